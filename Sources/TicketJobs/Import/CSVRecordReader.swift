@@ -1,0 +1,143 @@
+import CLibCSV
+import Foundation
+
+/// Streams the records of an RFC 4180 CSV file through libcsv, in constant memory.
+///
+/// libcsv does the quoting (embedded delimiters, doubled quotes, quoted newlines). This type adds what
+/// it does not know about: the physical line each record starts on (counted from the newlines inside
+/// fields and between records), a UTF-8 byte-order mark, invalid UTF-8, and a file that ends inside an
+/// open quoted field.
+public final class CSVRecordReader {
+    private let source: ByteSource
+    private var parser = csv_parser()
+    private let context = Context()
+    private var buffer: [UInt8]
+    private let chunkSize: Int
+    private var finished = false
+    private var firstChunk = true
+
+    /// Bytes consumed so far, for progress.
+    public private(set) var bytesRead: Int = 0
+
+    /// Creates a reader over `source`, reading `chunkSize` bytes at a time.
+    public init(source: ByteSource, chunkSize: Int = 1 << 20) throws {
+        self.source = source
+        self.chunkSize = max(1, chunkSize)
+        buffer = [UInt8](repeating: 0, count: max(chunkSize, 3))
+        // Report every newline so lines can be counted; keep spaces, which RFC 4180 says are data.
+        guard csv_init(&parser, UInt8(CSV_REPALL_NL)) == 0 else {
+            throw ImportError.unreadable(file: source.name, reason: "libcsv could not be initialised")
+        }
+        csv_set_space_func(&parser) { _ in 0 }
+    }
+
+    deinit {
+        csv_free(&parser)
+    }
+
+    /// Returns the next non-empty record, or nil at the end of the input.
+    public func next() throws -> CSVRecord? {
+        while context.ready.isEmpty {
+            if finished { return nil }
+            try fill()
+        }
+        return context.ready.removeFirst()
+    }
+
+    private func fill() throws {
+        var count = try buffer.withUnsafeMutableBytes {
+            try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<chunkSize]))
+        }
+        var start = 0
+        if firstChunk {
+            // The byte-order mark may arrive split over reads: gather three bytes before looking for it.
+            firstChunk = false
+            while count > 0 && count < 3 {
+                let more = try buffer.withUnsafeMutableBytes {
+                    try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[count..<3]))
+                }
+                if more == 0 { break }
+                count += more
+            }
+            if count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+        }
+        let pointer = Unmanaged.passUnretained(context).toOpaque()
+        if count == 0 {
+            finished = true
+            // A quoted field still open at the end of input: the rest of the file was swallowed into it.
+            context.unterminated = parser.pstate == 2 && parser.quoted != 0
+            csv_fini(&parser, fieldCallback, recordCallback, pointer)
+            return
+        }
+        bytesRead += count
+        let parsed = buffer.withUnsafeBytes { raw in
+            csv_parse(&parser, raw.baseAddress! + start, count - start, fieldCallback, recordCallback, pointer)
+        }
+        if parsed != count - start {
+            throw ImportError.unreadable(
+                file: source.name, reason: String(cString: csv_strerror(csv_error(&parser))))
+        }
+    }
+
+    /// State shared with the C callbacks.
+    final class Context {
+        var ready: [CSVRecord] = []
+        var fields: [String] = []
+        var invalidUTF8Field: Int?
+        var line = 1
+        var recordStart = 1
+        var previousTerminator: Int32 = 0
+        var fieldsSinceTerminator = false
+        var unterminated = false
+
+        func addField(_ bytes: UnsafeRawBufferPointer) {
+            fieldsSinceTerminator = true
+            var newlines = 0
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == 0x0A {
+                    newlines += 1
+                } else if previous == 0x0D {
+                    newlines += 1
+                }
+                previous = byte
+            }
+            if previous == 0x0D { newlines += 1 }
+            line += newlines
+            if let string = String(validating: bytes, as: UTF8.self) {
+                fields.append(string)
+            } else {
+                if invalidUTF8Field == nil { invalidUTF8Field = fields.count }
+                fields.append(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+
+        func endRecord(_ terminator: Int32) {
+            let hadFields = fieldsSinceTerminator
+            if !fields.isEmpty {
+                ready.append(
+                    CSVRecord(
+                        line: recordStart, fields: fields, invalidUTF8Field: invalidUTF8Field,
+                        isUnterminated: terminator == -1 && unterminated))
+                fields.removeAll(keepingCapacity: true)
+                invalidUTF8Field = nil
+            }
+            // "\r\n" arrives as two terminators; only the first ends a line.
+            let isSecondHalfOfCRLF = terminator == 0x0A && previousTerminator == 0x0D && !hadFields
+            if terminator >= 0 && !isSecondHalfOfCRLF { line += 1 }
+            previousTerminator = terminator
+            fieldsSinceTerminator = false
+            recordStart = line
+        }
+    }
+}
+
+private func fieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: UnsafeMutableRawPointer?) {
+    let context = Unmanaged<CSVRecordReader.Context>.fromOpaque(data!).takeUnretainedValue()
+    context.addField(UnsafeRawBufferPointer(start: field, count: length))
+}
+
+private func recordCallback(_ terminator: Int32, _ data: UnsafeMutableRawPointer?) {
+    let context = Unmanaged<CSVRecordReader.Context>.fromOpaque(data!).takeUnretainedValue()
+    context.endRecord(terminator)
+}

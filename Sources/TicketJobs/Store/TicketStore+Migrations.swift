@@ -1,0 +1,64 @@
+import GRDB
+
+extension TicketStore {
+    /// The versioned schema. Migrations are append-only: a released one is never edited.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-tickets") { db in
+            let categories = Category.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            let priorities = Priority.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            let statuses = Status.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            let sources = LabelSource.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            try db.execute(
+                sql: """
+                    CREATE TABLE tickets (
+                        id INTEGER PRIMARY KEY,
+                        external_id TEXT NOT NULL UNIQUE,
+                        title TEXT NOT NULL,
+                        description TEXT NOT NULL,
+                        category TEXT CHECK (category IN (\(categories))),
+                        category_source TEXT CHECK (category_source IN (\(sources))),
+                        priority TEXT CHECK (priority IN (\(priorities))),
+                        priority_source TEXT CHECK (priority_source IN (\(sources))),
+                        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN (\(statuses))),
+                        created_at INTEGER NOT NULL,
+                        resolved_at INTEGER,
+                        source_file TEXT,
+                        source_line INTEGER,
+                        imported_at INTEGER NOT NULL,
+                        content_hash INTEGER NOT NULL,
+                        revision INTEGER NOT NULL DEFAULT 0,
+                        label_model TEXT,
+                        label_prompt_version TEXT,
+                        label_confidence REAL,
+                        labeled_at INTEGER,
+                        CHECK ((category IS NULL) = (category_source IS NULL)),
+                        CHECK ((priority IS NULL) = (priority_source IS NULL))
+                    );
+                    -- Reports filter on created_at and group by the labels: one covering index serves them all.
+                    CREATE INDEX tickets_created_at ON tickets(created_at, category, priority, status);
+                    CREATE INDEX tickets_category ON tickets(category);
+                    CREATE INDEX tickets_priority ON tickets(priority);
+                    CREATE INDEX tickets_status ON tickets(status);
+
+                    CREATE TABLE import_files (
+                        id INTEGER PRIMARY KEY,
+                        path TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        modified_at INTEGER NOT NULL,
+                        content_hash INTEGER,
+                        started_at INTEGER NOT NULL,
+                        finished_at INTEGER,
+                        status TEXT NOT NULL CHECK (status IN ('running','completed','failed')),
+                        read INTEGER NOT NULL DEFAULT 0,
+                        inserted INTEGER NOT NULL DEFAULT 0,
+                        updated INTEGER NOT NULL DEFAULT 0,
+                        unchanged INTEGER NOT NULL DEFAULT 0,
+                        rejected INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE INDEX import_files_path ON import_files(path, size, modified_at);
+                    """)
+        }
+        return migrator
+    }
+}

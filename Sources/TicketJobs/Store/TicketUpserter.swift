@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Inserts or updates imported tickets through one prepared statement, binding values straight to SQLite:
+/// GRDB's record layer costs more than half the import's time at a million rows.
+///
+/// The statement's `WHERE` clause skips a ticket whose imported content has not changed, and its
+/// `RETURNING revision` tells the three outcomes apart: no row (unchanged), 0 (inserted), more (updated).
+/// A label the export leaves empty keeps what the classifier or a person set.
+final class TicketUpserter {
+    enum Outcome { case inserted, updated, unchanged }
+
+    private let statement: Statement
+
+    init(_ db: Database) throws {
+        statement = try db.makeStatement(
+            sql: """
+                INSERT INTO tickets (external_id, title, description, category, category_source, priority,
+                    priority_source, status, created_at, resolved_at, source_file, source_line, imported_at,
+                    content_hash, revision)
+                VALUES (?1, ?2, ?3, ?4, CASE WHEN ?4 IS NULL THEN NULL ELSE 'imported' END, ?5,
+                    CASE WHEN ?5 IS NULL THEN NULL ELSE 'imported' END, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0)
+                ON CONFLICT (external_id) DO UPDATE SET
+                    title = excluded.title,
+                    description = excluded.description,
+                    category = COALESCE(excluded.category, tickets.category),
+                    category_source = CASE WHEN excluded.category IS NULL THEN tickets.category_source
+                        ELSE 'imported' END,
+                    priority = COALESCE(excluded.priority, tickets.priority),
+                    priority_source = CASE WHEN excluded.priority IS NULL THEN tickets.priority_source
+                        ELSE 'imported' END,
+                    status = excluded.status,
+                    created_at = excluded.created_at,
+                    resolved_at = excluded.resolved_at,
+                    source_file = excluded.source_file,
+                    source_line = excluded.source_line,
+                    imported_at = excluded.imported_at,
+                    content_hash = excluded.content_hash,
+                    revision = tickets.revision + 1
+                WHERE tickets.content_hash IS NOT excluded.content_hash
+                RETURNING revision
+                """)
+    }
+
+    func upsert(_ row: NormalizedRow, file: String, line: Int, importedAt: Int64) throws -> Outcome {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        let ticket = row.ticket
+        bind(handle, 1, ticket.id)
+        bind(handle, 2, ticket.title)
+        bind(handle, 3, ticket.description)
+        bind(handle, 4, ticket.category?.rawValue)
+        bind(handle, 5, ticket.priority?.rawValue)
+        bind(handle, 6, ticket.status.rawValue)
+        sqlite3_bind_int64(handle, 7, Int64(ticket.createdAt.timeIntervalSince1970.rounded(.down)))
+        if let resolvedAt = ticket.resolvedAt {
+            sqlite3_bind_int64(handle, 8, Int64(resolvedAt.timeIntervalSince1970.rounded(.down)))
+        } else {
+            sqlite3_bind_null(handle, 8)
+        }
+        bind(handle, 9, file)
+        sqlite3_bind_int64(handle, 10, Int64(line))
+        sqlite3_bind_int64(handle, 11, importedAt)
+        sqlite3_bind_int64(handle, 12, row.contentHash)
+        let code = sqlite3_step(handle)
+        switch code {
+        case SQLITE_ROW:
+            let revision = sqlite3_column_int64(handle, 0)
+            sqlite3_reset(handle)
+            return revision == 0 ? .inserted : .updated
+        case SQLITE_DONE:
+            return .unchanged
+        default:
+            let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
+            sqlite3_reset(handle)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
+        }
+    }
+
+    private func bind(_ handle: SQLiteStatement, _ index: Int32, _ value: String?) {
+        guard let value else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        var copy = value
+        copy.withUTF8 { bytes in
+            _ = sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), SQLITE_TRANSIENT)
+        }
+    }
+}
+
+/// SQLite's "copy the bytes now" destructor, which the C macro spells `((sqlite3_destructor_type)-1)`.
+private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

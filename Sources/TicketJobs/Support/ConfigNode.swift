@@ -1,0 +1,115 @@
+import Foundation
+import Yams
+
+/// A node of a YAML (or JSON) configuration file that remembers where it came from, so every error can
+/// name the file, the line and the key.
+public struct ConfigNode {
+    public let node: Node
+    public let file: String
+    /// The dotted path of keys that leads here, e.g. `steps[1].import.paths`.
+    public let path: String
+
+    /// Parses `text`; `file` is the name used in errors.
+    public static func parse(_ text: String, file: String) throws -> ConfigNode {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw ConfigError(file: file, line: nil, key: nil, reason: "the file is empty")
+            }
+            return ConfigNode(node: node, file: file, path: "")
+        } catch let error as ConfigError {
+            throw error
+        } catch let error as YamlError {
+            throw ConfigError(file: file, line: ConfigNode.line(of: error), key: nil, reason: "not valid YAML: \(error)")
+        }
+    }
+
+    /// Reads and parses the file at `path`.
+    public static func load(path: String) throws -> ConfigNode {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
+            throw ConfigError(file: path, line: nil, key: nil, reason: "cannot read the file")
+        }
+        return try parse(text, file: path)
+    }
+
+    public var line: Int? { node.mark?.line }
+
+    /// An error about this node.
+    public func error(_ reason: String) -> ConfigError {
+        ConfigError(file: file, line: line, key: path.isEmpty ? nil : path, reason: reason)
+    }
+
+    /// The node as a mapping whose keys must all be in `allowed`.
+    public func mapping(allowed: Set<String>) throws -> [String: ConfigNode] {
+        guard let mapping = node.mapping else { throw error("expected a mapping") }
+        var result: [String: ConfigNode] = [:]
+        for (key, value) in mapping {
+            guard let name = key.string else { throw error("keys must be strings") }
+            let childPath = path.isEmpty ? name : "\(path).\(name)"
+            guard allowed.contains(name) else {
+                throw ConfigError(
+                    file: file, line: key.mark?.line, key: childPath,
+                    reason: "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+            }
+            result[name] = ConfigNode(node: value, file: file, path: childPath)
+        }
+        return result
+    }
+
+    /// The node as a mapping with any string keys, in file order.
+    public func pairs() throws -> [(key: String, value: ConfigNode)] {
+        guard let mapping = node.mapping else { throw error("expected a mapping") }
+        return try mapping.map { key, value in
+            guard let name = key.string else { throw error("keys must be strings") }
+            return (name, ConfigNode(node: value, file: file, path: path.isEmpty ? name : "\(path).\(name)"))
+        }
+    }
+
+    /// True for an explicit `null` or `~`.
+    public var isNull: Bool { node.null != nil }
+
+    public func string() throws -> String {
+        guard case .scalar(let scalar) = node, node.null == nil else { throw error("expected a string") }
+        return scalar.string
+    }
+
+    public func int() throws -> Int {
+        guard let value = node.int else { throw error("expected a whole number") }
+        return value
+    }
+
+    public func double() throws -> Double {
+        guard let value = node.float ?? node.int.map(Double.init) else { throw error("expected a number") }
+        return value
+    }
+
+    public func bool() throws -> Bool {
+        guard let value = node.bool else { throw error("expected true or false") }
+        return value
+    }
+
+    /// A single string or a list of strings.
+    public func strings() throws -> [String] {
+        if let sequence = node.sequence {
+            return try sequence.enumerated().map { index, child in
+                try ConfigNode(node: child, file: file, path: "\(path)[\(index)]").string()
+            }
+        }
+        return [try string()]
+    }
+
+    /// The node as a list.
+    public func list() throws -> [ConfigNode] {
+        guard let sequence = node.sequence else { throw error("expected a list") }
+        return sequence.enumerated().map { index, child in
+            ConfigNode(node: child, file: file, path: "\(path)[\(index)]")
+        }
+    }
+
+    private static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _): mark.line
+        default: nil
+        }
+    }
+}

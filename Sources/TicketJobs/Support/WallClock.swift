@@ -1,0 +1,12 @@
+import Foundation
+
+/// Tells the current date; injected so that timestamps in the database and reports are testable.
+public protocol WallClock: Sendable {
+    func now() -> Date
+}
+
+/// The system's clock.
+public struct SystemWallClock: WallClock {
+    public init() {}
+    public func now() -> Date { Date() }
+}

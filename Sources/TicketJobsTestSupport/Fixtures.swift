@@ -1,0 +1,26 @@
+import Foundation
+
+/// Paths of the repository's fixtures and of the shared data beside the repository.
+public enum Fixtures {
+    /// The repository root, found from this file's location (Sources/TicketJobsTestSupport/Fixtures.swift).
+    public static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    public static func path(_ relative: String) -> String {
+        root.appendingPathComponent("fixtures").appendingPathComponent(relative).path
+    }
+
+    /// `../shared/data/NAME`, or nil when the shared folder is not beside this clone.
+    public static func shared(_ name: String) -> String? {
+        let path = root.deletingLastPathComponent().appendingPathComponent("shared/data").appendingPathComponent(name).path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// The built `ticketjobs` binary, next to the test bundle.
+    public static var binary: URL {
+        let buildDirectory = Bundle.main.bundleURL
+        let candidate = buildDirectory.appendingPathComponent("ticketjobs")
+        if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+        return root.appendingPathComponent(".build/debug/ticketjobs")
+    }
+}

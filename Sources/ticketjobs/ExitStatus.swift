@@ -1,0 +1,23 @@
+import ArgumentParser
+import TicketJobs
+
+/// The documented exit statuses, and the one place errors become them.
+enum ExitStatus {
+    static let ok: Int32 = 0
+    static let failure: Int32 = 1
+    static let rowsRejected: Int32 = 3
+    static let locked: Int32 = 75
+    static let interrupted: Int32 = 130
+    static let terminated: Int32 = 143
+
+    /// Prints `error` on stderr and returns the exit code to stop with.
+    static func report(_ error: Error) -> ExitCode {
+        switch error {
+        case let exit as ExitCode:
+            return exit
+        default:
+            Output.error("error: \(error)")
+            return ExitCode(failure)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import TicketJobs
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export every ticket with its labels and where they came from, in our own columns.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "csv or jsonl.")
+    var format: ImportFormat = .csv
+
+    @Option(help: "Write to this file (atomically) instead of stdout.")
+    var out: String?
+
+    @Option(help: "Only tickets created on or after this date or time (UTC unless it has an offset).")
+    var since: String?
+
+    @Option(help: "Only tickets created up to this date (inclusive) or before this time.")
+    var until: String?
+
+    func run() async throws {
+        do {
+            var options = ExportOptions()
+            options.format = format
+            options.since = try since.map { try DateArgument.parse($0, option: "--since").start }
+            options.until = try until.map { try DateArgument.parse($0, option: "--until").endExclusive }
+            let exporter = Exporter(store: try global.openStore())
+            if let out {
+                let file = try AtomicFileWriter(path: out)
+                let count = try exporter.export(options: options) { try file.write($0) }
+                try file.commit()
+                Output.error("exported \(count) tickets to \(out)")
+            } else {
+                let count = try exporter.export(options: options) { FileHandle.standardOutput.write(Data($0)) }
+                Output.error("exported \(count) tickets")
+            }
+        } catch {
+            throw ExitStatus.report(error)
+        }
+    }
+}

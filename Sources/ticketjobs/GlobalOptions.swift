@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TicketJobs
+
+/// Options every subcommand takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The SQLite database (default: $TICKETJOBS_DB, else tickets.sqlite).")
+    var db: String?
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .info
+
+    var databasePath: String {
+        db ?? ProcessInfo.processInfo.environment["TICKETJOBS_DB"] ?? "tickets.sqlite"
+    }
+
+    func openStore() throws -> TicketStore { try TicketStore(path: databasePath) }
+
+    func makeLogger(_ label: String) -> Logger {
+        var logger = Logger(label: label) { label in StderrLogHandler(label: label) }
+        logger.logLevel = logLevel
+        return logger
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

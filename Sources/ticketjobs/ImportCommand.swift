@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import TicketJobs
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import ticket exports (CSV or JSONL) into the database.",
+        discussion: """
+            Upserts by ticket id: importing the same file twice changes nothing. Rejected rows are written to a \
+            rejects file that can be fixed and imported again. Exit status: 0 all rows imported, 3 some rows \
+            rejected, 1 the run could not proceed.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Files to import; '-' reads standard input (with --format).")
+    var files: [String]
+
+    @Option(help: "csv or jsonl (default: from the file extension).")
+    var format: ImportFormat?
+
+    @Option(help: "A preset (\(ColumnMapping.presetNames.joined(separator: ", "))) or a mapping file (YAML/JSON).")
+    var mapping: String?
+
+    @Option(help: "Time zone for timestamps without an offset (default UTC).")
+    var timezone: String = "UTC"
+
+    @Option(help: "Where rejected rows go: a file for one input, a folder for several (default: rejects/ beside the database).")
+    var rejects: String?
+
+    @Option(help: "Stop, keeping nothing of the file, when more rows than this are rejected.")
+    var maxRejects: Int?
+
+    @Flag(help: "Print the summary as JSON on stdout.")
+    var json = false
+
+    func validate() throws {
+        if files.contains("-") && format == nil {
+            throw ValidationError("reading standard input needs --format csv or --format jsonl")
+        }
+        if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
+    }
+
+    func run() async throws {
+        let logger = global.makeLogger("import")
+        do {
+            var options = ImportOptions()
+            options.format = format
+            options.mapping = try ColumnMapping.resolve(mapping)
+            guard let zone = TimeZone(identifier: timezone) else { throw ImportError.unknownTimeZone(timezone) }
+            options.timeZone = zone
+            options.rejectsPath = rejects
+            options.maxRejects = maxRejects
+            let store = try global.openStore()
+            let importer = Importer(store: store, logger: logger)
+            let summary = try importer.run(paths: files, options: options) { progress in
+                ProgressLine.shared.update(ImportCommand.describe(progress))
+            }
+            ProgressLine.shared.clear()
+            if json {
+                try Output.printJSON(summary)
+            } else {
+                Output.line(
+                    "read \(summary.read), inserted \(summary.inserted), updated \(summary.updated), "
+                        + "unchanged \(summary.unchanged), rejected \(summary.rejected)")
+                for file in summary.files where file.rejectsPath != nil {
+                    Output.line("rejected rows of \(file.file): \(file.rejectsPath!)")
+                }
+            }
+            if summary.rejected > 0 { throw ExitCode(ExitStatus.rowsRejected) }
+        } catch {
+            throw ExitStatus.report(error)
+        }
+    }
+
+    static func describe(_ progress: ImportProgress) -> String {
+        let rate = progress.elapsedSeconds > 0 ? Int(Double(progress.rows) / progress.elapsedSeconds) : 0
+        var text = "importing \(progress.file): \(progress.rows) rows, \(rate) rows/s"
+        if let total = progress.totalBytes, total > 0 {
+            text += ", \(progress.bytesRead / 1_048_576) of \(total / 1_048_576) MB"
+        }
+        return text
+    }
+}
+
+extension ImportFormat: ExpressibleByArgument {}

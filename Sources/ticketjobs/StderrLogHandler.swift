@@ -1,0 +1,35 @@
+import Foundation
+import Logging
+
+/// Logs to stderr: readable lines on a terminal, one JSON object per line otherwise (for journald, files).
+struct StderrLogHandler: LogHandler {
+    let label: String
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+    let structured = isatty(STDERR_FILENO) == 0
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        let line: String
+        if structured {
+            var object: [String: String] = [
+                "time": ISO8601DateFormatter().string(from: Date()), "level": event.level.rawValue,
+                "logger": label, "message": event.message.description,
+            ]
+            for (key, value) in merged { object[key] = "\(value)" }
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+            line = String(decoding: data, as: UTF8.self)
+        } else {
+            let details = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            line = "\(event.level.rawValue): \(event.message)" + (details.isEmpty ? "" : " (\(details))")
+        }
+        ProgressLine.shared.interrupt {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// The `ticketjobs` command: a thin layer that parses flags and calls the TicketJobs library.
+@main
+struct TicketJobsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ticketjobs",
+        abstract: "Import, classify and report on support tickets, from cron, systemd or its own scheduler.",
+        version: "0.1.0",
+        subcommands: [
+            ImportCommand.self,
+            ExportCommand.self,
+        ]
+    )
+}
