@@ -92,24 +92,23 @@ public final class CSVRecordReader {
 
         func addField(_ bytes: UnsafeRawBufferPointer) {
             fieldsSinceTerminator = true
-            var newlines = 0
-            var previous: UInt8 = 0
-            for byte in bytes {
-                if byte == 0x0A {
-                    newlines += 1
-                } else if previous == 0x0D {
-                    newlines += 1
+            // Only quoted fields can hold line breaks; memchr skips the rest quickly.
+            if !bytes.isEmpty, memchr(bytes.baseAddress!, 0x0A, bytes.count) != nil || memchr(bytes.baseAddress!, 0x0D, bytes.count) != nil {
+                var previous: UInt8 = 0
+                for byte in bytes {
+                    if byte == 0x0A || previous == 0x0D { line += 1 }
+                    previous = byte
                 }
-                previous = byte
+                if previous == 0x0D { line += 1 }
             }
-            if previous == 0x0D { newlines += 1 }
-            line += newlines
-            if let string = String(validating: bytes, as: UTF8.self) {
-                fields.append(string)
-            } else {
-                if invalidUTF8Field == nil { invalidUTF8Field = fields.count }
-                fields.append(String(decoding: bytes, as: UTF8.self))
+            // Decoding repairs invalid UTF-8 by substituting U+FFFD, which changes the bytes: comparing them
+            // detects it far faster than the generic `String(validating:)` path.
+            var string = String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+            let valid = string.withUTF8 { decoded in
+                decoded.count == bytes.count && (bytes.isEmpty || memcmp(decoded.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
             }
+            if !valid, invalidUTF8Field == nil { invalidUTF8Field = fields.count }
+            fields.append(string)
         }
 
         func endRecord(_ terminator: Int32) {

@@ -10,7 +10,7 @@ public final class CSVRowSource: RowSource {
         guard let first = try reader.next(), !(first.fields.count == 1 && first.fields[0].isEmpty) else {
             throw ImportError.noHeader(file: source.name)
         }
-        let columns = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let columns = first.fields.map(\.trimmed)
         let resolver = ColumnResolver(mapping: mapping)
         let resolved = resolver.resolve(columns: columns)
         for field in ColumnMapping.requiredColumns where resolved[field] == nil {

@@ -39,7 +39,7 @@ public struct ColumnMapping: Sendable, Equatable {
 
     /// Trims and lowercases a value for comparison.
     static func normalize(_ value: String) -> String {
-        value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        value.trimmed.lowercased()
     }
 
     /// Fields without which no row can be imported, so a header lacking them stops the file.

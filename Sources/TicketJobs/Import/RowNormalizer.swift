@@ -1,9 +1,11 @@
 import Foundation
 
 /// Validates a mapped row and turns it into a ticket, or says why it cannot be one.
-public struct RowNormalizer {
+public final class RowNormalizer {
     public let mapping: ColumnMapping
     public let dates: TimestampParser
+    /// Labels come from a small vocabulary: each distinct source value is resolved once.
+    private var labelCache: [TicketField: [String: Result<String?, RowRejection.Reason>]] = [:]
 
     public init(mapping: ColumnMapping, dates: TimestampParser) {
         self.mapping = mapping
@@ -12,7 +14,7 @@ public struct RowNormalizer {
 
     public func normalize(_ values: FieldValues) -> Result<NormalizedRow, RowRejection.Reason> {
         func text(_ field: TicketField) -> String? {
-            let raw = values[field]?.trimmingCharacters(in: .whitespacesAndNewlines)
+            let raw = values[field]?.trimmed
             if let raw, !raw.isEmpty { return raw }
             return mapping.defaults[field]
         }
@@ -55,6 +57,13 @@ public struct RowNormalizer {
     /// Our label for a source value: the mapping's translation, else the value itself if it is ours.
     private func label(_ field: TicketField, _ value: String?) -> Result<String?, RowRejection.Reason> {
         guard let value else { return .success(nil) }
+        if let cached = labelCache[field]?[value] { return cached }
+        let result = resolveLabel(field, value)
+        if labelCache[field, default: [:]].count < 1024 { labelCache[field, default: [:]][value] = result }
+        return result
+    }
+
+    private func resolveLabel(_ field: TicketField, _ value: String) -> Result<String?, RowRejection.Reason> {
         let key = ColumnMapping.normalize(value)
         if let table = mapping.values[field], let mapped = table[key] { return .success(mapped) }
         let canonical = key.replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")

@@ -26,7 +26,7 @@ public final class TimestampParser {
 
     /// The instant `text` names, or nil when it is not a timestamp in any accepted form.
     public func parse(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         if let seconds = parseFast(trimmed) { return Date(timeIntervalSince1970: seconds) }
         for formatter in formatters {
             if let date = formatter.date(from: trimmed) { return date }
