@@ -39,6 +39,7 @@ let package = Package(
                 "TicketJobs",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .executableTarget(
@@ -51,11 +52,11 @@ let package = Package(
         ),
         .testTarget(
             name: "TicketJobsTests",
-            dependencies: ["TicketJobs", "TicketJobsTestSupport"]
+            dependencies: ["TicketJobs", "TicketJobsTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "TicketJobsCLITests",
-            dependencies: ["TicketJobs", "TicketJobsTestSupport"]
+            dependencies: ["TicketJobs", "TicketJobsTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -19,9 +19,9 @@ public struct CommandRunner: Sendable {
         self.environment = base.merging(environment) { _, new in new }
     }
 
-    public func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+    public func run(_ arguments: [String], stdin: String? = nil, executable: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = Fixtures.binary
+        process.executableURL = executable ?? Fixtures.binary
         process.arguments = arguments
         process.currentDirectoryURL = workingDirectory
         process.environment = environment

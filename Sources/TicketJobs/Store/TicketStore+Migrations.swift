@@ -59,6 +59,46 @@ extension TicketStore {
                     CREATE INDEX import_files_path ON import_files(path, size, modified_at);
                     """)
         }
+        migrator.registerMigration("v2-classification") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE classification_calls (
+                        id INTEGER PRIMARY KEY,
+                        ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+                        provider TEXT NOT NULL CHECK (provider IN ('anthropic', 'local')),
+                        model TEXT NOT NULL,
+                        prompt_version TEXT NOT NULL,
+                        text_hash INTEGER NOT NULL,
+                        attempt INTEGER NOT NULL DEFAULT 1,
+                        status TEXT NOT NULL CHECK (status IN ('labeled', 'failed', 'reused')),
+                        http_status INTEGER,
+                        latency_ms INTEGER,
+                        input_tokens INTEGER NOT NULL DEFAULT 0,
+                        output_tokens INTEGER NOT NULL DEFAULT 0,
+                        cache_creation_tokens INTEGER NOT NULL DEFAULT 0,
+                        cache_read_tokens INTEGER NOT NULL DEFAULT 0,
+                        cost_usd REAL,
+                        request_id TEXT,
+                        category TEXT,
+                        priority TEXT,
+                        confidence REAL,
+                        error TEXT,
+                        raw_answer TEXT,
+                        created_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX classification_calls_ticket ON classification_calls(ticket_id);
+                    CREATE INDEX classification_calls_reuse
+                        ON classification_calls(text_hash, model, prompt_version) WHERE status = 'labeled';
+
+                    CREATE TABLE classifier_models (
+                        id INTEGER PRIMARY KEY,
+                        kind TEXT NOT NULL,
+                        trained_at INTEGER NOT NULL,
+                        training_size INTEGER NOT NULL,
+                        parameters BLOB NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

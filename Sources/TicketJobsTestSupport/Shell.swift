@@ -1,0 +1,9 @@
+import Foundation
+
+/// Runs a helper program (python3, chromium) from a test.
+public enum Shell {
+    public static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> CommandRunner.Result {
+        let runner = CommandRunner(workingDirectory: directory ?? FileManager.default.temporaryDirectory)
+        return try runner.run(arguments, executable: URL(fileURLWithPath: executable))
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import TicketJobs
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the JSON and HTML report of a period into reports/.",
+        discussion: """
+            PERIOD is a day (2026-11-23), an ISO week (2026-W47), a month (2026-11), an inclusive range \
+            (2026-11-01..2026-11-14), or yesterday, last-week, last-month, week-to-date. Prints the paths written.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The period to report on.")
+    var period: String
+
+    @Option(help: "Time zone whose calendar days the period counts (default UTC).")
+    var timezone: String = "UTC"
+
+    @Option(help: "Comma-separated formats: html, json.")
+    var format: String = "html,json"
+
+    @Option(help: "Folder to write into.")
+    var out: String = "reports"
+
+    @Flag(help: "Print the JSON report on stdout as well.")
+    var json = false
+
+    func run() async throws {
+        do {
+            let result = try ReportJob(
+                store: try global.openStore(), period: period, timezone: timezone, formats: format, outputDirectory: out
+            ).run(now: Date())
+            if json {
+                FileHandle.standardOutput.write(try JSONReportRenderer.render(result.report))
+            } else {
+                for path in result.paths { Output.line(path) }
+            }
+        } catch {
+            throw ExitStatus.report(error)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import TicketJobsTestSupport
+
+@Suite struct ReportCLITests {
+    let directory: TemporaryDirectory
+    let runner: CommandRunner
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        runner = CommandRunner(workingDirectory: directory.url)
+        let input = try directory.write(
+            "extra.csv",
+            "id,title,description,created_at\nX-1,<script>alert(1)</script>,Evil title,2026-11-10T10:00:00Z\n")
+        _ = try runner.run(["import", Fixtures.path("tickets.csv"), input, "--db", "t.sqlite"])
+    }
+
+    @Test func writesBothReportsAtomicallyAndPrintsTheirPaths() throws {
+        let result = try runner.run(["report", "--period", "2026-W46", "--db", "t.sqlite"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let paths = result.stdout.split(separator: "\n").map(String.init)
+        #expect(paths.map { URL(fileURLWithPath: $0).lastPathComponent } == ["2026-W46.html", "2026-W46.json"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path("reports"))
+        #expect(files.sorted() == ["2026-W46.html", "2026-W46.json"])
+    }
+
+    @Test func invalidPeriodFailsClearly() throws {
+        let result = try runner.run(["report", "--period", "2026-W99", "--db", "t.sqlite"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("invalid period '2026-W99'"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("reports")))
+    }
+
+    @Test func jsonFlagPrintsTheReport() throws {
+        let result = try runner.run(["report", "--period", "2026-11-10", "--db", "t.sqlite", "--format", "json", "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        // 11 fixture tickets were created that day, plus X-1.
+        #expect((object["totals"] as? [String: Any])?["tickets"] as? Int == 12)
+    }
+
+    /// Headless Chromium loads the report: it renders, and the escaped title is text, not a script.
+    @Test func reportRendersInARealBrowser() throws {
+        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.fileExists(atPath: $0) }
+        let browser = try #require(chromium, "chromium is not installed: `make test` installs it")
+        _ = try runner.run(["report", "--period", "2026-W46", "--db", "t.sqlite"])
+        let html = directory.path("reports/2026-W46.html")
+        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
+        let dom = try Shell.run(browser, flags + ["--dump-dom", "file://" + html], in: directory.url)
+        #expect(dom.status == 0)
+        #expect(dom.stdout.contains("Support tickets — 2026-W46"))
+        #expect(dom.stdout.contains("Tickets per day"))
+        #expect(dom.stdout.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!dom.stdout.contains("<script>"))
+        let png = directory.path("shot.png")
+        let shot = try Shell.run(browser, flags + ["--screenshot=" + png, "--window-size=1000,1600", "file://" + html], in: directory.url)
+        #expect(shot.status == 0)
+        let size = (try FileManager.default.attributesOfItem(atPath: png)[.size] as? NSNumber)?.intValue ?? 0
+        #expect(size > 20_000)
+        let pdf = directory.path("report.pdf")
+        _ = try Shell.run(browser, flags + ["--print-to-pdf=" + pdf, "--no-pdf-header-footer", "file://" + html], in: directory.url)
+        #expect(FileManager.default.fileExists(atPath: pdf))
+    }
+}
