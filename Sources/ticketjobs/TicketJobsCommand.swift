@@ -10,6 +10,7 @@ struct TicketJobsCommand: AsyncParsableCommand {
         subcommands: [
             ImportCommand.self,
             ExportCommand.self,
+            ClassifyCommand.self,
             ReportCommand.self,
         ]
     )

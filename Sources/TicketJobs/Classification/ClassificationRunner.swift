@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+import Logging
+
+/// Runs a classification over the store's candidates: at most `concurrency` requests in flight in a
+/// TaskGroup whose children return outcomes; this parent is the only database writer and commits each
+/// result as it arrives, so an interruption loses at most the requests in flight.
+public struct ClassificationRunner: Sendable {
+    public let store: TicketStore
+    public let classifier: any TicketClassifier
+    public let clock: any WallClock
+    public let logger: Logger
+
+    public init(store: TicketStore, classifier: any TicketClassifier, clock: any WallClock = SystemWallClock(), logger: Logger) {
+        self.store = store
+        self.classifier = classifier
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Classifies the candidates. Cancelling the calling task stops scheduling new requests; those in
+    /// flight finish and are stored, and the summary says the run was interrupted.
+    public func run(options: ClassifyOptions, progress: (@Sendable (ClassifySummary) -> Void)? = nil) async throws -> ClassifySummary {
+        let started = Date()
+        var summary = ClassifySummary(provider: classifier.provider, model: classifier.model)
+        let candidates = try store.classificationCandidates(
+            since: options.since, until: options.until, relabel: options.relabel, limit: options.limit)
+        summary.candidates = candidates.count
+        logger.info("classification started", metadata: [
+            "provider": "\(classifier.provider)", "model": "\(classifier.model)", "candidates": "\(candidates.count)",
+        ])
+        // Identical text already answered by this model and prompt: reuse it, pay nothing.
+        let (pending, reused) = try await store.writer.write { db in
+            var pending: [ClassificationRequest] = []
+            var reused: [ClassificationOutcome] = []
+            for request in candidates {
+                if let label = try store.reusableLabel(textHash: request.textHash, model: classifier.model, promptVersion: classifier.promptVersion, in: db) {
+                    let outcome = ClassificationOutcome(request: request, result: .labeled(label), calls: [CallRecord(attempt: 1, costUSD: 0)])
+                    try store.record(outcome, classifier: classifier, reused: true, relabel: options.relabel, at: clock.now(), in: db)
+                    reused.append(outcome)
+                } else {
+                    pending.append(request)
+                }
+            }
+            return (pending, reused)
+        }
+        for outcome in reused { summary.add(outcome, reused: true) }
+        if let local = classifier as? LocalClassifier {
+            try await runLocally(local, pending, options: options, summary: &summary, progress: progress)
+        } else {
+            try await runConcurrently(pending, options: options, summary: &summary, progress: progress)
+        }
+        summary.elapsedSeconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
+        summary.requestsPerMinute = summary.elapsedSeconds > 0
+            ? (Double(summary.requests) / summary.elapsedSeconds * 60 * 10).rounded() / 10 : 0
+        if let cost = summary.costUSD { summary.costUSD = (cost * 1_000_000).rounded() / 1_000_000 }
+        logger.info("classification finished", metadata: [
+            "labeled": "\(summary.labeled)", "failed": "\(summary.failed)", "skipped": "\(summary.skipped)",
+        ])
+        return summary
+    }
+
+    /// The local model needs no concurrency or network: label in the calling thread, commit in batches.
+    private func runLocally(
+        _ local: LocalClassifier, _ pending: [ClassificationRequest], options: ClassifyOptions,
+        summary: inout ClassifySummary, progress: (@Sendable (ClassifySummary) -> Void)?
+    ) async throws {
+        for batch in stride(from: 0, to: pending.count, by: 2000).map({ pending[$0..<min($0 + 2000, pending.count)] }) {
+            if Task.isCancelled {
+                summary.stoppedBecause = "interrupted"
+                return
+            }
+            let outcomes = batch.map(local.label)
+            try await store.writer.write { db in
+                for outcome in outcomes {
+                    try store.record(outcome, classifier: local, reused: false, relabel: options.relabel, at: clock.now(), in: db)
+                }
+            }
+            for outcome in outcomes { summary.add(outcome, reused: false) }
+            progress?(summary)
+        }
+    }
+
+    private func runConcurrently(
+        _ pending: [ClassificationRequest], options: ClassifyOptions, summary: inout ClassifySummary,
+        progress: (@Sendable (ClassifySummary) -> Void)?
+    ) async throws {
+        let classifier = self.classifier
+        var fatal: ClassificationError?
+        var iterator = pending.makeIterator()
+        await withTaskGroup(of: ClassificationOutcome.self) { group in
+            var inFlight = 0
+            func schedule() {
+                while inFlight < max(1, options.concurrency), fatal == nil, !Task.isCancelled, let request = iterator.next() {
+                    group.addTask { await classifier.classify(request) }
+                    inFlight += 1
+                }
+            }
+            schedule()
+            while let outcome = await group.next() {
+                inFlight -= 1
+                do {
+                    try await store.writer.write { db in
+                        try store.record(outcome, classifier: classifier, reused: false, relabel: options.relabel, at: clock.now(), in: db)
+                    }
+                } catch {
+                    logger.error("could not store a classification", metadata: ["ticket": "\(outcome.request.externalID)", "error": "\(error)"])
+                }
+                if outcome.fatal == nil { summary.add(outcome, reused: false) }
+                if let error = outcome.fatal, fatal == nil {
+                    fatal = error
+                    logger.error("classification stops", metadata: ["reason": "\(error)"])
+                }
+                if case .failed(let reason) = outcome.result, outcome.fatal == nil {
+                    logger.warning("ticket not labeled", metadata: ["ticket": "\(outcome.request.externalID)", "reason": "\(reason)"])
+                }
+                progress?(summary)
+                schedule()
+            }
+        }
+        if Task.isCancelled { summary.stoppedBecause = "interrupted" }
+        if let fatal {
+            summary.stoppedBecause = fatal.description
+            throw ClassificationRunError(summary: summary, error: fatal)
+        }
+    }
+}
+
+/// A run that stopped on a fatal error, with what it had done by then.
+public struct ClassificationRunError: Error, CustomStringConvertible {
+    public var summary: ClassifySummary
+    public var error: ClassificationError
+    public var description: String { error.description }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// The offline classifier behind `--provider local`: a trained `LocalClassifierModel`, free and instant.
+public struct LocalClassifier: TicketClassifier {
+    public let model: String = "local-" + LocalClassifierModel.kind
+    public let provider = "local"
+    public let promptVersion = "features-v1"
+    public let trained: LocalClassifierModel
+
+    public init(trained: LocalClassifierModel) {
+        self.trained = trained
+    }
+
+    public func classify(_ request: ClassificationRequest) async -> ClassificationOutcome {
+        label(request)
+    }
+
+    /// The synchronous path, for labeling many tickets without task overhead.
+    public func label(_ request: ClassificationRequest) -> ClassificationOutcome {
+        let label = trained.predict(request.text)
+        return ClassificationOutcome(
+            request: request, result: .labeled(label), calls: [CallRecord(attempt: 1, costUSD: 0)])
+    }
+}

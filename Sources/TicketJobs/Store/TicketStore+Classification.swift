@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+
+extension TicketStore {
+    /// Tickets that lack a label (or, with `relabel`, whose labels a classifier set), oldest first.
+    public func classificationCandidates(
+        since: Date?, until: Date?, relabel: Bool, limit: Int?
+    ) throws -> [ClassificationRequest] {
+        var conditions = [
+            relabel
+                ? "(category IS NULL OR priority IS NULL OR category_source IN ('llm','local') OR priority_source IN ('llm','local'))"
+                : "(category IS NULL OR priority IS NULL)"
+        ]
+        var arguments: StatementArguments = []
+        if let since {
+            conditions.append("created_at >= ?")
+            _ = arguments.append(contentsOf: [Int64(since.timeIntervalSince1970)])
+        }
+        if let until {
+            conditions.append("created_at < ?")
+            _ = arguments.append(contentsOf: [Int64(until.timeIntervalSince1970)])
+        }
+        let limitClause = limit.map { " LIMIT \(max(0, $0))" } ?? ""
+        return try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT id, external_id, title, description FROM tickets WHERE \(conditions.joined(separator: " AND ")) ORDER BY created_at, id\(limitClause)",
+                arguments: arguments
+            ).map { ClassificationRequest(ticketID: $0["id"], externalID: $0["external_id"], title: $0["title"], description: $0["description"]) }
+        }
+    }
+
+    /// An earlier answer for identical text from the same model and prompt version, if any.
+    public func reusableLabel(textHash: Int64, model: String, promptVersion: String, in db: Database) throws -> ClassificationLabel? {
+        do {
+            guard let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT category, priority, confidence FROM classification_calls
+                    WHERE text_hash = ? AND model = ? AND prompt_version = ? AND status = 'labeled'
+                    ORDER BY id DESC LIMIT 1
+                    """, arguments: [textHash, model, promptVersion]),
+                let category = Category(rawValue: row["category"] ?? ""), let priority = Priority(rawValue: row["priority"] ?? "")
+            else { return nil }
+            return ClassificationLabel(category: category, priority: priority, confidence: row["confidence"])
+        }
+    }
+
+    /// Stores one ticket's outcome: every call made, and the labels where it succeeded. Labels from the
+    /// export or a person are never replaced; with `relabel`, a classifier's earlier labels are.
+    public func record(
+        _ outcome: ClassificationOutcome, classifier: TicketClassifier, reused: Bool, relabel: Bool, at time: Date,
+        in db: Database
+    ) throws {
+        let now = Int64(time.timeIntervalSince1970)
+        let request = outcome.request
+        let label: ClassificationLabel? = if case .labeled(let label) = outcome.result { label } else { nil }
+        for (index, call) in outcome.calls.enumerated() {
+            let isFinal = index == outcome.calls.count - 1
+            let status = reused ? "reused" : (isFinal && label != nil ? "labeled" : "failed")
+            try db.execute(
+                sql: """
+                    INSERT INTO classification_calls (ticket_id, provider, model, prompt_version, text_hash, attempt, status,
+                        http_status, latency_ms, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens,
+                        cost_usd, request_id, category, priority, confidence, error, raw_answer, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    request.ticketID, classifier.provider, classifier.model, classifier.promptVersion, request.textHash,
+                    call.attempt, status, call.httpStatus, call.latencyMilliseconds, call.usage.inputTokens,
+                    call.usage.outputTokens, call.usage.cacheCreationInputTokens, call.usage.cacheReadInputTokens,
+                    call.costUSD, call.requestID, isFinal ? label?.category.rawValue : nil,
+                    isFinal ? label?.priority.rawValue : nil, isFinal ? label?.confidence : nil,
+                    isFinal && label == nil ? (call.error ?? { if case .failed(let reason) = outcome.result { reason } else { nil } }()) : call.error,
+                    call.rawAnswer, now,
+                ])
+        }
+        guard let label else { return }
+        let source = classifier.provider == "anthropic" ? LabelSource.llm.rawValue : LabelSource.local.rawValue
+        func replaceable(_ column: String) -> String {
+            relabel ? "(\(column) IS NULL OR \(column) IN ('llm','local'))" : "\(column) IS NULL"
+        }
+        let categoryCondition = replaceable("category_source")
+        let priorityCondition = replaceable("priority_source")
+        try db.execute(
+            sql: """
+                UPDATE tickets SET
+                    category = CASE WHEN \(categoryCondition) THEN ?1 ELSE category END,
+                    category_source = CASE WHEN \(categoryCondition) THEN ?2 ELSE category_source END,
+                    priority = CASE WHEN \(priorityCondition) THEN ?3 ELSE priority END,
+                    priority_source = CASE WHEN \(priorityCondition) THEN ?2 ELSE priority_source END,
+                    label_model = ?4, label_prompt_version = ?5, label_confidence = ?6, labeled_at = ?7
+                WHERE id = ?8
+                """,
+            arguments: [
+                label.category.rawValue, source, label.priority.rawValue, classifier.model, classifier.promptVersion,
+                label.confidence, now, request.ticketID,
+            ])
+    }
+
+    /// The labeled tickets a local model learns from: labels from the export or a person only, never a
+    /// classifier's own (which would teach it its mistakes). The most recent `limit`.
+    public func trainingTickets(limit: Int = 50_000) throws -> [Ticket] {
+        try writer.read { db in
+            try TicketRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM tickets
+                    WHERE (category_source IN ('imported','manual') OR priority_source IN ('imported','manual'))
+                    ORDER BY created_at DESC LIMIT ?
+                    """, arguments: [limit]
+            ).map { record in
+                var ticket = record.ticket
+                if ![LabelSource.imported, .manual].contains(record.categorySource) { ticket.category = nil }
+                if ![LabelSource.imported, .manual].contains(record.prioritySource) { ticket.priority = nil }
+                return ticket
+            }
+        }
+    }
+
+    /// The most recent stored local model, with the time of the last import (to tell if it is stale).
+    public func latestLocalModel() throws -> (model: LocalClassifierModel, lastImport: Date?)? {
+        try writer.read { db in
+            guard let data = try Data.fetchOne(
+                db, sql: "SELECT parameters FROM classifier_models WHERE kind = ? ORDER BY id DESC LIMIT 1",
+                arguments: [LocalClassifierModel.kind])
+            else { return nil }
+            let model = try JSONDecoder().decode(LocalClassifierModel.self, from: data)
+            let lastImport = try Int64.fetchOne(db, sql: "SELECT MAX(imported_at) FROM tickets")
+            return (model, lastImport.map { Date(timeIntervalSince1970: TimeInterval($0)) })
+        }
+    }
+
+    public func saveLocalModel(_ model: LocalClassifierModel) throws {
+        let data = try JSONEncoder().encode(model)
+        try writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO classifier_models (kind, trained_at, training_size, parameters) VALUES (?, ?, ?, ?)",
+                arguments: [LocalClassifierModel.kind, Int64(model.trainedAt.timeIntervalSince1970), model.trainingSize, data])
+            // Keep the latest few; older models only take space.
+            try db.execute(
+                sql: "DELETE FROM classifier_models WHERE kind = ? AND id NOT IN (SELECT id FROM classifier_models WHERE kind = ? ORDER BY id DESC LIMIT 3)",
+                arguments: [LocalClassifierModel.kind, LocalClassifierModel.kind])
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import FlyingFox
+import Foundation
+import Synchronization
+
+/// A real HTTP server on 127.0.0.1 that speaks enough of the Messages API for end-to-end tests of the
+/// built binary: it enforces a requests-per-minute limit over a sliding window (answering 429 with
+/// `retry-after` beyond it), checks the headers, and answers by `FakeClaude`'s keywords.
+public final class FakeAnthropicServer: Sendable {
+    public struct Stats: Sendable {
+        public var requests = 0
+        public var rateLimited = 0
+        public var unauthorized = 0
+        public var apiKeysSeen: Set<String> = []
+    }
+
+    /// Shared with the route handler (a `Mutex` cannot be captured by value).
+    private final class State: Sendable {
+        let stats = Mutex(Stats())
+        let window = Mutex<[Date]>([])
+    }
+
+    private let server: HTTPServer
+    private let state = State()
+    public let requestsPerMinute: Int
+    public let expectedKey: String
+
+    /// - Parameters:
+    ///   - requestsPerMinute: requests admitted per `window`.
+    ///   - window: the sliding window's length in seconds (60 for a real per-minute limit; shorter in tests).
+    public init(
+        requestsPerMinute: Int = 600, window: TimeInterval = 60, expectedKey: String = "test-key",
+        latency: Duration = .milliseconds(20)
+    ) async throws {
+        self.requestsPerMinute = requestsPerMinute
+        self.expectedKey = expectedKey
+        server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30)
+        let state = self.state
+        await server.appendRoute("POST /v1/messages") { request in
+            let body = try await request.bodyData
+            let key = request.headers[HTTPHeader("x-api-key")] ?? ""
+            state.stats.withLock {
+                $0.requests += 1
+                $0.apiKeysSeen.insert(key)
+            }
+            guard key == expectedKey, request.headers[HTTPHeader("anthropic-version")] != nil else {
+                state.stats.withLock { $0.unauthorized += 1 }
+                return HTTPResponse(statusCode: .unauthorized, body: FakeClaude.error(type: "authentication_error", message: "invalid x-api-key"))
+            }
+            let now = Date()
+            let admitted = state.window.withLock { times -> Bool in
+                times.removeAll { now.timeIntervalSince($0) >= window }
+                guard times.count < requestsPerMinute else { return false }
+                times.append(now)
+                return true
+            }
+            guard admitted else {
+                state.stats.withLock { $0.rateLimited += 1 }
+                return HTTPResponse(
+                    statusCode: .tooManyRequests, headers: [HTTPHeader("retry-after"): "1"],
+                    body: FakeClaude.error(type: "rate_limit_error", message: "Number of requests has exceeded your per-minute rate limit"))
+            }
+            try await Task.sleep(for: latency)
+            let ticket = FakeClaude.ticket(in: body) ?? ("", "")
+            let labels = FakeClaude.labels(title: ticket.title, description: ticket.description)
+            return HTTPResponse(
+                statusCode: .ok,
+                headers: [
+                    HTTPHeader("content-type"): "application/json", HTTPHeader("request-id"): "req_fake",
+                    HTTPHeader("anthropic-ratelimit-requests-limit"): String(requestsPerMinute),
+                ],
+                body: FakeClaude.answer(category: labels.category, priority: labels.priority))
+        }
+        let server = self.server
+        Task { try? await server.run() }
+        try await server.waitUntilListening()
+    }
+
+    /// `http://127.0.0.1:PORT`, for `ANTHROPIC_BASE_URL`.
+    public var baseURL: String {
+        get async {
+            guard case .ip4(_, let port) = await server.listeningAddress else { return "" }
+            return "http://127.0.0.1:\(port)"
+        }
+    }
+
+    public var snapshot: Stats { state.stats.withLock { $0 } }
+
+    public func stop() async { await server.stop() }
+}

@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import TicketJobs
+
+struct ClassifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "classify",
+        abstract: "Label tickets that lack a category or priority, with Claude or the local classifier.",
+        discussion: """
+            With --provider auto (the default) Claude is used when ANTHROPIC_API_KEY or LLM_API_KEY is set \
+            (ANTHROPIC_BASE_URL overrides the endpoint), else the local classifier trained on the labeled tickets. \
+            Re-runs skip labeled tickets and reuse answers for identical text. SIGINT/SIGTERM stop scheduling, \
+            store what is in flight and exit 130/143.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "auto, anthropic or local.")
+    var provider: ClassifierProvider = .auto
+    @Option(help: "The Anthropic model (default claude-haiku-4-5).")
+    var model: String?
+    @Option(help: "Requests in flight at most.")
+    var concurrency: Int = 8
+    @Option(help: "Requests per minute allowed.")
+    var rpm: Double = 50
+    @Option(help: "Input tokens per minute allowed.")
+    var itpm: Double = 50_000
+    @Option(help: "Output tokens per minute allowed.")
+    var otpm: Double = 10_000
+    @Option(help: "Classify at most N tickets.")
+    var limit: Int?
+    @Option(help: "Only tickets created on or after this date.")
+    var since: String?
+    @Option(help: "Only tickets created up to this date (inclusive).")
+    var until: String?
+    @Flag(help: "Also replace labels an earlier classification set.")
+    var relabel = false
+    @Flag(help: "Mask e-mail addresses, phone and card numbers before text leaves the machine.")
+    var redact = false
+    @Option(help: "Train the local classifier on this labeled export instead of the database.")
+    var train: String?
+    @Flag(help: "Print what would be sent and its estimated cost; send nothing.")
+    var dryRun = false
+    @Flag(help: "Print the summary as JSON on stdout.")
+    var json = false
+
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard rpm > 0, itpm > 0, otpm > 0 else { throw ValidationError("--rpm, --itpm and --otpm must be positive") }
+    }
+
+    func run() async throws {
+        let logger = global.makeLogger("classify")
+        do {
+            var job = ClassifyJob(store: try global.openStore(), environment: ProcessInfo.processInfo.environment, logger: logger)
+            job.provider = provider
+            job.model = model
+            job.redact = redact
+            job.trainingFile = train
+            job.limits = RateLimits(requestsPerMinute: rpm, inputTokensPerMinute: itpm, outputTokensPerMinute: otpm)
+            job.options.concurrency = concurrency
+            job.options.limit = limit
+            job.options.relabel = relabel
+            job.options.since = try since.map { try DateArgument.parse($0, option: "--since").start }
+            job.options.until = try until.map { try DateArgument.parse($0, option: "--until").endExclusive }
+            if dryRun {
+                let estimate = try job.estimate()
+                if json {
+                    try Output.printJSON(estimate)
+                } else {
+                    Output.line(
+                        "would classify \(estimate.tickets) tickets with \(estimate.model) (\(estimate.reusable) reuse earlier answers): "
+                            + "~\(estimate.inputTokens) input, ~\(estimate.outputTokens) output, \(estimate.cacheWriteTokens) cache-write, "
+                            + "\(estimate.cacheReadTokens) cache-read tokens; estimated cost "
+                            + (estimate.costUSD.map { String(format: "$%.4f", $0) } ?? "unknown (no price for this model)"))
+                }
+                return
+            }
+            let signals = SignalCancellation()
+            let jobCopy = job
+            let task = Task { () async throws -> ClassifySummary in
+                try await jobCopy.run { summary in
+                    ProgressLine.shared.update(
+                        "classifying: \(summary.labeled + summary.failed + summary.skipped)/\(summary.candidates), "
+                            + "\(summary.requests) requests, \(summary.rateLimited) rate-limited")
+                }
+            }
+            signals.install(cancelling: task)
+            let summary: ClassifySummary
+            do {
+                summary = try await task.value
+            } catch let stopped as ClassificationRunError {
+                ProgressLine.shared.clear()
+                try report(stopped.summary)
+                throw stopped.error
+            }
+            ProgressLine.shared.clear()
+            try report(summary)
+            if let status = signals.exitStatus { throw ExitCode(status) }
+        } catch {
+            throw ExitStatus.report(error)
+        }
+    }
+
+    private func report(_ summary: ClassifySummary) throws {
+        Output.error(
+            "classified with \(summary.provider) (\(summary.model)): \(summary.candidates) candidates, \(summary.labeled) labeled, "
+                + "\(summary.failed) failed, \(summary.skipped) reused; \(summary.requests) requests, \(summary.retries) retries, "
+                + "\(summary.rateLimited) rate-limited; tokens in \(summary.inputTokens) out \(summary.outputTokens) "
+                + "cache-read \(summary.cacheReadTokens) cache-write \(summary.cacheWriteTokens); cost "
+                + (summary.costUSD.map { String(format: "$%.4f", $0) } ?? "unknown (no price for this model)")
+                + String(format: "; %.1f s", summary.elapsedSeconds))
+        if json { try Output.printJSON(summary) }
+    }
+}
+
+extension ClassifierProvider: ExpressibleByArgument {}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Turns SIGINT and SIGTERM into task cancellation, remembering which arrived, so a long run can stop
+/// scheduling, let in-flight work finish, record progress and exit 130 or 143.
+final class SignalCancellation: @unchecked Sendable {
+    private var sources: [DispatchSourceSignal] = []
+    private let lock = NSLock()
+    private var received: Int32?
+
+    /// The signal received, if any.
+    var signal: Int32? { lock.withLock { received } }
+
+    /// Cancels `task` on SIGINT or SIGTERM.
+    func install(cancelling task: Task<some Sendable, some Error>) {
+        for signalNumber in [SIGINT, SIGTERM] {
+            Foundation.signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { [weak self] in
+                self?.lock.withLock { if self?.received == nil { self?.received = signalNumber } }
+                Output.error("stopping: letting requests in flight finish…")
+                task.cancel()
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// The exit status for the signal received.
+    var exitStatus: Int32? {
+        signal.map { $0 == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted }
+    }
+}
