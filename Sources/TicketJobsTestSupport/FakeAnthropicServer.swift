@@ -66,7 +66,8 @@ public final class FakeAnthropicServer: Sendable {
                 statusCode: .ok,
                 headers: [
                     HTTPHeader("content-type"): "application/json", HTTPHeader("request-id"): "req_fake",
-                    HTTPHeader("anthropic-ratelimit-requests-limit"): String(requestsPerMinute),
+                    // Reported per minute, as the real API does, whatever the test's window.
+                    HTTPHeader("anthropic-ratelimit-requests-limit"): String(Int(Double(requestsPerMinute) * 60 / window)),
                 ],
                 body: FakeClaude.answer(category: labels.category, priority: labels.priority))
         }

@@ -71,13 +71,19 @@ public struct ClassificationRunner: Sendable {
                 return
             }
             let outcomes = batch.map(local.label)
-            try await store.writer.write { db in
-                for outcome in outcomes {
-                    try store.record(outcome, classifier: local, reused: false, relabel: options.relabel, at: clock.now(), in: db)
-                }
-            }
+            try save(outcomes, relabel: options.relabel)
             for outcome in outcomes { summary.add(outcome, reused: false) }
             progress?(summary)
+        }
+    }
+
+    /// Stores outcomes synchronously: GRDB's async write would refuse to run once the task is cancelled,
+    /// and what was paid for must be kept then most of all.
+    private func save(_ outcomes: [ClassificationOutcome], relabel: Bool) throws {
+        try store.writer.write { db in
+            for outcome in outcomes {
+                try store.record(outcome, classifier: classifier, reused: false, relabel: relabel, at: clock.now(), in: db)
+            }
         }
     }
 
@@ -92,7 +98,9 @@ public struct ClassificationRunner: Sendable {
             var inFlight = 0
             func schedule() {
                 while inFlight < max(1, options.concurrency), fatal == nil, !Task.isCancelled, let request = iterator.next() {
-                    group.addTask { await classifier.classify(request) }
+                    // An unstructured task does not inherit cancellation: on SIGINT a request already
+                    // under way finishes and is stored instead of being thrown away after it was paid for.
+                    group.addTask { await Task { await classifier.classify(request) }.value }
                     inFlight += 1
                 }
             }
@@ -100,9 +108,7 @@ public struct ClassificationRunner: Sendable {
             while let outcome = await group.next() {
                 inFlight -= 1
                 do {
-                    try await store.writer.write { db in
-                        try store.record(outcome, classifier: classifier, reused: false, relabel: options.relabel, at: clock.now(), in: db)
-                    }
+                    try save([outcome], relabel: options.relabel)
                 } catch {
                     logger.error("could not store a classification", metadata: ["ticket": "\(outcome.request.externalID)", "error": "\(error)"])
                 }

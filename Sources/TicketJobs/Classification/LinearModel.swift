@@ -33,18 +33,20 @@ public struct LinearModel: Sendable, Equatable {
                 step += 1
                 for label in labels.indices {
                     let target: Float = label == y ? 1 : -1
-                    var dot: Float = 0
-                    for (i, v) in zip(x.indices, x.values) { dot += vectors[label][Int(i)] * v }
-                    let score = scales[label] * dot + biases[label]
-                    scales[label] *= 1 - rate * lambda
-                    if target * score < 1 {
-                        let push = rate * classWeight[y] * target
-                        for (i, v) in zip(x.indices, x.values) { vectors[label][Int(i)] += push * v / scales[label] }
-                        biases[label] += push * 0.1
-                    }
-                    if scales[label] < 1e-6 {
-                        for i in vectors[label].indices { vectors[label][i] *= scales[label] }
-                        scales[label] = 1
+                    vectors[label].withUnsafeMutableBufferPointer { vector in
+                        var dot: Float = 0
+                        for (i, v) in zip(x.indices, x.values) { dot += vector[Int(i)] * v }
+                        let score = scales[label] * dot + biases[label]
+                        scales[label] *= 1 - rate * lambda
+                        if target * score < 1 {
+                            let push = rate * classWeight[y] * target / scales[label]
+                            for (i, v) in zip(x.indices, x.values) { vector[Int(i)] += push * v }
+                            biases[label] += rate * classWeight[y] * target * 0.1
+                        }
+                        if scales[label] < 1e-6 {
+                            for i in vector.indices { vector[i] *= scales[label] }
+                            scales[label] = 1
+                        }
                     }
                 }
             }

@@ -33,9 +33,10 @@ public struct TextFeaturizer: Sendable, Codable, Equatable {
             // Sublinear term frequency keeps a repeated word from dominating.
             (bucket, (1 + log(Float(count))) * (idf[bucket] ?? defaultIDF))
         }
+        // Sorted before summing: a dictionary's order varies, and float sums depend on order.
+        entries.sort { $0.0 < $1.0 }
         let norm = entries.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
         if norm > 0 { entries = entries.map { ($0.0, $0.1 / norm) } }
-        entries.sort { $0.0 < $1.0 }
         return SparseVector(indices: entries.map(\.0), values: entries.map(\.1))
     }
 

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import TicketJobsTestSupport
+
+/// The built binary against a fake Messages API on 127.0.0.1.
+@Suite(.serialized) struct ClassifyCLITests {
+    let directory: TemporaryDirectory
+
+    init() throws {
+        directory = try TemporaryDirectory()
+    }
+
+    func runner(_ environment: [String: String] = [:]) -> CommandRunner {
+        CommandRunner(workingDirectory: directory.url, environment: environment)
+    }
+
+    func json(_ text: String) throws -> [String: Any] {
+        let line = try #require(text.split(separator: "\n").last)
+        return try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    }
+
+    @Test func classifiesThroughTheFakeServerWithinItsRateLimit() async throws {
+        // Five requests a second at the server; the client is told 600 a minute and must recover from 429s.
+        let server = try await FakeAnthropicServer(requestsPerMinute: 5, window: 1, expectedKey: "sk-test")
+        let base = await server.baseURL
+        _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite", "--json"])
+        let env = ["ANTHROPIC_API_KEY": "sk-test", "ANTHROPIC_BASE_URL": base]
+        let result = try runner(env).run(
+            ["classify", "--db", "t.sqlite", "--limit", "30", "--concurrency", "4", "--rpm", "600", "--itpm", "10000000",
+             "--otpm", "1000000", "--json"])
+        await server.stop()
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try json(result.stdout)
+        #expect(summary["provider"] as? String == "anthropic")
+        #expect(summary["labeled"] as? Int == 30)
+        #expect(summary["failed"] as? Int == 0)
+        let stats = server.snapshot
+        #expect((summary["requests"] as? Int) == stats.requests)
+        #expect((summary["rate_limited"] as? Int) == stats.rateLimited)
+        #expect(stats.apiKeysSeen == ["sk-test"])
+        #expect(!result.stderr.contains("sk-test"))
+        let export = try runner().run(["export", "--db", "t.sqlite", "--format", "jsonl"])
+        #expect(export.stdout.contains("\"label_source\":\"llm\""))
+    }
+
+    @Test func llmAPIKeyIsAcceptedAndABadKeyStopsTheRunWithOne() async throws {
+        let server = try await FakeAnthropicServer(expectedKey: "right")
+        let base = await server.baseURL
+        _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"])
+        let result = try runner(["LLM_API_KEY": "wrong", "ANTHROPIC_BASE_URL": base]).run(
+            ["classify", "--db", "t.sqlite", "--concurrency", "2"])
+        await server.stop()
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("rejected the API key (401)"))
+        #expect(server.snapshot.requests <= 2)
+    }
+
+    @Test func withoutAKeyTheLocalClassifierLabelsOffline() throws {
+        _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"])
+        let result = try runner().run(["classify", "--db", "t.sqlite", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try json(result.stdout)
+        #expect(summary["provider"] as? String == "local")
+        #expect(summary["labeled"] as? Int == summary["candidates"] as? Int)
+        let again = try runner().run(["classify", "--db", "t.sqlite", "--json"])
+        #expect(try json(again.stdout)["candidates"] as? Int == 0)
+    }
+
+    @Test func dryRunSendsNothingAndEstimatesCost() async throws {
+        let server = try await FakeAnthropicServer(expectedKey: "k")
+        let base = await server.baseURL
+        _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"])
+        let result = try runner(["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": base]).run(
+            ["classify", "--db", "t.sqlite", "--dry-run", "--json"])
+        await server.stop()
+        #expect(result.status == 0)
+        #expect(server.snapshot.requests == 0)
+        let estimate = try json(result.stdout)
+        #expect(estimate["model"] as? String == "claude-haiku-4-5")
+        #expect((estimate["cost_usd"] as? Double ?? 0) > 0)
+        #expect(estimate["prompt_caching"] as? Bool == false)
+    }
+}
