@@ -12,6 +12,11 @@ struct TicketJobsCommand: AsyncParsableCommand {
             ExportCommand.self,
             ClassifyCommand.self,
             ReportCommand.self,
+            EvaluateCommand.self,
+            RunCommand.self,
+            ScheduleCommand.self,
+            HistoryCommand.self,
+            ValidateCommand.self,
         ]
     )
 }

@@ -99,6 +99,38 @@ extension TicketStore {
                     );
                     """)
         }
+        migrator.registerMigration("v3-jobs-and-evaluation") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE job_runs (
+                        id INTEGER PRIMARY KEY,
+                        job TEXT NOT NULL,
+                        file TEXT NOT NULL,
+                        trigger TEXT NOT NULL CHECK (trigger IN ('manual', 'schedule', 'catch_up')),
+                        pid INTEGER NOT NULL,
+                        started_at INTEGER NOT NULL,
+                        finished_at INTEGER,
+                        status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'rejected_rows', 'interrupted')),
+                        steps TEXT NOT NULL DEFAULT '[]',
+                        error TEXT
+                    );
+                    CREATE INDEX job_runs_job ON job_runs(job, started_at);
+
+                    CREATE TABLE evaluation_answers (
+                        text_hash INTEGER NOT NULL,
+                        model TEXT NOT NULL,
+                        prompt_version TEXT NOT NULL,
+                        category TEXT,
+                        priority TEXT,
+                        input_tokens INTEGER NOT NULL DEFAULT 0,
+                        output_tokens INTEGER NOT NULL DEFAULT 0,
+                        cost_usd REAL,
+                        latency_ms INTEGER,
+                        created_at INTEGER NOT NULL,
+                        PRIMARY KEY (text_hash, model, prompt_version)
+                    );
+                    """)
+        }
         return migrator
     }
 }

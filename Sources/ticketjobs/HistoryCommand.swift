@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import TicketJobs
+
+struct HistoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "history", abstract: "Show recorded job runs, newest first.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only this job.") var job: String?
+    @Option(help: "At most N runs.") var limit: Int = 20
+    @Flag(help: "Print JSON on stdout.") var json = false
+
+    func run() async throws {
+        do {
+            let runs = try global.openStore().jobRuns(job: job, limit: limit)
+            if json {
+                try Output.printJSON(runs)
+                return
+            }
+            for run in runs {
+                Output.line("#\(run.id) \(run.job) \(run.trigger) \(run.startedAt) → \(run.finishedAt ?? "…") \(run.status)"
+                    + (run.error.map { ": \($0)" } ?? ""))
+            }
+        } catch {
+            throw ExitStatus.report(error)
+        }
+    }
+}

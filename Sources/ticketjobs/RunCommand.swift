@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import TicketJobs
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a job file's steps in order.",
+        discussion: """
+            Exit status: 0 ok, 1 a step failed, 3 completed with rejected rows, 75 another run of the job holds \
+            its lock, 130/143 interrupted by SIGINT/SIGTERM.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The job file (YAML).")
+    var jobFile: String
+
+    @Flag(help: "Validate the job and print its steps without running them.")
+    var dryRun = false
+
+    @Flag(help: "Print the result as JSON on stdout.")
+    var json = false
+
+    func run() async throws {
+        let logger = global.makeLogger("run")
+        do {
+            let job = try JobDefinition.load(path: jobFile)
+            if dryRun {
+                Output.line("job \(job.name): \(job.steps.map(\.name).joined(separator: " → "))"
+                    + (job.schedule.map { ", scheduled \($0.expression) (\(job.timeZone.identifier))" } ?? ""))
+                return
+            }
+            let runner = JobRunner(store: try global.openStore(), environment: ProcessInfo.processInfo.environment, logger: logger)
+            let signals = SignalCancellation()
+            let task = Task { try await runner.run(job) }
+            signals.install(cancelling: task)
+            let result: JobRunResult
+            do {
+                result = try await task.value
+            } catch let error as JobRunner.RunError {
+                Output.error("error: \(error)")
+                throw ExitCode(ExitStatus.locked)
+            }
+            if json {
+                try Output.printJSON(result)
+            } else {
+                for step in result.steps {
+                    let details = step.details.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+                    Output.line("\(step.name): \(step.status)" + (details.isEmpty ? "" : " (\(details))") + (step.error.map { ": \($0)" } ?? ""))
+                }
+                Output.line("job \(result.job): \(result.status.rawValue)")
+            }
+            if let status = signals.exitStatus { throw ExitCode(status) }
+            if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+        } catch {
+            throw ExitStatus.report(error)
+        }
+    }
+}

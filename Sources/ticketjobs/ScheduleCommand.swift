@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import TicketJobs
+
+struct ScheduleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "Run every scheduled job of a folder when due, until SIGTERM or SIGINT.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The folder of job files.") var directory: String = "jobs"
+
+    func run() async throws {
+        let logger = global.makeLogger("schedule")
+        do {
+            let runner = JobRunner(store: try global.openStore(), environment: ProcessInfo.processInfo.environment, logger: logger)
+            let scheduler = JobScheduler(directory: directory, runner: runner, logger: logger)
+            let signals = SignalCancellation()
+            let task = Task { try await scheduler.run() }
+            signals.install(cancelling: task)
+            try await task.value
+        } catch {
+            throw ExitStatus.report(error)
+        }
+    }
+}

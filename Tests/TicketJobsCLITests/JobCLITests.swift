@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import TicketJobsTestSupport
+
+@testable import TicketJobs
+
+/// Each shipped job, run end to end by the built binary on the fixtures.
+@Suite(.serialized) struct JobCLITests {
+    let directory: TemporaryDirectory
+    let runner: CommandRunner
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        runner = CommandRunner(workingDirectory: directory.url, environment: ["TICKETJOBS_DB": try TemporaryDirectory().path("never-used.sqlite")])
+    }
+
+    /// A copy of jobs/ whose outputs go to the test's folder instead of the repository's reports/.
+    func job(_ name: String) throws -> String {
+        let text = try String(contentsOfFile: Fixtures.root.appendingPathComponent("jobs/\(name)").path, encoding: .utf8)
+            .replacingOccurrences(of: "../fixtures/", with: Fixtures.root.appendingPathComponent("fixtures").path + "/")
+            .replacingOccurrences(of: "out: ../reports", with: "out: reports")
+        return try directory.write("jobs/\(name)", text)
+    }
+
+    @Test(arguments: ["demo.yml", "nightly-backfill.yml", "weekly-report.yml", "evaluate.yml"])
+    func shippedJobRunsOnTheFixtures(name: String) throws {
+        let result = try runner.run(["run", try job(name), "--db", "t.sqlite", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["status"] as? String == "succeeded")
+        let history = try runner.run(["history", "--db", "t.sqlite", "--json"])
+        let runs = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
+        #expect(runs.first?["status"] as? String == "succeeded")
+    }
+
+    @Test func demoImportsClassifiesAndReportsAndARerunSkipsTheImportedFile() throws {
+        let path = try job("demo.yml")
+        _ = try runner.run(["run", path, "--db", "t.sqlite"])
+        #expect(FileManager.default.fileExists(atPath: directory.path("jobs/reports/2026-10-12..2026-11-22.html")))
+        let nightly = try job("nightly-backfill.yml")
+        let again = try runner.run(["run", nightly, "--db", "t.sqlite", "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        let steps = try #require(object["steps"] as? [[String: Any]])
+        let details = try #require(steps.first?["details"] as? [String: String])
+        #expect(details["unchanged"] == "300" || details["skipped_files"] == "1")
+    }
+
+    @Test func aFailingStepStopsTheJobUnlessItMayFail() throws {
+        let failing = try directory.write("jobs/failing.yml", """
+            version: 1
+            steps:
+              - import: {paths: [missing.csv]}
+              - report: {period: 2026-11, out: reports}
+            """)
+        let result = try runner.run(["run", failing, "--db", "t.sqlite"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("import: failed"))
+        #expect(result.stdout.contains("report: skipped"))
+        let tolerant = try directory.write("jobs/tolerant.yml", """
+            version: 1
+            steps:
+              - import: {paths: [missing.csv]}
+                continue_on_error: true
+              - report: {period: 2026-11, out: reports}
+            """)
+        let second = try runner.run(["run", tolerant, "--db", "t.sqlite"])
+        #expect(second.stdout.contains("report: succeeded"))
+        let history = try runner.run(["history", "--db", "t.sqlite"])
+        #expect(history.stdout.contains("failed"))
+    }
+
+    @Test func rejectedRowsExitThree() throws {
+        let path = try directory.write("jobs/rejects.yml", "version: 1\nsteps:\n  - import: {paths: [\(Fixtures.path("broken/bad-date.csv"))]}\n")
+        let result = try runner.run(["run", path, "--db", "t.sqlite"])
+        #expect(result.status == 3)
+    }
+
+    @Test func aSecondRunWhileTheLockIsHeldExitsSeventyFive() throws {
+        let path = try job("weekly-report.yml")
+        let lockPath = directory.path(".ticketjobs-weekly-report.lock")
+        guard case .acquired(let lock) = try JobLock.acquire(path: lockPath, now: Date()) else {
+            Issue.record("could not take the lock")
+            return
+        }
+        let result = try runner.run(["run", path, "--db", "t.sqlite"])
+        #expect(result.status == 75)
+        #expect(result.stderr.contains("already running (pid \(getpid()) since"))
+        withExtendedLifetime(lock) {}
+    }
+
+    @Test func validateNamesTheFileLineAndKey() throws {
+        let bad = try directory.write("jobs/bad.yml", "version: 1\nsteps:\n  - import: {paths: [a], colour: red}\n")
+        let result = try runner.run(["validate", bad])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(bad):3: 'steps[0].import.colour'"))
+    }
+}
