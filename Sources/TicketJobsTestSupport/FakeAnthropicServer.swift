@@ -73,7 +73,9 @@ public final class FakeAnthropicServer: Sendable {
         }
         let server = self.server
         Task { try? await server.run() }
-        try await server.waitUntilListening()
+        // Generous: in a parallel test run on two cores, CPU-bound tests can hold the cooperative thread
+        // pool for a minute or more before the server's task gets to listen.
+        try await server.waitUntilListening(timeout: 600)
     }
 
     /// `http://127.0.0.1:PORT`, for `ANTHROPIC_BASE_URL`.

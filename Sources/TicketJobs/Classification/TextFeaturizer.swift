@@ -77,11 +77,8 @@ public struct TextFeaturizer: Sendable, Codable, Equatable {
     }
 
     static func hash<C: Collection<UInt8>>(_ bytes: C, seed: UInt64) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ (seed &* 0x9E37_79B9_7F4A_7C15)
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash ^ (hash >> 29)
+        var hash = FNV1a(seed: seed)
+        hash.combine(bytes)
+        return hash.value ^ (hash.value >> 29)
     }
 }

@@ -27,12 +27,10 @@ public struct ClassificationRequest: Sendable, Equatable {
 
     /// Identifies identical text, for reusing an earlier answer instead of paying again.
     public var textHash: Int64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in title.utf8 + [0x1F] + description.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return Int64(bitPattern: hash)
+        var hash = FNV1a()
+        hash.combineField(title)
+        hash.combine(description.utf8)
+        return Int64(bitPattern: hash.value)
     }
 }
 

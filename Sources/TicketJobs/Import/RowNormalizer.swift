@@ -73,15 +73,8 @@ public final class RowNormalizer {
 
     /// A stable 64-bit FNV-1a hash of the imported values (Swift's `Hasher` is seeded per process).
     static func hash(_ ticket: Ticket) -> Int64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ string: String) {
-            for byte in string.utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01B3
-            }
-            hash ^= 0x1F
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
+        var hash = FNV1a()
+        func mix(_ string: String) { hash.combineField(string) }
         mix(ticket.id)
         mix(ticket.title)
         mix(ticket.description)
@@ -90,6 +83,6 @@ public final class RowNormalizer {
         mix(ticket.status.rawValue)
         mix(String(Int64(ticket.createdAt.timeIntervalSince1970.rounded(.down))))
         mix(ticket.resolvedAt.map { String(Int64($0.timeIntervalSince1970.rounded(.down))) } ?? "\u{0}")
-        return Int64(bitPattern: hash)
+        return Int64(bitPattern: hash.value)
     }
 }

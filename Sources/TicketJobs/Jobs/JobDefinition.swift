@@ -43,6 +43,11 @@ public struct JobDefinition: Sendable {
             baseDirectory: URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent(), steps: steps)
     }
 
+    /// The mapping a step names: a preset, or a file relative to the job file.
+    public func mapping(_ nameOrPath: String?) throws -> ColumnMapping {
+        try ColumnMapping.resolve(nameOrPath.map { ColumnMapping.preset(named: $0) != nil ? $0 : resolve($0) })
+    }
+
     /// `path` made absolute against the job file's folder.
     public func resolve(_ path: String) -> String {
         path.hasPrefix("/") ? path : baseDirectory.appendingPathComponent(path).standardizedFileURL.path

@@ -97,7 +97,7 @@ public struct JobRunner: Sendable {
         case .importFiles(let spec):
             var options = ImportOptions()
             options.format = spec.format
-            options.mapping = try ColumnMapping.resolve(spec.mapping.map { ColumnMapping.preset(named: $0) != nil ? $0 : job.resolve($0) })
+            options.mapping = try job.mapping(spec.mapping)
             if let zone = spec.timezone { options.timeZone = TimeZone(identifier: zone)! }
             options.maxRejects = spec.maxRejects
             options.rejectsPath = spec.rejects.map(job.resolve)
@@ -138,7 +138,7 @@ public struct JobRunner: Sendable {
             evaluator.provider = spec.provider
             evaluator.model = spec.model
             evaluator.trainingFile = spec.train.map(job.resolve)
-            evaluator.mapping = try ColumnMapping.resolve(spec.mapping.map { ColumnMapping.preset(named: $0) != nil ? $0 : job.resolve($0) })
+            evaluator.mapping = try job.mapping(spec.mapping)
             evaluator.split = spec.split
             evaluator.seed = spec.seed
             evaluator.limit = spec.limit

@@ -1,0 +1,22 @@
+/// 64-bit FNV-1a: a stable hash for content fingerprints and feature buckets (Swift's `Hasher` is
+/// seeded per process, so its values cannot be stored or compared across runs).
+struct FNV1a {
+    private(set) var value: UInt64
+
+    init(seed: UInt64 = 0) {
+        value = 0xcbf2_9ce4_8422_2325 ^ (seed &* 0x9E37_79B9_7F4A_7C15)
+    }
+
+    mutating func combine<C: Sequence<UInt8>>(_ bytes: C) {
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01B3
+        }
+    }
+
+    /// Adds a string followed by a separator, so that ("ab", "c") and ("a", "bc") differ.
+    mutating func combineField(_ text: String) {
+        combine(text.utf8)
+        combine(CollectionOfOne(0x1F))
+    }
+}
