@@ -14,7 +14,7 @@ printf '%-9s %-8s %-12s %-12s %-7s %-14s\n' rows MB ticketjobs_s sqlite3_s ratio
 for n in "${sizes[@]}"; do
   csv="$DATA/tickets-$n.csv"
   [ -f "$csv" ] || python3 Benchmarks/generate_tickets.py "$n" "$csv"
-  mb=$(( $(stat -c %s "$csv") / 1048576 ))
+  mb=$(( $(stat -L -c %s "$csv") / 1048576 ))
   rm -f "$DATA"/bench.sqlite* "$DATA"/shell.sqlite*
   t0=$(date +%s.%N)
   /usr/bin/time -f '%M' -o "$DATA/rss" "$BIN" import "$csv" --db "$DATA/bench.sqlite" --json >/dev/null 2>"$DATA/stderr" || { cat "$DATA/stderr"; exit 1; }
