@@ -93,36 +93,26 @@ public struct ClassificationRunner: Sendable {
     ) async throws {
         let classifier = self.classifier
         var fatal: ClassificationError?
-        var iterator = pending.makeIterator()
-        await withTaskGroup(of: ClassificationOutcome.self) { group in
-            var inFlight = 0
-            func schedule() {
-                while inFlight < max(1, options.concurrency), fatal == nil, !Task.isCancelled, let request = iterator.next() {
-                    // An unstructured task does not inherit cancellation: on SIGINT a request already
-                    // under way finishes and is stored instead of being thrown away after it was paid for.
-                    group.addTask { await Task { await classifier.classify(request) }.value }
-                    inFlight += 1
-                }
+        // An unstructured task does not inherit cancellation: on SIGINT a request already under way
+        // finishes and is stored instead of being thrown away after it was paid for.
+        await BoundedTaskGroup.run(pending, limit: options.concurrency, work: { request in
+            await Task { await classifier.classify(request) }.value
+        }) { outcome in
+            do {
+                try save([outcome], relabel: options.relabel)
+            } catch {
+                logger.error("could not store a classification", metadata: ["ticket": "\(outcome.request.externalID)", "error": "\(error)"])
             }
-            schedule()
-            while let outcome = await group.next() {
-                inFlight -= 1
-                do {
-                    try save([outcome], relabel: options.relabel)
-                } catch {
-                    logger.error("could not store a classification", metadata: ["ticket": "\(outcome.request.externalID)", "error": "\(error)"])
-                }
-                if outcome.fatal == nil { summary.add(outcome, reused: false) }
-                if let error = outcome.fatal, fatal == nil {
-                    fatal = error
-                    logger.error("classification stops", metadata: ["reason": "\(error)"])
-                }
-                if case .failed(let reason) = outcome.result, outcome.fatal == nil {
-                    logger.warning("ticket not labeled", metadata: ["ticket": "\(outcome.request.externalID)", "reason": "\(reason)"])
-                }
-                progress?(summary)
-                schedule()
+            if outcome.fatal == nil { summary.add(outcome, reused: false) }
+            if let error = outcome.fatal, fatal == nil {
+                fatal = error
+                logger.error("classification stops", metadata: ["reason": "\(error)"])
             }
+            if case .failed(let reason) = outcome.result, outcome.fatal == nil {
+                logger.warning("ticket not labeled", metadata: ["ticket": "\(outcome.request.externalID)", "reason": "\(reason)"])
+            }
+            progress?(summary)
+            return fatal == nil
         }
         if Task.isCancelled { summary.stoppedBecause = "interrupted" }
         if let fatal {

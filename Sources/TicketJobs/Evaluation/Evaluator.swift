@@ -88,33 +88,23 @@ public struct Evaluator: Sendable {
                 pending.append((index, request))
             }
         }
-        var iterator = pending.makeIterator()
         var fatal: ClassificationError?
-        await withTaskGroup(of: (Int, ClassificationOutcome).self) { group in
-            var inFlight = 0
-            func schedule() {
-                while inFlight < concurrency, fatal == nil, let (index, request) = iterator.next() {
-                    group.addTask { (index, await classifier.classify(request)) }
-                    inFlight += 1
-                }
+        await BoundedTaskGroup.run(pending, limit: concurrency, work: { index, request in
+            (index, await classifier.classify(request))
+        }) { index, outcome in
+            fatal = fatal ?? outcome.fatal
+            for call in outcome.calls {
+                cost.requests += 1
+                cost.inputTokens += call.usage.inputTokens + call.usage.cacheReadInputTokens + call.usage.cacheCreationInputTokens
+                cost.outputTokens += call.usage.outputTokens
+                if let value = call.costUSD, let total = cost.costUSD { cost.costUSD = total + value } else { cost.costUSD = nil }
+                if let latency = call.latencyMilliseconds { latencies.append(Double(latency)) }
             }
-            schedule()
-            while let (index, outcome) = await group.next() {
-                inFlight -= 1
-                fatal = fatal ?? outcome.fatal
-                for call in outcome.calls {
-                    cost.requests += 1
-                    cost.inputTokens += call.usage.inputTokens + call.usage.cacheReadInputTokens + call.usage.cacheCreationInputTokens
-                    cost.outputTokens += call.usage.outputTokens
-                    if let value = call.costUSD, let total = cost.costUSD { cost.costUSD = total + value } else { cost.costUSD = nil }
-                    if let latency = call.latencyMilliseconds { latencies.append(Double(latency)) }
-                }
-                if case .labeled(let label) = outcome.result {
-                    results[index] = label
-                    try? store.cacheEvaluationAnswer(label, request: outcome.request, classifier: classifier, calls: outcome.calls, at: clock.now())
-                }
-                schedule()
+            if case .labeled(let label) = outcome.result {
+                results[index] = label
+                try? store.cacheEvaluationAnswer(label, request: outcome.request, classifier: classifier, calls: outcome.calls, at: clock.now())
             }
+            return fatal == nil
         }
         if let fatal { throw fatal }
         if let total = cost.costUSD, tickets.count > 0 {
