@@ -37,6 +37,8 @@ struct ClassifyCommand: AsyncParsableCommand {
     var relabel = false
     @Flag(help: "Mask e-mail addresses, phone and card numbers before text leaves the machine.")
     var redact = false
+    @Option(help: "A taxonomy file with your own definitions of each category and priority.")
+    var taxonomy: String?
     @Option(help: "Train the local classifier on this labeled export instead of the database.")
     var train: String?
     @Flag(help: "Print what would be sent and its estimated cost; send nothing.")
@@ -57,6 +59,7 @@ struct ClassifyCommand: AsyncParsableCommand {
             job.model = model
             job.redact = redact
             job.trainingFile = train
+            job.taxonomyFile = taxonomy
             job.limits = RateLimits(requestsPerMinute: rpm, inputTokensPerMinute: itpm, outputTokensPerMinute: otpm)
             job.options.concurrency = concurrency
             job.options.limit = limit

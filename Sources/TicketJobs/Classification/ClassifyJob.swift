@@ -10,6 +10,8 @@ public struct ClassifyJob: Sendable {
     public var options = ClassifyOptions()
     public var limits = RateLimits()
     public var redact = false
+    /// A taxonomy file with the teams' own label definitions; default: the standard ones.
+    public var taxonomyFile: String?
     /// A labeled export to train the local classifier on, instead of the database's labeled tickets.
     public var trainingFile: String?
     public var environment: [String: String]
@@ -30,6 +32,14 @@ public struct ClassifyJob: Sendable {
             configuration.redact = redact
             return configuration
         }
+        if var loaded = configuration, let taxonomyFile {
+            loaded.taxonomy = try Taxonomy.load(path: taxonomyFile)
+            return try resolved(loaded)
+        }
+        return try resolved(configuration)
+    }
+
+    private func resolved(_ configuration: AnthropicConfiguration?) throws -> (ClassifierProvider, AnthropicConfiguration?) {
         switch provider {
         case .local: return (.local, nil)
         case .anthropic:
@@ -79,7 +89,7 @@ public struct ClassifyJob: Sendable {
             since: options.since, until: options.until, relabel: options.relabel, limit: options.limit)
         let reusable = try store.writer.read { db in
             try candidates.filter {
-                try store.reusableLabel(textHash: $0.textHash, model: modelName, promptVersion: resolved == .local ? "features-v1" : ClassificationPrompt.version, in: db) != nil
+                try store.reusableLabel(textHash: $0.textHash, model: modelName, promptVersion: resolved == .local ? "features-v1" : ClassificationPrompt.version(for: configuration!.taxonomy), in: db) != nil
             }.count
         }
         let toSend = candidates.count - reusable

@@ -113,6 +113,7 @@ public struct JobRunner: Sendable {
             classify.model = spec.model
             classify.redact = spec.redact
             classify.trainingFile = spec.train.map(job.resolve)
+            classify.taxonomyFile = spec.taxonomy.map(job.resolve)
             classify.clock = clock
             if let concurrency = spec.concurrency { classify.options.concurrency = concurrency }
             classify.options.limit = spec.limit

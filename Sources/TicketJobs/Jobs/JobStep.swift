@@ -84,10 +84,11 @@ public struct ClassifyStep: Sendable {
     public var otpm: Double?
     public var redact = false
     public var train: String?
+    public var taxonomy: String?
 
     init(_ node: ConfigNode) throws {
         if node.isNull { return }
-        let keys = try node.mapping(allowed: ["provider", "model", "concurrency", "limit", "rpm", "itpm", "otpm", "redact", "train"])
+        let keys = try node.mapping(allowed: ["provider", "model", "concurrency", "limit", "rpm", "itpm", "otpm", "redact", "train", "taxonomy"])
         if let provider = keys["provider"] {
             guard let parsed = ClassifierProvider(rawValue: try provider.string()) else { throw provider.error("expected auto, anthropic or local") }
             self.provider = parsed
@@ -101,6 +102,7 @@ public struct ClassifyStep: Sendable {
         otpm = try keys["otpm"]?.double()
         redact = try keys["redact"]?.bool() ?? false
         train = try keys["train"]?.string()
+        taxonomy = try keys["taxonomy"]?.string()
     }
 }
 

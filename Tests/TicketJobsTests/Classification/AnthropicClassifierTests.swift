@@ -155,3 +155,43 @@ import TicketJobsTestSupport
         #expect(ModelPricing.forModel("claude-haiku-4-5-20251001") == ModelPricing.table["claude-haiku-4-5"])
     }
 }
+
+@Suite struct TaxonomyTests {
+    @Test func aTeamsDefinitionsReachThePromptAndChangeItsVersion() async throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("taxonomy.yml", """
+            version: 1
+            categories:
+              billing: anything about money, including shipping fees.
+              technical: the app or the website failing.
+              account: logins and profiles.
+              general: all else.
+            priorities: {low: whenever, medium: this week, high: today, critical: within the hour}
+            """)
+        let taxonomy = try Taxonomy.load(path: path)
+        let clock = ManualClock()
+        let transport = FakeAnthropicTransport(clock: clock)
+        var configuration = AnthropicConfiguration(apiKey: "k")
+        configuration.taxonomy = taxonomy
+        let classifier = AnthropicClassifier(
+            configuration: configuration, transport: transport, limiter: RateLimiter(limits: RateLimits(), clock: clock),
+            clock: clock, seed: 1)
+        _ = await classifier.classify(ClassificationRequest(ticketID: 1, externalID: "1", title: "Fee", description: "shipping fee"))
+        let body = try #require(try JSONSerialization.jsonObject(with: transport.received[0].request.body) as? [String: Any])
+        let system = try #require((body["system"] as? [[String: Any]])?.first?["text"] as? String)
+        #expect(system.contains("- billing: anything about money, including shipping fees."))
+        #expect(system.contains("- critical: within the hour"))
+        #expect(classifier.promptVersion != ClassificationPrompt.version)
+        #expect(classifier.promptVersion.hasPrefix(ClassificationPrompt.version + "+"))
+    }
+
+    @Test func everyLabelNeedsADefinitionAndNoOther() throws {
+        let directory = try TemporaryDirectory()
+        let missing = try directory.write("a.yml", "version: 1\ncategories: {billing: x, technical: y, account: z}\npriorities: {low: a, medium: b, high: c, critical: d}\n")
+        #expect(throws: ConfigError.self) { try Taxonomy.load(path: missing) }
+        let extra = try directory.write("b.yml", "version: 1\ncategories: {billing: x, technical: y, account: z, general: w, shipping: v}\npriorities: {low: a, medium: b, high: c, critical: d}\n")
+        #expect {
+            try Taxonomy.load(path: extra)
+        } throws: { ($0 as? ConfigError)?.key == "categories.shipping" && ($0 as? ConfigError)?.line == 2 }
+    }
+}

@@ -6,7 +6,7 @@ import Synchronization
 public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Duration == Duration {
     public let provider = "anthropic"
     public var model: String { configuration.model }
-    public let promptVersion = ClassificationPrompt.version
+    public var promptVersion: String { ClassificationPrompt.version(for: configuration.taxonomy) }
     public let configuration: AnthropicConfiguration
     public let pricing: ModelPricing?
     private let transport: any HTTPTransport
@@ -149,7 +149,7 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
         let body: [String: Any] = [
             "model": configuration.model,
             "max_tokens": configuration.maxTokens,
-            "system": [["type": "text", "text": ClassificationPrompt.system, "cache_control": ["type": "ephemeral"]]],
+            "system": [["type": "text", "text": ClassificationPrompt.system(configuration.taxonomy), "cache_control": ["type": "ephemeral"]]],
             "tools": [ClassificationPrompt.tool],
             "tool_choice": ["type": "tool", "name": ClassificationPrompt.toolName],
             "messages": [["role": "user", "content": ClassificationPrompt.userMessage(title: title, description: description)]],

@@ -19,6 +19,8 @@ public struct AnthropicConfiguration: Sendable {
     public var maximumBackoff = 30.0
     /// Mask e-mail addresses, phone and card numbers before sending. Default false.
     public var redact = false
+    /// The definitions given for each label. Default: `Taxonomy.standard`.
+    public var taxonomy = Taxonomy.standard
 
     public init(apiKey: String) {
         self.apiKey = apiKey
