@@ -50,9 +50,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(
+            name: "fake-anthropic",
+            dependencies: ["TicketJobsTestSupport"],
+            path: "Benchmarks/FakeAnthropic"
+        ),
         .testTarget(
             name: "TicketJobsTests",
-            dependencies: ["TicketJobs", "TicketJobsTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TicketJobs", "TicketJobsTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            // Golden files are read through #filePath, not bundled.
+            exclude: ["Reporting/Golden"]
         ),
         .testTarget(
             name: "TicketJobsCLITests",
