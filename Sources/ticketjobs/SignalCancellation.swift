@@ -3,6 +3,8 @@ import Foundation
 /// Turns SIGINT and SIGTERM into task cancellation, remembering which arrived, so a long run can stop
 /// scheduling, let in-flight work finish, record progress and exit 130 or 143.
 final class SignalCancellation: @unchecked Sendable {
+    /// How long in-flight work may take to finish after a signal.
+    static let drainTimeout: TimeInterval = 60
     private var sources: [DispatchSourceSignal] = []
     private let lock = NSLock()
     private var received: Int32?
@@ -17,8 +19,13 @@ final class SignalCancellation: @unchecked Sendable {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { [weak self] in
                 self?.lock.withLock { if self?.received == nil { self?.received = signalNumber } }
-                Output.error("stopping: letting requests in flight finish…")
+                Output.error("stopping: letting requests in flight finish (at most \(Int(SignalCancellation.drainTimeout)) s)…")
                 task.cancel()
+                // The wait is bounded: a request stuck in retries must not hold a stopping job forever.
+                DispatchQueue.global().asyncAfter(deadline: .now() + SignalCancellation.drainTimeout) {
+                    Output.error("error: requests in flight did not finish in time; exiting")
+                    exit(signalNumber == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted)
+                }
             }
             source.resume()
             sources.append(source)
