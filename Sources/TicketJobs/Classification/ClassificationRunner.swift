@@ -23,14 +23,46 @@ public struct ClassificationRunner: Sendable {
     public func run(options: ClassifyOptions, progress: (@Sendable (ClassifySummary) -> Void)? = nil) async throws -> ClassifySummary {
         let started = Date()
         var summary = ClassifySummary(provider: classifier.provider, model: classifier.model)
-        let candidates = try store.classificationCandidates(
-            since: options.since, until: options.until, relabel: options.relabel, limit: options.limit)
-        summary.candidates = candidates.count
+        let total = try store.countClassificationCandidates(since: options.since, until: options.until, relabel: options.relabel)
+        summary.candidates = min(total, options.limit ?? total)
         logger.info("classification started", metadata: [
-            "provider": "\(classifier.provider)", "model": "\(classifier.model)", "candidates": "\(candidates.count)",
+            "provider": "\(classifier.provider)", "model": "\(classifier.model)", "candidates": "\(summary.candidates)",
         ])
-        // Identical text already answered by this model and prompt: reuse it, pay nothing.
-        let (pending, reused) = try await store.writer.write { db in
+        // Pages keep memory flat however large the backlog; the cursor only moves forward, so a ticket that
+        // failed is not retried within the same run.
+        var cursor: TicketStore.CandidateCursor?
+        var remaining = summary.candidates
+        while remaining > 0, !Task.isCancelled, summary.stoppedBecause == nil {
+            let page = try store.classificationCandidates(
+                since: options.since, until: options.until, relabel: options.relabel, after: cursor,
+                limit: min(remaining, options.pageSize))
+            guard !page.requests.isEmpty else { break }
+            cursor = page.next
+            remaining -= page.requests.count
+            let pending = try reuseEarlierAnswers(page.requests, options: options, summary: &summary)
+            if let local = classifier as? LocalClassifier {
+                try runLocally(local, pending, options: options, summary: &summary, progress: progress)
+            } else {
+                try await runConcurrently(pending, options: options, summary: &summary, progress: progress)
+            }
+        }
+        if Task.isCancelled { summary.stoppedBecause = "interrupted" }
+        summary.elapsedSeconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
+        summary.requestsPerMinute = summary.elapsedSeconds > 0
+            ? (Double(summary.requests) / summary.elapsedSeconds * 60 * 10).rounded() / 10 : 0
+        if let cost = summary.costUSD { summary.costUSD = (cost * 1_000_000).rounded() / 1_000_000 }
+        logger.info("classification finished", metadata: [
+            "labeled": "\(summary.labeled)", "failed": "\(summary.failed)", "skipped": "\(summary.skipped)",
+        ])
+        return summary
+    }
+
+    /// Labels tickets whose identical text this model and prompt answered before; returns the others.
+    /// Identical text already answered: reuse it, pay nothing.
+    private func reuseEarlierAnswers(
+        _ candidates: [ClassificationRequest], options: ClassifyOptions, summary: inout ClassifySummary
+    ) throws -> [ClassificationRequest] {
+        let (pending, reused) = try store.writer.write { db in
             var pending: [ClassificationRequest] = []
             var reused: [ClassificationOutcome] = []
             for request in candidates {
@@ -45,26 +77,14 @@ public struct ClassificationRunner: Sendable {
             return (pending, reused)
         }
         for outcome in reused { summary.add(outcome, reused: true) }
-        if let local = classifier as? LocalClassifier {
-            try await runLocally(local, pending, options: options, summary: &summary, progress: progress)
-        } else {
-            try await runConcurrently(pending, options: options, summary: &summary, progress: progress)
-        }
-        summary.elapsedSeconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
-        summary.requestsPerMinute = summary.elapsedSeconds > 0
-            ? (Double(summary.requests) / summary.elapsedSeconds * 60 * 10).rounded() / 10 : 0
-        if let cost = summary.costUSD { summary.costUSD = (cost * 1_000_000).rounded() / 1_000_000 }
-        logger.info("classification finished", metadata: [
-            "labeled": "\(summary.labeled)", "failed": "\(summary.failed)", "skipped": "\(summary.skipped)",
-        ])
-        return summary
+        return pending
     }
 
     /// The local model needs no concurrency or network: label in the calling thread, commit in batches.
     private func runLocally(
         _ local: LocalClassifier, _ pending: [ClassificationRequest], options: ClassifyOptions,
         summary: inout ClassifySummary, progress: (@Sendable (ClassifySummary) -> Void)?
-    ) async throws {
+    ) throws {
         for batch in stride(from: 0, to: pending.count, by: 2000).map({ pending[$0..<min($0 + 2000, pending.count)] }) {
             if Task.isCancelled {
                 summary.stoppedBecause = "interrupted"
@@ -114,7 +134,6 @@ public struct ClassificationRunner: Sendable {
             progress?(summary)
             return fatal == nil
         }
-        if Task.isCancelled { summary.stoppedBecause = "interrupted" }
         if let fatal {
             summary.stoppedBecause = fatal.description
             throw ClassificationRunError(summary: summary, error: fatal)

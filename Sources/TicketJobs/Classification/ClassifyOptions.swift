@@ -10,6 +10,8 @@ public struct ClassifyOptions: Sendable {
     public var until: Date?
     /// Also replace labels an earlier classification set. Default false.
     public var relabel = false
+    /// Candidates held in memory at once. Default 2,000.
+    public var pageSize = 2000
 
     public init() {}
 }

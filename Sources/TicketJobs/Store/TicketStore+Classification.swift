@@ -2,10 +2,13 @@ import Foundation
 import GRDB
 
 extension TicketStore {
-    /// Tickets that lack a label (or, with `relabel`, whose labels a classifier set), oldest first.
-    public func classificationCandidates(
-        since: Date?, until: Date?, relabel: Bool, limit: Int?
-    ) throws -> [ClassificationRequest] {
+    /// Where a page of candidates ends: the last ticket's creation time and id (keyset pagination).
+    public struct CandidateCursor: Sendable, Equatable {
+        var createdAt: Int64
+        var id: Int64
+    }
+
+    private func candidateConditions(since: Date?, until: Date?, relabel: Bool) -> (String, StatementArguments) {
         var conditions = [
             relabel
                 ? "(category IS NULL OR priority IS NULL OR category_source IN ('llm','local') OR priority_source IN ('llm','local'))"
@@ -20,14 +23,39 @@ extension TicketStore {
             conditions.append("created_at < ?")
             _ = arguments.append(contentsOf: [Int64(until.timeIntervalSince1970)])
         }
-        let limitClause = limit.map { " LIMIT \(max(0, $0))" } ?? ""
-        return try writer.read { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT id, external_id, title, description FROM tickets WHERE \(conditions.joined(separator: " AND ")) ORDER BY created_at, id\(limitClause)",
-                arguments: arguments
-            ).map { ClassificationRequest(ticketID: $0["id"], externalID: $0["external_id"], title: $0["title"], description: $0["description"]) }
+        return (conditions.joined(separator: " AND "), arguments)
+    }
+
+    /// How many tickets lack a label (or, with `relabel`, carry a classifier's).
+    public func countClassificationCandidates(since: Date?, until: Date?, relabel: Bool) throws -> Int {
+        let (conditions, arguments) = candidateConditions(since: since, until: until, relabel: relabel)
+        return try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE \(conditions)", arguments: arguments) ?? 0 }
+    }
+
+    /// One page of candidates after `cursor`, oldest first: a run holds one page in memory, not the backlog.
+    public func classificationCandidates(
+        since: Date?, until: Date?, relabel: Bool, after cursor: CandidateCursor?, limit: Int
+    ) throws -> (requests: [ClassificationRequest], next: CandidateCursor?) {
+        var (conditions, arguments) = candidateConditions(since: since, until: until, relabel: relabel)
+        if let cursor {
+            conditions += " AND (created_at, id) > (?, ?)"
+            _ = arguments.append(contentsOf: [cursor.createdAt, cursor.id])
         }
+        _ = arguments.append(contentsOf: [max(0, limit)])
+        let rows = try writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT id, external_id, title, description, created_at FROM tickets WHERE \(conditions) ORDER BY created_at, id LIMIT ?",
+                arguments: arguments)
+        }
+        let requests = rows.map {
+            ClassificationRequest(ticketID: $0["id"], externalID: $0["external_id"], title: $0["title"], description: $0["description"])
+        }
+        return (requests, rows.last.map { CandidateCursor(createdAt: $0["created_at"], id: $0["id"]) })
+    }
+
+    /// Every candidate (up to `limit`), for estimates and tests.
+    public func classificationCandidates(since: Date?, until: Date?, relabel: Bool, limit: Int?) throws -> [ClassificationRequest] {
+        try classificationCandidates(since: since, until: until, relabel: relabel, after: nil, limit: limit ?? Int(Int32.max)).requests
     }
 
     /// An earlier answer for identical text from the same model and prompt version, if any.

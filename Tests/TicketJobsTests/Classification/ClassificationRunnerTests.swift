@@ -89,6 +89,21 @@ import TicketJobsTestSupport
         #expect(third.candidates == 0)
     }
 
+    @Test func pagesCoverEveryCandidateOnceAndHonourTheLimit() async throws {
+        try seed(10)
+        let transport = FakeAnthropicTransport(clock: clock)
+        var options = ClassifyOptions()
+        options.pageSize = 3
+        options.limit = 7
+        let first = try await runner(transport).run(options: options)
+        #expect(first.candidates == 7 && first.labeled == 7)
+        options.limit = nil
+        let second = try await runner(transport).run(options: options)
+        #expect(second.candidates == 3 && second.labeled == 3)
+        let ids = transport.received.compactMap { FakeClaude.ticket(in: $0.request.body)?.title }
+        #expect(ids.count == 10 && Set(ids).count == 10)
+    }
+
     @Test func identicalTextReusesTheEarlierAnswer() async throws {
         try seed(3) { _ in ("Same", "same text") }
         let transport = FakeAnthropicTransport(clock: clock)
