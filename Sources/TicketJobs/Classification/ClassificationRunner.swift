@@ -57,8 +57,8 @@ public struct ClassificationRunner: Sendable {
         return summary
     }
 
-    /// Labels tickets whose identical text this model and prompt answered before; returns the others.
-    /// Identical text already answered: reuse it, pay nothing.
+    /// Labels tickets whose identical text this model and prompt answered before (paying nothing);
+    /// returns the others.
     private func reuseEarlierAnswers(
         _ candidates: [ClassificationRequest], options: ClassifyOptions, summary: inout ClassifySummary
     ) throws -> [ClassificationRequest] {
@@ -80,21 +80,15 @@ public struct ClassificationRunner: Sendable {
         return pending
     }
 
-    /// The local model needs no concurrency or network: label in the calling thread, commit in batches.
+    /// The local model needs no concurrency or network: label a page in the calling thread, commit it at once.
     private func runLocally(
         _ local: LocalClassifier, _ pending: [ClassificationRequest], options: ClassifyOptions,
         summary: inout ClassifySummary, progress: (@Sendable (ClassifySummary) -> Void)?
     ) throws {
-        for batch in stride(from: 0, to: pending.count, by: 2000).map({ pending[$0..<min($0 + 2000, pending.count)] }) {
-            if Task.isCancelled {
-                summary.stoppedBecause = "interrupted"
-                return
-            }
-            let outcomes = batch.map(local.label)
-            try save(outcomes, relabel: options.relabel)
-            for outcome in outcomes { summary.add(outcome, reused: false) }
-            progress?(summary)
-        }
+        let outcomes = pending.map(local.label)
+        try save(outcomes, relabel: options.relabel)
+        for outcome in outcomes { summary.add(outcome, reused: false) }
+        progress?(summary)
     }
 
     /// Stores outcomes synchronously: GRDB's async write would refuse to run once the task is cancelled,
