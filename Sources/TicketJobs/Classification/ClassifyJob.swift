@@ -84,12 +84,13 @@ public struct ClassifyJob: Sendable {
     /// What the run would send and cost; sends nothing.
     public func estimate() throws -> DryRunEstimate {
         let (resolved, configuration) = try resolvedProvider()
-        let modelName = resolved == .local ? "local-" + LocalClassifierModel.kind : configuration!.model
+        let modelName = resolved == .local ? LocalClassifier.modelName : configuration!.model
+        let promptVersion = resolved == .local ? LocalClassifier.featuresVersion : ClassificationPrompt.version(for: configuration!.taxonomy)
         let candidates = try store.classificationCandidates(
             since: options.since, until: options.until, relabel: options.relabel, limit: options.limit)
         let reusable = try store.writer.read { db in
             try candidates.filter {
-                try store.reusableLabel(textHash: $0.textHash, model: modelName, promptVersion: resolved == .local ? "features-v1" : ClassificationPrompt.version(for: configuration!.taxonomy), in: db) != nil
+                try store.reusableLabel(textHash: $0.textHash, model: modelName, promptVersion: promptVersion, in: db) != nil
             }.count
         }
         let toSend = candidates.count - reusable

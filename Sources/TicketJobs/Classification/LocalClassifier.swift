@@ -2,9 +2,13 @@ import Foundation
 
 /// The offline classifier behind `--provider local`: a trained `LocalClassifierModel`, free and instant.
 public struct LocalClassifier: TicketClassifier {
-    public let model: String = "local-" + LocalClassifierModel.kind
+    /// The model name and "prompt" (feature) version stored with every local label.
+    public static let modelName = "local-" + LocalClassifierModel.kind
+    public static let featuresVersion = "features-v1"
+
+    public let model = LocalClassifier.modelName
     public let provider = "local"
-    public let promptVersion = "features-v1"
+    public let promptVersion = LocalClassifier.featuresVersion
     public let trained: LocalClassifierModel
 
     public init(trained: LocalClassifierModel) {

@@ -65,7 +65,7 @@ public struct Evaluator: Sendable {
             let scored = Set(tickets.map(\.text))
             let model = try LocalClassifierModel.train(on: trainingTickets.filter { !scored.contains($0.text) }, seed: seed, trainedAt: clock.now())
             trainingSize = model.trainingSize
-            modelName = "local-" + LocalClassifierModel.kind
+            modelName = LocalClassifier.modelName
             predictions = tickets.map { model.predict($0.text) }
         }
         let elapsed = Date().timeIntervalSince(started)
