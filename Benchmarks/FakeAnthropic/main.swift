@@ -3,7 +3,8 @@ import TicketJobsTestSupport
 
 // A fake Messages API on 127.0.0.1 for the classify benchmark: enforces a request limit per window and
 // answers after a fixed latency. Prints its base URL, then serves until killed.
-// Usage: fake-anthropic [--rpm N] [--window SECONDS] [--latency-ms N] [--key KEY]
+// Its Message Batches endpoints end a batch on its second retrieve; --errored-every N errors every N-th request.
+// Usage: fake-anthropic [--rpm N] [--window SECONDS] [--latency-ms N] [--key KEY] [--errored-every N]
 var options: [String: String] = [:]
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let name = arguments.next() {
@@ -16,5 +17,6 @@ while let name = arguments.next() {
 let server = try await FakeAnthropicServer(
     requestsPerMinute: Int(options["rpm"] ?? "600") ?? 600, window: Double(options["window"] ?? "60") ?? 60,
     expectedKey: options["key"] ?? "bench", latency: .milliseconds(Int(options["latency-ms"] ?? "200") ?? 200))
+server.batches.behaviour.erroredEvery = options["errored-every"].flatMap { Int($0) }
 FileHandle.standardOutput.write(Data((await server.baseURL + "\n").utf8))
 while true { try await Task.sleep(for: .seconds(3600)) }

@@ -23,6 +23,8 @@ public final class FakeAnthropicServer: Sendable {
     private let state = State()
     public let requestsPerMinute: Int
     public let expectedKey: String
+    /// The Message Batches API behind `/v1/messages/batches`.
+    public let batches: FakeBatchAPI
 
     /// - Parameters:
     ///   - requestsPerMinute: requests admitted per `window`.
@@ -33,8 +35,28 @@ public final class FakeAnthropicServer: Sendable {
     ) async throws {
         self.requestsPerMinute = requestsPerMinute
         self.expectedKey = expectedKey
+        let batches = FakeBatchAPI(expectedKey: expectedKey)
+        self.batches = batches
         server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30)
         let state = self.state
+        let batchHandler: @Sendable (FlyingFox.HTTPRequest) async throws -> FlyingFox.HTTPResponse = { request in
+            var headers: [String: String] = [:]
+            for (name, value) in request.headers { headers[name.rawValue.lowercased()] = value }
+            var query: [String: String] = [:]
+            for item in request.query { query[item.name] = item.value }
+            let answer = batches.handle(
+                method: request.method.rawValue, path: request.path, query: query, headers: headers, body: try await request.bodyData)
+            if answer.lost {
+                // The batch exists, but the client is never told: it is killed (or gives up) meanwhile.
+                try await Task.sleep(for: .seconds(600))
+            }
+            var responseHeaders: [HTTPHeader: String] = [:]
+            for (name, value) in answer.headers { responseHeaders[HTTPHeader(name)] = value }
+            return FlyingFox.HTTPResponse(statusCode: HTTPStatusCode(answer.status, phrase: ""), headers: responseHeaders, body: answer.body)
+        }
+        for route in ["POST /v1/messages/batches", "GET /v1/messages/batches", "GET /v1/messages/batches/*", "POST /v1/messages/batches/*"] {
+            await server.appendRoute(HTTPRoute(route), handler: batchHandler)
+        }
         await server.appendRoute("POST /v1/messages") { request in
             let body = try await request.bodyData
             let key = request.headers[HTTPHeader("x-api-key")] ?? ""
@@ -76,6 +98,7 @@ public final class FakeAnthropicServer: Sendable {
         // Generous: in a parallel test run on two cores, CPU-bound tests can hold the cooperative thread
         // pool for a minute or more before the server's task gets to listen.
         try await server.waitUntilListening(timeout: 600)
+        batches.setBaseURL(await baseURL)
     }
 
     /// `http://127.0.0.1:PORT`, for `ANTHROPIC_BASE_URL`.

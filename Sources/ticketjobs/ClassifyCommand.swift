@@ -11,6 +11,11 @@ struct ClassifyCommand: AsyncParsableCommand {
             (ANTHROPIC_BASE_URL overrides the endpoint), else the local classifier trained on the labeled tickets. \
             Re-runs skip labeled tickets and reuse answers for identical text. SIGINT/SIGTERM stop scheduling, \
             store what is in flight and exit 130/143.
+
+            --batch sends the candidates through the Message Batches API instead: half the price, results within \
+            24 hours. It first collects batches that have ended, then submits the rest; with --wait it polls until \
+            they end and collects them, else a later run (or 'ticketjobs batches collect') does. Tickets waiting in a \
+            batch are not sent again meanwhile.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -41,6 +46,14 @@ struct ClassifyCommand: AsyncParsableCommand {
     var taxonomy: String?
     @Option(help: "Train the local classifier on this labeled export instead of the database.")
     var train: String?
+    @Flag(help: "Classify through the Message Batches API (half price, results within 24 hours).")
+    var batch = false
+    @Option(help: "Requests per batch at most, 1 to 100000 (with --batch).")
+    var batchSize: Int = 10_000
+    @Flag(inversion: .prefixedNo, help: "With --batch: wait until the batches end and collect them (default: do not; a later run collects).")
+    var wait = false
+    @Option(help: "With --batch --wait: seconds between the first polls; the wait doubles up to 10 minutes.")
+    var pollInterval: Double = 30
     @Flag(help: "Print what would be sent and its estimated cost; send nothing.")
     var dryRun = false
     @Flag(help: "Print the summary as JSON on stdout.")
@@ -49,6 +62,11 @@ struct ClassifyCommand: AsyncParsableCommand {
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard rpm > 0, itpm > 0, otpm > 0 else { throw ValidationError("--rpm, --itpm and --otpm must be positive") }
+        guard (1...BatchOptions.maximumRequests).contains(batchSize) else {
+            throw ValidationError("--batch-size must be between 1 and \(BatchOptions.maximumRequests)")
+        }
+        guard pollInterval > 0 else { throw ValidationError("--poll-interval must be positive") }
+        if batch, provider == .local { throw ValidationError("--batch needs Claude: drop --provider local") }
     }
 
     func run() async throws {
@@ -66,6 +84,17 @@ struct ClassifyCommand: AsyncParsableCommand {
             job.options.relabel = relabel
             job.options.since = try since.map { try DateArgument.parse($0, option: "--since").start }
             job.options.until = try until.map { try DateArgument.parse($0, option: "--until").endExclusive }
+            if batch {
+                var options = BatchOptions()
+                options.batchSize = batchSize
+                options.wait = wait
+                options.pollInterval = .milliseconds(Int64(pollInterval * 1000))
+                job.batch = options
+            }
+            if batch, !dryRun {
+                try await runBatch(job)
+                return
+            }
             if dryRun {
                 let estimate = try job.estimate()
                 if json {
@@ -103,6 +132,32 @@ struct ClassifyCommand: AsyncParsableCommand {
         } catch {
             throw ExitStatus.report(error)
         }
+    }
+
+    private func runBatch(_ job: ClassifyJob) async throws {
+        let signals = SignalCancellation()
+        let runner = try job.makeBatchRunner()
+        let options = job.options
+        let task = Task { () async throws -> BatchSummary in
+            try await runner.run(classify: options) { summary in
+                ProgressLine.shared.update(
+                    "batches: \(summary.batchesSubmitted) submitted (\(summary.submittedTickets) tickets), "
+                        + "\(summary.batchesCollected) collected, \(summary.labeled) labeled")
+            }
+        }
+        signals.install(cancelling: task)
+        let summary: BatchSummary
+        do {
+            summary = try await task.value
+        } catch is CancellationError {
+            // Stopped while waiting between retries: what was stored stays; the batches go on at the API.
+            ProgressLine.shared.clear()
+            throw ExitCode(signals.exitStatus ?? ExitStatus.interrupted)
+        }
+        ProgressLine.shared.clear()
+        Output.error(BatchSummaryText.describe(summary))
+        if json { try Output.printJSON(summary) }
+        if let status = signals.exitStatus { throw ExitCode(status) }
     }
 
     private func report(_ summary: ClassifySummary) throws {

@@ -11,6 +11,7 @@ struct TicketJobsCommand: AsyncParsableCommand {
             ImportCommand.self,
             ExportCommand.self,
             ClassifyCommand.self,
+            BatchesCommand.self,
             ReportCommand.self,
             EvaluateCommand.self,
             RunCommand.self,

@@ -25,7 +25,7 @@ import TicketJobsTestSupport
         let base = await server.baseURL
         _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite", "--json"])
         let env = ["ANTHROPIC_API_KEY": "sk-test", "ANTHROPIC_BASE_URL": base]
-        let result = try runner(env).run(
+        let result = try await runner(env).runDetached(
             ["classify", "--db", "t.sqlite", "--limit", "30", "--concurrency", "4", "--rpm", "600", "--itpm", "10000000",
              "--otpm", "1000000", "--json"])
         await server.stop()
@@ -47,7 +47,7 @@ import TicketJobsTestSupport
         let server = try await FakeAnthropicServer(expectedKey: "right")
         let base = await server.baseURL
         _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"])
-        let result = try runner(["LLM_API_KEY": "wrong", "ANTHROPIC_BASE_URL": base]).run(
+        let result = try await runner(["LLM_API_KEY": "wrong", "ANTHROPIC_BASE_URL": base]).runDetached(
             ["classify", "--db", "t.sqlite", "--concurrency", "2"])
         await server.stop()
         #expect(result.status == 1)
@@ -70,7 +70,7 @@ import TicketJobsTestSupport
         let server = try await FakeAnthropicServer(expectedKey: "k")
         let base = await server.baseURL
         _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"])
-        let result = try runner(["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": base]).run(
+        let result = try await runner(["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": base]).runDetached(
             ["classify", "--db", "t.sqlite", "--dry-run", "--json"])
         await server.stop()
         #expect(result.status == 0)

@@ -17,6 +17,9 @@ public struct ClassifyJob: Sendable {
     public var environment: [String: String]
     public var clock: any WallClock = SystemWallClock()
     public var logger: Logger
+    /// Classify through the Message Batches API (half price, results within 24 hours) instead of one
+    /// request per ticket. Default nil: synchronous.
+    public var batch: BatchOptions?
 
     public init(store: TicketStore, environment: [String: String], logger: Logger) {
         self.store = store
@@ -81,6 +84,26 @@ public struct ClassifyJob: Sendable {
             .run(options: options, progress: progress)
     }
 
+    /// The Message Batches runner; batches need Claude, so a missing key is an error, never a local fallback.
+    public func makeBatchRunner(transport: (any HTTPTransport)? = nil) throws -> BatchRunner<ContinuousClock> {
+        guard provider != .local else {
+            throw ClassificationError.invalidConfiguration("batches classify with Claude: --provider local has no batch mode")
+        }
+        var job = self
+        job.provider = .anthropic
+        guard let configuration = try job.resolvedProvider().1 else { throw ClassificationError.missingAPIKey }
+        return BatchRunner(
+            store: store, configuration: configuration,
+            transport: transport ?? URLSessionTransport(maximumConnections: 2, timeout: 600), options: batch ?? BatchOptions(),
+            clock: ContinuousClock(), wallClock: clock, logger: logger)
+    }
+
+    /// Classifies through the Message Batches API: collects what has ended, submits the candidates, waits
+    /// when the options say so.
+    public func runBatch(transport: (any HTTPTransport)? = nil, progress: (@Sendable (BatchSummary) -> Void)? = nil) async throws -> BatchSummary {
+        try await makeBatchRunner(transport: transport).run(classify: options, progress: progress)
+    }
+
     /// What the run would send and cost; sends nothing.
     public func estimate() throws -> DryRunEstimate {
         let (resolved, configuration) = try resolvedProvider()
@@ -99,7 +122,8 @@ public struct ClassifyJob: Sendable {
                 provider: "local", model: modelName, tickets: candidates.count, reusable: reusable, inputTokens: 0,
                 outputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0, promptCaching: false, costUSD: 0)
         }
-        let pricing = ModelPricing.forModel(modelName)
+        // Batches are billed at half price.
+        let pricing = ModelPricing.forModel(modelName).map { batch == nil ? $0 : $0.batch }
         let prefix = ClassificationPrompt.prefixTokens
         let caching = pricing.map { prefix >= $0.minimumCacheableTokens } ?? false
         let ticketTokens = candidates.map { ClassificationPrompt.estimateTokens($0.title + $0.description) + 20 }.reduce(0, +)

@@ -121,6 +121,21 @@ public struct JobRunner: Sendable {
                 requestsPerMinute: spec.rpm ?? RateLimits().requestsPerMinute,
                 inputTokensPerMinute: spec.itpm ?? RateLimits().inputTokensPerMinute,
                 outputTokensPerMinute: spec.otpm ?? RateLimits().outputTokensPerMinute)
+            if spec.batch {
+                var options = BatchOptions()
+                if let size = spec.batchSize { options.batchSize = size }
+                options.wait = spec.wait
+                classify.batch = options
+                let summary = try await classify.runBatch()
+                var details = [
+                    "provider": "anthropic-batch", "submitted": "\(summary.submittedTickets)", "labeled": "\(summary.labeled)",
+                    "batches_submitted": "\(summary.batchesSubmitted)", "batches_collected": "\(summary.batchesCollected)",
+                    "batches_pending": "\(summary.batchesPending)",
+                    "cost_usd": summary.costUSD.map { String(format: "%.4f", $0) } ?? "unknown",
+                ]
+                details["stopped_because"] = summary.stoppedBecause
+                return (details, false)
+            }
             let summary = try await classify.run()
             var details = ["provider": summary.provider, "candidates": "\(summary.candidates)", "labeled": "\(summary.labeled)",
                            "failed": "\(summary.failed)", "requests": "\(summary.requests)",

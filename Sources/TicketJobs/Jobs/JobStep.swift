@@ -85,10 +85,16 @@ public struct ClassifyStep: Sendable {
     public var redact = false
     public var train: String?
     public var taxonomy: String?
+    /// Through the Message Batches API: `batch: true`, with `batch_size` and `wait`.
+    public var batch = false
+    public var batchSize: Int?
+    public var wait = false
 
     init(_ node: ConfigNode) throws {
         if node.isNull { return }
-        let keys = try node.mapping(allowed: ["provider", "model", "concurrency", "limit", "rpm", "itpm", "otpm", "redact", "train", "taxonomy"])
+        let keys = try node.mapping(allowed: [
+            "provider", "model", "concurrency", "limit", "rpm", "itpm", "otpm", "redact", "train", "taxonomy", "batch", "batch_size", "wait",
+        ])
         if let provider = keys["provider"] {
             guard let parsed = ClassifierProvider(rawValue: try provider.string()) else { throw provider.error("expected auto, anthropic or local") }
             self.provider = parsed
@@ -103,6 +109,18 @@ public struct ClassifyStep: Sendable {
         redact = try keys["redact"]?.bool() ?? false
         train = try keys["train"]?.string()
         taxonomy = try keys["taxonomy"]?.string()
+        batch = try keys["batch"]?.bool() ?? false
+        if batch, provider == .local { throw keys["batch"]!.error("batches classify with Claude: not with provider local") }
+        if let size = keys["batch_size"] {
+            let value = try size.int()
+            guard (1...BatchOptions.maximumRequests).contains(value) else { throw size.error("must be between 1 and \(BatchOptions.maximumRequests)") }
+            guard batch else { throw size.error("needs 'batch: true'") }
+            batchSize = value
+        }
+        if let wait = keys["wait"] {
+            self.wait = try wait.bool()
+            guard batch else { throw wait.error("needs 'batch: true'") }
+        }
     }
 }
 

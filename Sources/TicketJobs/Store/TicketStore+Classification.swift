@@ -12,7 +12,9 @@ extension TicketStore {
         var conditions = [
             relabel
                 ? "(category IS NULL OR priority IS NULL OR category_source IN ('llm','local') OR priority_source IN ('llm','local'))"
-                : "(category IS NULL OR priority IS NULL)"
+                : "(category IS NULL OR priority IS NULL)",
+            // A ticket waiting in a Message Batch is paid for already: never send it again meanwhile.
+            "NOT EXISTS (SELECT 1 FROM message_batch_requests r WHERE r.ticket_id = tickets.id AND r.state = 'pending')",
         ]
         var arguments: StatementArguments = []
         if let since {
@@ -80,6 +82,16 @@ extension TicketStore {
         _ outcome: ClassificationOutcome, classifier: TicketClassifier, reused: Bool, relabel: Bool, at time: Date,
         in db: Database
     ) throws {
+        try record(
+            outcome, provider: classifier.provider, model: classifier.model, promptVersion: classifier.promptVersion,
+            reused: reused, relabel: relabel, at: time, in: db)
+    }
+
+    /// Stores one ticket's outcome from the named classifier; `batchID` ties calls to a Message Batch.
+    public func record(
+        _ outcome: ClassificationOutcome, provider: String, model: String, promptVersion: String, reused: Bool,
+        relabel: Bool, at time: Date, batchID: Int64? = nil, in db: Database
+    ) throws {
         let now = Int64(time.timeIntervalSince1970)
         let request = outcome.request
         let label: ClassificationLabel? = if case .labeled(let label) = outcome.result { label } else { nil }
@@ -90,21 +102,21 @@ extension TicketStore {
                 sql: """
                     INSERT INTO classification_calls (ticket_id, provider, model, prompt_version, text_hash, attempt, status,
                         http_status, latency_ms, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens,
-                        cost_usd, request_id, category, priority, confidence, error, raw_answer, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        cost_usd, request_id, category, priority, confidence, error, raw_answer, created_at, batch_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    request.ticketID, classifier.provider, classifier.model, classifier.promptVersion, request.textHash,
+                    request.ticketID, provider, model, promptVersion, request.textHash,
                     call.attempt, status, call.httpStatus, call.latencyMilliseconds, call.usage.inputTokens,
                     call.usage.outputTokens, call.usage.cacheCreationInputTokens, call.usage.cacheReadInputTokens,
                     call.costUSD, call.requestID, isFinal ? label?.category.rawValue : nil,
                     isFinal ? label?.priority.rawValue : nil, isFinal ? label?.confidence : nil,
                     isFinal && label == nil ? (call.error ?? { if case .failed(let reason) = outcome.result { reason } else { nil } }()) : call.error,
-                    call.rawAnswer, now,
+                    call.rawAnswer, now, batchID,
                 ])
         }
         guard let label else { return }
-        let source = classifier.provider == "anthropic" ? LabelSource.llm.rawValue : LabelSource.local.rawValue
+        let source = provider == "anthropic" ? LabelSource.llm.rawValue : LabelSource.local.rawValue
         func replaceable(_ column: String) -> String {
             relabel ? "(\(column) IS NULL OR \(column) IN ('llm','local'))" : "\(column) IS NULL"
         }
@@ -121,7 +133,7 @@ extension TicketStore {
                 WHERE id = ?8
                 """,
             arguments: [
-                label.category.rawValue, source, label.priority.rawValue, classifier.model, classifier.promptVersion,
+                label.category.rawValue, source, label.priority.rawValue, model, promptVersion,
                 label.confidence, now, request.ticketID,
             ])
     }

@@ -131,6 +131,57 @@ extension TicketStore {
                     );
                     """)
         }
+        migrator.registerMigration("v4-message-batches") { db in
+            try db.execute(
+                sql: """
+                    -- A Message Batch as this database knows it. The row (and its requests) is written before the
+                    -- batch is submitted, so a crash between submitting and recording leaves a 'submitting' row
+                    -- that the next run reconciles with the API's list instead of submitting again.
+                    CREATE TABLE message_batches (
+                        id INTEGER PRIMARY KEY,
+                        key TEXT NOT NULL UNIQUE,
+                        remote_id TEXT UNIQUE,
+                        model TEXT NOT NULL,
+                        prompt_version TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN
+                            ('submitting', 'in_progress', 'canceling', 'ended', 'collected', 'failed', 'abandoned')),
+                        requests INTEGER NOT NULL,
+                        bytes INTEGER NOT NULL,
+                        relabel INTEGER NOT NULL DEFAULT 0,
+                        pid INTEGER NOT NULL,
+                        submitted_at INTEGER NOT NULL,
+                        remote_created_at INTEGER,
+                        expires_at INTEGER,
+                        ended_at INTEGER,
+                        collected_at INTEGER,
+                        succeeded INTEGER NOT NULL DEFAULT 0,
+                        errored INTEGER NOT NULL DEFAULT 0,
+                        expired INTEGER NOT NULL DEFAULT 0,
+                        canceled INTEGER NOT NULL DEFAULT 0,
+                        invalid INTEGER NOT NULL DEFAULT 0,
+                        cost_usd REAL,
+                        sync_cost_usd REAL,
+                        error TEXT
+                    );
+                    CREATE INDEX message_batches_status ON message_batches(status);
+
+                    -- Which tickets a batch holds. Tickets with identical text share one custom_id (one paid request).
+                    CREATE TABLE message_batch_requests (
+                        batch_id INTEGER NOT NULL REFERENCES message_batches(id) ON DELETE CASCADE,
+                        ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+                        custom_id TEXT NOT NULL,
+                        text_hash INTEGER NOT NULL,
+                        state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN
+                            ('pending', 'succeeded', 'invalid', 'errored', 'expired', 'canceled', 'missing', 'released')),
+                        PRIMARY KEY (batch_id, ticket_id)
+                    );
+                    CREATE INDEX message_batch_requests_custom_id ON message_batch_requests(batch_id, custom_id);
+                    CREATE INDEX message_batch_requests_pending ON message_batch_requests(ticket_id) WHERE state = 'pending';
+                    CREATE INDEX message_batch_requests_pending_text ON message_batch_requests(text_hash) WHERE state = 'pending';
+
+                    ALTER TABLE classification_calls ADD COLUMN batch_id INTEGER REFERENCES message_batches(id);
+                    """)
+        }
         return migrator
     }
 }

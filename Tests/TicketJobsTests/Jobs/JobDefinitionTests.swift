@@ -46,4 +46,20 @@ import TicketJobsTestSupport
         let badZone = try #require(try error("version: 1\ntimezone: Mars/Olympus\nsteps:\n  - classify: {}\n"))
         #expect(badZone.key == "timezone")
     }
+
+    @Test func batchClassifyStepsDecodeAndTheirMistakesAreNamed() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("job.yml", "version: 1\nsteps:\n  - classify: {batch: true, batch_size: 500, wait: true}\n")
+        guard case .classify(let step) = try JobDefinition.load(path: path).steps.first?.command else {
+            Issue.record("not a classify step")
+            return
+        }
+        #expect(step.batch && step.batchSize == 500 && step.wait)
+        let sizeWithoutBatch = try #require(try error("version: 1\nsteps:\n  - classify: {batch_size: 10}\n"))
+        #expect(sizeWithoutBatch.key == "steps[0].classify.batch_size" && sizeWithoutBatch.reason.contains("batch: true"))
+        let tooLarge = try #require(try error("version: 1\nsteps:\n  - classify: {batch: true, batch_size: 100001}\n"))
+        #expect(tooLarge.reason.contains("between 1 and 100000"))
+        let local = try #require(try error("version: 1\nsteps:\n  - classify: {provider: local, batch: true}\n"))
+        #expect(local.key == "steps[0].classify.batch")
+    }
 }

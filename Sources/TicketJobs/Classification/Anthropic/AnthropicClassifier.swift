@@ -100,7 +100,7 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
                     return ClassificationOutcome(request: request, result: .failed(reason: call.error!), calls: calls)
                 }
                 calls.append(call)
-                let retryAfter = Self.retryAfter(response.headers)
+                let retryAfter = response.retryAfterSeconds
                 if response.status == 429 {
                     // The whole pool waits, not just this task.
                     await limiter.pause(for: retryAfter ?? backoffDelay(attempt: attempt))
@@ -132,37 +132,22 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
         return base * jitter
     }
 
-    /// `retry-after-ms` (milliseconds) or `retry-after` (seconds).
-    static func retryAfter(_ headers: [String: String]) -> Double? {
-        if let ms = headers["retry-after-ms"].flatMap(Double.init) { return ms / 1000 }
-        if let seconds = headers["retry-after"].flatMap(Double.init) { return seconds }
-        return nil
-    }
 
     private func milliseconds(since start: C.Instant) -> Int {
         let elapsed = start.duration(to: clock.now).components
         return Int(elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000)
     }
 
+    /// The request body for already redacted text.
     func requestBody(title: String, description: String) -> Data {
-        // No temperature, top_p or top_k: current models reject sampling parameters.
-        let body: [String: Any] = [
-            "model": configuration.model,
-            "max_tokens": configuration.maxTokens,
-            "system": [["type": "text", "text": ClassificationPrompt.system(configuration.taxonomy), "cache_control": ["type": "ephemeral"]]],
-            "tools": [ClassificationPrompt.tool],
-            "tool_choice": ["type": "tool", "name": ClassificationPrompt.toolName],
-            "messages": [["role": "user", "content": ClassificationPrompt.userMessage(title: title, description: description)]],
-        ]
-        return (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
+        var configuration = configuration
+        configuration.redact = false
+        return MessageParameters.encoded(MessageParameters.make(configuration, title: title, description: description))
     }
 
     private func httpRequest(_ body: Data) -> HTTPRequest {
         HTTPRequest(
             url: configuration.baseURL.appendingPathComponent("v1/messages"),
-            headers: [
-                "x-api-key": configuration.apiKey, "anthropic-version": configuration.anthropicVersion,
-                "content-type": "application/json",
-            ], body: body)
+            headers: MessageParameters.headers(configuration), body: body)
     }
 }

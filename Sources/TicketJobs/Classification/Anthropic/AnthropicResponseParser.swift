@@ -20,6 +20,11 @@ enum AnthropicResponseParser {
 
     static func parse(_ body: Data) -> (result: Result<ClassificationLabel, Problem>, usage: TokenUsage?) {
         guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return (.failure(.notJSON), nil) }
+        return parse(message: object)
+    }
+
+    /// Validates a decoded Message object: the body of a synchronous answer, or a batch result's `message`.
+    static func parse(message object: [String: Any]) -> (result: Result<ClassificationLabel, Problem>, usage: TokenUsage?) {
         var usage: TokenUsage?
         if let raw = object["usage"], let data = try? JSONSerialization.data(withJSONObject: raw) {
             usage = try? JSONDecoder().decode(TokenUsage.self, from: data)

@@ -31,4 +31,28 @@ public struct HTTPResponse: Sendable {
 /// Sends requests. Small on purpose: switching to async-http-client (see DEPENDENCIES.md) touches one type.
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
+
+    /// Sends `request` and writes a successful (2xx) body to `file` instead of holding it in memory, for
+    /// large downloads such as a batch's results; an error's body is returned in the response as usual.
+    func download(_ request: HTTPRequest, to file: URL) async throws -> HTTPResponse
+}
+
+extension HTTPTransport {
+    /// Buffers the body, then writes it: right for in-memory fakes, not for a production transport.
+    public func download(_ request: HTTPRequest, to file: URL) async throws -> HTTPResponse {
+        var response = try await send(request)
+        guard (200..<300).contains(response.status) else { return response }
+        try response.body.write(to: file)
+        response.body = Data()
+        return response
+    }
+}
+
+extension HTTPResponse {
+    /// `retry-after-ms` (milliseconds) or `retry-after` (seconds), in seconds.
+    var retryAfterSeconds: Double? {
+        if let ms = headers["retry-after-ms"].flatMap(Double.init) { return ms / 1000 }
+        if let seconds = headers["retry-after"].flatMap(Double.init) { return seconds }
+        return nil
+    }
 }

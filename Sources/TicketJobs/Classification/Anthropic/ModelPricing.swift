@@ -20,6 +20,12 @@ public struct ModelPricing: Sendable, Equatable {
         return table.first { model.hasPrefix($0.key + "-") }?.value
     }
 
+    /// Message Batches cost half the synchronous price, for input and output alike (cache multipliers
+    /// apply on top, as Anthropic documents).
+    public var batch: ModelPricing {
+        ModelPricing(input: input / 2, output: output / 2, minimumCacheableTokens: minimumCacheableTokens)
+    }
+
     public func cost(_ usage: TokenUsage) -> Double {
         (Double(usage.inputTokens) * input + Double(usage.outputTokens) * output
             + Double(usage.cacheCreationInputTokens) * cacheWrite + Double(usage.cacheReadInputTokens) * cacheRead)

@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import TicketJobs
+
+/// `ticketjobs batches`: the Message Batches this database submitted.
+struct BatchesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batches",
+        abstract: "List, check, collect or cancel the Message Batches that 'classify --batch' submitted.",
+        discussion: "A batch is named by its key (tj…), the API's id (msgbatch_…) or its number in 'batches list'.",
+        subcommands: [List.self, Status.self, Collect.self, Cancel.self],
+        defaultSubcommand: List.self)
+
+    /// What every subcommand that talks to the API needs.
+    struct APIOptions: ParsableArguments {
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Print the result as JSON on stdout.")
+        var json = false
+        @Option(help: "With --wait: seconds between the first polls; the wait doubles up to 10 minutes.")
+        var pollInterval: Double = 30
+
+        func runner() throws -> BatchRunner<ContinuousClock> {
+            var job = ClassifyJob(
+                store: try global.openStore(), environment: ProcessInfo.processInfo.environment,
+                logger: global.makeLogger("batches"))
+            job.provider = .anthropic
+            var options = BatchOptions()
+            options.pollInterval = .milliseconds(Int64(max(0.001, pollInterval) * 1000))
+            job.batch = options
+            return try job.makeBatchRunner()
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The batches in this database, oldest first (no API call).")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Print the batches as JSON on stdout.")
+        var json = false
+
+        func run() async throws {
+            do {
+                let batches = try global.openStore().batches()
+                if json { return try Output.printJSON(batches) }
+                if batches.isEmpty { return Output.line("no batches") }
+                for batch in batches { Output.line(BatchesCommand.line(batch)) }
+            } catch {
+                throw ExitStatus.report(error)
+            }
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Ask the API how a batch stands, and record it.")
+        @OptionGroup var options: APIOptions
+        @Argument(help: "The batch.") var id: String
+
+        func run() async throws {
+            do {
+                let (record, remote) = try await options.runner().status(id)
+                if options.json { return try Output.printJSON(record) }
+                Output.line(BatchesCommand.line(record))
+                if let remote {
+                    let counts = remote.requestCounts
+                    Output.line(
+                        "  at the API: \(remote.processingStatus.rawValue); processing \(counts.processing), succeeded \(counts.succeeded), "
+                            + "errored \(counts.errored), canceled \(counts.canceled), expired \(counts.expired)")
+                }
+            } catch {
+                throw ExitStatus.report(error)
+            }
+        }
+    }
+
+    struct Collect: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Store the results of a batch, or of every batch, that has ended.")
+        @OptionGroup var options: APIOptions
+        @Argument(help: "The batch (default: every pending batch).") var id: String?
+        @Flag(help: "Wait until the batch (or every pending batch) has ended.") var wait = false
+
+        func run() async throws {
+            do {
+                let summary = try await options.runner().collect(id, wait: wait)
+                Output.error(BatchSummaryText.describe(summary))
+                if options.json { try Output.printJSON(summary) }
+            } catch {
+                throw ExitStatus.report(error)
+            }
+        }
+    }
+
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Cancel a batch; what it had not processed returns to the candidates when it is collected.")
+        @OptionGroup var options: APIOptions
+        @Argument(help: "The batch.") var id: String
+
+        func run() async throws {
+            do {
+                let remote = try await options.runner().cancel(id)
+                Output.line("batch \(id): \(remote.processingStatus.rawValue)")
+            } catch {
+                throw ExitStatus.report(error)
+            }
+        }
+    }
+
+    static func line(_ batch: BatchRecord) -> String {
+        let formatter = ISO8601DateFormatter()
+        return
+            "#\(batch.id) \(batch.key) \(batch.remoteID ?? "-") \(batch.status.rawValue): \(batch.requests) requests, "
+            + "submitted \(formatter.string(from: batch.submittedAt)); succeeded \(batch.succeeded), invalid \(batch.invalid), "
+            + "errored \(batch.errored), expired \(batch.expired), canceled \(batch.canceled); cost "
+            + (batch.costUSD.map { String(format: "$%.4f", $0) } ?? "-") + (batch.error.map { "; \($0)" } ?? "")
+    }
+}
