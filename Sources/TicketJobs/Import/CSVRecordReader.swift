@@ -15,6 +15,7 @@ public final class CSVRecordReader {
     private let chunkSize: Int
     private var finished = false
     private var firstChunk = true
+    private var nextReady = 0
 
     /// Bytes consumed so far, for progress.
     public private(set) var bytesRead: Int = 0
@@ -37,11 +38,16 @@ public final class CSVRecordReader {
 
     /// Returns the next non-empty record, or nil at the end of the input.
     public func next() throws -> CSVRecord? {
-        while context.ready.isEmpty {
+        // A chunk's records are handed out in order by index: removing from the front would shift the
+        // rest each time (quadratic in the records per chunk).
+        while nextReady >= context.ready.count {
+            context.ready.removeAll(keepingCapacity: true)
+            nextReady = 0
             if finished { return nil }
             try fill()
         }
-        return context.ready.removeFirst()
+        defer { nextReady += 1 }
+        return context.ready[nextReady]
     }
 
     private func fill() throws {

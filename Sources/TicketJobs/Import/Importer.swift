@@ -81,7 +81,7 @@ public struct Importer {
             try store.writer.writeWithoutTransaction { db in
                 // A large page cache keeps the index pages of a growing table in memory, and fewer
                 // checkpoints keep SQLite from writing every page twice while the import runs.
-                try db.execute(sql: "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 16384")
+                try db.execute(sql: "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 16384; PRAGMA temp_store = MEMORY")
                 defer {
                     try? db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000")
                     _ = try? db.checkpoint(.passive)

@@ -16,7 +16,16 @@ struct FNV1a {
 
     /// Adds a string followed by a separator, so that ("ab", "c") and ("a", "bc") differ.
     mutating func combineField(_ text: String) {
-        combine(text.utf8)
+        // Over the contiguous UTF-8 buffer: several times faster than iterating `utf8` generically.
+        var text = text
+        var value = self.value
+        text.withUTF8 { bytes in
+            for byte in bytes {
+                value ^= UInt64(byte)
+                value = value &* 0x0000_0100_0000_01B3
+            }
+        }
+        self.value = value
         combine(CollectionOfOne(0x1F))
     }
 }

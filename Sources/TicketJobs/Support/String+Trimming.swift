@@ -4,6 +4,13 @@ extension String {
     /// Returns `self` untouched in the common case; Foundation's
     /// `trimmingCharacters(in:)` bridges through UTF-16 and was a fifth of a million-row import's time.
     var trimmed: String {
+        // ASCII ends that are not whitespace: nothing to trim, decided from two bytes.
+        let utf8 = self.utf8
+        if let head = utf8.first, let tail = utf8.last, head < 0x80, tail < 0x80, !Self.isASCIIWhitespace(head),
+            !Self.isASCIIWhitespace(tail)
+        {
+            return self
+        }
         guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
         if !first.properties.isWhitespace && !last.properties.isWhitespace { return self }
         let scalars = unicodeScalars
@@ -12,5 +19,9 @@ extension String {
         while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
         while end > start, scalars[scalars.index(before: end)].properties.isWhitespace { end = scalars.index(before: end) }
         return String(scalars[start..<end])
+    }
+
+    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 }
