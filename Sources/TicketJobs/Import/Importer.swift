@@ -83,8 +83,24 @@ public struct Importer {
                 // checkpoints keep SQLite from writing every page twice while the import runs.
                 try db.execute(sql: "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 16384; PRAGMA temp_store = MEMORY")
                 defer {
-                    try? db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000")
+                    try? db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000; PRAGMA temp_store = DEFAULT")
                     _ = try? db.checkpoint(.passive)
+                }
+                // A first load into an empty table builds indexes and report rollups once at the end, in sorted
+                // passes, instead of updating them row by row.
+                let firstLoad = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM tickets)") ?? false
+                if firstLoad { try db.inTransaction { try ReportRollups.suspend(db); return .commit } }
+                defer {
+                    if firstLoad {
+                        do {
+                            // Sorting a million rows in memory would triple the import's peak: let it spill to disk.
+                            try db.execute(sql: "PRAGMA temp_store = DEFAULT; PRAGMA cache_size = -8192")
+                            try db.inTransaction { try ReportRollups.restore(db); return .commit }
+                        } catch {
+                            // The next open of the store rebuilds them.
+                            logger.error("could not rebuild the report rollups", metadata: ["error": "\(error)"])
+                        }
+                    }
                 }
                 let upserter = try TicketUpserter(db)
                 var inBatch = 0

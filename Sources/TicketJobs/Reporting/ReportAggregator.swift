@@ -1,10 +1,16 @@
 import Foundation
 import GRDB
 
-/// Computes a period report's figures in SQL: counts, groupings and percentiles run in SQLite over the
-/// `created_at` covering index; Swift only arranges the few grouped rows that come back.
+/// Computes a period report's figures in SQL: over the rollups that triggers keep (`ReportRollups`) for the
+/// whole UTC days and months of the period, and over the covering index for its edges. Swift only arranges
+/// the few hundred grouped rows that come back.
 public struct ReportAggregator {
     public let store: TicketStore
+    /// Up to this many resolved tickets, medians and 90th percentiles are exact; above it they come from the
+    /// resolution histogram, within 0.5%.
+    public var exactPercentileLimit = 5_000
+    /// Periods with up to this many tickets count those resolved after the period from its own tickets.
+    static let resolvedLaterScanLimit = 100_000
 
     public init(store: TicketStore) {
         self.store = store
@@ -13,30 +19,23 @@ public struct ReportAggregator {
     public func report(for period: ReportPeriod, generatedAt: Date) throws -> PeriodReport {
         try store.writer.read { db in
             let (start, end) = period.instants
-            let range: StatementArguments = [Self.seconds(start), Self.seconds(end)]
+            let span = RollupSpan(start: Self.seconds(start), end: Self.seconds(end))
             let daily = try dailyCounts(db, period)
-            let totals = try totals(db, range)
-            let grouped = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT category, priority, status, COUNT(*) AS n FROM tickets
-                    WHERE created_at >= ? AND created_at < ? GROUP BY category, priority, status
-                    """, arguments: range)
+            let groups = try groupedCounts(db, span)
+            let totals = try self.totals(db, groups, span)
             var category = Dictionary(uniqueKeysWithValues: Category.allCases.map { ($0.rawValue, 0) })
             var priority = Dictionary(uniqueKeysWithValues: Priority.allCases.map { ($0.rawValue, 0) })
             var status = Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0.rawValue, 0) })
             var matrix = Dictionary(uniqueKeysWithValues: Category.allCases.map { c in
                 (c.rawValue, Dictionary(uniqueKeysWithValues: Priority.allCases.map { ($0.rawValue, 0) }))
             })
-            for row in grouped {
-                let n: Int = row["n"]
-                let c: String? = row["category"]
-                let p: String? = row["priority"]
-                let s: String = row["status"]
-                if let c { category[c, default: 0] += n }
-                if let p { priority[p, default: 0] += n }
-                status[s, default: 0] += n
-                if let c, let p { matrix[c, default: [:]][p, default: 0] += n }
+            for group in groups {
+                if !group.category.isEmpty { category[group.category, default: 0] += group.tickets }
+                if !group.priority.isEmpty { priority[group.priority, default: 0] += group.tickets }
+                status[group.status, default: 0] += group.tickets
+                if !group.category.isEmpty, !group.priority.isEmpty {
+                    matrix[group.category, default: [:]][group.priority, default: 0] += group.tickets
+                }
             }
             let count = totals.tickets
             func share(_ values: [String: Int]) -> [String: Double] {
@@ -45,7 +44,8 @@ public struct ReportAggregator {
             let activeDays = daily.filter { $0.tickets > 0 }.count
             let previous = period.previous
             let previousInstants = previous.instants
-            let previousTotals = try self.totals(db, [Self.seconds(previousInstants.start), Self.seconds(previousInstants.end)])
+            let previousSpan = RollupSpan(start: Self.seconds(previousInstants.start), end: Self.seconds(previousInstants.end))
+            let previousTotals = try self.totals(db, try groupedCounts(db, previousSpan), previousSpan)
             func change(_ now: Int, _ before: Int) -> PeriodReport.Change {
                 PeriodReport.Change(
                     absolute: now - before,
@@ -64,8 +64,8 @@ public struct ReportAggregator {
                 shares: .init(category: share(category), priority: share(priority), status: share(status)),
                 categoryByPriority: matrix,
                 resolutionHours: [
-                    "category": try resolution(db, column: "category", labels: Category.allCases.map(\.rawValue), range),
-                    "priority": try resolution(db, column: "priority", labels: Priority.allCases.map(\.rawValue), range),
+                    "category": try resolution(db, column: "category", labels: Category.allCases.map(\.rawValue), groups, span),
+                    "priority": try resolution(db, column: "priority", labels: Priority.allCases.map(\.rawValue), groups, span),
                 ],
                 previousPeriod: .init(
                     label: previous.label, start: previous.start, end: previous.end, totals: previousTotals,
@@ -74,30 +74,37 @@ public struct ReportAggregator {
                         "unlabeled": change(totals.unlabeled, previousTotals.unlabeled),
                         "open_at_end": change(totals.openAtEnd, previousTotals.openAtEnd),
                     ]),
-                labelSources: try labelSources(db, range),
-                classification: try classification(db, range),
-                oldestOpen: try oldestOpen(db, range))
+                labelSources: labelSources(groups),
+                classification: try classification(db, span),
+                oldestOpen: try oldestOpen(db, [span.start, span.end]))
         }
     }
 
-    /// One indexed range count per day; the day boundaries come from Swift so that DST days have 23 or 25 hours.
+    /// Tickets per calendar day of the period: the hourly rollup for the day's whole UTC hours, the covering
+    /// index for the rest (time zones whose offset is not whole hours). Day boundaries come from Swift, so DST
+    /// days have 23 or 25 hours.
     private func dailyCounts(_ db: Database, _ period: ReportPeriod) throws -> [PeriodReport.Day] {
         let days = period.allDays
         let bounds: [[any DatabaseValueConvertible]] = days.map { day in
-            [day.description, Self.seconds(day.start(in: period.timeZone)),
-             Self.seconds(day.adding(days: 1).start(in: period.timeZone))]
+            let start = Self.seconds(day.start(in: period.timeZone))
+            let finish = Self.seconds(day.adding(days: 1).start(in: period.timeZone))
+            return [day.description, start, finish, RollupSpan.ceilingDivide(start, 3600), RollupSpan.floorDivide(finish, 3600)]
         }
         var result: [PeriodReport.Day] = []
         // Chunks keep the statement under SQLite's bound-parameter limit for long ranges.
-        let chunk = 3000
+        let chunk = 2000
         for offset in stride(from: 0, to: days.count, by: chunk) {
             let upper = min(offset + chunk, days.count)
             let chunkArguments = StatementArguments(bounds[offset..<upper].flatMap { $0 }.map { $0.databaseValue })
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    WITH days(day, start, finish) AS (VALUES \(Array(repeating: "(?, ?, ?)", count: upper - offset).joined(separator: ", ")))
-                    SELECT day, (SELECT COUNT(*) FROM tickets WHERE created_at >= days.start AND created_at < days.finish) AS n
+                    WITH days(day, start, finish, first_hour, end_hour) AS (VALUES \(Array(repeating: "(?, ?, ?, ?, ?)", count: upper - offset).joined(separator: ", ")))
+                    SELECT day,
+                        (SELECT COALESCE(SUM(tickets), 0) FROM report_hours WHERE hour >= days.first_hour AND hour < days.end_hour)
+                        + (SELECT COUNT(*) FROM tickets WHERE created_at >= days.start AND created_at < MIN(days.finish, days.first_hour * 3600))
+                        + (SELECT COUNT(*) FROM tickets WHERE created_at >= MAX(days.start, days.end_hour * 3600) AND created_at < days.finish)
+                        AS n
                     FROM days
                     """, arguments: chunkArguments)
             result += rows.map { PeriodReport.Day(date: CivilDate($0["day"])!, tickets: $0["n"]) }
@@ -105,87 +112,99 @@ public struct ReportAggregator {
         return result
     }
 
-    private func totals(_ db: Database, _ range: StatementArguments) throws -> PeriodReport.Totals {
-        let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT COUNT(*) AS tickets,
-                    COALESCE(SUM(category IS NULL OR priority IS NULL), 0) AS unlabeled,
-                    COALESCE(SUM(CASE
-                        WHEN resolved_at IS NOT NULL THEN resolved_at >= ?2
-                        ELSE status IN ('open', 'in_progress') END), 0) AS open_at_end
-                FROM tickets WHERE created_at >= ?1 AND created_at < ?2
-                """, arguments: range)!
-        return .init(tickets: row["tickets"], unlabeled: row["unlabeled"], openAtEnd: row["open_at_end"])
-    }
-
-    /// Count, mean, median and 90th percentile (linear interpolation, as numpy's default) per label.
-    private func resolution(
-        _ db: Database, column: String, labels: [String], _ range: StatementArguments
-    ) throws -> [String: PeriodReport.ResolutionStats] {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                WITH r AS (
-                    SELECT \(column) AS k, (resolved_at - created_at) / 3600.0 AS h FROM tickets
-                    WHERE created_at >= ? AND created_at < ? AND resolved_at IS NOT NULL AND \(column) IS NOT NULL),
-                ranked AS (
-                    SELECT k, h, ROW_NUMBER() OVER (PARTITION BY k ORDER BY h) AS rn,
-                        COUNT(*) OVER (PARTITION BY k) AS n, AVG(h) OVER (PARTITION BY k) AS mean FROM r)
-                SELECT k, h, rn, n, mean FROM ranked
-                WHERE rn IN (CAST((n - 1) * 0.5 AS INTEGER) + 1, CAST((n - 1) * 0.5 AS INTEGER) + 2,
-                             CAST((n - 1) * 0.9 AS INTEGER) + 1, CAST((n - 1) * 0.9 AS INTEGER) + 2)
-                ORDER BY k, rn
-                """, arguments: range)
-        var byLabel: [String: [Row]] = [:]
-        for row in rows { byLabel[row["k"], default: []].append(row) }
-        var result: [String: PeriodReport.ResolutionStats] = [:]
-        for label in labels {
-            guard let group = byLabel[label], let first = group.first else {
-                result[label] = .init(count: 0, mean: nil, median: nil, p90: nil)
-                continue
-            }
-            let n: Int = first["n"]
-            let values = Dictionary(group.map { ($0["rn"] as Int, $0["h"] as Double) }, uniquingKeysWith: { a, _ in a })
-            func quantile(_ q: Double) -> Double {
-                let position = Double(n - 1) * q
-                let lower = Int(position.rounded(.down))
-                let fraction = position - Double(lower)
-                let a = values[lower + 1]!
-                let b = values[lower + 2] ?? a
-                return Self.round(a + (b - a) * fraction, places: 2)
-            }
-            result[label] = .init(
-                count: n, mean: Self.round(first["mean"], places: 2), median: quantile(0.5), p90: quantile(0.9))
+    /// Tickets of the span grouped by labels, status, sources and whether resolved, with their resolution
+    /// seconds: the day rollup for whole UTC days, the covering index for the edges.
+    func groupedCounts(_ db: Database, _ span: RollupSpan) throws -> [TicketGroup] {
+        var parts: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let days = span.days {
+            parts.append("""
+                SELECT category, priority, status, category_source, priority_source, resolved, tickets, resolution_seconds
+                FROM report_days WHERE day >= ? AND day < ?
+                """)
+            arguments += [days.lowerBound, days.upperBound]
         }
-        return result
+        for edge in span.dayEdges {
+            parts.append("""
+                SELECT COALESCE(category, '') AS category, COALESCE(priority, '') AS priority, status,
+                    COALESCE(category_source, '') AS category_source, COALESCE(priority_source, '') AS priority_source,
+                    resolved_at IS NOT NULL AS resolved, 1 AS tickets, COALESCE(resolved_at - created_at, 0) AS resolution_seconds
+                FROM tickets WHERE created_at >= ? AND created_at < ?
+                """)
+            arguments += [edge.lowerBound, edge.upperBound]
+        }
+        guard !parts.isEmpty else { return [] }
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT category, priority, status, category_source, priority_source, resolved, SUM(tickets) AS tickets,
+                    SUM(resolution_seconds) AS seconds
+                FROM (\(parts.joined(separator: " UNION ALL "))) GROUP BY 1, 2, 3, 4, 5, 6
+                """, arguments: StatementArguments(arguments.map { $0.databaseValue })
+        ).map(TicketGroup.init(row:)).filter { $0.tickets != 0 }
     }
 
-    private func labelSources(_ db: Database, _ range: StatementArguments) throws -> [String: [String: Int]] {
+    /// Totals from the groups; open at the end also counts tickets resolved only after it.
+    private func totals(_ db: Database, _ groups: [TicketGroup], _ span: RollupSpan) throws -> PeriodReport.Totals {
+        // Through whichever index holds fewer entries to walk: the period's tickets, or those resolved after it.
+        let ticketCount = groups.reduce(0) { $0 + $1.tickets }
+        let index = ticketCount <= Self.resolvedLaterScanLimit ? "tickets_report" : "tickets_resolved"
+        let resolvedLater = try Int.fetchOne(
+            db,
+            sql: """
+                SELECT COUNT(*) FROM tickets INDEXED BY \(index)
+                WHERE resolved_at >= ?2 AND created_at >= ?1 AND created_at < ?2
+                """, arguments: [span.start, span.end]) ?? 0
+        var totals = PeriodReport.Totals(tickets: 0, unlabeled: 0, openAtEnd: resolvedLater)
+        for group in groups {
+            totals.tickets += group.tickets
+            if group.category.isEmpty || group.priority.isEmpty { totals.unlabeled += group.tickets }
+            if !group.resolved, group.status == Status.open.rawValue || group.status == Status.inProgress.rawValue {
+                totals.openAtEnd += group.tickets
+            }
+        }
+        return totals
+    }
+
+    private func labelSources(_ groups: [TicketGroup]) -> [String: [String: Int]] {
         var result: [String: [String: Int]] = [:]
         for kind in ["category", "priority"] {
             var counts = Dictionary(uniqueKeysWithValues: LabelSource.allCases.map { ($0.rawValue, 0) })
             counts["none"] = 0
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT COALESCE(\(kind)_source, 'none') AS source, COUNT(*) AS n FROM tickets
-                    WHERE created_at >= ? AND created_at < ? GROUP BY 1
-                    """, arguments: range)
-            for row in rows { counts[row["source"]] = row["n"] }
+            for group in groups {
+                let source = kind == "category" ? group.categorySource : group.prioritySource
+                counts[source.isEmpty ? "none" : source, default: 0] += group.tickets
+            }
             result[kind] = counts
         }
         return result
     }
 
-    private func classification(_ db: Database, _ range: StatementArguments) throws -> PeriodReport.Classification {
-        let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT COUNT(*) AS requests, COALESCE(SUM(c.cost_usd), 0) AS cost FROM classification_calls c
-                JOIN tickets t ON t.id = c.ticket_id WHERE t.created_at >= ? AND t.created_at < ?
-                """, arguments: range)!
-        return .init(requests: row["requests"], costUSD: Self.round(row["cost"], places: 4))
+    /// Calls made for the span's tickets: the day rollup, and the calls of the edges' tickets.
+    private func classification(_ db: Database, _ span: RollupSpan) throws -> PeriodReport.Classification {
+        var requests = 0
+        var cost = 0.0
+        if let days = span.days {
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COALESCE(SUM(requests), 0) AS requests, COALESCE(SUM(cost_usd), 0) AS cost FROM report_calls
+                    WHERE day >= ? AND day < ?
+                    """, arguments: [days.lowerBound, days.upperBound])!
+            requests += row["requests"] as Int
+            cost += row["cost"] as Double
+        }
+        for edge in span.dayEdges {
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) AS requests, COALESCE(SUM(c.cost_usd), 0) AS cost FROM tickets t
+                    JOIN classification_calls c ON c.ticket_id = t.id WHERE t.created_at >= ? AND t.created_at < ?
+                    """, arguments: [edge.lowerBound, edge.upperBound])!
+            requests += row["requests"] as Int
+            cost += row["cost"] as Double
+        }
+        return .init(requests: requests, costUSD: Self.round(cost, places: 4))
     }
 
     private func oldestOpen(_ db: Database, _ range: StatementArguments) throws -> [PeriodReport.OpenTicket] {

@@ -182,6 +182,11 @@ extension TicketStore {
                     ALTER TABLE classification_calls ADD COLUMN batch_id INTEGER REFERENCES message_batches(id);
                     """)
         }
+        migrator.registerMigration("v5-report-rollups") { db in
+            // The wider covering index of ReportRollups replaces the first one.
+            try db.execute(sql: "DROP INDEX IF EXISTS tickets_created_at")
+            try ReportRollups.create(db)
+        }
         return migrator
     }
 }

@@ -41,6 +41,8 @@ public final class TicketStore: Sendable {
     private func migrate() throws {
         do {
             try TicketStore.migrator.migrate(writer)
+            // A first load that died leaves the report rollups and secondary indexes to rebuild.
+            if try !writer.read(ReportRollups.isComplete) { try writer.write(ReportRollups.ensure) }
         } catch {
             throw StoreError.migrationFailed(reason: "\(error)")
         }
