@@ -18,6 +18,10 @@ public struct ReportAggregator {
 
     public func report(for period: ReportPeriod, generatedAt: Date) throws -> PeriodReport {
         try store.writer.read { db in
+            if try !ReportRollups.isComplete(db) {
+                if let pid = try ReportRollups.suspendingProcess(db) { throw ReportError.firstImportRunning(pid: pid) }
+                throw StoreError.migrationFailed(reason: "the report rollups are incomplete; reopen the database to rebuild them")
+            }
             let (start, end) = period.instants
             let span = RollupSpan(start: Self.seconds(start), end: Self.seconds(end))
             let daily = try dailyCounts(db, period)

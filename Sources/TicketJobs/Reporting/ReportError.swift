@@ -3,6 +3,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
     case invalidPeriod(String)
     case unknownFormat(String)
     case renderFailed(String)
+    case firstImportRunning(pid: Int)
 
     public var description: String {
         switch self {
@@ -11,6 +12,8 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
                 + "(2026-11-01..2026-11-14), yesterday, last-week, last-month or week-to-date"
         case .unknownFormat(let text): "unknown report format '\(text)': use html, json or both (html,json)"
         case .renderFailed(let reason): "the report could not be rendered: \(reason)"
+        case .firstImportRunning(let pid):
+            "the database's first import is still running (pid \(pid)); its figures are complete once it has finished"
         }
     }
 }

@@ -1,6 +1,10 @@
 import Foundation
 import GRDB
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Aggregates that triggers keep beside `tickets`, so that a report over a long period reads a few thousand
 /// rollup rows instead of every ticket: tickets per UTC hour (the daily series in any time zone), per UTC day
 /// and combination of labels, status and resolution (totals, breakdowns, label sources, resolution sums),
@@ -72,6 +76,12 @@ enum ReportRollups {
             tickets INTEGER NOT NULL,
             PRIMARY KEY (kind, label, month, bucket)
         ) WITHOUT ROWID;
+        -- Set while a first import has the triggers suspended: by which process, since when.
+        CREATE TABLE IF NOT EXISTS report_rollup_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            suspended_by INTEGER NOT NULL,
+            suspended_at INTEGER NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS report_calls (
             day INTEGER PRIMARY KEY,
             requests INTEGER NOT NULL,
@@ -184,8 +194,13 @@ enum ReportRollups {
         try restore(db)
     }
 
-    /// Drops the triggers and secondary indexes before a first load into an empty table.
+    /// Drops the triggers and secondary indexes before a first load into an empty table, noting which
+    /// process did, so that nobody rebuilds them under it.
     static func suspend(_ db: Database) throws {
+        try db.execute(
+            sql:
+                "INSERT OR REPLACE INTO report_rollup_state (id, suspended_by, suspended_at) VALUES (1, ?, strftime('%s', 'now'))",
+            arguments: [Int(getpid())])
         for trigger in ticketTriggers + callTriggers { try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger.name)") }
         for index in secondaryIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
     }
@@ -218,10 +233,18 @@ enum ReportRollups {
         for trigger in ticketTriggers + callTriggers {
             try db.execute(sql: "CREATE TRIGGER IF NOT EXISTS \(trigger.name) \(trigger.sql)")
         }
+        try db.execute(sql: "DELETE FROM report_rollup_state")
     }
 
-    /// Whether every trigger and index exists; false after a first load that did not finish.
+    /// The live process whose first import has the rollups suspended, if any.
+    static func suspendingProcess(_ db: Database) throws -> Int? {
+        guard let pid = try Int.fetchOne(db, sql: "SELECT suspended_by FROM report_rollup_state") else { return nil }
+        return ProcessLiveness.isOtherProcessRunning(pid: pid) ? pid : nil
+    }
+
+    /// Whether every trigger and index exists and no first load has them suspended.
     static func isComplete(_ db: Database) throws -> Bool {
+        guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM report_rollup_state") == 0 else { return false }
         let names = (ticketTriggers + callTriggers).map(\.name) + secondaryIndexes.map(\.name)
         let present = try String.fetchSet(
             db,
@@ -231,8 +254,9 @@ enum ReportRollups {
         return names.allSatisfy(present.contains)
     }
 
-    /// Rebuilds what a first load left undone.
+    /// Rebuilds what a first load left undone, unless that first load is still running (it rebuilds them
+    /// itself when it ends).
     static func ensure(_ db: Database) throws {
-        if try !isComplete(db) { try restore(db) }
+        if try !isComplete(db), try suspendingProcess(db) == nil { try restore(db) }
     }
 }

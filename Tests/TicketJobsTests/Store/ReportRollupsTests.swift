@@ -171,4 +171,24 @@ import TicketJobsTestSupport
         }
         #expect(total == 51)
     }
+
+    @Test func whileAnotherProcessLoadsNobodyRebuildsUnderItAndReportsSaySo() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("t.sqlite")
+        do {
+            let store = try TicketStore(path: path)
+            try TicketSeeder.seed(store, Self.randomTickets(20, seed: 4))
+            try store.writer.write { db in
+                try ReportRollups.suspend(db)
+                // Process 1 is always alive: as if another process were in its first load.
+                try db.execute(sql: "UPDATE report_rollup_state SET suspended_by = 1")
+            }
+        }
+        let other = try TicketStore(path: path)
+        #expect(try other.writer.read(ReportRollups.isComplete) == false)
+        let period = try ReportPeriod.parse("2026-01", now: Date(), timeZone: TimeZone(identifier: "UTC")!)
+        #expect(throws: ReportError.firstImportRunning(pid: 1)) {
+            _ = try ReportAggregator(store: other).report(for: period, generatedAt: Date())
+        }
+    }
 }

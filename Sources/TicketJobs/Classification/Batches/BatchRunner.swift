@@ -136,7 +136,7 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
     func reconcile(summary: inout BatchSummary, including own: Int64? = nil) async throws {
         let now = wallClock.now()
         let stuck = try store.batches(in: [.submitting]).filter { record in
-            record.id == own || !Self.isRunning(pid: record.pid) || now.timeIntervalSince(record.submittedAt) > 3600
+            record.id == own || !ProcessLiveness.isOtherProcessRunning(pid: record.pid) || now.timeIntervalSince(record.submittedAt) > 3600
         }
         guard let earliest = stuck.map(\.submittedAt).min() else { return }
         let listed = try await client.list(createdSince: earliest.addingTimeInterval(-options.reconcileWindow))
@@ -164,12 +164,6 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
                     metadata: ["batch": "\(record.key)"])
             }
         }
-    }
-
-    /// Whether `pid` names a live process other than this one.
-    static func isRunning(pid: Int) -> Bool {
-        guard pid > 0, pid != Int(getpid()) else { return false }
-        return kill(pid_t(pid), 0) == 0 || errno == EPERM
     }
 
     // MARK: Submitting
