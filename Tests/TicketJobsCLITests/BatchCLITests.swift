@@ -14,10 +14,7 @@ import TicketJobsTestSupport
         CommandRunner(workingDirectory: directory.url, environment: environment)
     }
 
-    func json(_ text: String) throws -> [String: Any] {
-        let line = try #require(text.split(separator: "\n").last)
-        return try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-    }
+    func json(_ text: String) throws -> [String: Any] { try JSONSummary.parse(text) }
 
     func candidates() throws -> Int {
         let dry = try runner().run(["classify", "--db", "t.sqlite", "--provider", "local", "--dry-run", "--json"])

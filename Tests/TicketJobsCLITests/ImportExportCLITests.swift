@@ -11,9 +11,7 @@ import TicketJobsTestSupport
         runner = CommandRunner(workingDirectory: directory.url)
     }
 
-    func json(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
+    func json(_ text: String) throws -> [String: Any] { try JSONSummary.parse(text) }
 
     @Test func importThenExportRoundTripsTheFixtures() throws {
         let imported = try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite", "--json"])

@@ -2,10 +2,6 @@ import Foundation
 import Logging
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Classifies through the Message Batches API at half the price: reconciles submissions a crash left
 /// unrecorded, collects batches that have ended, submits the remaining candidates, and — when asked —
 /// waits for them. Prompt, validation and bookkeeping are the synchronous path's.
