@@ -62,10 +62,9 @@ extension TicketStore {
 
     /// Adds a ticket to an already submitted request for identical text: it is labeled with that answer.
     func attach(ticketID: Int64, textHash: Int64, toBatch batchID: Int64, customID: String, in db: Database) throws {
-        try db.execute(
-            sql:
-                "INSERT OR IGNORE INTO message_batch_requests (batch_id, ticket_id, custom_id, text_hash) VALUES (?, ?, ?, ?)",
-            arguments: [batchID, ticketID, customID, textHash])
+        try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO message_batch_requests (batch_id, ticket_id, custom_id, text_hash) VALUES (?, ?, ?, ?)"
+        ).execute(arguments: [batchID, ticketID, customID, textHash])
     }
 
     /// Stores what the API said of a batch: its id (the first time), status, and times.
@@ -165,9 +164,8 @@ extension TicketStore {
     }
 
     func setRequestState(_ state: String, batchID: Int64, ticketID: Int64, in db: Database) throws {
-        try db.execute(
-            sql: "UPDATE message_batch_requests SET state = ? WHERE batch_id = ? AND ticket_id = ?",
-            arguments: [state, batchID, ticketID])
+        try db.cachedStatement(sql: "UPDATE message_batch_requests SET state = ? WHERE batch_id = ? AND ticket_id = ?")
+            .execute(arguments: [state, batchID, ticketID])
     }
 
     /// Adds what a chunk of results held to the batch's tallies (in the chunk's transaction, so a re-run

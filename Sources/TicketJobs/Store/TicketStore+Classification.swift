@@ -98,13 +98,16 @@ extension TicketStore {
         for (index, call) in outcome.calls.enumerated() {
             let isFinal = index == outcome.calls.count - 1
             let status = reused ? "reused" : (isFinal && label != nil ? "labeled" : "failed")
-            try db.execute(
+            // Cached statements: preparing a write to these tables compiles the report rollups' triggers too,
+            // which cost more than the write itself.
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO classification_calls (ticket_id, provider, model, prompt_version, text_hash, attempt, status,
                         http_status, latency_ms, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens,
                         cost_usd, request_id, category, priority, confidence, error, raw_answer, created_at, batch_id)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     request.ticketID, provider, model, promptVersion, request.textHash,
                     call.attempt, status, call.httpStatus, call.latencyMilliseconds, call.usage.inputTokens,
@@ -122,7 +125,7 @@ extension TicketStore {
         }
         let categoryCondition = replaceable("category_source")
         let priorityCondition = replaceable("priority_source")
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE tickets SET
                     category = CASE WHEN \(categoryCondition) THEN ?1 ELSE category END,
@@ -131,7 +134,8 @@ extension TicketStore {
                     priority_source = CASE WHEN \(priorityCondition) THEN ?2 ELSE priority_source END,
                     label_model = ?4, label_prompt_version = ?5, label_confidence = ?6, labeled_at = ?7
                 WHERE id = ?8
-                """,
+                """
+        ).execute(
             arguments: [
                 label.category.rawValue, source, label.priority.rawValue, model, promptVersion,
                 label.confidence, now, request.ticketID,

@@ -23,6 +23,14 @@ struct BatchBuilder {
     var byteCount: Int { body.count + Self.closing.count }
     var document: Data { body + Self.closing }
 
+    /// The finished document, handed over without a copy (tens of megabytes); the builder is spent.
+    mutating func takeDocument() -> Data {
+        body.append(Self.closing)
+        let document = body
+        body = Data()
+        return document
+    }
+
     /// `key-ticketID`: stable, at most 64 characters of `[A-Za-z0-9_-]` as the API requires.
     func customID(for ticketID: Int64) -> String { "\(key)-\(ticketID)" }
 

@@ -206,7 +206,7 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
                     MessageParameters.make(configuration, title: request.title, description: request.description))
                 var item = builder.item(for: request, parameters: parameters)
                 if !builder.fits(item), !builder.isEmpty {
-                    try await send(builder, relabel: classifyOptions.relabel, summary: &summary)
+                    try await send(&builder, relabel: classifyOptions.relabel, summary: &summary)
                     progress?(summary)
                     builder = try newBuilder()
                     // The custom id carries the batch's key.
@@ -222,7 +222,7 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
             }
         }
         if !builder.isEmpty, !Task.isCancelled {
-            try await send(builder, relabel: classifyOptions.relabel, summary: &summary)
+            try await send(&builder, relabel: classifyOptions.relabel, summary: &summary)
             progress?(summary)
         }
     }
@@ -266,12 +266,13 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
 
     /// Records the batch, submits it, and records the API's id. The request is not cancelled by SIGINT:
     /// once sent, its answer must be recorded.
-    private func send(_ builder: BatchBuilder, relabel: Bool, summary: inout BatchSummary) async throws {
+    private func send(_ builder: inout BatchBuilder, relabel: Bool, summary: inout BatchSummary) async throws {
+        let bytes = builder.byteCount
         let id = try store.insertSubmittingBatch(
             key: builder.key, model: model, promptVersion: promptVersion, relabel: relabel, entries: builder.entries,
-            requests: builder.requestCount, bytes: builder.byteCount, at: wallClock.now())
+            requests: builder.requestCount, bytes: bytes, at: wallClock.now())
         let client = self.client
-        let document = builder.document
+        let document = builder.takeDocument()
         do {
             let remote = try await Task { try await client.create(body: document) }.value
             try store.updateBatch(id, remote: remote)
@@ -279,7 +280,7 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
                 "batch submitted",
                 metadata: [
                     "batch": "\(builder.key)", "remote_id": "\(remote.id)", "requests": "\(builder.requestCount)",
-                    "bytes": "\(builder.byteCount)",
+                    "bytes": "\(bytes)",
                 ])
         } catch MessageBatchError.unknownOutcome(let detail) {
             logger.warning(
