@@ -69,7 +69,8 @@ import TicketJobsTestSupport
         process.executableURL = Fixtures.binary
         process.arguments = ["classify", "--db", "t.sqlite", "--batch"]
         process.currentDirectoryURL = directory.url
-        process.environment = runner(env).environment
+        // Its half-written batch file stays in the test's folder, not in /tmp.
+        process.environment = runner(env.merging(["TMPDIR": directory.url.path]) { _, new in new }).environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

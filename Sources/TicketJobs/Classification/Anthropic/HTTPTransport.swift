@@ -35,6 +35,10 @@ public protocol HTTPTransport: Sendable {
     /// Sends `request` and writes a successful (2xx) body to `file` instead of holding it in memory, for
     /// large downloads such as a batch's results; an error's body is returned in the response as usual.
     func download(_ request: HTTPRequest, to file: URL) async throws -> HTTPResponse
+
+    /// Sends `request` with the contents of `file` as its body, streamed rather than held in memory (a batch's
+    /// requests run to hundreds of megabytes).
+    func upload(_ request: HTTPRequest, fromFile file: URL) async throws -> HTTPResponse
 }
 
 extension HTTPTransport {
@@ -45,6 +49,13 @@ extension HTTPTransport {
         try response.body.write(to: file)
         response.body = Data()
         return response
+    }
+
+    /// Reads the file into the body: right for in-memory fakes, not for a production transport.
+    public func upload(_ request: HTTPRequest, fromFile file: URL) async throws -> HTTPResponse {
+        var request = request
+        request.body = try Data(contentsOf: file)
+        return try await send(request)
     }
 }
 

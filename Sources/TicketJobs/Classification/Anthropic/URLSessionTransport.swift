@@ -52,6 +52,24 @@ public final class URLSessionTransport: HTTPTransport {
         }
     }
 
+    /// Streams the body from disk through an upload task: URLSession keeps several copies of an in-memory body.
+    public func upload(_ request: HTTPRequest, fromFile file: URL) async throws -> HTTPResponse {
+        var urlRequest = urlRequest(request)
+        urlRequest.httpBody = nil
+        return try await withCheckedThrowingContinuation { continuation in
+            let task = session.uploadTask(with: urlRequest, fromFile: file) { data, response, error in
+                do {
+                    if let error { throw error }
+                    guard let response else { throw URLError(.badServerResponse) }
+                    continuation.resume(returning: try Self.response(response, body: data ?? Data()))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            task.resume()
+        }
+    }
+
     private func urlRequest(_ request: HTTPRequest) -> URLRequest {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method

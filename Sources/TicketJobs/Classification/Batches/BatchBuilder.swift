@@ -1,35 +1,43 @@
 import Foundation
 
-/// Accumulates one batch's `{"requests": [...]}` document within the API's limits. Tickets with identical
+/// Writes one batch's `{"requests": [...]}` document to a temporary file within the API's limits, so a
+/// batch of hundreds of megabytes is uploaded from disk and never held in memory. Tickets with identical
 /// text share one request (one `custom_id`), so the same text is never paid for twice in a batch.
 struct BatchBuilder {
     /// Our id for the batch: the prefix of its custom ids, `[A-Za-z0-9_-]`.
     let key: String
     let maximumRequests: Int
     let maximumBytes: Int
+    /// The document being written.
+    let file: URL
+    private let handle: FileHandle
     private(set) var entries: [TicketStore.BatchEntry] = []
     private(set) var requestCount = 0
-    private var body = Data(#"{"requests":["#.utf8)
+    /// Bytes written and buffered so far, without the closing `]}`.
+    private var written = 0
+    private var buffer = Data()
     private var customIDs: [Int64: String] = [:]
+    private static let opening = Data(#"{"requests":["#.utf8)
     private static let closing = Data("]}".utf8)
 
-    init(key: String, maximumRequests: Int, maximumBytes: Int) {
+    init(key: String, maximumRequests: Int, maximumBytes: Int, directory: URL = FileManager.default.temporaryDirectory)
+        throws
+    {
         self.key = key
         self.maximumRequests = maximumRequests
         self.maximumBytes = maximumBytes
+        file = directory.appendingPathComponent("ticketjobs-batch-\(key)-\(UUID().uuidString).json")
+        guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
+        }
+        handle = try FileHandle(forWritingTo: file)
+        buffer.append(Self.opening)
+        written = Self.opening.count
     }
 
     var isEmpty: Bool { entries.isEmpty }
-    var byteCount: Int { body.count + Self.closing.count }
-    var document: Data { body + Self.closing }
-
-    /// The finished document, handed over without a copy (tens of megabytes); the builder is spent.
-    mutating func takeDocument() -> Data {
-        body.append(Self.closing)
-        let document = body
-        body = Data()
-        return document
-    }
+    /// The document's size once finished.
+    var byteCount: Int { written + Self.closing.count }
 
     /// `key-ticketID`: stable, at most 64 characters of `[A-Za-z0-9_-]` as the API requires.
     func customID(for ticketID: Int64) -> String { "\(key)-\(ticketID)" }
@@ -54,13 +62,37 @@ struct BatchBuilder {
         requestCount < maximumRequests && byteCount + item.count + 1 <= maximumBytes
     }
 
-    mutating func add(_ request: ClassificationRequest, item: Data) {
-        if requestCount > 0 { body.append(UInt8(ascii: ",")) }
-        body.append(item)
+    mutating func add(_ request: ClassificationRequest, item: Data) throws {
+        if requestCount > 0 {
+            buffer.append(UInt8(ascii: ","))
+            written += 1
+        }
+        buffer.append(item)
+        written += item.count
         let customID = customID(for: request.ticketID)
         customIDs[request.textHash] = customID
         entries.append(
             TicketStore.BatchEntry(ticketID: request.ticketID, customID: customID, textHash: request.textHash))
         requestCount += 1
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    /// Closes the document; the file is then ready to upload.
+    mutating func finish() throws -> URL {
+        buffer.append(Self.closing)
+        try flush()
+        try handle.close()
+        return file
+    }
+
+    /// Removes the file (after the upload, or when the batch is not sent).
+    func discard() {
+        try? handle.close()
+        try? FileManager.default.removeItem(at: file)
+    }
+
+    private mutating func flush() throws {
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -176,7 +176,7 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
     }
 
     private func newBuilder() throws -> BatchBuilder {
-        BatchBuilder(
+        try BatchBuilder(
             key: try newKey(), maximumRequests: min(max(1, options.batchSize), BatchOptions.maximumRequests),
             maximumBytes: min(options.maximumBytes, BatchOptions.maximumBytesAllowed))
     }
@@ -191,6 +191,8 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
         var remaining = summary.candidates
         var cursor: TicketStore.CandidateCursor?
         var builder = try newBuilder()
+        // The batch being built when the loop ends unsent (cancelled, or an error) leaves no file behind.
+        defer { builder.discard() }
         while remaining > 0, !Task.isCancelled {
             let page = try store.classificationCandidates(
                 since: classifyOptions.since, until: classifyOptions.until, relabel: classifyOptions.relabel,
@@ -218,7 +220,7 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
                         metadata: ["ticket": "\(request.externalID)"])
                     continue
                 }
-                builder.add(request, item: item)
+                try builder.add(request, item: item)
             }
         }
         if !builder.isEmpty, !Task.isCancelled {
@@ -268,13 +270,14 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
     /// once sent, its answer must be recorded.
     private func send(_ builder: inout BatchBuilder, relabel: Bool, summary: inout BatchSummary) async throws {
         let bytes = builder.byteCount
+        let document = try builder.finish()
+        defer { builder.discard() }
         let id = try store.insertSubmittingBatch(
             key: builder.key, model: model, promptVersion: promptVersion, relabel: relabel, entries: builder.entries,
             requests: builder.requestCount, bytes: bytes, at: wallClock.now())
         let client = self.client
-        let document = builder.takeDocument()
         do {
-            let remote = try await Task { try await client.create(body: document) }.value
+            let remote = try await Task { try await client.create(bodyFile: document) }.value
             try store.updateBatch(id, remote: remote)
             logger.info(
                 "batch submitted",

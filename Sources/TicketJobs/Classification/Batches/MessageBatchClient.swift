@@ -22,16 +22,16 @@ public final class MessageBatchClient<C: Clock>: Sendable where C.Duration == Du
 
     private var batchesURL: URL { configuration.baseURL.appendingPathComponent("v1/messages/batches") }
 
-    /// Submits a batch; `body` is the `{"requests": [...]}` document.
-    public func create(body: Data) async throws -> MessageBatch {
+    /// Submits a batch; `bodyFile` holds the `{"requests": [...]}` document, uploaded from disk.
+    public func create(bodyFile: URL) async throws -> MessageBatch {
         let request = HTTPRequest(
-            url: batchesURL, method: "POST", headers: MessageParameters.headers(configuration), body: body)
+            url: batchesURL, method: "POST", headers: MessageParameters.headers(configuration), body: Data())
         var attempt = 0
         while true {
             attempt += 1
             let response: HTTPResponse
             do {
-                response = try await transport.send(request)
+                response = try await transport.upload(request, fromFile: bodyFile)
             } catch is CancellationError {
                 throw MessageBatchError.unknownOutcome("cancelled while submitting")
             } catch {
