@@ -102,8 +102,9 @@ enum ReportRollups {
         ("tickets_status", "tickets(status)"),
     ]
 
-    /// Adds (`sign` +1) or removes (−1) ticket `row` (NEW or OLD) to or from the rollups.
-    private static func apply(_ row: String, _ sign: Int) -> String {
+    /// Adds (`sign` +1) or removes (−1) ticket `row` (NEW or OLD) to or from the rollups; the hourly counts
+    /// only with `hours` (a relabel leaves them alone, and every label update runs this).
+    private static func apply(_ row: String, _ sign: Int, hours: Bool = true) -> String {
         let created = "\(row).created_at"
         let resolved = "\(row).resolved_at"
         let histogram = ["category", "priority"].map { kind in
@@ -115,8 +116,7 @@ enum ReportRollups {
             """
         }
         return """
-            INSERT INTO report_hours (hour, tickets) VALUES (\(hour(created)), \(sign))
-                ON CONFLICT (hour) DO UPDATE SET tickets = tickets + excluded.tickets;
+            \(hours ? countHour(row, sign) : "")
             INSERT INTO report_days (day, category, priority, status, category_source, priority_source, resolved, tickets,
                     resolution_seconds)
                 VALUES (\(day(created)), COALESCE(\(row).category, ''), COALESCE(\(row).priority, ''), \(row).status,
@@ -127,6 +127,13 @@ enum ReportRollups {
                     resolution_seconds = resolution_seconds + excluded.resolution_seconds;
             \(histogram.joined(separator: "\n"))
             """
+    }
+
+    private static func countHour(_ row: String, _ sign: Int) -> String {
+        """
+        INSERT INTO report_hours (hour, tickets) VALUES (\(hour("\(row).created_at")), \(sign))
+            ON CONFLICT (hour) DO UPDATE SET tickets = tickets + excluded.tickets;
+        """
     }
 
     /// Moves a ticket's classification calls between days when its creation day changes.
@@ -149,7 +156,14 @@ enum ReportRollups {
             WHEN OLD.created_at IS NOT NEW.created_at OR OLD.resolved_at IS NOT NEW.resolved_at
                 OR OLD.category IS NOT NEW.category OR OLD.priority IS NOT NEW.priority OR OLD.status IS NOT NEW.status
                 OR OLD.category_source IS NOT NEW.category_source OR OLD.priority_source IS NOT NEW.priority_source
-            BEGIN \(apply("OLD", -1)) \(apply("NEW", 1)) END
+            BEGIN \(apply("OLD", -1, hours: false)) \(apply("NEW", 1, hours: false)) END
+            """
+        ),
+        (
+            "tickets_rollup_move_hour",
+            """
+            AFTER UPDATE OF created_at ON tickets WHEN \(hour("OLD.created_at")) != \(hour("NEW.created_at"))
+            BEGIN \(countHour("OLD", -1)) \(countHour("NEW", 1)) END
             """
         ),
         (
