@@ -190,6 +190,7 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
         summary.candidates = min(total, classifyOptions.limit ?? total)
         var remaining = summary.candidates
         var cursor: TicketStore.CandidateCursor?
+        let encoder = MessageParametersEncoder(configuration)
         var builder = try newBuilder()
         // The batch being built when the loop ends unsent (cancelled, or an error) leaves no file behind.
         defer { builder.discard() }
@@ -204,8 +205,7 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
             for request in try settleWithoutSending(page.requests, relabel: classifyOptions.relabel, summary: &summary)
             {
                 if builder.addDuplicate(request) { continue }
-                let parameters = MessageParameters.encoded(
-                    MessageParameters.make(configuration, title: request.title, description: request.description))
+                let parameters = encoder.encode(title: request.title, description: request.description)
                 var item = builder.item(for: request, parameters: parameters)
                 if !builder.fits(item), !builder.isEmpty {
                     try await send(&builder, relabel: classifyOptions.relabel, summary: &summary)
