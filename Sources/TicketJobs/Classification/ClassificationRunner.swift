@@ -66,9 +66,10 @@ public struct ClassificationRunner: Sendable {
             var pending: [ClassificationRequest] = []
             var reused: [ClassificationOutcome] = []
             for request in candidates {
-                if let label = try store.reusableLabel(textHash: request.textHash, model: classifier.model, promptVersion: classifier.promptVersion, in: db) {
-                    let outcome = ClassificationOutcome(request: request, result: .labeled(label), calls: [CallRecord(attempt: 1, costUSD: 0)])
-                    try store.record(outcome, classifier: classifier, reused: true, relabel: options.relabel, at: clock.now(), in: db)
+                if let outcome = try store.reuseEarlierAnswer(
+                    for: request, provider: classifier.provider, model: classifier.model,
+                    promptVersion: classifier.promptVersion, relabel: options.relabel, at: clock.now(), in: db)
+                {
                     reused.append(outcome)
                 } else {
                     pending.append(request)

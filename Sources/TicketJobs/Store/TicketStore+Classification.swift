@@ -76,6 +76,21 @@ extension TicketStore {
         }
     }
 
+    /// Labels `request` from an earlier answer for identical text by the same model and prompt, paying
+    /// nothing, and records that; returns the recorded outcome, or nil when there is no such answer.
+    public func reuseEarlierAnswer(
+        for request: ClassificationRequest, provider: String, model: String, promptVersion: String, relabel: Bool,
+        at time: Date, in db: Database
+    ) throws -> ClassificationOutcome? {
+        guard let label = try reusableLabel(textHash: request.textHash, model: model, promptVersion: promptVersion, in: db)
+        else { return nil }
+        let outcome = ClassificationOutcome(request: request, result: .labeled(label), calls: [CallRecord(attempt: 1, costUSD: 0)])
+        try record(
+            outcome, provider: provider, model: model, promptVersion: promptVersion, reused: true, relabel: relabel,
+            at: time, in: db)
+        return outcome
+    }
+
     /// Stores one ticket's outcome: every call made, and the labels where it succeeded. Labels from the
     /// export or a person are never replaced; with `relabel`, a classifier's earlier labels are.
     public func record(

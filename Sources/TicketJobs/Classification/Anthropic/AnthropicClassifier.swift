@@ -127,9 +127,8 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
 
     /// Exponential backoff with jitter: base · 2^(attempt−1), capped, times a random factor in [0.5, 1).
     func backoffDelay(attempt: Int) -> Double {
-        let base = min(configuration.maximumBackoff, configuration.initialBackoff * pow(2, Double(attempt - 1)))
-        let jitter = random.withLock { generator in Double.random(in: 0.5..<1, using: &generator) }
-        return base * jitter
+        configuration.backoffDelay(
+            attempt: attempt, jitter: random.withLock { generator in Double.random(in: 0.5..<1, using: &generator) })
     }
 
 

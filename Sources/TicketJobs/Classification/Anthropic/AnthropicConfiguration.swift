@@ -26,6 +26,12 @@ public struct AnthropicConfiguration: Sendable {
         self.apiKey = apiKey
     }
 
+    /// The wait before retry `attempt + 1`: initialBackoff · 2^(attempt−1), capped at maximumBackoff, times
+    /// `jitter` (drawn from [0.5, 1) by the caller's seeded generator).
+    func backoffDelay(attempt: Int, jitter: Double) -> Double {
+        min(maximumBackoff, initialBackoff * pow(2, Double(attempt - 1))) * jitter
+    }
+
     /// Reads the key from `ANTHROPIC_API_KEY`, else `LLM_API_KEY` (the support app's name), and the base URL
     /// from `ANTHROPIC_BASE_URL`. Nil when there is no key.
     public static func fromEnvironment(_ environment: [String: String]) -> AnthropicConfiguration? {

@@ -241,14 +241,10 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
             var pending: [ClassificationRequest] = []
             var reused = 0
             for request in requests {
-                if let label = try store.reusableLabel(
-                    textHash: request.textHash, model: model, promptVersion: promptVersion, in: db)
+                if try store.reuseEarlierAnswer(
+                    for: request, provider: "anthropic", model: model, promptVersion: promptVersion, relabel: relabel,
+                    at: now, in: db) != nil
                 {
-                    let outcome = ClassificationOutcome(
-                        request: request, result: .labeled(label), calls: [CallRecord(attempt: 1, costUSD: 0)])
-                    try store.record(
-                        outcome, provider: "anthropic", model: model, promptVersion: promptVersion, reused: true,
-                        relabel: relabel, at: now, in: db)
                     reused += 1
                 } else if let waiting = try store.pendingRequest(
                     textHash: request.textHash, model: model, promptVersion: promptVersion, in: db)

@@ -168,8 +168,9 @@ public final class MessageBatchClient<C: Clock>: Sendable where C.Duration == Du
 
     /// Exponential backoff with jitter, or the server's `retry-after`.
     private func sleep(attempt: Int, retryAfter: Double?) async throws {
-        let base = min(configuration.maximumBackoff, configuration.initialBackoff * pow(2, Double(attempt - 1)))
-        let delay = retryAfter ?? base * random.withLock { Double.random(in: 0.5..<1, using: &$0) }
+        let delay =
+            retryAfter
+            ?? configuration.backoffDelay(attempt: attempt, jitter: random.withLock { Double.random(in: 0.5..<1, using: &$0) })
         try await clock.sleep(for: .milliseconds(Int64(delay * 1000)))
     }
 
