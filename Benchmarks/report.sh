@@ -14,7 +14,12 @@ db="$DATA/report-$n.sqlite"
 [ -f "$csv" ] || python3 Benchmarks/generate_tickets.py "$n" "$csv"
 [ -f "$db" ] || "$BIN" import "$csv" --db "$db" >/dev/null 2>&1
 out=$(mktemp -d)
-time_once() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
+# A command that fails stops the benchmark: a failing report would otherwise look fast.
+time_once() {
+  local t0 t1; t0=$(date +%s.%N)
+  "$@" >/dev/null 2>"$out/stderr" || { echo "failed: $*" >&2; cat "$out/stderr" >&2; return 1; }
+  t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l
+}
 time_it() { for _ in 1 2 3 4 5; do time_once "$@"; done | sort -n | sed -n 3p; }
 shell_queries() {
   local start=$1 end=$2

@@ -123,16 +123,16 @@ public struct ReportAggregator {
         var arguments: [any DatabaseValueConvertible] = []
         if let days = span.days {
             parts.append("""
-                SELECT category, priority, status, category_source, priority_source, resolved, tickets, resolution_seconds
+                SELECT day, category, priority, status, category_source, priority_source, resolved, tickets,
+                    resolution_seconds
                 FROM report_days WHERE day >= ? AND day < ?
                 """)
             arguments += [days.lowerBound, days.upperBound]
         }
         for edge in span.dayEdges {
             parts.append("""
-                SELECT COALESCE(category, '') AS category, COALESCE(priority, '') AS priority, status,
-                    COALESCE(category_source, '') AS category_source, COALESCE(priority_source, '') AS priority_source,
-                    resolved_at IS NOT NULL AS resolved, 1 AS tickets, COALESCE(resolved_at - created_at, 0) AS resolution_seconds
+                SELECT \(ReportRollups.dayKey(of: nil)), 1 AS tickets,
+                    COALESCE(resolved_at - created_at, 0) AS resolution_seconds
                 FROM tickets WHERE created_at >= ? AND created_at < ?
                 """)
             arguments += [edge.lowerBound, edge.upperBound]

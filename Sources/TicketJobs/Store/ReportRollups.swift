@@ -119,13 +119,24 @@ enum ReportRollups {
             \(hours ? countHour(row, sign) : "")
             INSERT INTO report_days (day, category, priority, status, category_source, priority_source, resolved, tickets,
                     resolution_seconds)
-                VALUES (\(day(created)), COALESCE(\(row).category, ''), COALESCE(\(row).priority, ''), \(row).status,
-                    COALESCE(\(row).category_source, ''), COALESCE(\(row).priority_source, ''), \(resolved) IS NOT NULL,
-                    \(sign), \(sign) * COALESCE(\(resolved) - \(created), 0))
+                SELECT \(dayKey(of: row)), \(sign), \(sign) * COALESCE(\(resolved) - \(created), 0) WHERE true
                 ON CONFLICT (day, category, priority, status, category_source, priority_source, resolved)
                 DO UPDATE SET tickets = tickets + excluded.tickets,
                     resolution_seconds = resolution_seconds + excluded.resolution_seconds;
             \(histogram.joined(separator: "\n"))
+            """
+    }
+
+    /// A ticket's `report_days` key, each column named as in the table: for trigger row `row` (NEW or OLD),
+    /// or for the rows of a query over `tickets` (nil). The triggers, the rebuild and the report's edges all
+    /// group tickets by this one definition.
+    static func dayKey(of row: String?) -> String {
+        let column = { (name: String) in row.map { "\($0).\(name)" } ?? name }
+        return """
+            \(day(column("created_at"))) AS day, COALESCE(\(column("category")), '') AS category,
+            COALESCE(\(column("priority")), '') AS priority, \(column("status")) AS status,
+            COALESCE(\(column("category_source")), '') AS category_source,
+            COALESCE(\(column("priority_source")), '') AS priority_source, \(column("resolved_at")) IS NOT NULL AS resolved
             """
     }
 
@@ -230,8 +241,7 @@ enum ReportRollups {
                 INSERT INTO report_hours (hour, tickets) SELECT \(hour("created_at")), COUNT(*) FROM tickets GROUP BY 1;
                 INSERT INTO report_days (day, category, priority, status, category_source, priority_source, resolved, tickets,
                         resolution_seconds)
-                    SELECT \(day("created_at")), COALESCE(category, ''), COALESCE(priority, ''), status,
-                        COALESCE(category_source, ''), COALESCE(priority_source, ''), resolved_at IS NOT NULL, COUNT(*),
+                    SELECT \(dayKey(of: nil)), COUNT(*),
                         COALESCE(SUM(resolved_at - created_at), 0)
                     FROM tickets GROUP BY 1, 2, 3, 4, 5, 6, 7;
                 INSERT INTO report_resolution (kind, label, month, bucket, tickets)
