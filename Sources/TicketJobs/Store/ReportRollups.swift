@@ -226,15 +226,13 @@ enum ReportRollups {
             sql:
                 "INSERT OR REPLACE INTO report_rollup_state (id, suspended_by, suspended_at) VALUES (1, ?, strftime('%s', 'now'))",
             arguments: [Int(getpid())])
-        for trigger in ticketTriggers + callTriggers { try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger.name)") }
+        try dropTriggers(db)
         for index in secondaryIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
     }
 
     /// Builds the indexes, refills the rollups from the tickets in one pass each, and recreates the triggers.
     static func restore(_ db: Database) throws {
-        for index in secondaryIndexes {
-            try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(index.name) ON \(index.columns)")
-        }
+        try createIndexes(db)
         try db.execute(
             sql: """
                 DELETE FROM report_hours; DELETE FROM report_days; DELETE FROM report_resolution; DELETE FROM report_calls;
@@ -254,10 +252,24 @@ enum ReportRollups {
                     SELECT \(day("t.created_at")), COUNT(*), COALESCE(SUM(c.cost_usd), 0)
                     FROM classification_calls c JOIN tickets t ON t.id = c.ticket_id GROUP BY 1;
                 """)
+        try createTriggers(db)
+        try db.execute(sql: "DELETE FROM report_rollup_state")
+    }
+
+    static func createIndexes(_ db: Database) throws {
+        for index in secondaryIndexes {
+            try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(index.name) ON \(index.columns)")
+        }
+    }
+
+    static func createTriggers(_ db: Database) throws {
         for trigger in ticketTriggers + callTriggers {
             try db.execute(sql: "CREATE TRIGGER IF NOT EXISTS \(trigger.name) \(trigger.sql)")
         }
-        try db.execute(sql: "DELETE FROM report_rollup_state")
+    }
+
+    static func dropTriggers(_ db: Database) throws {
+        for trigger in ticketTriggers + callTriggers { try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger.name)") }
     }
 
     /// The live process whose first import has the rollups suspended, if any.

@@ -15,33 +15,34 @@ final class TicketUpserter {
     private let statement: Statement
 
     init(_ db: Database) throws {
-        statement = try db.makeStatement(
-            sql: """
-                INSERT INTO tickets (external_id, title, description, category, category_source, priority,
-                    priority_source, status, created_at, resolved_at, source_file, source_line, imported_at,
-                    content_hash, revision)
-                VALUES (?1, ?2, ?3, ?4, CASE WHEN ?4 IS NULL THEN NULL ELSE 'imported' END, ?5,
-                    CASE WHEN ?5 IS NULL THEN NULL ELSE 'imported' END, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0)
-                ON CONFLICT (external_id) DO UPDATE SET
-                    title = excluded.title,
-                    description = excluded.description,
-                    category = COALESCE(excluded.category, tickets.category),
-                    category_source = CASE WHEN excluded.category IS NULL THEN tickets.category_source
-                        ELSE 'imported' END,
-                    priority = COALESCE(excluded.priority, tickets.priority),
-                    priority_source = CASE WHEN excluded.priority IS NULL THEN tickets.priority_source
-                        ELSE 'imported' END,
-                    status = excluded.status,
-                    created_at = excluded.created_at,
-                    resolved_at = excluded.resolved_at,
-                    source_file = excluded.source_file,
-                    source_line = excluded.source_line,
-                    imported_at = excluded.imported_at,
-                    content_hash = excluded.content_hash,
-                    revision = tickets.revision + 1
-                WHERE tickets.content_hash IS NOT excluded.content_hash
-                """)
+        statement = try db.makeStatement(sql: Self.sql)
     }
+
+    static let sql = """
+        INSERT INTO tickets (external_id, title, description, category, category_source, priority,
+            priority_source, status, created_at, resolved_at, source_file, source_line, imported_at,
+            content_hash, revision)
+        VALUES (?1, ?2, ?3, ?4, CASE WHEN ?4 IS NULL THEN NULL ELSE 'imported' END, ?5,
+            CASE WHEN ?5 IS NULL THEN NULL ELSE 'imported' END, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0)
+        ON CONFLICT (external_id) DO UPDATE SET
+            title = excluded.title,
+            description = excluded.description,
+            category = COALESCE(excluded.category, tickets.category),
+            category_source = CASE WHEN excluded.category IS NULL THEN tickets.category_source
+                ELSE 'imported' END,
+            priority = COALESCE(excluded.priority, tickets.priority),
+            priority_source = CASE WHEN excluded.priority IS NULL THEN tickets.priority_source
+                ELSE 'imported' END,
+            status = excluded.status,
+            created_at = excluded.created_at,
+            resolved_at = excluded.resolved_at,
+            source_file = excluded.source_file,
+            source_line = excluded.source_line,
+            imported_at = excluded.imported_at,
+            content_hash = excluded.content_hash,
+            revision = tickets.revision + 1
+        WHERE tickets.content_hash IS NOT excluded.content_hash
+        """
 
     func upsert(_ row: NormalizedRow, file: String, line: Int, importedAt: Int64) throws -> Outcome {
         let handle = statement.sqliteStatement

@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import TicketJobs
+
+/// Upgrades keep every ticket, label, call and rollup, and the schema keeps refusing what it refused.
+@Suite struct TicketStoreMigrationsTests {
+    /// A database as the v5 release left it, with tickets, calls and a relabel behind it.
+    func v5Database() throws -> DatabaseQueue {
+        let queue = try DatabaseQueue()
+        try TicketStore.migrator.migrate(queue, upTo: "v5-report-rollups")
+        try queue.write { db in
+            for i in 0..<50 {
+                try db.execute(
+                    sql: """
+                        INSERT INTO tickets (external_id, title, description, category, category_source, priority,
+                            priority_source, status, created_at, resolved_at, imported_at, content_hash)
+                        VALUES (?, ?, '', ?, ?, 'high', 'imported', ?, ?, ?, 0, ?)
+                        """,
+                    arguments: [
+                        "M-\(i)", "ticket \(i)", i % 3 == 0 ? nil : "billing", i % 3 == 0 ? nil : "imported",
+                        i % 2 == 0 ? "resolved" : "open", 1_760_000_000 + i * 40_000,
+                        i % 2 == 0 ? 1_760_000_000 + i * 40_000 + 3_600 * i : nil, i,
+                    ])
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO classification_calls (ticket_id, provider, model, prompt_version, text_hash, status, cost_usd, created_at)
+                    SELECT id, 'anthropic', 'm', 'v', 0, 'labeled', 0.002, 0 FROM tickets WHERE id % 4 = 0
+                    """)
+            try db.execute(sql: "UPDATE tickets SET category = 'technical', category_source = 'llm' WHERE id % 5 = 0")
+        }
+        return queue
+    }
+
+    func contents(_ queue: DatabaseQueue) throws -> [String] {
+        try queue.read { db in
+            try ["tickets", "classification_calls", "report_hours", "report_days", "report_resolution", "report_calls"]
+                .flatMap { table in
+                    try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2").map { "\(table) \($0)" }
+                }
+        }
+    }
+
+    @Test func v6KeepsEverythingAndRebuildsNothingTwice() throws {
+        let queue = try v5Database()
+        let before = try contents(queue)
+        try TicketStore.migrator.migrate(queue)
+        #expect(try contents(queue) == before)
+        try queue.read { db in
+            #expect(try ReportRollups.isComplete(db))
+            try db.checkForeignKeys()
+        }
+        // The triggers are back: a new ticket and a new call are counted.
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO tickets (external_id, title, description, status, created_at, imported_at, content_hash)
+                    VALUES ('M-new', 'new', '', 'open', 1760000000, 0, 0)
+                    """)
+            try db.execute(
+                sql: """
+                    INSERT INTO classification_calls (ticket_id, provider, model, prompt_version, text_hash, status, cost_usd, created_at)
+                    SELECT id, 'local', 'm', 'v', 0, 'labeled', 0, 0 FROM tickets WHERE external_id = 'M-new'
+                    """)
+            // Triggers leave emptied groups at zero; a rebuild leaves them out.
+            let days = "SELECT * FROM report_days WHERE tickets != 0 ORDER BY 1, 2, 3, 4, 5, 6, 7"
+            let calls = "SELECT * FROM report_calls WHERE requests != 0 ORDER BY 1"
+            let maintained = try (Row.fetchAll(db, sql: days), Row.fetchAll(db, sql: calls))
+            try ReportRollups.restore(db)
+            #expect(try Row.fetchAll(db, sql: days) == maintained.0)
+            #expect(try Row.fetchAll(db, sql: calls) == maintained.1)
+            #expect(maintained.1.count > 1)
+        }
+    }
+
+    @Test(arguments: [
+        "category = 'refunds', category_source = 'manual'", "priority = 'urgent', priority_source = 'manual'",
+        "status = 'pending'", "category_source = 'guess'", "category = NULL", "status = NULL",
+    ])
+    func v6StillRefusesValuesOutsideTheTaxonomy(assignment: String) throws {
+        let queue = try v5Database()
+        try TicketStore.migrator.migrate(queue)
+        #expect(throws: DatabaseError.self) {
+            try queue.write { db in try db.execute(sql: "UPDATE tickets SET \(assignment) WHERE external_id = 'M-1'") }
+        }
+    }
+
+    /// An upsert must not build temporary indexes row by row (what `IN` lists in a CHECK cost).
+    @Test func theImportUpsertBuildsNoTemporaryIndexPerRow() throws {
+        let store = try TicketStore()
+        try store.writer.write { db in
+            let unbound = StatementArguments(Array(repeating: nil as String?, count: 12))
+            let program = try Row.fetchAll(db, sql: "EXPLAIN \(TicketUpserter.sql)", arguments: unbound)
+                .map { $0["opcode"] as String }
+            #expect(program.contains("Insert"))
+            #expect(!program.contains("OpenEphemeral"))
+        }
+    }
+}
