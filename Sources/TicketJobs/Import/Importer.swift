@@ -90,12 +90,15 @@ public struct Importer {
                 // passes, instead of updating them row by row.
                 let firstLoad = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM tickets)") ?? false
                 if firstLoad { try db.inTransaction { try ReportRollups.suspend(db); return .commit } }
+                // A first load counts its rollups as it inserts; a ticket updated within it (an id twice in the
+                // file) would need subtracting, so then the rollups are rebuilt from the table instead.
+                var counted: RollupCounter? = firstLoad ? RollupCounter() : nil
                 defer {
                     if firstLoad {
                         do {
                             // Sorting a million rows in memory would triple the import's peak: let it spill to disk.
                             try db.execute(sql: "PRAGMA temp_store = DEFAULT; PRAGMA cache_size = -8192")
-                            try db.inTransaction { try ReportRollups.restore(db); return .commit }
+                            try db.inTransaction { try ReportRollups.restore(db, counted: counted); return .commit }
                         } catch {
                             // The next open of the store rebuilds them.
                             logger.error("could not rebuild the report rollups", metadata: ["error": "\(error)"])
@@ -117,8 +120,12 @@ public struct Importer {
                         switch outcome {
                         case .success(let normalized):
                             switch try upserter.upsert(normalized, file: source.name, line: row.line, importedAt: importedAt) {
-                            case .inserted: summary.inserted += 1
-                            case .updated: summary.updated += 1
+                            case .inserted:
+                                summary.inserted += 1
+                                counted?.add(normalized.ticket, source: .imported)
+                            case .updated:
+                                summary.updated += 1
+                                counted = nil
                             case .unchanged: summary.unchanged += 1
                             }
                         case .failure(let reason):
@@ -147,6 +154,8 @@ public struct Importer {
                     try db.execute(sql: "COMMIT")
                 } catch {
                     try? db.execute(sql: "ROLLBACK")
+                    // The counts include the rows just rolled back.
+                    counted = nil
                     throw error
                 }
             }

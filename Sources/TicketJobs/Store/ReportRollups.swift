@@ -231,23 +231,33 @@ enum ReportRollups {
     }
 
     /// Builds the indexes, refills the rollups from the tickets in one pass each, and recreates the triggers.
-    static func restore(_ db: Database) throws {
+    /// With `counted`, the ticket rollups are those counts (a first load's, taken as it inserted every ticket)
+    /// instead of a scan of the tickets.
+    static func restore(_ db: Database, counted: RollupCounter? = nil) throws {
         try createIndexes(db)
         try db.execute(
+            sql: "DELETE FROM report_hours; DELETE FROM report_days; DELETE FROM report_resolution; DELETE FROM report_calls")
+        if let counted {
+            try counted.write(db)
+        } else {
+            try db.execute(
+                sql: """
+                    INSERT INTO report_hours (hour, tickets) SELECT \(hour("created_at")), COUNT(*) FROM tickets GROUP BY 1;
+                    INSERT INTO report_days (day, category, priority, status, category_source, priority_source, resolved, tickets,
+                            resolution_seconds)
+                        SELECT \(dayKey(of: nil)), COUNT(*),
+                            COALESCE(SUM(resolved_at - created_at), 0)
+                        FROM tickets GROUP BY 1, 2, 3, 4, 5, 6, 7;
+                    INSERT INTO report_resolution (kind, label, month, bucket, tickets)
+                        SELECT 'category', category, \(month("created_at")), \(bucket(createdAt: "created_at", resolvedAt: "resolved_at")), COUNT(*)
+                        FROM tickets WHERE resolved_at IS NOT NULL AND category IS NOT NULL GROUP BY 2, 3, 4;
+                    INSERT INTO report_resolution (kind, label, month, bucket, tickets)
+                        SELECT 'priority', priority, \(month("created_at")), \(bucket(createdAt: "created_at", resolvedAt: "resolved_at")), COUNT(*)
+                        FROM tickets WHERE resolved_at IS NOT NULL AND priority IS NOT NULL GROUP BY 2, 3, 4;
+                    """)
+        }
+        try db.execute(
             sql: """
-                DELETE FROM report_hours; DELETE FROM report_days; DELETE FROM report_resolution; DELETE FROM report_calls;
-                INSERT INTO report_hours (hour, tickets) SELECT \(hour("created_at")), COUNT(*) FROM tickets GROUP BY 1;
-                INSERT INTO report_days (day, category, priority, status, category_source, priority_source, resolved, tickets,
-                        resolution_seconds)
-                    SELECT \(dayKey(of: nil)), COUNT(*),
-                        COALESCE(SUM(resolved_at - created_at), 0)
-                    FROM tickets GROUP BY 1, 2, 3, 4, 5, 6, 7;
-                INSERT INTO report_resolution (kind, label, month, bucket, tickets)
-                    SELECT 'category', category, \(month("created_at")), \(bucket(createdAt: "created_at", resolvedAt: "resolved_at")), COUNT(*)
-                    FROM tickets WHERE resolved_at IS NOT NULL AND category IS NOT NULL GROUP BY 2, 3, 4;
-                INSERT INTO report_resolution (kind, label, month, bucket, tickets)
-                    SELECT 'priority', priority, \(month("created_at")), \(bucket(createdAt: "created_at", resolvedAt: "resolved_at")), COUNT(*)
-                    FROM tickets WHERE resolved_at IS NOT NULL AND priority IS NOT NULL GROUP BY 2, 3, 4;
                 INSERT INTO report_calls (day, requests, cost_usd)
                     SELECT \(day("t.created_at")), COUNT(*), COALESCE(SUM(c.cost_usd), 0)
                     FROM classification_calls c JOIN tickets t ON t.id = c.ticket_id GROUP BY 1;

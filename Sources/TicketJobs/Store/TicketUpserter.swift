@@ -54,9 +54,9 @@ final class TicketUpserter {
         bind(handle, 4, ticket.category?.rawValue)
         bind(handle, 5, ticket.priority?.rawValue)
         bind(handle, 6, ticket.status.rawValue)
-        sqlite3_bind_int64(handle, 7, Int64(ticket.createdAt.timeIntervalSince1970.rounded(.down)))
+        sqlite3_bind_int64(handle, 7, Self.epochSeconds(ticket.createdAt))
         if let resolvedAt = ticket.resolvedAt {
-            sqlite3_bind_int64(handle, 8, Int64(resolvedAt.timeIntervalSince1970.rounded(.down)))
+            sqlite3_bind_int64(handle, 8, Self.epochSeconds(resolvedAt))
         } else {
             sqlite3_bind_null(handle, 8)
         }
@@ -78,6 +78,9 @@ final class TicketUpserter {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
         }
     }
+
+    /// How an instant is stored: whole seconds, rounded down.
+    static func epochSeconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
 
     private func bind(_ handle: SQLiteStatement, _ index: Int32, _ value: String?) {
         guard let value else {
