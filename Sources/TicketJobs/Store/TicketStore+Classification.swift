@@ -12,7 +12,7 @@ extension TicketStore {
         var conditions = [
             relabel
                 ? "(category IS NULL OR priority IS NULL OR category_source IN ('llm','local') OR priority_source IN ('llm','local'))"
-                : "(category IS NULL OR priority IS NULL)",
+                : ReportRollups.unlabeledCondition,
             // A ticket waiting in a Message Batch is paid for already: never send it again meanwhile.
             "NOT EXISTS (SELECT 1 FROM message_batch_requests r WHERE r.ticket_id = tickets.id AND r.state = 'pending')",
         ]
@@ -38,21 +38,26 @@ extension TicketStore {
     public func classificationCandidates(
         since: Date?, until: Date?, relabel: Bool, after cursor: CandidateCursor?, limit: Int
     ) throws -> (requests: [ClassificationRequest], next: CandidateCursor?) {
+        let (sql, arguments) = candidatePageQuery(since: since, until: until, relabel: relabel, after: cursor, limit: limit)
+        let rows = try writer.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
+        let requests = rows.map {
+            ClassificationRequest(ticketID: $0["id"], externalID: $0["external_id"], title: $0["title"], description: $0["description"])
+        }
+        return (requests, rows.last.map { CandidateCursor(createdAt: $0["created_at"], id: $0["id"]) })
+    }
+
+    /// The query for one page of candidates; without `relabel` it walks the partial index `tickets_unlabeled`.
+    func candidatePageQuery(
+        since: Date?, until: Date?, relabel: Bool, after cursor: CandidateCursor?, limit: Int
+    ) -> (String, StatementArguments) {
         var (conditions, arguments) = candidateConditions(since: since, until: until, relabel: relabel)
         if let cursor {
             conditions += " AND (created_at, id) > (?, ?)"
             _ = arguments.append(contentsOf: [cursor.createdAt, cursor.id])
         }
         _ = arguments.append(contentsOf: [max(0, limit)])
-        let rows = try writer.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT id, external_id, title, description, created_at FROM tickets WHERE \(conditions) ORDER BY created_at, id LIMIT ?",
-                arguments: arguments)
-        }
-        let requests = rows.map {
-            ClassificationRequest(ticketID: $0["id"], externalID: $0["external_id"], title: $0["title"], description: $0["description"])
-        }
-        return (requests, rows.last.map { CandidateCursor(createdAt: $0["created_at"], id: $0["id"]) })
+        let sql = "SELECT id, external_id, title, description, created_at FROM tickets WHERE \(conditions) ORDER BY created_at, id LIMIT ?"
+        return (sql, arguments)
     }
 
     /// Every candidate (up to `limit`), for estimates and tests.

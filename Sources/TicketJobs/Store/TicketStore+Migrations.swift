@@ -204,6 +204,17 @@ extension TicketStore {
                 try ReportRollups.createTriggers(db)
             }
         }
+        migrator.registerMigration("v7-unlabeled-index") { db in
+            // The single-label indexes served no report (the covering index does) and made classification sort
+            // every unlabeled ticket for each page; one partial index in page order replaces them, and a first
+            // load builds one index instead of three.
+            for name in ["tickets_category", "tickets_priority", "tickets_status"] {
+                try db.execute(sql: "DROP INDEX IF EXISTS \(name)")
+            }
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM report_rollup_state") == 0 {
+                try ReportRollups.createIndexes(db)
+            }
+        }
         return migrator
     }
 

@@ -98,4 +98,38 @@ import Testing
             #expect(!program.contains("OpenEphemeral"))
         }
     }
+
+    /// Classification reads a page of unlabeled tickets straight from one partial index, in page order: no
+    /// sorting of the whole backlog per page, with or without a period and a cursor.
+    @Test(arguments: [false, true])
+    func candidatePagesWalkTheUnlabeledIndex(withCursorAndPeriod: Bool) throws {
+        let queue = try v5Database()
+        try TicketStore.migrator.migrate(queue)
+        let indexes = try queue.read { db in
+            try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tickets'")
+        }
+        #expect(indexes.contains("tickets_unlabeled"))
+        #expect(indexes.isDisjoint(with: ["tickets_category", "tickets_priority", "tickets_status"]))
+        let store = try TicketStore()
+        let period = withCursorAndPeriod ? Date(timeIntervalSince1970: 1_760_000_000) : nil
+        let (sql, arguments) = store.candidatePageQuery(
+            since: period, until: period?.addingTimeInterval(86_400 * 30), relabel: false,
+            after: withCursorAndPeriod ? .init(createdAt: 1_760_000_000, id: 3) : nil, limit: 10)
+        let plan = try queue.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(sql)", arguments: arguments).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("USING INDEX tickets_unlabeled") }, "\(plan)")
+        #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+        // And it finds what it should.
+        let found = try queue.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).count }
+        let expected = try queue.read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT MIN(10, COUNT(*)) FROM tickets NOT INDEXED WHERE (category IS NULL OR priority IS NULL)
+                    \(withCursorAndPeriod ? "AND created_at >= 1760000000 AND created_at < 1762592000 AND (created_at, id) > (1760000000, 3)" : "")
+                    """)!
+        }
+        #expect(found == expected && expected > 0)
+    }
 }
