@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TicketJobsTestSupport
 
@@ -100,5 +101,60 @@ import TicketJobsTestSupport
         let result = try env.run(["import", Fixtures.path("tickets.jsonl")])
         #expect(result.status == 0)
         #expect(FileManager.default.fileExists(atPath: directory.path("env.sqlite")))
+    }
+
+    /// A first load killed mid-way (it writes through a rollback journal) leaves whole batches of 10,000 rows
+    /// and a sound file; the next run completes it without duplicates and rebuilds the report rollups.
+    @Test func aFirstLoadKilledMidwayLeavesWholeBatchesAndTheNextRunCompletesIt() throws {
+        let rows = 150_000
+        var csv = "id,title,description,category,priority,status,created_at,resolved_at\n"
+        for i in 0..<rows {
+            csv += "K-\(i),Cannot log in \(i),\"The app says \"\"error \(i % 97)\"\", after the update, again\",account,high,open,"
+            csv += "2026-03-\(String(format: "%02d", 1 + i % 28))T10:00:00Z,\n"
+        }
+        try csv.write(to: directory.url.appendingPathComponent("big.csv"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = Fixtures.binary
+        process.arguments = ["import", "big.csv", "--db", "t.sqlite"]
+        process.currentDirectoryURL = directory.url
+        process.environment = runner.environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The rollback journal appears with the load's first transaction; a reader may then watch its commits
+        // (only leaving WAL needed the file to itself).
+        let journal = directory.url.appendingPathComponent("t.sqlite-journal").path
+        let deadline = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: journal), process.isRunning, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        // The load holds its lock while a batch spills from the page cache: wait for it, as the CLI does.
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        let database = try DatabaseQueue(path: directory.url.appendingPathComponent("t.sqlite").path, configuration: configuration)
+        func count() throws -> Int { try database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM tickets")! } }
+        while try count() == 0, process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(process.isRunning, "the import ended before it could be interrupted")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+
+        let kept = try count()
+        #expect(kept % 10_000 == 0 && kept > 0 && kept < rows, "\(kept)")
+        #expect(try database.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
+        try database.close()
+
+        let again = try runner.run(["import", "big.csv", "--db", "t.sqlite", "--json"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let summary = try json(again.stdout)
+        #expect(summary["inserted"] as? Int == rows - kept)
+        #expect(summary["unchanged"] as? Int == kept)
+        let reopened = try DatabaseQueue(path: directory.url.appendingPathComponent("t.sqlite").path)
+        try reopened.read { db throws in
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets") == rows)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT external_id) FROM tickets") == rows)
+            #expect(try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours") == rows)
+            #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
+            #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
+        }
     }
 }

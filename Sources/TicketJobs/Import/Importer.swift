@@ -77,6 +77,8 @@ public struct Importer {
         // With --max-rejects the file is one transaction, so giving up keeps nothing of it;
         // otherwise batches commit as they fill, and an interrupted import resumes idempotently.
         let batchSize = options.maxRejects == nil ? max(1, options.batchSize) : Int.max
+        // Idle readers of this process would keep a first load from leaving WAL (they reopen when needed).
+        (store.writer as? DatabasePool)?.invalidateReadOnlyConnections()
         do {
             try store.writer.writeWithoutTransaction { db in
                 // Fewer checkpoints keep SQLite from writing every page twice while the import runs. A page cache
@@ -91,6 +93,22 @@ public struct Importer {
                 // passes, instead of updating them row by row.
                 let firstLoad = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM tickets)") ?? false
                 if firstLoad { try db.inTransaction { try ReportRollups.suspend(db); return .commit } }
+                // A first load writes pages nobody has read: a rollback journal writes them once, where WAL writes
+                // each twice (into the log, then into the file). Leaving WAL needs the only connection to the file;
+                // while another is open the load stays in WAL. Fully synced commits keep the journal power-safe.
+                let rollbackJournal = firstLoad && (try? String.fetchOne(db, sql: "PRAGMA journal_mode = TRUNCATE")) == "truncate"
+                if rollbackJournal {
+                    logger.debug("first load: rollback journal", metadata: ["file": "\(source.name)"])
+                    try db.execute(sql: "PRAGMA synchronous = FULL")
+                }
+                defer {
+                    if rollbackJournal {
+                        try? db.execute(sql: "PRAGMA synchronous = NORMAL")
+                        if (try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")) != "wal" {
+                            logger.warning("the database stays in rollback-journal mode until it is next opened")
+                        }
+                    }
+                }
                 // A first load counts its rollups as it inserts; a ticket updated within it (an id twice in the
                 // file) would need subtracting, so then the rollups are rebuilt from the table instead.
                 var counted: RollupCounter? = firstLoad ? RollupCounter() : nil

@@ -113,6 +113,27 @@ import TicketJobsTestSupport
         #expect(before == after)
     }
 
+    // MARK: First loads
+
+    /// A first load into a file of its own writes through a rollback journal, then returns the store to WAL.
+    @Test func aFirstLoadUsesARollbackJournalAndLeavesTheStoreInWAL() throws {
+        #expect(try run([Fixtures.path("tickets.csv")]).inserted == 300)
+        #expect(logs.entries.contains { $0.message == "first load: rollback journal" })
+        #expect(try store.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("tickets.sqlite-journal")))
+        #expect(try count() == 300)
+    }
+
+    /// Another connection to the file keeps it in WAL; the load works the same and the other sees it.
+    @Test func aFirstLoadStaysInWALWhileAnotherConnectionIsOpen() throws {
+        let other = try DatabaseQueue(path: directory.path("tickets.sqlite"))
+        #expect(try other.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM tickets") } == 0)
+        #expect(try run([Fixtures.path("tickets.csv")]).inserted == 300)
+        #expect(!logs.entries.contains { $0.message == "first load: rollback journal" })
+        #expect(try other.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try other.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM tickets") } == 300)
+    }
+
     @Test func csvAndJSONLFixturesHoldTheSameTickets() throws {
         _ = try run([Fixtures.path("tickets.csv")])
         let jsonl = try run([Fixtures.path("tickets.jsonl")])
