@@ -38,9 +38,9 @@ struct RollupCounter {
             day: Self.floorDivide(created, 86400), category: ticket.category, priority: ticket.priority,
             status: ticket.status, categorySource: ticket.category == nil ? nil : source,
             prioritySource: ticket.priority == nil ? nil : source, resolved: resolved != nil)
-        days[key, default: (0, 0)].tickets += 1
+        // One lookup per row: the dictionary's entry is changed in place.
+        Self.count(&days[key, default: (0, 0)], seconds: resolved.map { $0 - created } ?? 0)
         guard let resolved else { return }
-        days[key]!.resolutionSeconds += resolved - created
         let month = Self.month(created)
         let bucket = Self.bucket(createdAt: created, resolvedAt: resolved)
         if let category = ticket.category {
@@ -53,6 +53,11 @@ struct RollupCounter {
                 ResolutionKey(kind: "priority", label: priority.rawValue, month: month, bucket: bucket), default: 0] +=
                 1
         }
+    }
+
+    private static func count(_ entry: inout (tickets: Int, resolutionSeconds: Int64), seconds: Int64) {
+        entry.tickets += 1
+        entry.resolutionSeconds += seconds
     }
 
     /// Adds the counts to the rollup tables.
