@@ -124,7 +124,7 @@ public struct Importer {
                         }
                     }
                 }
-                let upserter = try TicketUpserter(db)
+                let upserter = try TicketUpserter(db, firstLoad: firstLoad)
                 var inBatch = 0
                 try db.execute(sql: "BEGIN IMMEDIATE")
                 do {
