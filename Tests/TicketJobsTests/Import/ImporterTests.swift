@@ -124,6 +124,11 @@ import TicketJobsTestSupport
         #expect(try count() == 300)
     }
 
+    @Test func aNewStoreHasSixteenKilobytePages() throws {
+        #expect(try store.writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 16384)
+        #expect(try store.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+    }
+
     /// Another connection to the file keeps it in WAL; the load works the same and the other sees it.
     @Test func aFirstLoadStaysInWALWhileAnotherConnectionIsOpen() throws {
         let other = try DatabaseQueue(path: directory.path("tickets.sqlite"))
