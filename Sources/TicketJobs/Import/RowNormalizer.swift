@@ -51,7 +51,7 @@ public final class RowNormalizer {
         let ticket = Ticket(
             id: id, title: title, description: description, category: category, priority: priority,
             status: status, createdAt: createdAt, resolvedAt: resolvedAt)
-        return .success(NormalizedRow(ticket: ticket, contentHash: RowNormalizer.hash(ticket)))
+        return .success(NormalizedRow(ticket: ticket))
     }
 
     /// Our label for a source value: the mapping's translation, else the value itself if it is ours.

@@ -61,8 +61,9 @@ final class TicketUpserter {
         """
 
     func upsert(_ row: NormalizedRow, file: String, line: Int, importedAt: Int64) throws -> Outcome {
+        let hash = row.contentHash
         if let insert {
-            switch try step(insert, row, file: file, line: line, importedAt: importedAt) {
+            switch try step(insert, row, hash: hash, file: file, line: line, importedAt: importedAt) {
             case SQLITE_DONE: return .inserted
             case Self.uniqueConstraintFailed:
                 // Seen earlier in this load: update it like any re-import.
@@ -73,7 +74,7 @@ final class TicketUpserter {
         let connection = sqlite3_db_handle(statement.sqliteStatement)
         // An upsert's update leaves the last insert rowid alone; an insert sets it, never to 0 (rowids start at 1).
         sqlite3_set_last_insert_rowid(connection, 0)
-        let code = try step(statement, row, file: file, line: line, importedAt: importedAt)
+        let code = try step(statement, row, hash: hash, file: file, line: line, importedAt: importedAt)
         guard code == SQLITE_DONE else { throw error(statement, code) }
         if sqlite3_changes(connection) == 0 { return .unchanged }
         return sqlite3_last_insert_rowid(connection) != 0 ? .inserted : .updated
@@ -84,7 +85,7 @@ final class TicketUpserter {
     /// The texts are bound where the strings keep them, valid until the step returns (`SQLITE_STATIC`):
     /// copying ~500 bytes per row into SQLite first showed in profiles. Every step rebinds all of them.
     private func step(
-        _ statement: Statement, _ row: NormalizedRow, file: String, line: Int, importedAt: Int64
+        _ statement: Statement, _ row: NormalizedRow, hash: Int64, file: String, line: Int, importedAt: Int64
     ) throws -> Int32 {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
@@ -100,7 +101,7 @@ final class TicketUpserter {
         }
         sqlite3_bind_int64(handle, 10, Int64(line))
         sqlite3_bind_int64(handle, 11, importedAt)
-        sqlite3_bind_int64(handle, 12, row.contentHash)
+        sqlite3_bind_int64(handle, 12, hash)
         var (id, title, description, file) = (ticket.id, ticket.title, ticket.description, file)
         return id.withUTF8 { id in
             title.withUTF8 { title in
