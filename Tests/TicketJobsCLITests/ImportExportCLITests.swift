@@ -121,19 +121,30 @@ import TicketJobsTestSupport
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // The rollback journal appears with the load's first transaction; a reader may then watch its commits
-        // (only leaving WAL needed the file to itself).
-        let journal = directory.url.appendingPathComponent("t.sqlite-journal").path
-        let deadline = Date().addingTimeInterval(120)
-        while !FileManager.default.fileExists(atPath: journal), process.isRunning, Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.01)
+        // The file's header says WAL (2) once the store is set up, then rollback journal (1) when the first
+        // load takes it over; a reader may then watch the commits (only leaving WAL needed the file to itself).
+        let path = directory.url.appendingPathComponent("t.sqlite").path
+        func journalMode() -> UInt8? {
+            guard let file = FileHandle(forReadingAtPath: path) else { return nil }
+            defer { try? file.close() }
+            guard let header = try? file.read(upToCount: 20), header.count == 20 else { return nil }
+            return header[header.startIndex + 18]
         }
+        let deadline = Date().addingTimeInterval(120)
+        var sawWAL = false
+        while process.isRunning, Date() < deadline {
+            let mode = journalMode()
+            if mode == 2 { sawWAL = true } else if mode == 1, sawWAL { break }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        #expect(sawWAL && journalMode() == 1, "the first load did not take the file into a rollback journal")
         // The load holds its lock while a batch spills from the page cache: wait for it, as the CLI does.
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         let database = try DatabaseQueue(path: directory.url.appendingPathComponent("t.sqlite").path, configuration: configuration)
         func count() throws -> Int { try database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM tickets")! } }
-        while try count() == 0, process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        // Until the schema exists (the file is created before it) and the first batch has committed.
+        while (try? count()) ?? 0 == 0, process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         #expect(process.isRunning, "the import ended before it could be interrupted")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
