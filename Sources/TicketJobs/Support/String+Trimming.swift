@@ -5,8 +5,9 @@ extension String {
     /// `trimmingCharacters(in:)` bridges through UTF-16 and was a fifth of a million-row import's time.
     var trimmed: String {
         // ASCII ends that are not whitespace: nothing to trim, decided from two bytes.
-        let utf8 = self.utf8
-        if let head = utf8.first, let tail = utf8.last, head < 0x80, tail < 0x80, !Self.isASCIIWhitespace(head),
+        // (`utf8.last` walks the generic path: reading the contiguous bytes is several times cheaper.)
+        let ends = utf8.withContiguousStorageIfAvailable { $0.isEmpty ? nil : ($0[0], $0[$0.count - 1]) } ?? nil
+        if let (head, tail) = ends, head < 0x80, tail < 0x80, !Self.isASCIIWhitespace(head),
             !Self.isASCIIWhitespace(tail)
         {
             return self
