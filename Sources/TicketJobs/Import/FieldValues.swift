@@ -1,6 +1,15 @@
 /// The raw text of a row's fields, keyed by our field names, after column mapping and before validation.
 public struct FieldValues: Sendable, Equatable {
-    private var storage = [String?](repeating: nil, count: TicketField.allCases.count)
+    // Stored inline rather than in an array: a row's values then need no allocation of their own (one per
+    // row of a million-row import).
+    private var id: String?
+    private var title: String?
+    private var description: String?
+    private var category: String?
+    private var priority: String?
+    private var status: String?
+    private var createdAt: String?
+    private var resolvedAt: String?
 
     public init() {}
 
@@ -9,23 +18,29 @@ public struct FieldValues: Sendable, Equatable {
     }
 
     public subscript(field: TicketField) -> String? {
-        get { storage[field.index] }
-        set { storage[field.index] = newValue }
-    }
-}
-
-extension TicketField {
-    /// The field's position in `allCases`, for array-backed storage.
-    var index: Int {
-        switch self {
-        case .id: 0
-        case .title: 1
-        case .description: 2
-        case .category: 3
-        case .priority: 4
-        case .status: 5
-        case .createdAt: 6
-        case .resolvedAt: 7
+        get {
+            switch field {
+            case .id: id
+            case .title: title
+            case .description: description
+            case .category: category
+            case .priority: priority
+            case .status: status
+            case .createdAt: createdAt
+            case .resolvedAt: resolvedAt
+            }
+        }
+        set {
+            switch field {
+            case .id: id = newValue
+            case .title: title = newValue
+            case .description: description = newValue
+            case .category: category = newValue
+            case .priority: priority = newValue
+            case .status: status = newValue
+            case .createdAt: createdAt = newValue
+            case .resolvedAt: resolvedAt = newValue
+            }
         }
     }
 }
