@@ -4,8 +4,11 @@ import Foundation
 public final class RowNormalizer {
     public let mapping: ColumnMapping
     public let dates: TimestampParser
-    /// Labels come from a small vocabulary: each distinct source value is resolved once.
-    private var labelCache: [TicketField: [String: Result<String?, RowRejection.Reason>]] = [:]
+    // Labels come from a small vocabulary: each distinct source value is resolved once, to its typed label
+    // (one lookup per label and row; only the importing thread uses them).
+    @exclusivity(unchecked) private var categories: [String: Result<Category?, RowRejection.Reason>] = [:]
+    @exclusivity(unchecked) private var priorities: [String: Result<Priority?, RowRejection.Reason>] = [:]
+    @exclusivity(unchecked) private var statuses: [String: Result<Status?, RowRejection.Reason>] = [:]
 
     public init(mapping: ColumnMapping, dates: TimestampParser) {
         self.mapping = mapping
@@ -36,17 +39,17 @@ public final class RowNormalizer {
         let category: Category?
         let priority: Priority?
         let status: Status
-        switch label(.category, text(.category)) {
+        switch label(.category, text(.category), &categories) {
         case .failure(let reason): return .failure(reason)
-        case .success(let value): category = value.flatMap(Category.init(rawValue:))
+        case .success(let value): category = value
         }
-        switch label(.priority, text(.priority)) {
+        switch label(.priority, text(.priority), &priorities) {
         case .failure(let reason): return .failure(reason)
-        case .success(let value): priority = value.flatMap(Priority.init(rawValue:))
+        case .success(let value): priority = value
         }
-        switch label(.status, text(.status)) {
+        switch label(.status, text(.status), &statuses) {
         case .failure(let reason): return .failure(reason)
-        case .success(let value): status = value.flatMap(Status.init(rawValue:)) ?? .open
+        case .success(let value): status = value ?? .open
         }
         let ticket = Ticket(
             id: id, title: title, description: description, category: category, priority: priority,
@@ -55,11 +58,13 @@ public final class RowNormalizer {
     }
 
     /// Our label for a source value: the mapping's translation, else the value itself if it is ours.
-    private func label(_ field: TicketField, _ value: String?) -> Result<String?, RowRejection.Reason> {
+    private func label<Label: RawRepresentable>(
+        _ field: TicketField, _ value: String?, _ cache: inout [String: Result<Label?, RowRejection.Reason>]
+    ) -> Result<Label?, RowRejection.Reason> where Label.RawValue == String {
         guard let value else { return .success(nil) }
-        if let cached = labelCache[field]?[value] { return cached }
-        let result = resolveLabel(field, value)
-        if labelCache[field, default: [:]].count < 1024 { labelCache[field, default: [:]][value] = result }
+        if let cached = cache[value] { return cached }
+        let result = resolveLabel(field, value).map { $0.flatMap(Label.init(rawValue:)) }
+        if cache.count < 1024 { cache[value] = result }
         return result
     }
 
