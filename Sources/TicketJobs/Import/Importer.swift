@@ -110,9 +110,10 @@ public struct Importer {
                         }
                     }
                 }
-                // A first load counts its rollups as it inserts; a ticket updated within it (an id twice in the
-                // file) would need subtracting, so then the rollups are rebuilt from the table instead.
-                var counted: RollupCounter? = firstLoad ? RollupCounter() : nil
+                // A first load counts its rollups as it reads (on the reading thread, which has time to spare);
+                // they hold if every row was inserted. An id twice in the file, or a load that fails, leaves
+                // them to be rebuilt from the table instead.
+                var counted: RollupCounter?
                 defer {
                     if firstLoad {
                         do {
@@ -132,8 +133,9 @@ public struct Importer {
                 try db.execute(sql: "BEGIN IMMEDIATE")
                 do {
                     // Reading and validating run a few chunks ahead on a second thread, storing on this one.
-                    let prefetcher = RowPrefetcher(rows: rows, normalizer: normalizer)
+                    let prefetcher = RowPrefetcher(rows: rows, normalizer: normalizer, countingRollups: firstLoad)
                     defer { prefetcher.finish() }
+                    var everyRowInserted = true
                     while let chunk = try prefetcher.next() {
                         for row in chunk.items {
                             summary.read += 1
@@ -142,11 +144,12 @@ public struct Importer {
                                 switch try upserter.upsert(normalized, file: source.name, line: row.line, importedAt: importedAt) {
                                 case .inserted:
                                     summary.inserted += 1
-                                    counted?.add(normalized.ticket, source: .imported)
                                 case .updated:
                                     summary.updated += 1
-                                    counted = nil
-                                case .unchanged: summary.unchanged += 1
+                                    everyRowInserted = false
+                                case .unchanged:
+                                    summary.unchanged += 1
+                                    everyRowInserted = false
                                 }
                             case .failure(let reason):
                                 summary.rejected += 1
@@ -173,10 +176,10 @@ public struct Importer {
                         }
                     }
                     try db.execute(sql: "COMMIT")
+                    prefetcher.finish()
+                    if everyRowInserted { counted = prefetcher.rollups }
                 } catch {
                     try? db.execute(sql: "ROLLBACK")
-                    // The counts include the rows just rolled back.
-                    counted = nil
                     throw error
                 }
             }

@@ -53,32 +53,36 @@ import TicketJobsTestSupport
         }
     }
 
-    /// A first load counts its rollups; one that updates a ticket it inserted rebuilds them instead. Either way
-    /// they equal the rebuild.
-    @Test(arguments: [false, true])
-    func aFirstLoadLeavesTheRollupsOfARebuild(repeatingAnID: Bool) throws {
+    enum Repeat: Sendable, CaseIterable { case none, changed, identical }
+
+    /// A first load counts its rollups; one that meets an id again (changed: an update; identical: unchanged)
+    /// rebuilds them from the table instead. Either way they equal the rebuild.
+    @Test(arguments: Repeat.allCases)
+    func aFirstLoadLeavesTheRollupsOfARebuild(repeating: Repeat) throws {
         let directory = try TemporaryDirectory()
         let store = try TicketStore(path: directory.path("tickets.sqlite"))
-        var csv = "id,title,description,category,priority,status,created_at,resolved_at\n"
+        var lines = ["id,title,description,category,priority,status,created_at,resolved_at"]
         for (i, ticket) in Self.tickets().enumerated() {
-            let id = repeatingAnID && i == 300 ? "R-3" : ticket.id
+            let id = repeating == .changed && i == 300 ? "R-3" : ticket.id
             let resolved = ticket.resolvedAt.map { ISO8601DateFormatter().string(from: $0) } ?? ""
-            csv += "\(id),t\(i),d,\(ticket.category?.rawValue ?? ""),\(ticket.priority?.rawValue ?? ""),"
-            csv += "\(ticket.status.rawValue),\(ISO8601DateFormatter().string(from: ticket.createdAt)),\(resolved)\n"
+            lines.append(
+                "\(id),t\(i),d,\(ticket.category?.rawValue ?? ""),\(ticket.priority?.rawValue ?? ""),"
+                    + "\(ticket.status.rawValue),\(ISO8601DateFormatter().string(from: ticket.createdAt)),\(resolved)")
         }
+        if repeating == .identical { lines.append(lines[4]) }
         let path = directory.path("tickets.csv")
-        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         let summary = try Importer(store: store, clock: FixedWallClock(), logger: LogRecorder().logger())
             .run(paths: [path], options: ImportOptions())
-        #expect(summary.updated == (repeatingAnID ? 1 : 0))
+        #expect(summary.updated == (repeating == .changed ? 1 : 0))
+        #expect(summary.unchanged == (repeating == .identical ? 1 : 0))
+        let tickets = Self.tickets().count - (repeating == .changed ? 1 : 0)
         try store.writer.write { db in
             #expect(try ReportRollups.isComplete(db))
             let loaded = try snapshot(db)
             try ReportRollups.restore(db)
             #expect(try snapshot(db) == loaded)
-            #expect(
-                try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours") == Self.tickets().count
-                    - (repeatingAnID ? 1 : 0))
+            #expect(try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours") == tickets)
         }
     }
 }
