@@ -34,12 +34,10 @@ final class TicketUpserter {
             CASE WHEN ?5 IS NULL THEN NULL ELSE 'imported' END, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0)
         """
 
-    static let sql = """
-        INSERT INTO tickets (external_id, title, description, category, category_source, priority,
-            priority_source, status, created_at, resolved_at, source_file, source_line, imported_at,
-            content_hash, revision)
-        VALUES (?1, ?2, ?3, ?4, CASE WHEN ?4 IS NULL THEN NULL ELSE 'imported' END, ?5,
-            CASE WHEN ?5 IS NULL THEN NULL ELSE 'imported' END, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0)
+    /// The insert, updating a ticket with the same id unless its imported content is unchanged.
+    static let sql =
+        insertSQL + """
+
         ON CONFLICT (external_id) DO UPDATE SET
             title = excluded.title,
             description = excluded.description,
