@@ -90,8 +90,8 @@ public struct Importer {
                         sql: "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000; PRAGMA temp_store = DEFAULT; PRAGMA threads = 0")
                     _ = try? db.checkpoint(.passive)
                 }
-                // A first load into an empty table builds indexes and report rollups once at the end, in sorted
-                // passes, instead of updating them row by row.
+                // A first load into an empty table builds its secondary indexes once at the end, in sorted passes,
+                // and writes the report rollups it counted, instead of updating both row by row.
                 let firstLoad = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM tickets)") ?? false
                 if firstLoad { try db.inTransaction { try ReportRollups.suspend(db); return .commit } }
                 // A first load writes pages nobody has read: a rollback journal writes them once, where WAL writes
