@@ -86,8 +86,8 @@ public final class RowNormalizer {
         mix(ticket.category?.rawValue ?? "\u{0}")
         mix(ticket.priority?.rawValue ?? "\u{0}")
         mix(ticket.status.rawValue)
-        mix(String(Int64(ticket.createdAt.timeIntervalSince1970.rounded(.down))))
-        mix(ticket.resolvedAt.map { String(Int64($0.timeIntervalSince1970.rounded(.down))) } ?? "\u{0}")
+        mix(String(UTCTimestamp.epochSeconds(ticket.createdAt)))
+        mix(ticket.resolvedAt.map { String(UTCTimestamp.epochSeconds($0)) } ?? "\u{0}")
         return Int64(bitPattern: hash.value)
     }
 }

@@ -23,7 +23,7 @@ public struct ReportAggregator {
                 throw StoreError.migrationFailed(reason: "the report rollups are incomplete; reopen the database to rebuild them")
             }
             let (start, end) = period.instants
-            let span = RollupSpan(start: Self.seconds(start), end: Self.seconds(end))
+            let span = RollupSpan(start: UTCTimestamp.epochSeconds(start), end: UTCTimestamp.epochSeconds(end))
             let daily = try dailyCounts(db, period)
             let groups = try groupedCounts(db, span)
             let totals = try self.totals(db, groups, span)
@@ -48,7 +48,7 @@ public struct ReportAggregator {
             let activeDays = daily.filter { $0.tickets > 0 }.count
             let previous = period.previous
             let previousInstants = previous.instants
-            let previousSpan = RollupSpan(start: Self.seconds(previousInstants.start), end: Self.seconds(previousInstants.end))
+            let previousSpan = RollupSpan(start: UTCTimestamp.epochSeconds(previousInstants.start), end: UTCTimestamp.epochSeconds(previousInstants.end))
             let previousTotals = try self.totals(db, try groupedCounts(db, previousSpan), previousSpan)
             func change(_ now: Int, _ before: Int) -> PeriodReport.Change {
                 PeriodReport.Change(
@@ -90,8 +90,8 @@ public struct ReportAggregator {
     private func dailyCounts(_ db: Database, _ period: ReportPeriod) throws -> [PeriodReport.Day] {
         let days = period.allDays
         let bounds: [[any DatabaseValueConvertible]] = days.map { day in
-            let start = Self.seconds(day.start(in: period.timeZone))
-            let finish = Self.seconds(day.adding(days: 1).start(in: period.timeZone))
+            let start = UTCTimestamp.epochSeconds(day.start(in: period.timeZone))
+            let finish = UTCTimestamp.epochSeconds(day.adding(days: 1).start(in: period.timeZone))
             return [day.description, start, finish, RollupSpan.ceilingDivide(start, 3600), RollupSpan.floorDivide(finish, 3600)]
         }
         var result: [PeriodReport.Day] = []
@@ -227,8 +227,6 @@ public struct ReportAggregator {
                 priority: $0["priority"])
         }
     }
-
-    static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
 
     static func round(_ value: Double, places: Int) -> Double {
         let scale = pow(10, Double(places))

@@ -291,9 +291,14 @@ enum ReportRollups {
         return ProcessLiveness.isOtherProcessRunning(pid: pid) ? pid : nil
     }
 
+    /// Whether a first load (running or dead) has the triggers and secondary indexes suspended.
+    static func isSuspended(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM report_rollup_state)") ?? false
+    }
+
     /// Whether every trigger and index exists and no first load has them suspended.
     static func isComplete(_ db: Database) throws -> Bool {
-        guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM report_rollup_state") == 0 else { return false }
+        guard try !isSuspended(db) else { return false }
         let names = (ticketTriggers + callTriggers).map(\.name) + secondaryIndexes.map(\.name)
         let present = try String.fetchSet(
             db,

@@ -98,8 +98,8 @@ struct RollupCounter {
 
     /// Counts `ticket`, stored with `source` beside each label it has.
     mutating func add(_ ticket: Ticket, source: LabelSource) {
-        let created = TicketUpserter.epochSeconds(ticket.createdAt)
-        let resolved = ticket.resolvedAt.map(TicketUpserter.epochSeconds)
+        let created = UTCTimestamp.epochSeconds(ticket.createdAt)
+        let resolved = ticket.resolvedAt.map(UTCTimestamp.epochSeconds)
         hours[Self.floorDivide(created, 3600), default: 0] += 1
         let key = DayKey(
             day: Self.floorDivide(created, 86400), category: ticket.category, priority: ticket.priority,

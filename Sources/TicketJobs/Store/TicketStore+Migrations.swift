@@ -199,7 +199,7 @@ extension TicketStore {
             try db.execute(sql: "ALTER TABLE tickets_v6 RENAME TO tickets")
             // The rollups count the same tickets as before: only what went with the old table comes back. A first
             // load that died with them suspended leaves its state behind, and `ensure` finishes its work.
-            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM report_rollup_state") == 0 {
+            if try !ReportRollups.isSuspended(db) {
                 try ReportRollups.createIndexes(db)
                 try ReportRollups.createTriggers(db)
             }
@@ -211,7 +211,7 @@ extension TicketStore {
             for name in ["tickets_category", "tickets_priority", "tickets_status"] {
                 try db.execute(sql: "DROP INDEX IF EXISTS \(name)")
             }
-            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM report_rollup_state") == 0 {
+            if try !ReportRollups.isSuspended(db) {
                 try ReportRollups.createIndexes(db)
             }
         }

@@ -61,7 +61,7 @@ final class TicketUpserter {
     func upsert(_ row: NormalizedRow, file: String, line: Int, importedAt: Int64) throws -> Outcome {
         let hash = row.contentHash
         if let insert {
-            switch try step(insert, row, hash: hash, file: file, line: line, importedAt: importedAt) {
+            switch step(insert, row, hash: hash, file: file, line: line, importedAt: importedAt) {
             case SQLITE_DONE: return .inserted
             case Self.uniqueConstraintFailed:
                 // Seen earlier in this load: update it like any re-import.
@@ -72,7 +72,7 @@ final class TicketUpserter {
         let connection = sqlite3_db_handle(statement.sqliteStatement)
         // An upsert's update leaves the last insert rowid alone; an insert sets it, never to 0 (rowids start at 1).
         sqlite3_set_last_insert_rowid(connection, 0)
-        let code = try step(statement, row, hash: hash, file: file, line: line, importedAt: importedAt)
+        let code = step(statement, row, hash: hash, file: file, line: line, importedAt: importedAt)
         guard code == SQLITE_DONE else { throw error(statement, code) }
         if sqlite3_changes(connection) == 0 { return .unchanged }
         return sqlite3_last_insert_rowid(connection) != 0 ? .inserted : .updated
@@ -84,16 +84,16 @@ final class TicketUpserter {
     /// copying ~500 bytes per row into SQLite first showed in profiles. Every step rebinds all of them.
     private func step(
         _ statement: Statement, _ row: NormalizedRow, hash: Int64, file: String, line: Int, importedAt: Int64
-    ) throws -> Int32 {
+    ) -> Int32 {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         let ticket = row.ticket
         bind(handle, 4, ticket.category?.rawValue)
         bind(handle, 5, ticket.priority?.rawValue)
         bind(handle, 6, ticket.status.rawValue)
-        sqlite3_bind_int64(handle, 7, Self.epochSeconds(ticket.createdAt))
+        sqlite3_bind_int64(handle, 7, UTCTimestamp.epochSeconds(ticket.createdAt))
         if let resolvedAt = ticket.resolvedAt {
-            sqlite3_bind_int64(handle, 8, Self.epochSeconds(resolvedAt))
+            sqlite3_bind_int64(handle, 8, UTCTimestamp.epochSeconds(resolvedAt))
         } else {
             sqlite3_bind_null(handle, 8)
         }
@@ -131,9 +131,6 @@ final class TicketUpserter {
     }
 
     private static let emptyText: StaticString = ""
-
-    /// How an instant is stored: whole seconds, rounded down.
-    static func epochSeconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
 
     private func bind(_ handle: SQLiteStatement, _ index: Int32, _ value: String?) {
         guard let value else {

@@ -1,5 +1,10 @@
+import Foundation
+
 /// Formats instants as ISO 8601 in UTC (`2026-11-25T09:30:00Z`), the form every output of this tool uses.
 public enum UTCTimestamp {
+    /// How the store keeps an instant: whole seconds since 1970, rounded down.
+    static func epochSeconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+
     public static func format(epochSeconds: Int64) -> String {
         let days = epochSeconds >= 0 ? epochSeconds / 86_400 : (epochSeconds - 86_399) / 86_400
         let secondsOfDay = Int(epochSeconds - days * 86_400)
