@@ -19,14 +19,6 @@ struct RollupCounter {
         var prioritySource: LabelSource?
         var resolved: Bool
 
-        init(
-            day: Int64, category: Category?, priority: Priority?, status: Status, categorySource: LabelSource?,
-            prioritySource: LabelSource?, resolved: Bool
-        ) {
-            (self.day, self.category, self.priority, self.status) = (day, category, priority, status)
-            (self.categorySource, self.prioritySource, self.resolved) = (categorySource, prioritySource, resolved)
-        }
-
         /// The day above 16 bits: resolution, then a 3-bit code per source, status and label.
         var packed: Int64 {
             var bits: Int64 = resolved ? 1 : 0
@@ -36,16 +28,6 @@ struct RollupCounter {
                 bits = bits << 3 | code
             }
             return day << 16 | bits
-        }
-
-        init(packed: Int64) {
-            day = packed >> 16
-            category = Code.value(packed)
-            priority = Code.value(packed >> 3)
-            status = Code.value(packed >> 6)!
-            categorySource = Code.value(packed >> 9)
-            prioritySource = Code.value(packed >> 12)
-            resolved = (packed >> 15) & 1 == 1
         }
     }
 
@@ -78,7 +60,7 @@ struct RollupCounter {
     }
 
     /// 3-bit codes for the taxonomy's values: 0 for none, else the position in `allCases` plus one.
-    private enum Code {
+    fileprivate enum Code {
         static func of<Value: CaseIterable & Equatable>(_ value: Value?) -> Int64 where Value.AllCases == [Value] {
             guard let value, let index = Value.allCases.firstIndex(of: value) else { return 0 }
             return Int64(index + 1)
@@ -125,8 +107,8 @@ struct RollupCounter {
         entry.resolutionSeconds += seconds
     }
 
-    /// Writes the counts into the emptied rollup tables, each in its primary key's order: appending to a
-    /// b-tree is several times cheaper than inserting at random places.
+    /// Writes the counts into the emptied rollup tables, in the order of their packed keys (by hour, day and
+    /// month): close to the tables' own order, so that the inserts mostly append to their b-trees.
     func write(_ db: Database) throws {
         let hour = try db.makeStatement(sql: "INSERT INTO report_hours (hour, tickets) VALUES (?, ?)")
         for (key, tickets) in hours.sorted(by: { $0.key < $1.key }) {
@@ -137,32 +119,20 @@ struct RollupCounter {
                 INSERT INTO report_days (day, category, priority, status, category_source, priority_source, resolved,
                     tickets, resolution_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        for (key, value) in days.map({ (DayKey(packed: $0.key), $0.value) }).sorted(by: { Self.precedes($0.0, $1.0) }) {
+        for (packed, value) in days.sorted(by: { $0.key < $1.key }) {
+            let key = DayKey(packed: packed)
             try day.execute(arguments: [
                 key.day, key.category?.rawValue ?? "", key.priority?.rawValue ?? "", key.status.rawValue,
                 key.categorySource?.rawValue ?? "", key.prioritySource?.rawValue ?? "", key.resolved,
                 value.tickets, value.resolutionSeconds,
             ])
         }
-        let insertBucket = try db.makeStatement(
+        let bucket = try db.makeStatement(
             sql: "INSERT INTO report_resolution (kind, label, month, bucket, tickets) VALUES (?, ?, ?, ?, ?)")
-        let histogramOrder = { (key: ResolutionKey) in (key.kind, key.label, key.month, key.bucket) }
-        let histogram = resolution.map { (ResolutionKey(packed: $0.key), $0.value) }
-        for (key, tickets) in histogram.sorted(by: { histogramOrder($0.0) < histogramOrder($1.0) }) {
-            try insertBucket.execute(arguments: [key.kind, key.label, key.month, key.bucket, tickets])
+        for (packed, tickets) in resolution.sorted(by: { $0.key < $1.key }) {
+            let key = ResolutionKey(packed: packed)
+            try bucket.execute(arguments: [key.kind, key.label, key.month, key.bucket, tickets])
         }
-    }
-
-    /// Whether `a` sorts before `b` in `report_days`' primary key (labels as stored: '' when missing).
-    private static func precedes(_ a: DayKey, _ b: DayKey) -> Bool {
-        func labels(_ key: DayKey) -> (Int64, String, String, String, String, String) {
-            (
-                key.day, key.category?.rawValue ?? "", key.priority?.rawValue ?? "", key.status.rawValue,
-                key.categorySource?.rawValue ?? "", key.prioritySource?.rawValue ?? ""
-            )
-        }
-        let (left, right) = (labels(a), labels(b))
-        return left != right ? left < right : (!a.resolved && b.resolved)
     }
 
     // MARK: The SQL definitions of ReportRollups, in Swift
@@ -184,5 +154,18 @@ struct RollupCounter {
         guard resolvedAt > createdAt else { return ReportRollups.zeroBucket }
         let value = Foundation.log(Double(resolvedAt - createdAt) / 3600.0) / Foundation.log(ReportRollups.bucketGrowth)
         return value >= 0 ? Int(Int64(value + 0.5)) : -Int(Int64(-value + 0.5))
+    }
+}
+
+extension RollupCounter.DayKey {
+    /// The key `packed` stands for.
+    init(packed: Int64) {
+        day = packed >> 16
+        category = RollupCounter.Code.value(packed)
+        priority = RollupCounter.Code.value(packed >> 3)
+        status = RollupCounter.Code.value(packed >> 6)!
+        categorySource = RollupCounter.Code.value(packed >> 9)
+        prioritySource = RollupCounter.Code.value(packed >> 12)
+        resolved = (packed >> 15) & 1 == 1
     }
 }
