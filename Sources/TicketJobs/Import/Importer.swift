@@ -110,9 +110,8 @@ public struct Importer {
                         }
                     }
                 }
-                // A first load counts its rollups as it reads (on the reading thread, which has time to spare);
-                // they hold if every row was inserted. An id twice in the file, or a load that fails, leaves
-                // them to be rebuilt from the table instead.
+                // A first load counts its rollups as it stores rows; they hold if every row was inserted. An id
+                // twice in the file, or a load that fails, leaves them to be rebuilt from the table instead.
                 var counted: RollupCounter?
                 defer {
                     if firstLoad {
@@ -133,8 +132,9 @@ public struct Importer {
                 try db.execute(sql: "BEGIN IMMEDIATE")
                 do {
                     // Reading and validating run a few chunks ahead on a second thread, storing on this one.
-                    let prefetcher = RowPrefetcher(rows: rows, normalizer: normalizer, countingRollups: firstLoad)
+                    let prefetcher = RowPrefetcher(rows: rows, normalizer: normalizer)
                     defer { prefetcher.finish() }
+                    var counter = firstLoad ? RollupCounter() : nil
                     var everyRowInserted = true
                     while let chunk = try prefetcher.next() {
                         for row in chunk.items {
@@ -144,6 +144,7 @@ public struct Importer {
                                 switch try upserter.upsert(normalized, file: source.name, line: row.line, importedAt: importedAt) {
                                 case .inserted:
                                     summary.inserted += 1
+                                    counter?.add(normalized.ticket, source: .imported)
                                 case .updated:
                                     summary.updated += 1
                                     everyRowInserted = false
@@ -177,7 +178,7 @@ public struct Importer {
                     }
                     try db.execute(sql: "COMMIT")
                     prefetcher.finish()
-                    if everyRowInserted { counted = prefetcher.rollups }
+                    if everyRowInserted { counted = counter }
                 } catch {
                     try? db.execute(sql: "ROLLBACK")
                     throw error

@@ -29,17 +29,9 @@ final class RowPrefetcher: @unchecked Sendable {
     private var cancelled = false
     private var finished = false
     private let ended = DispatchSemaphore(value: 0)
-    private var counter: RollupCounter?
 
-    /// The report rollups of every valid row read, when asked for; read it after `finish`.
-    var rollups: RollupCounter? { counter }
-
-    init(
-        rows: any RowSource, normalizer: RowNormalizer, countingRollups: Bool = false, chunkSize: Int = 512,
-        depth: Int = 4
-    ) {
+    init(rows: any RowSource, normalizer: RowNormalizer, chunkSize: Int = 512, depth: Int = 4) {
         self.rows = rows
-        counter = countingRollups ? RollupCounter() : nil
         self.normalizer = normalizer
         self.chunkSize = max(1, chunkSize)
         self.depth = max(1, depth)
@@ -87,7 +79,6 @@ final class RowPrefetcher: @unchecked Sendable {
             while let row = try rows.next() {
                 let outcome: Result<NormalizedRow, RowRejection.Reason> =
                     if let problem = row.problem { .failure(problem) } else { normalizer.normalize(row.values) }
-                if case .success(let normalized) = outcome { counter?.add(normalized.ticket, source: .imported) }
                 let isRejected = if case .failure = outcome { true } else { false }
                 items.append(Item(line: row.line, outcome: outcome, raw: isRejected ? row.raw : nil))
                 if items.count == chunkSize {
