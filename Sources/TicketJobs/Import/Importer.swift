@@ -175,6 +175,7 @@ public struct Importer {
                                                         totalBytes: source.totalBytes, elapsedSeconds: Date().timeIntervalSince(started)))
                             }
                         }
+                        prefetcher.recycle(consume chunk)
                     }
                     try db.execute(sql: "COMMIT")
                     prefetcher.finish()
