@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Import benchmark: `ticketjobs import` beside the sqlite3 shell's `.import` of the same CSV into a table of
 # the same columns (which validates nothing), on generated exports of several sizes. Each pair runs RUNS
-# times (default 5), alternating, into fresh databases; prints the medians, their ratio and the highest
-# peak memory. Usage: [RUNS=n] Benchmarks/import.sh [ROWS...]   (default: 100000 1000000)
+# times (default 5), alternating, into fresh databases, each after a sync; prints the medians, their ratio and
+# the highest peak memory. Usage: [RUNS=n] Benchmarks/import.sh [ROWS...]   (default: 100000 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.build/release/ticketjobs
@@ -21,14 +21,18 @@ for n in "${sizes[@]}"; do
   ours=(); theirs=(); peak=0
   for _ in $(seq "$runs"); do
     rm -f "$DATA"/bench.sqlite* "$DATA"/shell.sqlite*
+    # Each side starts with no other run's pages still being written back to disk.
+    sync
     t0=$(date +%s.%N)
     # A failing import must stop the benchmark, not look fast.
     /usr/bin/time -f '%M' -o "$DATA/rss" "$BIN" import "$csv" --db "$DATA/bench.sqlite" --json >/dev/null 2>"$DATA/stderr" || { cat "$DATA/stderr"; exit 1; }
     t1=$(date +%s.%N)
+    sync
+    t2=$(date +%s.%N)
     sqlite3 "$DATA/shell.sqlite" "CREATE TABLE tickets (id TEXT, title TEXT, description TEXT, category TEXT, priority TEXT, status TEXT, created_at TEXT, resolved_at TEXT);" \
       ".mode csv" ".import --skip 1 $csv tickets"
-    t2=$(date +%s.%N)
-    ours+=("$(echo "$t1 - $t0" | bc -l)"); theirs+=("$(echo "$t2 - $t1" | bc -l)")
+    t3=$(date +%s.%N)
+    ours+=("$(echo "$t1 - $t0" | bc -l)"); theirs+=("$(echo "$t3 - $t2" | bc -l)")
     rss=$(( $(cat "$DATA/rss") / 1024 )); [ "$rss" -gt "$peak" ] && peak=$rss
   done
   a=$(printf '%s\n' "${ours[@]}" | median); b=$(printf '%s\n' "${theirs[@]}" | median)
