@@ -32,7 +32,8 @@ struct ColumnResolver {
 
     /// Undoes the apostrophe our CSV export puts before text a spreadsheet would run as a formula.
     static func unescapeFormula(_ value: String) -> String {
-        guard value.hasPrefix("'") else { return value }
+        // The byte test first: `hasPrefix` compares characters, slowly, for every title and description.
+        guard value.utf8.first == UInt8(ascii: "'"), value.hasPrefix("'") else { return value }
         let unescaped = String(value.dropFirst())
         // Exactly the inverse of the export's escape: strip only an apostrophe that it would have added.
         return CSVFormulaGuard.escape(unescaped) == value ? unescaped : value

@@ -47,7 +47,12 @@ public final class TimestampParser {
     }
 
     private func parseFast(_ text: String) -> TimeInterval? {
-        let utf8 = Array(text.utf8)
+        // Over the string's own bytes: copying them into an array first was an allocation per timestamp.
+        var bytes = text
+        return bytes.withUTF8 { parseFast(text, utf8: $0) }
+    }
+
+    private func parseFast(_ text: String, utf8: UnsafeBufferPointer<UInt8>) -> TimeInterval? {
         if utf8.isEmpty { return nil }
         if utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) {
             return Double(text)
