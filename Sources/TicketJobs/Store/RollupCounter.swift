@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Counts a first load's report rollups while its rows stream past, so that the load need not read every
 /// ticket back afterwards in four grouped scans (~4 s per million tickets).
@@ -108,11 +109,16 @@ struct RollupCounter {
     }
 
     /// Writes the counts into the emptied rollup tables, in the order of their packed keys (by hour, day and
-    /// month): close to the tables' own order, so that the inserts mostly append to their b-trees.
+    /// month): close to the tables' own order, so that the inserts mostly append to their b-trees. Values are
+    /// bound straight to SQLite: building GRDB's arguments took most of the ~0.15 s of a million-row load's
+    /// 60,000 rows, while nothing else runs.
     func write(_ db: Database) throws {
         let hour = try db.makeStatement(sql: "INSERT INTO report_hours (hour, tickets) VALUES (?, ?)")
         for (key, tickets) in hours.sorted(by: { $0.key < $1.key }) {
-            try hour.execute(arguments: [key, tickets])
+            try Self.insert(hour, db) { bind in
+                bind.int(key)
+                bind.int(Int64(tickets))
+            }
         }
         let day = try db.makeStatement(
             sql: """
@@ -121,17 +127,54 @@ struct RollupCounter {
                 """)
         for (packed, value) in days.sorted(by: { $0.key < $1.key }) {
             let key = DayKey(packed: packed)
-            try day.execute(arguments: [
-                key.day, key.category?.rawValue ?? "", key.priority?.rawValue ?? "", key.status.rawValue,
-                key.categorySource?.rawValue ?? "", key.prioritySource?.rawValue ?? "", key.resolved,
-                value.tickets, value.resolutionSeconds,
-            ])
+            try Self.insert(day, db) { bind in
+                bind.int(key.day)
+                bind.text(key.category?.rawValue ?? "")
+                bind.text(key.priority?.rawValue ?? "")
+                bind.text(key.status.rawValue)
+                bind.text(key.categorySource?.rawValue ?? "")
+                bind.text(key.prioritySource?.rawValue ?? "")
+                bind.int(key.resolved ? 1 : 0)
+                bind.int(Int64(value.tickets))
+                bind.int(value.resolutionSeconds)
+            }
         }
         let bucket = try db.makeStatement(
             sql: "INSERT INTO report_resolution (kind, label, month, bucket, tickets) VALUES (?, ?, ?, ?, ?)")
         for (packed, tickets) in resolution.sorted(by: { $0.key < $1.key }) {
             let key = ResolutionKey(packed: packed)
-            try bucket.execute(arguments: [key.kind, key.label, key.month, key.bucket, tickets])
+            try Self.insert(bucket, db) { bind in
+                bind.text(key.kind)
+                bind.text(key.label)
+                bind.int(Int64(key.month))
+                bind.int(Int64(key.bucket))
+                bind.int(Int64(tickets))
+            }
+        }
+    }
+
+    /// Binds one row's values in order, then runs `statement` once.
+    private static func insert(_ statement: Statement, _ db: Database, _ values: (inout Binder) -> Void) throws {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        var binder = Binder(handle: handle)
+        values(&binder)
+        try SQLiteBinding.execute(handle)
+    }
+
+    /// Binds the next parameter of a statement.
+    private struct Binder {
+        let handle: SQLiteStatement
+        var index: Int32 = 1
+
+        mutating func int(_ value: Int64) {
+            sqlite3_bind_int64(handle, index, value)
+            index += 1
+        }
+
+        mutating func text(_ value: String) {
+            SQLiteBinding.bindCopy(handle, index, value)
+            index += 1
         }
     }
 

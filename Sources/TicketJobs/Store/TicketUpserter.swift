@@ -88,9 +88,9 @@ final class TicketUpserter {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         let ticket = row.ticket
-        bind(handle, 4, ticket.category?.rawValue)
-        bind(handle, 5, ticket.priority?.rawValue)
-        bind(handle, 6, ticket.status.rawValue)
+        SQLiteBinding.bindCopy(handle, 4, ticket.category?.rawValue)
+        SQLiteBinding.bindCopy(handle, 5, ticket.priority?.rawValue)
+        SQLiteBinding.bindCopy(handle, 6, ticket.status.rawValue)
         sqlite3_bind_int64(handle, 7, UTCTimestamp.epochSeconds(ticket.createdAt))
         if let resolvedAt = ticket.resolvedAt {
             sqlite3_bind_int64(handle, 8, UTCTimestamp.epochSeconds(resolvedAt))
@@ -105,10 +105,10 @@ final class TicketUpserter {
             title.withUTF8 { title in
                 description.withUTF8 { description in
                     file.withUTF8 { file in
-                        bindStatic(handle, 1, id)
-                        bindStatic(handle, 2, title)
-                        bindStatic(handle, 3, description)
-                        bindStatic(handle, 9, file)
+                        SQLiteBinding.bindInPlace(handle, 1, id)
+                        SQLiteBinding.bindInPlace(handle, 2, title)
+                        SQLiteBinding.bindInPlace(handle, 3, description)
+                        SQLiteBinding.bindInPlace(handle, 9, file)
                         let code = sqlite3_step(handle)
                         return code == SQLITE_DONE ? code : sqlite3_extended_errcode(sqlite3_db_handle(handle))
                     }
@@ -123,26 +123,4 @@ final class TicketUpserter {
         sqlite3_reset(handle)
         return DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
     }
-
-    private func bindStatic(_ handle: SQLiteStatement, _ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
-        // An empty buffer may have no address, which SQLite would read as NULL.
-        let address = bytes.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(Self.emptyText.utf8Start)
-        _ = sqlite3_bind_text(handle, index, address.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
-    }
-
-    private static let emptyText: StaticString = ""
-
-    private func bind(_ handle: SQLiteStatement, _ index: Int32, _ value: String?) {
-        guard let value else {
-            sqlite3_bind_null(handle, index)
-            return
-        }
-        var copy = value
-        copy.withUTF8 { bytes in
-            _ = sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), SQLITE_TRANSIENT)
-        }
-    }
 }
-
-/// SQLite's "copy the bytes now" destructor, which the C macro spells `((sqlite3_destructor_type)-1)`.
-private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
