@@ -2,7 +2,7 @@
 public struct NormalizedRow: Sendable, Equatable {
     public var ticket: Ticket
 
-    /// FNV-1a over the imported values: equal hashes mean the export has not changed this ticket. Computed
-    /// when asked, on the import's storing thread: its reading thread is the busier one.
-    public var contentHash: Int64 { RowNormalizer.hash(ticket) }
+    /// A hash of the imported values in a store's scheme: equal hashes mean the export has not changed this
+    /// ticket. Computed when asked, on the import's storing thread.
+    func contentHash(_ scheme: ContentHashScheme) -> Int64 { RowNormalizer.hash(ticket, scheme: scheme) }
 }

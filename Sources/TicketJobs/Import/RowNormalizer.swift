@@ -76,18 +76,35 @@ public final class RowNormalizer {
         return .failure(.unknownLabel(field: field, value: value))
     }
 
-    /// A stable 64-bit FNV-1a hash of the imported values (Swift's `Hasher` is seeded per process).
-    static func hash(_ ticket: Ticket) -> Int64 {
-        var hash = FNV1a()
-        func mix(_ string: String) { hash.combineField(string) }
-        mix(ticket.id)
-        mix(ticket.title)
-        mix(ticket.description)
-        mix(ticket.category?.rawValue ?? "\u{0}")
-        mix(ticket.priority?.rawValue ?? "\u{0}")
-        mix(ticket.status.rawValue)
-        mix(String(UTCTimestamp.epochSeconds(ticket.createdAt)))
-        mix(ticket.resolvedAt.map { String(UTCTimestamp.epochSeconds($0)) } ?? "\u{0}")
-        return Int64(bitPattern: hash.value)
+    /// A stable 64-bit hash of the imported values, in a store's `scheme` (Swift's `Hasher` is seeded per
+    /// process, so its values cannot be stored).
+    static func hash(_ ticket: Ticket, scheme: ContentHashScheme) -> Int64 {
+        let created = UTCTimestamp.epochSeconds(ticket.createdAt)
+        let resolved = ticket.resolvedAt.map(UTCTimestamp.epochSeconds)
+        switch scheme {
+        case .fnv1aBytes:
+            var hash = FNV1a()
+            func mix(_ string: String) { hash.combineField(string) }
+            mix(ticket.id)
+            mix(ticket.title)
+            mix(ticket.description)
+            mix(ticket.category?.rawValue ?? "\u{0}")
+            mix(ticket.priority?.rawValue ?? "\u{0}")
+            mix(ticket.status.rawValue)
+            mix(String(created))
+            mix(resolved.map { String($0) } ?? "\u{0}")
+            return Int64(bitPattern: hash.value)
+        case .words:
+            var hash = WordHash()
+            hash.combine(text: ticket.id)
+            hash.combine(text: ticket.title)
+            hash.combine(text: ticket.description)
+            hash.combine(text: ticket.category?.rawValue)
+            hash.combine(text: ticket.priority?.rawValue)
+            hash.combine(text: ticket.status.rawValue)
+            hash.combine(integer: created)
+            hash.combine(integer: resolved)
+            return Int64(bitPattern: hash.value)
+        }
     }
 }

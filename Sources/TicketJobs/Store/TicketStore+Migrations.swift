@@ -215,6 +215,20 @@ extension TicketStore {
                 try ReportRollups.createIndexes(db)
             }
         }
+        migrator.registerMigration("v8-content-hash-scheme") { db in
+            // Tickets already stored keep their byte-wise FNV-1a hashes, which re-imports must match; a store
+            // without tickets can take the faster word-wise hash for good.
+            try db.execute(
+                sql: """
+                    CREATE TABLE content_hash_scheme (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        scheme INTEGER NOT NULL CHECK (scheme = 1 OR scheme = 2)
+                    );
+                    INSERT INTO content_hash_scheme (id, scheme)
+                        SELECT 1, CASE WHEN EXISTS (SELECT 1 FROM tickets) THEN ? ELSE ? END
+                    """,
+                arguments: [ContentHashScheme.fnv1aBytes.rawValue, ContentHashScheme.words.rawValue])
+        }
         return migrator
     }
 

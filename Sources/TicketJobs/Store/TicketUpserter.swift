@@ -15,11 +15,13 @@ final class TicketUpserter {
     private let statement: Statement
     /// A plain insert, for a first load into an empty table; nil otherwise.
     private let insert: Statement?
+    private let scheme: ContentHashScheme
 
     /// With `firstLoad`, rows go in by a plain `INSERT` (SQLite then needs no statement journal per row), and
     /// only an id the load has seen already goes through the upsert.
     init(_ db: Database, firstLoad: Bool = false) throws {
         statement = try db.makeStatement(sql: Self.sql)
+        scheme = try ContentHashScheme.of(db)
         insert = firstLoad ? try db.makeStatement(sql: Self.insertSQL) : nil
     }
 
@@ -59,7 +61,7 @@ final class TicketUpserter {
         """
 
     func upsert(_ row: NormalizedRow, file: String, line: Int, importedAt: Int64) throws -> Outcome {
-        let hash = row.contentHash
+        let hash = row.contentHash(scheme)
         if let insert {
             switch step(insert, row, hash: hash, file: file, line: line, importedAt: importedAt) {
             case SQLITE_DONE: return .inserted

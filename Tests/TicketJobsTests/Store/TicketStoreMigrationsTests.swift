@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TicketJobsTestSupport
 
 @testable import TicketJobs
 
@@ -131,5 +132,53 @@ import Testing
                     """)!
         }
         #expect(found == expected && expected > 0)
+    }
+
+    /// Tickets stored before v8 carry byte-wise FNV-1a hashes (the two below are what the v7 build stored for
+    /// this file): such a store keeps that scheme, so re-importing the file changes nothing. A store without
+    /// tickets takes the word-wise scheme, and is as idempotent.
+    @Test func v8KeepsTheHashesOfStoredTicketsAndGivesEmptyStoresWordHashes() throws {
+        let directory = try TemporaryDirectory()
+        let csv = directory.path("tickets.csv")
+        let file = """
+            id,title,description,category,priority,status,created_at,resolved_at
+            T-1,"Refund, please","Charged twice: ""café"" 日本語",billing,,resolved,2026-03-01T10:00:00Z,2026-03-02T11:30:00Z
+            T-2,Login,,,,open,1969-12-31T23:59:59Z,
+
+            """
+        try file.write(toFile: csv, atomically: true, encoding: .utf8)
+        func importFile(into store: TicketStore) throws -> ImportSummary {
+            try Importer(store: store, clock: FixedWallClock(), logger: LogRecorder().logger())
+                .run(paths: [csv], options: ImportOptions())
+        }
+
+        let legacy = directory.path("legacy.sqlite")
+        do {
+            let queue = try DatabaseQueue(path: legacy)
+            try TicketStore.migrator.migrate(queue, upTo: "v7-unlabeled-index")
+            try queue.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO tickets (external_id, title, description, category, category_source, status,
+                            created_at, resolved_at, imported_at, content_hash)
+                        VALUES ('T-1', 'Refund, please', 'Charged twice: "café" 日本語', 'billing', 'imported', 'resolved',
+                            1772359200, 1772451000, 0, 1621213299283021279),
+                            ('T-2', 'Login', '', NULL, NULL, 'open', -1, NULL, 0, 4244034637154204417)
+                        """)
+            }
+        }
+        let upgraded = try TicketStore(path: legacy)
+        #expect(try upgraded.writer.read(ContentHashScheme.of) == .fnv1aBytes)
+        let again = try importFile(into: upgraded)
+        #expect((again.inserted, again.updated, again.unchanged) == (0, 0, 2))
+
+        let fresh = try TicketStore(path: directory.path("fresh.sqlite"))
+        #expect(try fresh.writer.read(ContentHashScheme.of) == .words)
+        #expect(try importFile(into: fresh).inserted == 2)
+        let second = try importFile(into: fresh)
+        #expect((second.inserted, second.updated, second.unchanged) == (0, 0, 2))
+        try file.replacingOccurrences(of: "Login,", with: "Login fails,").write(toFile: csv, atomically: true, encoding: .utf8)
+        let edited = try importFile(into: fresh)
+        #expect((edited.inserted, edited.updated, edited.unchanged) == (0, 1, 1))
     }
 }
