@@ -13,7 +13,8 @@ enum ContentHashScheme: Int, Sendable {
     static func of(_ db: Database) throws -> ContentHashScheme {
         let raw = try Int.fetchOne(db, sql: "SELECT scheme FROM content_hash_scheme")
         guard let raw, let scheme = ContentHashScheme(rawValue: raw) else {
-            throw DatabaseError(message: "the store names no known content hash scheme (\(raw.map(String.init) ?? "none"))")
+            throw DatabaseError(
+                message: "the store names no known content hash scheme (\(raw.map(String.init) ?? "none"))")
         }
         return scheme
     }
