@@ -115,7 +115,7 @@ struct RollupCounter {
     func write(_ db: Database) throws {
         let hour = try db.makeStatement(sql: "INSERT INTO report_hours (hour, tickets) VALUES (?, ?)")
         for (key, tickets) in hours.sorted(by: { $0.key < $1.key }) {
-            try Self.insert(hour, db) { bind in
+            try Self.insert(hour) { bind in
                 bind.int(key)
                 bind.int(Int64(tickets))
             }
@@ -127,7 +127,7 @@ struct RollupCounter {
                 """)
         for (packed, value) in days.sorted(by: { $0.key < $1.key }) {
             let key = DayKey(packed: packed)
-            try Self.insert(day, db) { bind in
+            try Self.insert(day) { bind in
                 bind.int(key.day)
                 bind.text(key.category?.rawValue ?? "")
                 bind.text(key.priority?.rawValue ?? "")
@@ -143,7 +143,7 @@ struct RollupCounter {
             sql: "INSERT INTO report_resolution (kind, label, month, bucket, tickets) VALUES (?, ?, ?, ?, ?)")
         for (packed, tickets) in resolution.sorted(by: { $0.key < $1.key }) {
             let key = ResolutionKey(packed: packed)
-            try Self.insert(bucket, db) { bind in
+            try Self.insert(bucket) { bind in
                 bind.text(key.kind)
                 bind.text(key.label)
                 bind.int(Int64(key.month))
@@ -154,7 +154,7 @@ struct RollupCounter {
     }
 
     /// Binds one row's values in order, then runs `statement` once.
-    private static func insert(_ statement: Statement, _ db: Database, _ values: (inout Binder) -> Void) throws {
+    private static func insert(_ statement: Statement, _ values: (inout Binder) -> Void) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         var binder = Binder(handle: handle)
