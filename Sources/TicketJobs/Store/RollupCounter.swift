@@ -83,15 +83,15 @@ struct RollupCounter {
     mutating func add(_ ticket: Ticket, source: LabelSource) {
         let created = UTCTimestamp.epochSeconds(ticket.createdAt)
         let resolved = ticket.resolvedAt.map(UTCTimestamp.epochSeconds)
-        hours[Self.floorDivide(created, 3600), default: 0] += 1
+        hours[RollupSpan.floorDivide(created, 3600), default: 0] += 1
         let key = DayKey(
-            day: Self.floorDivide(created, 86400), category: ticket.category, priority: ticket.priority,
+            day: RollupSpan.floorDivide(created, 86400), category: ticket.category, priority: ticket.priority,
             status: ticket.status, categorySource: ticket.category == nil ? nil : source,
             prioritySource: ticket.priority == nil ? nil : source, resolved: resolved != nil)
         // One lookup per row: the dictionary's entry is changed in place.
         Self.count(&days[key.packed, default: (0, 0)], seconds: resolved.map { $0 - created } ?? 0)
         guard let resolved else { return }
-        let month = Self.month(created)
+        let month = Int(RollupSpan.month(containing: created))
         let bucket = Self.bucket(createdAt: created, resolvedAt: resolved)
         if let category = ticket.category {
             resolution[
@@ -179,17 +179,7 @@ struct RollupCounter {
     }
 
     // MARK: The SQL definitions of ReportRollups, in Swift
-
-    /// `ReportRollups.floorDivide`.
-    static func floorDivide(_ value: Int64, _ unit: Int64) -> Int64 {
-        (value - ((value % unit) + unit) % unit) / unit
-    }
-
-    /// `ReportRollups.month`: UTC year × 12 + month − 1.
-    static func month(_ createdAt: Int64) -> Int {
-        let civil = UTCTimestamp.civil(fromDays: Int(floorDivide(createdAt, 86400)))
-        return civil.year * 12 + civil.month - 1
-    }
+    // (Hour, day and month are the reports' own: `RollupSpan.floorDivide` and `RollupSpan.month(containing:)`.)
 
     /// `ReportRollups.bucket`, rounding as SQLite's `round()` does (half away from zero, by adding 0.5 and
     /// truncating the magnitude).
