@@ -89,10 +89,10 @@ enum ReportRollups {
         ) WITHOUT ROWID;
         """
 
-    /// Indexes on `tickets` other than its primary and unique keys; a first load builds them at the end.
     /// A ticket missing a label: what classification looks for.
     static let unlabeledCondition = "(category IS NULL OR priority IS NULL)"
 
+    /// Indexes on `tickets` other than its primary and unique keys; a first load builds them at the end.
     static let secondaryIndexes: [(name: String, columns: String)] = [
         // Every column a report reads, so its raw edges and short periods never touch the table.
         (
