@@ -1,6 +1,13 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// One target per pipeline stage. TicketDatabase is the only target that depends on GRDB or holds SQL; the
+// stages above it see intent-level methods and plain values, and the compiler keeps that direction:
+//
+//   TicketModel ← TicketDatabase ← TicketImport ← TicketExport
+//        ↑              ↑ ← TicketClassification ← TicketEvaluation
+//        └──────────────┴── TicketReporting            ↑
+//   TicketJobs (job files, runner, scheduler) uses every stage; ticketjobs (the CLI) sits on top.
 let package = Package(
     name: "ticketjobs",
     platforms: [.macOS(.v14)],
@@ -22,30 +29,72 @@ let package = Package(
             path: "Sources/CLibCSV",
             providers: [.apt(["libcsv-dev"])]
         ),
+        // Values: tickets, labels, classification requests and answers, clocks, hashes, config files.
         .target(
-            name: "TicketJobs",
+            name: "TicketModel",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // The store: schema, literal migrations, rollups, bulk loads, bookkeeping, report queries.
+        .target(
+            name: "TicketDatabase",
             dependencies: [
-                "CLibCSV",
+                "TicketModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
-            ],
+            ]
+        ),
+        // Bytes in, normalized rows and rejections out; stored through the store's bulk load.
+        .target(
+            name: "TicketImport",
+            dependencies: ["TicketModel", "TicketDatabase", "CLibCSV", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "TicketExport",
+            dependencies: ["TicketModel", "TicketDatabase", "TicketImport"]
+        ),
+        // Requests in, outcomes out: Claude (Messages and Batches), the local model, rate limiting.
+        .target(
+            name: "TicketClassification",
+            dependencies: [
+                "TicketModel", "TicketDatabase", "TicketImport", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Report facts in, JSON and HTML out.
+        .target(
+            name: "TicketReporting",
+            dependencies: [
+                "TicketModel", "TicketDatabase", .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(
+            name: "TicketEvaluation",
+            dependencies: [
+                "TicketModel", "TicketDatabase", "TicketClassification", "TicketReporting", "TicketImport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Job files, the runner and the scheduler, over every stage.
+        .target(
+            name: "TicketJobs",
+            dependencies: [
+                "TicketModel", "TicketDatabase", "TicketImport", "TicketExport", "TicketClassification",
+                "TicketReporting", "TicketEvaluation", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "TicketJobsTestSupport",
             dependencies: [
-                "TicketJobs",
+                "TicketModel", "TicketDatabase", "TicketImport", "TicketClassification", "TicketJobs",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .executableTarget(
             name: "ticketjobs",
             dependencies: [
-                "TicketJobs",
+                "TicketModel", "TicketDatabase", "TicketImport", "TicketExport", "TicketClassification",
+                "TicketReporting", "TicketEvaluation", "TicketJobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -56,14 +105,57 @@ let package = Package(
             path: "Benchmarks/FakeAnthropic"
         ),
         .testTarget(
-            name: "TicketJobsTests",
-            dependencies: ["TicketJobs", "TicketJobsTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "TicketModelTests",
+            dependencies: ["TicketModel"]
+        ),
+        .testTarget(
+            name: "TicketDatabaseTests",
+            dependencies: [
+                "TicketModel", "TicketDatabase", "TicketImport", "TicketReporting", "TicketJobsTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            // Databases made by earlier releases, read through #filePath.
+            exclude: ["Releases"]
+        ),
+        .testTarget(
+            name: "TicketImportTests",
+            dependencies: [
+                "TicketModel", "TicketDatabase", "TicketImport", "TicketJobsTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "TicketClassificationTests",
+            dependencies: [
+                "TicketModel", "TicketDatabase", "TicketImport", "TicketClassification", "TicketJobsTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "TicketReportingTests",
+            dependencies: [
+                "TicketModel", "TicketDatabase", "TicketImport", "TicketReporting", "TicketJobsTestSupport",
+            ],
             // Golden files are read through #filePath, not bundled.
-            exclude: ["Reporting/Golden"]
+            exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "TicketEvaluationTests",
+            dependencies: [
+                "TicketModel", "TicketDatabase", "TicketClassification", "TicketReporting", "TicketEvaluation",
+                "TicketJobsTestSupport",
+            ]
+        ),
+        .testTarget(
+            name: "TicketJobsTests",
+            dependencies: ["TicketModel", "TicketDatabase", "TicketJobs", "TicketJobsTestSupport"]
         ),
         .testTarget(
             name: "TicketJobsCLITests",
-            dependencies: ["TicketJobs", "TicketJobsTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "TicketModel", "TicketDatabase", "TicketJobs", "TicketJobsTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,9 @@
 import Foundation
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketClassification
+import TicketJobs
 
 /// Runs the built `ticketjobs` binary as a user would, capturing stdout, stderr and the exit status.
 public struct CommandRunner: Sendable {

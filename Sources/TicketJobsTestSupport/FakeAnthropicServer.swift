@@ -1,6 +1,11 @@
 import FlyingFox
 import Foundation
 import Synchronization
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketClassification
+import TicketJobs
 
 /// A real HTTP server on 127.0.0.1 that speaks enough of the Messages API for end-to-end tests of the
 /// built binary: it enforces a requests-per-minute limit over a sliding window (answering 429 with

@@ -1,5 +1,9 @@
 import Foundation
 import Synchronization
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketClassification
 import TicketJobs
 
 /// An in-memory Messages API: answers with a scripted responder and records every request it received,

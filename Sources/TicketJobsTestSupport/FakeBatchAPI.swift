@@ -1,5 +1,9 @@
 import Foundation
 import Synchronization
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketClassification
 import TicketJobs
 
 /// An in-process Message Batches API: create, retrieve, list, cancel and results, with the API's checks

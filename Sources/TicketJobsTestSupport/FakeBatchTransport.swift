@@ -1,4 +1,8 @@
 import Foundation
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketClassification
 import TicketJobs
 
 /// An in-memory transport to a `FakeBatchAPI`; a lost answer is a dropped connection.
@@ -9,7 +13,7 @@ public struct FakeBatchTransport: HTTPTransport {
         self.api = api
     }
 
-    public func send(_ request: TicketJobs.HTTPRequest) async throws -> TicketJobs.HTTPResponse {
+    public func send(_ request: TicketClassification.HTTPRequest) async throws -> TicketClassification.HTTPResponse {
         var query: [String: String] = [:]
         for item in URLComponents(url: request.url, resolvingAgainstBaseURL: false)?.queryItems ?? [] {
             query[item.name] = item.value
@@ -20,6 +24,6 @@ public struct FakeBatchTransport: HTTPTransport {
                 request.headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a }),
             body: request.body)
         if answer.lost { throw URLError(.networkConnectionLost) }
-        return TicketJobs.HTTPResponse(status: answer.status, headers: answer.headers, body: answer.body)
+        return TicketClassification.HTTPResponse(status: answer.status, headers: answer.headers, body: answer.body)
     }
 }

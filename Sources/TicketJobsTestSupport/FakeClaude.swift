@@ -1,4 +1,9 @@
 import Foundation
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketClassification
+import TicketJobs
 
 /// Answers a Messages API request the way Claude would for our tool, from keywords in the ticket, so the
 /// fakes give plausible, checkable labels.

@@ -1,5 +1,9 @@
 import Foundation
 import Synchronization
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketClassification
 import TicketJobs
 
 /// A wall clock that says what the test sets.

@@ -1,4 +1,9 @@
 import Foundation
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketClassification
+import TicketJobs
 
 /// Paths of the repository's fixtures and of the shared data beside the repository.
 public enum Fixtures {

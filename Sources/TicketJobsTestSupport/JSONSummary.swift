@@ -1,4 +1,9 @@
 import Foundation
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketClassification
+import TicketJobs
 
 /// Reads a command's `--json` summary: the last line of its stdout, a JSON object.
 public enum JSONSummary {

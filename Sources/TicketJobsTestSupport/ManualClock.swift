@@ -1,4 +1,9 @@
 import Synchronization
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketClassification
+import TicketJobs
 
 /// A clock whose time moves only when told: by `advance(by:)`, or — with `autoAdvance` — by a sleeper,
 /// which jumps the time to its deadline at once. Rate limits, retries and backoff are then tested in

@@ -1,5 +1,10 @@
 import Logging
 import Synchronization
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketClassification
+import TicketJobs
 
 /// Collects log messages so tests can check what was logged (and that secrets were not).
 public final class LogRecorder: Sendable {

@@ -1,4 +1,9 @@
 import Foundation
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketClassification
+import TicketJobs
 
 /// A directory that exists for the lifetime of a test.
 public final class TemporaryDirectory: Sendable {

@@ -1,4 +1,11 @@
 import Foundation
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketExport
+import TicketClassification
+import TicketReporting
+import TicketEvaluation
 import TicketJobs
 
 /// The one-paragraph account of a batch run that `classify --batch` and `batches collect` print on stderr.

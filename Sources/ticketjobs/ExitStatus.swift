@@ -1,4 +1,11 @@
 import ArgumentParser
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketExport
+import TicketClassification
+import TicketReporting
+import TicketEvaluation
 import TicketJobs
 
 /// The documented exit statuses, and the one place errors become them.

@@ -1,6 +1,13 @@
 import ArgumentParser
 import Foundation
 import Logging
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketExport
+import TicketClassification
+import TicketReporting
+import TicketEvaluation
 import TicketJobs
 
 /// Options every subcommand takes.

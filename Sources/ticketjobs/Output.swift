@@ -1,4 +1,12 @@
 import Foundation
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketExport
+import TicketClassification
+import TicketReporting
+import TicketEvaluation
+import TicketJobs
 
 /// Where results go: stdout carries results only.
 enum Output {

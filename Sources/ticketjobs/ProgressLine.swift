@@ -1,5 +1,13 @@
 import Foundation
 import Synchronization
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketExport
+import TicketClassification
+import TicketReporting
+import TicketEvaluation
+import TicketJobs
 
 /// A single self-overwriting status line on stderr, shown only when stderr is a terminal.
 final class ProgressLine: Sendable {

@@ -1,5 +1,12 @@
 import ArgumentParser
 import Foundation
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketExport
+import TicketClassification
+import TicketReporting
+import TicketEvaluation
 import TicketJobs
 
 struct ReportCommand: AsyncParsableCommand {

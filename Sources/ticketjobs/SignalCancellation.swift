@@ -1,4 +1,12 @@
 import Foundation
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketExport
+import TicketClassification
+import TicketReporting
+import TicketEvaluation
+import TicketJobs
 
 /// Turns SIGINT and SIGTERM into task cancellation, remembering which arrived, so a long run can stop
 /// scheduling, let in-flight work finish, record progress and exit 130 or 143.

@@ -1,5 +1,13 @@
 import Foundation
 import Logging
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketExport
+import TicketClassification
+import TicketReporting
+import TicketEvaluation
+import TicketJobs
 
 /// Logs to stderr: readable lines on a terminal, one JSON object per line otherwise (for journald, files).
 struct StderrLogHandler: LogHandler {

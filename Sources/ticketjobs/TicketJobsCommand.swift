@@ -1,4 +1,12 @@
 import ArgumentParser
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketExport
+import TicketClassification
+import TicketReporting
+import TicketEvaluation
+import TicketJobs
 
 /// The `ticketjobs` command: a thin layer that parses flags and calls the TicketJobs library.
 @main

@@ -2,6 +2,10 @@ import Foundation
 import Testing
 import TicketJobsTestSupport
 
+@testable import TicketModel
+@testable import TicketDatabase
+@testable import TicketJobs
+
 /// `classify --batch` and `batches` as the built binary, against the loopback fake's Message Batches API.
 @Suite(.serialized) struct BatchCLITests {
     let directory: TemporaryDirectory

@@ -2,6 +2,10 @@ import Foundation
 import Testing
 import TicketJobsTestSupport
 
+@testable import TicketModel
+@testable import TicketDatabase
+@testable import TicketJobs
+
 /// The built binary against a fake Messages API on 127.0.0.1.
 @Suite(.serialized) struct ClassifyCLITests {
     let directory: TemporaryDirectory

@@ -3,6 +3,10 @@ import GRDB
 import Testing
 import TicketJobsTestSupport
 
+@testable import TicketModel
+@testable import TicketDatabase
+@testable import TicketJobs
+
 @Suite struct ImportExportCLITests {
     let directory: TemporaryDirectory
     let runner: CommandRunner

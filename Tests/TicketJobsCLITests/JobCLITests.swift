@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import TicketJobsTestSupport
 
+@testable import TicketModel
+@testable import TicketDatabase
 @testable import TicketJobs
 
 /// Each shipped job, run end to end by the built binary on the fixtures.

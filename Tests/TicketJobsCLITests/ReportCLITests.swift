@@ -2,6 +2,10 @@ import Foundation
 import Testing
 import TicketJobsTestSupport
 
+@testable import TicketModel
+@testable import TicketDatabase
+@testable import TicketJobs
+
 @Suite struct ReportCLITests {
     let directory: TemporaryDirectory
     let runner: CommandRunner

@@ -1,0 +1,155 @@
+import Foundation
+import Synchronization
+import TicketModel
+import TicketDatabase
+import TicketImport
+
+/// Labels tickets with Claude through the Messages API: a forced tool call whose schema holds the taxonomy,
+/// a cached system prompt, answers validated before they become labels, and retries under the rate limiter.
+public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Duration == Duration {
+    public let provider = "anthropic"
+    public var model: String { configuration.model }
+    public var promptVersion: String { ClassificationPrompt.version(for: configuration.taxonomy) }
+    public let configuration: AnthropicConfiguration
+    public let pricing: ModelPricing?
+    private let transport: any HTTPTransport
+    private let limiter: RateLimiter<C>
+    private let clock: C
+    private let random: Mutex<SeededGenerator>
+    private let redactor = Redactor()
+
+    public init(
+        configuration: AnthropicConfiguration, transport: any HTTPTransport, limiter: RateLimiter<C>, clock: C,
+        seed: UInt64 = UInt64.random(in: 0...UInt64.max)
+    ) {
+        self.configuration = configuration
+        self.transport = transport
+        self.limiter = limiter
+        self.clock = clock
+        pricing = ModelPricing.forModel(configuration.model)
+        random = Mutex(SeededGenerator(seed: seed))
+    }
+
+    public func classify(_ request: ClassificationRequest) async -> ClassificationOutcome {
+        var calls: [CallRecord] = []
+        var invalidAnswers = 0
+        let title = configuration.redact ? redactor.redact(request.title) : request.title
+        let description = configuration.redact ? redactor.redact(request.description) : request.description
+        let body = requestBody(title: title, description: description)
+        let estimatedInput = ClassificationPrompt.prefixTokens + ClassificationPrompt.estimateTokens(title + description)
+        let estimatedOutput = 80
+        var attempt = 0
+        while attempt < configuration.maxAttempts {
+            attempt += 1
+            do {
+                try await limiter.acquire(inputTokens: estimatedInput, outputTokens: estimatedOutput)
+            } catch {
+                // Cancelled while waiting: nothing was sent, the ticket stays a candidate.
+                return ClassificationOutcome(request: request, result: .failed(reason: "interrupted before sending"), calls: calls)
+            }
+            let started = clock.now
+            let response: HTTPResponse
+            do {
+                response = try await transport.send(httpRequest(body))
+            } catch {
+                calls.append(CallRecord(attempt: attempt, latencyMilliseconds: milliseconds(since: started), error: "connection: \(error.localizedDescription)"))
+                await limiter.settle(estimatedOutput: estimatedOutput, actualOutput: 0, estimatedInput: estimatedInput, actualInput: 0)
+                if await backoff(attempt: attempt, retryAfter: nil) { continue }
+                break
+            }
+            let latency = milliseconds(since: started)
+            await limiter.observe(headers: response.headers, receivedAt: Date())
+            let requestID = response.headers["request-id"]
+            switch response.status {
+            case 200:
+                let parsed = AnthropicResponseParser.parse(response.body)
+                let usage = parsed.usage ?? .zero
+                await limiter.settle(
+                    estimatedOutput: estimatedOutput, actualOutput: usage.outputTokens, estimatedInput: estimatedInput,
+                    actualInput: usage.inputTokens + usage.cacheCreationInputTokens + usage.cacheReadInputTokens)
+                var call = CallRecord(
+                    attempt: attempt, httpStatus: 200, latencyMilliseconds: latency, usage: usage,
+                    costUSD: pricing?.cost(usage), requestID: requestID)
+                switch parsed.result {
+                case .success(let label):
+                    calls.append(call)
+                    return ClassificationOutcome(request: request, result: .labeled(label), calls: calls)
+                case .failure(let problem):
+                    call.error = problem.description
+                    call.rawAnswer = String(decoding: response.body.prefix(8192), as: UTF8.self)
+                    calls.append(call)
+                    invalidAnswers += 1
+                    // An invalid answer is retried once; a second one is a failure, never a label.
+                    if invalidAnswers < 2 { continue }
+                    return ClassificationOutcome(request: request, result: .failed(reason: problem.description), calls: calls)
+                }
+            default:
+                await limiter.settle(estimatedOutput: estimatedOutput, actualOutput: 0, estimatedInput: estimatedInput, actualInput: 0)
+                let message = AnthropicResponseParser.errorMessage(response.body)
+                var call = CallRecord(
+                    attempt: attempt, httpStatus: response.status, latencyMilliseconds: latency, costUSD: 0,
+                    requestID: requestID, error: "HTTP \(response.status): \(message)", wasRateLimited: response.status == 429)
+                if response.status == 401 {
+                    calls.append(call)
+                    return ClassificationOutcome(request: request, result: .failed(reason: call.error!), calls: calls, fatal: .unauthorized(message))
+                }
+                if response.status == 429, message.lowercased().contains("spend") || message.lowercased().contains("credit balance") {
+                    calls.append(call)
+                    return ClassificationOutcome(request: request, result: .failed(reason: call.error!), calls: calls, fatal: .spendLimitReached(message))
+                }
+                guard [408, 429, 500, 502, 503, 504, 529].contains(response.status) else {
+                    call.rawAnswer = String(decoding: response.body.prefix(8192), as: UTF8.self)
+                    calls.append(call)
+                    return ClassificationOutcome(request: request, result: .failed(reason: call.error!), calls: calls)
+                }
+                calls.append(call)
+                let retryAfter = response.retryAfterSeconds
+                if response.status == 429 {
+                    // The whole pool waits, not just this task.
+                    await limiter.pause(for: retryAfter ?? backoffDelay(attempt: attempt))
+                }
+                if await backoff(attempt: attempt, retryAfter: response.status == 429 ? 0 : retryAfter) { continue }
+            }
+        }
+        let reason = calls.last?.error ?? "gave up"
+        return ClassificationOutcome(request: request, result: .failed(reason: "gave up after \(calls.count) attempts: \(reason)"), calls: calls)
+    }
+
+    /// Sleeps before the next attempt; false when the task was cancelled or attempts are used up.
+    private func backoff(attempt: Int, retryAfter: Double?) async -> Bool {
+        guard attempt < configuration.maxAttempts else { return false }
+        let delay = retryAfter ?? backoffDelay(attempt: attempt)
+        guard delay > 0 else { return !Task.isCancelled }
+        do {
+            try await clock.sleep(for: .milliseconds(Int64(delay * 1000)))
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Exponential backoff with jitter: base · 2^(attempt−1), capped, times a random factor in [0.5, 1).
+    func backoffDelay(attempt: Int) -> Double {
+        configuration.backoffDelay(
+            attempt: attempt, jitter: random.withLock { generator in Double.random(in: 0.5..<1, using: &generator) })
+    }
+
+
+    private func milliseconds(since start: C.Instant) -> Int {
+        let elapsed = start.duration(to: clock.now).components
+        return Int(elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000)
+    }
+
+    /// The request body for already redacted text.
+    func requestBody(title: String, description: String) -> Data {
+        var configuration = configuration
+        configuration.redact = false
+        return MessageParameters.encoded(MessageParameters.make(configuration, title: title, description: description))
+    }
+
+    private func httpRequest(_ body: Data) -> HTTPRequest {
+        HTTPRequest(
+            url: configuration.baseURL.appendingPathComponent("v1/messages"),
+            headers: MessageParameters.headers(configuration), body: body)
+    }
+}

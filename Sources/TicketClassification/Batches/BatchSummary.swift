@@ -1,0 +1,68 @@
+import TicketModel
+import TicketDatabase
+import TicketImport
+
+/// What a `classify --batch` run (or a `batches collect`) did; printed on stderr, and as JSON with `--json`.
+public struct BatchSummary: Codable, Sendable, Equatable {
+    public var model: String
+    /// Tickets that lacked labels when the run started (not counting those already waiting in a batch).
+    public var candidates = 0
+    /// Labeled from an earlier answer for identical text, paying nothing.
+    public var reused = 0
+    public var batchesSubmitted = 0
+    /// Requests sent (tickets with identical text share one).
+    public var submitted = 0
+    public var submittedTickets = 0
+    /// Lost submissions found at the API after a crash, and those that never reached it.
+    public var reconciled = 0
+    public var abandoned = 0
+    public var batchesCollected = 0
+    /// Per paid request in the collected batches.
+    public var tally = BatchTally()
+    /// Tickets labeled from collected results.
+    public var labeled = 0
+    /// Tickets back among the candidates (errored, expired, canceled, invalid or changed since submitted).
+    public var released = 0
+    public var batchesPending = 0
+    public var ticketsPending = 0
+    public var inputTokens = 0
+    public var outputTokens = 0
+    public var cacheReadTokens = 0
+    public var cacheWriteTokens = 0
+    /// At batch prices; nil when the model's price is unknown.
+    public var costUSD: Double? = 0
+    /// What the same tokens would have cost through the synchronous Messages API.
+    public var synchronousCostUSD: Double? = 0
+    public var elapsedSeconds = 0.0
+    public var stoppedBecause: String?
+
+    public init(model: String) {
+        self.model = model
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case model, candidates, reused, submitted, reconciled, abandoned, tally, labeled, released
+        case batchesSubmitted = "batches_submitted"
+        case submittedTickets = "submitted_tickets"
+        case batchesCollected = "batches_collected"
+        case batchesPending = "batches_pending"
+        case ticketsPending = "tickets_pending"
+        case inputTokens = "input_tokens"
+        case outputTokens = "output_tokens"
+        case cacheReadTokens = "cache_read_tokens"
+        case cacheWriteTokens = "cache_write_tokens"
+        case costUSD = "cost_usd"
+        case synchronousCostUSD = "synchronous_cost_usd"
+        case elapsedSeconds = "elapsed_s"
+        case stoppedBecause = "stopped_because"
+    }
+
+    mutating func add(usage: TokenUsage, cost: Double?, synchronousCost: Double?) {
+        inputTokens += usage.inputTokens
+        outputTokens += usage.outputTokens
+        cacheReadTokens += usage.cacheReadInputTokens
+        cacheWriteTokens += usage.cacheCreationInputTokens
+        costUSD = cost.flatMap { cost in costUSD.map { $0 + cost } }
+        synchronousCostUSD = synchronousCost.flatMap { cost in synchronousCostUSD.map { $0 + cost } }
+    }
+}

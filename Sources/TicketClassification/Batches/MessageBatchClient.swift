@@ -1,0 +1,188 @@
+import Foundation
+import Synchronization
+import TicketModel
+import TicketDatabase
+import TicketImport
+
+/// The Message Batches endpoints (`/v1/messages/batches`): create, retrieve, list, cancel and results.
+/// Reads are retried with backoff on 408/429/5xx/529 and connection errors (honouring `retry-after`);
+/// a create is retried only where the API says nothing was created (429, 529).
+public final class MessageBatchClient<C: Clock>: Sendable where C.Duration == Duration {
+    public let configuration: AnthropicConfiguration
+    private let transport: any HTTPTransport
+    private let clock: C
+    private let random: Mutex<SeededGenerator>
+
+    public init(
+        configuration: AnthropicConfiguration, transport: any HTTPTransport, clock: C,
+        seed: UInt64 = UInt64.random(in: 0...UInt64.max)
+    ) {
+        self.configuration = configuration
+        self.transport = transport
+        self.clock = clock
+        random = Mutex(SeededGenerator(seed: seed))
+    }
+
+    private var batchesURL: URL { configuration.baseURL.appendingPathComponent("v1/messages/batches") }
+
+    /// Submits a batch; `bodyFile` holds the `{"requests": [...]}` document, uploaded from disk.
+    public func create(bodyFile: URL) async throws -> MessageBatch {
+        let request = HTTPRequest(
+            url: batchesURL, method: "POST", headers: MessageParameters.headers(configuration), body: Data())
+        var attempt = 0
+        while true {
+            attempt += 1
+            let response: HTTPResponse
+            do {
+                response = try await transport.upload(request, fromFile: bodyFile)
+            } catch is CancellationError {
+                throw MessageBatchError.unknownOutcome("cancelled while submitting")
+            } catch {
+                // The request may have arrived: only the API's list can tell.
+                throw MessageBatchError.unknownOutcome("connection: \(error.localizedDescription)")
+            }
+            switch response.status {
+            case 200..<300:
+                return try decode(response.body)
+            case 429, 529:
+                try checkFatal(response)
+                guard attempt < configuration.maxAttempts else {
+                    throw MessageBatchError.gaveUp("HTTP \(response.status)")
+                }
+                try await sleep(attempt: attempt, retryAfter: response.retryAfterSeconds)
+            case 401:
+                throw ClassificationError.unauthorized(AnthropicResponseParser.errorMessage(response.body))
+            case 400..<500:
+                throw MessageBatchError.rejected(
+                    status: response.status, message: AnthropicResponseParser.errorMessage(response.body))
+            default:
+                throw MessageBatchError.unknownOutcome(
+                    "HTTP \(response.status): \(AnthropicResponseParser.errorMessage(response.body))")
+            }
+        }
+    }
+
+    public func retrieve(_ id: String) async throws -> MessageBatch {
+        try decode(
+            try await read(
+                HTTPRequest(url: batchesURL.appendingPathComponent(id), method: "GET", headers: headers, body: Data()),
+                id: id
+            ).body)
+    }
+
+    public func cancel(_ id: String) async throws -> MessageBatch {
+        let request = HTTPRequest(
+            url: batchesURL.appendingPathComponent(id).appendingPathComponent("cancel"), method: "POST",
+            headers: headers, body: Data())
+        return try decode(try await read(request, id: id).body)
+    }
+
+    /// Batches created at or after `since`, newest first (the API's order), across pages.
+    public func list(createdSince since: Date) async throws -> [MessageBatch] {
+        var batches: [MessageBatch] = []
+        var afterID: String?
+        while true {
+            var components = URLComponents(url: batchesURL, resolvingAgainstBaseURL: false)!
+            components.queryItems =
+                [URLQueryItem(name: "limit", value: "100")]
+                + (afterID.map { [URLQueryItem(name: "after_id", value: $0)] } ?? [])
+            let response = try await read(
+                HTTPRequest(url: components.url!, method: "GET", headers: headers, body: Data()), id: "list")
+            guard let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
+                let data = object["data"] as? [Any]
+            else { throw MessageBatchError.malformedAnswer("the batch list is not a JSON object with data") }
+            let page = try data.map { try decode(try JSONSerialization.data(withJSONObject: $0)) }
+            batches += page
+            let older = page.contains { ($0.createdAt ?? .distantFuture) < since }
+            guard object["has_more"] as? Bool == true, !older, let last = object["last_id"] as? String ?? page.last?.id
+            else { break }
+            afterID = last
+        }
+        return batches.filter { ($0.createdAt ?? .distantFuture) >= since }
+    }
+
+    /// Writes the batch's results (JSONL) to `file`. Only the API's own host gets the key: a `results_url`
+    /// elsewhere is ignored in favour of the documented path.
+    public func downloadResults(of batch: MessageBatch, to file: URL) async throws {
+        var url = batchesURL.appendingPathComponent(batch.id).appendingPathComponent("results")
+        if let given = batch.resultsURL.flatMap(URL.init(string:)), given.host == configuration.baseURL.host,
+            given.port == configuration.baseURL.port
+        {
+            url = given
+        }
+        _ = try await read(HTTPRequest(url: url, method: "GET", headers: headers, body: Data()), id: batch.id, to: file)
+    }
+
+    private var headers: [String: String] {
+        var headers = MessageParameters.headers(configuration)
+        headers["content-type"] = nil
+        return headers
+    }
+
+    /// An idempotent request, retried on transient failures.
+    private func read(_ request: HTTPRequest, id: String, to file: URL? = nil) async throws -> HTTPResponse {
+        var attempt = 0
+        while true {
+            attempt += 1
+            var lastProblem: String
+            do {
+                let response: HTTPResponse
+                if let file {
+                    response = try await transport.download(request, to: file)
+                } else {
+                    response = try await transport.send(request)
+                }
+                switch response.status {
+                case 200..<300: return response
+                case 401: throw ClassificationError.unauthorized(AnthropicResponseParser.errorMessage(response.body))
+                case 404: throw MessageBatchError.notFound(id)
+                case 408, 429, 500..<600:
+                    try checkFatal(response)
+                    lastProblem = "HTTP \(response.status)"
+                    guard attempt < configuration.maxAttempts else { throw MessageBatchError.gaveUp(lastProblem) }
+                    try await sleep(attempt: attempt, retryAfter: response.retryAfterSeconds)
+                default:
+                    throw MessageBatchError.rejected(
+                        status: response.status, message: AnthropicResponseParser.errorMessage(response.body))
+                }
+            } catch let error as MessageBatchError {
+                throw error
+            } catch let error as ClassificationError {
+                throw error
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                lastProblem = "connection: \(error.localizedDescription)"
+                guard attempt < configuration.maxAttempts else { throw MessageBatchError.gaveUp(lastProblem) }
+                try await sleep(attempt: attempt, retryAfter: nil)
+            }
+        }
+    }
+
+    /// A spent account is not worth retrying.
+    private func checkFatal(_ response: HTTPResponse) throws {
+        let message = AnthropicResponseParser.errorMessage(response.body)
+        if response.status == 429,
+            message.lowercased().contains("spend") || message.lowercased().contains("credit balance")
+        {
+            throw ClassificationError.spendLimitReached(message)
+        }
+    }
+
+    /// Exponential backoff with jitter, or the server's `retry-after`.
+    private func sleep(attempt: Int, retryAfter: Double?) async throws {
+        let delay =
+            retryAfter
+            ?? configuration.backoffDelay(attempt: attempt, jitter: random.withLock { Double.random(in: 0.5..<1, using: &$0) })
+        try await clock.sleep(for: .milliseconds(Int64(delay * 1000)))
+    }
+
+    private func decode(_ body: Data) throws -> MessageBatch {
+        do {
+            return try JSONDecoder().decode(MessageBatch.self, from: body)
+        } catch {
+            throw MessageBatchError.malformedAnswer(
+                "not a message batch: \(String(decoding: body.prefix(200), as: UTF8.self))")
+        }
+    }
+}

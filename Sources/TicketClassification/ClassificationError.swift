@@ -1,0 +1,23 @@
+import TicketModel
+import TicketDatabase
+import TicketImport
+
+/// Reasons classification cannot run (as opposed to one ticket's failure, which is recorded, not thrown).
+public enum ClassificationError: Error, Equatable, CustomStringConvertible {
+    case noTrainingData
+    case unauthorized(String)
+    case spendLimitReached(String)
+    case missingAPIKey
+    case invalidConfiguration(String)
+
+    public var description: String {
+        switch self {
+        case .noTrainingData:
+            "the local classifier needs labeled tickets to learn from: import a labeled export first (or pass --train)"
+        case .unauthorized(let message): "the Anthropic API rejected the API key (401): \(message)"
+        case .spendLimitReached(let message): "the Anthropic account's spend limit is reached: \(message)"
+        case .missingAPIKey: "no API key: set ANTHROPIC_API_KEY (or LLM_API_KEY), or use --provider local"
+        case .invalidConfiguration(let message): message
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Logging
+import TicketModel
+import TicketDatabase
+import TicketImport
+
+/// Runs a classification over the store's candidates: at most `concurrency` requests in flight in a
+/// TaskGroup whose children return outcomes; this parent is the only database writer and commits each
+/// result as it arrives, so an interruption loses at most the requests in flight.
+public struct ClassificationRunner: Sendable {
+    public let store: TicketStore
+    public let classifier: any TicketClassifier
+    public let clock: any WallClock
+    public let logger: Logger
+
+    public init(store: TicketStore, classifier: any TicketClassifier, clock: any WallClock = SystemWallClock(), logger: Logger) {
+        self.store = store
+        self.classifier = classifier
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Classifies the candidates. Cancelling the calling task stops scheduling new requests; those in
+    /// flight finish and are stored, and the summary says the run was interrupted.
+    public func run(options: ClassifyOptions, progress: (@Sendable (ClassifySummary) -> Void)? = nil) async throws -> ClassifySummary {
+        let started = Date()
+        var summary = ClassifySummary(provider: classifier.provider, model: classifier.model)
+        let total = try store.countClassificationCandidates(since: options.since, until: options.until, relabel: options.relabel)
+        summary.candidates = min(total, options.limit ?? total)
+        logger.info("classification started", metadata: [
+            "provider": "\(classifier.provider)", "model": "\(classifier.model)", "candidates": "\(summary.candidates)",
+        ])
+        // Pages keep memory flat however large the backlog; the cursor only moves forward, so a ticket that
+        // failed is not retried within the same run.
+        var cursor: TicketStore.CandidateCursor?
+        var remaining = summary.candidates
+        while remaining > 0, !Task.isCancelled, summary.stoppedBecause == nil {
+            let page = try store.classificationCandidates(
+                since: options.since, until: options.until, relabel: options.relabel, after: cursor,
+                limit: min(remaining, options.pageSize))
+            guard !page.requests.isEmpty else { break }
+            cursor = page.next
+            remaining -= page.requests.count
+            let pending = try reuseEarlierAnswers(page.requests, options: options, summary: &summary)
+            if let local = classifier as? LocalClassifier {
+                try runLocally(local, pending, options: options, summary: &summary, progress: progress)
+            } else {
+                try await runConcurrently(pending, options: options, summary: &summary, progress: progress)
+            }
+        }
+        if Task.isCancelled { summary.stoppedBecause = "interrupted" }
+        summary.elapsedSeconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
+        summary.requestsPerMinute = summary.elapsedSeconds > 0
+            ? (Double(summary.requests) / summary.elapsedSeconds * 60 * 10).rounded() / 10 : 0
+        if let cost = summary.costUSD { summary.costUSD = (cost * 1_000_000).rounded() / 1_000_000 }
+        logger.info("classification finished", metadata: [
+            "labeled": "\(summary.labeled)", "failed": "\(summary.failed)", "skipped": "\(summary.skipped)",
+        ])
+        return summary
+    }
+
+    /// Labels tickets whose identical text this model and prompt answered before (paying nothing);
+    /// returns the others.
+    private func reuseEarlierAnswers(
+        _ candidates: [ClassificationRequest], options: ClassifyOptions, summary: inout ClassifySummary
+    ) throws -> [ClassificationRequest] {
+        let (pending, reused) = try store.transaction { transaction in
+            var pending: [ClassificationRequest] = []
+            var reused: [ClassificationOutcome] = []
+            for request in candidates {
+                if let label = try transaction.reuseEarlierAnswer(
+                    for: request, by: classifier.identity, relabel: options.relabel, at: clock.now())
+                {
+                    reused.append(
+                        ClassificationOutcome(
+                            request: request, result: .labeled(label), calls: [CallRecord(attempt: 1, costUSD: 0)]))
+                } else {
+                    pending.append(request)
+                }
+            }
+            return (pending, reused)
+        }
+        for outcome in reused { summary.add(outcome, reused: true) }
+        return pending
+    }
+
+    /// The local model needs no concurrency or network: label a page in the calling thread, commit it at once.
+    private func runLocally(
+        _ local: LocalClassifier, _ pending: [ClassificationRequest], options: ClassifyOptions,
+        summary: inout ClassifySummary, progress: (@Sendable (ClassifySummary) -> Void)?
+    ) throws {
+        let outcomes = pending.map(local.label)
+        try save(outcomes, relabel: options.relabel)
+        for outcome in outcomes { summary.add(outcome, reused: false) }
+        progress?(summary)
+    }
+
+    /// Stores outcomes synchronously: GRDB's async write would refuse to run once the task is cancelled,
+    /// and what was paid for must be kept then most of all.
+    private func save(_ outcomes: [ClassificationOutcome], relabel: Bool) throws {
+        try store.transaction { transaction in
+            for outcome in outcomes {
+                try transaction.record(
+                    outcome.request, result: outcome.result, calls: outcome.calls, by: classifier.identity,
+                    reused: false, relabel: relabel, at: clock.now())
+            }
+        }
+    }
+
+    private func runConcurrently(
+        _ pending: [ClassificationRequest], options: ClassifyOptions, summary: inout ClassifySummary,
+        progress: (@Sendable (ClassifySummary) -> Void)?
+    ) async throws {
+        let classifier = self.classifier
+        var fatal: ClassificationError?
+        // An unstructured task does not inherit cancellation: on SIGINT a request already under way
+        // finishes and is stored instead of being thrown away after it was paid for.
+        await BoundedTaskGroup.run(pending, limit: options.concurrency, work: { request in
+            await Task { await classifier.classify(request) }.value
+        }) { outcome in
+            do {
+                try save([outcome], relabel: options.relabel)
+            } catch {
+                logger.error("could not store a classification", metadata: ["ticket": "\(outcome.request.externalID)", "error": "\(error)"])
+            }
+            if outcome.fatal == nil { summary.add(outcome, reused: false) }
+            if let error = outcome.fatal, fatal == nil {
+                fatal = error
+                logger.error("classification stops", metadata: ["reason": "\(error)"])
+            }
+            if case .failed(let reason) = outcome.result, outcome.fatal == nil {
+                logger.warning("ticket not labeled", metadata: ["ticket": "\(outcome.request.externalID)", "reason": "\(reason)"])
+            }
+            progress?(summary)
+            return fatal == nil
+        }
+        if let fatal {
+            summary.stoppedBecause = fatal.description
+            throw ClassificationRunError(summary: summary, error: fatal)
+        }
+    }
+}
+
+/// A run that stopped on a fatal error, with what it had done by then.
+public struct ClassificationRunError: Error, CustomStringConvertible {
+    public var summary: ClassifySummary
+    public var error: ClassificationError
+    public var description: String { error.description }
+}

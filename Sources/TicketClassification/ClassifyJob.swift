@@ -1,0 +1,147 @@
+import Foundation
+import Logging
+import TicketModel
+import TicketDatabase
+import TicketImport
+
+/// The `classify` step: chooses the classifier, trains or loads the local model, and runs.
+public struct ClassifyJob: Sendable {
+    public var store: TicketStore
+    public var provider: ClassifierProvider = .auto
+    /// The Anthropic model; default `claude-haiku-4-5`.
+    public var model: String?
+    public var options = ClassifyOptions()
+    public var limits = RateLimits()
+    public var redact = false
+    /// A taxonomy file with the teams' own label definitions; default: the standard ones.
+    public var taxonomyFile: String?
+    /// A labeled export to train the local classifier on, instead of the database's labeled tickets.
+    public var trainingFile: String?
+    public var environment: [String: String]
+    public var clock: any WallClock = SystemWallClock()
+    public var logger: Logger
+    /// Classify through the Message Batches API (half price, results within 24 hours) instead of one
+    /// request per ticket. Default nil: synchronous.
+    public var batch: BatchOptions?
+
+    public init(store: TicketStore, environment: [String: String], logger: Logger) {
+        self.store = store
+        self.environment = environment
+        self.logger = logger
+    }
+
+    /// The provider `auto` resolves to, and the Anthropic configuration when it is Anthropic.
+    public func resolvedProvider() throws -> (ClassifierProvider, AnthropicConfiguration?) {
+        let configuration = AnthropicConfiguration.fromEnvironment(environment).map { base -> AnthropicConfiguration in
+            var configuration = base
+            if let model { configuration.model = model }
+            configuration.redact = redact
+            return configuration
+        }
+        if var loaded = configuration, let taxonomyFile {
+            loaded.taxonomy = try Taxonomy.load(path: taxonomyFile)
+            return try resolved(loaded)
+        }
+        return try resolved(configuration)
+    }
+
+    private func resolved(_ configuration: AnthropicConfiguration?) throws -> (ClassifierProvider, AnthropicConfiguration?) {
+        switch provider {
+        case .local: return (.local, nil)
+        case .anthropic:
+            guard let configuration else { throw ClassificationError.missingAPIKey }
+            return (.anthropic, configuration)
+        case .auto: return configuration == nil ? (.local, nil) : (.anthropic, configuration)
+        }
+    }
+
+    /// Builds the classifier. `transport` defaults to URLSession; tests pass a fake.
+    public func makeClassifier(transport: (any HTTPTransport)? = nil) throws -> any TicketClassifier {
+        let (resolved, configuration) = try resolvedProvider()
+        if resolved == .local { return LocalClassifier(trained: try localModel()) }
+        let clock = ContinuousClock()
+        return AnthropicClassifier(
+            configuration: configuration!,
+            transport: transport ?? URLSessionTransport(maximumConnections: options.concurrency),
+            limiter: RateLimiter(limits: limits, clock: clock), clock: clock)
+    }
+
+    /// The stored local model if no tickets were imported since it was trained; else a newly trained one.
+    public func localModel() throws -> LocalClassifierModel {
+        if let trainingFile {
+            return try LocalClassifierModel.train(on: try LabeledFile.tickets(at: trainingFile), trainedAt: clock.now())
+        }
+        if let (parameters, lastImport) = try store.latestClassifierModel(kind: LocalClassifierModel.kind) {
+            let model = try JSONDecoder().decode(LocalClassifierModel.self, from: parameters)
+            if lastImport.map({ $0 <= model.trainedAt }) ?? true { return model }
+        }
+        let tickets = try store.trainingTickets()
+        let model = try LocalClassifierModel.train(on: tickets, trainedAt: clock.now())
+        try store.saveClassifierModel(
+            kind: LocalClassifierModel.kind, trainedAt: model.trainedAt, trainingSize: model.trainingSize,
+            parameters: try JSONEncoder().encode(model))
+        logger.info("local classifier trained", metadata: ["tickets": "\(model.trainingSize)"])
+        return model
+    }
+
+    public func run(transport: (any HTTPTransport)? = nil, progress: (@Sendable (ClassifySummary) -> Void)? = nil) async throws -> ClassifySummary {
+        let classifier = try makeClassifier(transport: transport)
+        return try await ClassificationRunner(store: store, classifier: classifier, clock: clock, logger: logger)
+            .run(options: options, progress: progress)
+    }
+
+    /// The Message Batches runner; batches need Claude, so a missing key is an error, never a local fallback.
+    public func makeBatchRunner(transport: (any HTTPTransport)? = nil) throws -> BatchRunner<ContinuousClock> {
+        guard provider != .local else {
+            throw ClassificationError.invalidConfiguration("batches classify with Claude: --provider local has no batch mode")
+        }
+        var job = self
+        job.provider = .anthropic
+        guard let configuration = try job.resolvedProvider().1 else { throw ClassificationError.missingAPIKey }
+        return BatchRunner(
+            store: store, configuration: configuration,
+            transport: transport ?? URLSessionTransport(maximumConnections: 2, timeout: 600), options: batch ?? BatchOptions(),
+            clock: ContinuousClock(), wallClock: clock, logger: logger)
+    }
+
+    /// Classifies through the Message Batches API: collects what has ended, submits the candidates, waits
+    /// when the options say so.
+    public func runBatch(transport: (any HTTPTransport)? = nil, progress: (@Sendable (BatchSummary) -> Void)? = nil) async throws -> BatchSummary {
+        try await makeBatchRunner(transport: transport).run(classify: options, progress: progress)
+    }
+
+    /// What the run would send and cost; sends nothing.
+    public func estimate() throws -> DryRunEstimate {
+        let (resolved, configuration) = try resolvedProvider()
+        let modelName = resolved == .local ? LocalClassifier.modelName : configuration!.model
+        let promptVersion = resolved == .local ? LocalClassifier.featuresVersion : ClassificationPrompt.version(for: configuration!.taxonomy)
+        let candidates = try store.classificationCandidates(
+            since: options.since, until: options.until, relabel: options.relabel, limit: options.limit)
+        let identity = ClassifierIdentity(
+            provider: resolved == .local ? "local" : "anthropic", model: modelName, promptVersion: promptVersion)
+        let reusable = try store.countReusableAnswers(for: candidates, by: identity)
+        let toSend = candidates.count - reusable
+        guard resolved == .anthropic else {
+            return DryRunEstimate(
+                provider: "local", model: modelName, tickets: candidates.count, reusable: reusable, inputTokens: 0,
+                outputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0, promptCaching: false, costUSD: 0)
+        }
+        // Batches are billed at half price.
+        let pricing = ModelPricing.forModel(modelName).map { batch == nil ? $0 : $0.batch }
+        let prefix = ClassificationPrompt.prefixTokens
+        let caching = pricing.map { prefix >= $0.minimumCacheableTokens } ?? false
+        let ticketTokens = candidates.map { ClassificationPrompt.estimateTokens($0.title + $0.description) + 20 }.reduce(0, +)
+        let scale = candidates.isEmpty ? 0 : Double(toSend) / Double(candidates.count)
+        let variable = Int(Double(ticketTokens) * scale)
+        let usage: TokenUsage =
+            caching && toSend > 0
+            ? TokenUsage(inputTokens: variable, outputTokens: toSend * 60, cacheCreationInputTokens: prefix,
+                         cacheReadInputTokens: prefix * (toSend - 1))
+            : TokenUsage(inputTokens: variable + prefix * toSend, outputTokens: toSend * 60)
+        return DryRunEstimate(
+            provider: "anthropic", model: modelName, tickets: candidates.count, reusable: reusable,
+            inputTokens: usage.inputTokens, outputTokens: usage.outputTokens,
+            cacheWriteTokens: usage.cacheCreationInputTokens, cacheReadTokens: usage.cacheReadInputTokens,
+            promptCaching: caching, costUSD: pricing.map { ($0.cost(usage) * 10000).rounded() / 10000 })
+    }
+}

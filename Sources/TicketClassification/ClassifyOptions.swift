@@ -1,0 +1,20 @@
+import Foundation
+import TicketModel
+import TicketDatabase
+import TicketImport
+
+/// What `classify` does. Defaults are those of `ticketjobs classify` with no flags.
+public struct ClassifyOptions: Sendable {
+    /// Requests in flight at most. Default 8.
+    public var concurrency = 8
+    /// Classify at most this many tickets. Default: all candidates.
+    public var limit: Int?
+    public var since: Date?
+    public var until: Date?
+    /// Also replace labels an earlier classification set. Default false.
+    public var relabel = false
+    /// Candidates held in memory at once. Default 2,000.
+    public var pageSize = 2000
+
+    public init() {}
+}

@@ -1,0 +1,69 @@
+import TicketModel
+import TicketDatabase
+import TicketImport
+
+/// What a `classify` run did; printed on stderr, and as JSON on stdout with `--json`.
+public struct ClassifySummary: Codable, Sendable, Equatable {
+    public var provider: String
+    public var model: String
+    public var candidates = 0
+    public var labeled = 0
+    public var failed = 0
+    /// Tickets labeled by reusing an earlier answer for identical text (no request made).
+    public var skipped = 0
+    public var requests = 0
+    public var retries = 0
+    public var rateLimited = 0
+    public var inputTokens = 0
+    public var outputTokens = 0
+    public var cacheReadTokens = 0
+    public var cacheWriteTokens = 0
+    /// nil when the model's price is unknown.
+    public var costUSD: Double? = 0
+    public var elapsedSeconds = 0.0
+    public var requestsPerMinute = 0.0
+    /// Set when the run stopped early: "interrupted", or the fatal error.
+    public var stoppedBecause: String?
+
+    public init(provider: String, model: String) {
+        self.provider = provider
+        self.model = model
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case provider, model, candidates, labeled, failed, skipped, requests, retries
+        case rateLimited = "rate_limited"
+        case inputTokens = "input_tokens"
+        case outputTokens = "output_tokens"
+        case cacheReadTokens = "cache_read_tokens"
+        case cacheWriteTokens = "cache_write_tokens"
+        case costUSD = "cost_usd"
+        case elapsedSeconds = "elapsed_s"
+        case requestsPerMinute = "requests_per_minute"
+        case stoppedBecause = "stopped_because"
+    }
+
+    mutating func add(_ outcome: ClassificationOutcome, reused: Bool) {
+        if reused {
+            skipped += 1
+        } else {
+            switch outcome.result {
+            case .labeled: labeled += 1
+            case .failed: failed += 1
+            }
+        }
+        guard !reused else { return }
+        for call in outcome.calls where call.httpStatus != nil || provider != "local" {
+            requests += 1
+            if call.wasRateLimited { rateLimited += 1 }
+        }
+        retries += max(0, outcome.calls.count - 1)
+        for call in outcome.calls {
+            inputTokens += call.usage.inputTokens
+            outputTokens += call.usage.outputTokens
+            cacheReadTokens += call.usage.cacheReadInputTokens
+            cacheWriteTokens += call.usage.cacheCreationInputTokens
+            if let cost = call.costUSD, let total = costUSD { costUSD = total + cost } else if call.costUSD == nil { costUSD = nil }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import TicketModel
+import TicketDatabase
+import TicketImport
+
+/// A token bucket in plain values, tested with explicit instants (seconds on any monotonic scale).
+///
+/// `capacity` bounds the burst; `ratePerSecond` refills it. Taking more than is there drives the level
+/// below zero (a debt), so a request larger than the burst still goes through once the bucket is full,
+/// and the debt delays whoever comes next: over any window the rate holds.
+public struct TokenBucket: Sendable, Equatable {
+    public private(set) var capacity: Double
+    public private(set) var ratePerSecond: Double
+    public private(set) var level: Double
+    private var updatedAt: Double
+
+    public init(capacity: Double, ratePerSecond: Double, now: Double) {
+        self.capacity = capacity
+        self.ratePerSecond = ratePerSecond
+        level = capacity
+        updatedAt = now
+    }
+
+    /// A bucket that admits `perMinute` units a minute, evenly: its burst is one second's worth (at least one unit).
+    public static func perMinute(_ perMinute: Double, now: Double) -> TokenBucket {
+        TokenBucket(capacity: max(1, perMinute / 60), ratePerSecond: perMinute / 60, now: now)
+    }
+
+    mutating func refill(now: Double) {
+        guard now > updatedAt else { return }
+        level = min(capacity, level + (now - updatedAt) * ratePerSecond)
+        updatedAt = now
+    }
+
+    /// Seconds from `now` until `amount` can be taken (0 when it can be taken now).
+    public mutating func delay(for amount: Double, now: Double) -> Double {
+        refill(now: now)
+        // A request larger than the burst waits for a full bucket rather than forever.
+        let needed = min(amount, capacity)
+        if level >= needed { return 0 }
+        return ratePerSecond > 0 ? (needed - level) / ratePerSecond : .infinity
+    }
+
+    /// Takes `amount` (call when `delay` says 0).
+    public mutating func take(_ amount: Double, now: Double) {
+        refill(now: now)
+        level -= amount
+    }
+
+    /// Gives back what a request reserved but did not use (e.g. output tokens below the estimate).
+    public mutating func refund(_ amount: Double, now: Double) {
+        refill(now: now)
+        level = min(capacity, level + amount)
+    }
+
+    /// Lowers the rate (never raises it above the configured one) when the server reports a smaller limit.
+    public mutating func tighten(perMinute: Double, now: Double) {
+        refill(now: now)
+        let rate = perMinute / 60
+        guard rate < ratePerSecond else { return }
+        ratePerSecond = rate
+        capacity = max(1, rate)
+        level = min(level, capacity)
+    }
+
+    /// Empties the bucket (the server says nothing remains until a reset).
+    public mutating func drain(now: Double) {
+        refill(now: now)
+        level = min(level, 0)
+    }
+}

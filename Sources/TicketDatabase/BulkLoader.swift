@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+import Logging
+import TicketModel
+
+/// Stores one file's rows in batches: the import's only way into the tickets table (see
+/// `TicketStore.withBulkLoad`). Each row is inserted, updated, or found unchanged by its content hash; `commit`
+/// ends a batch, so an interrupted import keeps whole batches and a re-run completes it.
+public final class BulkLoader {
+    /// What storing a row did.
+    public enum Outcome: Sendable, Equatable { case inserted, updated, unchanged }
+
+    let db: Database
+    /// True for a first load into an empty table: rows go in by plain INSERT, the report rollups are counted
+    /// here, and the secondary indexes are built once at the end.
+    public let isFirstLoad: Bool
+    private let upserter: TicketUpserter
+    private var counter: RollupCounter?
+    /// The counted rollups hold only if every row was inserted: an id twice in the file leaves them to be
+    /// rebuilt from the table instead.
+    private var everyRowInserted = true
+    private var inTransaction = false
+
+    init(_ db: Database, firstLoad: Bool) throws {
+        self.db = db
+        isFirstLoad = firstLoad
+        upserter = try TicketUpserter(db, firstLoad: firstLoad)
+        counter = firstLoad ? RollupCounter() : nil
+    }
+
+    /// Stores one row (`file` and `line` say where it came from).
+    public func store(_ row: NormalizedRow, file: String, line: Int, importedAt: Int64) throws -> Outcome {
+        if !inTransaction { try begin() }
+        let outcome = try upserter.upsert(row, file: file, line: line, importedAt: importedAt)
+        switch outcome {
+        case .inserted: counter?.add(row.ticket, source: .imported)
+        case .updated, .unchanged: everyRowInserted = false
+        }
+        return outcome
+    }
+
+    /// Commits the rows stored since the last commit.
+    public func commit() throws {
+        guard inTransaction else { return }
+        try db.execute(sql: "COMMIT")
+        inTransaction = false
+    }
+
+    private func begin() throws {
+        try db.execute(sql: "BEGIN IMMEDIATE")
+        inTransaction = true
+    }
+
+    /// Drops the rows stored since the last commit.
+    func rollback() {
+        guard inTransaction else { return }
+        try? db.execute(sql: "ROLLBACK")
+        inTransaction = false
+    }
+
+    /// The first load's counted rollups, when they hold.
+    var countedRollups: RollupCounter? { everyRowInserted ? counter : nil }
+}
+
+extension TicketStore {
+    /// Loads rows through `body`'s loader. What `body` committed stays if it throws; the rows since its last
+    /// commit are rolled back.
+    ///
+    /// A first load into an empty table suspends the report rollups' triggers and the secondary indexes, and
+    /// builds both once at the end instead of row by row. It runs on a dedicated connection with the file to
+    /// itself, through a rollback journal (every page written once; WAL writes each twice into the log and then
+    /// the file) with fully synced commits; the store is back in WAL mode after it, or this throws. While
+    /// another process has the file open, the load stays in WAL on that connection.
+    public func withBulkLoad<T>(logger: Logger, _ body: (BulkLoader) throws -> T) throws -> T {
+        let firstLoad = try writer.read { db in try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tickets)")! }
+        guard firstLoad, let path else {
+            return try writer.writeWithoutTransaction { db in try load(db, firstLoad: firstLoad, logger: logger, body) }
+        }
+        return try withPoolClosed {
+            let queue = try DatabaseQueue(path: path, configuration: Self.configuration())
+            defer { try? queue.close() }
+            return try queue.writeWithoutTransaction { db in
+                // Leaving WAL needs the only connection to the file; while another process has it open, SQLite
+                // keeps WAL and says so.
+                // Asked without waiting: a busy file means another connection, and then WAL it stays.
+                try db.execute(sql: "PRAGMA busy_timeout = 0")
+                let rollbackJournal = (try? String.fetchOne(db, sql: "PRAGMA journal_mode = TRUNCATE")) == "truncate"
+                try db.execute(sql: "PRAGMA busy_timeout = 10000")
+                if rollbackJournal {
+                    logger.debug("first load: rollback journal")
+                    try db.execute(sql: "PRAGMA synchronous = FULL")
+                }
+                let result = Result { try load(db, firstLoad: true, logger: logger, body) }
+                if rollbackJournal {
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                    let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                    guard mode == "wal" else {
+                        throw StoreError.cannotOpen(
+                            path: path, reason: "could not return to WAL mode after a first load (\(mode ?? "?"))")
+                    }
+                }
+                return try result.get()
+            }
+        }
+    }
+
+    private func load<T>(_ db: Database, firstLoad: Bool, logger: Logger, _ body: (BulkLoader) throws -> T) throws -> T {
+        // Fewer checkpoints keep SQLite from writing every page twice while the import runs. A page cache larger
+        // than 8 MB measured slower (and raised the peak past 100 MB): the operating system caches the file anyway.
+        try db.execute(sql: "PRAGMA cache_size = -8192; PRAGMA wal_autocheckpoint = 16384; PRAGMA temp_store = MEMORY")
+        defer {
+            try? db.execute(
+                sql: "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000; PRAGMA temp_store = DEFAULT; PRAGMA threads = 0")
+            _ = try? db.checkpoint(.passive)
+        }
+        if firstLoad { try db.inTransaction { try ReportRollups.suspend(db); return .commit } }
+        let loader = try BulkLoader(db, firstLoad: firstLoad)
+        let result = Result {
+            let value = try body(loader)
+            try loader.commit()
+            return value
+        }
+        var succeeded = true
+        if case .failure = result {
+            succeeded = false
+            loader.rollback()
+        }
+        if firstLoad {
+            do {
+                // Sorting a million rows in memory would triple the import's peak: let it spill to disk. The
+                // reading is done, so SQLite may sort on a helper thread (index builds measured a quarter faster).
+                try db.execute(sql: "PRAGMA temp_store = DEFAULT; PRAGMA cache_size = -5120; PRAGMA threads = 1")
+                // Counts include rows a failure rolled back: then the tables are scanned instead.
+                let counted = succeeded ? loader.countedRollups : nil
+                try db.inTransaction { try ReportRollups.restore(db, counted: counted); return .commit }
+            } catch {
+                // The next open of the store rebuilds them.
+                logger.error("could not rebuild the report rollups", metadata: ["error": "\(error)"])
+            }
+        }
+        return try result.get()
+    }
+}

@@ -1,0 +1,486 @@
+/// The literal SQL of each migration (see `TicketStore.migrator`). Never edited once landed.
+enum StoreMigrations {
+    static let v1 = """
+        CREATE TABLE tickets (
+            id INTEGER PRIMARY KEY,
+            external_id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL,
+            category TEXT CHECK (category IN ('billing','technical','account','general')),
+            category_source TEXT CHECK (category_source IN ('imported','llm','local','manual')),
+            priority TEXT CHECK (priority IN ('low','medium','high','critical')),
+            priority_source TEXT CHECK (priority_source IN ('imported','llm','local','manual')),
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','in_progress','resolved','closed')),
+            created_at INTEGER NOT NULL,
+            resolved_at INTEGER,
+            source_file TEXT,
+            source_line INTEGER,
+            imported_at INTEGER NOT NULL,
+            content_hash INTEGER NOT NULL,
+            revision INTEGER NOT NULL DEFAULT 0,
+            label_model TEXT,
+            label_prompt_version TEXT,
+            label_confidence REAL,
+            labeled_at INTEGER,
+            CHECK ((category IS NULL) = (category_source IS NULL)),
+            CHECK ((priority IS NULL) = (priority_source IS NULL))
+        );
+        -- Reports filter on created_at and group by the labels: one covering index serves them all.
+        CREATE INDEX tickets_created_at ON tickets(created_at, category, priority, status);
+        CREATE INDEX tickets_category ON tickets(category);
+        CREATE INDEX tickets_priority ON tickets(priority);
+        CREATE INDEX tickets_status ON tickets(status);
+
+        CREATE TABLE import_files (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            modified_at INTEGER NOT NULL,
+            content_hash INTEGER,
+            started_at INTEGER NOT NULL,
+            finished_at INTEGER,
+            status TEXT NOT NULL CHECK (status IN ('running','completed','failed')),
+            read INTEGER NOT NULL DEFAULT 0,
+            inserted INTEGER NOT NULL DEFAULT 0,
+            updated INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX import_files_path ON import_files(path, size, modified_at);
+        """
+
+    static let v2 = """
+        CREATE TABLE classification_calls (
+            id INTEGER PRIMARY KEY,
+            ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+            provider TEXT NOT NULL CHECK (provider IN ('anthropic', 'local')),
+            model TEXT NOT NULL,
+            prompt_version TEXT NOT NULL,
+            text_hash INTEGER NOT NULL,
+            attempt INTEGER NOT NULL DEFAULT 1,
+            status TEXT NOT NULL CHECK (status IN ('labeled', 'failed', 'reused')),
+            http_status INTEGER,
+            latency_ms INTEGER,
+            input_tokens INTEGER NOT NULL DEFAULT 0,
+            output_tokens INTEGER NOT NULL DEFAULT 0,
+            cache_creation_tokens INTEGER NOT NULL DEFAULT 0,
+            cache_read_tokens INTEGER NOT NULL DEFAULT 0,
+            cost_usd REAL,
+            request_id TEXT,
+            category TEXT,
+            priority TEXT,
+            confidence REAL,
+            error TEXT,
+            raw_answer TEXT,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX classification_calls_ticket ON classification_calls(ticket_id);
+        CREATE INDEX classification_calls_reuse
+            ON classification_calls(text_hash, model, prompt_version) WHERE status = 'labeled';
+
+        CREATE TABLE classifier_models (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            trained_at INTEGER NOT NULL,
+            training_size INTEGER NOT NULL,
+            parameters BLOB NOT NULL
+        );
+        """
+
+    static let v3 = """
+        CREATE TABLE job_runs (
+            id INTEGER PRIMARY KEY,
+            job TEXT NOT NULL,
+            file TEXT NOT NULL,
+            trigger TEXT NOT NULL CHECK (trigger IN ('manual', 'schedule', 'catch_up')),
+            pid INTEGER NOT NULL,
+            started_at INTEGER NOT NULL,
+            finished_at INTEGER,
+            status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'rejected_rows', 'interrupted')),
+            steps TEXT NOT NULL DEFAULT '[]',
+            error TEXT
+        );
+        CREATE INDEX job_runs_job ON job_runs(job, started_at);
+
+        CREATE TABLE evaluation_answers (
+            text_hash INTEGER NOT NULL,
+            model TEXT NOT NULL,
+            prompt_version TEXT NOT NULL,
+            category TEXT,
+            priority TEXT,
+            input_tokens INTEGER NOT NULL DEFAULT 0,
+            output_tokens INTEGER NOT NULL DEFAULT 0,
+            cost_usd REAL,
+            latency_ms INTEGER,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (text_hash, model, prompt_version)
+        );
+        """
+
+    static let v4 = """
+        -- A Message Batch as this database knows it. The row (and its requests) is written before the
+        -- batch is submitted, so a crash between submitting and recording leaves a 'submitting' row
+        -- that the next run reconciles with the API's list instead of submitting again.
+        CREATE TABLE message_batches (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            remote_id TEXT UNIQUE,
+            model TEXT NOT NULL,
+            prompt_version TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN
+                ('submitting', 'in_progress', 'canceling', 'ended', 'collected', 'failed', 'abandoned')),
+            requests INTEGER NOT NULL,
+            bytes INTEGER NOT NULL,
+            relabel INTEGER NOT NULL DEFAULT 0,
+            pid INTEGER NOT NULL,
+            submitted_at INTEGER NOT NULL,
+            remote_created_at INTEGER,
+            expires_at INTEGER,
+            ended_at INTEGER,
+            collected_at INTEGER,
+            succeeded INTEGER NOT NULL DEFAULT 0,
+            errored INTEGER NOT NULL DEFAULT 0,
+            expired INTEGER NOT NULL DEFAULT 0,
+            canceled INTEGER NOT NULL DEFAULT 0,
+            invalid INTEGER NOT NULL DEFAULT 0,
+            cost_usd REAL,
+            sync_cost_usd REAL,
+            error TEXT
+        );
+        CREATE INDEX message_batches_status ON message_batches(status);
+
+        -- Which tickets a batch holds. Tickets with identical text share one custom_id (one paid request).
+        CREATE TABLE message_batch_requests (
+            batch_id INTEGER NOT NULL REFERENCES message_batches(id) ON DELETE CASCADE,
+            ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+            custom_id TEXT NOT NULL,
+            text_hash INTEGER NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN
+                ('pending', 'succeeded', 'invalid', 'errored', 'expired', 'canceled', 'missing', 'released')),
+            PRIMARY KEY (batch_id, ticket_id)
+        );
+        CREATE INDEX message_batch_requests_custom_id ON message_batch_requests(batch_id, custom_id);
+        CREATE INDEX message_batch_requests_pending ON message_batch_requests(ticket_id) WHERE state = 'pending';
+        CREATE INDEX message_batch_requests_pending_text ON message_batch_requests(text_hash) WHERE state = 'pending';
+
+        ALTER TABLE classification_calls ADD COLUMN batch_id INTEGER REFERENCES message_batches(id);
+        """
+
+    /// The report rollups' tables and indexes, filled from the tickets; `v5Triggers` keep them.
+    static let v5 = """
+        DROP INDEX IF EXISTS tickets_created_at;
+        CREATE TABLE report_hours (
+            hour INTEGER PRIMARY KEY,
+            tickets INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        -- Labels, statuses and sources as '' when missing: a primary key cannot match NULLs.
+        CREATE TABLE report_days (
+            day INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            priority TEXT NOT NULL,
+            status TEXT NOT NULL,
+            category_source TEXT NOT NULL,
+            priority_source TEXT NOT NULL,
+            resolved INTEGER NOT NULL,
+            tickets INTEGER NOT NULL,
+            resolution_seconds INTEGER NOT NULL,
+            PRIMARY KEY (day, category, priority, status, category_source, priority_source, resolved)
+        ) WITHOUT ROWID;
+        CREATE TABLE report_resolution (
+            kind TEXT NOT NULL,
+            label TEXT NOT NULL,
+            month INTEGER NOT NULL,
+            bucket INTEGER NOT NULL,
+            tickets INTEGER NOT NULL,
+            PRIMARY KEY (kind, label, month, bucket)
+        ) WITHOUT ROWID;
+        -- Set while a first import has the triggers suspended: by which process, since when.
+        CREATE TABLE report_rollup_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            suspended_by INTEGER NOT NULL,
+            suspended_at INTEGER NOT NULL
+        );
+        CREATE TABLE report_calls (
+            day INTEGER PRIMARY KEY,
+            requests INTEGER NOT NULL,
+            cost_usd REAL NOT NULL
+        ) WITHOUT ROWID;
+        -- Every column a report reads, so its raw edges and short periods never touch the table.
+        CREATE INDEX IF NOT EXISTS tickets_report ON tickets(created_at, category, priority, status, category_source, priority_source, resolved_at);
+        CREATE INDEX IF NOT EXISTS tickets_resolved ON tickets(resolved_at, created_at) WHERE resolved_at IS NOT NULL;
+        INSERT INTO report_hours (hour, tickets) SELECT ((created_at - (((created_at) % 3600) + 3600) % 3600) / 3600), COUNT(*) FROM tickets GROUP BY 1;
+        INSERT INTO report_days (day, category, priority, status, category_source, priority_source, resolved, tickets,
+                resolution_seconds)
+            SELECT ((created_at - (((created_at) % 86400) + 86400) % 86400) / 86400) AS day, COALESCE(category, '') AS category,
+                COALESCE(priority, '') AS priority, status AS status, COALESCE(category_source, '') AS category_source,
+                COALESCE(priority_source, '') AS priority_source, resolved_at IS NOT NULL AS resolved, COUNT(*),
+                COALESCE(SUM(resolved_at - created_at), 0)
+            FROM tickets GROUP BY 1, 2, 3, 4, 5, 6, 7;
+        INSERT INTO report_resolution (kind, label, month, bucket, tickets)
+            SELECT 'category', category, (CAST(strftime('%Y', created_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', created_at, 'unixepoch') AS INTEGER) - 1),
+                (CASE WHEN resolved_at <= created_at THEN -1000000
+                    ELSE CAST(round(ln((resolved_at - created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), COUNT(*)
+            FROM tickets WHERE resolved_at IS NOT NULL AND category IS NOT NULL GROUP BY 2, 3, 4;
+        INSERT INTO report_resolution (kind, label, month, bucket, tickets)
+            SELECT 'priority', priority, (CAST(strftime('%Y', created_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', created_at, 'unixepoch') AS INTEGER) - 1),
+                (CASE WHEN resolved_at <= created_at THEN -1000000
+                    ELSE CAST(round(ln((resolved_at - created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), COUNT(*)
+            FROM tickets WHERE resolved_at IS NOT NULL AND priority IS NOT NULL GROUP BY 2, 3, 4;
+        INSERT INTO report_calls (day, requests, cost_usd)
+            SELECT ((t.created_at - (((t.created_at) % 86400) + 86400) % 86400) / 86400), COUNT(*), COALESCE(SUM(c.cost_usd), 0)
+            FROM classification_calls c JOIN tickets t ON t.id = c.ticket_id GROUP BY 1;
+        """
+
+    /// The triggers that keep the report rollups, as v5 created them (v6 recreated them unchanged).
+    static let v5Triggers: [(name: String, sql: String)] = [
+        (
+            "tickets_rollup_insert",
+            """
+            CREATE TRIGGER tickets_rollup_insert AFTER INSERT ON tickets BEGIN INSERT INTO report_hours (hour, tickets) VALUES (((NEW.created_at - (((NEW.created_at) % 3600) + 3600) % 3600) / 3600), 1)
+                ON CONFLICT (hour) DO UPDATE SET tickets = tickets + excluded.tickets;
+            INSERT INTO report_days (day, category, priority, status, category_source, priority_source, resolved, tickets,
+                    resolution_seconds)
+                SELECT ((NEW.created_at - (((NEW.created_at) % 86400) + 86400) % 86400) / 86400) AS day, COALESCE(NEW.category, '') AS category,
+            COALESCE(NEW.priority, '') AS priority, NEW.status AS status,
+            COALESCE(NEW.category_source, '') AS category_source,
+            COALESCE(NEW.priority_source, '') AS priority_source, NEW.resolved_at IS NOT NULL AS resolved, 1, 1 * COALESCE(NEW.resolved_at - NEW.created_at, 0) WHERE true
+                ON CONFLICT (day, category, priority, status, category_source, priority_source, resolved)
+                DO UPDATE SET tickets = tickets + excluded.tickets,
+                    resolution_seconds = resolution_seconds + excluded.resolution_seconds;
+            INSERT INTO report_resolution (kind, label, month, bucket, tickets)
+                SELECT 'category', NEW.category, (CAST(strftime('%Y', NEW.created_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', NEW.created_at, 'unixepoch') AS INTEGER) - 1), (CASE WHEN NEW.resolved_at <= NEW.created_at THEN -1000000
+                ELSE CAST(round(ln((NEW.resolved_at - NEW.created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), 1
+                WHERE NEW.resolved_at IS NOT NULL AND NEW.category IS NOT NULL
+                ON CONFLICT (kind, label, month, bucket) DO UPDATE SET tickets = tickets + excluded.tickets;
+            INSERT INTO report_resolution (kind, label, month, bucket, tickets)
+                SELECT 'priority', NEW.priority, (CAST(strftime('%Y', NEW.created_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', NEW.created_at, 'unixepoch') AS INTEGER) - 1), (CASE WHEN NEW.resolved_at <= NEW.created_at THEN -1000000
+                ELSE CAST(round(ln((NEW.resolved_at - NEW.created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), 1
+                WHERE NEW.resolved_at IS NOT NULL AND NEW.priority IS NOT NULL
+                ON CONFLICT (kind, label, month, bucket) DO UPDATE SET tickets = tickets + excluded.tickets; END
+            """
+        ),
+        (
+            "tickets_rollup_delete",
+            """
+            CREATE TRIGGER tickets_rollup_delete AFTER DELETE ON tickets BEGIN INSERT INTO report_hours (hour, tickets) VALUES (((OLD.created_at - (((OLD.created_at) % 3600) + 3600) % 3600) / 3600), -1)
+                ON CONFLICT (hour) DO UPDATE SET tickets = tickets + excluded.tickets;
+            INSERT INTO report_days (day, category, priority, status, category_source, priority_source, resolved, tickets,
+                    resolution_seconds)
+                SELECT ((OLD.created_at - (((OLD.created_at) % 86400) + 86400) % 86400) / 86400) AS day, COALESCE(OLD.category, '') AS category,
+            COALESCE(OLD.priority, '') AS priority, OLD.status AS status,
+            COALESCE(OLD.category_source, '') AS category_source,
+            COALESCE(OLD.priority_source, '') AS priority_source, OLD.resolved_at IS NOT NULL AS resolved, -1, -1 * COALESCE(OLD.resolved_at - OLD.created_at, 0) WHERE true
+                ON CONFLICT (day, category, priority, status, category_source, priority_source, resolved)
+                DO UPDATE SET tickets = tickets + excluded.tickets,
+                    resolution_seconds = resolution_seconds + excluded.resolution_seconds;
+            INSERT INTO report_resolution (kind, label, month, bucket, tickets)
+                SELECT 'category', OLD.category, (CAST(strftime('%Y', OLD.created_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', OLD.created_at, 'unixepoch') AS INTEGER) - 1), (CASE WHEN OLD.resolved_at <= OLD.created_at THEN -1000000
+                ELSE CAST(round(ln((OLD.resolved_at - OLD.created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), -1
+                WHERE OLD.resolved_at IS NOT NULL AND OLD.category IS NOT NULL
+                ON CONFLICT (kind, label, month, bucket) DO UPDATE SET tickets = tickets + excluded.tickets;
+            INSERT INTO report_resolution (kind, label, month, bucket, tickets)
+                SELECT 'priority', OLD.priority, (CAST(strftime('%Y', OLD.created_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', OLD.created_at, 'unixepoch') AS INTEGER) - 1), (CASE WHEN OLD.resolved_at <= OLD.created_at THEN -1000000
+                ELSE CAST(round(ln((OLD.resolved_at - OLD.created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), -1
+                WHERE OLD.resolved_at IS NOT NULL AND OLD.priority IS NOT NULL
+                ON CONFLICT (kind, label, month, bucket) DO UPDATE SET tickets = tickets + excluded.tickets; END
+            """
+        ),
+        (
+            "tickets_rollup_update",
+            """
+            CREATE TRIGGER tickets_rollup_update AFTER UPDATE OF created_at, resolved_at, category, priority, status, category_source, priority_source ON tickets
+            WHEN OLD.created_at IS NOT NEW.created_at OR OLD.resolved_at IS NOT NEW.resolved_at
+                OR OLD.category IS NOT NEW.category OR OLD.priority IS NOT NEW.priority OR OLD.status IS NOT NEW.status
+                OR OLD.category_source IS NOT NEW.category_source OR OLD.priority_source IS NOT NEW.priority_source
+            BEGIN 
+            INSERT INTO report_days (day, category, priority, status, category_source, priority_source, resolved, tickets,
+                    resolution_seconds)
+                SELECT ((OLD.created_at - (((OLD.created_at) % 86400) + 86400) % 86400) / 86400) AS day, COALESCE(OLD.category, '') AS category,
+            COALESCE(OLD.priority, '') AS priority, OLD.status AS status,
+            COALESCE(OLD.category_source, '') AS category_source,
+            COALESCE(OLD.priority_source, '') AS priority_source, OLD.resolved_at IS NOT NULL AS resolved, -1, -1 * COALESCE(OLD.resolved_at - OLD.created_at, 0) WHERE true
+                ON CONFLICT (day, category, priority, status, category_source, priority_source, resolved)
+                DO UPDATE SET tickets = tickets + excluded.tickets,
+                    resolution_seconds = resolution_seconds + excluded.resolution_seconds;
+            INSERT INTO report_resolution (kind, label, month, bucket, tickets)
+                SELECT 'category', OLD.category, (CAST(strftime('%Y', OLD.created_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', OLD.created_at, 'unixepoch') AS INTEGER) - 1), (CASE WHEN OLD.resolved_at <= OLD.created_at THEN -1000000
+                ELSE CAST(round(ln((OLD.resolved_at - OLD.created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), -1
+                WHERE OLD.resolved_at IS NOT NULL AND OLD.category IS NOT NULL
+                ON CONFLICT (kind, label, month, bucket) DO UPDATE SET tickets = tickets + excluded.tickets;
+            INSERT INTO report_resolution (kind, label, month, bucket, tickets)
+                SELECT 'priority', OLD.priority, (CAST(strftime('%Y', OLD.created_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', OLD.created_at, 'unixepoch') AS INTEGER) - 1), (CASE WHEN OLD.resolved_at <= OLD.created_at THEN -1000000
+                ELSE CAST(round(ln((OLD.resolved_at - OLD.created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), -1
+                WHERE OLD.resolved_at IS NOT NULL AND OLD.priority IS NOT NULL
+                ON CONFLICT (kind, label, month, bucket) DO UPDATE SET tickets = tickets + excluded.tickets; 
+            INSERT INTO report_days (day, category, priority, status, category_source, priority_source, resolved, tickets,
+                    resolution_seconds)
+                SELECT ((NEW.created_at - (((NEW.created_at) % 86400) + 86400) % 86400) / 86400) AS day, COALESCE(NEW.category, '') AS category,
+            COALESCE(NEW.priority, '') AS priority, NEW.status AS status,
+            COALESCE(NEW.category_source, '') AS category_source,
+            COALESCE(NEW.priority_source, '') AS priority_source, NEW.resolved_at IS NOT NULL AS resolved, 1, 1 * COALESCE(NEW.resolved_at - NEW.created_at, 0) WHERE true
+                ON CONFLICT (day, category, priority, status, category_source, priority_source, resolved)
+                DO UPDATE SET tickets = tickets + excluded.tickets,
+                    resolution_seconds = resolution_seconds + excluded.resolution_seconds;
+            INSERT INTO report_resolution (kind, label, month, bucket, tickets)
+                SELECT 'category', NEW.category, (CAST(strftime('%Y', NEW.created_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', NEW.created_at, 'unixepoch') AS INTEGER) - 1), (CASE WHEN NEW.resolved_at <= NEW.created_at THEN -1000000
+                ELSE CAST(round(ln((NEW.resolved_at - NEW.created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), 1
+                WHERE NEW.resolved_at IS NOT NULL AND NEW.category IS NOT NULL
+                ON CONFLICT (kind, label, month, bucket) DO UPDATE SET tickets = tickets + excluded.tickets;
+            INSERT INTO report_resolution (kind, label, month, bucket, tickets)
+                SELECT 'priority', NEW.priority, (CAST(strftime('%Y', NEW.created_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', NEW.created_at, 'unixepoch') AS INTEGER) - 1), (CASE WHEN NEW.resolved_at <= NEW.created_at THEN -1000000
+                ELSE CAST(round(ln((NEW.resolved_at - NEW.created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), 1
+                WHERE NEW.resolved_at IS NOT NULL AND NEW.priority IS NOT NULL
+                ON CONFLICT (kind, label, month, bucket) DO UPDATE SET tickets = tickets + excluded.tickets; END
+            """
+        ),
+        (
+            "tickets_rollup_move_hour",
+            """
+            CREATE TRIGGER tickets_rollup_move_hour AFTER UPDATE OF created_at ON tickets WHEN ((OLD.created_at - (((OLD.created_at) % 3600) + 3600) % 3600) / 3600) != ((NEW.created_at - (((NEW.created_at) % 3600) + 3600) % 3600) / 3600)
+            BEGIN INSERT INTO report_hours (hour, tickets) VALUES (((OLD.created_at - (((OLD.created_at) % 3600) + 3600) % 3600) / 3600), -1)
+                ON CONFLICT (hour) DO UPDATE SET tickets = tickets + excluded.tickets; INSERT INTO report_hours (hour, tickets) VALUES (((NEW.created_at - (((NEW.created_at) % 3600) + 3600) % 3600) / 3600), 1)
+                ON CONFLICT (hour) DO UPDATE SET tickets = tickets + excluded.tickets; END
+            """
+        ),
+        (
+            "tickets_rollup_move_calls",
+            """
+            CREATE TRIGGER tickets_rollup_move_calls AFTER UPDATE OF created_at ON tickets WHEN ((OLD.created_at - (((OLD.created_at) % 86400) + 86400) % 86400) / 86400) != ((NEW.created_at - (((NEW.created_at) % 86400) + 86400) % 86400) / 86400)
+            BEGIN INSERT INTO report_calls (day, requests, cost_usd)
+                SELECT ((OLD.created_at - (((OLD.created_at) % 86400) + 86400) % 86400) / 86400), -1 * COUNT(*), -1 * COALESCE(SUM(cost_usd), 0)
+                FROM classification_calls WHERE ticket_id = OLD.id
+                ON CONFLICT (day) DO UPDATE SET requests = requests + excluded.requests, cost_usd = cost_usd + excluded.cost_usd; INSERT INTO report_calls (day, requests, cost_usd)
+                SELECT ((NEW.created_at - (((NEW.created_at) % 86400) + 86400) % 86400) / 86400), 1 * COUNT(*), 1 * COALESCE(SUM(cost_usd), 0)
+                FROM classification_calls WHERE ticket_id = NEW.id
+                ON CONFLICT (day) DO UPDATE SET requests = requests + excluded.requests, cost_usd = cost_usd + excluded.cost_usd; END
+            """
+        ),
+        (
+            "classification_calls_rollup_insert",
+            """
+            CREATE TRIGGER classification_calls_rollup_insert AFTER INSERT ON classification_calls BEGIN
+                INSERT INTO report_calls (day, requests, cost_usd)
+                    SELECT ((created_at - (((created_at) % 86400) + 86400) % 86400) / 86400), 1, COALESCE(NEW.cost_usd, 0) FROM tickets WHERE id = NEW.ticket_id
+                    ON CONFLICT (day) DO UPDATE SET requests = requests + 1, cost_usd = cost_usd + excluded.cost_usd;
+            END
+            """
+        ),
+        (
+            "tickets_rollup_delete_calls",
+            """
+            CREATE TRIGGER tickets_rollup_delete_calls BEFORE DELETE ON tickets BEGIN INSERT INTO report_calls (day, requests, cost_usd)
+                SELECT ((OLD.created_at - (((OLD.created_at) % 86400) + 86400) % 86400) / 86400), -1 * COUNT(*), -1 * COALESCE(SUM(cost_usd), 0)
+                FROM classification_calls WHERE ticket_id = OLD.id
+                ON CONFLICT (day) DO UPDATE SET requests = requests + excluded.requests, cost_usd = cost_usd + excluded.cost_usd; END
+            """
+        ),
+        (
+            "classification_calls_rollup_delete",
+            """
+            CREATE TRIGGER classification_calls_rollup_delete AFTER DELETE ON classification_calls BEGIN
+                UPDATE report_calls SET requests = requests - 1, cost_usd = cost_usd - COALESCE(OLD.cost_usd, 0)
+                WHERE day = (SELECT ((created_at - (((created_at) % 86400) + 86400) % 86400) / 86400) FROM tickets WHERE id = OLD.ticket_id);
+            END
+            """
+        ),
+    ]
+
+    /// The tickets table rebuilt with its CHECKs as comparisons.
+    static let v6 = """
+        CREATE TABLE tickets_v6 (
+            id INTEGER PRIMARY KEY,
+            external_id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL,
+            category TEXT CHECK (category = 'billing' OR category = 'technical' OR category = 'account' OR category = 'general'),
+            category_source TEXT CHECK (category_source = 'imported' OR category_source = 'llm' OR category_source = 'local' OR category_source = 'manual'),
+            priority TEXT CHECK (priority = 'low' OR priority = 'medium' OR priority = 'high' OR priority = 'critical'),
+            priority_source TEXT CHECK (priority_source = 'imported' OR priority_source = 'llm' OR priority_source = 'local' OR priority_source = 'manual'),
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status = 'open' OR status = 'in_progress' OR status = 'resolved' OR status = 'closed'),
+            created_at INTEGER NOT NULL,
+            resolved_at INTEGER,
+            source_file TEXT,
+            source_line INTEGER,
+            imported_at INTEGER NOT NULL,
+            content_hash INTEGER NOT NULL,
+            revision INTEGER NOT NULL DEFAULT 0,
+            label_model TEXT,
+            label_prompt_version TEXT,
+            label_confidence REAL,
+            labeled_at INTEGER,
+            CHECK ((category IS NULL) = (category_source IS NULL)),
+            CHECK ((priority IS NULL) = (priority_source IS NULL))
+        );
+        INSERT INTO tickets_v6 (id, external_id, title, description, category, category_source, priority, priority_source,
+                status, created_at, resolved_at, source_file, source_line, imported_at, content_hash, revision, label_model,
+                label_prompt_version, label_confidence, labeled_at)
+            SELECT id, external_id, title, description, category, category_source, priority, priority_source, status,
+                created_at, resolved_at, source_file, source_line, imported_at, content_hash, revision, label_model,
+                label_prompt_version, label_confidence, labeled_at FROM tickets;
+        DROP TABLE tickets;
+        ALTER TABLE tickets_v6 RENAME TO tickets
+        """
+
+    /// The indexes v6 rebuilt with the table (the covering `tickets_report` serves every report query).
+    static let v6Indexes: [(name: String, sql: String)] = [
+        (
+            "tickets_report",
+            "CREATE INDEX tickets_report ON tickets(created_at, category, priority, status, category_source, priority_source, resolved_at)"
+        ),
+        ("tickets_resolved", "CREATE INDEX tickets_resolved ON tickets(resolved_at, created_at) WHERE resolved_at IS NOT NULL"),
+        ("tickets_category", "CREATE INDEX tickets_category ON tickets(category)"),
+        ("tickets_priority", "CREATE INDEX tickets_priority ON tickets(priority)"),
+        ("tickets_status", "CREATE INDEX tickets_status ON tickets(status)"),
+    ]
+
+    static let v7DropIndexes = """
+        DROP INDEX IF EXISTS tickets_category;
+        DROP INDEX IF EXISTS tickets_priority;
+        DROP INDEX IF EXISTS tickets_status;
+        """
+
+    /// Classification's pages of unlabeled tickets, in the order it reads them; the page query repeats this
+    /// condition word for word, which is what lets SQLite use a partial index.
+    static let v7Index = (
+        name: "tickets_unlabeled",
+        sql: "CREATE INDEX tickets_unlabeled ON tickets(created_at, id) WHERE (category IS NULL OR priority IS NULL)"
+    )
+
+    static let v8 = """
+        CREATE TABLE content_hash_scheme (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            scheme INTEGER NOT NULL CHECK (scheme = 1 OR scheme = 2)
+        );
+        INSERT INTO content_hash_scheme (id, scheme)
+            SELECT 1, CASE WHEN EXISTS (SELECT 1 FROM tickets) THEN 1 ELSE 2 END
+        """
+
+    /// `import_files` with the importing process and an `interrupted` status (a CHECK changes only by rebuilding).
+    static let v9 = """
+        CREATE TABLE import_files_v9 (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            modified_at INTEGER NOT NULL,
+            content_hash INTEGER,
+            started_at INTEGER NOT NULL,
+            finished_at INTEGER,
+            status TEXT NOT NULL CHECK (status = 'running' OR status = 'completed' OR status = 'failed' OR status = 'interrupted'),
+            read INTEGER NOT NULL DEFAULT 0,
+            inserted INTEGER NOT NULL DEFAULT 0,
+            updated INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            pid INTEGER
+        );
+        INSERT INTO import_files_v9 (id, path, size, modified_at, content_hash, started_at, finished_at, status, read,
+                inserted, updated, unchanged, rejected)
+            SELECT id, path, size, modified_at, content_hash, started_at, finished_at, status, read, inserted, updated,
+                unchanged, rejected FROM import_files;
+        DROP TABLE import_files;
+        ALTER TABLE import_files_v9 RENAME TO import_files;
+        CREATE INDEX import_files_path ON import_files(path, size, modified_at);
+        -- Imports left running by a release that recorded no process: none of them can still be running.
+        UPDATE import_files SET status = 'interrupted' WHERE status = 'running';
+        """
+}

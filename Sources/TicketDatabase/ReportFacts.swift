@@ -1,0 +1,211 @@
+import Foundation
+import GRDB
+import TicketModel
+
+/// A consistent read of what a period report is made of: counts from the rollups that triggers keep
+/// (`ReportRollups`) for the whole UTC days and months of a span, and from the covering index for its edges.
+/// Every method returns plain values; the report's arithmetic is the reporting stage's.
+public struct ReportFacts {
+    let db: Database
+
+    /// Tickets created in each `[start, end)` (epoch seconds): the hourly rollup for the day's whole UTC hours,
+    /// the covering index for the rest (time zones whose offset is not whole hours).
+    public func ticketsCreated(in days: [(start: Int64, end: Int64)]) throws -> [Int] {
+        var result: [Int] = []
+        // Chunks keep the statement under SQLite's bound-parameter limit for long ranges.
+        let chunk = 2000
+        for offset in stride(from: 0, to: days.count, by: chunk) {
+            let upper = min(offset + chunk, days.count)
+            let bounds = days[offset..<upper].enumerated().flatMap { index, day -> [DatabaseValue] in
+                [
+                    index.databaseValue, day.start.databaseValue, day.end.databaseValue,
+                    RollupSpan.ceilingDivide(day.start, 3600).databaseValue,
+                    RollupSpan.floorDivide(day.end, 3600).databaseValue,
+                ]
+            }
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    WITH days(i, start, finish, first_hour, end_hour) AS (VALUES \(Array(repeating: "(?, ?, ?, ?, ?)", count: upper - offset).joined(separator: ", ")))
+                    SELECT i,
+                        (SELECT COALESCE(SUM(tickets), 0) FROM report_hours WHERE hour >= days.first_hour AND hour < days.end_hour)
+                        + (SELECT COUNT(*) FROM tickets WHERE created_at >= days.start AND created_at < MIN(days.finish, days.first_hour * 3600))
+                        + (SELECT COUNT(*) FROM tickets WHERE created_at >= MAX(days.start, days.end_hour * 3600) AND created_at < days.finish)
+                        AS n
+                    FROM days ORDER BY i
+                    """, arguments: StatementArguments(bounds))
+            result += rows.map { $0["n"] as Int }
+        }
+        return result
+    }
+
+    /// Tickets created in `[start, end)` grouped by labels, status, sources and whether resolved, with their
+    /// resolution seconds: the day rollup for whole UTC days, the covering index for the edges.
+    public func groupedCounts(start: Int64, end: Int64) throws -> [TicketGroup] {
+        let span = RollupSpan(start: start, end: end)
+        var parts: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let days = span.days {
+            parts.append(
+                """
+                SELECT day, category, priority, status, category_source, priority_source, resolved, tickets,
+                    resolution_seconds
+                FROM report_days WHERE day >= ? AND day < ?
+                """)
+            arguments += [days.lowerBound, days.upperBound]
+        }
+        for edge in span.dayEdges {
+            parts.append(
+                """
+                SELECT \(ReportRollups.dayKey(of: nil)), 1 AS tickets,
+                    COALESCE(resolved_at - created_at, 0) AS resolution_seconds
+                FROM tickets WHERE created_at >= ? AND created_at < ?
+                """)
+            arguments += [edge.lowerBound, edge.upperBound]
+        }
+        guard !parts.isEmpty else { return [] }
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT category, priority, status, category_source, priority_source, resolved, SUM(tickets) AS tickets,
+                    SUM(resolution_seconds) AS seconds
+                FROM (\(parts.joined(separator: " UNION ALL "))) GROUP BY 1, 2, 3, 4, 5, 6
+                """, arguments: StatementArguments(arguments.map { $0.databaseValue })
+        ).map(TicketGroup.init(row:)).filter { $0.tickets != 0 }
+    }
+
+    /// Tickets created in `[start, end)` and resolved at or after `end`. `ticketCount` (the span's tickets)
+    /// chooses the index with fewer entries to walk: the span's tickets, or those resolved after it.
+    public func resolvedAfterEnd(start: Int64, end: Int64, ticketCount: Int) throws -> Int {
+        let index = ticketCount <= 100_000 ? "tickets_report" : "tickets_resolved"
+        return try Int.fetchOne(
+            db,
+            sql: """
+                SELECT COUNT(*) FROM tickets INDEXED BY \(index)
+                WHERE resolved_at >= ?2 AND created_at >= ?1 AND created_at < ?2
+                """, arguments: [start, end]) ?? 0
+    }
+
+    /// Classification calls made for the tickets created in `[start, end)`, and their cost.
+    public func classificationCalls(start: Int64, end: Int64) throws -> (requests: Int, costUSD: Double) {
+        let span = RollupSpan(start: start, end: end)
+        var requests = 0
+        var cost = 0.0
+        if let days = span.days {
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COALESCE(SUM(requests), 0) AS requests, COALESCE(SUM(cost_usd), 0) AS cost FROM report_calls
+                    WHERE day >= ? AND day < ?
+                    """, arguments: [days.lowerBound, days.upperBound])!
+            requests += row["requests"] as Int
+            cost += row["cost"] as Double
+        }
+        for edge in span.dayEdges {
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) AS requests, COALESCE(SUM(c.cost_usd), 0) AS cost FROM tickets t
+                    JOIN classification_calls c ON c.ticket_id = t.id WHERE t.created_at >= ? AND t.created_at < ?
+                    """, arguments: [edge.lowerBound, edge.upperBound])!
+            requests += row["requests"] as Int
+            cost += row["cost"] as Double
+        }
+        return (requests, cost)
+    }
+
+    /// The oldest tickets created in `[start, end)` that were still open at `end`.
+    public func oldestOpen(start: Int64, end: Int64, limit: Int = 10) throws -> [OpenTicketFact] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT external_id, title, created_at, category, priority FROM tickets
+                WHERE created_at >= ?1 AND created_at < ?2
+                    AND (CASE WHEN resolved_at IS NOT NULL THEN resolved_at >= ?2 ELSE status IN ('open', 'in_progress') END)
+                ORDER BY created_at, external_id LIMIT ?3
+                """, arguments: [start, end, limit]
+        ).map {
+            OpenTicketFact(
+                externalID: $0["external_id"], title: $0["title"], createdAt: $0["created_at"], category: $0["category"],
+                priority: $0["priority"])
+        }
+    }
+
+    /// The resolution hours at the given ranks (1-based, in order of resolution time) per label of `kind`, for
+    /// the resolved tickets created in `[start, end)`: exact, in one sorted pass over the covering index.
+    public func resolutionHours(
+        kind: LabelKind, ranks wanted: [(label: String, rank: Int)], start: Int64, end: Int64
+    ) throws -> [String: [Int: Double]] {
+        guard !wanted.isEmpty else { return [:] }
+        let column = kind.rawValue
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                WITH wanted(k, rn) AS (VALUES \(Array(repeating: "(?, ?)", count: wanted.count).joined(separator: ", "))),
+                ranked AS (
+                    SELECT \(column) AS k, (resolved_at - created_at) / 3600.0 AS h,
+                        ROW_NUMBER() OVER (PARTITION BY \(column) ORDER BY resolved_at - created_at) AS rn
+                    FROM tickets WHERE created_at >= ? AND created_at < ? AND resolved_at IS NOT NULL AND \(column) IS NOT NULL)
+                SELECT ranked.k, ranked.rn, ranked.h FROM ranked JOIN wanted ON wanted.k = ranked.k AND wanted.rn = ranked.rn
+                """,
+            arguments: StatementArguments(
+                wanted.flatMap { [$0.label.databaseValue, $0.rank.databaseValue] } + [
+                    start.databaseValue, end.databaseValue,
+                ]))
+        var values: [String: [Int: Double]] = [:]
+        for row in rows { values[row["k"], default: [:]][row["rn"]] = row["h"] }
+        return values
+    }
+
+    /// The resolution-hour histogram per label of `kind` for the resolved tickets created in `[start, end)`, in
+    /// order of hours: the month rollup for whole UTC months, the covering index for the edges, bucketed alike.
+    /// A bucket's hours are within 0.5% of every value in it.
+    public func resolutionHistogram(kind: LabelKind, start: Int64, end: Int64) throws -> [String: [(
+        hours: Double, tickets: Int
+    )]] {
+        let span = RollupSpan(start: start, end: end)
+        let column = kind.rawValue
+        var parts: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let months = span.months {
+            parts.append(
+                "SELECT label, bucket, tickets FROM report_resolution WHERE kind = ? AND month >= ? AND month < ?")
+            arguments += [column, months.lowerBound, months.upperBound]
+        }
+        for edge in span.monthEdges {
+            parts.append(
+                """
+                SELECT \(column) AS label, \(ReportRollups.bucket(createdAt: "created_at", resolvedAt: "resolved_at")) AS bucket,
+                    1 AS tickets FROM tickets
+                WHERE created_at >= ? AND created_at < ? AND resolved_at IS NOT NULL AND \(column) IS NOT NULL
+                """)
+            arguments += [edge.lowerBound, edge.upperBound]
+        }
+        guard !parts.isEmpty else { return [:] }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT label, bucket, SUM(tickets) AS n FROM (\(parts.joined(separator: " UNION ALL ")))
+                GROUP BY 1, 2 HAVING SUM(tickets) > 0 ORDER BY 1, 2
+                """, arguments: StatementArguments(arguments.map { $0.databaseValue }))
+        var histogram: [String: [(hours: Double, tickets: Int)]] = [:]
+        for row in rows {
+            histogram[row["label"], default: []].append((ReportRollups.hours(ofBucket: row["bucket"]), row["n"]))
+        }
+        return histogram
+    }
+}
+
+extension TicketStore {
+    /// Reads report facts in one snapshot. Throws while a first import has the rollups suspended.
+    public func reportFacts<T>(_ body: (ReportFacts) throws -> T) throws -> T {
+        try writer.read { db in
+            if try !ReportRollups.isComplete(db) {
+                if let pid = try ReportRollups.suspendingProcess(db) { throw StoreError.firstImportRunning(pid: pid) }
+                throw StoreError.migrationFailed(
+                    reason: "the report rollups are incomplete; reopen the database to rebuild them")
+            }
+            return try body(ReportFacts(db: db))
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import GRDB
+import TicketModel
+
+/// One write transaction of the store, for work that must commit together (an answer's calls and labels, a
+/// chunk of batch results with their request states and tallies). Its methods say what they record; the SQL
+/// stays behind them.
+public struct StoreTransaction {
+    let db: Database
+
+    // MARK: Classification
+
+    /// An earlier answer for identical text from the same model and prompt version, if any.
+    public func reusableLabel(textHash: Int64, by classifier: ClassifierIdentity) throws -> ClassificationLabel? {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT category, priority, confidence FROM classification_calls
+                    WHERE text_hash = ? AND model = ? AND prompt_version = ? AND status = 'labeled'
+                    ORDER BY id DESC LIMIT 1
+                    """, arguments: [textHash, classifier.model, classifier.promptVersion]),
+            let category = Category(rawValue: row["category"] ?? ""),
+            let priority = Priority(rawValue: row["priority"] ?? "")
+        else { return nil }
+        return ClassificationLabel(category: category, priority: priority, confidence: row["confidence"])
+    }
+
+    /// Labels `request` from an earlier answer for identical text by the same classifier, paying nothing,
+    /// and records that; returns the label, or nil when there is no such answer.
+    public func reuseEarlierAnswer(
+        for request: ClassificationRequest, by classifier: ClassifierIdentity, relabel: Bool, at time: Date
+    ) throws -> ClassificationLabel? {
+        guard let label = try reusableLabel(textHash: request.textHash, by: classifier) else { return nil }
+        try record(
+            request, result: .labeled(label), calls: [CallRecord(attempt: 1, costUSD: 0)], by: classifier,
+            reused: true, relabel: relabel, at: time)
+        return label
+    }
+
+    /// Stores one ticket's outcome: every call made, and the labels where it succeeded. Labels from the
+    /// export or a person are never replaced; with `relabel`, a classifier's earlier labels are. `batchID`
+    /// ties the calls to a Message Batch.
+    public func record(
+        _ request: ClassificationRequest, result: ClassificationResult, calls: [CallRecord],
+        by classifier: ClassifierIdentity, reused: Bool, relabel: Bool, at time: Date, batchID: Int64? = nil
+    ) throws {
+        let now = Int64(time.timeIntervalSince1970)
+        let label: ClassificationLabel? = if case .labeled(let label) = result { label } else { nil }
+        let failure: String? = if case .failed(let reason) = result { reason } else { nil }
+        for (index, call) in calls.enumerated() {
+            let isFinal = index == calls.count - 1
+            let status: CallStatus = reused ? .reused : (isFinal && label != nil ? .labeled : .failed)
+            // Cached statements: preparing a write to these tables compiles the report rollups' triggers too,
+            // which cost more than the write itself.
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO classification_calls (ticket_id, provider, model, prompt_version, text_hash, attempt, status,
+                        http_status, latency_ms, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens,
+                        cost_usd, request_id, category, priority, confidence, error, raw_answer, created_at, batch_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(
+                arguments: [
+                    request.ticketID, classifier.provider, classifier.model, classifier.promptVersion,
+                    request.textHash, call.attempt, status.rawValue, call.httpStatus, call.latencyMilliseconds,
+                    call.usage.inputTokens, call.usage.outputTokens, call.usage.cacheCreationInputTokens,
+                    call.usage.cacheReadInputTokens, call.costUSD, call.requestID,
+                    isFinal ? label?.category.rawValue : nil, isFinal ? label?.priority.rawValue : nil,
+                    isFinal ? label?.confidence : nil, isFinal && label == nil ? (call.error ?? failure) : call.error,
+                    call.rawAnswer, now, batchID,
+                ])
+        }
+        guard let label else { return }
+        func replaceable(_ column: String) -> String {
+            relabel ? "(\(column) IS NULL OR \(column) IN ('llm','local'))" : "\(column) IS NULL"
+        }
+        let categoryCondition = replaceable("category_source")
+        let priorityCondition = replaceable("priority_source")
+        try db.cachedStatement(
+            sql: """
+                UPDATE tickets SET
+                    category = CASE WHEN \(categoryCondition) THEN ?1 ELSE category END,
+                    category_source = CASE WHEN \(categoryCondition) THEN ?2 ELSE category_source END,
+                    priority = CASE WHEN \(priorityCondition) THEN ?3 ELSE priority END,
+                    priority_source = CASE WHEN \(priorityCondition) THEN ?2 ELSE priority_source END,
+                    label_model = ?4, label_prompt_version = ?5, label_confidence = ?6, labeled_at = ?7
+                WHERE id = ?8
+                """
+        ).execute(
+            arguments: [
+                label.category.rawValue, classifier.labelSource.rawValue, label.priority.rawValue, classifier.model,
+                classifier.promptVersion, label.confidence, now, request.ticketID,
+            ])
+    }
+
+    // MARK: Message Batches
+
+    /// A pending request for identical text from the same model and prompt, which a ticket can share.
+    public func pendingRequest(textHash: Int64, model: String, promptVersion: String) throws -> (
+        batchID: Int64, customID: String
+    )? {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT r.batch_id, r.custom_id FROM message_batch_requests r JOIN message_batches b ON b.id = r.batch_id
+                    WHERE r.text_hash = ? AND r.state = 'pending' AND b.model = ? AND b.prompt_version = ?
+                        AND b.status IN ('submitting', 'in_progress', 'ended') LIMIT 1
+                    """, arguments: [textHash, model, promptVersion])
+        else { return nil }
+        return (row["batch_id"], row["custom_id"])
+    }
+
+    /// Adds a ticket to an already submitted request for identical text: it is labeled with that answer.
+    public func attach(ticketID: Int64, textHash: Int64, toBatch batchID: Int64, customID: String) throws {
+        try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO message_batch_requests (batch_id, ticket_id, custom_id, text_hash) VALUES (?, ?, ?, ?)"
+        ).execute(arguments: [batchID, ticketID, customID, textHash])
+    }
+
+    /// Tickets of pending requests, by custom id, with their current text.
+    public func pendingTickets(batchID: Int64, customIDs: [String]) throws -> [String: [PendingBatchTicket]] {
+        guard !customIDs.isEmpty else { return [:] }
+        let placeholders = Array(repeating: "?", count: customIDs.count).joined(separator: ",")
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT r.custom_id, r.text_hash, t.id, t.external_id, t.title, t.description
+                FROM message_batch_requests r JOIN tickets t ON t.id = r.ticket_id
+                WHERE r.batch_id = ? AND r.state = 'pending' AND r.custom_id IN (\(placeholders))
+                ORDER BY t.id
+                """, arguments: StatementArguments([batchID] as [any DatabaseValueConvertible] + customIDs))
+        var result: [String: [PendingBatchTicket]] = [:]
+        for row in rows {
+            let request = ClassificationRequest(
+                ticketID: row["id"], externalID: row["external_id"], title: row["title"],
+                description: row["description"])
+            result[row["custom_id"], default: []].append(
+                PendingBatchTicket(request: request, submittedTextHash: row["text_hash"]))
+        }
+        return result
+    }
+
+    public func setRequestState(_ state: BatchRequestState, batchID: Int64, ticketID: Int64) throws {
+        try db.cachedStatement(sql: "UPDATE message_batch_requests SET state = ? WHERE batch_id = ? AND ticket_id = ?")
+            .execute(arguments: [state.rawValue, batchID, ticketID])
+    }
+
+    /// Adds what a chunk of results held to the batch's tallies (in the chunk's transaction, so a re-run
+    /// after a crash counts each request once).
+    public func addTallies(_ tally: BatchTally, batchID: Int64) throws {
+        try db.execute(
+            sql: """
+                UPDATE message_batches SET succeeded = succeeded + ?, errored = errored + ?, expired = expired + ?,
+                    canceled = canceled + ?, invalid = invalid + ? WHERE id = ?
+                """, arguments: [tally.succeeded, tally.errored, tally.expired, tally.canceled, tally.invalid, batchID])
+    }
+}
+
+extension TicketStore {
+    /// Runs `body` in one write transaction: everything it records commits together, or nothing does.
+    /// Synchronous on purpose: GRDB's async write refuses to run once the task is cancelled, and what was paid
+    /// for must be kept then most of all.
+    public func transaction<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        try writer.write { db in try body(StoreTransaction(db: db)) }
+    }
+
+    /// How many of `requests` an earlier answer from `classifier` for identical text covers.
+    public func countReusableAnswers(for requests: [ClassificationRequest], by classifier: ClassifierIdentity) throws
+        -> Int
+    {
+        try writer.read { db in
+            let transaction = StoreTransaction(db: db)
+            return try requests.filter { try transaction.reusableLabel(textHash: $0.textHash, by: classifier) != nil }
+                .count
+        }
+    }
+}

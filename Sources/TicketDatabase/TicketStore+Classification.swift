@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+import TicketModel
+
+extension TicketStore {
+    /// Where a page of candidates ends: the last ticket's creation time and id (keyset pagination).
+    public struct CandidateCursor: Sendable, Equatable {
+        var createdAt: Int64
+        var id: Int64
+    }
+
+    private func candidateConditions(since: Date?, until: Date?, relabel: Bool) -> (String, StatementArguments) {
+        var conditions = [
+            relabel
+                ? "(category IS NULL OR priority IS NULL OR category_source IN ('llm','local') OR priority_source IN ('llm','local'))"
+                : ReportRollups.unlabeledCondition,
+            // A ticket waiting in a Message Batch is paid for already: never send it again meanwhile.
+            "NOT EXISTS (SELECT 1 FROM message_batch_requests r WHERE r.ticket_id = tickets.id AND r.state = 'pending')",
+        ]
+        var arguments: StatementArguments = []
+        if let since {
+            conditions.append("created_at >= ?")
+            _ = arguments.append(contentsOf: [Int64(since.timeIntervalSince1970)])
+        }
+        if let until {
+            conditions.append("created_at < ?")
+            _ = arguments.append(contentsOf: [Int64(until.timeIntervalSince1970)])
+        }
+        return (conditions.joined(separator: " AND "), arguments)
+    }
+
+    /// How many tickets lack a label (or, with `relabel`, carry a classifier's).
+    public func countClassificationCandidates(since: Date?, until: Date?, relabel: Bool) throws -> Int {
+        let (conditions, arguments) = candidateConditions(since: since, until: until, relabel: relabel)
+        return try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE \(conditions)", arguments: arguments) ?? 0 }
+    }
+
+    /// One page of candidates after `cursor`, oldest first: a run holds one page in memory, not the backlog.
+    public func classificationCandidates(
+        since: Date?, until: Date?, relabel: Bool, after cursor: CandidateCursor?, limit: Int
+    ) throws -> (requests: [ClassificationRequest], next: CandidateCursor?) {
+        let (sql, arguments) = candidatePageQuery(since: since, until: until, relabel: relabel, after: cursor, limit: limit)
+        let rows = try writer.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
+        let requests = rows.map {
+            ClassificationRequest(ticketID: $0["id"], externalID: $0["external_id"], title: $0["title"], description: $0["description"])
+        }
+        return (requests, rows.last.map { CandidateCursor(createdAt: $0["created_at"], id: $0["id"]) })
+    }
+
+    /// The query for one page of candidates; without `relabel` it walks the partial index `tickets_unlabeled`.
+    func candidatePageQuery(
+        since: Date?, until: Date?, relabel: Bool, after cursor: CandidateCursor?, limit: Int
+    ) -> (String, StatementArguments) {
+        var (conditions, arguments) = candidateConditions(since: since, until: until, relabel: relabel)
+        if let cursor {
+            conditions += " AND (created_at, id) > (?, ?)"
+            _ = arguments.append(contentsOf: [cursor.createdAt, cursor.id])
+        }
+        _ = arguments.append(contentsOf: [max(0, limit)])
+        let sql = "SELECT id, external_id, title, description, created_at FROM tickets WHERE \(conditions) ORDER BY created_at, id LIMIT ?"
+        return (sql, arguments)
+    }
+
+    /// Every candidate (up to `limit`), for estimates and tests.
+    public func classificationCandidates(since: Date?, until: Date?, relabel: Bool, limit: Int?) throws -> [ClassificationRequest] {
+        try classificationCandidates(since: since, until: until, relabel: relabel, after: nil, limit: limit ?? Int(Int32.max)).requests
+    }
+
+    /// The labeled tickets a local model learns from: labels from the export or a person only, never a
+    /// classifier's own (which would teach it its mistakes). The most recent `limit`.
+    public func trainingTickets(limit: Int = 50_000) throws -> [Ticket] {
+        try writer.read { db in
+            try TicketRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM tickets
+                    WHERE (category_source IN ('imported','manual') OR priority_source IN ('imported','manual'))
+                    ORDER BY created_at DESC LIMIT ?
+                    """, arguments: [limit]
+            ).map { record in
+                var ticket = record.ticket
+                if ![LabelSource.imported, .manual].contains(record.categorySource) { ticket.category = nil }
+                if ![LabelSource.imported, .manual].contains(record.prioritySource) { ticket.priority = nil }
+                return ticket
+            }
+        }
+    }
+
+    /// The most recent stored model of `kind` (its encoded parameters), with the time of the last import
+    /// (to tell if it is stale).
+    public func latestClassifierModel(kind: String) throws -> (parameters: Data, lastImport: Date?)? {
+        try writer.read { db in
+            guard let data = try Data.fetchOne(
+                db, sql: "SELECT parameters FROM classifier_models WHERE kind = ? ORDER BY id DESC LIMIT 1",
+                arguments: [kind])
+            else { return nil }
+            let lastImport = try Int64.fetchOne(db, sql: "SELECT MAX(imported_at) FROM tickets")
+            return (data, lastImport.map { Date(timeIntervalSince1970: TimeInterval($0)) })
+        }
+    }
+
+    /// Stores a trained model's encoded parameters, keeping the latest few of its kind.
+    public func saveClassifierModel(kind: String, trainedAt: Date, trainingSize: Int, parameters: Data) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO classifier_models (kind, trained_at, training_size, parameters) VALUES (?, ?, ?, ?)",
+                arguments: [kind, Int64(trainedAt.timeIntervalSince1970), trainingSize, parameters])
+            // Older models only take space.
+            try db.execute(
+                sql: "DELETE FROM classifier_models WHERE kind = ? AND id NOT IN (SELECT id FROM classifier_models WHERE kind = ? ORDER BY id DESC LIMIT 3)",
+                arguments: [kind, kind])
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import TicketModel
+import TicketDatabase
+import TicketClassification
+import TicketReporting
+import TicketImport
+
+/// An evaluation of a classifier against labeled fixtures; written as JSON and HTML.
+public struct EvaluationReport: Codable, Sendable, Equatable {
+    public struct ConfusedPair: Codable, Sendable, Equatable {
+        public var truth: String
+        public var predicted: String
+        public var count: Int
+        /// A few of the tickets (id and title), for a person to read.
+        public var examples: [[String: String]]
+    }
+
+    public struct Cost: Codable, Sendable, Equatable {
+        public var requests: Int
+        public var inputTokens: Int
+        public var outputTokens: Int
+        public var costUSD: Double?
+        public var costPer1000Tickets: Double?
+        public var cachedAnswers: Int
+
+        enum CodingKeys: String, CodingKey {
+            case requests
+            case inputTokens = "input_tokens"
+            case outputTokens = "output_tokens"
+            case costUSD = "cost_usd"
+            case costPer1000Tickets = "cost_per_1000_tickets"
+            case cachedAnswers = "cached_answers"
+        }
+    }
+
+    public struct Latency: Codable, Sendable, Equatable {
+        public var p50Ms: Double?
+        public var p90Ms: Double?
+        public var ticketsPerSecond: Double
+
+        enum CodingKeys: String, CodingKey {
+            case p50Ms = "p50_ms"
+            case p90Ms = "p90_ms"
+            case ticketsPerSecond = "tickets_per_second"
+        }
+    }
+
+    public var schemaVersion = 1
+    public var generatedAt: String
+    public var provider: String
+    public var model: String
+    public var fixtures: String
+    /// Tickets scored.
+    public var n: Int
+    public var trainingSize: Int?
+    public var category: LabelMetrics
+    public var priority: LabelMetrics
+    /// How far off priority predictions were: distance on the low → critical scale → count.
+    public var priorityErrorDistance: [String: Int]
+    public var mostConfused: [String: [ConfusedPair]]
+    public var cost: Cost
+    public var latency: Latency
+    /// Differences from a baseline report (this minus baseline), when one was given.
+    public var baselineDelta: [String: [String: Double]]?
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version"
+        case generatedAt = "generated_at"
+        case provider, model, fixtures, n
+        case trainingSize = "training_size"
+        case category, priority
+        case priorityErrorDistance = "priority_error_distance"
+        case mostConfused = "most_confused"
+        case cost, latency
+        case baselineDelta = "baseline_delta"
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import Logging
+import TicketModel
+import TicketDatabase
+import TicketClassification
+import TicketReporting
+import TicketImport
+
+/// Scores a classifier against labeled fixtures whose labels are hidden from it.
+public struct Evaluator: Sendable {
+    public var store: TicketStore
+    public var fixtures: String
+    public var mapping: ColumnMapping = .ticketjobs
+    public var provider: ClassifierProvider = .local
+    public var model: String?
+    /// A labeled file to train the local classifier on; else `split`, else the database's labeled tickets.
+    public var trainingFile: String?
+    /// Train on this fraction of a seeded shuffle of the fixtures, score on the rest.
+    public var split: Double?
+    public var seed: UInt64 = 42
+    public var limit: Int?
+    public var concurrency = 8
+    public var limits = RateLimits()
+    public var baseline: String?
+    public var environment: [String: String] = [:]
+    public var transport: (any HTTPTransport)?
+    public var clock: any WallClock = SystemWallClock()
+    public var logger: Logger
+
+    public init(store: TicketStore, fixtures: String, logger: Logger) {
+        self.store = store
+        self.fixtures = fixtures
+        self.logger = logger
+    }
+
+    public func run() async throws -> EvaluationReport {
+        var tickets = try LabeledFile.tickets(at: fixtures, mapping: mapping).filter { $0.category != nil && $0.priority != nil }
+        var training: [Ticket]?
+        if let split {
+            var generator = SeededGenerator(seed: seed)
+            tickets.shuffle(using: &generator)
+            let cut = Int(Double(tickets.count) * split)
+            training = Array(tickets[..<cut])
+            tickets = Array(tickets[cut...])
+        } else if let trainingFile {
+            training = try LabeledFile.tickets(at: trainingFile, mapping: mapping)
+        }
+        if let limit { tickets = Array(tickets.prefix(limit)) }
+        guard !tickets.isEmpty else { throw ClassificationError.invalidConfiguration("\(fixtures): no labeled tickets to evaluate") }
+        let started = Date()
+        var predictions: [ClassificationLabel?]
+        var cost = EvaluationReport.Cost(requests: 0, inputTokens: 0, outputTokens: 0, costUSD: 0, costPer1000Tickets: 0, cachedAnswers: 0)
+        var latencies: [Double] = []
+        var trainingSize: Int?
+        let modelName: String
+        switch provider {
+        case .anthropic, .auto:
+            var job = ClassifyJob(store: store, environment: environment, logger: logger)
+            job.provider = .anthropic
+            job.model = model
+            job.limits = limits
+            job.options.concurrency = concurrency
+            let classifier = try job.makeClassifier(transport: transport)
+            modelName = classifier.model
+            (predictions, cost, latencies) = try await classifyRemotely(tickets, classifier)
+        case .local:
+            let trainingTickets = try training ?? store.trainingTickets()
+            // Never score a ticket the model learned from.
+            let scored = Set(tickets.map(\.text))
+            let model = try LocalClassifierModel.train(on: trainingTickets.filter { !scored.contains($0.text) }, seed: seed, trainedAt: clock.now())
+            trainingSize = model.trainingSize
+            modelName = LocalClassifier.modelName
+            predictions = tickets.map { model.predict($0.text) }
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        return try report(tickets, predictions, modelName: modelName, trainingSize: trainingSize, cost: cost, latencies: latencies, elapsed: elapsed)
+    }
+
+    private func classifyRemotely(_ tickets: [Ticket], _ classifier: any TicketClassifier)
+        async throws -> ([ClassificationLabel?], EvaluationReport.Cost, [Double])
+    {
+        var cost = EvaluationReport.Cost(requests: 0, inputTokens: 0, outputTokens: 0, costUSD: 0, costPer1000Tickets: nil, cachedAnswers: 0)
+        var results = [ClassificationLabel?](repeating: nil, count: tickets.count)
+        var latencies: [Double] = []
+        var pending: [(Int, ClassificationRequest)] = []
+        for (index, ticket) in tickets.enumerated() {
+            let request = ClassificationRequest(ticketID: Int64(index), externalID: ticket.id, title: ticket.title, description: ticket.description)
+            if let cached = try store.cachedEvaluationAnswer(textHash: request.textHash, model: classifier.model, promptVersion: classifier.promptVersion) {
+                results[index] = cached
+                cost.cachedAnswers += 1
+            } else {
+                pending.append((index, request))
+            }
+        }
+        var fatal: ClassificationError?
+        await BoundedTaskGroup.run(pending, limit: concurrency, work: { index, request in
+            (index, await classifier.classify(request))
+        }) { index, outcome in
+            fatal = fatal ?? outcome.fatal
+            for call in outcome.calls {
+                cost.requests += 1
+                cost.inputTokens += call.usage.inputTokens + call.usage.cacheReadInputTokens + call.usage.cacheCreationInputTokens
+                cost.outputTokens += call.usage.outputTokens
+                if let value = call.costUSD, let total = cost.costUSD { cost.costUSD = total + value } else { cost.costUSD = nil }
+                if let latency = call.latencyMilliseconds { latencies.append(Double(latency)) }
+            }
+            if case .labeled(let label) = outcome.result {
+                results[index] = label
+                try? store.cacheEvaluationAnswer(label, request: outcome.request, classifier: classifier.identity, calls: outcome.calls, at: clock.now())
+            }
+            return fatal == nil
+        }
+        if let fatal { throw fatal }
+        if let total = cost.costUSD, tickets.count > 0 {
+            cost.costUSD = (total * 1_000_000).rounded() / 1_000_000
+            cost.costPer1000Tickets = (total / Double(tickets.count) * 1000 * 10_000).rounded() / 10_000
+        }
+        return (results, cost, latencies)
+    }
+
+    func report(
+        _ tickets: [Ticket], _ predictions: [ClassificationLabel?], modelName: String, trainingSize: Int?,
+        cost: EvaluationReport.Cost, latencies: [Double], elapsed: Double
+    ) throws -> EvaluationReport {
+        let category = LabelMetrics.compute(
+            truth: tickets.map { $0.category!.rawValue }, predicted: predictions.map { $0?.category.rawValue },
+            labels: Category.allCases.map(\.rawValue))
+        let priority = LabelMetrics.compute(
+            truth: tickets.map { $0.priority!.rawValue }, predicted: predictions.map { $0?.priority.rawValue },
+            labels: Priority.allCases.map(\.rawValue))
+        var distance = Dictionary(uniqueKeysWithValues: (0...3).map { (String($0), 0) })
+        for (ticket, prediction) in zip(tickets, predictions) {
+            guard let prediction else { continue }
+            distance[String(abs(prediction.priority.rank - ticket.priority!.rank)), default: 0] += 1
+        }
+        func confused(_ kind: String, truth: (Ticket) -> String, predicted: (ClassificationLabel) -> String) -> [EvaluationReport.ConfusedPair] {
+            var groups: [String: (String, String, [Ticket])] = [:]
+            for (ticket, prediction) in zip(tickets, predictions) {
+                guard let prediction, truth(ticket) != predicted(prediction) else { continue }
+                let key = truth(ticket) + "→" + predicted(prediction)
+                groups[key, default: (truth(ticket), predicted(prediction), [])].2.append(ticket)
+            }
+            return groups.values.sorted { ($0.2.count, $1.0 + $1.1) > ($1.2.count, $0.0 + $0.1) }.prefix(5).map {
+                .init(truth: $0.0, predicted: $0.1, count: $0.2.count,
+                      examples: $0.2.prefix(3).map { ["id": $0.id, "title": $0.title] })
+            }
+        }
+        let sorted = latencies.sorted()
+        func percentile(_ q: Double) -> Double? {
+            guard !sorted.isEmpty else { return nil }
+            let position = Double(sorted.count - 1) * q
+            let lower = Int(position)
+            let upper = min(lower + 1, sorted.count - 1)
+            return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
+        }
+        var report = EvaluationReport(
+            generatedAt: ISO8601DateFormatter().string(from: clock.now()), provider: provider == .local ? "local" : "anthropic",
+            model: modelName, fixtures: fixtures, n: tickets.count, trainingSize: trainingSize, category: category,
+            priority: priority, priorityErrorDistance: distance,
+            mostConfused: [
+                "category": confused("category", truth: { $0.category!.rawValue }, predicted: { $0.category.rawValue }),
+                "priority": confused("priority", truth: { $0.priority!.rawValue }, predicted: { $0.priority.rawValue }),
+            ],
+            cost: cost,
+            latency: .init(p50Ms: percentile(0.5), p90Ms: percentile(0.9),
+                           ticketsPerSecond: elapsed > 0 ? (Double(tickets.count) / elapsed * 10).rounded() / 10 : 0))
+        if let baseline {
+            let data = try Data(contentsOf: URL(fileURLWithPath: baseline))
+            let previous = try JSONDecoder().decode(EvaluationReport.self, from: data)
+            func delta(_ now: LabelMetrics, _ before: LabelMetrics) -> [String: Double] {
+                ["accuracy": LabelMetrics.round(now.accuracy - before.accuracy), "macro_f1": LabelMetrics.round(now.macroF1 - before.macroF1),
+                 "weighted_f1": LabelMetrics.round(now.weightedF1 - before.weightedF1), "kappa": LabelMetrics.round(now.kappa - before.kappa)]
+            }
+            report.baselineDelta = ["category": delta(category, previous.category), "priority": delta(priority, previous.priority)]
+        }
+        return report
+    }
+}

@@ -1,0 +1,16 @@
+import Foundation
+import TicketModel
+import TicketDatabase
+import TicketImport
+
+/// What `export` writes.
+public struct ExportOptions: Sendable {
+    /// Default: CSV.
+    public var format: ImportFormat = .csv
+    /// Only tickets created at or after this instant. Default: no lower bound.
+    public var since: Date?
+    /// Only tickets created before this instant. Default: no upper bound.
+    public var until: Date?
+
+    public init() {}
+}

@@ -1,0 +1,152 @@
+import CLibCSV
+import Foundation
+import TicketModel
+import TicketDatabase
+
+/// Streams the records of an RFC 4180 CSV file through libcsv, in constant memory.
+///
+/// libcsv does the quoting (embedded delimiters, doubled quotes, quoted newlines). This type adds what
+/// it does not know about: the physical line each record starts on (counted from the newlines inside
+/// fields and between records), a UTF-8 byte-order mark, invalid UTF-8, and a file that ends inside an
+/// open quoted field.
+public final class CSVRecordReader {
+    private let source: ByteSource
+    private var parser = csv_parser()
+    private let context = Context()
+    private var buffer: [UInt8]
+    private let chunkSize: Int
+    private var finished = false
+    private var firstChunk = true
+    private var nextReady = 0
+
+    /// Bytes consumed so far, for progress.
+    public private(set) var bytesRead: Int = 0
+
+    /// Creates a reader over `source`, reading `chunkSize` bytes at a time.
+    public init(source: ByteSource, chunkSize: Int = 1 << 20) throws {
+        self.source = source
+        self.chunkSize = max(1, chunkSize)
+        buffer = [UInt8](repeating: 0, count: max(chunkSize, 3))
+        // Report every newline so lines can be counted; keep spaces, which RFC 4180 says are data.
+        guard csv_init(&parser, UInt8(CSV_REPALL_NL)) == 0 else {
+            throw ImportError.unreadable(file: source.name, reason: "libcsv could not be initialised")
+        }
+        csv_set_space_func(&parser) { _ in 0 }
+    }
+
+    deinit {
+        csv_free(&parser)
+    }
+
+    /// Returns the next non-empty record, or nil at the end of the input.
+    public func next() throws -> CSVRecord? {
+        // A chunk's records are handed out in order by index: removing from the front would shift the
+        // rest each time (quadratic in the records per chunk).
+        while nextReady >= context.ready.count {
+            context.ready.removeAll(keepingCapacity: true)
+            nextReady = 0
+            if finished { return nil }
+            try fill()
+        }
+        defer { nextReady += 1 }
+        return context.ready[nextReady]
+    }
+
+    private func fill() throws {
+        var count = try buffer.withUnsafeMutableBytes {
+            try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<chunkSize]))
+        }
+        var start = 0
+        if firstChunk {
+            // The byte-order mark may arrive split over reads: gather three bytes before looking for it.
+            firstChunk = false
+            while count > 0 && count < 3 {
+                let more = try buffer.withUnsafeMutableBytes {
+                    try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[count..<3]))
+                }
+                if more == 0 { break }
+                count += more
+            }
+            if count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+        }
+        let pointer = Unmanaged.passUnretained(context).toOpaque()
+        if count == 0 {
+            finished = true
+            // A quoted field still open at the end of input: the rest of the file was swallowed into it.
+            context.unterminated = parser.pstate == 2 && parser.quoted != 0
+            csv_fini(&parser, fieldCallback, recordCallback, pointer)
+            return
+        }
+        bytesRead += count
+        let parsed = buffer.withUnsafeBytes { raw in
+            csv_parse(&parser, raw.baseAddress! + start, count - start, fieldCallback, recordCallback, pointer)
+        }
+        if parsed != count - start {
+            throw ImportError.unreadable(
+                file: source.name, reason: String(cString: csv_strerror(csv_error(&parser))))
+        }
+    }
+
+    /// State shared with the C callbacks.
+    final class Context {
+        // Touched for every field of every row, only from the reading thread: dynamic exclusivity checks
+        // on them were a twentieth of its time.
+        @exclusivity(unchecked) var ready: [CSVRecord] = []
+        @exclusivity(unchecked) var fields: [String] = []
+        @exclusivity(unchecked) var invalidUTF8Field: Int?
+        @exclusivity(unchecked) var line = 1
+        @exclusivity(unchecked) var recordStart = 1
+        @exclusivity(unchecked) var previousTerminator: Int32 = 0
+        @exclusivity(unchecked) var fieldsSinceTerminator = false
+        @exclusivity(unchecked) var unterminated = false
+
+        func addField(_ bytes: UnsafeRawBufferPointer) {
+            fieldsSinceTerminator = true
+            // Only quoted fields can hold line breaks; memchr skips the rest quickly.
+            if !bytes.isEmpty, memchr(bytes.baseAddress!, 0x0A, bytes.count) != nil || memchr(bytes.baseAddress!, 0x0D, bytes.count) != nil {
+                var previous: UInt8 = 0
+                for byte in bytes {
+                    if byte == 0x0A || previous == 0x0D { line += 1 }
+                    previous = byte
+                }
+                if previous == 0x0D { line += 1 }
+            }
+            // Decoding repairs invalid UTF-8 by substituting U+FFFD, which changes the bytes: comparing them
+            // detects it far faster than the generic `String(validating:)` path.
+            var string = String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+            let valid = string.withUTF8 { decoded in
+                decoded.count == bytes.count && (bytes.isEmpty || memcmp(decoded.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+            }
+            if !valid, invalidUTF8Field == nil { invalidUTF8Field = fields.count }
+            fields.append(string)
+        }
+
+        func endRecord(_ terminator: Int32) {
+            let hadFields = fieldsSinceTerminator
+            if !fields.isEmpty {
+                ready.append(
+                    CSVRecord(
+                        line: recordStart, fields: fields, invalidUTF8Field: invalidUTF8Field,
+                        isUnterminated: terminator == -1 && unterminated))
+                fields.removeAll(keepingCapacity: true)
+                invalidUTF8Field = nil
+            }
+            // "\r\n" arrives as two terminators; only the first ends a line.
+            let isSecondHalfOfCRLF = terminator == 0x0A && previousTerminator == 0x0D && !hadFields
+            if terminator >= 0 && !isSecondHalfOfCRLF { line += 1 }
+            previousTerminator = terminator
+            fieldsSinceTerminator = false
+            recordStart = line
+        }
+    }
+}
+
+private func fieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: UnsafeMutableRawPointer?) {
+    let context = Unmanaged<CSVRecordReader.Context>.fromOpaque(data!).takeUnretainedValue()
+    context.addField(UnsafeRawBufferPointer(start: field, count: length))
+}
+
+private func recordCallback(_ terminator: Int32, _ data: UnsafeMutableRawPointer?) {
+    let context = Unmanaged<CSVRecordReader.Context>.fromOpaque(data!).takeUnretainedValue()
+    context.endRecord(terminator)
+}

@@ -1,0 +1,92 @@
+import Foundation
+import TicketModel
+import TicketDatabase
+
+extension ColumnMapping {
+    /// The mapping `--mapping` names: a preset name or the path of a YAML or JSON mapping file.
+    public static func resolve(_ nameOrPath: String?) throws -> ColumnMapping {
+        guard let nameOrPath else { return .ticketjobs }
+        if let preset = preset(named: nameOrPath) { return preset }
+        guard FileManager.default.fileExists(atPath: nameOrPath) else {
+            throw ImportError.unknownMapping(name: nameOrPath)
+        }
+        return try load(path: nameOrPath)
+    }
+
+    /// Loads a mapping file:
+    ///
+    /// ```yaml
+    /// version: 1
+    /// extends: zendesk            # optional: start from a preset
+    /// columns: {id: Ticket, title: subject, category: [queue, team]}
+    /// values: {category: {"Billing and Payments": billing, "Spam": null}}
+    /// defaults: {status: open}
+    /// date_formats: ["dd.MM.yyyy HH:mm"]
+    /// ```
+    public static func load(path: String) throws -> ColumnMapping {
+        let root = try ConfigNode.load(path: path)
+        return try parse(root)
+    }
+
+    static func parse(_ root: ConfigNode) throws -> ColumnMapping {
+        let keys = try root.mapping(allowed: ["version", "extends", "columns", "values", "defaults", "date_formats"])
+        guard let version = keys["version"] else { throw root.error("missing 'version' (this tool reads version 1)") }
+        guard try version.int() == 1 else { throw version.error("unsupported version (this tool reads version 1)") }
+        var mapping = ColumnMapping(name: root.file, columns: [:])
+        if let extends = keys["extends"] {
+            let name = try extends.string()
+            guard let preset = preset(named: name) else {
+                throw extends.error("unknown preset '\(name)' (one of \(presetNames.joined(separator: ", ")))")
+            }
+            mapping = preset
+            mapping.name = root.file
+        }
+        func field(_ name: String, at node: ConfigNode) throws -> TicketField {
+            guard let field = TicketField(rawValue: name) else {
+                throw ConfigError(
+                    file: node.file, line: node.line, key: node.path,
+                    reason: "unknown field (one of \(TicketField.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            return field
+        }
+        if let columns = keys["columns"] {
+            for (name, value) in try columns.pairs() {
+                mapping.columns[try field(name, at: value)] = try value.strings()
+            }
+        }
+        if let values = keys["values"] {
+            for (name, table) in try values.pairs() {
+                let target = try field(name, at: table)
+                guard target.isLabel else { throw table.error("values can only be mapped for category, priority and status") }
+                var entries = mapping.values[target] ?? [:]
+                for (source, value) in try table.pairs() {
+                    let label: String? = value.isNull ? nil : try value.string()
+                    if let label, !ColumnMapping.isValid(label, for: target) {
+                        throw value.error("'\(label)' is not a \(target.rawValue) of the taxonomy")
+                    }
+                    entries[normalize(source)] = label
+                }
+                mapping.values[target] = entries
+            }
+        }
+        if let defaults = keys["defaults"] {
+            for (name, value) in try defaults.pairs() {
+                mapping.defaults[try field(name, at: value)] = try value.string()
+            }
+        }
+        if let formats = keys["date_formats"] {
+            mapping.dateFormats += try formats.strings()
+        }
+        guard mapping.columns[.id] != nil else { throw root.error("'columns' must name the column of 'id'") }
+        return mapping
+    }
+
+    static func isValid(_ label: String, for field: TicketField) -> Bool {
+        switch field {
+        case .category: Category(rawValue: label) != nil
+        case .priority: Priority(rawValue: label) != nil
+        case .status: Status(rawValue: label) != nil
+        default: false
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import TicketModel
+import TicketDatabase
+
+/// Finds, for each of our fields, the source column that holds it.
+struct ColumnResolver {
+    let mapping: ColumnMapping
+
+    /// Source column name (as written) for each field the source has.
+    func resolve(columns: [String]) -> [TicketField: String] {
+        var byNormalizedName: [String: String] = [:]
+        for column in columns where byNormalizedName[ColumnMapping.normalize(column)] == nil {
+            byNormalizedName[ColumnMapping.normalize(column)] = column
+        }
+        var result: [TicketField: String] = [:]
+        for field in TicketField.allCases {
+            for candidate in mapping.columns[field] ?? [] {
+                if let column = byNormalizedName[ColumnMapping.normalize(candidate)] {
+                    result[field] = column
+                    break
+                }
+            }
+        }
+        return result
+    }
+
+    /// Columns no field uses; our own `reject_*` columns (from a re-imported rejects file) are expected.
+    func unknown(columns: [String], resolved: [TicketField: String]) -> [String] {
+        let used = Set(resolved.values)
+        let ignored = Set(mapping.ignoredColumns.map(ColumnMapping.normalize))
+        return columns.filter {
+            !used.contains($0) && !ignored.contains(ColumnMapping.normalize($0))
+                && !$0.hasPrefix(RejectsWriter.columnPrefix) && !$0.isEmpty
+        }
+    }
+
+    /// Undoes the apostrophe our CSV export puts before text a spreadsheet would run as a formula.
+    static func unescapeFormula(_ value: String) -> String {
+        // The byte test first: `hasPrefix` compares characters, slowly, for every title and description.
+        guard value.utf8.first == UInt8(ascii: "'"), value.hasPrefix("'") else { return value }
+        let unescaped = String(value.dropFirst())
+        // Exactly the inverse of the export's escape: strip only an apostrophe that it would have added.
+        return CSVFormulaGuard.escape(unescaped) == value ? unescaped : value
+    }
+}

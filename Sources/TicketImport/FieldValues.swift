@@ -1,0 +1,49 @@
+import TicketModel
+import TicketDatabase
+
+/// The raw text of a row's fields, keyed by our field names, after column mapping and before validation.
+public struct FieldValues: Sendable, Equatable {
+    // Stored inline rather than in an array: a row's values then need no allocation of their own (one per
+    // row of a million-row import).
+    private var id: String?
+    private var title: String?
+    private var description: String?
+    private var category: String?
+    private var priority: String?
+    private var status: String?
+    private var createdAt: String?
+    private var resolvedAt: String?
+
+    public init() {}
+
+    public init(_ values: [TicketField: String]) {
+        for (field, value) in values { self[field] = value }
+    }
+
+    public subscript(field: TicketField) -> String? {
+        get {
+            switch field {
+            case .id: id
+            case .title: title
+            case .description: description
+            case .category: category
+            case .priority: priority
+            case .status: status
+            case .createdAt: createdAt
+            case .resolvedAt: resolvedAt
+            }
+        }
+        set {
+            switch field {
+            case .id: id = newValue
+            case .title: title = newValue
+            case .description: description = newValue
+            case .category: category = newValue
+            case .priority: priority = newValue
+            case .status: status = newValue
+            case .createdAt: createdAt = newValue
+            case .resolvedAt: resolvedAt = newValue
+            }
+        }
+    }
+}

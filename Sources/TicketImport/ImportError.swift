@@ -1,0 +1,40 @@
+import TicketModel
+import TicketDatabase
+
+/// Reasons an import cannot proceed at all (as opposed to a rejected row, which is a `RowRejection`).
+public enum ImportError: Error, Equatable, CustomStringConvertible {
+    case unreadable(file: String, reason: String)
+    case noHeader(file: String)
+    case missingColumn(file: String, field: TicketField, candidates: [String], header: [String])
+    case unknownFormat(file: String)
+    case tooManyRejects(file: String, limit: Int)
+    case invalidMapping(file: String, line: Int?, reason: String)
+    case unknownMapping(name: String)
+    case unknownTimeZone(String)
+    /// The failure `ImportOptions.faultAfterBatches` asks for.
+    case injectedFault(file: String, committedBatches: Int)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let file, let reason):
+            "\(file): cannot read: \(reason)"
+        case .noHeader(let file):
+            "\(file): no header row: the first record must name the columns"
+        case .missingColumn(let file, let field, let candidates, let header):
+            "\(file):1: no column for field '\(field.rawValue)' (looked for \(candidates.joined(separator: ", "))); "
+                + "the header has: \(header.joined(separator: ", "))"
+        case .unknownFormat(let file):
+            "\(file): cannot tell the format from the extension; pass --format csv or --format jsonl"
+        case .tooManyRejects(let file, let limit):
+            "\(file): more than \(limit) rows rejected (--max-rejects); nothing of this file was kept"
+        case .invalidMapping(let file, let line, let reason):
+            "\(file)\(line.map { ":\($0)" } ?? ""): invalid mapping: \(reason)"
+        case .unknownMapping(let name):
+            "unknown mapping '\(name)': use one of \(ColumnMapping.presetNames.joined(separator: ", ")) or a file path"
+        case .unknownTimeZone(let name):
+            "unknown time zone '\(name)'"
+        case .injectedFault(let file, let batches):
+            "\(file): injected fault after \(batches) committed batches (TICKETJOBS_FAULT_IMPORT_AFTER_BATCHES)"
+        }
+    }
+}

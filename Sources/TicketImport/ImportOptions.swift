@@ -1,0 +1,28 @@
+import Foundation
+import TicketModel
+import TicketDatabase
+
+/// How `import` reads its files. Defaults are what `ticketjobs import FILE` does with no flags.
+public struct ImportOptions: Sendable {
+    /// The format, or nil to infer it from each file's extension.
+    public var format: ImportFormat?
+    /// Which columns and values map onto our fields. Default: our own column names.
+    public var mapping: ColumnMapping = .ticketjobs
+    /// The zone in which timestamps without an offset are read. Default: UTC.
+    public var timeZone: TimeZone = TimeZone(identifier: "UTC")!
+    /// Where rejected rows go: a file for one input, a folder for several. Default: `rejects/` beside the database.
+    public var rejectsPath: String?
+    /// Give up on a file, keeping none of it, once more rows than this are rejected. Default: no limit.
+    public var maxRejects: Int?
+    /// Rows per transaction. Default 10,000.
+    public var batchSize: Int = 10_000
+    /// Skip a file whose path, size and modification time match an earlier completed import (job steps).
+    public var skipUnchangedFiles = false
+    /// Fault injection for crash tests: fail the import after this many committed batches, as a crash would
+    /// leave it. Read from `TICKETJOBS_FAULT_IMPORT_AFTER_BATCHES`; never set in normal use.
+    public var faultAfterBatches: Int?
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        faultAfterBatches = environment["TICKETJOBS_FAULT_IMPORT_AFTER_BATCHES"].flatMap { Int($0) }
+    }
+}

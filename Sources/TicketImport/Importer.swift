@@ -1,0 +1,176 @@
+import Foundation
+import Logging
+import TicketModel
+import TicketDatabase
+
+/// Imports ticket exports into the store: streaming, idempotent, every rejected row accounted for.
+public struct Importer {
+    public let store: TicketStore
+    public let clock: any WallClock
+    public let logger: Logger
+
+    public init(store: TicketStore, clock: any WallClock = SystemWallClock(), logger: Logger) {
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Imports `paths` in order. A file that cannot be read stops the run (earlier files stay imported).
+    ///
+    /// - Parameter progress: called every few thousand rows, from the importing thread.
+    public func run(
+        paths: [String], options: ImportOptions, progress: ((ImportProgress) -> Void)? = nil
+    ) throws -> ImportSummary {
+        let started = Date()
+        var summary = ImportSummary()
+        for path in paths {
+            let rejectsPath = rejectsPath(for: path, among: paths, options: options)
+            do {
+                summary.files.append(try importFile(path, rejectsPath: rejectsPath, options: options, progress: progress))
+            } catch var interrupted as ImportInterrupted {
+                interrupted.summary.files = summary.files + interrupted.summary.files
+                interrupted.summary.elapsedSeconds = Date().timeIntervalSince(started)
+                throw interrupted
+            }
+        }
+        summary.elapsedSeconds = Date().timeIntervalSince(started)
+        return summary
+    }
+
+    func rejectsPath(for path: String, among paths: [String], options: ImportOptions) -> String {
+        let format = options.format ?? ImportFormat.infer(fromPath: path) ?? .csv
+        let base = path == "-" ? "stdin" : URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let fileName = "\(base).rejects.\(format.fileExtension)"
+        if let explicit = options.rejectsPath {
+            return paths.count == 1 ? explicit : URL(fileURLWithPath: explicit).appendingPathComponent(fileName).path
+        }
+        let directory = store.path.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+            ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        return directory.appendingPathComponent("rejects").appendingPathComponent(fileName).path
+    }
+
+    /// Imports one file; see `run`.
+    public func importFile(
+        _ path: String, rejectsPath: String, options: ImportOptions, progress: ((ImportProgress) -> Void)? = nil
+    ) throws -> ImportFileSummary {
+        guard let format = options.format ?? ImportFormat.infer(fromPath: path) else {
+            throw ImportError.unknownFormat(file: path)
+        }
+        let source = try ByteSource(path: path)
+        var summary = ImportFileSummary(file: source.name, format: format)
+        let fingerprint = path == "-" ? nil : FileFingerprint(path: path)
+        if options.skipUnchangedFiles, let fingerprint, try store.hasCompletedImport(of: fingerprint) {
+            summary.skipped = true
+            logger.info("import skipped: file unchanged since its last import", metadata: ["file": "\(path)"])
+            return summary
+        }
+        let rows: any RowSource =
+            switch format {
+            case .csv: try CSVRowSource(source: source, mapping: options.mapping)
+            case .jsonl: JSONLRowSource(source: source, mapping: options.mapping)
+            }
+        if format == .csv, !rows.unknownColumns.isEmpty {
+            logger.warning(
+                "import ignores columns the mapping does not know",
+                metadata: ["file": "\(source.name)", "columns": "\(rows.unknownColumns.joined(separator: ", "))"])
+        }
+        let normalizer = RowNormalizer(
+            mapping: options.mapping,
+            dates: TimestampParser(timeZone: options.timeZone, extraFormats: options.mapping.dateFormats))
+        let importedAt = Int64(clock.now().timeIntervalSince1970)
+        let runID = try fingerprint.map { try store.beginImport(of: $0, at: importedAt) }
+        var rejects: RejectsWriter?
+        let started = Date()
+        // With --max-rejects the file is one transaction, so giving up keeps nothing of it;
+        // otherwise batches commit as they fill, and an interrupted import resumes idempotently.
+        let batchSize = options.maxRejects == nil ? max(1, options.batchSize) : Int.max
+        var committedBatches = 0
+        // What the last commit stored: an interrupted import reports and records this.
+        var committed = summary
+        do {
+            try store.withBulkLoad(logger: logger) { loader in
+                if loader.isFirstLoad { logger.debug("first load", metadata: ["file": "\(source.name)"]) }
+                var inBatch = 0
+                // Reading and validating run a few chunks ahead on a second thread, storing on this one.
+                let prefetcher = RowPrefetcher(rows: rows, normalizer: normalizer)
+                defer { prefetcher.finish() }
+                while let chunk = try prefetcher.next() {
+                    for row in chunk.items {
+                        summary.read += 1
+                        switch row.outcome {
+                        case .success(let normalized):
+                            switch try loader.store(normalized, file: source.name, line: row.line, importedAt: importedAt) {
+                            case .inserted: summary.inserted += 1
+                            case .updated: summary.updated += 1
+                            case .unchanged: summary.unchanged += 1
+                            }
+                        case .failure(let reason):
+                            summary.rejected += 1
+                            if let limit = options.maxRejects, summary.rejected > limit {
+                                throw ImportError.tooManyRejects(file: source.name, limit: limit)
+                            }
+                            let rejection = RowRejection(file: source.name, line: row.line, reason: reason)
+                            if rejects == nil { rejects = try RejectsWriter(path: rejectsPath, header: rows.header) }
+                            try rejects!.write(rejection, raw: row.raw!)
+                            if summary.rejected <= 20 {
+                                logger.notice("row rejected", metadata: ["at": "\(rejection.file):\(rejection.line)", "reason": "\(reason)"])
+                            }
+                        }
+                        inBatch += 1
+                        if inBatch >= batchSize {
+                            try loader.commit()
+                            committedBatches += 1
+                            committed = summary
+                            inBatch = 0
+                            try stopIfAsked(committedBatches: committedBatches, options: options, file: source.name)
+                        }
+                        if summary.read % 5000 == 0, let progress {
+                            progress(ImportProgress(file: source.name, rows: summary.read, bytesRead: chunk.bytesRead,
+                                                    totalBytes: source.totalBytes, elapsedSeconds: Date().timeIntervalSince(started)))
+                        }
+                    }
+                    prefetcher.recycle(consume chunk)
+                }
+                try loader.commit()
+                prefetcher.finish()
+            }
+        } catch let interrupted as ImportInterrupted {
+            // The rejects of the committed rows stay with them, for fixing and importing again.
+            try? rejects?.commit()
+            committed.rejectsPath = rejects?.path
+            if let runID { try? store.finishImport(runID, counts: committed.counts, status: .interrupted) }
+            logger.notice(
+                "import interrupted", metadata: ["file": "\(source.name)", "committed_rows": "\(committed.read)"])
+            throw ImportInterrupted(file: interrupted.file, summary: ImportSummary(files: [committed]))
+        } catch {
+            rejects?.discard()
+            if let runID { try? store.finishImport(runID, counts: summary.counts, status: .failed) }
+            throw error
+        }
+        if let rejects {
+            try rejects.commit()
+            summary.rejectsPath = rejects.path
+        }
+        if format == .jsonl, !rows.unknownColumns.isEmpty {
+            logger.warning(
+                "import ignores columns the mapping does not know",
+                metadata: ["file": "\(source.name)", "columns": "\(rows.unknownColumns.joined(separator: ", "))"])
+        }
+        summary.unknownColumns = rows.unknownColumns
+        if let runID { try store.finishImport(runID, counts: summary.counts, status: .completed) }
+        progress?(ImportProgress(file: source.name, rows: summary.read, bytesRead: rows.bytesRead,
+                                 totalBytes: source.totalBytes, elapsedSeconds: Date().timeIntervalSince(started)))
+        return summary
+    }
+
+    /// Stops between batches when the task is cancelled (SIGINT, SIGTERM), or, for crash tests, after the number of
+    /// committed batches that `TICKETJOBS_FAULT_IMPORT_AFTER_BATCHES` names.
+    private func stopIfAsked(committedBatches: Int, options: ImportOptions, file: String) throws {
+        if Task.isCancelled {
+            throw ImportInterrupted(file: file)
+        }
+        if let limit = options.faultAfterBatches, committedBatches >= limit {
+            throw ImportError.injectedFault(file: file, committedBatches: committedBatches)
+        }
+    }
+}

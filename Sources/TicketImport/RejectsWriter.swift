@@ -1,0 +1,51 @@
+import Foundation
+import TicketModel
+import TicketDatabase
+
+/// Writes rejected rows in the format they came in, with the reason beside them, so the file can be fixed
+/// and imported again: the importer ignores the added `reject_*` columns.
+final class RejectsWriter {
+    static let columnPrefix = "reject_"
+    let path: String
+    private let file: AtomicFileWriter
+    private var csv = CSVLineWriter()
+    private let header: [String]?
+
+    init(path: String, header: [String]?) throws {
+        self.path = path
+        file = try AtomicFileWriter(path: path)
+        self.header = header
+        if let header {
+            try file.write(csv.line(header + ["reject_file", "reject_line", "reject_reason"]))
+        }
+    }
+
+    func write(_ rejection: RowRejection, raw: SourceRow.Raw) throws {
+        let reason = rejection.reason.description
+        switch raw {
+        case .csv(var fields):
+            // Pad a short row so the reason columns line up under their header.
+            if let header, fields.count < header.count {
+                fields += Array(repeating: "", count: header.count - fields.count)
+            }
+            try file.write(csv.line(fields + [rejection.file, String(rejection.line), reason]))
+        case .jsonLine(let text):
+            var object: [String: Any] = [:]
+            if let data = text.data(using: .utf8),
+                let parsed = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            {
+                object = parsed
+            } else {
+                object["reject_raw"] = text
+            }
+            object["reject_file"] = rejection.file
+            object["reject_line"] = rejection.line
+            object["reject_reason"] = reason
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            try file.write([UInt8](data) + [0x0A])
+        }
+    }
+
+    func commit() throws { try file.commit() }
+    func discard() { file.discard() }
+}

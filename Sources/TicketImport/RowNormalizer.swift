@@ -1,0 +1,80 @@
+import Foundation
+import TicketModel
+import TicketDatabase
+
+/// Validates a mapped row and turns it into a ticket, or says why it cannot be one.
+public final class RowNormalizer {
+    public let mapping: ColumnMapping
+    public let dates: TimestampParser
+    // Labels come from a small vocabulary: each distinct source value is resolved once, to its typed label
+    // (one lookup per label and row; only the importing thread uses them).
+    @exclusivity(unchecked) private var categories: [String: Result<Category?, RowRejection.Reason>] = [:]
+    @exclusivity(unchecked) private var priorities: [String: Result<Priority?, RowRejection.Reason>] = [:]
+    @exclusivity(unchecked) private var statuses: [String: Result<Status?, RowRejection.Reason>] = [:]
+
+    public init(mapping: ColumnMapping, dates: TimestampParser) {
+        self.mapping = mapping
+        self.dates = dates
+    }
+
+    public func normalize(_ values: FieldValues) -> Result<NormalizedRow, RowRejection.Reason> {
+        func text(_ field: TicketField) -> String? {
+            let raw = values[field]?.trimmed
+            if let raw, !raw.isEmpty { return raw }
+            return mapping.defaults[field]
+        }
+        guard let id = text(.id) else { return .failure(.missingID) }
+        let title = text(.title) ?? ""
+        let description = text(.description) ?? ""
+        guard !title.isEmpty || !description.isEmpty else { return .failure(.missingText) }
+        guard let createdText = text(.createdAt) else { return .failure(.missingCreatedAt) }
+        guard let createdAt = dates.parse(createdText) else {
+            return .failure(.unparseableDate(field: .createdAt, value: createdText))
+        }
+        var resolvedAt: Date?
+        if let resolvedText = text(.resolvedAt) {
+            guard let date = dates.parse(resolvedText) else {
+                return .failure(.unparseableDate(field: .resolvedAt, value: resolvedText))
+            }
+            resolvedAt = date
+        }
+        let category: Category?
+        let priority: Priority?
+        let status: Status
+        switch label(.category, text(.category), &categories) {
+        case .failure(let reason): return .failure(reason)
+        case .success(let value): category = value
+        }
+        switch label(.priority, text(.priority), &priorities) {
+        case .failure(let reason): return .failure(reason)
+        case .success(let value): priority = value
+        }
+        switch label(.status, text(.status), &statuses) {
+        case .failure(let reason): return .failure(reason)
+        case .success(let value): status = value ?? .open
+        }
+        let ticket = Ticket(
+            id: id, title: title, description: description, category: category, priority: priority,
+            status: status, createdAt: createdAt, resolvedAt: resolvedAt)
+        return .success(NormalizedRow(ticket: ticket))
+    }
+
+    /// Our label for a source value: the mapping's translation, else the value itself if it is ours.
+    private func label<Label: RawRepresentable>(
+        _ field: TicketField, _ value: String?, _ cache: inout [String: Result<Label?, RowRejection.Reason>]
+    ) -> Result<Label?, RowRejection.Reason> where Label.RawValue == String {
+        guard let value else { return .success(nil) }
+        if let cached = cache[value] { return cached }
+        let result = resolveLabel(field, value).map { $0.flatMap(Label.init(rawValue:)) }
+        if cache.count < 1024 { cache[value] = result }
+        return result
+    }
+
+    private func resolveLabel(_ field: TicketField, _ value: String) -> Result<String?, RowRejection.Reason> {
+        let key = ColumnMapping.normalize(value)
+        if let table = mapping.values[field], let mapped = table[key] { return .success(mapped) }
+        let canonical = key.replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
+        if ColumnMapping.isValid(canonical, for: field) { return .success(canonical) }
+        return .failure(.unknownLabel(field: field, value: value))
+    }
+}

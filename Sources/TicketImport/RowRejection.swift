@@ -1,0 +1,47 @@
+import TicketModel
+import TicketDatabase
+
+/// A row that was not imported, and why. Collected and reported, never thrown.
+public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
+    public enum Reason: Error, Sendable, Equatable, CustomStringConvertible {
+        case missingID
+        case missingText
+        case missingCreatedAt
+        case unparseableDate(field: TicketField, value: String)
+        case unknownLabel(field: TicketField, value: String)
+        case wrongFieldCount(expected: Int, actual: Int)
+        case invalidUTF8(column: String)
+        case invalidJSON(detail: String)
+        case notAnObject
+        case invalidValueType(column: String, type: String)
+        case unterminatedQuote
+
+        public var description: String {
+            switch self {
+            case .missingID: "field 'id': missing"
+            case .missingText: "fields 'title' and 'description': both empty"
+            case .missingCreatedAt: "field 'created_at': missing"
+            case .unparseableDate(let field, let value): "field '\(field.rawValue)': cannot parse date '\(value)'"
+            case .unknownLabel(let field, let value): "field '\(field.rawValue)': unknown value '\(value)'"
+            case .wrongFieldCount(let expected, let actual): "expected \(expected) fields, found \(actual)"
+            case .invalidUTF8(let column): "column '\(column)': not valid UTF-8"
+            case .invalidJSON(let detail): "not valid JSON: \(detail)"
+            case .notAnObject: "not a JSON object"
+            case .invalidValueType(let column, let type): "key '\(column)': expected a string or number, found \(type)"
+            case .unterminatedQuote: "the file ends inside a quoted field opened in this record"
+            }
+        }
+    }
+
+    public var file: String
+    public var line: Int
+    public var reason: Reason
+
+    public init(file: String, line: Int, reason: Reason) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+    }
+
+    public var description: String { "\(file):\(line): \(reason)" }
+}

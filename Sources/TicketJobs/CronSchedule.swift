@@ -1,0 +1,132 @@
+import Foundation
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketExport
+import TicketClassification
+import TicketReporting
+import TicketEvaluation
+
+/// A 5-field cron expression (minute hour day-of-month month day-of-week) or a shorthand (`@hourly`,
+/// `@daily`, `@weekly`, `@monthly`), evaluated in a time zone.
+///
+/// As in Vixie cron, when both day-of-month and day-of-week are restricted a day matching either runs.
+/// Across DST changes: a wall-clock time that does not exist (spring forward) is skipped, and one that
+/// occurs twice (fall back) runs once, at its first occurrence.
+public struct CronSchedule: Sendable, Equatable {
+    public let expression: String
+    let minutes: Set<Int>
+    let hours: Set<Int>
+    let daysOfMonth: Set<Int>
+    let months: Set<Int>
+    /// 0 = Sunday … 6 = Saturday.
+    let daysOfWeek: Set<Int>
+    let dayOfMonthRestricted: Bool
+    let dayOfWeekRestricted: Bool
+
+    public init(_ expression: String) throws {
+        self.expression = expression
+        let shorthand: [String: String] = [
+            "@hourly": "0 * * * *", "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@weekly": "0 0 * * 0",
+            "@monthly": "0 0 1 * *", "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *",
+        ]
+        let text = shorthand[expression.trimmingCharacters(in: .whitespaces).lowercased()] ?? expression
+        let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard fields.count == 5 else {
+            throw CronError(expression: expression, reason: "expected 5 fields (minute hour day month weekday) or @hourly/@daily/@weekly/@monthly")
+        }
+        minutes = try CronSchedule.parse(fields[0], 0...59, name: "minute", expression: expression)
+        hours = try CronSchedule.parse(fields[1], 0...23, name: "hour", expression: expression)
+        daysOfMonth = try CronSchedule.parse(fields[2], 1...31, name: "day of month", expression: expression)
+        months = try CronSchedule.parse(fields[3], 1...12, name: "month", expression: expression, names: ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], firstNameValue: 1)
+        let weekdays = try CronSchedule.parse(fields[4], 0...7, name: "day of week", expression: expression, names: ["sun", "mon", "tue", "wed", "thu", "fri", "sat"], firstNameValue: 0)
+        daysOfWeek = Set(weekdays.map { $0 % 7 })
+        dayOfMonthRestricted = !fields[2].hasPrefix("*")
+        dayOfWeekRestricted = !fields[4].hasPrefix("*")
+    }
+
+    static func parse(
+        _ field: String, _ range: ClosedRange<Int>, name: String, expression: String, names: [String] = [], firstNameValue: Int = 0
+    ) throws -> Set<Int> {
+        func value(_ text: String) throws -> Int {
+            if let number = Int(text), range.contains(number) { return number }
+            if let index = names.firstIndex(of: text.lowercased()) { return index + firstNameValue }
+            throw CronError(expression: expression, reason: "\(name): '\(text)' is not in \(range.lowerBound)-\(range.upperBound)")
+        }
+        var result = Set<Int>()
+        for part in field.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
+            let pieces = part.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            guard pieces.count <= 2, !pieces[0].isEmpty else { throw CronError(expression: expression, reason: "\(name): '\(part)' is malformed") }
+            var step = 1
+            if pieces.count == 2 {
+                guard let parsed = Int(pieces[1]), parsed > 0 else { throw CronError(expression: expression, reason: "\(name): step '\(pieces[1])' must be a positive number") }
+                step = parsed
+            }
+            let lower: Int, upper: Int
+            if pieces[0] == "*" {
+                (lower, upper) = (range.lowerBound, range.upperBound)
+            } else if pieces[0].contains("-") {
+                let bounds = pieces[0].split(separator: "-").map(String.init)
+                guard bounds.count == 2 else { throw CronError(expression: expression, reason: "\(name): '\(part)' is malformed") }
+                (lower, upper) = (try value(bounds[0]), try value(bounds[1]))
+                guard lower <= upper else { throw CronError(expression: expression, reason: "\(name): range '\(pieces[0])' is backwards") }
+            } else {
+                lower = try value(pieces[0])
+                upper = pieces.count == 2 ? range.upperBound : lower
+            }
+            result.formUnion(stride(from: lower, through: upper, by: step))
+        }
+        return result
+    }
+
+    func matches(day: CivilDate) -> Bool {
+        guard months.contains(day.month) else { return false }
+        let domMatch = daysOfMonth.contains(day.day)
+        let dowMatch = daysOfWeek.contains(day.isoWeekday % 7)
+        if dayOfMonthRestricted && dayOfWeekRestricted { return domMatch || dowMatch }
+        return domMatch && dowMatch
+    }
+
+    /// The first run time strictly after `date`, in `timeZone`; nil if none within eight years.
+    public func next(after date: Date, in timeZone: TimeZone) -> Date? {
+        let parser = TimestampParser(timeZone: timeZone)
+        var day = CivilDate(containing: date, in: timeZone).adding(days: -1)
+        let sortedHours = hours.sorted(), sortedMinutes = minutes.sorted()
+        for _ in 0..<(366 * 8) {
+            defer { day = day.adding(days: 1) }
+            guard matches(day: day) else { continue }
+            for hour in sortedHours {
+                for minute in sortedMinutes {
+                    let wallClock = hour * 3600 + minute * 60
+                    var instant = Date(timeIntervalSince1970: parser.instant(year: day.year, month: day.month, day: day.day, seconds: wallClock))
+                    func isWallClock(_ candidate: Date) -> Bool {
+                        CivilDate(containing: candidate, in: timeZone) == day && localSecondOfDay(candidate, timeZone) == wallClock
+                    }
+                    // Skip wall-clock times that do not exist on this day (the DST gap).
+                    guard isWallClock(instant) else { continue }
+                    // A time that occurs twice (clocks going back) runs at its first occurrence only.
+                    let anHourEarlier = instant.addingTimeInterval(-3600)
+                    if isWallClock(anHourEarlier) { instant = anHourEarlier }
+                    if instant > date { return instant }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The latest run time at or before `date` (for catch-up), searching back up to `days`.
+    public func previous(atOrBefore date: Date, in timeZone: TimeZone, days: Int = 400) -> Date? {
+        var candidate: Date?
+        var cursor = date.addingTimeInterval(-Double(days) * 86_400)
+        while let next = self.next(after: cursor, in: timeZone), next <= date {
+            candidate = next
+            cursor = next
+        }
+        return candidate
+    }
+
+    private func localSecondOfDay(_ date: Date, _ timeZone: TimeZone) -> Int {
+        let local = Int(date.timeIntervalSince1970) + timeZone.secondsFromGMT(for: date)
+        return ((local % 86_400) + 86_400) % 86_400
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketExport
+import TicketClassification
+import TicketReporting
+import TicketEvaluation
+
+/// A job file: a named list of steps, optionally on a schedule. See `jobs/` and the README for the format.
+public struct JobDefinition: Sendable {
+    public static let supportedVersion = 1
+
+    public var name: String
+    public var file: String
+    public var schedule: CronSchedule?
+    public var timeZone: TimeZone
+    /// Run once at scheduler start when a scheduled time passed while it was down.
+    public var catchUp: Bool
+    /// Relative paths in steps are resolved against this folder: the job file's own.
+    public var baseDirectory: URL
+    public var steps: [JobStep]
+
+    /// Loads and validates a job file; errors name the file, line and key.
+    public static func load(path: String) throws -> JobDefinition {
+        let root = try ConfigNode.load(path: path)
+        let keys = try root.mapping(allowed: ["version", "name", "schedule", "timezone", "catch_up", "steps", "description"])
+        guard let version = keys["version"] else { throw root.error("missing 'version' (this tool reads version \(supportedVersion))") }
+        guard try version.int() == supportedVersion else {
+            throw version.error("unsupported version (this tool reads version \(supportedVersion))")
+        }
+        let name = try keys["name"]?.string() ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw (keys["name"] ?? root).error("a job name uses letters, digits, '-' and '_' only")
+        }
+        var schedule: CronSchedule?
+        if let node = keys["schedule"] {
+            do { schedule = try CronSchedule(try node.string()) } catch let error as CronError { throw node.error(error.description) }
+        }
+        var timeZone = TimeZone(identifier: "UTC")!
+        if let node = keys["timezone"] {
+            guard let zone = TimeZone(identifier: try node.string()) else { throw node.error("unknown time zone") }
+            timeZone = zone
+        }
+        guard let stepsNode = keys["steps"] else { throw root.error("missing 'steps'") }
+        let steps = try stepsNode.list().map(JobStep.parse)
+        guard !steps.isEmpty else { throw stepsNode.error("a job needs at least one step") }
+        return JobDefinition(
+            name: name, file: path, schedule: schedule, timeZone: timeZone, catchUp: try keys["catch_up"]?.bool() ?? false,
+            baseDirectory: URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent(), steps: steps)
+    }
+
+    /// The mapping a step names: a preset, or a file relative to the job file.
+    public func mapping(_ nameOrPath: String?) throws -> ColumnMapping {
+        try ColumnMapping.resolve(nameOrPath.map { ColumnMapping.preset(named: $0) != nil ? $0 : resolve($0) })
+    }
+
+    /// `path` made absolute against the job file's folder.
+    public func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : baseDirectory.appendingPathComponent(path).standardizedFileURL.path
+    }
+}

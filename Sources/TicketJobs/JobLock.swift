@@ -1,0 +1,59 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketExport
+import TicketClassification
+import TicketReporting
+import TicketEvaluation
+#endif
+
+/// One run of a job at a time, across processes: an advisory `flock` on a lock file beside the database.
+/// The kernel releases it when its process dies, so a crashed run's lock is simply taken over.
+public final class JobLock {
+    public let path: String
+    private let fd: Int32
+
+    /// Who holds a lock: the pid and start time written into the lock file.
+    public struct Holder: Sendable, Equatable {
+        public var pid: Int32
+        public var since: String
+    }
+
+    public enum Outcome {
+        case acquired(JobLock)
+        case held(by: Holder?)
+    }
+
+    private init(path: String, fd: Int32) {
+        self.path = path
+        self.fd = fd
+    }
+
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+
+    public static func acquire(path: String, now: Date) throws -> Outcome {
+        try FileManager.default.createDirectory(
+            atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            var buffer = [UInt8](repeating: 0, count: 256)
+            let count = pread(fd, &buffer, buffer.count, 0)
+            close(fd)
+            let parts = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self).split(separator: " ")
+            let holder = parts.count == 2 ? Int32(parts[0]).map { Holder(pid: $0, since: String(parts[1]).trimmingCharacters(in: .newlines)) } : nil
+            return .held(by: holder)
+        }
+        let text = "\(getpid()) \(ISO8601DateFormatter().string(from: now))\n"
+        _ = ftruncate(fd, 0)
+        _ = text.withCString { pwrite(fd, $0, strlen($0), 0) }
+        return .acquired(JobLock(path: path, fd: fd))
+    }
+}

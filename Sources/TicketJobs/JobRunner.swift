@@ -1,0 +1,172 @@
+import Foundation
+import Logging
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketExport
+import TicketClassification
+import TicketReporting
+import TicketEvaluation
+
+/// Runs a job's steps in order under the job's lock, recording the run in the database.
+public struct JobRunner: Sendable {
+    public var store: TicketStore
+    public var environment: [String: String]
+    public var clock: any WallClock = SystemWallClock()
+    public var logger: Logger
+
+    public init(store: TicketStore, environment: [String: String], logger: Logger) {
+        self.store = store
+        self.environment = environment
+        self.logger = logger
+    }
+
+    public enum RunError: Error, CustomStringConvertible {
+        case alreadyRunning(job: String, holder: JobLock.Holder?)
+        public var description: String {
+            switch self {
+            case .alreadyRunning(let job, let holder):
+                "job '\(job)' is already running" + (holder.map { " (pid \($0.pid) since \($0.since))" } ?? "")
+            }
+        }
+    }
+
+    /// The lock file of a job: beside the database.
+    public func lockPath(for job: JobDefinition) -> String {
+        let directory = store.path.map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? FileManager.default.temporaryDirectory
+        return directory.appendingPathComponent(".ticketjobs-\(job.name).lock").path
+    }
+
+    public func run(_ job: JobDefinition, trigger: String = "manual") async throws -> JobRunResult {
+        let lock: JobLock
+        switch try JobLock.acquire(path: lockPath(for: job), now: clock.now()) {
+        case .acquired(let acquired): lock = acquired
+        case .held(let holder): throw RunError.alreadyRunning(job: job.name, holder: holder)
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let runID = try recordStart(job, trigger: trigger)
+        logger.info("job started", metadata: ["job": "\(job.name)", "run": "\(runID)", "trigger": "\(trigger)"])
+        var result = JobRunResult(job: job.name, runID: runID, status: .succeeded, steps: [])
+        var failed = false
+        for step in job.steps {
+            if Task.isCancelled {
+                result.status = .interrupted
+                break
+            }
+            if failed {
+                result.steps.append(.init(name: step.name, status: "skipped", details: [:], error: nil))
+                continue
+            }
+            do {
+                let (details, rejected) = try await execute(step, in: job)
+                result.steps.append(.init(name: step.name, status: rejected ? "rejected_rows" : "succeeded", details: details, error: nil))
+                if rejected, result.status == .succeeded { result.status = .rejectedRows }
+                if details["stopped_because"] == "interrupted" { result.status = .interrupted }
+            } catch {
+                logger.error("job step failed", metadata: ["job": "\(job.name)", "step": "\(step.name)", "error": "\(error)"])
+                result.steps.append(.init(name: step.name, status: "failed", details: [:], error: "\(error)"))
+                if !step.continueOnError {
+                    failed = true
+                    result.status = .failed
+                }
+            }
+            if result.status == .interrupted { break }
+        }
+        try recordFinish(result, runID: runID)
+        logger.info("job finished", metadata: ["job": "\(job.name)", "run": "\(runID)", "status": "\(result.status.rawValue)"])
+        return result
+    }
+
+    /// Synchronous on purpose: the run is recorded also when the task was cancelled.
+    private func recordStart(_ job: JobDefinition, trigger: String) throws -> Int64 {
+        try store.beginJobRun(job: job.name, file: job.file, trigger: trigger, at: clock.now())
+    }
+
+    private func recordFinish(_ result: JobRunResult, runID: Int64) throws {
+        try store.finishJobRun(runID, result: result, at: clock.now())
+    }
+
+    /// Runs one step; returns its details and whether rows were rejected.
+    func execute(_ step: JobStep, in job: JobDefinition) async throws -> ([String: String], Bool) {
+        switch step.command {
+        case .importFiles(let spec):
+            var options = ImportOptions()
+            options.format = spec.format
+            options.mapping = try job.mapping(spec.mapping)
+            if let zone = spec.timezone { options.timeZone = TimeZone(identifier: zone)! }
+            options.maxRejects = spec.maxRejects
+            options.rejectsPath = spec.rejects.map(job.resolve)
+            options.skipUnchangedFiles = true
+            let paths = spec.paths.flatMap { Glob.expand(job.resolve($0)) }
+            let summary = try Importer(store: store, clock: clock, logger: logger).run(paths: paths, options: options)
+            return (["files": "\(paths.count)", "read": "\(summary.read)", "inserted": "\(summary.inserted)",
+                     "updated": "\(summary.updated)", "unchanged": "\(summary.unchanged)", "rejected": "\(summary.rejected)",
+                     "skipped_files": "\(summary.files.filter(\.skipped).count)"], summary.rejected > 0)
+        case .classify(let spec):
+            var classify = ClassifyJob(store: store, environment: environment, logger: logger)
+            classify.provider = spec.provider
+            classify.model = spec.model
+            classify.redact = spec.redact
+            classify.trainingFile = spec.train.map(job.resolve)
+            classify.taxonomyFile = spec.taxonomy.map(job.resolve)
+            classify.clock = clock
+            if let concurrency = spec.concurrency { classify.options.concurrency = concurrency }
+            classify.options.limit = spec.limit
+            classify.limits = RateLimits(
+                requestsPerMinute: spec.rpm ?? RateLimits().requestsPerMinute,
+                inputTokensPerMinute: spec.itpm ?? RateLimits().inputTokensPerMinute,
+                outputTokensPerMinute: spec.otpm ?? RateLimits().outputTokensPerMinute)
+            if spec.batch {
+                var options = BatchOptions()
+                if let size = spec.batchSize { options.batchSize = size }
+                options.wait = spec.wait
+                classify.batch = options
+                let summary = try await classify.runBatch()
+                var details = [
+                    "provider": "anthropic-batch", "submitted": "\(summary.submittedTickets)", "labeled": "\(summary.labeled)",
+                    "batches_submitted": "\(summary.batchesSubmitted)", "batches_collected": "\(summary.batchesCollected)",
+                    "batches_pending": "\(summary.batchesPending)",
+                    "cost_usd": summary.costUSD.map { String(format: "%.4f", $0) } ?? "unknown",
+                ]
+                details["stopped_because"] = summary.stoppedBecause
+                return (details, false)
+            }
+            let summary = try await classify.run()
+            var details = ["provider": summary.provider, "candidates": "\(summary.candidates)", "labeled": "\(summary.labeled)",
+                           "failed": "\(summary.failed)", "requests": "\(summary.requests)",
+                           "cost_usd": summary.costUSD.map { String(format: "%.4f", $0) } ?? "unknown"]
+            details["stopped_because"] = summary.stoppedBecause
+            return (details, false)
+        case .report(let spec):
+            let result = try ReportJob(
+                store: store, period: spec.period, timezone: spec.timezone ?? job.timeZone.identifier, formats: spec.format,
+                outputDirectory: job.resolve(spec.out)
+            ).run(now: clock.now())
+            return (["period": result.report.period.label, "tickets": "\(result.report.totals.tickets)",
+                     "paths": result.paths.joined(separator: ", ")], false)
+        case .evaluate(let spec):
+            var evaluator = Evaluator(store: store, fixtures: job.resolve(spec.fixtures), logger: logger)
+            evaluator.provider = spec.provider
+            evaluator.model = spec.model
+            evaluator.trainingFile = spec.train.map(job.resolve)
+            evaluator.mapping = try job.mapping(spec.mapping)
+            evaluator.split = spec.split
+            evaluator.seed = spec.seed
+            evaluator.limit = spec.limit
+            evaluator.environment = environment
+            evaluator.clock = clock
+            let report = try await evaluator.run()
+            let paths = try EvaluationJob.write(report, to: job.resolve(spec.out))
+            return (["n": "\(report.n)", "category_macro_f1": "\(report.category.macroF1)",
+                     "priority_macro_f1": "\(report.priority.macroF1)", "paths": paths.joined(separator: ", ")], false)
+        case .export(let spec):
+            var options = ExportOptions()
+            options.format = spec.format
+            let path = job.resolve(spec.out)
+            let file = try AtomicFileWriter(path: path)
+            let count = try Exporter(store: store).export(options: options) { try file.write($0) }
+            try file.commit()
+            return (["tickets": "\(count)", "path": path], false)
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+
+/// Parses the timestamps found in ticket exports into UTC instants.
+///
+/// Accepts ISO 8601 with or without an offset (`T` or a space between date and time, optional seconds and
+/// fraction), `YYYY-MM-DD`, Unix epoch seconds, and any extra `DateFormatter` patterns a mapping names
+/// (Jira writes `25/Nov/26 3:04 PM`). A value without an offset is read in `timeZone`. The common forms
+/// are parsed by hand: `Calendar` costs microseconds a call, which a million-row import notices.
+public final class TimestampParser {
+    public let timeZone: TimeZone
+    private let isUTC: Bool
+    private let formatters: [DateFormatter]
+
+    public init(timeZone: TimeZone = TimeZone(identifier: "UTC")!, extraFormats: [String] = []) {
+        self.timeZone = timeZone
+        isUTC = timeZone.identifier == "UTC" || timeZone.identifier == "GMT"
+        formatters = extraFormats.map { pattern in
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = timeZone
+            formatter.dateFormat = pattern
+            formatter.isLenient = false
+            return formatter
+        }
+    }
+
+    /// The instant `text` names, or nil when it is not a timestamp in any accepted form.
+    public func parse(_ text: String) -> Date? {
+        let trimmed = text.trimmed
+        if let seconds = parseFast(trimmed) { return Date(timeIntervalSince1970: seconds) }
+        for formatter in formatters {
+            if let date = formatter.date(from: trimmed) { return date }
+        }
+        return nil
+    }
+
+    /// Seconds since 1970 for a local wall-clock time (no offset) in `timeZone`, DST-correct.
+    public func instant(year: Int, month: Int, day: Int, seconds: Int = 0) -> TimeInterval {
+        let local = Double(TimestampParser.daysFromCivil(year: year, month: month, day: day) * 86_400 + seconds)
+        return isUTC ? local : toUTC(local)
+    }
+
+    private func toUTC(_ local: TimeInterval) -> TimeInterval {
+        // Two steps find the offset in force at the instant itself, also next to a DST change.
+        let guess = local - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
+        return local - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: guess)))
+    }
+
+    private func parseFast(_ text: String) -> TimeInterval? {
+        // Over the string's own bytes: copying them into an array first was an allocation per timestamp.
+        var bytes = text
+        return bytes.withUTF8 { parseFast(text, utf8: $0) }
+    }
+
+    private func parseFast(_ text: String, utf8: UnsafeBufferPointer<UInt8>) -> TimeInterval? {
+        if utf8.isEmpty { return nil }
+        if utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) {
+            return Double(text)
+        }
+        var cursor = 0
+        func number(_ width: Int) -> Int? {
+            guard cursor + width <= utf8.count else { return nil }
+            var value = 0
+            for i in cursor..<cursor + width {
+                let byte = utf8[i]
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            cursor += width
+            return value
+        }
+        func expect(_ byte: UInt8) -> Bool {
+            guard cursor < utf8.count, utf8[cursor] == byte else { return false }
+            cursor += 1
+            return true
+        }
+        guard let year = number(4), expect(0x2D), let month = number(2), expect(0x2D), let day = number(2) else {
+            return nil
+        }
+        guard (1...12).contains(month), day >= 1, day <= TimestampParser.daysIn(month: month, year: year) else {
+            return nil
+        }
+        var secondsOfDay = 0.0
+        if cursor < utf8.count {
+            guard utf8[cursor] == 0x54 || utf8[cursor] == 0x20 else { return nil }
+            cursor += 1
+            guard let hour = number(2), hour < 24, expect(0x3A), let minute = number(2), minute < 60 else {
+                return nil
+            }
+            var second = 0.0
+            if expect(0x3A) {
+                guard let whole = number(2), whole <= 60 else { return nil }
+                second = Double(whole)
+                if expect(0x2E) || expect(0x2C) {
+                    var scale = 0.1
+                    while cursor < utf8.count, utf8[cursor] >= 0x30, utf8[cursor] <= 0x39 {
+                        second += Double(utf8[cursor] - 0x30) * scale
+                        scale /= 10
+                        cursor += 1
+                    }
+                }
+            }
+            secondsOfDay = Double(hour * 3600 + minute * 60) + second
+        }
+        let local = Double(TimestampParser.daysFromCivil(year: year, month: month, day: day) * 86_400) + secondsOfDay
+        while cursor < utf8.count, utf8[cursor] == 0x20 { cursor += 1 }
+        if cursor == utf8.count { return isUTC ? local : toUTC(local) }
+        // An explicit offset: Z, UTC, GMT, ±HH, ±HH:MM or ±HHMM.
+        let rest = utf8[cursor...]
+        if rest.elementsEqual("Z".utf8) || rest.elementsEqual("UTC".utf8) || rest.elementsEqual("GMT".utf8) {
+            return local
+        }
+        let sign: Double
+        if expect(0x2B) {
+            sign = 1
+        } else if expect(0x2D) {
+            sign = -1
+        } else {
+            return nil
+        }
+        guard let offsetHours = number(2), offsetHours <= 14 else { return nil }
+        var offsetMinutes = 0
+        if cursor < utf8.count {
+            _ = expect(0x3A)
+            guard let minutes = number(2), minutes < 60 else { return nil }
+            offsetMinutes = minutes
+        }
+        guard cursor == utf8.count else { return nil }
+        return local - sign * Double(offsetHours * 3600 + offsetMinutes * 60)
+    }
+
+    /// Days from 1970-01-01 to the given proleptic Gregorian date (H. Hinnant's algorithm).
+    package static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    package static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import TicketModel
+import TicketDatabase
+
+/// The HTML report's Mustache template and style sheet. Kept in code, not in resource files, so the
+/// binary renders reports wherever it is copied.
+package enum HTMLReportTemplate {
+    package static let css = """
+        :root { color-scheme: light; }
+        body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #1a202c;
+               background: #fff; margin: 0 auto; max-width: 960px; padding: 24px; }
+        h1 { font-size: 1.6em; margin: 0 0 4px; }
+        h2 { font-size: 1.2em; margin: 28px 0 8px; border-bottom: 1px solid #cbd5e0; padding-bottom: 4px; }
+        .meta { color: #4a5568; margin: 0 0 16px; }
+        .cards { display: flex; flex-wrap: wrap; gap: 12px; }
+        .card { border: 1px solid #cbd5e0; border-radius: 6px; padding: 10px 14px; min-width: 140px; }
+        .card .value { font-size: 1.6em; font-weight: 600; }
+        .card .name { color: #4a5568; font-size: .9em; }
+        table { border-collapse: collapse; margin: 8px 0; font-size: .92em; }
+        th, td { border: 1px solid #cbd5e0; padding: 4px 8px; text-align: right; }
+        th:first-child, td:first-child { text-align: left; }
+        thead th { background: #edf2f7; }
+        svg { max-width: 100%; height: auto; }
+        svg text { font: 11px system-ui, "DejaVu Sans", sans-serif; fill: #1a202c; }
+        .bar { fill: #2b6cb0; }
+        .avg { stroke: #c53030; stroke-width: 2; stroke-dasharray: 6 4; }
+        .axis { stroke: #4a5568; stroke-width: 1; }
+        .empty { border: 2px dashed #a0aec0; border-radius: 8px; padding: 24px; text-align: center; font-size: 1.2em; }
+        details { margin: 4px 0 12px; }
+        .charts { display: flex; flex-wrap: wrap; gap: 24px; }
+        .up { color: #9b2c2c; } .down { color: #276749; }
+        @media print {
+          body { max-width: none; padding: 0; font-size: 11pt; }
+          details { display: block; } details > summary { display: none; }
+          h2 { break-after: avoid; } table, svg { break-inside: avoid; }
+        }
+        """
+
+    package static let period = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Support tickets — {{label}}</title>
+        <style>{{{css}}}</style>
+        </head>
+        <body>
+        <header>
+        <h1>Support tickets — {{label}}</h1>
+        <p class="meta">{{start}} to {{end}} ({{days}} days, {{timezone}}) · generated {{generated_at}}</p>
+        </header>
+        <main>
+        {{#empty}}
+        <p class="empty" role="status">No tickets in this period.</p>
+        {{/empty}}
+        <section aria-labelledby="totals-h">
+        <h2 id="totals-h">Totals</h2>
+        <div class="cards">
+        <div class="card"><div class="value">{{tickets}}</div><div class="name">tickets created</div></div>
+        <div class="card"><div class="value">{{avg_per_day}}</div><div class="name">average per calendar day</div></div>
+        <div class="card"><div class="value">{{avg_per_active_day}}</div><div class="name">average per day with tickets</div></div>
+        <div class="card"><div class="value">{{open_at_end}}</div><div class="name">still open at period end</div></div>
+        <div class="card"><div class="value">{{unlabeled}}</div><div class="name">without category or priority</div></div>
+        </div>
+        </section>
+        {{^empty}}
+        <section aria-labelledby="daily-h">
+        <h2 id="daily-h">Tickets per day</h2>
+        {{#daily_chart}}
+        <svg role="img" aria-labelledby="daily-title daily-desc" viewBox="0 0 {{width}} {{height}}" width="{{width}}" height="{{height}}">
+        <title id="daily-title">Tickets created per day</title>
+        <desc id="daily-desc">Bars show tickets created each day; the dashed line is the average per calendar day. The table below lists the values.</desc>
+        <line class="axis" x1="{{left}}" y1="{{axis_y}}" x2="{{right}}" y2="{{axis_y}}"/>
+        <text x="2" y="{{max_y}}">{{max}}</text><text x="2" y="{{axis_y}}">0</text>
+        {{#bars}}<rect class="bar" x="{{x}}" y="{{y}}" width="{{width}}" height="{{height}}"><title>{{date}}: {{tickets}}</title></rect>
+        {{/bars}}
+        <line class="avg" x1="{{left}}" y1="{{avg_y}}" x2="{{right}}" y2="{{avg_y}}"><title>average per day</title></line>
+        {{#ticks}}<text x="{{x}}" y="{{label_y}}" text-anchor="middle">{{label}}</text>
+        {{/ticks}}
+        </svg>
+        {{/daily_chart}}
+        <details><summary>Daily values</summary>
+        <table><thead><tr><th scope="col">Date</th><th scope="col">Tickets</th></tr></thead><tbody>
+        {{#daily}}<tr><td>{{date}}</td><td>{{tickets}}</td></tr>
+        {{/daily}}
+        </tbody></table>
+        </details>
+        </section>
+        <section aria-labelledby="breakdown-h">
+        <h2 id="breakdown-h">Breakdowns</h2>
+        <div class="charts">
+        {{#category_chart}}{{> bars}}{{/category_chart}}
+        {{#priority_chart}}{{> bars}}{{/priority_chart}}
+        {{#status_chart}}{{> bars}}{{/status_chart}}
+        </div>
+        </section>
+        <section aria-labelledby="matrix-h">
+        <h2 id="matrix-h">Category × priority</h2>
+        <table><thead><tr><th scope="col">Category</th>{{#priorities}}<th scope="col">{{.}}</th>{{/priorities}}</tr></thead><tbody>
+        {{#matrix}}<tr><th scope="row">{{category}}</th>{{#cells}}<td style="background: {{background}}">{{count}}</td>{{/cells}}</tr>
+        {{/matrix}}
+        </tbody></table>
+        </section>
+        <section aria-labelledby="resolution-h">
+        <h2 id="resolution-h">Resolution time (hours)</h2>
+        <table><thead><tr><th scope="col">Group</th><th scope="col">Resolved</th><th scope="col">Mean</th><th scope="col">Median</th><th scope="col">90th percentile</th></tr></thead><tbody>
+        {{#resolution}}<tr><td>{{kind}}: {{label}}</td><td>{{count}}</td><td>{{mean}}</td><td>{{median}}</td><td>{{p90}}</td></tr>
+        {{/resolution}}
+        </tbody></table>
+        </section>
+        {{/empty}}
+        <section aria-labelledby="change-h">
+        <h2 id="change-h">Compared with the previous period ({{previous_label}})</h2>
+        <table><thead><tr><th scope="col">Measure</th><th scope="col">Previous</th><th scope="col">This period</th><th scope="col">Change</th><th scope="col">Change %</th></tr></thead><tbody>
+        {{#changes}}<tr><td>{{name}}</td><td>{{before}}</td><td>{{now}}</td><td><span aria-hidden="true">{{arrow}}</span> {{absolute}}</td><td>{{percent}}</td></tr>
+        {{/changes}}
+        </tbody></table>
+        </section>
+        {{^empty}}
+        <section aria-labelledby="sources-h">
+        <h2 id="sources-h">Where labels came from</h2>
+        <table><thead><tr><th scope="col">Label</th>{{#sources_header}}<th scope="col">{{.}}</th>{{/sources_header}}</tr></thead><tbody>
+        {{#sources}}<tr><td>{{kind}}</td>{{#values}}<td>{{count}}</td>{{/values}}</tr>
+        {{/sources}}
+        </tbody></table>
+        <p>Classification spent ${{cost}} on {{requests}} requests for this period's tickets.</p>
+        </section>
+        {{#has_oldest_open}}
+        <section aria-labelledby="open-h">
+        <h2 id="open-h">Oldest tickets still open at period end</h2>
+        <table><thead><tr><th scope="col">Ticket</th><th scope="col">Title</th><th scope="col">Created</th><th scope="col">Category</th><th scope="col">Priority</th></tr></thead><tbody>
+        {{#oldest_open}}<tr><td>{{id}}</td><td style="text-align:left">{{title}}</td><td>{{created_at}}</td><td>{{category}}</td><td>{{priority}}</td></tr>
+        {{/oldest_open}}
+        </tbody></table>
+        </section>
+        {{/has_oldest_open}}
+        {{/empty}}
+        </main>
+        </body>
+        </html>
+
+        """
+
+    package static let bars = """
+        <figure>
+        <svg role="img" aria-labelledby="{{id}}-title" viewBox="0 0 560 {{height}}" width="560" height="{{height}}">
+        <title id="{{id}}-title">{{title}}</title>
+        {{#rows}}<text x="0" y="{{text_y}}">{{label}}</text><rect class="bar" x="90" y="{{y}}" width="{{width}}" height="20"/><text x="{{width}}" dx="96" y="{{text_y}}">{{count}} ({{share}} %)</text>
+        {{/rows}}
+        </svg>
+        <figcaption>
+        <table><thead><tr><th scope="col">{{id}}</th><th scope="col">Tickets</th><th scope="col">Share</th></tr></thead><tbody>
+        {{#rows}}<tr><td>{{label}}</td><td>{{count}}</td><td>{{share}} %</td></tr>
+        {{/rows}}
+        </tbody></table>
+        </figcaption>
+        </figure>
+        """
+}

@@ -1,0 +1,153 @@
+import Foundation
+import TicketModel
+import TicketDatabase
+
+/// Computes a period report's figures from the store's report facts (grouped counts read from rollups, so a
+/// year over a million tickets reads a few thousand rows). This only arranges the grouped rows that come back.
+public struct ReportAggregator {
+    public let store: TicketStore
+    /// Up to this many resolved tickets, medians and 90th percentiles are exact; above it they come from the
+    /// resolution histogram, within 0.5%.
+    public var exactPercentileLimit = 5_000
+
+    public init(store: TicketStore) {
+        self.store = store
+    }
+
+    public func report(for period: ReportPeriod, generatedAt: Date) throws -> PeriodReport {
+        do {
+            return try store.reportFacts { facts in try report(for: period, generatedAt: generatedAt, facts) }
+        } catch StoreError.firstImportRunning(let pid) {
+            throw ReportError.firstImportRunning(pid: pid)
+        }
+    }
+
+    private func report(for period: ReportPeriod, generatedAt: Date, _ db: ReportFacts) throws -> PeriodReport {
+        do {
+            let (start, end) = period.instants
+            let span = ReportSpan(start: UTCTimestamp.epochSeconds(start), end: UTCTimestamp.epochSeconds(end))
+            let daily = try dailyCounts(db, period)
+            let groups = try groupedCounts(db, span)
+            let totals = try self.totals(db, groups, span)
+            var category = Dictionary(uniqueKeysWithValues: Category.allCases.map { ($0.rawValue, 0) })
+            var priority = Dictionary(uniqueKeysWithValues: Priority.allCases.map { ($0.rawValue, 0) })
+            var status = Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0.rawValue, 0) })
+            var matrix = Dictionary(uniqueKeysWithValues: Category.allCases.map { c in
+                (c.rawValue, Dictionary(uniqueKeysWithValues: Priority.allCases.map { ($0.rawValue, 0) }))
+            })
+            for group in groups {
+                if !group.category.isEmpty { category[group.category, default: 0] += group.tickets }
+                if !group.priority.isEmpty { priority[group.priority, default: 0] += group.tickets }
+                status[group.status, default: 0] += group.tickets
+                if !group.category.isEmpty, !group.priority.isEmpty {
+                    matrix[group.category, default: [:]][group.priority, default: 0] += group.tickets
+                }
+            }
+            let count = totals.tickets
+            func share(_ values: [String: Int]) -> [String: Double] {
+                values.mapValues { count == 0 ? 0 : Self.round(Double($0) / Double(count), places: 4) }
+            }
+            let activeDays = daily.filter { $0.tickets > 0 }.count
+            let previous = period.previous
+            let previousInstants = previous.instants
+            let previousSpan = ReportSpan(start: UTCTimestamp.epochSeconds(previousInstants.start), end: UTCTimestamp.epochSeconds(previousInstants.end))
+            let previousTotals = try self.totals(db, try groupedCounts(db, previousSpan), previousSpan)
+            func change(_ now: Int, _ before: Int) -> PeriodReport.Change {
+                PeriodReport.Change(
+                    absolute: now - before,
+                    percent: before == 0 ? nil : Self.round(Double(now - before) / Double(before) * 100, places: 2))
+            }
+            return PeriodReport(
+                generatedAt: ISO8601DateFormatter().string(from: generatedAt),
+                period: .init(
+                    label: period.label, start: period.start, end: period.end, timezone: period.timeZoneName,
+                    days: period.days),
+                totals: totals,
+                daily: daily,
+                avgTicketsPerDay: Self.round(Double(count) / Double(period.days), places: 2),
+                avgTicketsPerActiveDay: activeDays == 0 ? 0 : Self.round(Double(count) / Double(activeDays), places: 2),
+                breakdowns: .init(category: category, priority: priority, status: status),
+                shares: .init(category: share(category), priority: share(priority), status: share(status)),
+                categoryByPriority: matrix,
+                resolutionHours: [
+                    "category": try resolution(db, kind: .category, labels: Category.allCases.map(\.rawValue), groups, span),
+                    "priority": try resolution(db, kind: .priority, labels: Priority.allCases.map(\.rawValue), groups, span),
+                ],
+                previousPeriod: .init(
+                    label: previous.label, start: previous.start, end: previous.end, totals: previousTotals,
+                    change: [
+                        "tickets": change(totals.tickets, previousTotals.tickets),
+                        "unlabeled": change(totals.unlabeled, previousTotals.unlabeled),
+                        "open_at_end": change(totals.openAtEnd, previousTotals.openAtEnd),
+                    ]),
+                labelSources: labelSources(groups),
+                classification: try classification(db, span),
+                oldestOpen: try oldestOpen(db, span))
+        }
+    }
+
+    /// Tickets per calendar day of the period. Day boundaries come from Swift, so DST days have 23 or 25 hours.
+    private func dailyCounts(_ db: ReportFacts, _ period: ReportPeriod) throws -> [PeriodReport.Day] {
+        let days = period.allDays
+        let counts = try db.ticketsCreated(
+            in: days.map { day in
+                (
+                    UTCTimestamp.epochSeconds(day.start(in: period.timeZone)),
+                    UTCTimestamp.epochSeconds(day.adding(days: 1).start(in: period.timeZone))
+                )
+            })
+        return zip(days, counts).map { PeriodReport.Day(date: $0, tickets: $1) }
+    }
+
+    func groupedCounts(_ db: ReportFacts, _ span: ReportSpan) throws -> [TicketGroup] {
+        try db.groupedCounts(start: span.start, end: span.end)
+    }
+
+    /// Totals from the groups; open at the end also counts tickets resolved only after it.
+    private func totals(_ db: ReportFacts, _ groups: [TicketGroup], _ span: ReportSpan) throws -> PeriodReport.Totals {
+        let ticketCount = groups.reduce(0) { $0 + $1.tickets }
+        let resolvedLater = try db.resolvedAfterEnd(start: span.start, end: span.end, ticketCount: ticketCount)
+        var totals = PeriodReport.Totals(tickets: 0, unlabeled: 0, openAtEnd: resolvedLater)
+        for group in groups {
+            totals.tickets += group.tickets
+            if group.category.isEmpty || group.priority.isEmpty { totals.unlabeled += group.tickets }
+            if !group.resolved, group.status == Status.open.rawValue || group.status == Status.inProgress.rawValue {
+                totals.openAtEnd += group.tickets
+            }
+        }
+        return totals
+    }
+
+    private func labelSources(_ groups: [TicketGroup]) -> [String: [String: Int]] {
+        var result: [String: [String: Int]] = [:]
+        for kind in ["category", "priority"] {
+            var counts = Dictionary(uniqueKeysWithValues: LabelSource.allCases.map { ($0.rawValue, 0) })
+            counts["none"] = 0
+            for group in groups {
+                let source = kind == "category" ? group.categorySource : group.prioritySource
+                counts[source.isEmpty ? "none" : source, default: 0] += group.tickets
+            }
+            result[kind] = counts
+        }
+        return result
+    }
+
+    /// Calls made for the span's tickets.
+    private func classification(_ db: ReportFacts, _ span: ReportSpan) throws -> PeriodReport.Classification {
+        let calls = try db.classificationCalls(start: span.start, end: span.end)
+        return .init(requests: calls.requests, costUSD: Self.round(calls.costUSD, places: 4))
+    }
+
+    private func oldestOpen(_ db: ReportFacts, _ span: ReportSpan) throws -> [PeriodReport.OpenTicket] {
+        try db.oldestOpen(start: span.start, end: span.end).map {
+            .init(
+                id: $0.externalID, title: $0.title, createdAt: UTCTimestamp.format(epochSeconds: $0.createdAt),
+                category: $0.category, priority: $0.priority)
+        }
+    }
+
+    static func round(_ value: Double, places: Int) -> Double {
+        let scale = pow(10, Double(places))
+        return (value * scale).rounded() / scale
+    }
+}

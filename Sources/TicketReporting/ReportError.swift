@@ -1,0 +1,24 @@
+import TicketModel
+import TicketDatabase
+
+/// Reasons a report cannot be made.
+public enum ReportError: Error, Equatable, CustomStringConvertible {
+    case invalidPeriod(String)
+    case unknownFormat(String)
+    case renderFailed(String)
+    case firstImportRunning(pid: Int)
+    case unknownTimeZone(String)
+
+    public var description: String {
+        switch self {
+        case .invalidPeriod(let text):
+            "invalid period '\(text)': use a day (2026-11-23), an ISO week (2026-W47), a month (2026-11), a range "
+                + "(2026-11-01..2026-11-14), yesterday, last-week, last-month or week-to-date"
+        case .unknownFormat(let text): "unknown report format '\(text)': use html, json or both (html,json)"
+        case .renderFailed(let reason): "the report could not be rendered: \(reason)"
+        case .unknownTimeZone(let name): "unknown time zone '\(name)'"
+        case .firstImportRunning(let pid):
+            "the database's first import is still running (pid \(pid)); its figures are complete once it has finished"
+        }
+    }
+}

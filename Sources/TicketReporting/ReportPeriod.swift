@@ -1,0 +1,97 @@
+import Foundation
+import TicketModel
+import TicketDatabase
+
+/// The calendar days a report covers, in a time zone.
+public struct ReportPeriod: Sendable, Equatable {
+    /// A name for the period that is also safe as a file name: `2026-W47`, `2026-11`, `2026-11-01..2026-11-14`.
+    public var label: String
+    /// First day, inclusive.
+    public var start: CivilDate
+    /// Last day, inclusive.
+    public var end: CivilDate
+    public var timeZone: TimeZone
+
+    public init(label: String, start: CivilDate, end: CivilDate, timeZone: TimeZone) {
+        self.label = label
+        self.start = start
+        self.end = end
+        self.timeZone = timeZone
+    }
+
+    /// The zone's name as reports show it (Foundation on Linux calls UTC "GMT").
+    public var timeZoneName: String { timeZone.identifier == "GMT" ? "UTC" : timeZone.identifier }
+
+    public var days: Int { end.daysSinceEpoch - start.daysSinceEpoch + 1 }
+
+    /// Every day of the period, in order.
+    public var allDays: [CivilDate] { (0..<days).map { start.adding(days: $0) } }
+
+    /// The first instant of the period and the first instant after it.
+    public var instants: (start: Date, end: Date) { (start.start(in: timeZone), end.adding(days: 1).start(in: timeZone)) }
+
+    /// The period of equal length just before this one.
+    public var previous: ReportPeriod {
+        let previousEnd = start.adding(days: -1)
+        let previousStart = previousEnd.adding(days: -(days - 1))
+        return ReportPeriod(
+            label: "\(previousStart)..\(previousEnd)", start: previousStart, end: previousEnd, timeZone: timeZone)
+    }
+
+    /// Parses a period: a day `2026-11-23`, an ISO week `2026-W47`, a month `2026-11`, an inclusive range
+    /// `2026-11-01..2026-11-14`, or `yesterday`, `last-week`, `last-month`, `week-to-date`, `today`
+    /// relative to `now` in `timeZone`. Weeks run Monday to Sunday.
+    public static func parse(_ text: String, now: Date, timeZone: TimeZone) throws -> ReportPeriod {
+        let today = CivilDate(containing: now, in: timeZone)
+        func make(_ label: String, _ start: CivilDate, _ end: CivilDate) -> ReportPeriod {
+            ReportPeriod(label: label, start: start, end: end, timeZone: timeZone)
+        }
+        func week(of day: CivilDate) -> ReportPeriod {
+            let monday = day.adding(days: 1 - day.isoWeekday)
+            let thursday = monday.adding(days: 3)  // the ISO year is the year of the week's Thursday
+            let number = (thursday.daysSinceEpoch - CivilDate.mondayOfISOWeek(1, year: thursday.year).daysSinceEpoch) / 7 + 1
+            let label = "\(thursday.year)-W" + (number < 10 ? "0\(number)" : "\(number)")
+            return make(label, monday, monday.adding(days: 6))
+        }
+        func month(_ year: Int, _ month: Int) -> ReportPeriod {
+            let first = CivilDate(year: year, month: month, day: 1)
+            let last = CivilDate(year: year, month: month, day: TimestampParser.daysIn(month: month, year: year))
+            return make(String(first.description.prefix(7)), first, last)
+        }
+        switch text {
+        case "today": return make(today.description, today, today)
+        case "yesterday":
+            let day = today.adding(days: -1)
+            return make(day.description, day, day)
+        case "last-week": return week(of: today.adding(days: -7))
+        case "this-week": return week(of: today)
+        case "week-to-date":
+            let monday = today.adding(days: 1 - today.isoWeekday)
+            return make("\(monday)..\(today)", monday, today)
+        case "last-month":
+            return today.month == 1 ? month(today.year - 1, 12) : month(today.year, today.month - 1)
+        case "this-month": return month(today.year, today.month)
+        default: break
+        }
+        if let day = CivilDate(text) { return make(text, day, day) }
+        if text.contains("..") {
+            let bounds = text.components(separatedBy: "..")
+            guard bounds.count == 2, let first = CivilDate(bounds[0]), let last = CivilDate(bounds[1]) else {
+                throw ReportError.invalidPeriod(text)
+            }
+            guard first <= last else { throw ReportError.invalidPeriod(text) }
+            return make(text, first, last)
+        }
+        let parts = text.split(separator: "-")
+        if parts.count == 2, let year = Int(parts[0]), parts[0].count == 4 {
+            if parts[1].hasPrefix("W"), let number = Int(parts[1].dropFirst()), parts[1].count == 3 {
+                guard number >= 1, number <= CivilDate.isoWeeks(in: year) else { throw ReportError.invalidPeriod(text) }
+                return week(of: CivilDate.mondayOfISOWeek(number, year: year))
+            }
+            if let monthNumber = Int(parts[1]), parts[1].count == 2, (1...12).contains(monthNumber) {
+                return month(year, monthNumber)
+            }
+        }
+        throw ReportError.invalidPeriod(text)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import TicketModel
+import TicketDatabase
+
+/// The outer edge of the report pipeline: writes rendered reports into a folder, each atomically, so a
+/// failed run never leaves a half-written report in place of the last good one.
+public struct ReportWriter {
+    public enum Format: String, CaseIterable, Sendable {
+        case html
+        case json
+    }
+
+    public let directory: String
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// Parses `html,json`.
+    public static func formats(_ text: String) throws -> [Format] {
+        let formats = try text.split(separator: ",").map { part -> Format in
+            guard let format = Format(rawValue: part.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                throw ReportError.unknownFormat(String(part))
+            }
+            return format
+        }
+        guard !formats.isEmpty else { throw ReportError.unknownFormat(text) }
+        return formats
+    }
+
+    /// Renders every format first, then writes: nothing is written unless all rendered.
+    public func write(_ report: PeriodReport, formats: [Format], baseName: String) throws -> [String] {
+        var outputs: [(String, Data)] = []
+        for format in formats {
+            let data: Data
+            switch format {
+            case .json: data = try JSONReportRenderer.render(report)
+            case .html: data = Data(try HTMLReportRenderer().render(report).utf8)
+            }
+            outputs.append((URL(fileURLWithPath: directory).appendingPathComponent("\(baseName).\(format.rawValue)").path, data))
+        }
+        for (path, data) in outputs { try AtomicFileWriter.write(data, to: path) }
+        return outputs.map(\.0)
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import GRDB
+import Testing
+import TicketJobsTestSupport
+
+@testable import TicketModel
+@testable import TicketDatabase
+@testable import TicketImport
+@testable import TicketClassification
+
+@Suite struct ClassificationRunnerTests {
+    let store: TicketStore
+    let clock = ManualClock()
+    let logs = LogRecorder()
+
+    init() throws {
+        store = try TicketStore()
+    }
+
+    func seed(_ count: Int, texts: (Int) -> (String, String) = { i in ("Ticket \(i)", "Body \(i)") }) throws {
+        try TicketSeeder.seed(store, (0..<count).map { i in
+            let (title, description) = texts(i)
+            return Ticket(id: "T-\(i)", title: title, description: description,
+                          createdAt: Date(timeIntervalSince1970: 1_800_000_000 + Double(i)))
+        })
+    }
+
+    func runner(_ transport: FakeAnthropicTransport, limits: RateLimits = RateLimits(requestsPerMinute: 6000, inputTokensPerMinute: 1e9, outputTokensPerMinute: 1e9)) -> ClassificationRunner {
+        var configuration = AnthropicConfiguration(apiKey: "sk-secret-xyz")
+        configuration.baseURL = URL(string: "http://127.0.0.1:9")!
+        let classifier = AnthropicClassifier(
+            configuration: configuration, transport: transport, limiter: RateLimiter(limits: limits, clock: clock),
+            clock: clock, seed: 1)
+        return ClassificationRunner(store: store, classifier: classifier, clock: FixedWallClock(), logger: logs.logger())
+    }
+
+    func labels() throws -> [String: (String?, String?, String?)] {
+        try store.writer.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT external_id, category, priority, category_source FROM tickets").map {
+                ($0["external_id"] as String, ($0["category"] as String?, $0["priority"] as String?, $0["category_source"] as String?))
+            })
+        }
+    }
+
+    @Test func resultsReachTheRightTicketUnderConcurrency() async throws {
+        let kinds = [("Refund now", "charged twice"), ("App crash", "error on start, production down"),
+                     ("Password", "cannot login"), ("Question", "dark mode?")]
+        try seed(40) { kinds[$0 % 4] }
+        // Latency varies per ticket so answers come back out of order.
+        let transport = FakeAnthropicTransport(clock: clock) { request, index in
+            try await Task.sleep(for: .milliseconds(Int.random(in: 0...5)))
+            return FakeAnthropicTransport.correctAnswer(request)
+        }
+        var options = ClassifyOptions()
+        options.concurrency = 8
+        let summary = try await runner(transport).run(options: options)
+        #expect(summary.candidates == 40 && summary.labeled == 40 && summary.requests == 40)
+        let stored = try labels()
+        for i in 0..<40 {
+            let expected = FakeClaude.labels(title: kinds[i % 4].0, description: kinds[i % 4].1)
+            #expect(stored["T-\(i)"]?.0 == expected.category && stored["T-\(i)"]?.1 == expected.priority, "T-\(i)")
+            #expect(stored["T-\(i)"]?.2 == "llm")
+        }
+    }
+
+    @Test func staysWithinTheRequestLimitInEveryMinute() async throws {
+        try seed(90)
+        let transport = FakeAnthropicTransport(clock: clock)
+        var options = ClassifyOptions()
+        options.concurrency = 16
+        let limits = RateLimits(requestsPerMinute: 30, inputTokensPerMinute: 1e9, outputTokensPerMinute: 1e9)
+        let summary = try await runner(transport, limits: limits).run(options: options)
+        #expect(summary.labeled == 90)
+        let times = transport.received.map(\.at).sorted()
+        for (index, start) in times.enumerated() {
+            #expect(times[index...].prefix { $0 < start + 60 }.count <= 31)
+        }
+        #expect(clock.elapsedSeconds >= 170)  // 90 requests at 30 a minute
+    }
+
+    @Test func aRerunPaysForNoTicketTwice() async throws {
+        try seed(10)
+        let transport = FakeAnthropicTransport(clock: clock)
+        var options = ClassifyOptions()
+        options.limit = 4
+        _ = try await runner(transport).run(options: options)
+        options.limit = nil
+        let second = try await runner(transport).run(options: options)
+        #expect(second.candidates == 6)
+        #expect(transport.received.count == 10)
+        let third = try await runner(transport).run(options: options)
+        #expect(third.candidates == 0)
+    }
+
+    @Test func pagesCoverEveryCandidateOnceAndHonourTheLimit() async throws {
+        try seed(10)
+        let transport = FakeAnthropicTransport(clock: clock)
+        var options = ClassifyOptions()
+        options.pageSize = 3
+        options.limit = 7
+        let first = try await runner(transport).run(options: options)
+        #expect(first.candidates == 7 && first.labeled == 7)
+        options.limit = nil
+        let second = try await runner(transport).run(options: options)
+        #expect(second.candidates == 3 && second.labeled == 3)
+        let ids = transport.received.compactMap { FakeClaude.ticket(in: $0.request.body)?.title }
+        #expect(ids.count == 10 && Set(ids).count == 10)
+    }
+
+    @Test func identicalTextReusesTheEarlierAnswer() async throws {
+        try seed(3) { _ in ("Same", "same text") }
+        let transport = FakeAnthropicTransport(clock: clock)
+        var options = ClassifyOptions()
+        options.concurrency = 1
+        options.limit = 1
+        _ = try await runner(transport).run(options: options)
+        options.limit = nil
+        let summary = try await runner(transport).run(options: options)
+        #expect(summary.skipped == 2 && summary.requests == 0)
+        #expect(transport.received.count == 1)
+    }
+
+    @Test func failuresAreRecordedNotLabeled() async throws {
+        try seed(2)
+        let transport = FakeAnthropicTransport(clock: clock) { _, _ in
+            HTTPResponse(status: 200, headers: [:], body: Data(#"{"content":[],"stop_reason":"refusal"}"#.utf8))
+        }
+        let summary = try await runner(transport).run(options: ClassifyOptions())
+        #expect(summary.failed == 2 && summary.labeled == 0)
+        let stored = try labels()
+        #expect(stored["T-0"]?.0 == nil)
+        let failed = try await store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM classification_calls WHERE status = 'failed' AND raw_answer IS NOT NULL")! }
+        #expect(failed == 4)
+    }
+
+    @Test func everyCallIsRecordedWithTokensAndCostButNeverTheKey() async throws {
+        try seed(3)
+        let transport = FakeAnthropicTransport(clock: clock) { request, index in
+            index == 0 ? HTTPResponse(status: 529, headers: [:], body: Data()) : FakeAnthropicTransport.correctAnswer(request)
+        }
+        var options = ClassifyOptions()
+        options.concurrency = 1
+        let summary = try await runner(transport).run(options: options)
+        #expect(summary.requests == 4 && summary.retries == 1)
+        #expect(summary.inputTokens == 2700 && summary.outputTokens == 120)
+        #expect(summary.costUSD == 0.0033)
+        let rows = try await store.writer.read { try Row.fetchAll($0, sql: "SELECT * FROM classification_calls ORDER BY id") }
+        #expect(rows.count == 4)
+        #expect(rows.map { $0["http_status"] as Int? } == [529, 200, 200, 200])
+        #expect(rows.allSatisfy { ($0["prompt_version"] as String) == ClassificationPrompt.version })
+        let dump = try await store.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT quote(classification_calls.rowid) || coalesce(error,'') || coalesce(raw_answer,'') || coalesce(request_id,'') FROM classification_calls")
+        }.joined()
+        #expect(!dump.contains("sk-secret-xyz"))
+        #expect(!logs.entries.contains { "\($0.message)\($0.metadata)".contains("sk-secret-xyz") })
+    }
+
+    @Test func importedLabelsAreNeverReplaced() async throws {
+        try TicketSeeder.seed(store, [Ticket(id: "I-1", title: "Refund", description: "charged", category: .general, priority: nil,
+                                             createdAt: Date(timeIntervalSince1970: 1_800_000_000))])
+        _ = try await runner(FakeAnthropicTransport(clock: clock)).run(options: ClassifyOptions())
+        let stored = try labels()["I-1"]
+        #expect(stored?.0 == "general" && stored?.2 == "imported")
+        #expect(stored?.1 == "medium")
+    }
+
+    @Test func cancellationStopsSchedulingAndStoresWhatWasInFlight() async throws {
+        try seed(50)
+        let manual = ManualClock(autoAdvance: false)
+        var configuration = AnthropicConfiguration(apiKey: "k")
+        configuration.baseURL = URL(string: "http://127.0.0.1:9")!
+        let transport = FakeAnthropicTransport(clock: manual, latency: .seconds(1))
+        let classifier = AnthropicClassifier(
+            configuration: configuration, transport: transport,
+            limiter: RateLimiter(limits: RateLimits(requestsPerMinute: 6000, inputTokensPerMinute: 1e9, outputTokensPerMinute: 1e9), clock: manual),
+            clock: manual, seed: 1)
+        let runner = ClassificationRunner(store: store, classifier: classifier, clock: FixedWallClock(), logger: logs.logger())
+        var options = ClassifyOptions()
+        options.concurrency = 4
+        let task = Task { try await runner.run(options: options) }
+        for _ in 0..<100_000 where transport.received.count < 4 || manual.sleeperCount < 4 { await Task.yield() }
+        #expect(manual.sleeperCount == 4)
+        task.cancel()
+        // In-flight requests finish: let their one-second latency pass.
+        manual.advance(by: .seconds(1))
+        let summary = try await task.value
+        #expect(summary.stoppedBecause == "interrupted")
+        #expect(summary.labeled == 4)
+        #expect(transport.received.count == 4)
+        #expect(try labels().values.filter { $0.0 != nil }.count == 4)
+    }
+}

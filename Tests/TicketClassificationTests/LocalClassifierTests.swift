@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import TicketJobsTestSupport
+
+@testable import TicketModel
+@testable import TicketDatabase
+@testable import TicketImport
+@testable import TicketClassification
+
+@Suite struct LocalClassifierTests {
+    @Test func learnsTheFixturesWellEnoughToBeUseful() throws {
+        let training = try LabeledFile.tickets(at: Fixtures.path("training.csv"))
+        let evaluation = try LabeledFile.tickets(at: Fixtures.path("evaluation.csv"))
+        let model = try LocalClassifierModel.train(on: training, trainedAt: Date(timeIntervalSince1970: 0))
+        #expect(model.trainingSize == Set(training.map(\.text)).count)
+        let predictions = evaluation.map { model.predict($0.text) }
+        let categoryAccuracy = Double(zip(predictions, evaluation).filter { $0.category == $1.category }.count) / Double(evaluation.count)
+        let priorityAccuracy = Double(zip(predictions, evaluation).filter { $0.priority == $1.priority }.count) / Double(evaluation.count)
+        // A majority guess scores about 0.4 on categories and 0.3 on priorities here.
+        #expect(categoryAccuracy > 0.85, "category accuracy \(categoryAccuracy)")
+        #expect(priorityAccuracy > 0.6, "priority accuracy \(priorityAccuracy)")
+        #expect(predictions.allSatisfy { ($0.confidence ?? 0) > 0 && ($0.confidence ?? 2) <= 1 })
+    }
+
+    @Test func trainingIsDeterministicAndTheModelRoundTrips() throws {
+        let training = try LabeledFile.tickets(at: Fixtures.path("training.csv"))
+        let a = try LocalClassifierModel.train(on: training, seed: 3, trainedAt: Date(timeIntervalSince1970: 0))
+        let b = try LocalClassifierModel.train(on: training, seed: 3, trainedAt: Date(timeIntervalSince1970: 0))
+        let identical = a == b  // compared outside #expect: a failure would print megabytes of weights
+        #expect(identical)
+        let decoded = try JSONDecoder().decode(LocalClassifierModel.self, from: try JSONEncoder().encode(a))
+        #expect(decoded.predict("refund the double charge") == a.predict("refund the double charge"))
+    }
+
+    @Test func withoutLabeledTicketsItSaysWhatToDo() throws {
+        #expect(throws: ClassificationError.noTrainingData) {
+            try LocalClassifierModel.train(on: [Ticket(id: "1", title: "x", description: "", createdAt: Date())], trainedAt: Date())
+        }
+    }
+
+    @Test func runnerLabelsWithTheLocalModelAndStoresIt() async throws {
+        let store = try TicketStore()
+        var options = ImportOptions()
+        let directory = try TemporaryDirectory()
+        options.rejectsPath = directory.path("r.csv")
+        _ = try Importer(store: store, logger: LogRecorder().logger()).run(paths: [Fixtures.path("tickets.csv")], options: options)
+        var job = ClassifyJob(store: store, environment: [:], logger: LogRecorder().logger())
+        job.provider = .auto
+        let summary = try await job.run()
+        #expect(summary.provider == "local")
+        #expect(summary.labeled == summary.candidates && summary.candidates > 0)
+        #expect(summary.costUSD == 0 && summary.requests == 0)
+        #expect(try store.latestClassifierModel(kind: LocalClassifierModel.kind) != nil)
+        let left = try store.classificationCandidates(since: nil, until: nil, relabel: false, limit: nil)
+        #expect(left.isEmpty)
+    }
+
+    @Test func anthropicIsChosenWhenAKeyIsSetUnderEitherName() throws {
+        let store = try TicketStore()
+        for name in ["ANTHROPIC_API_KEY", "LLM_API_KEY"] {
+            let job = ClassifyJob(store: store, environment: [name: "k", "ANTHROPIC_BASE_URL": "http://127.0.0.1:1"], logger: LogRecorder().logger())
+            let (provider, configuration) = try job.resolvedProvider()
+            #expect(provider == .anthropic)
+            #expect(configuration?.baseURL.absoluteString == "http://127.0.0.1:1")
+        }
+        var job = ClassifyJob(store: store, environment: [:], logger: LogRecorder().logger())
+        #expect(try job.resolvedProvider().0 == .local)
+        job.provider = .anthropic
+        #expect(throws: ClassificationError.missingAPIKey) { try job.resolvedProvider() }
+    }
+}

@@ -1,0 +1,49 @@
+import Testing
+@testable import TicketModel
+@testable import TicketDatabase
+@testable import TicketImport
+@testable import TicketClassification
+
+@Suite struct TokenBucketTests {
+    @Test func pacesEvenlyInsteadOfBursting() {
+        var bucket = TokenBucket.perMinute(600, now: 0)  // 10 a second, burst of 10
+        #expect(bucket.capacity == 10)
+        for _ in 0..<10 {
+            #expect(bucket.delay(for: 1, now: 0) == 0)
+            bucket.take(1, now: 0)
+        }
+        #expect(abs(bucket.delay(for: 1, now: 0) - 0.1) < 1e-9)
+        #expect(bucket.delay(for: 1, now: 0.1) == 0)
+    }
+
+    @Test func aRequestLargerThanTheBurstWaitsForAFullBucketAndLeavesADebt() {
+        var bucket = TokenBucket(capacity: 100, ratePerSecond: 100, now: 0)
+        bucket.take(60, now: 0)
+        #expect(abs(bucket.delay(for: 500, now: 0) - 0.6) < 1e-9)
+        bucket.take(500, now: 0.6)
+        #expect(bucket.level == -400)
+        #expect(abs(bucket.delay(for: 1, now: 0.6) - 4.01) < 1e-9)
+    }
+
+    @Test func refundsNeverExceedCapacity() {
+        var bucket = TokenBucket(capacity: 10, ratePerSecond: 1, now: 0)
+        bucket.take(5, now: 0)
+        bucket.refund(100, now: 0)
+        #expect(bucket.level == 10)
+    }
+
+    @Test func tighteningOnlyLowersTheRate() {
+        var bucket = TokenBucket.perMinute(600, now: 0)
+        bucket.tighten(perMinute: 6000, now: 0)
+        #expect(bucket.ratePerSecond == 10)
+        bucket.tighten(perMinute: 60, now: 0)
+        #expect(bucket.ratePerSecond == 1)
+        #expect(bucket.level <= bucket.capacity)
+    }
+
+    @Test func drainEmptiesTheBucket() {
+        var bucket = TokenBucket.perMinute(60, now: 0)
+        bucket.drain(now: 0)
+        #expect(bucket.delay(for: 1, now: 0) == 1)
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import GRDB
+import Testing
+import TicketJobsTestSupport
+
+@testable import TicketModel
+@testable import TicketDatabase
+@testable import TicketImport
+@testable import TicketReporting
+
+/// The rollups that triggers keep must equal a rebuild from the tickets, whatever happened to them; and a
+/// report read from the rollups must equal one computed naively from every ticket.
+@Suite struct ReportRollupsTests {
+    let store: TicketStore
+
+    init() throws {
+        store = try TicketStore()
+    }
+
+    /// Random tickets over ~14 months, some before 1970-style edge cases excluded, half resolved.
+    static func randomTickets(_ count: Int, seed: UInt64) -> [Ticket] {
+        var random = SeededGenerator(seed: seed)
+        let start = TicketSeeder.date("2025-09-01T00:00:00Z").timeIntervalSince1970
+        return (0..<count).map { i in
+            let created = start + Double(Int.random(in: 0..<(420 * 86400), using: &random))
+            let resolved: Date? =
+                Bool.random(using: &random)
+                ? Date(timeIntervalSince1970: created + Double(Int.random(in: 0..<(300 * 3600), using: &random))) : nil
+            let category = Int.random(in: 0..<5, using: &random)
+            let priority = Int.random(in: 0..<5, using: &random)
+            return Ticket(
+                id: "R-\(i)", title: "t\(i)", description: "",
+                category: category < 4 ? TicketModel.Category.allCases[category] : nil,
+                priority: priority < 4 ? Priority.allCases[priority] : nil,
+                status: resolved == nil ? [Status.open, .inProgress][i % 2] : [Status.resolved, .closed][i % 2],
+                createdAt: Date(timeIntervalSince1970: created), resolvedAt: resolved)
+        }
+    }
+
+    func snapshot() throws -> [String] {
+        try store.writer.read { db in
+            try ["report_hours", "report_days", "report_resolution", "report_calls"].flatMap { table in
+                try Row.fetchAll(
+                    db,
+                    sql:
+                        "SELECT * FROM \(table) WHERE \(table == "report_calls" ? "requests" : "tickets") != 0 ORDER BY 1, 2"
+                )
+                .map { "\(table) \($0)" }
+            }
+        }
+    }
+
+    @Test func triggersKeepTheRollupsEqualToARebuild() throws {
+        try TicketSeeder.seed(store, Self.randomTickets(400, seed: 1))
+        try store.writer.write { db in
+            // Relabel, resolve, move in time, and delete, as classification, re-imports and people do.
+            try db.execute(sql: "UPDATE tickets SET category = 'account', category_source = 'llm' WHERE id % 7 = 0")
+            try db.execute(
+                sql: "UPDATE tickets SET resolved_at = created_at + 7200, status = 'resolved' WHERE id % 11 = 0")
+            try db.execute(sql: "UPDATE tickets SET created_at = created_at - 90000 WHERE id % 13 = 0")
+            try db.execute(
+                sql: """
+                    INSERT INTO classification_calls (ticket_id, provider, model, prompt_version, text_hash, status, cost_usd, created_at)
+                    SELECT id, 'anthropic', 'm', 'v', 0, 'labeled', 0.001, 0 FROM tickets WHERE id % 5 = 0
+                    """)
+            try db.execute(sql: "UPDATE tickets SET created_at = created_at + 200000 WHERE id % 10 = 0")
+            try db.execute(sql: "DELETE FROM classification_calls WHERE ticket_id % 17 = 0")
+            try db.execute(sql: "DELETE FROM tickets WHERE id % 17 = 0")
+            // Tickets whose calls go with them by the foreign key's cascade.
+            try db.execute(sql: "DELETE FROM tickets WHERE id % 19 = 0")
+        }
+        let maintained = try snapshot()
+        try store.writer.write { db in try ReportRollups.restore(db) }
+        let rebuilt = try snapshot()
+        #expect(maintained.count == rebuilt.count)
+        let differences = Set(maintained).symmetricDifference(rebuilt).sorted()
+        #expect(differences.isEmpty, "\(differences.prefix(10))")
+        #expect(!rebuilt.isEmpty)
+    }
+
+    /// What the report says, computed from every ticket in Swift: the reference the SQL must match.
+    func naive(_ tickets: [Ticket], _ period: ReportPeriod) -> (
+        totals: PeriodReport.Totals, daily: [Int], category: [String: Int],
+        sources: [String: Int], resolved: [String: (count: Int, mean: Double, median: Double, p90: Double)]
+    ) {
+        let (start, end) = period.instants
+        let inside = tickets.filter { $0.createdAt >= start && $0.createdAt < end }
+        var totals = PeriodReport.Totals(tickets: inside.count, unlabeled: 0, openAtEnd: 0)
+        var category: [String: Int] = [:]
+        var sources: [String: Int] = [:]
+        var hours: [String: [Double]] = [:]
+        for ticket in inside {
+            if ticket.category == nil || ticket.priority == nil { totals.unlabeled += 1 }
+            let open = ticket.resolvedAt.map { $0 >= end } ?? [.open, .inProgress].contains(ticket.status)
+            if open { totals.openAtEnd += 1 }
+            if let c = ticket.category { category[c.rawValue, default: 0] += 1 }
+            sources[ticket.category == nil ? "none" : "imported", default: 0] += 1
+            if let resolved = ticket.resolvedAt, let c = ticket.category {
+                hours[c.rawValue, default: []].append(resolved.timeIntervalSince(ticket.createdAt) / 3600)
+            }
+        }
+        let daily = period.allDays.map { day in
+            inside.filter {
+                $0.createdAt >= day.start(in: period.timeZone)
+                    && $0.createdAt < day.adding(days: 1).start(in: period.timeZone)
+            }.count
+        }
+        let resolved = hours.mapValues { values -> (Int, Double, Double, Double) in
+            let sorted = values.sorted()
+            func quantile(_ q: Double) -> Double {
+                let position = Double(sorted.count - 1) * q
+                let lower = Int(position.rounded(.down))
+                let b = lower + 1 < sorted.count ? sorted[lower + 1] : sorted[lower]
+                return sorted[lower] + (b - sorted[lower]) * (position - Double(lower))
+            }
+            return (sorted.count, values.reduce(0, +) / Double(values.count), quantile(0.5), quantile(0.9))
+        }
+        return (totals, daily, category, sources, resolved)
+    }
+
+    @Test(arguments: ["UTC", "Europe/Berlin", "Asia/Kolkata", "America/St_Johns"])
+    func reportsFromRollupsEqualANaiveCount(zone: String) throws {
+        let tickets = Self.randomTickets(1500, seed: 7)
+        try TicketSeeder.seed(store, tickets)
+        let now = TicketSeeder.date("2026-11-25T08:00:00Z")
+        for text in ["2026-03-29", "2026-W13", "2026-02", "2025-12-20..2026-02-10", "2025-10-25..2026-10-26"] {
+            let period = try ReportPeriod.parse(text, now: now, timeZone: TimeZone(identifier: zone)!)
+            let expected = naive(tickets, period)
+            for limit in [1_000_000, 0] {
+                var aggregator = ReportAggregator(store: store)
+                aggregator.exactPercentileLimit = limit
+                let report = try aggregator.report(for: period, generatedAt: now)
+                #expect(report.totals == expected.totals, "\(text) \(zone)")
+                #expect(report.daily.map(\.tickets) == expected.daily, "\(text) \(zone)")
+                #expect(report.breakdowns.category.filter { $0.value > 0 } == expected.category, "\(text) \(zone)")
+                #expect(report.labelSources["category"]?.filter { $0.value > 0 } == expected.sources, "\(text) \(zone)")
+                for (label, stats) in expected.resolved {
+                    let got = try #require(report.resolutionHours["category"]?[label])
+                    #expect(
+                        got.count == stats.count && got.mean == ReportAggregator.round(stats.mean, places: 2),
+                        "\(text) \(zone) \(label)")
+                    let median = try #require(got.median)
+                    let p90 = try #require(got.p90)
+                    if limit > 0 {
+                        #expect(
+                            median == ReportAggregator.round(stats.median, places: 2)
+                                && p90 == ReportAggregator.round(stats.p90, places: 2))
+                    } else {
+                        // The histogram: within 0.5%, and the rounding to two places.
+                        #expect(
+                            abs(median - stats.median) <= stats.median * 0.005 + 0.006,
+                            "\(text) \(zone) \(label) median")
+                        #expect(abs(p90 - stats.p90) <= stats.p90 * 0.005 + 0.006, "\(text) \(zone) \(label) p90")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func aFirstLoadLeftUnfinishedIsRebuiltWhenTheStoreOpens() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("t.sqlite")
+        do {
+            let store = try TicketStore(path: path)
+            try TicketSeeder.seed(store, Self.randomTickets(50, seed: 3))
+            // As a first load does before it dies: triggers and secondary indexes gone.
+            try store.writer.write { db in try ReportRollups.suspend(db) }
+            try TicketSeeder.seed(
+                store,
+                [Ticket(id: "late", title: "x", description: "", createdAt: TicketSeeder.date("2026-01-01T00:00:00Z"))])
+            #expect(try store.writer.read(ReportRollups.isComplete) == false)
+        }
+        let reopened = try TicketStore(path: path)
+        #expect(try reopened.writer.read(ReportRollups.isComplete))
+        let total = try reopened.writer.read { db in try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours")
+        }
+        #expect(total == 51)
+    }
+
+    @Test func whileAnotherProcessLoadsNobodyRebuildsUnderItAndReportsSaySo() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("t.sqlite")
+        do {
+            let store = try TicketStore(path: path)
+            try TicketSeeder.seed(store, Self.randomTickets(20, seed: 4))
+            try store.writer.write { db in
+                try ReportRollups.suspend(db)
+                // Process 1 is always alive: as if another process were in its first load.
+                try db.execute(sql: "UPDATE report_rollup_state SET suspended_by = 1")
+            }
+        }
+        let other = try TicketStore(path: path)
+        #expect(try other.writer.read(ReportRollups.isComplete) == false)
+        let period = try ReportPeriod.parse("2026-01", now: Date(), timeZone: TimeZone(identifier: "UTC")!)
+        #expect(throws: ReportError.firstImportRunning(pid: 1)) {
+            _ = try ReportAggregator(store: other).report(for: period, generatedAt: Date())
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import Testing
+import TicketJobsTestSupport
+
+@testable import TicketModel
+@testable import TicketDatabase
+@testable import TicketImport
+@testable import TicketReporting
+
+/// The rollups a first load counts in Swift must equal what the SQL definitions rebuild from the tickets.
+@Suite struct RollupCounterTests {
+    static let rollups = ["report_hours", "report_days", "report_resolution", "report_calls"]
+
+    func snapshot(_ db: Database) throws -> [String] {
+        try Self.rollups.flatMap { table in
+            try Row.fetchAll(db, sql: "SELECT * FROM \(table)").map { "\(table) \($0)" }.sorted()
+        }
+    }
+
+    /// Random tickets, plus the edges of the bucketing: before 1970, resolved at or before creation, a second
+    /// after it, years after it, and on month and day boundaries.
+    static func tickets() -> [Ticket] {
+        var tickets = ReportRollupsTests.randomTickets(600, seed: 7)
+        let edges: [(String, Double?)] = [
+            ("1969-12-31T23:59:59Z", 1), ("1969-03-01T00:00:00Z", 86_400 * 40), ("2026-01-31T23:59:59Z", 0),
+            ("2026-02-01T00:00:00Z", -3_600), ("2026-02-28T12:00:00Z", 1), ("2026-03-01T00:00:00Z", 86_400 * 3_000),
+            ("2024-02-29T23:00:00Z", 3_600), ("2026-06-30T23:59:59Z", 3_600 * 1.005),
+        ]
+        for (i, (created, duration)) in edges.enumerated() {
+            let start = TicketSeeder.date(created)
+            tickets.append(
+                Ticket(
+                    id: "E-\(i)", title: "edge", description: "", category: .billing,
+                    priority: i % 2 == 0 ? .high : nil,
+                    status: .resolved, createdAt: start, resolvedAt: duration.map { start.addingTimeInterval($0) }))
+        }
+        return tickets
+    }
+
+    @Test func countedRollupsEqualTheRebuild() throws {
+        let store = try TicketStore()
+        let tickets = Self.tickets()
+        try TicketSeeder.seed(store, tickets)
+        var counter = RollupCounter()
+        for ticket in tickets { counter.add(ticket, source: .imported) }
+        try store.writer.write { db in
+            try ReportRollups.restore(db)
+            let rebuilt = try snapshot(db)
+            try ReportRollups.restore(db, counted: counter)
+            let counted = try snapshot(db)
+            #expect(counted.count == rebuilt.count)
+            let differences = Set(counted).symmetricDifference(rebuilt).sorted()
+            #expect(differences.isEmpty, "\(differences.prefix(10))")
+            #expect(rebuilt.contains { $0.hasPrefix("report_resolution") })
+        }
+    }
+
+    enum Repeat: Sendable, CaseIterable { case none, changed, identical }
+
+    /// A first load counts its rollups; one that meets an id again (changed: an update; identical: unchanged)
+    /// rebuilds them from the table instead. Either way they equal the rebuild.
+    @Test(arguments: Repeat.allCases)
+    func aFirstLoadLeavesTheRollupsOfARebuild(repeating: Repeat) throws {
+        let directory = try TemporaryDirectory()
+        let store = try TicketStore(path: directory.path("tickets.sqlite"))
+        var lines = ["id,title,description,category,priority,status,created_at,resolved_at"]
+        for (i, ticket) in Self.tickets().enumerated() {
+            let id = repeating == .changed && i == 300 ? "R-3" : ticket.id
+            let resolved = ticket.resolvedAt.map { ISO8601DateFormatter().string(from: $0) } ?? ""
+            lines.append(
+                "\(id),t\(i),d,\(ticket.category?.rawValue ?? ""),\(ticket.priority?.rawValue ?? ""),"
+                    + "\(ticket.status.rawValue),\(ISO8601DateFormatter().string(from: ticket.createdAt)),\(resolved)")
+        }
+        if repeating == .identical { lines.append(lines[4]) }
+        let path = directory.path("tickets.csv")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let summary = try Importer(store: store, clock: FixedWallClock(), logger: LogRecorder().logger())
+            .run(paths: [path], options: ImportOptions())
+        #expect(summary.updated == (repeating == .changed ? 1 : 0))
+        #expect(summary.unchanged == (repeating == .identical ? 1 : 0))
+        let tickets = Self.tickets().count - (repeating == .changed ? 1 : 0)
+        try store.writer.write { db in
+            #expect(try ReportRollups.isComplete(db))
+            let loaded = try snapshot(db)
+            try ReportRollups.restore(db)
+            #expect(try snapshot(db) == loaded)
+            #expect(try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours") == tickets)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import TicketJobsTestSupport
+
+@testable import TicketModel
+@testable import TicketDatabase
+@testable import TicketReporting
+@testable import TicketClassification
+@testable import TicketEvaluation
+
+@Suite struct EvaluatorTests {
+    @Test func anthropicAnswersAreCachedSoARerunCostsNothing() async throws {
+        let store = try TicketStore()
+        let clock = ManualClock()
+        let transport = FakeAnthropicTransport(clock: clock)
+        var evaluator = Evaluator(store: store, fixtures: Fixtures.path("evaluation.csv"), logger: LogRecorder().logger())
+        evaluator.provider = .anthropic
+        evaluator.limit = 12
+        evaluator.environment = ["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": "http://127.0.0.1:9"]
+        evaluator.transport = transport
+        evaluator.limits = RateLimits(requestsPerMinute: 100_000, inputTokensPerMinute: 1e9, outputTokensPerMinute: 1e9)
+        let first = try await evaluator.run()
+        #expect(first.n == 12)
+        #expect(first.cost.requests == transport.received.count)
+        #expect(first.cost.cachedAnswers == 0)
+        let sent = transport.received.count
+        let second = try await evaluator.run()
+        #expect(transport.received.count == sent)
+        #expect(second.cost.requests == 0 && second.cost.cachedAnswers == 12 - (12 - sent))
+        #expect(second.category == first.category)
+        #expect(first.provider == "anthropic" && first.model == "claude-haiku-4-5")
+    }
+
+    @Test func splitNeverScoresATrainingTicketAndReportsEveryKey() async throws {
+        let store = try TicketStore()
+        var evaluator = Evaluator(store: store, fixtures: Fixtures.path("evaluation.csv"), logger: LogRecorder().logger())
+        evaluator.split = 0.75
+        evaluator.seed = 9
+        let report = try await evaluator.run()
+        #expect(report.n == 80)  // a quarter of 320
+        #expect((report.trainingSize ?? 0) > 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: try JSONReportRenderer.render(report)) as? [String: Any])
+        for key in ["category", "priority", "cost", "latency", "provider", "model", "n"] { #expect(json[key] != nil, "\(key)") }
+        let category = try #require(json["category"] as? [String: Any])
+        for key in ["accuracy", "macro_f1", "weighted_f1", "kappa", "per_class", "confusion", "failures"] {
+            #expect(category[key] != nil, "\(key)")
+        }
+        let html = try EvaluationHTMLRenderer().render(report)
+        #expect(html.contains("Confusion matrix"))
+        #expect(!html.contains("<script"))
+    }
+
+    @Test func baselineDeltasCompareWithAnEarlierReport() async throws {
+        let directory = try TemporaryDirectory()
+        var evaluator = Evaluator(store: try TicketStore(), fixtures: Fixtures.path("evaluation.csv"), logger: LogRecorder().logger())
+        evaluator.trainingFile = Fixtures.path("training.csv")
+        let first = try await evaluator.run()
+        let baseline = try directory.write("baseline.json", try JSONReportRenderer.render(first))
+        evaluator.baseline = baseline
+        let second = try await evaluator.run()
+        #expect(second.baselineDelta?["category"]?["macro_f1"] == 0)
+    }
+}

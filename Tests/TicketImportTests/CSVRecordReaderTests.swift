@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import TicketJobsTestSupport
+
+@testable import TicketModel
+@testable import TicketDatabase
+@testable import TicketImport
+
+@Suite struct CSVRecordReaderTests {
+    func records(_ bytes: [UInt8], chunkSize: Int = 1 << 20) throws -> [CSVRecord] {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("input.csv", Data(bytes))
+        let reader = try CSVRecordReader(source: try ByteSource(path: path), chunkSize: chunkSize)
+        var result: [CSVRecord] = []
+        while let record = try reader.next() { result.append(record) }
+        return result
+    }
+
+    func records(_ text: String, chunkSize: Int = 1 << 20) throws -> [CSVRecord] {
+        try records(Array(text.utf8), chunkSize: chunkSize)
+    }
+
+    @Test func quotedFieldsWithDelimitersQuotesAndNewlines() throws {
+        let result = try records("a,b,c\n1,\"x, y\",\"say \"\"hi\"\"\"\n2,\"line1\nline2\",z\n")
+        #expect(result.map(\.fields) == [["a", "b", "c"], ["1", "x, y", "say \"hi\""], ["2", "line1\nline2", "z"]])
+        #expect(result.map(\.line) == [1, 2, 3])
+    }
+
+    @Test func lineNumbersCountQuotedNewlinesAndBlankLines() throws {
+        let result = try records("h1,h2\n\"a\nb\nc\",1\n\nx,2\r\ny,\"3\r\n4\"\r\nz,5")
+        #expect(result.map(\.line) == [1, 2, 6, 7, 9])
+        #expect(result.last?.fields == ["z", "5"])
+    }
+
+    @Test(arguments: [1, 2, 3, 7, 64])
+    func recordsSurviveAnyChunkBoundary(chunkSize: Int) throws {
+        let text = "\u{FEFF}id,t\r\n1,\"a\"\"b\nc\"\r\n2,\u{00E9}t\u{00E9}\n3,\n"
+        let result = try records(text, chunkSize: chunkSize)
+        #expect(result.map(\.fields) == [["id", "t"], ["1", "a\"b\nc"], ["2", "\u{00E9}t\u{00E9}"], ["3", ""]])
+        #expect(result.map(\.line) == [1, 2, 4, 5])
+    }
+
+    @Test func byteOrderMarkIsRemovedFromTheFirstHeaderName() throws {
+        let result = try records("\u{FEFF}id,title\n1,x\n")
+        #expect(result.first?.fields.first == "id")
+    }
+
+    @Test func missingFinalNewlineAndEmptyFields() throws {
+        let result = try records("a,b,c\n,,\n1,,3")
+        #expect(result.map(\.fields) == [["a", "b", "c"], ["", "", ""], ["1", "", "3"]])
+    }
+
+    @Test func spacesAreKeptAsData() throws {
+        let result = try records("a,b\n  x , y\n")
+        #expect(result[1].fields == ["  x ", " y"])
+    }
+
+    @Test func oldMacLineEndingsCountAsLines() throws {
+        let result = try records("a,b\r1,2\r3,4\r")
+        #expect(result.map(\.line) == [1, 2, 3])
+    }
+
+    @Test func fileEndingInsideAnOpenQuoteMarksOnlyTheLastRecord() throws {
+        let result = try records("a,b\n1,ok\n2,\"never closed\n3,swallowed\n")
+        #expect(result.count == 3)
+        #expect(result[1].isUnterminated == false)
+        #expect(result[2].isUnterminated)
+        #expect(result[2].line == 3)
+    }
+
+    @Test func invalidUTF8IsFlaggedWithItsField() throws {
+        let result = try records(Array("a,b\n".utf8) + [0x31, 0x2C, 0xFF, 0x0A])
+        #expect(result[1].invalidUTF8Field == 1)
+        #expect(result[0].invalidUTF8Field == nil)
+    }
+}

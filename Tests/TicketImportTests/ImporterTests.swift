@@ -1,0 +1,307 @@
+import Foundation
+import GRDB
+import Testing
+import TicketJobsTestSupport
+
+@testable import TicketModel
+@testable import TicketDatabase
+@testable import TicketImport
+
+@Suite struct ImporterTests {
+    let directory: TemporaryDirectory
+    let store: TicketStore
+    let logs = LogRecorder()
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        store = try TicketStore(path: directory.path("tickets.sqlite"))
+    }
+
+    var importer: Importer { Importer(store: store, clock: FixedWallClock(), logger: logs.logger()) }
+
+    func run(_ paths: [String], _ configure: (inout ImportOptions) -> Void = { _ in }) throws -> ImportSummary {
+        var options = ImportOptions()
+        configure(&options)
+        return try importer.run(paths: paths, options: options)
+    }
+
+    func ticket(_ id: String) throws -> TicketRecord? {
+        try store.writer.read { db in
+            try TicketRecord.fetchOne(db, sql: "SELECT * FROM tickets WHERE external_id = ?", arguments: [id])
+        }
+    }
+
+    func count() throws -> Int { try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM tickets")! } }
+
+    // MARK: Bad input: each broken fixture rejects exactly its bad row, with file, line and reason.
+
+    @Test(arguments: [
+        ("missing-id.csv", "field 'id': missing"),
+        ("missing-text.csv", "fields 'title' and 'description': both empty"),
+        ("missing-created-at.csv", "field 'created_at': missing"),
+        ("bad-date.csv", "field 'created_at': cannot parse date 'yesterday-ish'"),
+        ("unknown-label.csv", "field 'category': unknown value 'shoes'"),
+        ("wrong-field-count.csv", "expected 8 fields, found 4"),
+        ("unterminated-quote.csv", "the file ends inside a quoted field opened in this record"),
+        ("invalid-utf8.csv", "column 'title': not valid UTF-8"),
+        ("not-json.jsonl", "not valid JSON"),
+        ("not-object.jsonl", "not a JSON object"),
+        ("deep-nesting.jsonl", "not valid JSON"),
+        ("invalid-utf8.jsonl", "not valid UTF-8"),
+    ])
+    func brokenFileRejectsItsBadRow(name: String, reason: String) throws {
+        let path = Fixtures.path("broken/\(name)")
+        let rejects = directory.path("rejects-\(name)")
+        let summary = try run([path]) { $0.rejectsPath = rejects }
+        let file = try #require(summary.files.first)
+        #expect(file.read == 2)
+        #expect(file.inserted == 1)
+        #expect(file.rejected == 1)
+        #expect(file.read == file.inserted + file.updated + file.unchanged + file.rejected)
+        #expect(file.rejectsPath == rejects)
+        let written = try String(contentsOfFile: rejects, encoding: .utf8)
+        #expect(written.contains(reason))
+        #expect(written.contains(path))
+        let expectedLine = name.hasSuffix(".csv") ? 3 : 2
+        #expect(written.contains(name.hasSuffix(".csv") ? "\"\(expectedLine)\"" : "\"reject_line\":\(expectedLine)"))
+        #expect(try ticket("G-1") != nil)
+    }
+
+    @Test func emptyFileHasNoHeader() throws {
+        #expect(throws: ImportError.noHeader(file: Fixtures.path("broken/no-header.csv"))) {
+            try run([Fixtures.path("broken/no-header.csv")])
+        }
+    }
+
+    @Test func headerWithoutAnIDColumnStopsTheFile() throws {
+        #expect {
+            try run([Fixtures.path("broken/missing-id-column.csv")])
+        } throws: { error in
+            guard case ImportError.missingColumn(_, .id, _, let header) = error else { return false }
+            return header == ["ticket", "title"]
+        }
+    }
+
+    @Test func unreadableFileIsAnError() throws {
+        #expect(throws: ImportError.self) { try run([directory.path("nope.csv")]) }
+    }
+
+    @Test func csvRejectsFileCanBeFixedAndReimported() throws {
+        let path = try directory.write(
+            "in.csv", "id,title,description,created_at\n1,ok,x,2026-11-20\n2,bad date,x,someday\n")
+        let rejects = directory.path("in.rejects.csv")
+        _ = try run([path]) { $0.rejectsPath = rejects }
+        let fixed = try String(contentsOfFile: rejects, encoding: .utf8).replacingOccurrences(of: "someday", with: "2026-11-21")
+        let fixedPath = try directory.write("fixed.csv", fixed)
+        let summary = try run([fixedPath]) { $0.rejectsPath = directory.path("again.csv") }
+        #expect(summary.inserted == 1)
+        #expect(summary.rejected == 0)
+        #expect(summary.files[0].unknownColumns.isEmpty)
+        #expect(try ticket("2")?.title == "bad date")
+    }
+
+    // MARK: Idempotence and labels
+
+    @Test func reimportingTheSameFileChangesNothing() throws {
+        let path = Fixtures.path("tickets.csv")
+        let first = try run([path])
+        #expect(first.inserted == 300)
+        let before = try store.writer.read { try Row.fetchAll($0, sql: "SELECT * FROM tickets ORDER BY id") }
+        let second = try run([path])
+        #expect(second.read == 300)
+        #expect(second.unchanged == 300)
+        #expect(second.inserted == 0 && second.updated == 0)
+        let after = try store.writer.read { try Row.fetchAll($0, sql: "SELECT * FROM tickets ORDER BY id") }
+        #expect(before == after)
+    }
+
+    // MARK: First loads
+
+    /// A first load into a file of its own writes through a rollback journal, then returns the store to WAL.
+    @Test func aFirstLoadUsesARollbackJournalAndLeavesTheStoreInWAL() throws {
+        #expect(try run([Fixtures.path("tickets.csv")]).inserted == 300)
+        #expect(logs.entries.contains { $0.message == "first load: rollback journal" })
+        #expect(try store.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("tickets.sqlite-journal")))
+        #expect(try count() == 300)
+    }
+
+    @Test func aNewStoreHasSixteenKilobytePages() throws {
+        #expect(try store.writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 16384)
+        #expect(try store.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+    }
+
+    /// Another connection to the file keeps it in WAL; the load works the same and the other sees it.
+    @Test func aFirstLoadStaysInWALWhileAnotherConnectionIsOpen() throws {
+        let other = try DatabaseQueue(path: directory.path("tickets.sqlite"))
+        #expect(try other.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM tickets") } == 0)
+        #expect(try run([Fixtures.path("tickets.csv")]).inserted == 300)
+        #expect(!logs.entries.contains { $0.message == "first load: rollback journal" })
+        #expect(try other.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try other.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM tickets") } == 300)
+    }
+
+    @Test func csvAndJSONLFixturesHoldTheSameTickets() throws {
+        _ = try run([Fixtures.path("tickets.csv")])
+        let jsonl = try run([Fixtures.path("tickets.jsonl")])
+        #expect(jsonl.unchanged == 300)
+    }
+
+    @Test func changedRowUpdatesButKeepsAClassifierLabelWhenTheExportHasNone() throws {
+        let v1 = try directory.write("v1.csv", "id,title,description,category,priority,created_at\n7,Refund,x,,,2026-11-20\n")
+        _ = try run([v1])
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE tickets SET category = 'billing', category_source = 'llm' WHERE external_id = '7'")
+        }
+        let v2 = try directory.write(
+            "v2.csv", "id,title,description,category,priority,created_at\n7,Refund please,x,,high,2026-11-20\n")
+        let summary = try run([v2])
+        #expect(summary.updated == 1)
+        let record = try #require(try ticket("7"))
+        #expect(record.title == "Refund please")
+        #expect(record.category == .billing && record.categorySource == .llm)
+        #expect(record.priority == .high && record.prioritySource == .imported)
+        #expect(record.status == .open)
+    }
+
+    @Test func sameIDTwiceInOneFileCountsAsAnUpdate() throws {
+        let path = try directory.write("dup.csv", "id,title,created_at\n1,a,2026-11-20\n1,b,2026-11-20\n1,b,2026-11-20\n")
+        let summary = try run([path])
+        #expect(summary.inserted == 1 && summary.updated == 1 && summary.unchanged == 1)
+    }
+
+    @Test func maxRejectsExceededKeepsNothingOfTheFile() throws {
+        var text = "id,title,created_at\n"
+        for i in 0..<50 { text += "\(i),t,2026-11-20\n" }
+        text += "x,t,never\ny,t,never\n"
+        let path = try directory.write("many.csv", text)
+        #expect(throws: ImportError.tooManyRejects(file: path, limit: 1)) {
+            try run([path]) {
+                $0.maxRejects = 1
+                $0.batchSize = 10
+            }
+        }
+        #expect(try count() == 0)
+        #expect(!FileManager.default.fileExists(atPath: directory.path("rejects/many.rejects.csv")))
+        let ok = try run([path]) { $0.maxRejects = 2 }
+        #expect(ok.inserted == 50 && ok.rejected == 2)
+    }
+
+    @Test func unknownColumnsAreWarnedAboutOnce() throws {
+        let path = try directory.write("extra.csv", "id,title,created_at,colour,size\n1,a,2026-11-20,red,L\n2,b,2026-11-20,blue,M\n")
+        let summary = try run([path])
+        #expect(summary.files[0].unknownColumns == ["colour", "size"])
+        let warnings = logs.entries.filter { $0.level == .warning }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.metadata["columns"] == "colour, size")
+    }
+
+    @Test func timestampsWithoutOffsetUseTheTimeZoneOption() throws {
+        let path = try directory.write("tz.csv", "id,title,created_at\n1,a,2026-07-01 12:00:00\n")
+        _ = try run([path]) { $0.timeZone = TimeZone(identifier: "America/New_York")! }
+        #expect(try ticket("1")?.createdAt == 1_782_921_600)  // 16:00 UTC
+    }
+
+    @Test func skipsAFileAlreadyImportedUnchangedWhenAsked() throws {
+        let path = try directory.write("a.csv", "id,title,created_at\n1,a,2026-11-20\n")
+        _ = try run([path]) { $0.skipUnchangedFiles = true }
+        let again = try run([path]) { $0.skipUnchangedFiles = true }
+        #expect(again.files[0].skipped)
+        #expect(again.read == 0)
+    }
+
+    @Test func provenanceIsRecorded() throws {
+        let path = Fixtures.path("tickets.csv")
+        _ = try run([path])
+        let row = try #require(try store.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT source_file, source_line, imported_at FROM tickets WHERE source_line = 2")
+        })
+        #expect(row["source_file"] as String == path)
+        #expect(row["imported_at"] as Int64 == 1_764_000_000)
+    }
+
+    // MARK: Mappings
+
+    @Test(arguments: ["zendesk", "freshdesk", "jira"])
+    func presetImportsItsHelpDeskExport(preset: String) throws {
+        let summary = try run([Fixtures.path("presets/\(preset).csv")]) {
+            $0.mapping = ColumnMapping.preset(named: preset)!
+        }
+        #expect(summary.inserted == 40)
+        #expect(summary.rejected == 0)
+        let unlabeled = try store.writer.read {
+            try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM tickets WHERE priority IS NULL")!
+        }
+        #expect(unlabeled == 0)
+    }
+
+    @Test func jiraPresetMapsValuesAndDates() throws {
+        _ = try run([Fixtures.path("presets/jira.csv")]) { $0.mapping = .jira }
+        let record = try #require(try ticket("HELP-100"))
+        #expect(record.status == .closed)
+        #expect(record.priority == .high)
+        #expect(UTCTimestamp.format(epochSeconds: record.createdAt) == "2026-10-31T20:06:00Z")
+    }
+
+    @Test func mappingFileMapsColumnsAndValues() throws {
+        let mappingPath = try directory.write(
+            "mapping.yml",
+            """
+            version: 1
+            columns:
+              id: Ticket
+              title: Subject
+              description: [Body, Text]
+              category: Queue
+              priority: Urgency
+              created_at: Opened
+            values:
+              category:
+                "Billing and Payments": billing
+                Spam: null
+              priority:
+                Urgent: critical
+            date_formats: ["dd.MM.yyyy HH:mm"]
+            """)
+        let data = try directory.write(
+            "export.csv",
+            "Ticket,Subject,Text,Queue,Urgency,Opened\n"
+                + "1,Invoice,wrong amount,  billing and payments ,URGENT,24.11.2026 09:30\n"
+                + "2,Buy now,spam text,Spam,low,24.11.2026 09:31\n"
+                + "3,Hmm,x,Returns,low,24.11.2026 09:32\n")
+        let summary = try run([data]) { $0.mapping = try! ColumnMapping.resolve(mappingPath) }
+        #expect(summary.inserted == 2 && summary.rejected == 1)
+        #expect(try ticket("1")?.category == .billing)
+        #expect(try ticket("1")?.priority == .critical)
+        #expect(try ticket("2")?.category == nil)
+        #expect(UTCTimestamp.format(epochSeconds: try ticket("1")!.createdAt) == "2026-11-24T09:30:00Z")
+    }
+
+    @Test func mappingFileErrorsNameFileLineAndKey() throws {
+        let path = try directory.write("bad.yml", "version: 1\ncolumns:\n  id: x\n  colour: y\n")
+        #expect {
+            try ColumnMapping.load(path: path)
+        } throws: { error in
+            let config = error as? ConfigError
+            return config?.line == 4 && config?.key == "columns.colour" && config?.file == path
+        }
+        let badValue = try directory.write("bad2.yml", "version: 1\ncolumns: {id: x}\nvalues:\n  category: {Money: cash}\n")
+        #expect(throws: ConfigError.self) { try ColumnMapping.load(path: badValue) }
+        let badVersion = try directory.write("bad3.yml", "version: 7\ncolumns: {id: x}\n")
+        #expect(throws: ConfigError.self) { try ColumnMapping.load(path: badVersion) }
+    }
+
+    @Test func sharedHelpDeskExportImportsThroughAMappingFile() throws {
+        guard let data = Fixtures.shared("helpdesk-600.csv") else { return }
+        let summary = try run([data]) { $0.mapping = try! ColumnMapping.load(path: Fixtures.path("mappings/helpdesk-600.yml")) }
+        #expect(summary.read == 600)
+        #expect(summary.inserted == 600)
+        #expect(summary.rejected == 0)
+        let accounts = try store.writer.read {
+            try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM tickets WHERE category = 'account'")!
+        }
+        #expect(accounts == 0)
+        let high = try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM tickets WHERE priority = 'high'")! }
+        #expect(high == 266)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+@testable import TicketModel
+@testable import TicketDatabase
+@testable import TicketImport
+
+@Suite struct TimestampParserTests {
+    let utc = TimestampParser()
+
+    func epoch(_ text: String, _ parser: TimestampParser? = nil) -> Int? {
+        (parser ?? utc).parse(text).map { Int($0.timeIntervalSince1970) }
+    }
+
+    @Test func isoFormsWithAndWithoutOffsets() {
+        #expect(epoch("2026-11-25T10:00:00Z") == 1_795_600_800)
+        #expect(epoch("2026-11-25T10:00:00+01:00") == 1_795_597_200)
+        #expect(epoch("2026-11-25T10:00:00-0500") == 1_795_618_800)
+        #expect(epoch("2026-11-25 10:00:00") == 1_795_600_800)
+        #expect(epoch("2026-11-25T10:00") == 1_795_600_800)
+        #expect(epoch("2026-11-25T10:00:00.750Z") == 1_795_600_800)
+        #expect(epoch("2026-11-25 10:00:00 +0000") == 1_795_600_800)
+        #expect(epoch("2026-11-25") == 1_795_564_800)
+        #expect(epoch("1795600800") == 1_795_600_800)
+    }
+
+    @Test func rejectsNonsense() {
+        for text in ["", "yesterday", "2026-13-01", "2026-02-30", "2026-11-25T25:00:00", "2026-11-25X", "2026-11-25T10:00:00+99"] {
+            #expect(utc.parse(text) == nil, "\(text)")
+        }
+    }
+
+    @Test func leapDays() {
+        #expect(utc.parse("2024-02-29") != nil)
+        #expect(utc.parse("2100-02-29") == nil)
+        #expect(utc.parse("2000-02-29") != nil)
+    }
+
+    @Test func localTimesAreReadInTheGivenZoneAcrossDST() throws {
+        let berlin = TimestampParser(timeZone: try #require(TimeZone(identifier: "Europe/Berlin")))
+        // Winter: UTC+1; summer: UTC+2.
+        #expect(epoch("2026-01-15 12:00:00", berlin) == epoch("2026-01-15T11:00:00Z"))
+        #expect(epoch("2026-07-15 12:00:00", berlin) == epoch("2026-07-15T10:00:00Z"))
+        // The day after the October change starts at 23:00 UTC the evening before.
+        #expect(epoch("2026-10-26", berlin) == epoch("2026-10-25T23:00:00Z"))
+        #expect(epoch("2026-10-25", berlin) == epoch("2026-10-24T22:00:00Z"))
+        // An explicit offset wins over the zone.
+        #expect(epoch("2026-07-15T12:00:00Z", berlin) == epoch("2026-07-15T12:00:00Z"))
+    }
+
+    @Test func extraFormatsFromAMapping() {
+        let jira = TimestampParser(extraFormats: ["dd/MMM/yy h:mm a"])
+        #expect(epoch("25/Nov/26 3:04 PM", jira) == epoch("2026-11-25T15:04:00Z"))
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import TicketJobsTestSupport
+
+@testable import TicketModel
+@testable import TicketDatabase
+@testable import TicketJobs
+
+@Suite struct CronScheduleTests {
+    let utc = TimeZone(identifier: "UTC")!
+
+    func next(_ expression: String, after: String, zone: String = "UTC") throws -> String? {
+        try CronSchedule(expression).next(after: TicketSeeder.date(after), in: TimeZone(identifier: zone)!)
+            .map { ISO8601DateFormatter().string(from: $0) }
+    }
+
+    @Test func rangesStepsListsAndNames() throws {
+        #expect(try next("*/15 * * * *", after: "2026-11-25T10:07:00Z") == "2026-11-25T10:15:00Z")
+        #expect(try next("0 9-17/4 * * *", after: "2026-11-25T10:00:00Z") == "2026-11-25T13:00:00Z")
+        #expect(try next("5,35 * * * *", after: "2026-11-25T10:35:00Z") == "2026-11-25T11:05:00Z")
+        #expect(try next("0 6 * * mon", after: "2026-11-25T10:00:00Z") == "2026-11-30T06:00:00Z")
+        #expect(try next("0 0 1 jan *", after: "2026-11-25T10:00:00Z") == "2027-01-01T00:00:00Z")
+        #expect(try next("@daily", after: "2026-11-25T10:00:00Z") == "2026-11-26T00:00:00Z")
+        #expect(try next("@hourly", after: "2026-11-25T10:00:00Z") == "2026-11-25T11:00:00Z")
+        #expect(try next("@weekly", after: "2026-11-25T10:00:00Z") == "2026-11-29T00:00:00Z")
+        #expect(try next("0 0 * * 7", after: "2026-11-25T10:00:00Z") == "2026-11-29T00:00:00Z")
+    }
+
+    @Test func dayOfMonthAndDayOfWeekTogetherMeanEither() throws {
+        // The 13th, or any Friday: after Wed 2026-11-25 the next is Friday the 27th.
+        #expect(try next("0 0 13 * fri", after: "2026-11-25T10:00:00Z") == "2026-11-27T00:00:00Z")
+        #expect(try next("0 0 31 * *", after: "2026-11-25T10:00:00Z") == "2026-12-31T00:00:00Z")
+        #expect(try next("0 0 29 2 *", after: "2026-03-01T00:00:00Z") == "2028-02-29T00:00:00Z")
+    }
+
+    @Test func springForwardSkipsTheMissingHourAndFallBackRunsOnce() throws {
+        // Europe/Berlin: 2026-03-29 02:00 → 03:00; 2026-10-25 03:00 → 02:00.
+        #expect(try next("30 2 * * *", after: "2026-03-28T12:00:00Z", zone: "Europe/Berlin") == "2026-03-30T00:30:00Z")
+        let first = try #require(try next("30 2 * * *", after: "2026-10-24T12:00:00Z", zone: "Europe/Berlin"))
+        #expect(first == "2026-10-25T00:30:00Z")  // 02:30 CEST, the first of the two
+        #expect(try next("30 2 * * *", after: first, zone: "Europe/Berlin") == "2026-10-26T01:30:00Z")
+        #expect(try next("0 6 * * *", after: "2026-03-28T12:00:00Z", zone: "Europe/Berlin") == "2026-03-29T04:00:00Z")
+    }
+
+    @Test func previousFindsTheLastMissedTime() throws {
+        let schedule = try CronSchedule("0 6 * * mon")
+        let previous = schedule.previous(atOrBefore: TicketSeeder.date("2026-11-25T10:00:00Z"), in: utc, days: 30)
+        #expect(previous == TicketSeeder.date("2026-11-23T06:00:00Z"))
+    }
+
+    @Test(arguments: ["* * * *", "60 * * * *", "* 24 * * *", "* * 0 * *", "* * * 13 *", "* * * * 8", "*/0 * * * *", "5-1 * * * *", "x * * * *"])
+    func invalidExpressions(expression: String) {
+        #expect(throws: CronError.self) { try CronSchedule(expression) }
+    }
+}

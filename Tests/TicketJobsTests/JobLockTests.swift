@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+import TicketJobsTestSupport
+
+@testable import TicketModel
+@testable import TicketDatabase
+@testable import TicketJobs
+
+@Suite struct JobLockTests {
+    @Test func aSecondHolderIsToldWhoHoldsTheLockAndTakesItOverOnRelease() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("job.lock")
+        var first: JobLock? = try { guard case .acquired(let lock) = try JobLock.acquire(path: path, now: Date()) else { return nil }; return lock }()
+        #expect(first != nil)
+        guard case .held(let holder) = try JobLock.acquire(path: path, now: Date()) else {
+            Issue.record("acquired a held lock")
+            return
+        }
+        #expect(holder?.pid == getpid())
+        first = nil  // released, as when a process dies
+        guard case .acquired = try JobLock.acquire(path: path, now: Date()) else {
+            Issue.record("could not take over a released lock")
+            return
+        }
+        _ = first
+    }
+}

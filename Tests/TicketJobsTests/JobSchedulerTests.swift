@@ -1,0 +1,59 @@
+import Foundation
+import Synchronization
+import Testing
+import TicketJobsTestSupport
+
+@testable import TicketModel
+@testable import TicketDatabase
+@testable import TicketJobs
+
+@Suite struct JobSchedulerTests {
+    @Test func catchUpRunsAJobWhoseScheduledTimePassedSinceItsLastRun() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("weekly.yml", "version: 1\nname: weekly\nschedule: \"0 6 * * mon\"\ncatch_up: true\nsteps:\n  - report: {period: last-week, out: reports}\n")
+        try directory.write("manual.yml", "version: 1\nname: manual\nsteps:\n  - report: {period: last-week, out: reports}\n")
+        try directory.write("broken.yml", "version: 1\nsteps: nope\n")
+        let store = try TicketStore(path: directory.path("t.sqlite"))
+        let clock = FixedWallClock(TicketSeeder.date("2026-11-25T10:00:00Z"))
+        var runner = JobRunner(store: store, environment: [:], logger: LogRecorder().logger())
+        runner.clock = clock
+        let logs = LogRecorder()
+        let scheduler = JobScheduler(directory: directory.url.path, runner: runner, logger: logs.logger())
+        let jobs = scheduler.loadJobs()
+        #expect(jobs.map(\.name) == ["weekly"])
+        #expect(logs.entries.contains { $0.message == "job file ignored" })
+        #expect(try scheduler.missedJobs(jobs, now: clock.now()).map(\.name) == ["weekly"])
+        _ = try await runner.run(jobs[0], trigger: "catch_up")
+        #expect(try scheduler.missedJobs(jobs, now: clock.now()).isEmpty)
+        clock.set(TicketSeeder.date("2026-11-30T06:00:01Z"))
+        #expect(try scheduler.missedJobs(jobs, now: clock.now()).map(\.name) == ["weekly"])
+    }
+
+    @Test func theLoopRunsADueJobAndStopsWhenCancelled() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("hourly.yml", "version: 1\nname: hourly\nschedule: \"@hourly\"\nsteps:\n  - report: {period: yesterday, out: reports}\n")
+        let store = try TicketStore(path: directory.path("t.sqlite"))
+        let clock = FixedWallClock(TicketSeeder.date("2026-11-25T09:59:30Z"))
+        var runner = JobRunner(store: store, environment: [:], logger: LogRecorder().logger())
+        runner.clock = clock
+        var scheduler = JobScheduler(directory: directory.url.path, runner: runner, logger: LogRecorder().logger())
+        // Each wait moves the wall clock on by what the scheduler asked for instead of sleeping; the third
+        // wait ends the loop as a cancellation would. Long reload intervals let each wait reach the next hour.
+        scheduler.reloadInterval = 7200
+        let waits = Counter()
+        scheduler.sleep = { duration in
+            clock.advance(by: Double(duration.components.seconds) + 1)
+            if waits.increment() >= 4 { throw CancellationError() }
+        }
+        try await scheduler.run()
+        let runs = try store.jobRuns(job: "hourly", limit: 10)
+        #expect(runs.count >= 2)
+        #expect(runs.allSatisfy { $0.trigger == "schedule" && $0.status == "succeeded" })
+    }
+}
+
+/// A thread-safe counter for the test's sleep closure.
+final class Counter: Sendable {
+    private let value = Mutex(0)
+    func increment() -> Int { value.withLock { $0 += 1; return $0 } }
+}

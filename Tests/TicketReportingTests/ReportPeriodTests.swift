@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import TicketJobsTestSupport
+
+@testable import TicketModel
+@testable import TicketDatabase
+@testable import TicketImport
+@testable import TicketReporting
+
+@Suite struct ReportPeriodTests {
+    let utc = TimeZone(identifier: "UTC")!
+    let now = TicketSeeder.date("2026-11-25T12:00:00Z")  // a Wednesday
+
+    func period(_ text: String, now: Date? = nil, zone: TimeZone? = nil) throws -> ReportPeriod {
+        try ReportPeriod.parse(text, now: now ?? self.now, timeZone: zone ?? utc)
+    }
+
+    func span(_ period: ReportPeriod) -> String { "\(period.start)..\(period.end)" }
+
+    @Test func absolutePeriods() throws {
+        #expect(span(try period("2026-11-23")) == "2026-11-23..2026-11-23")
+        #expect(span(try period("2026-W47")) == "2026-11-16..2026-11-22")
+        #expect(span(try period("2026-11")) == "2026-11-01..2026-11-30")
+        #expect(try period("2024-02").days == 29)
+        #expect(try period("2026-11-01..2026-11-14").days == 14)
+        #expect(try period("2026-11-01..2026-11-14").label == "2026-11-01..2026-11-14")
+    }
+
+    @Test func isoWeeksAcrossYearEnds() throws {
+        #expect(span(try period("2026-W01")) == "2025-12-29..2026-01-04")
+        #expect(span(try period("2020-W53")) == "2020-12-28..2021-01-03")
+        #expect(span(try period("2027-W01")) == "2027-01-04..2027-01-10")
+        #expect(throws: ReportError.self) { try period("2021-W53") }
+        #expect(throws: ReportError.self) { try period("2026-W00") }
+        // The week holding 2021-01-01 is 2020's week 53.
+        #expect(try period("last-week", now: TicketSeeder.date("2021-01-06T00:00:00Z")).label == "2020-W53")
+    }
+
+    @Test func relativePeriods() throws {
+        #expect(span(try period("yesterday")) == "2026-11-24..2026-11-24")
+        #expect(try period("last-week").label == "2026-W47")
+        #expect(span(try period("last-month")) == "2026-10-01..2026-10-31")
+        #expect(span(try period("week-to-date")) == "2026-11-23..2026-11-25")
+        #expect(span(try period("last-month", now: TicketSeeder.date("2026-01-10T00:00:00Z"))) == "2025-12-01..2025-12-31")
+    }
+
+    @Test func relativePeriodsUseTheReportTimeZone() throws {
+        let tokyo = try #require(TimeZone(identifier: "Asia/Tokyo"))
+        let lateEvening = TicketSeeder.date("2026-11-25T23:30:00Z")  // already the 26th in Tokyo
+        #expect(span(try period("yesterday", now: lateEvening, zone: tokyo)) == "2026-11-25..2026-11-25")
+        #expect(span(try period("yesterday", now: lateEvening)) == "2026-11-24..2026-11-24")
+    }
+
+    @Test func invalidPeriods() {
+        for text in ["", "2026-13", "2026-11-31", "2026-11-14..2026-11-01", "tomorrowish", "2026-W5", "26-11"] {
+            #expect(throws: ReportError.self, "\(text)") { try period(text) }
+        }
+    }
+
+    @Test func previousPeriodHasTheSameLength() throws {
+        let previous = try period("2026-11-01..2026-11-14").previous
+        #expect(span(previous) == "2026-10-18..2026-10-31")
+        #expect(span(try period("2026-03").previous) == "2026-01-29..2026-02-28")
+    }
+
+    @Test func dayBoundariesFollowDST() throws {
+        let berlin = try #require(TimeZone(identifier: "Europe/Berlin"))
+        let day = try period("2026-10-25", zone: berlin)
+        let (start, end) = day.instants
+        #expect(end.timeIntervalSince(start) == 25 * 3600)
+        let spring = try period("2026-03-29", zone: berlin).instants
+        #expect(spring.end.timeIntervalSince(spring.start) == 23 * 3600)
+    }
+}
