@@ -11,8 +11,6 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case invalidMapping(file: String, line: Int?, reason: String)
     case unknownMapping(name: String)
     case unknownTimeZone(String)
-    /// The failure `ImportOptions.faultAfterBatches` asks for.
-    case injectedFault(file: String, committedBatches: Int)
 
     public var description: String {
         switch self {
@@ -33,8 +31,7 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
             "unknown mapping '\(name)': use one of \(ColumnMapping.presetNames.joined(separator: ", ")) or a file path"
         case .unknownTimeZone(let name):
             "unknown time zone '\(name)'"
-        case .injectedFault(let file, let batches):
-            "\(file): injected fault after \(batches) committed batches (TICKETJOBS_FAULT_IMPORT_AFTER_BATCHES)"
+
         }
     }
 }

@@ -18,11 +18,15 @@ public struct ImportOptions: Sendable {
     public var batchSize: Int = 10_000
     /// Skip a file whose path, size and modification time match an earlier completed import (job steps).
     public var skipUnchangedFiles = false
-    /// Fault injection for crash tests: fail the import after this many committed batches, as a crash would
-    /// leave it. Read from `TICKETJOBS_FAULT_IMPORT_AFTER_BATCHES`; never set in normal use.
-    public var faultAfterBatches: Int?
+    /// Fault injection for tests, never set in normal use: after this many committed batches the process
+    /// ends at once, as if killed (`TICKETJOBS_FAULT_IMPORT_AFTER_BATCHES`)…
+    public var crashAfterBatches: Int?
+    /// …or waits there until it is cancelled (`TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES`), so that a test can send
+    /// a signal mid-import without racing it.
+    public var pauseAfterBatches: Int?
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        faultAfterBatches = environment["TICKETJOBS_FAULT_IMPORT_AFTER_BATCHES"].flatMap { Int($0) }
+        crashAfterBatches = environment["TICKETJOBS_FAULT_IMPORT_AFTER_BATCHES"].flatMap { Int($0) }
+        pauseAfterBatches = environment["TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES"].flatMap { Int($0) }
     }
 }

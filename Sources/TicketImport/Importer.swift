@@ -25,6 +25,9 @@ public struct Importer {
         var summary = ImportSummary()
         for path in paths {
             let rejectsPath = rejectsPath(for: path, among: paths, options: options)
+            if Task.isCancelled {
+                throw ImportInterrupted(file: path, summary: ImportSummary(files: summary.files))
+            }
             do {
                 summary.files.append(try importFile(path, rejectsPath: rejectsPath, options: options, progress: progress))
             } catch var interrupted as ImportInterrupted {
@@ -163,14 +166,18 @@ public struct Importer {
         return summary
     }
 
-    /// Stops between batches when the task is cancelled (SIGINT, SIGTERM), or, for crash tests, after the number of
-    /// committed batches that `TICKETJOBS_FAULT_IMPORT_AFTER_BATCHES` names.
+    /// Stops between batches when the task is cancelled (SIGINT, SIGTERM); also where the test hooks of
+    /// `ImportOptions` act.
     private func stopIfAsked(committedBatches: Int, options: ImportOptions, file: String) throws {
-        if Task.isCancelled {
-            throw ImportInterrupted(file: file)
+        if let limit = options.crashAfterBatches, committedBatches >= limit {
+            // As SIGKILL would: no cleanup, no rollback of the open state (the first load's suspended rollups).
+            _exit(137)
         }
-        if let limit = options.faultAfterBatches, committedBatches >= limit {
-            throw ImportError.injectedFault(file: file, committedBatches: committedBatches)
+        if let limit = options.pauseAfterBatches, committedBatches == limit {
+            logger.notice("import paused (TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES)", metadata: ["file": "\(file)"])
+            let deadline = Date().addingTimeInterval(60)
+            while !Task.isCancelled, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         }
+        if Task.isCancelled { throw ImportInterrupted(file: file) }
     }
 }

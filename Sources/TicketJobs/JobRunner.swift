@@ -59,7 +59,9 @@ public struct JobRunner: Sendable {
             }
             do {
                 let (details, rejected) = try await execute(step, in: job)
-                result.steps.append(.init(name: step.name, status: rejected ? "rejected_rows" : "succeeded", details: details, error: nil))
+                let interrupted = details["stopped_because"] == "interrupted"
+                let status = interrupted ? "interrupted" : rejected ? "rejected_rows" : "succeeded"
+                result.steps.append(.init(name: step.name, status: status, details: details, error: nil))
                 if rejected, result.status == .succeeded { result.status = .rejectedRows }
                 if details["stopped_because"] == "interrupted" { result.status = .interrupted }
             } catch {
@@ -98,10 +100,22 @@ public struct JobRunner: Sendable {
             options.rejectsPath = spec.rejects.map(job.resolve)
             options.skipUnchangedFiles = true
             let paths = spec.paths.flatMap { Glob.expand(job.resolve($0)) }
-            let summary = try Importer(store: store, clock: clock, logger: logger).run(paths: paths, options: options)
-            return (["files": "\(paths.count)", "read": "\(summary.read)", "inserted": "\(summary.inserted)",
-                     "updated": "\(summary.updated)", "unchanged": "\(summary.unchanged)", "rejected": "\(summary.rejected)",
-                     "skipped_files": "\(summary.files.filter(\.skipped).count)"], summary.rejected > 0)
+            let summary: ImportSummary
+            var stopped: String?
+            do {
+                summary = try Importer(store: store, clock: clock, logger: logger).run(paths: paths, options: options)
+            } catch let interrupted as ImportInterrupted {
+                // What was committed stays; the run is recorded as interrupted.
+                summary = interrupted.summary
+                stopped = "interrupted"
+            }
+            var details = [
+                "files": "\(paths.count)", "read": "\(summary.read)", "inserted": "\(summary.inserted)",
+                "updated": "\(summary.updated)", "unchanged": "\(summary.unchanged)", "rejected": "\(summary.rejected)",
+                "skipped_files": "\(summary.files.filter(\.skipped).count)",
+            ]
+            details["stopped_because"] = stopped
+            return (details, summary.rejected > 0)
         case .classify(let spec):
             var classify = ClassifyJob(store: store, environment: environment, logger: logger)
             classify.provider = spec.provider

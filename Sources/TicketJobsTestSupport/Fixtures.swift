@@ -22,10 +22,14 @@ public enum Fixtures {
     }
 
     /// The built `ticketjobs` binary, next to the test bundle.
-    public static var binary: URL {
-        let buildDirectory = Bundle.main.bundleURL
-        let candidate = buildDirectory.appendingPathComponent("ticketjobs")
+    public static var binary: URL { built("ticketjobs") }
+
+    /// The built `fake-anthropic` server, for tests that need the fake in a process of its own.
+    public static var fakeAnthropic: URL { built("fake-anthropic") }
+
+    private static func built(_ name: String) -> URL {
+        let candidate = Bundle.main.bundleURL.appendingPathComponent(name)
         if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
-        return root.appendingPathComponent(".build/debug/ticketjobs")
+        return root.appendingPathComponent(".build/debug").appendingPathComponent(name)
     }
 }

@@ -61,23 +61,42 @@ struct ImportCommand: AsyncParsableCommand {
             options.maxRejects = maxRejects
             let store = try global.openStore()
             let importer = Importer(store: store, logger: logger)
-            let summary = try importer.run(paths: files, options: options) { progress in
-                ProgressLine.shared.update(ImportCommand.describe(progress))
-            }
-            ProgressLine.shared.clear()
-            if json {
-                try Output.printJSON(summary)
-            } else {
-                Output.line(
-                    "read \(summary.read), inserted \(summary.inserted), updated \(summary.updated), "
-                        + "unchanged \(summary.unchanged), rejected \(summary.rejected)")
-                for file in summary.files where file.rejectsPath != nil {
-                    Output.line("rejected rows of \(file.file): \(file.rejectsPath!)")
+            let files = self.files
+            // On a task of its own, so that SIGINT/SIGTERM cancel it: the import stops at its next batch commit.
+            let task = Task {
+                try importer.run(paths: files, options: options) { progress in
+                    ProgressLine.shared.update(ImportCommand.describe(progress))
                 }
             }
+            let signals = SignalCancellation()
+            signals.install(cancelling: task)
+            let summary: ImportSummary
+            do {
+                summary = try await task.value
+            } catch let interrupted as ImportInterrupted {
+                ProgressLine.shared.clear()
+                try printSummary(interrupted.summary)
+                Output.error("stopped: \(interrupted)")
+                throw ExitCode(signals.exitStatus ?? ExitStatus.interrupted)
+            }
+            ProgressLine.shared.clear()
+            try printSummary(summary)
             if summary.rejected > 0 { throw ExitCode(ExitStatus.rowsRejected) }
         } catch {
             throw ExitStatus.report(error)
+        }
+    }
+
+    private func printSummary(_ summary: ImportSummary) throws {
+        if json {
+            try Output.printJSON(summary)
+        } else {
+            Output.line(
+                "read \(summary.read), inserted \(summary.inserted), updated \(summary.updated), "
+                    + "unchanged \(summary.unchanged), rejected \(summary.rejected)")
+            for file in summary.files where file.rejectsPath != nil {
+                Output.line("rejected rows of \(file.file): \(file.rejectsPath!)")
+            }
         }
     }
 

@@ -9,7 +9,9 @@ import TicketEvaluation
 import TicketJobs
 
 /// Turns SIGINT and SIGTERM into task cancellation, remembering which arrived, so a long run can stop
-/// scheduling, let in-flight work finish, record progress and exit 130 or 143.
+/// scheduling, let in-flight work finish, record progress and exit 130 or 143. An import stops at its next
+/// batch commit and classification once its requests in flight are answered; the timed `exit` is a last resort
+/// for work that does not stop in time.
 final class SignalCancellation: @unchecked Sendable {
     /// How long in-flight work may take to finish after a signal.
     static let drainTimeout: TimeInterval = 60
@@ -27,7 +29,7 @@ final class SignalCancellation: @unchecked Sendable {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { [weak self] in
                 self?.lock.withLock { if self?.received == nil { self?.received = signalNumber } }
-                Output.error("stopping: letting requests in flight finish (at most \(Int(SignalCancellation.drainTimeout)) s)…")
+                Output.error("stopping: finishing the work in flight (at most \(Int(SignalCancellation.drainTimeout)) s)…")
                 task.cancel()
                 // The wait is bounded: a request stuck in retries must not hold a stopping job forever.
                 DispatchQueue.global().asyncAfter(deadline: .now() + SignalCancellation.drainTimeout) {

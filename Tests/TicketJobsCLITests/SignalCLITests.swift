@@ -1,0 +1,167 @@
+import Foundation
+import GRDB
+import Testing
+import TicketJobsTestSupport
+
+@testable import TicketDatabase
+@testable import TicketJobs
+@testable import TicketModel
+
+/// SIGINT and SIGTERM sent to the built binary: each command stops within 5 s with 130 or 143, keeps what it
+/// committed, and records the import, the calls and the job run as interrupted. A test hook pauses the import
+/// after its first batch, so the signal always arrives mid-import, whatever the machine's speed.
+@Suite struct SignalCLITests {
+    let directory: TemporaryDirectory
+
+    init() throws {
+        directory = try TemporaryDirectory()
+    }
+
+    /// `rows` tickets in our own columns.
+    static func writeBigCSV(rows: Int, to url: URL) throws {
+        var csv = "id,title,description,category,priority,status,created_at,resolved_at\n"
+        for i in 0..<rows {
+            csv += "K-\(i),Cannot log in \(i),\"The app says \"\"error \(i % 97)\"\", after the update, again\",account,high,open,"
+            csv += "2026-03-\(String(format: "%02d", 1 + i % 28))T10:00:00Z,\n"
+        }
+        try csv.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    /// Starts the binary with stdout and stderr going to files in the test's folder.
+    func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, URL, URL) {
+        let runner = CommandRunner(workingDirectory: directory.url, environment: environment)
+        let process = Process()
+        process.executableURL = Fixtures.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory.url
+        process.environment = runner.environment
+        let out = directory.url.appendingPathComponent("out-\(UUID().uuidString)")
+        let err = directory.url.appendingPathComponent("err-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return (process, out, err)
+    }
+
+    /// Waits until `condition` holds or the process ends (a minute at most).
+    func wait(for process: Process, until condition: () throws -> Bool) rethrows {
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning, Date() < deadline, try !condition() { Thread.sleep(forTimeInterval: 0.01) }
+    }
+
+    /// Sends `signal` and returns the exit status and how long the process took to end.
+    func stop(_ process: Process, with signal: Int32) -> (status: Int32, seconds: Double) {
+        let sent = Date()
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        return (process.terminationStatus, Date().timeIntervalSince(sent))
+    }
+
+    func committedTickets() -> Int {
+        let path = directory.url.appendingPathComponent("t.sqlite").path
+        guard FileManager.default.fileExists(atPath: path), let queue = try? DatabaseQueue(path: path) else { return 0 }
+        return (try? queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM tickets") }) ?? 0 ?? 0
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try DatabaseQueue(path: directory.url.appendingPathComponent("t.sqlite").path).read(body)
+    }
+
+    @Test(arguments: [SIGINT, SIGTERM])
+    func anImportStopsAtItsNextCommitAndSaysWhatItStored(signal: Int32) throws {
+        try Self.writeBigCSV(rows: 25_000, to: directory.url.appendingPathComponent("big.csv"))
+        let (process, out, err) = try start(
+            ["import", "big.csv", "--db", "t.sqlite", "--json"],
+            environment: ["TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES": "1"])
+        wait(for: process) { committedTickets() >= 10_000 }
+        #expect(process.isRunning, "the import ended before the signal")
+        let (status, seconds) = stop(process, with: signal)
+        #expect(status == (signal == SIGTERM ? 143 : 130))
+        #expect(seconds < 5)
+        let summary = try JSONSummary.parse(try String(contentsOf: out, encoding: .utf8))
+        #expect(summary["inserted"] as? Int == 10_000)
+        #expect(try String(contentsOf: err, encoding: .utf8).contains("import interrupted"))
+        try read { db throws in
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets") == 10_000)
+            #expect(try Row.fetchOne(db, sql: "SELECT status, inserted FROM import_files") == ["status": "interrupted", "inserted": 10_000])
+            #expect(try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours") == 10_000)
+            #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
+        }
+        // A re-run completes it.
+        let again = try CommandRunner(workingDirectory: directory.url).run(["import", "big.csv", "--db", "t.sqlite", "--json"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try JSONSummary.parse(again.stdout)["inserted"] as? Int == 15_000)
+    }
+
+    @Test func aJobStoppedDuringItsImportIsRecordedAsInterrupted() throws {
+        try Self.writeBigCSV(rows: 25_000, to: directory.url.appendingPathComponent("big.csv"))
+        try """
+            version: 1
+            name: nightly
+            steps:
+              - import: {paths: [big.csv]}
+              - classify: {provider: local}
+            """.write(to: directory.url.appendingPathComponent("nightly.yml"), atomically: true, encoding: .utf8)
+        let (process, out, _) = try start(
+            ["run", "nightly.yml", "--db", "t.sqlite"], environment: ["TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES": "1"])
+        wait(for: process) { committedTickets() >= 10_000 }
+        let (status, seconds) = stop(process, with: SIGTERM)
+        #expect(status == 143)
+        #expect(seconds < 5)
+        let stdout = try String(contentsOf: out, encoding: .utf8)
+        #expect(stdout.contains("import: interrupted"), "\(stdout)")
+        #expect(stdout.contains("job nightly: interrupted"), "\(stdout)")
+        #expect(!stdout.contains("classify:"), "\(stdout)")
+        try read { db throws in
+            #expect(try String.fetchOne(db, sql: "SELECT status FROM job_runs") == "interrupted")
+            #expect(try String.fetchOne(db, sql: "SELECT status FROM import_files") == "interrupted")
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets") == 10_000)
+        }
+    }
+
+    /// Classification stops scheduling, stores the answers of the requests in flight, prints its summary and
+    /// exits with the signal's status. The fake API runs in a process of its own: this test process's
+    /// cooperative threads may all be busy with other tests.
+    @Test func classificationStoresWhatWasInFlightAndStops() throws {
+        let urlFile = directory.url.appendingPathComponent("fake.url")
+        FileManager.default.createFile(atPath: urlFile.path, contents: nil)
+        let fake = Process()
+        fake.executableURL = Fixtures.fakeAnthropic
+        fake.arguments = ["--latency-ms", "700", "--key", "sk-signal", "--rpm", "100000"]
+        fake.standardOutput = try FileHandle(forWritingTo: urlFile)
+        fake.standardError = FileHandle.nullDevice
+        try fake.run()
+        defer {
+            fake.terminate()
+            fake.waitUntilExit()
+        }
+        wait(for: fake) { ((try? String(contentsOf: urlFile, encoding: .utf8)) ?? "").hasSuffix("\n") }
+        let baseURL = try String(contentsOf: urlFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let imported = try CommandRunner(workingDirectory: directory.url).run([
+            "import", Fixtures.path("tickets.csv"), "--db", "t.sqlite",
+        ])
+        #expect(imported.status == 0)
+        let (process, out, _) = try start(
+            [
+                "classify", "--db", "t.sqlite", "--provider", "anthropic", "--concurrency", "2", "--rpm", "6000",
+                "--itpm", "100000000", "--otpm", "100000000", "--json",
+            ], environment: ["ANTHROPIC_API_KEY": "sk-signal", "ANTHROPIC_BASE_URL": baseURL])
+        func storedCalls() -> Int {
+            (try? read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM classification_calls") }) ?? 0 ?? 0
+        }
+        wait(for: process) { storedCalls() >= 2 }
+        #expect(process.isRunning, "classification ended before the signal")
+        let (status, seconds) = stop(process, with: SIGINT)
+        #expect(status == 130)
+        #expect(seconds < 5)
+        let summary = try JSONSummary.parse(try String(contentsOf: out, encoding: .utf8))
+        let labeled = try #require(summary["labeled"] as? Int)
+        #expect(labeled >= 2 && labeled < 124)
+        #expect(summary["stopped_because"] as? String == "interrupted")
+        // Every request it made was stored, answers in flight at the signal included: nothing paid for is lost.
+        #expect(storedCalls() == summary["requests"] as? Int)
+    }
+}
