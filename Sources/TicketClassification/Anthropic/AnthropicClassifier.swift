@@ -54,7 +54,9 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
             } catch {
                 calls.append(CallRecord(attempt: attempt, latencyMilliseconds: milliseconds(since: started), error: "connection: \(error.localizedDescription)"))
                 await limiter.settle(estimatedOutput: estimatedOutput, actualOutput: 0, estimatedInput: estimatedInput, actualInput: 0)
-                if await backoff(attempt: attempt, retryAfter: nil) { continue }
+                let decision = configuration.responses.decide(
+                    status: nil, message: error.localizedDescription, retryAfter: nil, attempt: attempt, jitter: jitter())
+                if case .retry(let seconds, _) = decision, await wait(seconds) { continue }
                 break
             }
             let latency = milliseconds(since: started)
@@ -89,51 +91,50 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
                 var call = CallRecord(
                     attempt: attempt, httpStatus: response.status, latencyMilliseconds: latency, costUSD: 0,
                     requestID: requestID, error: "HTTP \(response.status): \(message)", wasRateLimited: response.status == 429)
-                if response.status == 401 {
+                let decision = configuration.responses.decide(
+                    status: response.status, message: message, retryAfter: response.retryAfterSeconds, attempt: attempt,
+                    jitter: jitter())
+                switch decision {
+                case .fatal(let error):
                     calls.append(call)
-                    return ClassificationOutcome(request: request, result: .failed(reason: call.error!), calls: calls, fatal: .unauthorized(message))
-                }
-                if response.status == 429, message.lowercased().contains("spend") || message.lowercased().contains("credit balance") {
+                    return ClassificationOutcome(request: request, result: .failed(reason: call.error!), calls: calls, fatal: error)
+                case .retry(let seconds, let pauseEveryone):
                     calls.append(call)
-                    return ClassificationOutcome(request: request, result: .failed(reason: call.error!), calls: calls, fatal: .spendLimitReached(message))
-                }
-                guard [408, 429, 500, 502, 503, 504, 529].contains(response.status) else {
+                    if pauseEveryone {
+                        // The whole pool waits, not just this task; the limiter's pause covers this one too.
+                        await limiter.pause(for: seconds)
+                    } else {
+                        _ = await wait(seconds)
+                    }
+                case .fail(let reason), .outcomeUnknown(let reason):
                     call.rawAnswer = String(decoding: response.body.prefix(8192), as: UTF8.self)
+                    calls.append(call)
+                    return ClassificationOutcome(request: request, result: .failed(reason: reason), calls: calls)
+                case .success:
                     calls.append(call)
                     return ClassificationOutcome(request: request, result: .failed(reason: call.error!), calls: calls)
                 }
-                calls.append(call)
-                let retryAfter = response.retryAfterSeconds
-                if response.status == 429 {
-                    // The whole pool waits, not just this task.
-                    await limiter.pause(for: retryAfter ?? backoffDelay(attempt: attempt))
-                }
-                if await backoff(attempt: attempt, retryAfter: response.status == 429 ? 0 : retryAfter) { continue }
             }
         }
         let reason = calls.last?.error ?? "gave up"
         return ClassificationOutcome(request: request, result: .failed(reason: "gave up after \(calls.count) attempts: \(reason)"), calls: calls)
     }
 
-    /// Sleeps before the next attempt; false when the task was cancelled or attempts are used up.
-    private func backoff(attempt: Int, retryAfter: Double?) async -> Bool {
-        guard attempt < configuration.maxAttempts else { return false }
-        let delay = retryAfter ?? backoffDelay(attempt: attempt)
-        guard delay > 0 else { return !Task.isCancelled }
+    /// Sleeps before the next attempt; false when the task was cancelled meanwhile.
+    private func wait(_ seconds: Double) async -> Bool {
+        guard seconds > 0 else { return !Task.isCancelled }
         do {
-            try await clock.sleep(for: .milliseconds(Int64(delay * 1000)))
+            try await clock.sleep(for: .milliseconds(Int64(seconds * 1000)))
             return true
         } catch {
             return false
         }
     }
 
-    /// Exponential backoff with jitter: base · 2^(attempt−1), capped, times a random factor in [0.5, 1).
-    func backoffDelay(attempt: Int) -> Double {
-        configuration.backoffDelay(
-            attempt: attempt, jitter: random.withLock { generator in Double.random(in: 0.5..<1, using: &generator) })
+    /// A backoff factor in [0.5, 1) from the seeded generator.
+    private func jitter() -> Double {
+        random.withLock { generator in Double.random(in: 0.5..<1, using: &generator) }
     }
-
 
     private func milliseconds(since start: C.Instant) -> Int {
         let elapsed = start.duration(to: clock.now).components

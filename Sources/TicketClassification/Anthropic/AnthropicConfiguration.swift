@@ -15,11 +15,14 @@ public struct AnthropicConfiguration: Sendable {
     public var anthropicVersion = "2023-06-01"
     /// Default 256: the tool call needs few tokens.
     public var maxTokens = 256
-    /// Attempts per ticket for retryable failures (429, 5xx, timeouts). Default 6.
-    public var maxAttempts = 6
-    /// First backoff delay in seconds, doubling per attempt, up to `maximumBackoff`. Defaults 0.5 and 30.
-    public var initialBackoff = 0.5
-    public var maximumBackoff = 30.0
+    /// Which answers are retried, how long to wait, which stop the run (defaults: 6 attempts, backoff from 0.5 s
+    /// doubling up to 30 s); the same for Messages and Message Batches.
+    public var responses = ResponsePolicy()
+    /// Attempts per request for retryable failures (`responses.maxAttempts`).
+    public var maxAttempts: Int {
+        get { responses.maxAttempts }
+        set { responses.maxAttempts = newValue }
+    }
     /// Mask e-mail addresses, phone and card numbers before sending. Default false.
     public var redact = false
     /// The definitions given for each label. Default: `Taxonomy.standard`.
@@ -27,12 +30,6 @@ public struct AnthropicConfiguration: Sendable {
 
     public init(apiKey: String) {
         self.apiKey = apiKey
-    }
-
-    /// The wait before retry `attempt + 1`: initialBackoff · 2^(attempt−1), capped at maximumBackoff, times
-    /// `jitter` (drawn from [0.5, 1) by the caller's seeded generator).
-    func backoffDelay(attempt: Int, jitter: Double) -> Double {
-        min(maximumBackoff, initialBackoff * pow(2, Double(attempt - 1))) * jitter
     }
 
     /// Reads the key from `ANTHROPIC_API_KEY`, else `LLM_API_KEY` (the support app's name), and the base URL

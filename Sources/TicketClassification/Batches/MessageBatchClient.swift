@@ -5,8 +5,8 @@ import TicketDatabase
 import TicketImport
 
 /// The Message Batches endpoints (`/v1/messages/batches`): create, retrieve, list, cancel and results.
-/// Reads are retried with backoff on 408/429/5xx/529 and connection errors (honouring `retry-after`);
-/// a create is retried only where the API says nothing was created (429, 529).
+/// Answers go through the same `ResponsePolicy` as the Messages API's: reads are retried on connection errors
+/// and retryable statuses (honouring `retry-after`); a create only where the API says nothing was created.
 public final class MessageBatchClient<C: Clock>: Sendable where C.Duration == Duration {
     public let configuration: AnthropicConfiguration
     private let transport: any HTTPTransport
@@ -41,23 +41,18 @@ public final class MessageBatchClient<C: Clock>: Sendable where C.Duration == Du
                 // The request may have arrived: only the API's list can tell.
                 throw MessageBatchError.unknownOutcome("connection: \(error.localizedDescription)")
             }
-            switch response.status {
-            case 200..<300:
-                return try decode(response.body)
-            case 429, 529:
-                try checkFatal(response)
-                guard attempt < configuration.maxAttempts else {
-                    throw MessageBatchError.gaveUp("HTTP \(response.status)")
-                }
-                try await sleep(attempt: attempt, retryAfter: response.retryAfterSeconds)
-            case 401:
-                throw ClassificationError.unauthorized(AnthropicResponseParser.errorMessage(response.body))
-            case 400..<500:
-                throw MessageBatchError.rejected(
-                    status: response.status, message: AnthropicResponseParser.errorMessage(response.body))
-            default:
-                throw MessageBatchError.unknownOutcome(
-                    "HTTP \(response.status): \(AnthropicResponseParser.errorMessage(response.body))")
+            let message = AnthropicResponseParser.errorMessage(response.body)
+            switch policy.decide(
+                status: response.status, message: message, retryAfter: response.retryAfterSeconds, attempt: attempt,
+                creates: true, jitter: jitter())
+            {
+            case .success: return try decode(response.body)
+            case .retry(let seconds, _): try await clock.sleep(for: .milliseconds(Int64(seconds * 1000)))
+            case .fatal(let error): throw error
+            case .outcomeUnknown(let reason): throw MessageBatchError.unknownOutcome(reason)
+            case .fail(let reason):
+                throw ResponsePolicy.isRetryable(response.status)
+                    ? MessageBatchError.gaveUp(reason) : MessageBatchError.rejected(status: response.status, message: message)
             }
         }
     }
@@ -124,57 +119,47 @@ public final class MessageBatchClient<C: Clock>: Sendable where C.Duration == Du
         var attempt = 0
         while true {
             attempt += 1
-            var lastProblem: String
+            let response: HTTPResponse
             do {
-                let response: HTTPResponse
                 if let file {
                     response = try await transport.download(request, to: file)
                 } else {
                     response = try await transport.send(request)
                 }
-                switch response.status {
-                case 200..<300: return response
-                case 401: throw ClassificationError.unauthorized(AnthropicResponseParser.errorMessage(response.body))
-                case 404: throw MessageBatchError.notFound(id)
-                case 408, 429, 500..<600:
-                    try checkFatal(response)
-                    lastProblem = "HTTP \(response.status)"
-                    guard attempt < configuration.maxAttempts else { throw MessageBatchError.gaveUp(lastProblem) }
-                    try await sleep(attempt: attempt, retryAfter: response.retryAfterSeconds)
-                default:
-                    throw MessageBatchError.rejected(
-                        status: response.status, message: AnthropicResponseParser.errorMessage(response.body))
-                }
-            } catch let error as MessageBatchError {
-                throw error
-            } catch let error as ClassificationError {
-                throw error
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                lastProblem = "connection: \(error.localizedDescription)"
-                guard attempt < configuration.maxAttempts else { throw MessageBatchError.gaveUp(lastProblem) }
-                try await sleep(attempt: attempt, retryAfter: nil)
+                switch policy.decide(
+                    status: nil, message: error.localizedDescription, retryAfter: nil, attempt: attempt, jitter: jitter())
+                {
+                case .retry(let seconds, _): try await clock.sleep(for: .milliseconds(Int64(seconds * 1000)))
+                case .fail(let reason), .outcomeUnknown(let reason): throw MessageBatchError.gaveUp(reason)
+                case .fatal(let error): throw error
+                case .success: throw MessageBatchError.gaveUp("connection: \(error.localizedDescription)")
+                }
+                continue
+            }
+            if response.status == 404 { throw MessageBatchError.notFound(id) }
+            let message = AnthropicResponseParser.errorMessage(response.body)
+            switch policy.decide(
+                status: response.status, message: message, retryAfter: response.retryAfterSeconds, attempt: attempt,
+                jitter: jitter())
+            {
+            case .success: return response
+            case .retry(let seconds, _): try await clock.sleep(for: .milliseconds(Int64(seconds * 1000)))
+            case .fatal(let error): throw error
+            case .fail(let reason), .outcomeUnknown(let reason):
+                throw ResponsePolicy.isRetryable(response.status)
+                    ? MessageBatchError.gaveUp(reason) : MessageBatchError.rejected(status: response.status, message: message)
             }
         }
     }
 
-    /// A spent account is not worth retrying.
-    private func checkFatal(_ response: HTTPResponse) throws {
-        let message = AnthropicResponseParser.errorMessage(response.body)
-        if response.status == 429,
-            message.lowercased().contains("spend") || message.lowercased().contains("credit balance")
-        {
-            throw ClassificationError.spendLimitReached(message)
-        }
-    }
+    private var policy: ResponsePolicy { configuration.responses }
 
-    /// Exponential backoff with jitter, or the server's `retry-after`.
-    private func sleep(attempt: Int, retryAfter: Double?) async throws {
-        let delay =
-            retryAfter
-            ?? configuration.backoffDelay(attempt: attempt, jitter: random.withLock { Double.random(in: 0.5..<1, using: &$0) })
-        try await clock.sleep(for: .milliseconds(Int64(delay * 1000)))
+    /// A backoff factor in [0.5, 1) from the seeded generator.
+    private func jitter() -> Double {
+        random.withLock { Double.random(in: 0.5..<1, using: &$0) }
     }
 
     private func decode(_ body: Data) throws -> MessageBatch {
