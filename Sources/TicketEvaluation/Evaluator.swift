@@ -17,9 +17,11 @@ public struct Evaluator: Sendable {
     public var trainingFile: String?
     /// Train on this fraction of a seeded shuffle of the fixtures, score on the rest.
     public var split: Double?
-    public var seed: UInt64 = 42
+    public var seed: UInt64 = Evaluator.defaultSeed
+    public static let defaultSeed: UInt64 = 42
     public var limit: Int?
-    public var concurrency = 8
+    /// Requests in flight at most (Anthropic), as `classify`'s default.
+    public var concurrency = ClassifyOptions().concurrency
     public var limits = RateLimits()
     public var baseline: String?
     public var environment: [String: String] = [:]

@@ -117,24 +117,12 @@ public struct JobRunner: Sendable {
             details["stopped_because"] = stopped
             return (details, summary.rejected > 0)
         case .classify(let spec):
-            var classify = ClassifyJob(store: store, environment: environment, logger: logger)
-            classify.provider = spec.provider
-            classify.model = spec.model
-            classify.redact = spec.redact
-            classify.trainingFile = spec.train.map(job.resolve)
-            classify.taxonomyFile = spec.taxonomy.map(job.resolve)
+            var settings = spec.settings
+            settings.trainingFile = settings.trainingFile.map(job.resolve)
+            settings.taxonomyFile = settings.taxonomyFile.map(job.resolve)
+            var classify = settings.makeJob(store: store, environment: environment, logger: logger)
             classify.clock = clock
-            if let concurrency = spec.concurrency { classify.options.concurrency = concurrency }
-            classify.options.limit = spec.limit
-            classify.limits = RateLimits(
-                requestsPerMinute: spec.rpm ?? RateLimits().requestsPerMinute,
-                inputTokensPerMinute: spec.itpm ?? RateLimits().inputTokensPerMinute,
-                outputTokensPerMinute: spec.otpm ?? RateLimits().outputTokensPerMinute)
-            if spec.batch {
-                var options = BatchOptions()
-                if let size = spec.batchSize { options.batchSize = size }
-                options.wait = spec.wait
-                classify.batch = options
+            if classify.batch != nil {
                 let summary = try await classify.runBatch()
                 var details = [
                     "provider": "anthropic-batch", "submitted": "\(summary.submittedTickets)", "labeled": "\(summary.labeled)",
@@ -159,23 +147,16 @@ public struct JobRunner: Sendable {
             return (["period": result.report.period.label, "tickets": "\(result.report.totals.tickets)",
                      "paths": result.paths.joined(separator: ", ")], false)
         case .evaluate(let spec):
-            var evaluator = Evaluator(store: store, fixtures: job.resolve(spec.fixtures), logger: logger)
-            evaluator.provider = spec.provider
-            evaluator.model = spec.model
-            evaluator.trainingFile = spec.train.map(job.resolve)
-            evaluator.mapping = try job.mapping(spec.mapping)
-            evaluator.split = spec.split
-            evaluator.seed = spec.seed
-            evaluator.limit = spec.limit
-            evaluator.environment = environment
+            var evaluator = try spec.settings.makeEvaluator(
+                store: store, environment: environment, logger: logger, resolve: job.resolve)
             evaluator.clock = clock
             let report = try await evaluator.run()
-            let paths = try EvaluationJob.write(report, to: job.resolve(spec.out))
+            let paths = try EvaluationJob.write(report, to: job.resolve(spec.settings.output))
             return (["n": "\(report.n)", "category_macro_f1": "\(report.category.macroF1)",
                      "priority_macro_f1": "\(report.priority.macroF1)", "paths": paths.joined(separator: ", ")], false)
         case .export(let spec):
             var options = ExportOptions()
-            options.format = spec.format
+            if let format = spec.format { options.format = format }
             let path = job.resolve(spec.out)
             let file = try AtomicFileWriter(path: path)
             let count = try Exporter(store: store).export(options: options) { try file.write($0) }

@@ -80,53 +80,37 @@ public struct ImportStep: Sendable {
     }
 }
 
-/// `classify` in a job.
+/// `classify` in a job: the settings of its flags, under the same names (`rpm`, `batch_size`…).
 public struct ClassifyStep: Sendable {
-    public var provider: ClassifierProvider = .auto
-    public var model: String?
-    public var concurrency: Int?
-    public var limit: Int?
-    public var rpm: Double?
-    public var itpm: Double?
-    public var otpm: Double?
-    public var redact = false
-    public var train: String?
-    public var taxonomy: String?
-    /// Through the Message Batches API: `batch: true`, with `batch_size` and `wait`.
-    public var batch = false
-    public var batchSize: Int?
-    public var wait = false
+    public var settings = ClassifySettings()
 
     init(_ node: ConfigNode) throws {
         if node.isNull { return }
         let keys = try node.mapping(allowed: [
-            "provider", "model", "concurrency", "limit", "rpm", "itpm", "otpm", "redact", "train", "taxonomy", "batch", "batch_size", "wait",
+            "provider", "model", "concurrency", "limit", "rpm", "itpm", "otpm", "redact", "train", "taxonomy", "batch",
+            "batch_size", "wait",
         ])
         if let provider = keys["provider"] {
-            guard let parsed = ClassifierProvider(rawValue: try provider.string()) else { throw provider.error("expected auto, anthropic or local") }
-            self.provider = parsed
+            guard let parsed = ClassifierProvider(rawValue: try provider.string()) else {
+                throw provider.error("expected auto, anthropic or local")
+            }
+            settings.provider = parsed
         }
-        model = try keys["model"]?.string()
-        concurrency = try keys["concurrency"]?.int()
-        if let concurrency, concurrency < 1 { throw keys["concurrency"]!.error("must be at least 1") }
-        limit = try keys["limit"]?.int()
-        rpm = try keys["rpm"]?.double()
-        itpm = try keys["itpm"]?.double()
-        otpm = try keys["otpm"]?.double()
-        redact = try keys["redact"]?.bool() ?? false
-        train = try keys["train"]?.string()
-        taxonomy = try keys["taxonomy"]?.string()
-        batch = try keys["batch"]?.bool() ?? false
-        if batch, provider == .local { throw keys["batch"]!.error("batches classify with Claude: not with provider local") }
-        if let size = keys["batch_size"] {
-            let value = try size.int()
-            guard (1...BatchOptions.maximumRequests).contains(value) else { throw size.error("must be between 1 and \(BatchOptions.maximumRequests)") }
-            guard batch else { throw size.error("needs 'batch: true'") }
-            batchSize = value
-        }
-        if let wait = keys["wait"] {
-            self.wait = try wait.bool()
-            guard batch else { throw wait.error("needs 'batch: true'") }
+        settings.model = try keys["model"]?.string()
+        settings.concurrency = try keys["concurrency"]?.int()
+        settings.limit = try keys["limit"]?.int()
+        settings.requestsPerMinute = try keys["rpm"]?.double()
+        settings.inputTokensPerMinute = try keys["itpm"]?.double()
+        settings.outputTokensPerMinute = try keys["otpm"]?.double()
+        settings.redact = try keys["redact"]?.bool()
+        settings.trainingFile = try keys["train"]?.string()
+        settings.taxonomyFile = try keys["taxonomy"]?.string()
+        settings.batch = try keys["batch"]?.bool()
+        settings.batchSize = try keys["batch_size"]?.int()
+        settings.wait = try keys["wait"]?.bool()
+        if let (setting, reason) = settings.problem() { throw (keys[setting] ?? node).error(reason) }
+        for key in ["batch_size", "wait"] where settings.batch != true {
+            if let node = keys[key] { throw node.error("needs 'batch: true'") }
         }
     }
 }
@@ -154,46 +138,42 @@ public struct ReportStep: Sendable {
     }
 }
 
-/// `evaluate` in a job.
+/// `evaluate` in a job: the settings of its flags, under the same names.
 public struct EvaluateStep: Sendable {
-    public var fixtures: String
-    public var provider: ClassifierProvider = .local
-    public var model: String?
-    public var train: String?
-    public var mapping: String?
-    public var split: Double?
-    public var seed: UInt64 = 42
-    public var limit: Int?
-    public var out = "reports"
+    public var settings: EvaluationSettings
 
     init(_ node: ConfigNode) throws {
-        let keys = try node.mapping(allowed: ["fixtures", "provider", "model", "train", "mapping", "split", "seed", "limit", "out"])
+        let keys = try node.mapping(allowed: [
+            "fixtures", "provider", "model", "train", "mapping", "split", "seed", "limit", "out", "baseline",
+            "concurrency", "rpm",
+        ])
         guard let fixtures = keys["fixtures"] else { throw node.error("missing 'fixtures'") }
-        self.fixtures = try fixtures.string()
+        settings = EvaluationSettings(fixtures: try fixtures.string())
         if let provider = keys["provider"] {
             guard let parsed = ClassifierProvider(rawValue: try provider.string()), parsed != .auto else {
                 throw provider.error("expected anthropic or local")
             }
-            self.provider = parsed
+            settings.provider = parsed
         }
-        model = try keys["model"]?.string()
-        train = try keys["train"]?.string()
-        mapping = try keys["mapping"]?.string()
-        if let split = keys["split"] {
-            let value = try split.double()
-            guard value > 0, value < 1 else { throw split.error("must be between 0 and 1") }
-            self.split = value
-        }
-        if let seed = keys["seed"] { self.seed = UInt64(max(0, try seed.int())) }
-        limit = try keys["limit"]?.int()
-        out = try keys["out"]?.string() ?? out
+        settings.model = try keys["model"]?.string()
+        settings.trainingFile = try keys["train"]?.string()
+        settings.mapping = try keys["mapping"]?.string()
+        settings.split = try keys["split"]?.double()
+        if let seed = keys["seed"] { settings.seed = UInt64(max(0, try seed.int())) }
+        settings.limit = try keys["limit"]?.int()
+        settings.outputDirectory = try keys["out"]?.string()
+        settings.baseline = try keys["baseline"]?.string()
+        settings.concurrency = try keys["concurrency"]?.int()
+        settings.requestsPerMinute = try keys["rpm"]?.double()
+        if let (setting, reason) = settings.problem() { throw (keys[setting] ?? node).error(reason) }
     }
 }
 
 /// `export` in a job.
 public struct ExportStep: Sendable {
     public var out: String
-    public var format: ImportFormat = .csv
+    /// Default: `ExportOptions`'.
+    public var format: ImportFormat?
 
     init(_ node: ConfigNode) throws {
         let keys = try node.mapping(allowed: ["out", "format"])

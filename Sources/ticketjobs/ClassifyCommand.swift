@@ -31,14 +31,14 @@ struct ClassifyCommand: AsyncParsableCommand {
     var provider: ClassifierProvider = .auto
     @Option(help: "The Anthropic model (default claude-haiku-4-5).")
     var model: String?
-    @Option(help: "Requests in flight at most.")
-    var concurrency: Int = 8
-    @Option(help: "Requests per minute allowed.")
-    var rpm: Double = 50
-    @Option(help: "Input tokens per minute allowed.")
-    var itpm: Double = 50_000
-    @Option(help: "Output tokens per minute allowed.")
-    var otpm: Double = 10_000
+    @Option(help: "Requests in flight at most (default \(ClassifyOptions().concurrency)).")
+    var concurrency: Int?
+    @Option(help: "Requests per minute allowed (default \(Int(RateLimits().requestsPerMinute))).")
+    var rpm: Double?
+    @Option(help: "Input tokens per minute allowed (default \(Int(RateLimits().inputTokensPerMinute))).")
+    var itpm: Double?
+    @Option(help: "Output tokens per minute allowed (default \(Int(RateLimits().outputTokensPerMinute))).")
+    var otpm: Double?
     @Option(help: "Classify at most N tickets.")
     var limit: Int?
     @Option(help: "Only tickets created on or after this date.")
@@ -55,49 +55,56 @@ struct ClassifyCommand: AsyncParsableCommand {
     var train: String?
     @Flag(help: "Classify through the Message Batches API (half price, results within 24 hours).")
     var batch = false
-    @Option(help: "Requests per batch at most, 1 to 100000 (with --batch).")
-    var batchSize: Int = 10_000
+    @Option(help: "Requests per batch at most, 1 to 100000 (with --batch; default \(BatchOptions().batchSize)).")
+    var batchSize: Int?
     @Flag(inversion: .prefixedNo, help: "With --batch: wait until the batches end and collect them (default: do not; a later run collects).")
     var wait = false
-    @Option(help: "With --batch --wait: seconds between the first polls; the wait doubles up to 10 minutes.")
-    var pollInterval: Double = 30
+    @Option(help: "With --batch --wait: seconds between the first polls (default \(Int(BatchOptions().pollInterval.components.seconds))); the wait doubles up to 10 minutes.")
+    var pollInterval: Double?
     @Flag(help: "Print what would be sent and its estimated cost; send nothing.")
     var dryRun = false
     @Flag(help: "Print the summary as JSON on stdout.")
     var json = false
 
+    /// The flags as settings; what they leave unset takes its default in `ClassifySettings.makeJob`.
+    func settings() throws -> ClassifySettings {
+        var settings = ClassifySettings()
+        settings.provider = provider
+        settings.model = model
+        settings.concurrency = concurrency
+        settings.requestsPerMinute = rpm
+        settings.inputTokensPerMinute = itpm
+        settings.outputTokensPerMinute = otpm
+        settings.limit = limit
+        settings.since = try since.map { try DateArgument.parse($0, option: "--since").start }
+        settings.until = try until.map { try DateArgument.parse($0, option: "--until").endExclusive }
+        // A flag left off says nothing (its default is the settings'), so that it never overrides a job file.
+        settings.relabel = relabel ? true : nil
+        settings.redact = redact ? true : nil
+        settings.taxonomyFile = taxonomy
+        settings.trainingFile = train
+        settings.batch = batch ? true : nil
+        settings.batchSize = batchSize
+        settings.wait = wait ? true : nil
+        settings.pollInterval = pollInterval
+        return settings
+    }
+
     func validate() throws {
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
-        guard rpm > 0, itpm > 0, otpm > 0 else { throw ValidationError("--rpm, --itpm and --otpm must be positive") }
-        guard (1...BatchOptions.maximumRequests).contains(batchSize) else {
-            throw ValidationError("--batch-size must be between 1 and \(BatchOptions.maximumRequests)")
-        }
-        guard pollInterval > 0 else { throw ValidationError("--poll-interval must be positive") }
         if batch, provider == .local { throw ValidationError("--batch needs Claude: drop --provider local") }
+        if let (setting, reason) = try settings().problem() {
+            if setting == "rpm" || setting == "itpm" || setting == "otpm" {
+                throw ValidationError("--rpm, --itpm and --otpm must be positive")
+            }
+            throw ValidationError("--\(setting.replacingOccurrences(of: "_", with: "-")) \(reason)")
+        }
     }
 
     func run() async throws {
         let logger = global.makeLogger("classify")
         do {
-            var job = ClassifyJob(store: try global.openStore(), environment: ProcessInfo.processInfo.environment, logger: logger)
-            job.provider = provider
-            job.model = model
-            job.redact = redact
-            job.trainingFile = train
-            job.taxonomyFile = taxonomy
-            job.limits = RateLimits(requestsPerMinute: rpm, inputTokensPerMinute: itpm, outputTokensPerMinute: otpm)
-            job.options.concurrency = concurrency
-            job.options.limit = limit
-            job.options.relabel = relabel
-            job.options.since = try since.map { try DateArgument.parse($0, option: "--since").start }
-            job.options.until = try until.map { try DateArgument.parse($0, option: "--until").endExclusive }
-            if batch {
-                var options = BatchOptions()
-                options.batchSize = batchSize
-                options.wait = wait
-                options.pollInterval = .milliseconds(Int64(pollInterval * 1000))
-                job.batch = options
-            }
+            let job = try settings().makeJob(
+                store: try global.openStore(), environment: ProcessInfo.processInfo.environment, logger: logger)
             if batch, !dryRun {
                 try await runBatch(job)
                 return

@@ -16,8 +16,8 @@ struct ExportCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "csv or jsonl.")
-    var format: ImportFormat = .csv
+    @Option(help: "csv or jsonl (default csv).")
+    var format: ImportFormat?
 
     @Option(help: "Write to this file (atomically) instead of stdout.")
     var out: String?
@@ -31,7 +31,7 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             var options = ExportOptions()
-            options.format = format
+            if let format { options.format = format }
             options.since = try since.map { try DateArgument.parse($0, option: "--since").start }
             options.until = try until.map { try DateArgument.parse($0, option: "--until").endExclusive }
             let exporter = Exporter(store: try global.openStore())

@@ -56,7 +56,7 @@ import TicketJobsTestSupport
             Issue.record("not a classify step")
             return
         }
-        #expect(step.batch && step.batchSize == 500 && step.wait)
+        #expect(step.settings.batch == true && step.settings.batchSize == 500 && step.settings.wait == true)
         let sizeWithoutBatch = try #require(try error("version: 1\nsteps:\n  - classify: {batch_size: 10}\n"))
         #expect(sizeWithoutBatch.key == "steps[0].classify.batch_size" && sizeWithoutBatch.reason.contains("batch: true"))
         let tooLarge = try #require(try error("version: 1\nsteps:\n  - classify: {batch: true, batch_size: 100001}\n"))

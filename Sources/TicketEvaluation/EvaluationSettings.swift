@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+import TicketClassification
+import TicketDatabase
+import TicketImport
+import TicketModel
+
+/// The `evaluate` step as a user configured it, by flags or a job file: every setting optional, each default
+/// written once (in `Evaluator` and `RateLimits`); `makeEvaluator` fills what nobody set.
+public struct EvaluationSettings: Sendable, Equatable {
+    /// The folder reports go to when neither a flag nor a job file names one.
+    public static let defaultOutputDirectory = "reports"
+
+    public var fixtures: String
+    public var provider: ClassifierProvider?
+    public var model: String?
+    public var trainingFile: String?
+    /// A preset or a mapping file for the fixtures (and the training file).
+    public var mapping: String?
+    public var split: Double?
+    public var seed: UInt64?
+    public var limit: Int?
+    public var baseline: String?
+    public var concurrency: Int?
+    public var requestsPerMinute: Double?
+    public var outputDirectory: String?
+
+    public init(fixtures: String) {
+        self.fixtures = fixtures
+    }
+
+    /// What is wrong with these settings, for the flag or key that set it; nil when they are fine.
+    public func problem() -> (setting: String, reason: String)? {
+        if provider == .auto { return ("provider", "must be anthropic or local") }
+        if let split, !(split > 0 && split < 1) { return ("split", "must be between 0 and 1") }
+        if let concurrency, concurrency < 1 { return ("concurrency", "must be at least 1") }
+        if let requestsPerMinute, !(requestsPerMinute > 0) { return ("rpm", "must be positive") }
+        if let limit, limit < 0 { return ("limit", "must be 0 or more") }
+        return nil
+    }
+
+    /// The evaluator these settings describe; `resolve` turns a path as given into one to open (a job file's
+    /// paths are relative to it).
+    public func makeEvaluator(
+        store: TicketStore, environment: [String: String], logger: Logger, resolve: (String) -> String = { $0 }
+    ) throws -> Evaluator {
+        var evaluator = Evaluator(store: store, fixtures: resolve(fixtures), logger: logger)
+        if let provider { evaluator.provider = provider }
+        evaluator.model = model
+        evaluator.trainingFile = trainingFile.map(resolve)
+        evaluator.mapping = try ColumnMapping.resolve(mapping.map { ColumnMapping.preset(named: $0) != nil ? $0 : resolve($0) })
+        evaluator.split = split
+        if let seed { evaluator.seed = seed }
+        evaluator.limit = limit
+        evaluator.baseline = baseline.map(resolve)
+        if let concurrency { evaluator.concurrency = concurrency }
+        if let requestsPerMinute { evaluator.limits.requestsPerMinute = requestsPerMinute }
+        evaluator.environment = environment
+        return evaluator
+    }
+
+    /// Where the reports go.
+    public var output: String { outputDirectory ?? Self.defaultOutputDirectory }
+}
