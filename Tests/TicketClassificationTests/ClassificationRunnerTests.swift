@@ -46,9 +46,9 @@ import TicketJobsTestSupport
         let kinds = [("Refund now", "charged twice"), ("App crash", "error on start, production down"),
                      ("Password", "cannot login"), ("Question", "dark mode?")]
         try seed(40) { kinds[$0 % 4] }
-        // Latency varies per ticket so answers come back out of order.
+        // Answers take a different number of turns per ticket, so they come back out of order (no real sleeping).
         let transport = FakeAnthropicTransport(clock: clock) { request, index in
-            try await Task.sleep(for: .milliseconds(Int.random(in: 0...5)))
+            for _ in 0..<(index * 7 % 5) { await Task.yield() }
             return FakeAnthropicTransport.correctAnswer(request)
         }
         var options = ClassifyOptions()
