@@ -53,6 +53,7 @@ public struct ClassificationRunner: Sendable {
         summary.requestsPerMinute = summary.elapsedSeconds > 0
             ? (Double(summary.requests) / summary.elapsedSeconds * 60 * 10).rounded() / 10 : 0
         if let cost = summary.costUSD { summary.costUSD = (cost * 1_000_000).rounded() / 1_000_000 }
+        summary.effectiveRequestsPerMinute = await classifier.effectiveRequestsPerMinute.map { ($0 * 10).rounded() / 10 }
         logger.info("classification finished", metadata: [
             "labeled": "\(summary.labeled)", "failed": "\(summary.failed)", "skipped": "\(summary.skipped)",
         ])

@@ -63,7 +63,10 @@ public struct ClassifyJob: Sendable {
         return AnthropicClassifier(
             configuration: configuration!,
             transport: transport ?? URLSessionTransport(maximumConnections: options.concurrency),
-            limiter: RateLimiter(limits: limits, clock: clock), clock: clock)
+            limiter: RateLimiter(limits: limits, clock: clock) { [logger] rate, reason in
+                logger.info(
+                    "pacing rate changed", metadata: ["requests_per_minute": "\(Int(rate.rounded()))", "reason": "\(reason)"])
+            }, clock: clock)
     }
 
     /// The stored local model if no tickets were imported since it was trained; else a newly trained one.

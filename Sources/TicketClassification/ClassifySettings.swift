@@ -86,9 +86,19 @@ public struct ClassifySettings: Sendable, Equatable {
         job.options.since = since
         job.options.until = until
         if let relabel { job.options.relabel = relabel }
-        if let requestsPerMinute { job.limits.requestsPerMinute = requestsPerMinute }
-        if let inputTokensPerMinute { job.limits.inputTokensPerMinute = inputTokensPerMinute }
-        if let outputTokensPerMinute { job.limits.outputTokensPerMinute = outputTokensPerMinute }
+        // A budget the user gave caps what the server says; the defaults only say where pacing starts.
+        if let requestsPerMinute {
+            job.limits.requestsPerMinute = requestsPerMinute
+            job.limits.explicit.insert(.requests)
+        }
+        if let inputTokensPerMinute {
+            job.limits.inputTokensPerMinute = inputTokensPerMinute
+            job.limits.explicit.insert(.inputTokens)
+        }
+        if let outputTokensPerMinute {
+            job.limits.outputTokensPerMinute = outputTokensPerMinute
+            job.limits.explicit.insert(.outputTokens)
+        }
         if batch == true {
             var options = BatchOptions()
             if let batchSize { options.batchSize = batchSize }

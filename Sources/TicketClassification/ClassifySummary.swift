@@ -22,6 +22,8 @@ public struct ClassifySummary: Codable, Sendable, Equatable {
     public var costUSD: Double? = 0
     public var elapsedSeconds = 0.0
     public var requestsPerMinute = 0.0
+    /// The request rate the pacing had settled on at the end (requests per minute); nil without an API.
+    public var effectiveRequestsPerMinute: Double?
     /// Set when the run stopped early: "interrupted", or the fatal error.
     public var stoppedBecause: String?
 
@@ -40,6 +42,7 @@ public struct ClassifySummary: Codable, Sendable, Equatable {
         case costUSD = "cost_usd"
         case elapsedSeconds = "elapsed_s"
         case requestsPerMinute = "requests_per_minute"
+        case effectiveRequestsPerMinute = "effective_rpm"
         case stoppedBecause = "stopped_because"
     }
 

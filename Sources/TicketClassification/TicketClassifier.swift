@@ -11,9 +11,16 @@ public protocol TicketClassifier: Sendable {
     var promptVersion: String { get }
     /// Labels one ticket. Never throws for one ticket's trouble: that is a `.failed` outcome.
     func classify(_ request: ClassificationRequest) async -> ClassificationOutcome
+    /// The request rate a rate-limited classifier paces at (requests per minute); nil for one that makes no
+    /// requests.
+    var effectiveRequestsPerMinute: Double? { get async }
 }
 
 extension TicketClassifier {
+    public var effectiveRequestsPerMinute: Double? {
+        get async { nil }
+    }
+
     /// Who answers, as the store records it.
     public var identity: ClassifierIdentity {
         ClassifierIdentity(provider: provider, model: model, promptVersion: promptVersion)

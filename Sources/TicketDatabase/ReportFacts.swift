@@ -57,7 +57,7 @@ public struct ReportFacts {
         for edge in span.dayEdges {
             parts.append(
                 """
-                SELECT \(ReportRollups.dayKey(of: nil)), 1 AS tickets,
+                SELECT \(ReportRollups.dayKey), 1 AS tickets,
                     COALESCE(resolved_at - created_at, 0) AS resolution_seconds
                 FROM tickets WHERE created_at >= ? AND created_at < ?
                 """)

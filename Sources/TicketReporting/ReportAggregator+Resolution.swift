@@ -7,7 +7,7 @@ extension ReportAggregator {
     /// percentiles interpolate linearly between order statistics (numpy's default), read exactly from the
     /// covering index for up to `exactPercentileLimit` resolved tickets, else from the resolution histogram.
     func resolution(
-        _ db: ReportFacts, kind: LabelKind, labels: [String], _ groups: [TicketGroup], _ span: ReportSpan
+        _ facts: ReportFacts, kind: LabelKind, labels: [String], _ groups: [TicketGroup], _ span: ReportSpan
     ) throws -> [String: PeriodReport.ResolutionStats] {
         var counts: [String: Int] = [:]
         var seconds: [String: Int64] = [:]
@@ -20,7 +20,7 @@ extension ReportAggregator {
         let exact = counts.values.reduce(0, +) <= exactPercentileLimit
         let orderStatistics =
             exact
-            ? try exactValues(db, kind: kind, counts: counts, span) : try histogramValues(db, kind: kind, span)
+            ? try exactValues(facts, kind: kind, counts: counts, span) : try histogramValues(facts, kind: kind, span)
         var result: [String: PeriodReport.ResolutionStats] = [:]
         for label in labels {
             guard let n = counts[label], n > 0, let valueAt = orderStatistics[label] else {
@@ -52,16 +52,16 @@ extension ReportAggregator {
 
     /// Exactly the order statistics the quantiles need, per label.
     private func exactValues(
-        _ db: ReportFacts, kind: LabelKind, counts: [String: Int], _ span: ReportSpan
+        _ facts: ReportFacts, kind: LabelKind, counts: [String: Int], _ span: ReportSpan
     ) throws -> [String: (Int) -> Double] {
         let wanted = counts.flatMap { label, n in Self.ranks(n).map { (label: label, rank: $0) } }
-        let values = try db.resolutionHours(kind: kind, ranks: wanted, start: span.start, end: span.end)
+        let values = try facts.resolutionHours(kind: kind, ranks: wanted, start: span.start, end: span.end)
         return values.mapValues { byRank in { rank in byRank[rank] ?? 0 } }
     }
 
     /// Order statistics from the resolution histogram: a rank's value is its bucket's, within 0.5% of the true one.
-    private func histogramValues(_ db: ReportFacts, kind: LabelKind, _ span: ReportSpan) throws -> [String: (Int) -> Double] {
-        let histogram = try db.resolutionHistogram(kind: kind, start: span.start, end: span.end)
+    private func histogramValues(_ facts: ReportFacts, kind: LabelKind, _ span: ReportSpan) throws -> [String: (Int) -> Double] {
+        let histogram = try facts.resolutionHistogram(kind: kind, start: span.start, end: span.end)
         return histogram.mapValues { buckets in
             var upTo = 0
             let cumulative = buckets.map { bucket -> (upTo: Int, hours: Double) in

@@ -22,74 +22,72 @@ public struct ReportAggregator {
         }
     }
 
-    private func report(for period: ReportPeriod, generatedAt: Date, _ db: ReportFacts) throws -> PeriodReport {
-        do {
-            let (start, end) = period.instants
-            let span = ReportSpan(start: UTCTimestamp.epochSeconds(start), end: UTCTimestamp.epochSeconds(end))
-            let daily = try dailyCounts(db, period)
-            let groups = try groupedCounts(db, span)
-            let totals = try self.totals(db, groups, span)
-            var category = Dictionary(uniqueKeysWithValues: Category.allCases.map { ($0.rawValue, 0) })
-            var priority = Dictionary(uniqueKeysWithValues: Priority.allCases.map { ($0.rawValue, 0) })
-            var status = Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0.rawValue, 0) })
-            var matrix = Dictionary(uniqueKeysWithValues: Category.allCases.map { c in
-                (c.rawValue, Dictionary(uniqueKeysWithValues: Priority.allCases.map { ($0.rawValue, 0) }))
-            })
-            for group in groups {
-                if !group.category.isEmpty { category[group.category, default: 0] += group.tickets }
-                if !group.priority.isEmpty { priority[group.priority, default: 0] += group.tickets }
-                status[group.status, default: 0] += group.tickets
-                if !group.category.isEmpty, !group.priority.isEmpty {
-                    matrix[group.category, default: [:]][group.priority, default: 0] += group.tickets
-                }
+    private func report(for period: ReportPeriod, generatedAt: Date, _ facts: ReportFacts) throws -> PeriodReport {
+        let (start, end) = period.instants
+        let span = ReportSpan(start: UTCTimestamp.epochSeconds(start), end: UTCTimestamp.epochSeconds(end))
+        let daily = try dailyCounts(facts, period)
+        let groups = try groupedCounts(facts, span)
+        let totals = try self.totals(facts, groups, span)
+        var category = Dictionary(uniqueKeysWithValues: Category.allCases.map { ($0.rawValue, 0) })
+        var priority = Dictionary(uniqueKeysWithValues: Priority.allCases.map { ($0.rawValue, 0) })
+        var status = Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0.rawValue, 0) })
+        var matrix = Dictionary(uniqueKeysWithValues: Category.allCases.map { c in
+            (c.rawValue, Dictionary(uniqueKeysWithValues: Priority.allCases.map { ($0.rawValue, 0) }))
+        })
+        for group in groups {
+            if !group.category.isEmpty { category[group.category, default: 0] += group.tickets }
+            if !group.priority.isEmpty { priority[group.priority, default: 0] += group.tickets }
+            status[group.status, default: 0] += group.tickets
+            if !group.category.isEmpty, !group.priority.isEmpty {
+                matrix[group.category, default: [:]][group.priority, default: 0] += group.tickets
             }
-            let count = totals.tickets
-            func share(_ values: [String: Int]) -> [String: Double] {
-                values.mapValues { count == 0 ? 0 : Self.round(Double($0) / Double(count), places: 4) }
-            }
-            let activeDays = daily.filter { $0.tickets > 0 }.count
-            let previous = period.previous
-            let previousInstants = previous.instants
-            let previousSpan = ReportSpan(start: UTCTimestamp.epochSeconds(previousInstants.start), end: UTCTimestamp.epochSeconds(previousInstants.end))
-            let previousTotals = try self.totals(db, try groupedCounts(db, previousSpan), previousSpan)
-            func change(_ now: Int, _ before: Int) -> PeriodReport.Change {
-                PeriodReport.Change(
-                    absolute: now - before,
-                    percent: before == 0 ? nil : Self.round(Double(now - before) / Double(before) * 100, places: 2))
-            }
-            return PeriodReport(
-                generatedAt: ISO8601DateFormatter().string(from: generatedAt),
-                period: .init(
-                    label: period.label, start: period.start, end: period.end, timezone: period.timeZoneName,
-                    days: period.days),
-                totals: totals,
-                daily: daily,
-                avgTicketsPerDay: Self.round(Double(count) / Double(period.days), places: 2),
-                avgTicketsPerActiveDay: activeDays == 0 ? 0 : Self.round(Double(count) / Double(activeDays), places: 2),
-                breakdowns: .init(category: category, priority: priority, status: status),
-                shares: .init(category: share(category), priority: share(priority), status: share(status)),
-                categoryByPriority: matrix,
-                resolutionHours: [
-                    "category": try resolution(db, kind: .category, labels: Category.allCases.map(\.rawValue), groups, span),
-                    "priority": try resolution(db, kind: .priority, labels: Priority.allCases.map(\.rawValue), groups, span),
-                ],
-                previousPeriod: .init(
-                    label: previous.label, start: previous.start, end: previous.end, totals: previousTotals,
-                    change: [
-                        "tickets": change(totals.tickets, previousTotals.tickets),
-                        "unlabeled": change(totals.unlabeled, previousTotals.unlabeled),
-                        "open_at_end": change(totals.openAtEnd, previousTotals.openAtEnd),
-                    ]),
-                labelSources: labelSources(groups),
-                classification: try classification(db, span),
-                oldestOpen: try oldestOpen(db, span))
         }
+        let count = totals.tickets
+        func share(_ values: [String: Int]) -> [String: Double] {
+            values.mapValues { count == 0 ? 0 : Self.round(Double($0) / Double(count), places: 4) }
+        }
+        let activeDays = daily.filter { $0.tickets > 0 }.count
+        let previous = period.previous
+        let previousInstants = previous.instants
+        let previousSpan = ReportSpan(start: UTCTimestamp.epochSeconds(previousInstants.start), end: UTCTimestamp.epochSeconds(previousInstants.end))
+        let previousTotals = try self.totals(facts, try groupedCounts(facts, previousSpan), previousSpan)
+        func change(_ now: Int, _ before: Int) -> PeriodReport.Change {
+            PeriodReport.Change(
+                absolute: now - before,
+                percent: before == 0 ? nil : Self.round(Double(now - before) / Double(before) * 100, places: 2))
+        }
+        return PeriodReport(
+            generatedAt: ISO8601DateFormatter().string(from: generatedAt),
+            period: .init(
+                label: period.label, start: period.start, end: period.end, timezone: period.timeZoneName,
+                days: period.days),
+            totals: totals,
+            daily: daily,
+            avgTicketsPerDay: Self.round(Double(count) / Double(period.days), places: 2),
+            avgTicketsPerActiveDay: activeDays == 0 ? 0 : Self.round(Double(count) / Double(activeDays), places: 2),
+            breakdowns: .init(category: category, priority: priority, status: status),
+            shares: .init(category: share(category), priority: share(priority), status: share(status)),
+            categoryByPriority: matrix,
+            resolutionHours: [
+                "category": try resolution(facts, kind: .category, labels: Category.allCases.map(\.rawValue), groups, span),
+                "priority": try resolution(facts, kind: .priority, labels: Priority.allCases.map(\.rawValue), groups, span),
+            ],
+            previousPeriod: .init(
+                label: previous.label, start: previous.start, end: previous.end, totals: previousTotals,
+                change: [
+                    "tickets": change(totals.tickets, previousTotals.tickets),
+                    "unlabeled": change(totals.unlabeled, previousTotals.unlabeled),
+                    "open_at_end": change(totals.openAtEnd, previousTotals.openAtEnd),
+                ]),
+            labelSources: labelSources(groups),
+            classification: try classification(facts, span),
+            oldestOpen: try oldestOpen(facts, span))
     }
 
     /// Tickets per calendar day of the period. Day boundaries come from Swift, so DST days have 23 or 25 hours.
-    private func dailyCounts(_ db: ReportFacts, _ period: ReportPeriod) throws -> [PeriodReport.Day] {
+    private func dailyCounts(_ facts: ReportFacts, _ period: ReportPeriod) throws -> [PeriodReport.Day] {
         let days = period.allDays
-        let counts = try db.ticketsCreated(
+        let counts = try facts.ticketsCreated(
             in: days.map { day in
                 (
                     UTCTimestamp.epochSeconds(day.start(in: period.timeZone)),
@@ -99,14 +97,14 @@ public struct ReportAggregator {
         return zip(days, counts).map { PeriodReport.Day(date: $0, tickets: $1) }
     }
 
-    func groupedCounts(_ db: ReportFacts, _ span: ReportSpan) throws -> [TicketGroup] {
-        try db.groupedCounts(start: span.start, end: span.end)
+    func groupedCounts(_ facts: ReportFacts, _ span: ReportSpan) throws -> [TicketGroup] {
+        try facts.groupedCounts(start: span.start, end: span.end)
     }
 
     /// Totals from the groups; open at the end also counts tickets resolved only after it.
-    private func totals(_ db: ReportFacts, _ groups: [TicketGroup], _ span: ReportSpan) throws -> PeriodReport.Totals {
+    private func totals(_ facts: ReportFacts, _ groups: [TicketGroup], _ span: ReportSpan) throws -> PeriodReport.Totals {
         let ticketCount = groups.reduce(0) { $0 + $1.tickets }
-        let resolvedLater = try db.resolvedAfterEnd(start: span.start, end: span.end, ticketCount: ticketCount)
+        let resolvedLater = try facts.resolvedAfterEnd(start: span.start, end: span.end, ticketCount: ticketCount)
         var totals = PeriodReport.Totals(tickets: 0, unlabeled: 0, openAtEnd: resolvedLater)
         for group in groups {
             totals.tickets += group.tickets
@@ -133,13 +131,13 @@ public struct ReportAggregator {
     }
 
     /// Calls made for the span's tickets.
-    private func classification(_ db: ReportFacts, _ span: ReportSpan) throws -> PeriodReport.Classification {
-        let calls = try db.classificationCalls(start: span.start, end: span.end)
+    private func classification(_ facts: ReportFacts, _ span: ReportSpan) throws -> PeriodReport.Classification {
+        let calls = try facts.classificationCalls(start: span.start, end: span.end)
         return .init(requests: calls.requests, costUSD: Self.round(calls.costUSD, places: 4))
     }
 
-    private func oldestOpen(_ db: ReportFacts, _ span: ReportSpan) throws -> [PeriodReport.OpenTicket] {
-        try db.oldestOpen(start: span.start, end: span.end).map {
+    private func oldestOpen(_ facts: ReportFacts, _ span: ReportSpan) throws -> [PeriodReport.OpenTicket] {
+        try facts.oldestOpen(start: span.start, end: span.end).map {
             .init(
                 id: $0.externalID, title: $0.title, createdAt: UTCTimestamp.format(epochSeconds: $0.createdAt),
                 category: $0.category, priority: $0.priority)

@@ -17,6 +17,11 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
     private let clock: C
     private let random: Mutex<SeededGenerator>
     private let redactor = Redactor()
+    /// Whether an answer has shown the prompt prefix read from the cache: from then on the prefix no longer
+    /// counts toward the input-tokens limit, so estimates leave it out.
+    private let prefixCached = Mutex(false)
+    /// The prompt prefix in tokens (system prompt and tool), estimated once.
+    private let prefixTokens = ClassificationPrompt.prefixTokens
 
     public init(
         configuration: AnthropicConfiguration, transport: any HTTPTransport, limiter: RateLimiter<C>, clock: C,
@@ -36,7 +41,9 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
         let title = configuration.redact ? redactor.redact(request.title) : request.title
         let description = configuration.redact ? redactor.redact(request.description) : request.description
         let body = requestBody(title: title, description: description)
-        let estimatedInput = ClassificationPrompt.prefixTokens + ClassificationPrompt.estimateTokens(title + description)
+        // What the API counts toward the input-tokens limit: uncached input and cache writes, not cache reads.
+        let estimatedInput =
+            (prefixCached.withLock { $0 } ? 0 : prefixTokens) + ClassificationPrompt.estimateTokens(title + description)
         let estimatedOutput = 80
         var attempt = 0
         while attempt < configuration.maxAttempts {
@@ -66,9 +73,11 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
             case 200:
                 let parsed = AnthropicResponseParser.parse(response.body)
                 let usage = parsed.usage ?? .zero
+                if usage.cacheReadInputTokens > 0 { prefixCached.withLock { $0 = true } }
                 await limiter.settle(
                     estimatedOutput: estimatedOutput, actualOutput: usage.outputTokens, estimatedInput: estimatedInput,
-                    actualInput: usage.inputTokens + usage.cacheCreationInputTokens + usage.cacheReadInputTokens)
+                    actualInput: usage.inputTokens + usage.cacheCreationInputTokens)
+                await limiter.succeeded()
                 var call = CallRecord(
                     attempt: attempt, httpStatus: 200, latencyMilliseconds: latency, usage: usage,
                     costUSD: pricing?.cost(usage), requestID: requestID)
@@ -94,6 +103,11 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
                 let decision = configuration.responses.decide(
                     status: response.status, message: message, retryAfter: response.retryAfterSeconds, attempt: attempt,
                     jitter: jitter())
+                if response.status == 429 {
+                    if case .retry = decision { await limiter.rateLimited() }
+                } else {
+                    await limiter.succeeded()
+                }
                 switch decision {
                 case .fatal(let error):
                     calls.append(call)
@@ -129,6 +143,11 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
         } catch {
             return false
         }
+    }
+
+    /// The request rate pacing runs at now.
+    public var effectiveRequestsPerMinute: Double? {
+        get async { await limiter.effectiveRequestsPerMinute }
     }
 
     /// A backoff factor in [0.5, 1) from the seeded generator.

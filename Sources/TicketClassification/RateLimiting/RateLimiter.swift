@@ -4,24 +4,41 @@ import TicketDatabase
 import TicketImport
 
 /// Admits requests within the requests, input-token and output-token budgets, evenly paced, and pauses the
-/// whole pool when the server says so (a 429's `retry-after`, or nothing remaining until a reset).
+/// whole pool when the server says so (a 429's `retry-after`).
 ///
-/// The logic lives in `TokenBucket` values; this actor only serialises access and sleeps on the injected
-/// clock, so tests drive it with a manual clock and never sleep for real. Waiting respects cancellation.
+/// The server's word about the account wins: its `anthropic-ratelimit-*-limit` headers set the budgets, up as
+/// well as down, capped only by budgets the user gave explicitly. Its `-remaining: 0` holds the next request
+/// back by about reset / (limit − remaining), the time one unit takes to come back to a bucket that is full
+/// at the reset, not until the reset itself. The request rate adapts to what the server admits
+/// (`AdaptivePacer`).
+///
+/// The logic lives in `TokenBucket` and `AdaptivePacer` values; this actor only serialises access and sleeps
+/// on the injected clock, so tests drive it with a manual clock and never sleep for real. Waiting respects
+/// cancellation.
 public actor RateLimiter<C: Clock> where C.Duration == Duration {
     private let clock: C
     private let origin: C.Instant
+    private let limits: RateLimits
     private var requests: TokenBucket
     private var inputTokens: TokenBucket
     private var outputTokens: TokenBucket
+    private var pacer: AdaptivePacer
     private var pausedUntil: Double = 0
+    private let onRateChange: (@Sendable (_ requestsPerMinute: Double, _ reason: String) -> Void)?
 
-    public init(limits: RateLimits, clock: C) {
+    /// - Parameter onRateChange: told whenever the pacing rate changes, with why (for the log).
+    public init(
+        limits: RateLimits, clock: C,
+        onRateChange: (@Sendable (_ requestsPerMinute: Double, _ reason: String) -> Void)? = nil
+    ) {
         self.clock = clock
+        self.limits = limits
+        self.onRateChange = onRateChange
         origin = clock.now
         requests = .perMinute(limits.requestsPerMinute, now: 0)
         inputTokens = .perMinute(limits.inputTokensPerMinute, now: 0)
         outputTokens = .perMinute(limits.outputTokensPerMinute, now: 0)
+        pacer = AdaptivePacer(ceiling: limits.requestsPerMinute)
     }
 
     /// Seconds since the limiter was made, on its clock.
@@ -29,6 +46,9 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
         let elapsed = origin.duration(to: clock.now)
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
+
+    /// The request rate pacing runs at now, in requests per minute.
+    public var effectiveRequestsPerMinute: Double { pacer.rate }
 
     /// Waits until one request with these token estimates may be sent, then reserves them.
     public func acquire(inputTokens input: Int, outputTokens output: Int) async throws {
@@ -50,7 +70,8 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
         }
     }
 
-    /// Returns the difference between a request's estimate and what it used.
+    /// Returns the difference between a request's estimate and what it counted against the limits (input:
+    /// uncached tokens and cache writes; cache reads do not count).
     public func settle(estimatedOutput: Int, actualOutput: Int, estimatedInput: Int, actualInput: Int) {
         let current = now
         if actualOutput < estimatedOutput { outputTokens.refund(Double(estimatedOutput - actualOutput), now: current) }
@@ -64,28 +85,62 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
         pausedUntil = max(pausedUntil, now + seconds)
     }
 
-    /// Applies the `anthropic-ratelimit-*` headers of a response: tightens the budgets to the server's limits
-    /// and, when one says nothing remains, pauses until its reset.
+    /// A request was answered (not with a 429): the pacing may speed up.
+    public func succeeded() {
+        if pacer.succeeded(at: now) { paceAtPacerRate(because: "successes") }
+    }
+
+    /// The server answered 429: the pacing slows down.
+    public func rateLimited() {
+        if pacer.rateLimited(at: now) { paceAtPacerRate(because: "rate limited (429)") }
+    }
+
+    private func paceAtPacerRate(because reason: String) {
+        requests.setRate(perMinute: pacer.rate, now: now)
+        onRateChange?(pacer.rate, reason)
+    }
+
+    /// Applies the `anthropic-ratelimit-*` headers of a response: the limits become the budgets (an explicit
+    /// budget of the user's caps them), and a `remaining` of nothing holds the next request back until one unit
+    /// has come back.
     public func observe(headers: [String: String], receivedAt date: Date) {
         let current = now
         func number(_ name: String) -> Double? { headers[name].flatMap(Double.init) }
-        func secondsUntilReset(_ name: String) -> Double? {
-            guard let text = headers[name], let reset = ISO8601DateFormatter.lenient(text) else { return nil }
-            return reset.timeIntervalSince(date)
-        }
-        for (kind, bucketKey) in [("requests", 0), ("input-tokens", 1), ("output-tokens", 2)] {
-            if let limit = number("anthropic-ratelimit-\(kind)-limit") {
-                switch bucketKey {
-                case 0: requests.tighten(perMinute: limit, now: current)
-                case 1: inputTokens.tighten(perMinute: limit, now: current)
-                default: outputTokens.tighten(perMinute: limit, now: current)
+        for kind in RateLimits.Kind.allCases {
+            let prefix = "anthropic-ratelimit-\(kind.rawValue)"
+            let stated = number("\(prefix)-limit").flatMap { $0 > 0 ? $0 : nil }
+            if let stated {
+                let budget = limits.explicit.contains(kind) ? min(stated, limits[kind]) : stated
+                switch kind {
+                case .requests:
+                    let before = pacer.rate
+                    pacer.setCeiling(budget)
+                    if pacer.rate != before { paceAtPacerRate(because: "the server's limit") }
+                case .inputTokens: inputTokens.setRate(perMinute: budget, now: current)
+                case .outputTokens: outputTokens.setRate(perMinute: budget, now: current)
                 }
             }
-            if let remaining = number("anthropic-ratelimit-\(kind)-remaining"), remaining <= 0,
-                let wait = secondsUntilReset("anthropic-ratelimit-\(kind)-reset"), wait > 0
-            {
-                pausedUntil = max(pausedUntil, current + wait)
+            let limit = stated ?? bucket(kind).ratePerSecond * 60
+            guard let remaining = number("\(prefix)-remaining"), remaining <= 0,
+                let reset = headers["\(prefix)-reset"].flatMap(ISO8601DateFormatter.lenient)
+            else { continue }
+            let untilReset = reset.timeIntervalSince(date)
+            guard untilReset > 0 else { continue }
+            // A bucket that is full again at the reset gives a unit back every reset / (limit - remaining).
+            pausedUntil = max(pausedUntil, current + untilReset / max(1, limit - remaining))
+            switch kind {
+            case .requests: requests.drain(now: current)
+            case .inputTokens: inputTokens.drain(now: current)
+            case .outputTokens: outputTokens.drain(now: current)
             }
+        }
+    }
+
+    private func bucket(_ kind: RateLimits.Kind) -> TokenBucket {
+        switch kind {
+        case .requests: requests
+        case .inputTokens: inputTokens
+        case .outputTokens: outputTokens
         }
     }
 

@@ -52,13 +52,11 @@ public struct TokenBucket: Sendable, Equatable {
         level = min(capacity, level + amount)
     }
 
-    /// Lowers the rate (never raises it above the configured one) when the server reports a smaller limit.
-    public mutating func tighten(perMinute: Double, now: Double) {
+    /// Sets the rate, up or down (the server's limit, or the adaptive pacing); the burst stays one second's worth.
+    public mutating func setRate(perMinute: Double, now: Double) {
         refill(now: now)
-        let rate = perMinute / 60
-        guard rate < ratePerSecond else { return }
-        ratePerSecond = rate
-        capacity = max(1, rate)
+        ratePerSecond = perMinute / 60
+        capacity = max(1, ratePerSecond)
         level = min(level, capacity)
     }
 

@@ -25,20 +25,14 @@ enum ReportRollups {
     /// The bucket of a ticket resolved no later than it was created (zero hours).
     static let zeroBucket = -1_000_000
 
-    // MARK: Bucketing, shared by the triggers and the report's raw edges
+    // MARK: Bucketing of the report's raw edges, as the triggers bucket everything else
 
     /// `value` divided by `unit`, rounded down also for instants before 1970.
     static func floorDivide(_ value: String, _ unit: Int) -> String {
         "((\(value) - (((\(value)) % \(unit)) + \(unit)) % \(unit)) / \(unit))"
     }
 
-    static func hour(_ createdAt: String) -> String { floorDivide(createdAt, 3600) }
     static func day(_ createdAt: String) -> String { floorDivide(createdAt, 86400) }
-
-    /// Months since year 0, in UTC: year × 12 + month − 1.
-    static func month(_ createdAt: String) -> String {
-        "(CAST(strftime('%Y', \(createdAt), 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', \(createdAt), 'unixepoch') AS INTEGER) - 1)"
-    }
 
     static func bucket(createdAt: String, resolvedAt: String) -> String {
         """
@@ -67,18 +61,13 @@ enum ReportRollups {
     /// The triggers that keep the rollups, as the newest migration that changed them defines them.
     static let triggers: [(name: String, sql: String)] = StoreMigrations.v5Triggers
 
-    /// A ticket's `report_days` key, each column named as in the table: for trigger row `row` (NEW or OLD),
-    /// or for the rows of a query over `tickets` (nil). The triggers, the rebuild and the report's edges all
-    /// group tickets by this one definition.
-    static func dayKey(of row: String?) -> String {
-        let column = { (name: String) in row.map { "\($0).\(name)" } ?? name }
-        return """
-            \(day(column("created_at"))) AS day, COALESCE(\(column("category")), '') AS category,
-            COALESCE(\(column("priority")), '') AS priority, \(column("status")) AS status,
-            COALESCE(\(column("category_source")), '') AS category_source,
-            COALESCE(\(column("priority_source")), '') AS priority_source, \(column("resolved_at")) IS NOT NULL AS resolved
-            """
-    }
+    /// A ticket's `report_days` key over the rows of a query on `tickets`, each column named as in the table:
+    /// how a report's edges group the tickets the rollups do not cover, as the triggers group the rest.
+    static let dayKey = """
+        \(day("created_at")) AS day, COALESCE(category, '') AS category, COALESCE(priority, '') AS priority,
+        status AS status, COALESCE(category_source, '') AS category_source,
+        COALESCE(priority_source, '') AS priority_source, resolved_at IS NOT NULL AS resolved
+        """
 
     // MARK: Life cycle
 

@@ -44,19 +44,83 @@ import TicketJobsTestSupport
         #expect(clock.elapsedSeconds >= 30)
     }
 
-    @Test func headersTightenTheBudgetAndAnExhaustedOnePausesUntilItsReset() async throws {
+    /// The server's limits set the budgets, up from the defaults as well as down.
+    @Test func theServersLimitsSetTheBudgetsBothWays() async throws {
         let clock = ManualClock()
         let limiter = RateLimiter(limits: RateLimits(), clock: clock)
         let received = Date(timeIntervalSince1970: 1_800_000_000)
         await limiter.observe(
             headers: [
-                "anthropic-ratelimit-requests-limit": "30",
-                "anthropic-ratelimit-input-tokens-remaining": "0",
-                "anthropic-ratelimit-input-tokens-reset": ISO8601DateFormatter().string(from: received.addingTimeInterval(12)),
+                "anthropic-ratelimit-requests-limit": "600", "anthropic-ratelimit-input-tokens-limit": "400000",
+                "anthropic-ratelimit-output-tokens-limit": "80000",
+            ], receivedAt: received)
+        var snapshot = await limiter.snapshot
+        #expect(snapshot.requests.ratePerSecond == 10)
+        #expect(abs(snapshot.input.ratePerSecond - 400_000.0 / 60) < 1e-9)
+        #expect(abs(snapshot.output.ratePerSecond - 80_000.0 / 60) < 1e-9)
+        #expect(await limiter.effectiveRequestsPerMinute == 600)
+        await limiter.observe(headers: ["anthropic-ratelimit-requests-limit": "30"], receivedAt: received)
+        snapshot = await limiter.snapshot
+        #expect(snapshot.requests.ratePerSecond == 0.5)
+    }
+
+    /// A budget the user gave caps what the headers say; one left at its default does not.
+    @Test func anExplicitBudgetCapsTheHeaders() async throws {
+        var limits = RateLimits()
+        limits.requestsPerMinute = 120
+        limits.explicit = [.requests]
+        let limiter = RateLimiter(limits: limits, clock: ManualClock())
+        let received = Date(timeIntervalSince1970: 1_800_000_000)
+        await limiter.observe(
+            headers: ["anthropic-ratelimit-requests-limit": "600", "anthropic-ratelimit-input-tokens-limit": "400000"],
+            receivedAt: received)
+        #expect(await limiter.effectiveRequestsPerMinute == 120)
+        #expect(abs(await limiter.snapshot.input.ratePerSecond - 400_000.0 / 60) < 1e-9)
+        await limiter.observe(headers: ["anthropic-ratelimit-requests-limit": "60"], receivedAt: received)
+        #expect(await limiter.effectiveRequestsPerMinute == 60)
+    }
+
+    /// Nothing remaining until a reset R seconds away, of a limit L: the next unit is back after R / L (a
+    /// bucket that refills continuously), not after R; the bucket is emptied meanwhile.
+    @Test func nothingRemainingHoldsTheNextRequestForOneUnitsTime() async throws {
+        let clock = ManualClock()
+        let limiter = RateLimiter(limits: RateLimits(), clock: clock)
+        let received = Date(timeIntervalSince1970: 1_800_000_000)
+        await limiter.observe(
+            headers: [
+                "anthropic-ratelimit-requests-limit": "30", "anthropic-ratelimit-requests-remaining": "0",
+                "anthropic-ratelimit-requests-reset": ISO8601DateFormatter().string(from: received.addingTimeInterval(12)),
             ], receivedAt: received)
         let snapshot = await limiter.snapshot
-        #expect(snapshot.requests.ratePerSecond == 0.5)
-        #expect(abs(snapshot.pausedUntil - 12) < 0.001)
+        #expect(abs(snapshot.pausedUntil - 0.4) < 0.001)
+        #expect(snapshot.requests.level <= 0)
+        // Without a limit header, the current budget stands for it (input tokens: 50,000 a minute).
+        await limiter.observe(
+            headers: [
+                "anthropic-ratelimit-input-tokens-remaining": "0",
+                "anthropic-ratelimit-input-tokens-reset": ISO8601DateFormatter().string(from: received.addingTimeInterval(50)),
+            ], receivedAt: received)
+        #expect(abs(await limiter.snapshot.pausedUntil - 0.4) < 0.001)
+    }
+
+    /// Successes and 429s move the pacing rate (the AIMD rules themselves are `AdaptivePacer`'s).
+    @Test func rateLimitsSlowThePacingAndSuccessesSpeedItUp() async throws {
+        let clock = ManualClock()
+        let changes = RateChanges()
+        let limiter = RateLimiter(
+            limits: RateLimits(requestsPerMinute: 600, inputTokensPerMinute: 1e9, outputTokensPerMinute: 1e9),
+            clock: clock, onRateChange: { rate, reason in changes.append(rate, reason) })
+        await limiter.rateLimited()
+        let slowed = await limiter.effectiveRequestsPerMinute
+        #expect(slowed == 300)
+        #expect(await limiter.snapshot.requests.ratePerSecond == 5)
+        for _ in 0..<200 {
+            try await limiter.acquire(inputTokens: 1, outputTokens: 1)
+            await limiter.succeeded()
+        }
+        #expect(await limiter.effectiveRequestsPerMinute > slowed)
+        #expect(changes.all.first?.reason == "rate limited (429)")
+        #expect(changes.all.count >= 2)
     }
 
     @Test func waitingRespectsCancellation() async throws {
@@ -68,4 +132,13 @@ import TicketJobsTestSupport
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
     }
+}
+
+/// The rate changes a limiter reported.
+final class RateChanges: @unchecked Sendable {
+    private let lock = NSLock()
+    private var changes: [(rate: Double, reason: String)] = []
+
+    func append(_ rate: Double, _ reason: String) { lock.withLock { changes.append((rate, reason)) } }
+    var all: [(rate: Double, reason: String)] { lock.withLock { changes } }
 }

@@ -32,11 +32,12 @@ import Testing
         #expect(bucket.level == 10)
     }
 
-    @Test func tighteningOnlyLowersTheRate() {
+    /// The server's limit sets the rate up as well as down; the burst stays one second's worth.
+    @Test func theRateFollowsTheServerBothWays() {
         var bucket = TokenBucket.perMinute(600, now: 0)
-        bucket.tighten(perMinute: 6000, now: 0)
-        #expect(bucket.ratePerSecond == 10)
-        bucket.tighten(perMinute: 60, now: 0)
+        bucket.setRate(perMinute: 6000, now: 0)
+        #expect(bucket.ratePerSecond == 100 && bucket.capacity == 100)
+        bucket.setRate(perMinute: 60, now: 0)
         #expect(bucket.ratePerSecond == 1)
         #expect(bucket.level <= bucket.capacity)
     }
