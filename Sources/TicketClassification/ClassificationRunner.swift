@@ -114,11 +114,13 @@ public struct ClassificationRunner: Sendable {
     ) async throws {
         let classifier = self.classifier
         var fatal: ClassificationError?
-        // An unstructured task does not inherit cancellation: on SIGINT a request already under way
-        // finishes and is stored instead of being thrown away after it was paid for.
+        // On SIGINT a request already under way finishes and is stored instead of being thrown away after it was
+        // paid for; one still waiting for the rate limiter (or a retry) is not sent.
         await BoundedTaskGroup.run(pending, limit: options.concurrency, work: { request in
-            await Task { await classifier.classify(request) }.value
+            await SendingGate().run { await classifier.classify(request) }
         }) { outcome in
+            // Stopped before its request was sent: nothing to store or count, it stays a candidate.
+            if outcome.calls.isEmpty, case .failed = outcome.result { return fatal == nil }
             do {
                 try save([outcome], relabel: options.relabel)
             } catch {

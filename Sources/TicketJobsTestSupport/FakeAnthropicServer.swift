@@ -8,20 +8,36 @@ import TicketClassification
 import TicketJobs
 
 /// A real HTTP server on 127.0.0.1 that speaks enough of the Messages API for end-to-end tests of the
-/// built binary: it enforces a requests-per-minute limit over a sliding window (answering 429 with
-/// `retry-after` beyond it), checks the headers, and answers by `FakeClaude`'s keywords.
+/// built binary and the pacing benchmark: it enforces a request limit (and optionally an input-token limit)
+/// over a sliding window (answering 429 with `retry-after` beyond it), sends `anthropic-ratelimit-*` headers
+/// as the API does (limits per minute, `remaining` in the window, `reset` when it is full again) or none,
+/// checks the headers, and answers by `FakeClaude`'s keywords with usage like the API's (the prompt prefix
+/// written to the cache once, then read from it).
 public final class FakeAnthropicServer: Sendable {
-    public struct Stats: Sendable {
+    public struct Stats: Sendable, Codable {
         public var requests = 0
         public var rateLimited = 0
         public var unauthorized = 0
         public var apiKeysSeen: Set<String> = []
+        /// Requests being answered at once, now and at the most.
+        public var inFlight = 0
+        public var maxInFlight = 0
+        /// Input tokens counted toward the limit (uncached input and cache writes) of admitted requests.
+        public var inputTokens = 0
     }
+
+    /// The prompt prefix's size in tokens, as the fake's usage reports it (written once, then read).
+    public static let prefixTokens = 1_500
 
     /// Shared with the route handler (a `Mutex` cannot be captured by value).
     private final class State: Sendable {
         let stats = Mutex(Stats())
-        let window = Mutex<[Date]>([])
+        /// Admitted requests in the window: when, and their input tokens.
+        let window = Mutex<[(at: Date, tokens: Int)]>([])
+        /// Input tokens left in the token bucket, which refills continuously, and when it was last filled.
+        let tokenBucket = Mutex<(level: Double, at: Date)?>(nil)
+        /// The same for requests, when they are enforced by a bucket.
+        let requestBucket = Mutex<(level: Double, at: Date)?>(nil)
     }
 
     private let server: HTTPServer
@@ -34,9 +50,15 @@ public final class FakeAnthropicServer: Sendable {
     /// - Parameters:
     ///   - requestsPerMinute: requests admitted per `window`.
     ///   - window: the sliding window's length in seconds (60 for a real per-minute limit; shorter in tests).
+    ///   - inputTokensPerWindow: input tokens admitted per `window`, as Anthropic enforces them: a bucket of that
+    ///     size, refilled continuously over `window`; nil: not enforced.
+    ///   - sendsRateLimitHeaders: whether answers carry the `anthropic-ratelimit-*` headers.
+    ///   - requestBucket: enforce requests as the API does, by a bucket of `requestsPerMinute` refilled
+    ///     continuously over `window`, instead of a sliding window (which refuses any burst beyond it).
     public init(
         requestsPerMinute: Int = 600, window: TimeInterval = 60, expectedKey: String = "test-key",
-        latency: Duration = .milliseconds(20)
+        latency: Duration = .milliseconds(20), inputTokensPerWindow: Int? = nil, sendsRateLimitHeaders: Bool = true,
+        requestBucket: Bool = false
     ) async throws {
         self.requestsPerMinute = requestsPerMinute
         self.expectedKey = expectedKey
@@ -55,7 +77,7 @@ public final class FakeAnthropicServer: Sendable {
                 // The batch exists, but the client is never told: it is killed (or gives up) meanwhile.
                 try await Task.sleep(for: .seconds(600))
             }
-            var responseHeaders: [HTTPHeader: String] = [:]
+            var responseHeaders = HTTPHeaders()
             for (name, value) in answer.headers { responseHeaders[HTTPHeader(name)] = value }
             return FlyingFox.HTTPResponse(statusCode: HTTPStatusCode(answer.status, phrase: ""), headers: responseHeaders, body: answer.body)
         }
@@ -74,29 +96,94 @@ public final class FakeAnthropicServer: Sendable {
                 return HTTPResponse(statusCode: .unauthorized, body: FakeClaude.error(type: "authentication_error", message: "invalid x-api-key"))
             }
             let now = Date()
-            let admitted = state.window.withLock { times -> Bool in
-                times.removeAll { now.timeIntervalSince($0) >= window }
-                guard times.count < requestsPerMinute else { return false }
-                times.append(now)
-                return true
+            let ticket = FakeClaude.ticket(in: body) ?? ("", "")
+            let first = state.stats.withLock { $0.requests == 1 }
+            // What the API counts toward the input-tokens limit: the ticket, and the prefix only when written.
+            let uncached = max(1, (ticket.title + ticket.description).utf8.count / 4) + 20
+            let counted = uncached + (first ? Self.prefixTokens : 0)
+            // Input tokens: a bucket of `inputTokensPerWindow`, refilled continuously over the window.
+            let (tokensFit, tokensLeft) = state.tokenBucket.withLock { bucket -> (Bool, Int?) in
+                guard let capacity = inputTokensPerWindow.map(Double.init) else { return (true, nil) }
+                var (level, at) = bucket ?? (capacity, now)
+                level = min(capacity, level + now.timeIntervalSince(at) * capacity / window)
+                let fits = level >= Double(counted)
+                if fits { level -= Double(counted) }
+                bucket = (level, now)
+                return (fits, Int(level))
+            }
+            var (admitted, requestsLeft, fullAgain, nextSlot) = state.window.withLock {
+                entries -> (Bool, Int, Date, Date) in
+                entries.removeAll { now.timeIntervalSince($0.at) >= window }
+                let fits = tokensFit && (requestBucket || entries.count < requestsPerMinute)
+                if fits { entries.append((now, counted)) }
+                return (
+                    fits, requestsPerMinute - entries.count, (entries.last?.at ?? now).addingTimeInterval(window),
+                    (entries.first?.at ?? now).addingTimeInterval(window)
+                )
+            }
+            if requestBucket, admitted {
+                let capacity = Double(requestsPerMinute)
+                let refill = capacity / window
+                (admitted, requestsLeft, fullAgain, nextSlot) = state.requestBucket.withLock { bucket in
+                    var (level, at) = bucket ?? (capacity, now)
+                    level = min(capacity, level + now.timeIntervalSince(at) * refill)
+                    let fits = level >= 1
+                    if fits { level -= 1 }
+                    bucket = (level, now)
+                    return (
+                        fits, Int(level), now.addingTimeInterval((capacity - level) / refill),
+                        now.addingTimeInterval(max(0, 1 - level) / refill)
+                    )
+                }
+            }
+            if tokensFit, !admitted, inputTokensPerWindow != nil {
+                // Refused for its request count: the tokens it took go back.
+                state.tokenBucket.withLock { bucket in bucket?.level += Double(counted) }
+            }
+            var rateHeaders = HTTPHeaders()
+            if sendsRateLimitHeaders {
+                // Reported per minute, as the real API does, whatever the window; `reset` is when it is full again.
+                let perMinute = 60 / window
+                let reset = ISO8601DateFormatter().string(from: fullAgain)
+                rateHeaders[HTTPHeader("anthropic-ratelimit-requests-limit")] = String(Int(Double(requestsPerMinute) * perMinute))
+                rateHeaders[HTTPHeader("anthropic-ratelimit-requests-remaining")] = String(max(0, requestsLeft))
+                rateHeaders[HTTPHeader("anthropic-ratelimit-requests-reset")] = reset
+                rateHeaders[HTTPHeader("anthropic-ratelimit-input-tokens-limit")] =
+                    String(inputTokensPerWindow.map { Int(Double($0) * perMinute) } ?? 400_000)
+                rateHeaders[HTTPHeader("anthropic-ratelimit-output-tokens-limit")] = "80000"
+                if let tokensLeft {
+                    rateHeaders[HTTPHeader("anthropic-ratelimit-input-tokens-remaining")] = String(max(0, tokensLeft))
+                    rateHeaders[HTTPHeader("anthropic-ratelimit-input-tokens-reset")] = reset
+                }
             }
             guard admitted else {
                 state.stats.withLock { $0.rateLimited += 1 }
+                var headers = rateHeaders
+                headers[HTTPHeader("retry-after")] = String(max(1, Int(nextSlot.timeIntervalSince(now).rounded(.up))))
                 return HTTPResponse(
-                    statusCode: .tooManyRequests, headers: [HTTPHeader("retry-after"): "1"],
+                    statusCode: .tooManyRequests, headers: headers,
                     body: FakeClaude.error(type: "rate_limit_error", message: "Number of requests has exceeded your per-minute rate limit"))
             }
+            state.stats.withLock {
+                $0.inFlight += 1
+                $0.maxInFlight = max($0.maxInFlight, $0.inFlight)
+                $0.inputTokens += counted
+            }
+            defer { state.stats.withLock { $0.inFlight -= 1 } }
             try await Task.sleep(for: latency)
-            let ticket = FakeClaude.ticket(in: body) ?? ("", "")
             let labels = FakeClaude.labels(title: ticket.title, description: ticket.description)
+            var headers = rateHeaders
+            headers[HTTPHeader("content-type")] = "application/json"
+            headers[HTTPHeader("request-id")] = "req_fake"
             return HTTPResponse(
-                statusCode: .ok,
-                headers: [
-                    HTTPHeader("content-type"): "application/json", HTTPHeader("request-id"): "req_fake",
-                    // Reported per minute, as the real API does, whatever the test's window.
-                    HTTPHeader("anthropic-ratelimit-requests-limit"): String(Int(Double(requestsPerMinute) * 60 / window)),
-                ],
-                body: FakeClaude.answer(category: labels.category, priority: labels.priority))
+                statusCode: .ok, headers: headers,
+                body: FakeClaude.answer(
+                    category: labels.category, priority: labels.priority, inputTokens: uncached,
+                    cacheRead: first ? 0 : Self.prefixTokens, cacheWrite: first ? Self.prefixTokens : 0))
+        }
+        await server.appendRoute("GET /fake/stats") { _ in
+            let stats = state.stats.withLock { $0 }
+            return HTTPResponse(statusCode: .ok, body: try JSONEncoder().encode(stats))
         }
         let server = self.server
         Task { try? await server.run() }

@@ -176,16 +176,22 @@ import TicketJobsTestSupport
             clock: manual, seed: 1)
         let runner = ClassificationRunner(store: store, classifier: classifier, clock: FixedWallClock(), logger: logs.logger())
         var options = ClassifyOptions()
-        options.concurrency = 4
+        options.concurrency = 6
         let task = Task { try await runner.run(options: options) }
-        for _ in 0..<100_000 where transport.received.count < 4 || manual.sleeperCount < 4 { await Task.yield() }
-        #expect(manual.sleeperCount == 4)
+        // Requests leave 10 ms apart (6,000 a minute): let four go; two more wait for the rate limiter.
+        for _ in 0..<100_000 where transport.received.count < 4 || manual.sleeperCount < 6 {
+            // Everyone asleep (in flight, or waiting for the limiter): the next request is due 10 ms later.
+            if manual.sleeperCount == 6, transport.received.count < 4 { manual.advance(by: .milliseconds(10)) }
+            await Task.yield()
+        }
+        #expect(transport.received.count == 4)
         task.cancel()
-        // In-flight requests finish: let their one-second latency pass.
+        // In-flight requests finish: let their one-second latency pass. The two waiting are never sent.
         manual.advance(by: .seconds(1))
         let summary = try await task.value
         #expect(summary.stoppedBecause == "interrupted")
         #expect(summary.labeled == 4)
+        #expect(summary.failed == 0)
         #expect(transport.received.count == 4)
         #expect(try labels().values.filter { $0.0 != nil }.count == 4)
     }

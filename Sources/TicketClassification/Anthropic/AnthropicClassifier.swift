@@ -54,9 +54,15 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
                 // Cancelled while waiting: nothing was sent, the ticket stays a candidate.
                 return ClassificationOutcome(request: request, result: .failed(reason: "interrupted before sending"), calls: calls)
             }
+            // A stopped run sends nothing more; a request under way finishes (see `SendingGate`).
+            let gate = SendingGate.current
+            guard gate?.beginSending() ?? true else {
+                return ClassificationOutcome(request: request, result: .failed(reason: "interrupted before sending"), calls: calls)
+            }
             let started = clock.now
             let response: HTTPResponse
             do {
+                defer { gate?.endSending() }
                 response = try await transport.send(httpRequest(body))
             } catch {
                 calls.append(CallRecord(attempt: attempt, latencyMilliseconds: milliseconds(since: started), error: "connection: \(error.localizedDescription)"))

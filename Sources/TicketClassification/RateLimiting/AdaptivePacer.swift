@@ -68,17 +68,21 @@ public struct AdaptivePacer: Sendable, Equatable {
         return true
     }
 
-    /// The server answered 429 at `now`. Returns true when the rate changed.
-    public mutating func rateLimited(at now: Double) -> Bool {
+    /// The server answered 429 at `now`; `sendingAt`, if known, is the rate requests actually went at lately,
+    /// which another budget (tokens) may hold below `rate`. Returns true when the rate changed.
+    public mutating func rateLimited(at now: Double, sendingAt actual: Double? = nil) -> Bool {
         successesSinceChange = 0
         guard now - lastDecrease >= Self.episode else { return false }
         lastDecrease = now
         forget(before: now - 60)
-        let factor = lastFailureRate == nil ? Self.firstDecrease : Self.decrease
+        // Halving is for a budget far from the truth; when something else held the requests back, the rate they
+        // went at was nearly right.
+        let base = actual.map { $0 < rate * 0.75 ? $0 : rate } ?? rate
+        let factor = lastFailureRate == nil && base == rate ? Self.firstDecrease : Self.decrease
         // What got through in the last minute is a rate the server does allow.
         let admitted = Double(successes.count - firstRecent) * Self.plateau
-        lastFailureRate = rate
-        let lowered = max(Self.minimum, min(rate, max(rate * factor, admitted)))
+        lastFailureRate = base
+        let lowered = max(Self.minimum, min(base, max(base * factor, admitted)))
         guard lowered != rate else { return false }
         rate = lowered
         return true

@@ -24,6 +24,8 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
     private var outputTokens: TokenBucket
     private var pacer: AdaptivePacer
     private var pausedUntil: Double = 0
+    /// When requests were admitted, over about the last ten seconds.
+    private var sent: [Double] = []
     private let onRateChange: (@Sendable (_ requestsPerMinute: Double, _ reason: String) -> Void)?
 
     /// - Parameter onRateChange: told whenever the pacing rate changes, with why (for the log).
@@ -61,6 +63,8 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
                 inputTokens.delay(for: Double(input), now: current),
                 outputTokens.delay(for: Double(output), now: current))
             if wait <= 0 {
+                sent.append(current)
+                if sent.count > 4096 { sent.removeFirst(sent.prefix { $0 < current - 10 }.count) }
                 requests.take(1, now: current)
                 inputTokens.take(Double(input), now: current)
                 outputTokens.take(Double(output), now: current)
@@ -90,9 +94,13 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
         if pacer.succeeded(at: now) { paceAtPacerRate(because: "successes") }
     }
 
-    /// The server answered 429: the pacing slows down.
+    /// The server answered 429: the pacing slows down, from the rate requests actually went at (another budget
+    /// may bind below the request rate).
     public func rateLimited() {
-        if pacer.rateLimited(at: now) { paceAtPacerRate(because: "rate limited (429)") }
+        let current = now
+        sent.removeFirst(sent.prefix { $0 < current - 10 }.count)
+        let actual = sent.count >= 2 ? Double(sent.count - 1) / max(1e-3, current - sent[0]) * 60 : nil
+        if pacer.rateLimited(at: current, sendingAt: actual) { paceAtPacerRate(because: "rate limited (429)") }
     }
 
     private func paceAtPacerRate(because reason: String) {
@@ -128,11 +136,6 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
             guard untilReset > 0 else { continue }
             // A bucket that is full again at the reset gives a unit back every reset / (limit - remaining).
             pausedUntil = max(pausedUntil, current + untilReset / max(1, limit - remaining))
-            switch kind {
-            case .requests: requests.drain(now: current)
-            case .inputTokens: inputTokens.drain(now: current)
-            case .outputTokens: outputTokens.drain(now: current)
-            }
         }
     }
 

@@ -20,9 +20,12 @@ public struct TokenBucket: Sendable, Equatable {
         updatedAt = now
     }
 
-    /// A bucket that admits `perMinute` units a minute, evenly: its burst is one second's worth (at least one unit).
+    /// A bucket that admits `perMinute` units a minute, strictly evenly: no burst (a capacity of one unit; a
+    /// larger request goes when the bucket is full and leaves a debt). A server may enforce its per-minute
+    /// limit over intervals as short as a second, where a burst of a second's worth on top of the steady rate
+    /// would be twice the limit.
     public static func perMinute(_ perMinute: Double, now: Double) -> TokenBucket {
-        TokenBucket(capacity: max(1, perMinute / 60), ratePerSecond: perMinute / 60, now: now)
+        TokenBucket(capacity: 1, ratePerSecond: perMinute / 60, now: now)
     }
 
     mutating func refill(now: Double) {
@@ -52,11 +55,10 @@ public struct TokenBucket: Sendable, Equatable {
         level = min(capacity, level + amount)
     }
 
-    /// Sets the rate, up or down (the server's limit, or the adaptive pacing); the burst stays one second's worth.
+    /// Sets the rate, up or down (the server's limit, or the adaptive pacing); the capacity stays.
     public mutating func setRate(perMinute: Double, now: Double) {
         refill(now: now)
         ratePerSecond = perMinute / 60
-        capacity = max(1, ratePerSecond)
         level = min(level, capacity)
     }
 

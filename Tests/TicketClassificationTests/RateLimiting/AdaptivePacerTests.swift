@@ -124,6 +124,18 @@ import Testing
         #expect(pacer.rate == 150 * 0.97)
     }
 
+    /// When another budget held requests well below the pacing rate, a 429 lowers the rate they actually went
+    /// at, gently: that rate was nearly right. Close to the pacing rate, the pacing rate is what failed.
+    @Test func aDecreaseStartsFromTheRateRequestsActuallyWentAt() {
+        var pacer = AdaptivePacer(ceiling: 1000)
+        _ = pacer.rateLimited(at: 0, sendingAt: 190)
+        #expect(pacer.rate == 190 * 0.85)
+        #expect(pacer.lastFailureRate == 190)
+        var other = AdaptivePacer(ceiling: 600)
+        _ = other.rateLimited(at: 0, sendingAt: 500)
+        #expect(other.rate == 300)
+    }
+
     /// A new budget is followed down at once, and up while the server has not refused anything.
     @Test func theCeilingMovesTheRate() {
         var pacer = AdaptivePacer(ceiling: 50)
