@@ -113,9 +113,18 @@ public struct ClassifyJob: Sendable {
         try await makeBatchRunner(transport: transport).run(classify: options, progress: progress)
     }
 
-    /// What the run would send and cost; sends nothing.
+    /// What the run would send and cost; sends nothing, so it needs no API key: without one, `auto` and
+    /// `anthropic` estimate for Claude with the configured model.
     public func estimate() throws -> DryRunEstimate {
-        let (resolved, configuration) = try resolvedProvider()
+        var (resolved, configuration): (ClassifierProvider, AnthropicConfiguration?)
+        do {
+            (resolved, configuration) = try resolvedProvider()
+        } catch ClassificationError.missingAPIKey {
+            var keyless = AnthropicConfiguration(apiKey: "")
+            if let model { keyless.model = model }
+            if let taxonomyFile { keyless.taxonomy = try Taxonomy.load(path: taxonomyFile) }
+            (resolved, configuration) = (.anthropic, keyless)
+        }
         let modelName = resolved == .local ? LocalClassifier.modelName : configuration!.model
         let promptVersion = resolved == .local ? LocalClassifier.featuresVersion : ClassificationPrompt.version(for: configuration!.taxonomy)
         let candidates = try store.classificationCandidates(

@@ -24,6 +24,8 @@ public struct ClassifySummary: Codable, Sendable, Equatable {
     public var requestsPerMinute = 0.0
     /// The request rate the pacing had settled on at the end (requests per minute); nil without an API.
     public var effectiveRequestsPerMinute: Double?
+    /// Why the last ticket that failed did (for the error when none could be labeled).
+    public var lastFailure: String?
     /// Set when the run stopped early: "interrupted", or the fatal error.
     public var stoppedBecause: String?
 
@@ -44,6 +46,20 @@ public struct ClassifySummary: Codable, Sendable, Equatable {
         case requestsPerMinute = "requests_per_minute"
         case effectiveRequestsPerMinute = "effective_rpm"
         case stoppedBecause = "stopped_because"
+        case lastFailure = "last_failure"
+    }
+
+    /// How the run ended, for cron: every candidate labeled (or reused), some failed while the rest were stored,
+    /// or none could be labeled although some were tried.
+    public enum Result: Sendable, Equatable {
+        case complete
+        case partial
+        case nothingLabeled
+    }
+
+    public var result: Result {
+        if failed == 0 { return .complete }
+        return labeled + skipped == 0 ? .nothingLabeled : .partial
     }
 
     mutating func add(_ outcome: ClassificationOutcome, reused: Bool) {
@@ -52,7 +68,9 @@ public struct ClassifySummary: Codable, Sendable, Equatable {
         } else {
             switch outcome.result {
             case .labeled: labeled += 1
-            case .failed: failed += 1
+            case .failed(let reason):
+                failed += 1
+                lastFailure = reason
             }
         }
         guard !reused else { return }
@@ -66,7 +84,9 @@ public struct ClassifySummary: Codable, Sendable, Equatable {
             outputTokens += call.usage.outputTokens
             cacheReadTokens += call.usage.cacheReadInputTokens
             cacheWriteTokens += call.usage.cacheCreationInputTokens
-            if let cost = call.costUSD, let total = costUSD { costUSD = total + cost } else if call.costUSD == nil { costUSD = nil }
+            // A request that got no answer (a connection failure) was not billed: it costs nothing, not "unknown".
+            let cost = call.costUSD ?? (call.httpStatus == nil && call.usage == .zero ? 0 : nil)
+            if let cost, let total = costUSD { costUSD = total + cost } else if cost == nil { costUSD = nil }
         }
     }
 }

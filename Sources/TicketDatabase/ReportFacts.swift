@@ -86,7 +86,7 @@ public struct ReportFacts {
                 """, arguments: [start, end]) ?? 0
     }
 
-    /// Classification calls made for the tickets created in `[start, end)`, and their cost.
+    /// Requests made to the API for the tickets created in `[start, end)`, and their cost.
     public func classificationCalls(start: Int64, end: Int64) throws -> (requests: Int, costUSD: Double) {
         let span = RollupSpan(start: start, end: end)
         var requests = 0
@@ -106,7 +106,8 @@ public struct ReportFacts {
                 db,
                 sql: """
                     SELECT COUNT(*) AS requests, COALESCE(SUM(c.cost_usd), 0) AS cost FROM tickets t
-                    JOIN classification_calls c ON c.ticket_id = t.id WHERE t.created_at >= ? AND t.created_at < ?
+                    JOIN classification_calls c ON c.ticket_id = t.id
+                    WHERE t.created_at >= ? AND t.created_at < ? AND \(ReportRollups.apiRequest("c"))
                     """, arguments: [edge.lowerBound, edge.upperBound])!
             requests += row["requests"] as Int
             cost += row["cost"] as Double

@@ -60,7 +60,8 @@ public struct JobRunner: Sendable {
             do {
                 let (details, rejected) = try await execute(step, in: job)
                 let interrupted = details["stopped_because"] == "interrupted"
-                let status = interrupted ? "interrupted" : rejected ? "rejected_rows" : "succeeded"
+                let incomplete = step.name == "classify" ? "partial" : "rejected_rows"
+                let status = interrupted ? "interrupted" : rejected ? incomplete : "succeeded"
                 result.steps.append(.init(name: step.name, status: status, details: details, error: nil))
                 if rejected, result.status == .succeeded { result.status = .rejectedRows }
                 if details["stopped_because"] == "interrupted" { result.status = .interrupted }
@@ -138,7 +139,12 @@ public struct JobRunner: Sendable {
                            "failed": "\(summary.failed)", "requests": "\(summary.requests)",
                            "cost_usd": summary.costUSD.map { String(format: "%.4f", $0) } ?? "unknown"]
             details["stopped_because"] = summary.stoppedBecause
-            return (details, false)
+            // As for an import: some tickets failed while the rest were stored (3), or none could be labeled (1).
+            if summary.result == .nothingLabeled, summary.stoppedBecause == nil {
+                throw ClassificationError.invalidConfiguration(
+                    "none of the \(summary.failed) tickets tried could be classified: \(summary.lastFailure ?? "unknown")")
+            }
+            return (details, summary.result == .partial)
         case .report(let spec):
             let result = try ReportJob(
                 store: store, period: spec.period, timezone: spec.timezone ?? job.timeZone.identifier, formats: spec.format,

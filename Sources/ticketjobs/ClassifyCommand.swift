@@ -17,7 +17,8 @@ struct ClassifyCommand: AsyncParsableCommand {
             With --provider auto (the default) Claude is used when ANTHROPIC_API_KEY or LLM_API_KEY is set \
             (ANTHROPIC_BASE_URL overrides the endpoint), else the local classifier trained on the labeled tickets. \
             Re-runs skip labeled tickets and reuse answers for identical text. SIGINT/SIGTERM stop scheduling, \
-            store what is in flight and exit 130/143.
+            store what is in flight and exit 130/143. Exit status: 0 every candidate labeled, 3 some failed (the \
+            rest are stored), 1 none could be labeled or the run could not proceed.
 
             --batch sends the candidates through the Message Batches API instead: half the price, results within \
             24 hours. It first collects batches that have ended, then submits the rest; with --wait it polls until \
@@ -143,6 +144,14 @@ struct ClassifyCommand: AsyncParsableCommand {
             ProgressLine.shared.clear()
             try report(summary)
             if let status = signals.exitStatus { throw ExitCode(status) }
+            switch summary.result {
+            case .complete: break
+            case .partial: throw ExitCode(ExitStatus.rowsRejected)
+            case .nothingLabeled:
+                Output.error(
+                    "error: none of the \(summary.failed) tickets tried could be classified: \(summary.lastFailure ?? "unknown")")
+                throw ExitCode.failure
+            }
         } catch {
             throw ExitStatus.report(error)
         }

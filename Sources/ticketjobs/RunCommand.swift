@@ -14,8 +14,8 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run a job file's steps in order.",
         discussion: """
-            Exit status: 0 ok, 1 a step failed, 3 completed with rejected rows, 75 another run of the job holds \
-            its lock, 130/143 interrupted by SIGINT/SIGTERM.
+            Exit status: 0 ok, 1 a step failed, 3 completed but rows were rejected or tickets could not be \
+            classified, 75 another run of the job holds its lock, 130/143 interrupted by SIGINT/SIGTERM.
             """)
 
     @OptionGroup var global: GlobalOptions

@@ -56,6 +56,32 @@ import TicketJobsTestSupport
         #expect(server.snapshot.requests <= 2)
     }
 
+    /// Nothing answers: every ticket tried fails, the run exits 1 saying why, and a request that got no answer
+    /// costs nothing (not "unknown").
+    @Test func aRunThatLabelsNothingExitsOneAndSaysItWasTheConnection() throws {
+        _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"])
+        // Port 9 (discard) on loopback: nothing listens, the connection is refused.
+        let result = try runner(["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": "http://127.0.0.1:9"]).run(
+            ["classify", "--db", "t.sqlite", "--limit", "2", "--json"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("none of the 2 tickets tried could be classified"), "\(result.stderr)")
+        #expect(result.stderr.contains("connection"), "\(result.stderr)")
+        #expect(!result.stderr.contains("no price for this model"))
+        let summary = try json(result.stdout)
+        #expect(summary["cost_usd"] as? Double == 0)
+        #expect(summary["labeled"] as? Int == 0 && summary["failed"] as? Int == 2)
+    }
+
+    /// A dry run sends nothing, so it needs no key, even for Claude.
+    @Test func aDryRunNeedsNoKey() throws {
+        _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"])
+        let result = try runner().run(["classify", "--db", "t.sqlite", "--provider", "anthropic", "--dry-run", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let estimate = try json(result.stdout)
+        #expect(estimate["model"] as? String == "claude-haiku-4-5")
+        #expect((estimate["tickets"] as? Int ?? 0) > 0)
+    }
+
     @Test func withoutAKeyTheLocalClassifierLabelsOffline() throws {
         _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"])
         let result = try runner().run(["classify", "--db", "t.sqlite", "--json"])

@@ -483,4 +483,60 @@ enum StoreMigrations {
         -- Imports left running by a release that recorded no process: none of them can still be running.
         UPDATE import_files SET status = 'interrupted' WHERE status = 'running';
         """
+
+    /// The call rollups count requests to the API only: not the local model's labels, not reused answers.
+    static let v10Triggers: [(name: String, sql: String)] = [
+        (
+            "tickets_rollup_move_calls",
+            """
+            CREATE TRIGGER tickets_rollup_move_calls AFTER UPDATE OF created_at ON tickets WHEN ((OLD.created_at - (((OLD.created_at) % 86400) + 86400) % 86400) / 86400) != ((NEW.created_at - (((NEW.created_at) % 86400) + 86400) % 86400) / 86400)
+            BEGIN INSERT INTO report_calls (day, requests, cost_usd)
+                SELECT ((OLD.created_at - (((OLD.created_at) % 86400) + 86400) % 86400) / 86400), -1 * COUNT(*), -1 * COALESCE(SUM(cost_usd), 0)
+                FROM classification_calls WHERE ticket_id = OLD.id AND provider = 'anthropic' AND status != 'reused'
+                ON CONFLICT (day) DO UPDATE SET requests = requests + excluded.requests, cost_usd = cost_usd + excluded.cost_usd; INSERT INTO report_calls (day, requests, cost_usd)
+                SELECT ((NEW.created_at - (((NEW.created_at) % 86400) + 86400) % 86400) / 86400), 1 * COUNT(*), 1 * COALESCE(SUM(cost_usd), 0)
+                FROM classification_calls WHERE ticket_id = NEW.id AND provider = 'anthropic' AND status != 'reused'
+                ON CONFLICT (day) DO UPDATE SET requests = requests + excluded.requests, cost_usd = cost_usd + excluded.cost_usd; END
+            """
+        ),
+        (
+            "classification_calls_rollup_insert",
+            """
+            CREATE TRIGGER classification_calls_rollup_insert AFTER INSERT ON classification_calls
+                WHEN NEW.provider = 'anthropic' AND NEW.status != 'reused' BEGIN
+                INSERT INTO report_calls (day, requests, cost_usd)
+                    SELECT ((created_at - (((created_at) % 86400) + 86400) % 86400) / 86400), 1, COALESCE(NEW.cost_usd, 0) FROM tickets WHERE id = NEW.ticket_id
+                    ON CONFLICT (day) DO UPDATE SET requests = requests + 1, cost_usd = cost_usd + excluded.cost_usd;
+            END
+            """
+        ),
+        (
+            "tickets_rollup_delete_calls",
+            """
+            CREATE TRIGGER tickets_rollup_delete_calls BEFORE DELETE ON tickets BEGIN INSERT INTO report_calls (day, requests, cost_usd)
+                SELECT ((OLD.created_at - (((OLD.created_at) % 86400) + 86400) % 86400) / 86400), -1 * COUNT(*), -1 * COALESCE(SUM(cost_usd), 0)
+                FROM classification_calls WHERE ticket_id = OLD.id AND provider = 'anthropic' AND status != 'reused'
+                ON CONFLICT (day) DO UPDATE SET requests = requests + excluded.requests, cost_usd = cost_usd + excluded.cost_usd; END
+            """
+        ),
+        (
+            "classification_calls_rollup_delete",
+            """
+            CREATE TRIGGER classification_calls_rollup_delete AFTER DELETE ON classification_calls
+                WHEN OLD.provider = 'anthropic' AND OLD.status != 'reused' BEGIN
+                UPDATE report_calls SET requests = requests - 1, cost_usd = cost_usd - COALESCE(OLD.cost_usd, 0)
+                WHERE day = (SELECT ((created_at - (((created_at) % 86400) + 86400) % 86400) / 86400) FROM tickets WHERE id = OLD.ticket_id);
+            END
+            """
+        ),
+    ]
+
+    /// `report_calls` refilled under v10's definition.
+    static let v10 = """
+        DELETE FROM report_calls;
+        INSERT INTO report_calls (day, requests, cost_usd)
+            SELECT ((t.created_at - (((t.created_at) % 86400) + 86400) % 86400) / 86400), COUNT(*), COALESCE(SUM(c.cost_usd), 0)
+            FROM classification_calls c JOIN tickets t ON t.id = c.ticket_id
+            WHERE c.provider = 'anthropic' AND c.status != 'reused' GROUP BY 1;
+        """
 }

@@ -49,6 +49,15 @@ extension TicketStore {
             // interrupted; an import stopped by a signal is `interrupted`, not `failed`.
             try db.execute(sql: StoreMigrations.v9)
         }
+        migrator.registerMigration("v10-calls-are-api-requests") { db in
+            // A report's "requests" are calls to the API: the local model's labels and reused answers made none.
+            for trigger in StoreMigrations.v10Triggers { try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger.name)") }
+            let suspended = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM report_rollup_state)") ?? false
+            if !suspended {
+                for trigger in StoreMigrations.v10Triggers { try db.execute(sql: trigger.sql) }
+                try db.execute(sql: StoreMigrations.v10)
+            }
+        }
         return migrator
     }
 }

@@ -46,6 +46,11 @@ enum ReportRollups {
         bucket == zeroBucket ? 0 : Foundation.pow(bucketGrowth, Double(bucket))
     }
 
+    /// A classification call that was a request to the API (what the call rollups count), for alias `call`.
+    static func apiRequest(_ call: String) -> String {
+        "\(call).provider = 'anthropic' AND \(call).status != 'reused'"
+    }
+
     // MARK: Schema
 
     /// A ticket missing a label: what classification looks for. The page query repeats the condition of the
@@ -58,8 +63,11 @@ enum ReportRollups {
         StoreMigrations.v6Indexes.filter { ["tickets_report", "tickets_resolved"].contains($0.name) }
         + [StoreMigrations.v7Index]
 
-    /// The triggers that keep the rollups, as the newest migration that changed them defines them.
-    static let triggers: [(name: String, sql: String)] = StoreMigrations.v5Triggers
+    /// The triggers that keep the rollups, as the newest migration that changed each defines it (v5, and v10
+    /// for the call rollups).
+    static let triggers: [(name: String, sql: String)] = StoreMigrations.v5Triggers.map { trigger in
+        StoreMigrations.v10Triggers.first { $0.name == trigger.name } ?? trigger
+    }
 
     /// A ticket's `report_days` key over the rows of a query on `tickets`, each column named as in the table:
     /// how a report's edges group the tickets the rollups do not cover, as the triggers group the rest.
@@ -98,7 +106,8 @@ enum ReportRollups {
             sql: """
                 INSERT INTO report_calls (day, requests, cost_usd)
                     SELECT \(day("t.created_at")), COUNT(*), COALESCE(SUM(c.cost_usd), 0)
-                    FROM classification_calls c JOIN tickets t ON t.id = c.ticket_id GROUP BY 1;
+                    FROM classification_calls c JOIN tickets t ON t.id = c.ticket_id
+                    WHERE \(apiRequest("c")) GROUP BY 1;
                 """)
         try dropTriggers(db)
         for trigger in triggers { try db.execute(sql: trigger.sql) }

@@ -40,7 +40,8 @@ public struct JobRunResult: Codable, Sendable, Equatable {
         case status, steps
     }
 
-    /// The documented exit status: 0 ok, 1 failed, 3 completed with rejected rows, 130 interrupted.
+    /// The documented exit status: 0 ok, 1 failed, 3 completed but an import rejected rows or a classify step
+    /// left tickets it could not label, 130 interrupted.
     public var exitStatus: Int32 {
         switch status {
         case .succeeded: 0

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+import TicketJobsTestSupport
+
+@testable import TicketDatabase
+@testable import TicketModel
+
+@Suite struct ReportFactsTests {
+    /// A report's requests are calls to the API: the local model's labels and reused answers made none. The
+    /// rollups (whole days) and the edges (part days) agree, and so does a rebuild.
+    @Test func onlyAPIRequestsCountAsRequests() throws {
+        let store = try TicketStore()
+        let created = TicketSeeder.date("2026-11-20T10:00:00Z")
+        try TicketSeeder.seed(store, (0..<4).map { Ticket(id: "T-\($0)", title: "t\($0)", description: "", createdAt: created) })
+        let requests = (1...4).map {
+            ClassificationRequest(ticketID: Int64($0), externalID: "T-\($0 - 1)", title: "t\($0 - 1)", description: "")
+        }
+        let label = ClassificationLabel(category: .billing, priority: .low)
+        let local = ClassifierIdentity(provider: "local", model: "local-linear-svm-v1", promptVersion: "f1")
+        let claude = ClassifierIdentity(provider: "anthropic", model: "claude-haiku-4-5", promptVersion: "p1")
+        try store.transaction { transaction in
+            try transaction.record(
+                requests[0], result: .labeled(label), calls: [CallRecord(attempt: 1, costUSD: 0)], by: local,
+                reused: false, relabel: false, at: created)
+            try transaction.record(
+                requests[1], result: .labeled(label),
+                calls: [
+                    CallRecord(attempt: 1, httpStatus: 529, costUSD: 0), CallRecord(attempt: 2, httpStatus: 200, costUSD: 0.002),
+                ], by: claude, reused: false, relabel: false, at: created)
+            // Identical text: the earlier answer is reused, and no request is made.
+            let same = ClassificationRequest(ticketID: 3, externalID: "T-2", title: "t1", description: "")
+            #expect(try transaction.reuseEarlierAnswer(for: same, by: claude, relabel: false, at: created) == label)
+        }
+        let day = Int64(created.timeIntervalSince1970) / 86_400 * 86_400
+        func calls() throws -> [Int] {
+            try [(day, day + 86_400), (day + 3_600, day + 86_400)].map { span in
+                try store.reportFacts { try $0.classificationCalls(start: span.0, end: span.1).requests }
+            }
+        }
+        #expect(try calls() == [2, 2])
+        try store.writer.write { try ReportRollups.restore($0) }
+        #expect(try calls() == [2, 2])
+        let cost = try store.reportFacts { try $0.classificationCalls(start: day, end: day + 86_400).costUSD }
+        #expect(abs(cost - 0.002) < 1e-12)
+    }
+}
