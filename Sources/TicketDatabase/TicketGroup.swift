@@ -1,6 +1,5 @@
 import GRDB
 import TicketModel
-import TicketDatabase
 
 /// Tickets that share labels, status, label sources and whether they are resolved: one row of a report's
 /// grouped counts. Missing labels and sources are "".

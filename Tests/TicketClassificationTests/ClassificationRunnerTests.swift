@@ -144,7 +144,7 @@ import TicketJobsTestSupport
         #expect(summary.requests == 4 && summary.retries == 1)
         #expect(summary.inputTokens == 2700 && summary.outputTokens == 120)
         #expect(summary.costUSD == 0.0033)
-        let rows = try await store.writer.read { try Row.fetchAll($0, sql: "SELECT * FROM classification_calls ORDER BY id") }
+        let rows = try store.writer.read { try Row.fetchAll($0, sql: "SELECT * FROM classification_calls ORDER BY id") }
         #expect(rows.count == 4)
         #expect(rows.map { $0["http_status"] as Int? } == [529, 200, 200, 200])
         #expect(rows.allSatisfy { ($0["prompt_version"] as String) == ClassificationPrompt.version })

@@ -37,8 +37,8 @@ import TicketJobsTestSupport
         process.environment = runner.environment
         let out = directory.url.appendingPathComponent("out-\(UUID().uuidString)")
         let err = directory.url.appendingPathComponent("err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
@@ -63,7 +63,7 @@ import TicketJobsTestSupport
     func committedTickets() -> Int {
         let path = directory.url.appendingPathComponent("t.sqlite").path
         guard FileManager.default.fileExists(atPath: path), let queue = try? DatabaseQueue(path: path) else { return 0 }
-        return (try? queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM tickets") }) ?? 0 ?? 0
+        return (try? queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM tickets") ?? 0 }) ?? 0
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
@@ -127,7 +127,7 @@ import TicketJobsTestSupport
     /// cooperative threads may all be busy with other tests.
     @Test func classificationStoresWhatWasInFlightAndStops() throws {
         let urlFile = directory.url.appendingPathComponent("fake.url")
-        FileManager.default.createFile(atPath: urlFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: urlFile.path, contents: nil)
         let fake = Process()
         fake.executableURL = Fixtures.fakeAnthropic
         fake.arguments = ["--latency-ms", "700", "--key", "sk-signal", "--rpm", "100000"]
@@ -150,7 +150,7 @@ import TicketJobsTestSupport
                 "--itpm", "100000000", "--otpm", "100000000", "--json",
             ], environment: ["ANTHROPIC_API_KEY": "sk-signal", "ANTHROPIC_BASE_URL": baseURL])
         func storedCalls() -> Int {
-            (try? read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM classification_calls") }) ?? 0 ?? 0
+            (try? read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM classification_calls") ?? 0 }) ?? 0
         }
         wait(for: process) { storedCalls() >= 2 }
         #expect(process.isRunning, "classification ended before the signal")
