@@ -18,8 +18,9 @@ public struct ImportOptions: Sendable {
     public var batchSize: Int = 10_000
     /// Skip a file whose path, size and modification time match an earlier completed import (job steps).
     public var skipUnchangedFiles = false
-    /// Fault injection for tests, never set in normal use: after this many committed batches the process
-    /// ends at once, as if killed (`TICKETJOBS_FAULT_IMPORT_AFTER_BATCHES`)…
+    /// Fault injection for tests, never set in normal use: after this many batches (committed; with
+    /// `maxRejects`, 10,000-row stretches of the one transaction) the process ends at once, as if killed
+    /// (`TICKETJOBS_FAULT_IMPORT_AFTER_BATCHES`)…
     public var crashAfterBatches: Int?
     /// …or waits there until it is cancelled (`TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES`), so that a test can send
     /// a signal mid-import without racing it.

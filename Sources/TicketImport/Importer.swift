@@ -86,8 +86,10 @@ public struct Importer {
         let started = Date()
         // With --max-rejects the file is one transaction, so giving up keeps nothing of it;
         // otherwise batches commit as they fill, and an interrupted import resumes idempotently.
-        let batchSize = options.maxRejects == nil ? max(1, options.batchSize) : Int.max
-        var committedBatches = 0
+        let oneTransaction = options.maxRejects != nil
+        // Each batch ends in a check for a stop; one transaction is checked as often, without committing.
+        let batchSize = max(1, oneTransaction ? 10_000 : options.batchSize)
+        var batches = 0
         // What the last commit stored: an interrupted import reports and records this.
         var committed = summary
         do {
@@ -121,11 +123,13 @@ public struct Importer {
                         }
                         inBatch += 1
                         if inBatch >= batchSize {
-                            try loader.commit()
-                            committedBatches += 1
-                            committed = summary
+                            if !oneTransaction {
+                                try loader.commit()
+                                committed = summary
+                            }
+                            batches += 1
                             inBatch = 0
-                            try stopIfAsked(committedBatches: committedBatches, options: options, file: source.name)
+                            try stopIfAsked(afterBatches: batches, options: options, file: source.name)
                         }
                         if summary.read % 5000 == 0, let progress {
                             progress(ImportProgress(file: source.name, rows: summary.read, bytesRead: chunk.bytesRead,
@@ -166,14 +170,14 @@ public struct Importer {
         return summary
     }
 
-    /// Stops between batches when the task is cancelled (SIGINT, SIGTERM); also where the test hooks of
-    /// `ImportOptions` act.
-    private func stopIfAsked(committedBatches: Int, options: ImportOptions, file: String) throws {
-        if let limit = options.crashAfterBatches, committedBatches >= limit {
+    /// Stops between batches when the task is cancelled (SIGINT, SIGTERM): what was committed stays, the rest
+    /// (with --max-rejects, all of the file) is rolled back. Also where the test hooks of `ImportOptions` act.
+    private func stopIfAsked(afterBatches batches: Int, options: ImportOptions, file: String) throws {
+        if let limit = options.crashAfterBatches, batches >= limit {
             // As SIGKILL would: no cleanup, no rollback of the open state (the first load's suspended rollups).
             _exit(137)
         }
-        if let limit = options.pauseAfterBatches, committedBatches == limit {
+        if let limit = options.pauseAfterBatches, batches == limit {
             logger.notice("import paused (TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES)", metadata: ["file": "\(file)"])
             let deadline = Date().addingTimeInterval(60)
             while !Task.isCancelled, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }

@@ -96,6 +96,25 @@ import TicketJobsTestSupport
         #expect(try JSONSummary.parse(again.stdout)["inserted"] as? Int == 15_000)
     }
 
+    /// With --max-rejects the file is one transaction: a stop keeps none of it, as giving up does.
+    @Test func anImportInOneTransactionStopsToo() throws {
+        try Self.writeBigCSV(rows: 25_000, to: directory.url.appendingPathComponent("big.csv"))
+        let (process, out, err) = try start(
+            ["import", "big.csv", "--db", "t.sqlite", "--max-rejects", "5", "--json"],
+            environment: ["TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES": "1"])
+        wait(for: process) { ((try? String(contentsOf: err, encoding: .utf8)) ?? "").contains("import paused") }
+        #expect(process.isRunning, "the import ended before the signal")
+        let (status, seconds) = stop(process, with: SIGTERM)
+        #expect(status == 143)
+        #expect(seconds < 5)
+        let summary = try JSONSummary.parse(try String(contentsOf: out, encoding: .utf8))
+        #expect(summary["inserted"] as? Int == 0)
+        try read { db throws in
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets") == 0)
+            #expect(try String.fetchOne(db, sql: "SELECT status FROM import_files") == "interrupted")
+        }
+    }
+
     @Test func aJobStoppedDuringItsImportIsRecordedAsInterrupted() throws {
         try Self.writeBigCSV(rows: 25_000, to: directory.url.appendingPathComponent("big.csv"))
         try """
