@@ -109,11 +109,8 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
                 let decision = configuration.responses.decide(
                     status: response.status, message: message, retryAfter: response.retryAfterSeconds, attempt: attempt,
                     jitter: jitter())
-                if response.status == 429 {
-                    if case .retry = decision { await limiter.rateLimited() }
-                } else {
-                    await limiter.succeeded()
-                }
+                // Only a 429 speaks of the rate; a server error or a client error is no success to speed up on.
+                if response.status == 429, case .retry = decision { await limiter.rateLimited() }
                 switch decision {
                 case .fatal(let error):
                     calls.append(call)

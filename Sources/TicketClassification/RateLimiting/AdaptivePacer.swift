@@ -31,9 +31,8 @@ public struct AdaptivePacer: Sendable, Equatable {
 
     private var lastDecrease = -Double.infinity
     private var successesSinceChange = 0
-    /// When the successes of the last minute arrived, oldest first (from `firstRecent` on).
-    private var successes: [Double] = []
-    private var firstRecent = 0
+    /// When the successes of the last minute arrived.
+    private var successes = RecentInstants()
 
     public init(ceiling: Double) {
         self.ceiling = max(Self.minimum, ceiling)
@@ -53,7 +52,7 @@ public struct AdaptivePacer: Sendable, Equatable {
     /// A request succeeded at `now`. Returns true when the rate changed.
     public mutating func succeeded(at now: Double) -> Bool {
         successes.append(now)
-        forget(before: now - 60)
+        successes.forget(before: now - 60)
         successesSinceChange += 1
         guard rate < ceiling, Double(successesSinceChange) >= max(1, rate / 60 * Self.raiseAfter) else { return false }
         successesSinceChange = 0
@@ -74,25 +73,17 @@ public struct AdaptivePacer: Sendable, Equatable {
         successesSinceChange = 0
         guard now - lastDecrease >= Self.episode else { return false }
         lastDecrease = now
-        forget(before: now - 60)
+        successes.forget(before: now - 60)
         // Halving is for a budget far from the truth; when something else held the requests back, the rate they
         // went at was nearly right.
         let base = actual.map { $0 < rate * 0.75 ? $0 : rate } ?? rate
         let factor = lastFailureRate == nil && base == rate ? Self.firstDecrease : Self.decrease
         // What got through in the last minute is a rate the server does allow.
-        let admitted = Double(successes.count - firstRecent) * Self.plateau
+        let admitted = Double(successes.count) * Self.plateau
         lastFailureRate = base
         let lowered = max(Self.minimum, min(base, max(base * factor, admitted)))
         guard lowered != rate else { return false }
         rate = lowered
         return true
-    }
-
-    private mutating func forget(before instant: Double) {
-        while firstRecent < successes.count, successes[firstRecent] < instant { firstRecent += 1 }
-        if firstRecent > 4096, firstRecent * 2 > successes.count {
-            successes.removeFirst(firstRecent)
-            firstRecent = 0
-        }
     }
 }

@@ -25,7 +25,7 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
     private var pacer: AdaptivePacer
     private var pausedUntil: Double = 0
     /// When requests were admitted, over about the last ten seconds.
-    private var sent: [Double] = []
+    private var sent = RecentInstants()
     private let onRateChange: (@Sendable (_ requestsPerMinute: Double, _ reason: String) -> Void)?
 
     /// - Parameter onRateChange: told whenever the pacing rate changes, with why (for the log).
@@ -64,7 +64,7 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
                 outputTokens.delay(for: Double(output), now: current))
             if wait <= 0 {
                 sent.append(current)
-                if sent.count > 4096 { sent.removeFirst(sent.prefix { $0 < current - 10 }.count) }
+                sent.forget(before: current - 10)
                 requests.take(1, now: current)
                 inputTokens.take(Double(input), now: current)
                 outputTokens.take(Double(output), now: current)
@@ -98,8 +98,10 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
     /// may bind below the request rate).
     public func rateLimited() {
         let current = now
-        sent.removeFirst(sent.prefix { $0 < current - 10 }.count)
-        let actual = sent.count >= 2 ? Double(sent.count - 1) / max(1e-3, current - sent[0]) * 60 : nil
+        sent.forget(before: current - 10)
+        let actual = sent.oldest.flatMap { oldest in
+            sent.count >= 2 ? Double(sent.count - 1) / max(1e-3, current - oldest) * 60 : nil
+        }
         if pacer.rateLimited(at: current, sendingAt: actual) { paceAtPacerRate(because: "rate limited (429)") }
     }
 
