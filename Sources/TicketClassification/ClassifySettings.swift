@@ -68,7 +68,9 @@ public struct ClassifySettings: Sendable, Equatable {
         if let batchSize, !(1...BatchOptions.maximumRequests).contains(batchSize) {
             return ("batch_size", "must be between 1 and \(BatchOptions.maximumRequests)")
         }
-        if let pollInterval, !(pollInterval > 0) { return ("poll_interval", "must be positive") }
+        if let pollInterval, !(pollInterval > 0 && pollInterval <= 86_400) {
+            return ("poll_interval", "must be more than 0 and at most 86400 seconds")
+        }
         if batch == true, provider == .local { return ("batch", "batches classify with Claude: not with provider local") }
         return nil
     }

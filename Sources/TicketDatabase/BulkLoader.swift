@@ -39,6 +39,11 @@ public final class BulkLoader {
         return outcome
     }
 
+    /// Whether the store holds a ticket with this id (also one stored by this load, before its commit).
+    public func contains(id: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tickets WHERE external_id = ?)", arguments: [id]) ?? false
+    }
+
     /// Commits the rows stored since the last commit.
     public func commit() throws {
         guard inTransaction else { return }

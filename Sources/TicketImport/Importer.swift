@@ -102,7 +102,15 @@ public struct Importer {
                 while let chunk = try prefetcher.next() {
                     for row in chunk.items {
                         summary.read += 1
-                        switch row.outcome {
+                        var outcome = row.outcome
+                        // Two ids sharing a hash is a 1-in-10^8 event at a million rows; only a ticket the
+                        // store holds by now can have been seen.
+                        if let first = row.repeatOf, case .success(let normalized) = outcome,
+                            try loader.contains(id: normalized.ticket.id)
+                        {
+                            outcome = .failure(.repeatedID(id: normalized.ticket.id, firstLine: first))
+                        }
+                        switch outcome {
                         case .success(let normalized):
                             switch try loader.store(normalized, file: source.name, line: row.line, importedAt: importedAt) {
                             case .inserted: summary.inserted += 1

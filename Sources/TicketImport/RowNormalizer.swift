@@ -17,6 +17,14 @@ public final class RowNormalizer {
         self.dates = dates
     }
 
+    private func date(_ field: TicketField, _ text: String) -> Result<Date, RowRejection.Reason> {
+        switch dates.read(text) {
+        case .instant(let date): .success(date)
+        case .unparseable: .failure(.unparseableDate(field: field, value: text))
+        case .outOfRange: .failure(.dateOutOfRange(field: field, value: text))
+        }
+    }
+
     public func normalize(_ values: FieldValues) -> Result<NormalizedRow, RowRejection.Reason> {
         func text(_ field: TicketField) -> String? {
             let raw = values[field]?.trimmed
@@ -28,15 +36,17 @@ public final class RowNormalizer {
         let description = text(.description) ?? ""
         guard !title.isEmpty || !description.isEmpty else { return .failure(.missingText) }
         guard let createdText = text(.createdAt) else { return .failure(.missingCreatedAt) }
-        guard let createdAt = dates.parse(createdText) else {
-            return .failure(.unparseableDate(field: .createdAt, value: createdText))
+        let createdAt: Date
+        switch date(.createdAt, createdText) {
+        case .failure(let reason): return .failure(reason)
+        case .success(let value): createdAt = value
         }
         var resolvedAt: Date?
         if let resolvedText = text(.resolvedAt) {
-            guard let date = dates.parse(resolvedText) else {
-                return .failure(.unparseableDate(field: .resolvedAt, value: resolvedText))
+            switch date(.resolvedAt, resolvedText) {
+            case .failure(let reason): return .failure(reason)
+            case .success(let value): resolvedAt = value
             }
-            resolvedAt = date
         }
         let category: Category?
         let priority: Priority?

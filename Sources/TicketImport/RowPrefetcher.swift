@@ -12,6 +12,8 @@ final class RowPrefetcher: @unchecked Sendable {
         var line: Int
         var outcome: Result<NormalizedRow, RowRejection.Reason>
         var raw: SourceRow.Raw?
+        /// The line of an earlier row of the file with (by its hash) the same id, for the caller to confirm.
+        var repeatOf: Int?
     }
 
     struct Chunk {
@@ -87,12 +89,21 @@ final class RowPrefetcher: @unchecked Sendable {
             condition.broadcast()
             condition.unlock()
         }
+        // An id seen earlier in the file is a repeat, rejected so that re-importing the file changes nothing.
+        // 64-bit hashes keep this at ~16 bytes a row; the caller confirms a hit against the store.
+        var seenIDs: [UInt64: Int] = [:]
         do {
             while let row = try rows.next() {
                 let outcome: Result<NormalizedRow, RowRejection.Reason> =
                     if let problem = row.problem { .failure(problem) } else { normalizer.normalize(row.values) }
-                let isRejected = if case .failure = outcome { true } else { false }
-                items.append(Item(line: row.line, outcome: outcome, raw: isRejected ? row.raw : nil))
+                var repeatOf: Int?
+                if case .success(let normalized) = outcome {
+                    var hash = FNV1a(seed: 7)
+                    hash.combineField(normalized.ticket.id)
+                    if let first = seenIDs[hash.value] { repeatOf = first } else { seenIDs[hash.value] = row.line }
+                }
+                let keepRaw = if case .failure = outcome { true } else { repeatOf != nil }
+                items.append(Item(line: row.line, outcome: outcome, raw: keepRaw ? row.raw : nil, repeatOf: repeatOf))
                 if items.count == chunkSize {
                     guard put(.success(Chunk(items: items, bytesRead: rows.bytesRead))) else { return }
                     items.removeAll(keepingCapacity: true)

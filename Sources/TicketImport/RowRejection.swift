@@ -8,7 +8,9 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
         case missingText
         case missingCreatedAt
         case unparseableDate(field: TicketField, value: String)
+        case dateOutOfRange(field: TicketField, value: String)
         case unknownLabel(field: TicketField, value: String)
+        case repeatedID(id: String, firstLine: Int)
         case wrongFieldCount(expected: Int, actual: Int)
         case invalidUTF8(column: String)
         case invalidJSON(detail: String)
@@ -22,6 +24,10 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
             case .missingText: "fields 'title' and 'description': both empty"
             case .missingCreatedAt: "field 'created_at': missing"
             case .unparseableDate(let field, let value): "field '\(field.rawValue)': cannot parse date '\(value)'"
+            case .dateOutOfRange(let field, let value):
+                "field '\(field.rawValue)': date '\(value.prefix(40))' is outside the years 1 to 9999"
+            case .repeatedID(let id, let firstLine):
+                "field 'id': '\(id.prefix(80))' repeats the ticket of line \(firstLine); a file holds each ticket once"
             case .unknownLabel(let field, let value): "field '\(field.rawValue)': unknown value '\(value)'"
             case .wrongFieldCount(let expected, let actual): "expected \(expected) fields, found \(actual)"
             case .invalidUTF8(let column): "column '\(column)': not valid UTF-8"

@@ -23,16 +23,14 @@ struct BatchesCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Print the result as JSON on stdout.")
         var json = false
-        @Option(help: "With --wait: seconds between the first polls; the wait doubles up to 10 minutes.")
-        var pollInterval: Double = 30
 
-        func runner() throws -> BatchRunner<ContinuousClock> {
+        func runner(pollInterval: Double = 30) throws -> BatchRunner<ContinuousClock> {
             var job = ClassifyJob(
                 store: try global.openStore(), environment: ProcessInfo.processInfo.environment,
                 logger: global.makeLogger("batches"))
             job.provider = .anthropic
             var options = BatchOptions()
-            options.pollInterval = .milliseconds(Int64(max(0.001, pollInterval) * 1000))
+            options.pollInterval = .milliseconds(Int64(pollInterval * 1000))
             job.batch = options
             return try job.makeBatchRunner()
         }
@@ -85,10 +83,18 @@ struct BatchesCommand: AsyncParsableCommand {
         @OptionGroup var options: APIOptions
         @Argument(help: "The batch (default: every pending batch).") var id: String?
         @Flag(help: "Wait until the batch (or every pending batch) has ended.") var wait = false
+        @Option(help: "With --wait: seconds between the first polls; the wait doubles up to 10 minutes.")
+        var pollInterval: Double = 30
+
+        func validate() throws {
+            guard pollInterval > 0 && pollInterval <= 86_400 else {
+                throw ValidationError("--poll-interval must be more than 0 and at most 86400 seconds")
+            }
+        }
 
         func run() async throws {
             do {
-                let summary = try await options.runner().collect(id, wait: wait)
+                let summary = try await options.runner(pollInterval: pollInterval).collect(id, wait: wait)
                 Output.error(BatchSummaryText.describe(summary))
                 if options.json { try Output.printJSON(summary) }
             } catch {

@@ -48,6 +48,10 @@ import TicketJobsTestSupport
         ("not-object.jsonl", "not a JSON object"),
         ("deep-nesting.jsonl", "not valid JSON"),
         ("invalid-utf8.jsonl", "not valid UTF-8"),
+        ("huge-timestamp.csv", "field 'created_at': date '100000000000000000000' is outside the years 1 to 9999"),
+        ("huge-timestamp.jsonl", "field 'resolved_at': date '1e+20' is outside the years 1 to 9999"),
+        ("huge-timestamp-string.jsonl", "field 'created_at': date '99999999999999999999999' is outside"),
+        ("duplicate-id.csv", "field 'id': 'G-1' repeats the ticket of line 2"),
     ])
     func brokenFileRejectsItsBadRow(name: String, reason: String) throws {
         let path = Fixtures.path("broken/\(name)")
@@ -164,10 +168,17 @@ import TicketJobsTestSupport
         #expect(record.status == .open)
     }
 
-    @Test func sameIDTwiceInOneFileCountsAsAnUpdate() throws {
-        let path = try directory.write("dup.csv", "id,title,created_at\n1,a,2026-11-20\n1,b,2026-11-20\n1,b,2026-11-20\n")
-        let summary = try run([path])
-        #expect(summary.inserted == 1 && summary.updated == 1 && summary.unchanged == 1)
+    @Test func anIDRepeatedInAFileIsRejectedSoReimportingChangesNothing() throws {
+        let path = try directory.write("dup.csv", "id,title,created_at\n1,a,2026-11-20\n1,b,2026-11-20\n2,c,2026-11-20\n")
+        let first = try run([path])
+        #expect(first.inserted == 2 && first.rejected == 1)
+        #expect(try ticket("1")?.title == "a")
+        // Once in the store (not a first load any more), the repeat is still rejected, and nothing changes.
+        for _ in 0..<2 {
+            let again = try run([path])
+            #expect(again.unchanged == 2 && again.updated == 0 && again.rejected == 1)
+        }
+        #expect(try ticket("1")?.revision == 0)
     }
 
     @Test func maxRejectsExceededKeepsNothingOfTheFile() throws {

@@ -53,3 +53,23 @@ import Testing
         #expect(epoch("25/Nov/26 3:04 PM", jira) == epoch("2026-11-25T15:04:00Z"))
     }
 }
+
+@Suite struct TimestampRangeTests {
+    @Test(arguments: ["100000000000000000000", "-99999999999999", "1e20", "253402300800", "99999999999999999999999.5"])
+    func instantsBeyondTheYear9999AreOutOfRangeNotACrash(text: String) {
+        let reading = TimestampParser().read(text)
+        #expect(reading == .outOfRange || reading == .unparseable, "\(text)")
+        #expect(TimestampParser().parse(text) == nil)
+    }
+
+    @Test func theLastSecondOf9999AndTheFirstOfYear1AreInRange() {
+        #expect(TimestampParser().read("253402300799") == .instant(Date(timeIntervalSince1970: 253_402_300_799)))
+        #expect(TimestampParser().parse("9999-12-31T23:59:59Z") != nil)
+        #expect(TimestampParser().read("0001-01-01T00:00:00Z") == .instant(Date(timeIntervalSince1970: -62_135_596_800)))
+    }
+
+    @Test func outOfRangeIsToldApartFromNonsense() {
+        #expect(TimestampParser().read("100000000000000000000") == .outOfRange)
+        #expect(TimestampParser().read("soon") == .unparseable)
+    }
+}

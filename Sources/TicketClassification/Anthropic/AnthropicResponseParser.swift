@@ -10,13 +10,15 @@ enum AnthropicResponseParser {
         case stopReason(String)
         case noToolUse
         case labelOutsideTaxonomy(field: String, value: String)
+        case invalidUsage(String)
 
         var description: String {
             switch self {
             case .notJSON: "the answer is not JSON"
             case .stopReason(let reason): "the model stopped with '\(reason)'"
             case .noToolUse: "the answer has no \(ClassificationPrompt.toolName) tool call"
-            case .labelOutsideTaxonomy(let field, let value): "\(field) '\(value)' is not in the taxonomy"
+            case .labelOutsideTaxonomy(let field, let value): "\(field) '\(value.prefix(80))' is not in the taxonomy"
+            case .invalidUsage(let detail): "the answer's usage is invalid: \(detail)"
             }
         }
     }
@@ -28,9 +30,19 @@ enum AnthropicResponseParser {
 
     /// Validates a decoded Message object: the body of a synchronous answer, or a batch result's `message`.
     static func parse(message object: [String: Any]) -> (result: Result<ClassificationLabel, Problem>, usage: TokenUsage?) {
+        // Absent or null usage records the call without tokens; a usage of the wrong shape or out of range
+        // fails the answer, since its numbers would reach the rate limiter's and the ledger's arithmetic.
         var usage: TokenUsage?
-        if let raw = object["usage"], let data = try? JSONSerialization.data(withJSONObject: raw) {
-            usage = try? JSONDecoder().decode(TokenUsage.self, from: data)
+        switch object["usage"] {
+        case nil, is NSNull:
+            usage = nil
+        case let raw as [String: Any]:
+            switch readUsage(raw) {
+            case .success(let value): usage = value
+            case .failure(let problem): return (.failure(problem), nil)
+            }
+        default:
+            return (.failure(.invalidUsage("not an object")), nil)
         }
         if let stop = object["stop_reason"] as? String, stop == "max_tokens" || stop == "refusal" {
             return (.failure(.stopReason(stop)), usage)
@@ -49,6 +61,30 @@ enum AnthropicResponseParser {
         }
         let reason = (input["reason"] as? String).map { String($0.prefix(500)) }
         return (.success(ClassificationLabel(category: category, priority: priority, confidence: nil, reason: reason)), usage)
+    }
+
+    /// Token counts above this are no answer to one classification (a context window is at most 1M tokens).
+    static let maximumTokens = 100_000_000
+
+    private static func readUsage(_ raw: [String: Any]) -> Result<TokenUsage, Problem> {
+        var counts: [Int] = []
+        for key in ["input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens"] {
+            switch raw[key] {
+            case nil, is NSNull:
+                counts.append(0)
+            case let number as NSNumber where String(cString: number.objCType) != "c":
+                guard let count = Int(exactly: number.doubleValue), (0...maximumTokens).contains(count) else {
+                    return .failure(.invalidUsage("\(key) \(number) is out of range"))
+                }
+                counts.append(count)
+            default:
+                return .failure(.invalidUsage("\(key) is not a number"))
+            }
+        }
+        return .success(
+            TokenUsage(
+                inputTokens: counts[0], outputTokens: counts[1], cacheCreationInputTokens: counts[2],
+                cacheReadInputTokens: counts[3]))
     }
 
     /// The `error.message` of an error body, or a short excerpt.

@@ -70,7 +70,8 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
                 outputTokens.take(Double(output), now: current)
                 return
             }
-            try await clock.sleep(for: .milliseconds(Int64((wait * 1000).rounded(.up))))
+            // The loop looks again after at most a minute, so no budget's arithmetic reaches a trapping conversion.
+            try await clock.sleep(for: .milliseconds(Int64((min(wait, 60) * 1000).rounded(.up))))
         }
     }
 
@@ -115,7 +116,10 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
     /// has come back.
     public func observe(headers: [String: String], receivedAt date: Date) {
         let current = now
-        func number(_ name: String) -> Double? { headers[name].flatMap(Double.init) }
+        // A header is the server's word only within reason: NaN, infinities or 10^300 would pace at nothing.
+        func number(_ name: String) -> Double? {
+            headers[name].flatMap(Double.init).flatMap { $0.isFinite && abs($0) <= 1e12 ? $0 : nil }
+        }
         for kind in RateLimits.Kind.allCases {
             let prefix = "anthropic-ratelimit-\(kind.rawValue)"
             let stated = number("\(prefix)-limit").flatMap { $0 > 0 ? $0 : nil }
@@ -137,7 +141,8 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
             let untilReset = reset.timeIntervalSince(date)
             guard untilReset > 0 else { continue }
             // A bucket that is full again at the reset gives a unit back every reset / (limit - remaining).
-            pausedUntil = max(pausedUntil, current + untilReset / max(1, limit - remaining))
+            // At most an hour, like a retry-after: a reset in the year 9999 is no reason to wait for ever.
+            pausedUntil = max(pausedUntil, current + min(3600, untilReset / max(1, limit - remaining)))
         }
     }
 

@@ -24,13 +24,37 @@ public final class TimestampParser {
         }
     }
 
-    /// The instant `text` names, or nil when it is not a timestamp in any accepted form.
-    public func parse(_ text: String) -> Date? {
+    /// What a field holds: an instant, something that is not a timestamp, or one outside the years 1–9999.
+    public enum Reading: Equatable {
+        case instant(Date)
+        case unparseable
+        case outOfRange
+    }
+
+    /// Seconds since 1970 of 0001-01-01T00:00:00Z and of the last second of 9999: every instant a ticket may
+    /// carry. Beyond them a value reaches integer conversions that trap (a Unix timestamp of 10^20).
+    public static let representable: ClosedRange<TimeInterval> = -62_135_596_800...253_402_300_799
+
+    /// Reads `text`, telling an instant out of range apart from text that is no timestamp at all.
+    public func read(_ text: String) -> Reading {
         let trimmed = text.trimmed
-        if let seconds = parseFast(trimmed) { return Date(timeIntervalSince1970: seconds) }
-        for formatter in formatters {
-            if let date = formatter.date(from: trimmed) { return date }
+        var seconds = parseFast(trimmed)
+        if seconds == nil {
+            for formatter in formatters {
+                if let date = formatter.date(from: trimmed) {
+                    seconds = date.timeIntervalSince1970
+                    break
+                }
+            }
         }
+        guard let seconds else { return .unparseable }
+        guard seconds.isFinite, Self.representable.contains(seconds) else { return .outOfRange }
+        return .instant(Date(timeIntervalSince1970: seconds))
+    }
+
+    /// The instant `text` names, or nil when it is not a timestamp in any accepted form or out of range.
+    public func parse(_ text: String) -> Date? {
+        if case .instant(let date) = read(text) { return date }
         return nil
     }
 
@@ -56,6 +80,13 @@ public final class TimestampParser {
         if utf8.isEmpty { return nil }
         if utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) {
             return Double(text)
+        }
+        // Epoch seconds as a JSON number may come in exponent form (1.7956008e9) or be negative.
+        if utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 || $0 == 0x2B || $0 == 0x2D }),
+            utf8.contains(where: { $0 == 0x65 || $0 == 0x45 }) || utf8[0] == 0x2D,
+            let seconds = Double(text)
+        {
+            return seconds
         }
         var cursor = 0
         func number(_ width: Int) -> Int? {
