@@ -86,23 +86,33 @@ extension TicketStore {
             defer { try? queue.close() }
             return try queue.writeWithoutTransaction { db in
                 // Leaving WAL needs the only connection to the file; while another process has it open, SQLite
-                // keeps WAL and says so.
-                // Asked without waiting: a busy file means another connection, and then WAL it stays.
+                // keeps WAL and says so. Asked without waiting: a busy file means another connection.
                 try db.execute(sql: "PRAGMA busy_timeout = 0")
                 let rollbackJournal = (try? String.fetchOne(db, sql: "PRAGMA journal_mode = TRUNCATE")) == "truncate"
                 try db.execute(sql: "PRAGMA busy_timeout = 10000")
-                if rollbackJournal {
-                    logger.debug("first load: rollback journal")
-                    try db.execute(sql: "PRAGMA synchronous = FULL")
+                guard rollbackJournal else {
+                    // Another process has the file: a load like any other, the rollups kept row by row, since
+                    // that process may write tickets too.
+                    logger.debug("first load: the file is shared, loading with the rollups maintained")
+                    return try load(db, firstLoad: false, logger: logger, body)
                 }
-                let result = Result { try load(db, firstLoad: true, logger: logger, body) }
-                if rollbackJournal {
-                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                    let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-                    guard mode == "wal" else {
-                        throw StoreError.cannotOpen(
-                            path: path, reason: "could not return to WAL mode after a first load (\(mode ?? "?"))")
-                    }
+                // The load keeps the file to itself until it ends (exclusive locking mode holds the lock from
+                // the first write): nobody may write tickets the suspended triggers would not count. Under the
+                // lock the table is looked at again, since another import may have filled it meanwhile.
+                try db.execute(sql: "PRAGMA locking_mode = EXCLUSIVE")
+                try db.execute(sql: "BEGIN EXCLUSIVE")
+                let stillEmpty = Result { try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tickets)")! }
+                try db.execute(sql: "COMMIT")
+                logger.debug("first load: rollback journal, exclusive")
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                let result = Result { try load(db, firstLoad: try stillEmpty.get(), logger: logger, body) }
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // Back to normal locking; the journal-mode change below is the access that releases the lock.
+                try db.execute(sql: "PRAGMA locking_mode = NORMAL")
+                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                guard mode == "wal" else {
+                    throw StoreError.cannotOpen(
+                        path: path, reason: "could not return to WAL mode after a first load (\(mode ?? "?"))")
                 }
                 return try result.get()
             }

@@ -1,14 +1,39 @@
+import GRDB
 import TicketModel
 /// Errors of the SQLite store.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
+    /// A command that only reads was pointed at a path where no database is.
+    case noDatabase(path: String)
+    case missingDirectory(path: String, directory: String)
+    /// The database was made by a newer release.
+    case newerSchema(path: String, found: Int, supported: Int)
+    /// Another process held the database longer than the busy timeout.
+    case locked(path: String)
     case migrationFailed(reason: String)
     /// A first import has the report rollups suspended until it ends.
     case firstImportRunning(pid: Int)
 
+    /// Whether `error` says another connection held the database too long (SQLITE_BUSY or SQLITE_LOCKED).
+    public static func isLocked(_ error: any Error) -> Bool {
+        switch error {
+        case StoreError.locked: return true
+        case let error as DatabaseError: return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+        default: return false
+        }
+    }
+
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): "cannot open database \(path): \(reason)"
+        case .noDatabase(let path):
+            "no database at \(path) (import creates one; --db or TICKETJOBS_DB chooses which)"
+        case .missingDirectory(let path, let directory):
+            "cannot create database \(path): directory \(directory) does not exist"
+        case .newerSchema(let path, let found, let supported):
+            "database \(path) has schema v\(found), newer than v\(supported) of this ticketjobs: use the release that wrote it or a newer one"
+        case .locked(let path):
+            "database \(path) is locked by another process (waited 10 s); try again when it has finished"
         case .migrationFailed(let reason): "database migration failed: \(reason)"
         case .firstImportRunning(let pid):
             "the database's first import is still running (pid \(pid)); its figures are complete once it has finished"

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRDB
 import Logging
 import TicketModel
@@ -18,19 +21,41 @@ public final class TicketStore: @unchecked Sendable {
     /// The connection; a pool for files, a queue for in-memory databases. Internal: only the store speaks SQL.
     package var writer: any DatabaseWriter { lock.withLock { connection } }
 
-    /// Opens (creating and migrating if needed) the database at `path`.
-    public init(path: String) throws {
+    /// Opens the database at `path`, migrating it if needed. With `create`, a missing file is created (readable
+    /// by its owner only: it holds customers' messages); without, a missing file is an error, so that a
+    /// mistyped path never reads as an empty database. A missing directory is never created.
+    public init(path: String, create: Bool = true) throws {
+        if !FileManager.default.fileExists(atPath: path) {
+            guard create else { throw StoreError.noDatabase(path: path) }
+            try Self.createFile(path)
+        }
         do {
-            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            if !directory.isEmpty {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            }
             connection = try Self.openPool(path)
         } catch {
+            if StoreError.isLocked(error) { throw StoreError.locked(path: path) }
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
         self.path = path
         try migrate()
+    }
+
+    /// Creates an empty database file with mode 0600; SQLite gives its WAL and shared-memory files the same.
+    private static func createFile(_ path: String) throws {
+        // As the user wrote it: a relative path stays relative in the message.
+        let parent = (path as NSString).deletingLastPathComponent
+        let directory = parent.isEmpty ? "." : parent
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw StoreError.missingDirectory(path: path, directory: directory)
+        }
+        guard isDirectory.boolValue else {
+            throw StoreError.cannotOpen(path: path, reason: "\(directory) is not a directory")
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        close(fd)
     }
 
     /// Opens a fresh in-memory database, for tests.
@@ -70,7 +95,22 @@ public final class TicketStore: @unchecked Sendable {
 
     private func migrate() throws {
         do {
-            try TicketStore.migrator.migrate(writer)
+            let migrator = TicketStore.migrator
+            let (complete, unknown) = try writer.read { db in
+                (try migrator.hasCompletedMigrations(db), try migrator.appliedIdentifiers(db).subtracting(migrator.migrations))
+            }
+            // A newer release's schema: writing to it with older code could break what it relies on.
+            if !unknown.isEmpty {
+                throw StoreError.newerSchema(
+                    path: path ?? ":memory:", found: Self.schemaVersion(of: unknown), supported: Self.schemaVersion)
+            }
+            if !complete {
+                // Two processes opening a new or older store at once must not both migrate it: GRDB checks what
+                // is applied, then applies each migration in a transaction of its own.
+                let lock = try path.map { try MigrationLock(databasePath: $0) }
+                defer { lock?.release() }
+                try migrator.migrate(writer)
+            }
             // Writes only when there is something to mend, so that opening a store never waits for a writer.
             let (abandoned, incomplete) = try writer.read { db in
                 (try StoreBookkeeping.hasAbandonedRuns(db), try !ReportRollups.isComplete(db))
@@ -79,8 +119,21 @@ public final class TicketStore: @unchecked Sendable {
             if abandoned { try writer.write(StoreBookkeeping.markAbandonedRunsInterrupted) }
             // A first load that died leaves the report rollups and secondary indexes to rebuild.
             if incomplete { try writer.write(ReportRollups.ensure) }
+        } catch let error as StoreError {
+            throw error
         } catch {
+            if StoreError.isLocked(error) { throw StoreError.locked(path: path ?? ":memory:") }
             throw StoreError.migrationFailed(reason: "\(error)")
         }
+    }
+
+    /// The schema version this release writes: the number of its newest migration.
+    public static var schemaVersion: Int { schemaVersion(of: Set(migrator.migrations)) }
+
+    /// The highest `vN` among migration identifiers.
+    static func schemaVersion(of identifiers: Set<String>) -> Int {
+        identifiers.compactMap { identifier in
+            Int(identifier.dropFirst().prefix(while: \.isNumber))
+        }.max() ?? 0
     }
 }

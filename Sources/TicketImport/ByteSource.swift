@@ -39,6 +39,19 @@ public final class ByteSource {
         totalBytes = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
     }
 
+    /// Throws what opening `path` would, without reading it (a FIFO is not waited on).
+    public static func checkReadable(_ path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw ImportError.unreadable(file: path, reason: String(cString: strerror(errno)))
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw ImportError.unreadable(file: path, reason: "is a directory")
+        }
+    }
+
     deinit {
         if ownsDescriptor { close(fd) }
     }

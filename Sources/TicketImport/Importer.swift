@@ -15,7 +15,8 @@ public struct Importer {
         self.logger = logger
     }
 
-    /// Imports `paths` in order. A file that cannot be read stops the run (earlier files stay imported).
+    /// Imports `paths` in order. A file that cannot be read stops the run; earlier files stay imported, and the
+    /// error comes as `ImportStopped` with their summary.
     ///
     /// - Parameter progress: called every few thousand rows, from the importing thread.
     public func run(
@@ -34,6 +35,9 @@ public struct Importer {
                 interrupted.summary.files = summary.files + interrupted.summary.files
                 interrupted.summary.elapsedSeconds = Date().timeIntervalSince(started)
                 throw interrupted
+            } catch where !summary.files.isEmpty {
+                summary.elapsedSeconds = Date().timeIntervalSince(started)
+                throw ImportStopped(error: error, summary: summary)
             }
         }
         summary.elapsedSeconds = Date().timeIntervalSince(started)

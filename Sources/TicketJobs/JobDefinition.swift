@@ -21,6 +21,11 @@ public struct JobDefinition: Sendable {
     public var baseDirectory: URL
     public var steps: [JobStep]
 
+    /// Whether a step stores tickets: only such a job may create the database.
+    public var importsTickets: Bool {
+        steps.contains { if case .importFiles = $0.command { true } else { false } }
+    }
+
     /// Loads and validates a job file; errors name the file, line and key.
     public static func load(path: String) throws -> JobDefinition {
         let root = try ConfigNode.load(path: path)

@@ -25,10 +25,31 @@ public struct JobScheduler: Sendable {
         self.logger = logger
     }
 
-    /// The scheduled jobs of the folder; invalid files are logged and left out.
-    public func loadJobs() -> [JobDefinition] {
+    /// The scheduled jobs of `directory`, or why there is nothing to schedule there. Invalid files are logged
+    /// and left out.
+    public static func scheduledJobs(in directory: String, logger: Logger) throws -> [JobDefinition] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw SchedulerError.missingDirectory(directory)
+        }
+        guard isDirectory.boolValue else { throw SchedulerError.notADirectory(directory) }
+        let jobs = loadJobs(directory: directory, logger: logger)
+        guard !jobs.isEmpty else {
+            throw SchedulerError.noScheduledJob(directory: directory, files: jobFiles(directory))
+        }
+        return jobs
+    }
+
+    private static func jobFiles(_ directory: String) -> [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return files.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted().compactMap { name in
+        return files.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted()
+    }
+
+    /// The scheduled jobs of the folder; invalid files are logged and left out.
+    public func loadJobs() -> [JobDefinition] { Self.loadJobs(directory: directory, logger: logger) }
+
+    private static func loadJobs(directory: String, logger: Logger) -> [JobDefinition] {
+        jobFiles(directory).compactMap { name in
             let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
             do {
                 let job = try JobDefinition.load(path: path)
@@ -56,7 +77,8 @@ public struct JobScheduler: Sendable {
         var jobs = loadJobs()
         var signature = fingerprint()
         logger.info("scheduler started", metadata: ["directory": "\(directory)", "jobs": "\(jobs.map(\.name).joined(separator: ", "))"])
-        for job in try missedJobs(jobs, now: runner.clock.now()) {
+        for job in jobs { logNextRun(job, after: runner.clock.now()) }
+        for job in try missedJobs(jobs, now: runner.clock.now()) where !Task.isCancelled {
             await runOne(job, trigger: "catch_up")
         }
         var lastCheck = runner.clock.now()
@@ -91,6 +113,15 @@ public struct JobScheduler: Sendable {
         } catch {
             logger.error("scheduled job did not run", metadata: ["job": "\(job.name)", "error": "\(error)"])
         }
+        logNextRun(job, after: runner.clock.now())
+    }
+
+    /// Says when `job` runs next, so that a log shows the schedule was understood as meant.
+    private func logNextRun(_ job: JobDefinition, after now: Date) {
+        guard let schedule = job.schedule else { return }
+        let next = schedule.next(after: now, in: job.timeZone).map { ISO8601DateFormatter().string(from: $0) } ?? "never"
+        logger.info(
+            "next run", metadata: ["job": "\(job.name)", "at": "\(next)", "schedule": "\(schedule.expression)", "time_zone": "\(job.timeZone.identifier)"])
     }
 
     /// Names, sizes and modification times of the folder's files: a change means reload.

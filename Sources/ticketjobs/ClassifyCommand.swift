@@ -123,7 +123,7 @@ struct ClassifyCommand: AsyncParsableCommand {
                 }
                 return
             }
-            let signals = SignalCancellation()
+            let signals = SignalCancellation(logger: logger)
             let jobCopy = job
             let task = Task { () async throws -> ClassifySummary in
                 try await jobCopy.run { summary in
@@ -158,7 +158,7 @@ struct ClassifyCommand: AsyncParsableCommand {
     }
 
     private func runBatch(_ job: ClassifyJob) async throws {
-        let signals = SignalCancellation()
+        let signals = SignalCancellation(logger: job.logger)
         let runner = try job.makeBatchRunner()
         let options = job.options
         let task = Task { () async throws -> BatchSummary in

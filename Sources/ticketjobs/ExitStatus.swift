@@ -22,6 +22,9 @@ enum ExitStatus {
         switch error {
         case let exit as ExitCode:
             return exit
+        case let error where StoreError.isLocked(error):
+            Output.error("error: \(error)")
+            return ExitCode(locked)
         default:
             Output.error("error: \(error)")
             return ExitCode(failure)

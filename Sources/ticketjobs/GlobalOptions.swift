@@ -22,7 +22,9 @@ struct GlobalOptions: ParsableArguments {
         db ?? ProcessInfo.processInfo.environment["TICKETJOBS_DB"] ?? "tickets.sqlite"
     }
 
-    func openStore() throws -> TicketStore { try TicketStore(path: databasePath) }
+    /// Opens the database; only a command that writes tickets passes `create`, so that a mistyped path fails
+    /// instead of reading as an empty database.
+    func openStore(create: Bool = false) throws -> TicketStore { try TicketStore(path: databasePath, create: create) }
 
     func makeLogger(_ label: String) -> Logger {
         var logger = Logger(label: label) { label in StderrLogHandler(label: label) }

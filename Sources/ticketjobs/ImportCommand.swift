@@ -59,7 +59,10 @@ struct ImportCommand: AsyncParsableCommand {
             options.timeZone = zone
             options.rejectsPath = rejects
             options.maxRejects = maxRejects
-            let store = try global.openStore()
+            // Every file must be there before anything is stored (or a database created): a typo in the
+            // second path would otherwise leave the first imported and a new database behind.
+            for file in files where file != "-" { try ByteSource.checkReadable(file) }
+            let store = try global.openStore(create: true)
             let importer = Importer(store: store, logger: logger)
             let files = self.files
             // On a task of its own, so that SIGINT/SIGTERM cancel it: the import stops at its next batch commit.
@@ -68,7 +71,7 @@ struct ImportCommand: AsyncParsableCommand {
                     ProgressLine.shared.update(ImportCommand.describe(progress))
                 }
             }
-            let signals = SignalCancellation()
+            let signals = SignalCancellation(logger: logger)
             signals.install(cancelling: task)
             let summary: ImportSummary
             do {
@@ -78,6 +81,11 @@ struct ImportCommand: AsyncParsableCommand {
                 try printSummary(interrupted.summary)
                 Output.error("stopped: \(interrupted)")
                 throw ExitCode(signals.exitStatus ?? ExitStatus.interrupted)
+            } catch let stopped as ImportStopped {
+                // What was stored, then what stopped the run.
+                ProgressLine.shared.clear()
+                try printSummary(stopped.summary)
+                throw stopped.error
             }
             ProgressLine.shared.clear()
             try printSummary(summary)

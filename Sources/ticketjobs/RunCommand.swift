@@ -38,8 +38,8 @@ struct RunCommand: AsyncParsableCommand {
                     + (job.schedule.map { ", scheduled \($0.expression) (\(job.timeZone.identifier))" } ?? ""))
                 return
             }
-            let runner = JobRunner(store: try global.openStore(), environment: ProcessInfo.processInfo.environment, logger: logger)
-            let signals = SignalCancellation()
+            let runner = JobRunner(store: try global.openStore(create: job.importsTickets), environment: ProcessInfo.processInfo.environment, logger: logger)
+            let signals = SignalCancellation(logger: logger)
             let task = Task { try await runner.run(job) }
             signals.install(cancelling: task)
             let result: JobRunResult

@@ -20,9 +20,12 @@ struct ScheduleCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = global.makeLogger("schedule")
         do {
-            let runner = JobRunner(store: try global.openStore(), environment: ProcessInfo.processInfo.environment, logger: logger)
+            let jobs = try JobScheduler.scheduledJobs(in: directory, logger: logger)
+            let runner = JobRunner(
+                store: try global.openStore(create: jobs.contains(where: \.importsTickets)),
+                environment: ProcessInfo.processInfo.environment, logger: logger)
             let scheduler = JobScheduler(directory: directory, runner: runner, logger: logger)
-            let signals = SignalCancellation()
+            let signals = SignalCancellation(logger: logger)
             let task = Task { try await scheduler.run() }
             signals.install(cancelling: task)
             try await task.value

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import TicketModel
 import TicketDatabase
 import TicketImport
@@ -13,11 +14,20 @@ import TicketJobs
 /// batch commit and classification once its requests in flight are answered; the timed `exit` is a last resort
 /// for work that does not stop in time.
 final class SignalCancellation: @unchecked Sendable {
-    /// How long in-flight work may take to finish after a signal.
-    static let drainTimeout: TimeInterval = 60
+    /// How long in-flight work may take to finish after a signal: a run ends within 10 s of SIGTERM, as
+    /// systemd and container runtimes expect, even with a request hanging (its answer is then lost, and the
+    /// ticket stays a candidate for the next run).
+    static let drainTimeout: TimeInterval = 8
+    private let logger: Logger
     private var sources: [DispatchSourceSignal] = []
     private let lock = NSLock()
     private var received: Int32?
+
+    /// - Parameter logger: where the stop is said, as a log line like the command's others (JSON when
+    ///   stderr is not a terminal).
+    init(logger: Logger) {
+        self.logger = logger
+    }
 
     /// The signal received, if any.
     var signal: Int32? { lock.withLock { received } }
@@ -29,11 +39,17 @@ final class SignalCancellation: @unchecked Sendable {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { [weak self] in
                 self?.lock.withLock { if self?.received == nil { self?.received = signalNumber } }
-                Output.error("stopping: finishing the work in flight (at most \(Int(SignalCancellation.drainTimeout)) s)…")
+                self?.logger.notice(
+                    "stopping: finishing the work in flight",
+                    metadata: [
+                        "signal": "\(signalNumber == SIGTERM ? "SIGTERM" : "SIGINT")",
+                        "at_most_seconds": "\(Int(SignalCancellation.drainTimeout))",
+                    ])
                 task.cancel()
                 // The wait is bounded: a request stuck in retries must not hold a stopping job forever.
+                let logger = self?.logger
                 DispatchQueue.global().asyncAfter(deadline: .now() + SignalCancellation.drainTimeout) {
-                    Output.error("error: requests in flight did not finish in time; exiting")
+                    logger?.error("work in flight did not finish in time; exiting")
                     exit(signalNumber == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted)
                 }
             }

@@ -124,7 +124,7 @@ import TicketJobsTestSupport
     /// A first load into a file of its own writes through a rollback journal, then returns the store to WAL.
     @Test func aFirstLoadUsesARollbackJournalAndLeavesTheStoreInWAL() throws {
         #expect(try run([Fixtures.path("tickets.csv")]).inserted == 300)
-        #expect(logs.entries.contains { $0.message == "first load: rollback journal" })
+        #expect(logs.entries.contains { $0.message == "first load: rollback journal, exclusive" })
         #expect(try store.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
         #expect(!FileManager.default.fileExists(atPath: directory.path("tickets.sqlite-journal")))
         #expect(try count() == 300)

@@ -76,7 +76,8 @@ import TicketJobsTestSupport
         let (process, out, err) = try start(
             ["import", "big.csv", "--db", "t.sqlite", "--json"],
             environment: ["TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES": "1"])
-        wait(for: process) { committedTickets() >= 10_000 }
+        // A first load holds the file exclusively: the log, not the database, says it has paused.
+        wait(for: process) { ((try? String(contentsOf: err, encoding: .utf8)) ?? "").contains("import paused") }
         #expect(process.isRunning, "the import ended before the signal")
         let (status, seconds) = stop(process, with: signal)
         #expect(status == (signal == SIGTERM ? 143 : 130))
@@ -124,9 +125,9 @@ import TicketJobsTestSupport
               - import: {paths: [big.csv]}
               - classify: {provider: local}
             """.write(to: directory.url.appendingPathComponent("nightly.yml"), atomically: true, encoding: .utf8)
-        let (process, out, _) = try start(
+        let (process, out, err) = try start(
             ["run", "nightly.yml", "--db", "t.sqlite"], environment: ["TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES": "1"])
-        wait(for: process) { committedTickets() >= 10_000 }
+        wait(for: process) { ((try? String(contentsOf: err, encoding: .utf8)) ?? "").contains("import paused") }
         let (status, seconds) = stop(process, with: SIGTERM)
         #expect(status == 143)
         #expect(seconds < 5)
@@ -182,5 +183,57 @@ import TicketJobsTestSupport
         #expect(summary["stopped_because"] as? String == "interrupted")
         // Every request it made was stored, answers in flight at the signal included: nothing paid for is lost.
         #expect(storedCalls() == summary["requests"] as? Int)
+    }
+
+    /// A second run of a job while the first holds the new database: exit 75 (try again later), never 1.
+    @Test func aSecondRunWhileTheFirstHoldsANewDatabaseExits75() throws {
+        try Self.writeBigCSV(rows: 25_000, to: directory.url.appendingPathComponent("big.csv"))
+        try """
+            version: 1
+            name: nightly
+            steps:
+              - import: {paths: [big.csv]}
+            """.write(to: directory.url.appendingPathComponent("nightly.yml"), atomically: true, encoding: .utf8)
+        let (first, _, err) = try start(
+            ["run", "nightly.yml", "--db", "t.sqlite"], environment: ["TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES": "1"])
+        wait(for: first) { ((try? String(contentsOf: err, encoding: .utf8)) ?? "").contains("import paused") }
+        #expect(first.isRunning)
+        let second = try CommandRunner(workingDirectory: directory.url).run(["run", "nightly.yml", "--db", "t.sqlite"])
+        #expect(second.status == 75, "\(second.stderr)")
+        #expect(second.stderr.contains("locked") || second.stderr.contains("is running"), "\(second.stderr)")
+        #expect(stop(first, with: SIGTERM).status == 143)
+    }
+
+    /// A request that never answers does not hold a stopping run: SIGTERM ends it within 10 s.
+    @Test func sigtermEndsAClassificationWithinTenSecondsWhileARequestHangs() throws {
+        let urlFile = directory.url.appendingPathComponent("fake.url")
+        _ = FileManager.default.createFile(atPath: urlFile.path, contents: nil)
+        let fake = Process()
+        fake.executableURL = Fixtures.fakeAnthropic
+        fake.arguments = ["--latency-ms", "600000", "--key", "sk-hang", "--rpm", "100000"]
+        fake.standardOutput = try FileHandle(forWritingTo: urlFile)
+        fake.standardError = FileHandle.nullDevice
+        try fake.run()
+        defer {
+            fake.terminate()
+            fake.waitUntilExit()
+        }
+        wait(for: fake) { ((try? String(contentsOf: urlFile, encoding: .utf8)) ?? "").hasSuffix("\n") }
+        let baseURL = try String(contentsOf: urlFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try CommandRunner(workingDirectory: directory.url).run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let (process, _, _) = try start(
+            ["classify", "--db", "t.sqlite", "--provider", "anthropic", "--concurrency", "2", "--json"],
+            environment: ["ANTHROPIC_API_KEY": "sk-hang", "ANTHROPIC_BASE_URL": baseURL])
+        // Until the fake holds a request.
+        wait(for: process) {
+            guard let data = try? Data(contentsOf: URL(string: baseURL + "/fake/stats")!),
+                let stats = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            else { return false }
+            return (stats["inFlight"] as? Int ?? 0) > 0
+        }
+        #expect(process.isRunning)
+        let (status, seconds) = stop(process, with: SIGTERM)
+        #expect(status == 143)
+        #expect(seconds < 10)
     }
 }

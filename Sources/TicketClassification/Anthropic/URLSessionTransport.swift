@@ -10,13 +10,20 @@ import TicketImport
 /// The production transport: FoundationNetworking's URLSession (libcurl underneath).
 public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
+    /// The most a request may take in all; see `init`.
+    private let deadline: TimeInterval
 
-    /// - Parameter maximumConnections: at least the classification's concurrency; URLSession's default of 6
-    ///   per host silently caps throughput (measured in DEPENDENCIES.md).
+    /// - Parameters:
+    ///   - maximumConnections: at least the classification's concurrency; URLSession's default of 6 per host
+    ///     silently caps throughput (measured in DEPENDENCIES.md).
+    ///   - timeout: the total deadline of a request. URLSession's request timeout only bounds the silence
+    ///     between two packets, so a server that drips a byte every few seconds would hold a run for ever.
     public init(maximumConnections: Int, timeout: TimeInterval = 120) {
+        deadline = timeout
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = max(6, maximumConnections)
-        configuration.timeoutIntervalForRequest = timeout
+        configuration.timeoutIntervalForRequest = min(timeout, 60)
+        configuration.timeoutIntervalForResource = timeout
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         session = URLSession(configuration: configuration)
     }
@@ -26,8 +33,24 @@ public final class URLSessionTransport: HTTPTransport {
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let (data, response) = try await session.data(for: urlRequest(request))
-        return try Self.response(response, body: data)
+        let urlRequest = urlRequest(request)
+        let session = session
+        // Whichever ends first: the answer, or the deadline (which cancels the request).
+        return try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
+            group.addTask {
+                let (data, response) = try await session.data(for: urlRequest)
+                return try Self.response(response, body: data)
+            }
+            group.addTask { [deadline] in
+                try await Task.sleep(for: .milliseconds(Int64(deadline * 1000)))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let response = first else {
+                throw URLError(.timedOut, userInfo: [NSLocalizedDescriptionKey: "no complete answer within \(Int(deadline)) s"])
+            }
+            return response
+        }
     }
 
     /// Streams the body to disk through a download task, so a large batch's results never sit in memory.

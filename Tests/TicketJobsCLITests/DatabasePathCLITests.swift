@@ -1,0 +1,118 @@
+import Foundation
+import GRDB
+import Testing
+import TicketJobsTestSupport
+
+@testable import TicketModel
+@testable import TicketDatabase
+
+/// The mistakes people make with paths: a mistyped --db, a missing folder, a missing file among several.
+@Suite struct DatabasePathCLITests {
+    let directory: TemporaryDirectory
+    let runner: CommandRunner
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        runner = CommandRunner(workingDirectory: directory.url)
+    }
+
+    var files: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: directory.url.path)) ?? []).sorted() }
+
+    @Test(arguments: [
+        ["report", "--period", "2026-W46", "--db", "tickets.sqllite", "--out", "reports"],
+        ["history", "--db", "tickets.sqllite"],
+        ["export", "--db", "tickets.sqllite"],
+        ["classify", "--db", "tickets.sqllite"],
+        ["evaluate", "--db", "tickets.sqllite", "--fixtures", "labeled.csv"],
+        ["batches", "list", "--db", "tickets.sqllite"],
+        ["history"],
+    ])
+    func aCommandThatOnlyReadsNeverCreatesADatabase(arguments: [String]) throws {
+        let before = files
+        let result = try runner.run(arguments)
+        #expect(result.status == 1)
+        let path = arguments.contains("--db") ? "tickets.sqllite" : "tickets.sqlite"
+        #expect(result.stderr.contains("no database at \(path) (import creates one; --db or TICKETJOBS_DB chooses which)"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(files == before)
+    }
+
+    @Test func aMissingDirectoryForTheDatabaseIsNamedAndNotCreated() throws {
+        let result = try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "no/such/dir/x.sqlite"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("directory no/such/dir does not exist"), "\(result.stderr)")
+        #expect(files.isEmpty)
+    }
+
+    @Test func aMissingInputFileStopsTheImportBeforeAnythingIsStoredOrCreated() throws {
+        let result = try runner.run(["import", Fixtures.path("tickets.csv"), "nosuch.csv", "--db", "t.sqlite"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("nosuch.csv: cannot read: No such file or directory"), "\(result.stderr)")
+        #expect(files.isEmpty)
+    }
+
+    @Test func anImportStoppedByALaterFileSaysWhatItStoredFirst() throws {
+        let result = try runner.run([
+            "import", Fixtures.path("tickets.csv"), Fixtures.path("broken/no-header.csv"), "--db", "t.sqlite",
+        ])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("read 300, inserted 300"), "\(result.stdout)")
+        #expect(result.stderr.contains("no-header.csv: no header row"))
+    }
+
+    @Test func aRunWithoutAnImportStepNeedsTheDatabase() throws {
+        let job = try directory.write("report.yml", "version: 1\nname: r\nsteps:\n  - report: {period: 2026-11, out: reports}\n")
+        let result = try runner.run(["run", job, "--db", "t.sqlite"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("no database at t.sqlite"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("t.sqlite")))
+    }
+
+    @Test func scheduleWithNothingToScheduleExitsAndSaysWhy() throws {
+        let missing = try runner.run(["schedule", "nosuchdir"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no job folder at nosuchdir"), "\(missing.stderr)")
+        _ = try directory.write("jobs/manual.yml", "version: 1\nname: manual\nsteps:\n  - report: {period: 2026-11}\n")
+        let unscheduled = try runner.run(["schedule", "jobs"])
+        #expect(unscheduled.status == 1)
+        #expect(unscheduled.stderr.contains("no valid job with a 'schedule:' in jobs (looked at manual.yml)"), "\(unscheduled.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("tickets.sqlite")))
+    }
+
+    @Test func aDatabaseFromANewerReleaseIsRefused() throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let queue = try DatabaseQueue(path: directory.path("t.sqlite"))
+        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99-later')") }
+        try queue.close()
+        let result = try runner.run(["history", "--db", "t.sqlite"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("has schema v99, newer than v\(TicketStore.schemaVersion)"), "\(result.stderr)")
+    }
+
+    /// Two imports into one new database at once: no migration error, and the report counts every ticket.
+    @Test func twoImportsIntoANewDatabaseAtOnceKeepTheRollupsExact() throws {
+        var lines = ["id,title,created_at"]
+        for i in 0..<30_000 { lines.append("A-\(i),t,2026-11-\(10 + i % 10)T10:00:00Z") }
+        let a = try directory.write("a.csv", lines.joined(separator: "\n") + "\n")
+        let b = try directory.write("b.csv", lines.joined(separator: "\n").replacingOccurrences(of: "A-", with: "B-") + "\n")
+        let results = try [a, b].map { file in
+            let process = Process()
+            process.executableURL = Fixtures.binary
+            process.arguments = ["import", file, "--db", directory.path("t.sqlite")]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }.map { process in
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        // Each waits for the other (or, past SQLite's busy timeout, exits 75 to be run again); never 1.
+        #expect(results.allSatisfy { $0 == 0 || $0 == 75 }, "\(results)")
+        let stored = try TicketStore(path: directory.path("t.sqlite"), create: false)
+        let tickets = try stored.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets")! }
+        let counted = try stored.writer.read { db in try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours")! }
+        #expect(tickets == 30_000 * results.filter { $0 == 0 }.count)
+        #expect(counted == tickets)
+    }
+}
