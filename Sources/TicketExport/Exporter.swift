@@ -39,7 +39,9 @@ public struct Exporter {
 
     static func csvFields(_ record: TicketRecord) -> [String] {
         [
-            CSVFormulaGuard.escape(record.externalID),
+            // Never the id: an id must import back to itself ('+44…' would be a new ticket), and ids are
+            // what a system wrote, not what a customer typed.
+            record.externalID,
             CSVFormulaGuard.escape(record.title),
             CSVFormulaGuard.escape(record.description),
             record.category?.rawValue ?? "",

@@ -22,10 +22,13 @@ public final class CSVRecordReader {
     /// Bytes consumed so far, for progress.
     public private(set) var bytesRead: Int = 0
 
-    /// Creates a reader over `source`, reading `chunkSize` bytes at a time.
-    public init(source: ByteSource, chunkSize: Int = 1 << 20) throws {
+    /// Creates a reader over `source`, reading `chunkSize` bytes at a time. A field longer than
+    /// `maxFieldBytes` is dropped as it grows (its record is marked), so that an unterminated quote in a large
+    /// file, or a file of no line breaks, keeps memory at the limit plus a chunk.
+    public init(source: ByteSource, chunkSize: Int = 1 << 20, maxFieldBytes: Int = ImportOptions.defaultMaxFieldBytes) throws {
         self.source = source
         self.chunkSize = max(1, chunkSize)
+        context.maxFieldBytes = max(1, maxFieldBytes)
         buffer = [UInt8](repeating: 0, count: max(chunkSize, 3))
         // Report every newline so lines can be counted; keep spaces, which RFC 4180 says are data.
         guard csv_init(&parser, UInt8(CSV_REPALL_NL)) == 0 else {
@@ -85,6 +88,13 @@ public final class CSVRecordReader {
             throw ImportError.unreadable(
                 file: source.name, reason: String(cString: csv_strerror(csv_error(&parser))))
         }
+        // A field still open at the end of the chunk and already over the limit: drop what libcsv holds of
+        // it (counting its line breaks), and let the record know when the field ends.
+        if parser.entry_pos > context.maxFieldBytes {
+            context.countLines(UnsafeRawBufferPointer(start: parser.entry_buf, count: parser.entry_pos))
+            parser.entry_pos = 0
+            context.droppingField = true
+        }
     }
 
     /// State shared with the C callbacks.
@@ -99,9 +109,13 @@ public final class CSVRecordReader {
         @exclusivity(unchecked) var previousTerminator: Int32 = 0
         @exclusivity(unchecked) var fieldsSinceTerminator = false
         @exclusivity(unchecked) var unterminated = false
+        @exclusivity(unchecked) var oversizedField: Int?
+        /// The field being parsed outgrew the limit and its start was dropped.
+        @exclusivity(unchecked) var droppingField = false
+        var maxFieldBytes = ImportOptions.defaultMaxFieldBytes
 
-        func addField(_ bytes: UnsafeRawBufferPointer) {
-            fieldsSinceTerminator = true
+        /// Counts the line breaks inside a field's bytes.
+        func countLines(_ bytes: UnsafeRawBufferPointer) {
             // Only quoted fields can hold line breaks; memchr skips the rest quickly.
             if !bytes.isEmpty, memchr(bytes.baseAddress!, 0x0A, bytes.count) != nil || memchr(bytes.baseAddress!, 0x0D, bytes.count) != nil {
                 var previous: UInt8 = 0
@@ -110,6 +124,17 @@ public final class CSVRecordReader {
                     previous = byte
                 }
                 if previous == 0x0D { line += 1 }
+            }
+        }
+
+        func addField(_ bytes: UnsafeRawBufferPointer) {
+            fieldsSinceTerminator = true
+            countLines(bytes)
+            if droppingField || bytes.count > maxFieldBytes {
+                droppingField = false
+                if oversizedField == nil { oversizedField = fields.count }
+                fields.append("")
+                return
             }
             // Decoding repairs invalid UTF-8 by substituting U+FFFD, which changes the bytes: comparing them
             // detects it far faster than the generic `String(validating:)` path.
@@ -127,9 +152,10 @@ public final class CSVRecordReader {
                 ready.append(
                     CSVRecord(
                         line: recordStart, fields: fields, invalidUTF8Field: invalidUTF8Field,
-                        isUnterminated: terminator == -1 && unterminated))
+                        oversizedField: oversizedField, isUnterminated: terminator == -1 && unterminated))
                 fields.removeAll(keepingCapacity: true)
                 invalidUTF8Field = nil
+                oversizedField = nil
             }
             // "\r\n" arrives as two terminators; only the first ends a line.
             let isSecondHalfOfCRLF = terminator == 0x0A && previousTerminator == 0x0D && !hadFields

@@ -7,13 +7,23 @@ public final class CSVRowSource: RowSource {
     private let indexes: [(TicketField, Int)]
     public let header: [String]?
     public let unknownColumns: [String]
+    private let maxFieldBytes: Int
 
-    public init(source: ByteSource, mapping: ColumnMapping) throws {
-        reader = try CSVRecordReader(source: source)
+    public init(source: ByteSource, mapping: ColumnMapping, maxFieldBytes: Int = ImportOptions.defaultMaxFieldBytes) throws {
+        reader = try CSVRecordReader(source: source, maxFieldBytes: maxFieldBytes)
+        self.maxFieldBytes = maxFieldBytes
         guard let first = try reader.next(), !(first.fields.count == 1 && first.fields[0].isEmpty) else {
             throw ImportError.noHeader(file: source.name)
         }
         let columns = first.fields.map(\.trimmed)
+        // Two columns of one name: which one a field reads would be a guess.
+        var seen: [String: Int] = [:]
+        var duplicates: [String] = []
+        for column in columns where !column.isEmpty {
+            seen[column, default: 0] += 1
+            if seen[column] == 2 { duplicates.append(column) }
+        }
+        if !duplicates.isEmpty { throw ImportError.duplicateColumns(file: source.name, names: duplicates) }
         let resolver = ColumnResolver(mapping: mapping)
         let resolved = resolver.resolve(columns: columns)
         for field in ColumnMapping.requiredColumns where resolved[field] == nil {
@@ -34,6 +44,8 @@ public final class CSVRowSource: RowSource {
         let columnCount = header!.count
         if record.isUnterminated {
             row.problem = .unterminatedQuote
+        } else if let oversized = record.oversizedField {
+            row.problem = .fieldTooLarge(column: oversized < columnCount ? header![oversized] : "#\(oversized + 1)", limit: maxFieldBytes)
         } else if record.fields.count != columnCount {
             row.problem = .wrongFieldCount(expected: columnCount, actual: record.fields.count)
         } else if let bad = record.invalidUTF8Field {
@@ -41,8 +53,9 @@ public final class CSVRowSource: RowSource {
         } else {
             for (field, index) in indexes {
                 let value = record.fields[index]
+                // Ids too: exports of earlier releases guarded them, and they must import back to themselves.
                 row.values[field] =
-                    field == .title || field == .description ? ColumnResolver.unescapeFormula(value) : value
+                    field == .title || field == .description || field == .id ? ColumnResolver.unescapeFormula(value) : value
             }
         }
         return row

@@ -11,6 +11,7 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case invalidMapping(file: String, line: Int?, reason: String)
     case unknownMapping(name: String)
     case unknownTimeZone(String)
+    case duplicateColumns(file: String, names: [String])
 
     public var description: String {
         switch self {
@@ -31,6 +32,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
             "unknown mapping '\(name)': use one of \(ColumnMapping.presetNames.joined(separator: ", ")) or a file path"
         case .unknownTimeZone(let name):
             "unknown time zone '\(name)'"
+        case .duplicateColumns(let file, let names):
+            "\(file):1: the header names \(names.map { "'\($0)'" }.joined(separator: ", ")) more than once; rename or drop the extra columns"
 
         }
     }

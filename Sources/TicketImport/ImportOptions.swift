@@ -14,6 +14,9 @@ public struct ImportOptions: Sendable {
     public var rejectsPath: String?
     /// Give up on a file, keeping none of it, once more rows than this are rejected. Default: no limit.
     public var maxRejects: Int?
+    /// The longest field (CSV) or line (JSONL) read, in bytes; a longer one rejects its record. Default 10 MB.
+    public var maxFieldBytes = ImportOptions.defaultMaxFieldBytes
+    public static let defaultMaxFieldBytes = 10 << 20
     /// Rows per transaction. Default 10,000.
     public var batchSize: Int = 10_000
     /// Skip a file whose path, size and modification time match an earlier completed import (job steps).

@@ -73,8 +73,8 @@ public struct Importer {
         }
         let rows: any RowSource =
             switch format {
-            case .csv: try CSVRowSource(source: source, mapping: options.mapping)
-            case .jsonl: JSONLRowSource(source: source, mapping: options.mapping)
+            case .csv: try CSVRowSource(source: source, mapping: options.mapping, maxFieldBytes: options.maxFieldBytes)
+            case .jsonl: JSONLRowSource(source: source, mapping: options.mapping, maxLineBytes: options.maxFieldBytes)
             }
         if format == .csv, !rows.unknownColumns.isEmpty {
             logger.warning(

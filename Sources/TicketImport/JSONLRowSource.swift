@@ -16,16 +16,26 @@ public final class JSONLRowSource: RowSource {
     public private(set) var bytesRead = 0
     public let header: [String]? = nil
 
-    public init(source: ByteSource, mapping: ColumnMapping) {
+    private let maxLineBytes: Int
+    /// The line being read outgrew the limit: its bytes are dropped up to the next line break.
+    private var droppingLine = false
+
+    public init(source: ByteSource, mapping: ColumnMapping, maxLineBytes: Int = ImportOptions.defaultMaxFieldBytes) {
         self.source = source
         resolver = ColumnResolver(mapping: mapping)
+        self.maxLineBytes = max(1, maxLineBytes)
     }
 
     public var unknownColumns: [String] { unknown.sorted() }
 
     public func next() throws -> SourceRow? {
-        while let line = try nextLine() {
+        while let (line, oversized) = try nextLine() {
             lineNumber += 1
+            if oversized {
+                return SourceRow(
+                    line: lineNumber, values: FieldValues(), problem: .fieldTooLarge(column: "(line)", limit: maxLineBytes),
+                    raw: .jsonLine(""))
+            }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             return parse(line)
         }
@@ -84,21 +94,34 @@ public final class JSONLRowSource: RowSource {
         return row
     }
 
-    private func nextLine() throws -> ArraySlice<UInt8>? {
+    /// The next line, or that it was longer than the limit (its bytes dropped, memory kept bounded).
+    private func nextLine() throws -> (ArraySlice<UInt8>, oversized: Bool)? {
         while true {
             if let newline = buffer[position...].firstIndex(of: 0x0A) {
                 let line = buffer[position..<newline]
                 position = newline + 1
-                return line
+                if droppingLine || line.count > maxLineBytes {
+                    droppingLine = false
+                    return ([], true)
+                }
+                return (line, false)
             }
             if atEnd {
-                guard position < buffer.count else { return nil }
+                guard position < buffer.count || droppingLine else { return nil }
                 let line = buffer[position...]
                 position = buffer.count
-                return line
+                if droppingLine || line.count > maxLineBytes {
+                    droppingLine = false
+                    return ([], true)
+                }
+                return (line, false)
             }
             buffer.removeSubrange(0..<position)
             position = 0
+            if buffer.count > maxLineBytes {
+                buffer.removeAll(keepingCapacity: false)
+                droppingLine = true
+            }
             let count = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
             if count == 0 {
                 atEnd = true

@@ -13,7 +13,7 @@ final class RejectsWriter {
 
     init(path: String, header: [String]?) throws {
         self.path = path
-        file = try AtomicFileWriter(path: path)
+        file = try AtomicFileWriter(path: path, mode: 0o600)
         self.header = header
         if let header {
             try file.write(csv.line(header + ["reject_file", "reject_line", "reject_reason"]))

@@ -17,6 +17,7 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
         case notAnObject
         case invalidValueType(column: String, type: String)
         case unterminatedQuote
+        case fieldTooLarge(column: String, limit: Int)
 
         public var description: String {
             switch self {
@@ -35,6 +36,8 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
             case .notAnObject: "not a JSON object"
             case .invalidValueType(let column, let type): "key '\(column)': expected a string or number, found \(type)"
             case .unterminatedQuote: "the file ends inside a quoted field opened in this record"
+            case .fieldTooLarge(let column, let limit):
+                "column '\(column)': longer than \(limit) bytes (--max-field-bytes); the record is not copied here in full"
             }
         }
     }

@@ -61,6 +61,14 @@ public struct JobDefinition: Sendable {
     }
 
     /// `path` made absolute against the job file's folder.
+    /// The import paths (with their step's line) that match no file now.
+    public func importPathsMatchingNothing() -> [(line: Int?, pattern: String)] {
+        steps.flatMap { step -> [(line: Int?, pattern: String)] in
+            guard case .importFiles(let spec) = step.command else { return [] }
+            return spec.paths.filter { Glob.expand(resolve($0)).isEmpty }.map { (step.line, $0) }
+        }
+    }
+
     public func resolve(_ path: String) -> String {
         path.hasPrefix("/") ? path : baseDirectory.appendingPathComponent(path).standardizedFileURL.path
     }

@@ -100,7 +100,14 @@ public struct JobRunner: Sendable {
             options.maxRejects = spec.maxRejects
             options.rejectsPath = spec.rejects.map(job.resolve)
             options.skipUnchangedFiles = true
+            if let limit = spec.maxFieldBytes { options.maxFieldBytes = limit }
             let paths = spec.paths.flatMap { Glob.expand(job.resolve($0)) }
+            if paths.isEmpty {
+                // Often a folder that has not been filled yet; a typo looks the same, so it is never silent.
+                let patterns = spec.paths.map(job.resolve).joined(separator: ", ")
+                if spec.requireFiles { throw JobRunner.NoFiles(patterns: patterns) }
+                logger.warning("import matches no file", metadata: ["paths": "\(patterns)"])
+            }
             let summary: ImportSummary
             var stopped: String?
             do {
@@ -164,7 +171,7 @@ public struct JobRunner: Sendable {
             var options = ExportOptions()
             if let format = spec.format { options.format = format }
             let path = job.resolve(spec.out)
-            let file = try AtomicFileWriter(path: path)
+            let file = try AtomicFileWriter(path: path, mode: 0o600)
             let count = try Exporter(store: store).export(options: options) { try file.write($0) }
             try file.commit()
             return (["tickets": "\(count)", "path": path], false)

@@ -60,9 +60,14 @@ public struct ImportStep: Sendable {
     public var timezone: String?
     public var maxRejects: Int?
     public var rejects: String?
+    public var maxFieldBytes: Int?
+    /// Fail the step when its paths match no file. Default false: a warning, and `files=0`.
+    public var requireFiles = false
 
     init(_ node: ConfigNode) throws {
-        let keys = try node.mapping(allowed: ["paths", "format", "mapping", "timezone", "max_rejects", "rejects"])
+        let keys = try node.mapping(allowed: [
+            "paths", "format", "mapping", "timezone", "max_rejects", "rejects", "max_field_bytes", "require_files",
+        ])
         guard let paths = keys["paths"] else { throw node.error("missing 'paths'") }
         self.paths = try paths.strings()
         if let format = keys["format"] {
@@ -76,7 +81,11 @@ public struct ImportStep: Sendable {
             timezone = name
         }
         maxRejects = try keys["max_rejects"]?.int()
+        if let maxRejects, maxRejects < 0, let node = keys["max_rejects"] { throw node.error("must be 0 or more") }
         rejects = try keys["rejects"]?.string()
+        maxFieldBytes = try keys["max_field_bytes"]?.int()
+        if let maxFieldBytes, maxFieldBytes < 1, let node = keys["max_field_bytes"] { throw node.error("must be 1 or more") }
+        requireFiles = try keys["require_files"]?.bool() ?? false
     }
 }
 

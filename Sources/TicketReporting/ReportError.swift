@@ -8,6 +8,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
     case renderFailed(String)
     case firstImportRunning(pid: Int)
     case unknownTimeZone(String)
+    case periodTooLong(String, days: Int, maximum: Int)
 
     public var description: String {
         switch self {
@@ -17,6 +18,8 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
         case .unknownFormat(let text): "unknown report format '\(text)': use html, json or both (html,json)"
         case .renderFailed(let reason): "the report could not be rendered: \(reason)"
         case .unknownTimeZone(let name): "unknown time zone '\(name)'"
+        case .periodTooLong(let text, let days, let maximum):
+            "period '\(text)' spans \(days) days; a report covers at most \(maximum) (ten years)"
         case .firstImportRunning(let pid):
             "the database's first import is still running (pid \(pid)); its figures are complete once it has finished"
         }

@@ -38,6 +38,9 @@ public struct ReportPeriod: Sendable, Equatable {
             label: "\(previousStart)..\(previousEnd)", start: previousStart, end: previousEnd, timeZone: timeZone)
     }
 
+    /// The longest period a report covers: ten years of days.
+    public static let maximumDays = 3653
+
     /// Parses a period: a day `2026-11-23`, an ISO week `2026-W47`, a month `2026-11`, an inclusive range
     /// `2026-11-01..2026-11-14`, or `yesterday`, `last-week`, `last-month`, `week-to-date`, `today`
     /// relative to `now` in `timeZone`. Weeks run Monday to Sunday.
@@ -80,6 +83,10 @@ public struct ReportPeriod: Sendable, Equatable {
                 throw ReportError.invalidPeriod(text)
             }
             guard first <= last else { throw ReportError.invalidPeriod(text) }
+            // A report draws every day: millennia would take minutes and write tens of megabytes.
+            guard last.daysSinceEpoch - first.daysSinceEpoch < maximumDays else {
+                throw ReportError.periodTooLong(text, days: last.daysSinceEpoch - first.daysSinceEpoch + 1, maximum: maximumDays)
+            }
             return make(text, first, last)
         }
         let parts = text.split(separator: "-")

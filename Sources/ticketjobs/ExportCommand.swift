@@ -36,7 +36,7 @@ struct ExportCommand: AsyncParsableCommand {
             options.until = try until.map { try DateArgument.parse($0, option: "--until").endExclusive }
             let exporter = Exporter(store: try global.openStore())
             if let out {
-                let file = try AtomicFileWriter(path: out)
+                let file = try AtomicFileWriter(path: out, mode: 0o600)
                 let count = try exporter.export(options: options) { try file.write($0) }
                 try file.commit()
                 Output.error("exported \(count) tickets to \(out)")

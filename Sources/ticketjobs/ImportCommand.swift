@@ -39,6 +39,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "Stop, keeping nothing of the file, when more rows than this are rejected.")
     var maxRejects: Int?
 
+    @Option(help: "Reject a record with a field (CSV) or a line (JSONL) longer than this many bytes (default 10 MB).")
+    var maxFieldBytes: Int = ImportOptions.defaultMaxFieldBytes
+
     @Flag(help: "Print the summary as JSON on stdout.")
     var json = false
 
@@ -47,6 +50,7 @@ struct ImportCommand: AsyncParsableCommand {
             throw ValidationError("reading standard input needs --format csv or --format jsonl")
         }
         if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
+        if maxFieldBytes < 1 { throw ValidationError("--max-field-bytes must be 1 or more") }
     }
 
     func run() async throws {
@@ -59,6 +63,7 @@ struct ImportCommand: AsyncParsableCommand {
             options.timeZone = zone
             options.rejectsPath = rejects
             options.maxRejects = maxRejects
+            options.maxFieldBytes = maxFieldBytes
             // Every file must be there before anything is stored (or a database created): a typo in the
             // second path would otherwise leave the first imported and a new database behind.
             for file in files where file != "-" { try ByteSource.checkReadable(file) }

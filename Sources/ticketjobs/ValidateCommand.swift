@@ -21,7 +21,12 @@ struct ValidateCommand: ParsableCommand {
         for file in jobFiles {
             do {
                 let job = try JobDefinition.load(path: file)
-                Output.line("\(file): ok (\(job.name), \(job.steps.count) steps" + (job.schedule.map { ", \($0.expression)" } ?? "") + ")")
+                let steps = job.steps.count == 1 ? "1 step" : "\(job.steps.count) steps"
+                Output.line("\(file): ok (\(job.name), \(steps)" + (job.schedule.map { ", \($0.expression)" } ?? "") + ")")
+                // Valid, but a glob that matches nothing today is worth a word: a typo looks the same.
+                for (line, pattern) in job.importPathsMatchingNothing() {
+                    Output.error("warning: \(file)\(line.map { ":\($0)" } ?? ""): import path '\(pattern)' matches no file now")
+                }
             } catch {
                 Output.error("error: \(error)")
                 failed = true

@@ -316,3 +316,78 @@ import TicketJobsTestSupport
         #expect(high == 266)
     }
 }
+
+/// Input built to exhaust memory or to be read two ways: bounded, and refused with a reason.
+@Suite struct HostileImportTests {
+    let directory: TemporaryDirectory
+    let store: TicketStore
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        store = try TicketStore(path: directory.path("tickets.sqlite"))
+    }
+
+    func run(_ path: String, maxFieldBytes: Int) throws -> ImportSummary {
+        var options = ImportOptions()
+        options.maxFieldBytes = maxFieldBytes
+        options.rejectsPath = directory.path("rejects-\(UUID().uuidString)")
+        return try Importer(store: store, clock: FixedWallClock(), logger: LogRecorder().logger()).run(paths: [path], options: options)
+    }
+
+    func rejects(_ summary: ImportSummary) throws -> String {
+        try String(contentsOfFile: try #require(summary.files.first?.rejectsPath), encoding: .utf8)
+    }
+
+    @Test func aCSVFieldOverTheLimitRejectsItsRecordAndTheLinesAfterItStayRight() throws {
+        let big = String(repeating: "x", count: 5000) + "\n" + String(repeating: "y", count: 5000)
+        let path = try directory.write(
+            "big.csv", "id,title,description,created_at\n1,ok,fine,2026-11-20\n2,big,\"\(big)\",2026-11-20\n3,ok,fine,2026-11-20\n4,\"a\nb\",x,bad\n")
+        // Read in small chunks too, so that the field is dropped while libcsv still holds it.
+        let summary = try run(path, maxFieldBytes: 1000)
+        #expect(summary.inserted == 2 && summary.rejected == 2)
+        let text = try rejects(summary)
+        #expect(text.contains("column 'description': longer than 1000 bytes"))
+        #expect(!text.contains("xxxxxxxxxx"))
+        // Line numbers after the dropped field still count its line break.
+        #expect(text.contains("\"6\",\"field 'created_at': cannot parse date 'bad'\""), "\(text)")
+    }
+
+    @Test func aFieldDroppedAcrossReadsIsBoundedToo() throws {
+        let source = try ByteSource(path: try directory.write("long.csv", "a,b\n1,\"" + String(repeating: "z", count: 300_000) + "\"\n2,3\n"))
+        let reader = try CSVRecordReader(source: source, chunkSize: 4096, maxFieldBytes: 10_000)
+        #expect(try reader.next()?.fields == ["a", "b"])
+        let long = try #require(try reader.next())
+        #expect(long.oversizedField == 1 && long.fields[1].isEmpty)
+        #expect(try reader.next()?.fields == ["2", "3"])
+        #expect(try reader.next()?.line == nil)
+    }
+
+    @Test func anUnterminatedQuoteInALargeFileIsRejectedWithoutHoldingTheRest() throws {
+        var text = "id,title,created_at\n1,\"never closed,2026-11-20\n"
+        for i in 0..<20_000 { text += "\(i + 2),t,2026-11-20\n" }
+        let summary = try run(try directory.write("open.csv", text), maxFieldBytes: 10_000)
+        #expect(summary.read == 1 && summary.rejected == 1)
+        #expect(try rejects(summary).contains("the file ends inside a quoted field"))
+    }
+
+    @Test func aJSONLineOverTheLimitIsRejectedAndReadingGoesOn() throws {
+        let long = #"{"id":"2","title":""# + String(repeating: "q", count: 50_000) + #"","created_at":"2026-11-20"}"#
+        let path = try directory.write(
+            "big.jsonl", #"{"id":"1","title":"a","created_at":"2026-11-20"}"# + "\n" + long + "\n" + #"{"id":"3","title":"c","created_at":"2026-11-20"}"# + "\n")
+        let summary = try run(path, maxFieldBytes: 1000)
+        #expect(summary.inserted == 2 && summary.rejected == 1)
+        let text = try rejects(summary)
+        #expect(text.contains("\"reject_line\":2") && text.contains("longer than 1000 bytes"), "\(text)")
+    }
+
+    @Test func aJSONLFileWithoutLineBreaksIsOneRejectedLine() throws {
+        let path = try directory.write("flat.jsonl", String(repeating: "{", count: 3_000_000))
+        let summary = try run(path, maxFieldBytes: 100_000)
+        #expect(summary.read == 1 && summary.rejected == 1)
+    }
+
+    @Test func duplicateHeaderNamesAreAnErrorNamingThem() throws {
+        let path = try directory.write("dup.csv", "id,title,title,created_at,Status,Status\n1,a,b,2026-11-20,open,closed\n")
+        #expect(throws: ImportError.duplicateColumns(file: path, names: ["title", "Status"])) { try run(path, maxFieldBytes: 1000) }
+    }
+}

@@ -115,4 +115,25 @@ import TicketJobsTestSupport
         #expect(tickets == 30_000 * results.filter { $0 == 0 }.count)
         #expect(counted == tickets)
     }
+
+    @Test func fileSystemErrorsNameThePathAndTheReasonInWords() throws {
+        #expect(try runner.run(["import", Fixtures.path("broken/bad-date.csv"), "--db", "t.sqlite"]).status == 3)
+        _ = try directory.write("afile", "x")
+        let report = try runner.run(["report", "--period", "2026-11", "--db", "t.sqlite", "--out", "afile/reports"])
+        #expect(report.status == 1)
+        #expect(report.stderr.contains("afile: it is a file, not a folder"), "\(report.stderr)")
+        let export = try runner.run(["export", "--db", "t.sqlite", "--out", "."])
+        #expect(export.status == 1)
+        #expect(export.stderr.contains("cannot write .: it is a folder; give a file name"), "\(export.stderr)")
+        for stderr in [report.stderr, export.stderr] { #expect(!stderr.contains("NSCocoaErrorDomain")) }
+    }
+
+    @Test func rejectsAndExportsAreReadableByTheOwnerOnly() throws {
+        #expect(try runner.run(["import", Fixtures.path("broken/bad-date.csv"), "--db", "t.sqlite", "--rejects", "r.csv"]).status == 3)
+        #expect(try runner.run(["export", "--db", "t.sqlite", "--out", "e.csv"]).status == 0)
+        for file in ["t.sqlite", "r.csv", "e.csv"] {
+            let mode = try FileManager.default.attributesOfItem(atPath: directory.path(file))[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(file)")
+        }
+    }
 }

@@ -76,6 +76,24 @@ import TicketJobsTestSupport
         #expect(try json(jsonl.stdout)["inserted"] as? Int == 1)
     }
 
+    /// Ids that start like a formula export as they are and import back to the same tickets; so do ids of
+    /// an export by an earlier release, which guarded them.
+    @Test func idsStartingLikeFormulasRoundTrip() throws {
+        let input = try directory.write(
+            "ids.csv", "id,title,created_at\n+4420,a,2026-11-20\n-5,b,2026-11-20\n=1,c,2026-11-20\n@x,d,2026-11-20\n")
+        #expect(try runner.run(["import", input, "--db", "t.sqlite"]).status == 0)
+        let csv = try runner.run(["export", "--db", "t.sqlite"])
+        #expect(csv.stdout.contains("\n\"+4420\",") && csv.stdout.contains("\n\"-5\","), "\(csv.stdout)")
+        try directory.write("back.csv", csv.stdout)
+        let back = try runner.run(["import", "back.csv", "--db", "t.sqlite", "--json"])
+        #expect(try json(back.stdout)["unchanged"] as? Int == 4)
+        let old = try directory.write(
+            "old.csv", "id,title,created_at\n'+4420,a,2026-11-20\n'-5,b,2026-11-20\n'=1,c,2026-11-20\n'@x,d,2026-11-20\n")
+        let again = try runner.run(["import", old, "--db", "t.sqlite", "--json"])
+        #expect(try json(again.stdout)["inserted"] as? Int == 0)
+        #expect(try runner.run(["export", "--db", "t.sqlite"]).stdout.split(whereSeparator: \.isNewline).count == 5)
+    }
+
     @Test func exportEscapesFormulasAndWritesJSONL() throws {
         let input = try directory.write(
             "f.jsonl",

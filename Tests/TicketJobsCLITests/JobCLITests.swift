@@ -101,4 +101,23 @@ import TicketJobsTestSupport
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(bad):3: 'steps[0].import.colour'"))
     }
+
+    @Test func anImportGlobMatchingNothingWarnsAndRequireFilesFailsTheStep() throws {
+        let lenient = try directory.write("jobs/lenient.yml", "version: 1\nname: lenient\nsteps:\n  - import: {paths: [incoming/*.csv]}\n")
+        let validated = try runner.run(["validate", lenient])
+        #expect(validated.status == 0)
+        #expect(validated.stdout.contains("ok (lenient, 1 step)"), "\(validated.stdout)")
+        #expect(validated.stderr.contains("lenient.yml:4: import path 'incoming/*.csv' matches no file now"), "\(validated.stderr)")
+        let ran = try runner.run(["run", lenient, "--db", "t.sqlite"])
+        #expect(ran.status == 0)
+        #expect(ran.stdout.contains("files=0"), "\(ran.stdout)")
+        #expect(ran.stderr.contains("import matches no file"), "\(ran.stderr)")
+
+        let strict = try directory.write(
+            "jobs/strict.yml", "version: 1\nname: strict\nsteps:\n  - import: {paths: [incoming/*.csv], require_files: true}\n")
+        let failed = try runner.run(["run", strict, "--db", "t.sqlite"])
+        #expect(failed.status == 1)
+        #expect(failed.stdout.contains("import: failed"), "\(failed.stdout)")
+        #expect(failed.stdout.contains("import matches no file (require_files)"), "\(failed.stdout)")
+    }
 }

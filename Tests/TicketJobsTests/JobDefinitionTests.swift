@@ -65,3 +65,54 @@ import TicketJobsTestSupport
         #expect(local.key == "steps[0].classify.batch")
     }
 }
+
+/// Files that are not job files at all: refused in words, never quoted, never read without bound.
+@Suite struct HostileJobFileTests {
+    let directory: TemporaryDirectory
+
+    init() throws { directory = try TemporaryDirectory() }
+
+    func message(_ path: String) -> String {
+        do {
+            _ = try JobDefinition.load(path: path)
+            return "loaded"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func aSecretFileIsNeverQuoted() throws {
+        let secrets = [
+            "root:$y$j9T$Qx1secretHASH$Zz9:19700:0:99999:7:::\ndaemon:*:19700:0:99999:7:::\n",
+            "api_token_4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a: 1\n",
+            "password: [unclosed\n",
+            "{\"key\": \"sk-ant-abc123\", \"key\": \"sk-ant-abc123\"}\n",
+        ]
+        for (i, text) in secrets.enumerated() {
+            let text = message(try directory.write("secret\(i).yml", text))
+            for secret in ["secretHASH", "4f9a8b7c6d5e", "unclosed", "sk-ant-abc123"] {
+                #expect(!text.contains(secret), "\(text)")
+            }
+            #expect(text.contains("secret\(i).yml"))
+        }
+    }
+
+    @Test func aFileOverAMegabyteIsRefusedBeforeParsing() throws {
+        let path = try directory.write("huge.yml", "version: 1\n" + String(repeating: "# padding\n", count: 110_000))
+        #expect(message(path).contains("bytes: job, mapping and taxonomy files are at most 1048576 bytes"))
+        #expect(message("/dev/zero").contains("more than 1048576 bytes"))
+    }
+
+    @Test func unreadableFilesSayWhyInWords() throws {
+        #expect(message(directory.path("missing.yml")).hasSuffix("missing.yml: No such file or directory"))
+        #expect(message(directory.url.path).hasSuffix(": is a folder, not a file"))
+        let latin1 = directory.path("latin1.yml")
+        try Data([0x6E, 0x61, 0x6D, 0x65, 0x3A, 0x20, 0xE9, 0x0A]).write(to: URL(fileURLWithPath: latin1))
+        #expect(message(latin1).hasSuffix("latin1.yml: not UTF-8 text"))
+    }
+
+    @Test func aMistypedKeyIsStillNamed() throws {
+        let path = try directory.write("typo.yml", "version: 1\nname: x\nstpes: []\n")
+        #expect(message(path).contains("'stpes': unknown key"))
+    }
+}

@@ -17,6 +17,13 @@ import TicketJobsTestSupport
 
     func span(_ period: ReportPeriod) -> String { "\(period.start)..\(period.end)" }
 
+    @Test func aRangeOfMoreThanTenYearsIsRefused() throws {
+        #expect(try span(period("2016-11-26..2026-11-25")) == "2016-11-26..2026-11-25")
+        #expect(throws: ReportError.periodTooLong("0001-01-01..9999-12-31", days: 3_652_059, maximum: 3653)) {
+            try period("0001-01-01..9999-12-31")
+        }
+    }
+
     @Test func absolutePeriods() throws {
         #expect(span(try period("2026-11-23")) == "2026-11-23..2026-11-23")
         #expect(span(try period("2026-W47")) == "2026-11-16..2026-11-22")

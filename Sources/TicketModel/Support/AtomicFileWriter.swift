@@ -12,13 +12,19 @@ public final class AtomicFileWriter {
     private let handle: UnsafeMutablePointer<FILE>
     private var done = false
 
-    public init(path: String) throws {
+    /// - Parameter mode: the new file's permissions (before the umask); 0600 for files that hold customers'
+    ///   messages (rejects, exports).
+    public init(path: String, mode: mode_t = 0o644) throws {
         self.path = path
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw FileSystemError(path: path, operation: "write", reason: "it is a folder; give a file name")
+        }
+        try FileSystemError.createDirectory((path as NSString).deletingLastPathComponent)
         temporaryPath = path + ".tmp-\(getpid())"
-        guard let handle = fopen(temporaryPath, "wb") else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        let fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard fd >= 0, let handle = fdopen(fd, "wb") else {
+            throw FileSystemError.errno(path: path, operation: "write")
         }
         self.handle = handle
     }
@@ -32,7 +38,7 @@ public final class AtomicFileWriter {
 
     public func write(_ bytes: [UInt8]) throws {
         guard fwrite(bytes, 1, bytes.count, handle) == bytes.count else {
-            throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: path])
+            throw FileSystemError.errno(path: path, operation: "write")
         }
     }
 
@@ -42,10 +48,16 @@ public final class AtomicFileWriter {
     public func commit() throws {
         done = true
         let flushed = fflush(handle) == 0 && fsync(fileno(handle)) == 0
+        let flushError = FileSystemError.errno(path: path, operation: "write")
         fclose(handle)
-        guard flushed, rename(temporaryPath, path) == 0 else {
+        guard flushed else {
             unlink(temporaryPath)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            throw flushError
+        }
+        guard rename(temporaryPath, path) == 0 else {
+            let error = FileSystemError.errno(path: path, operation: "replace")
+            unlink(temporaryPath)
+            throw error
         }
     }
 
@@ -58,8 +70,8 @@ public final class AtomicFileWriter {
     }
 
     /// Writes `data` to `path` atomically in one call.
-    public static func write(_ data: Data, to path: String) throws {
-        let writer = try AtomicFileWriter(path: path)
+    public static func write(_ data: Data, to path: String, mode: mode_t = 0o644) throws {
+        let writer = try AtomicFileWriter(path: path, mode: mode)
         try writer.write([UInt8](data))
         try writer.commit()
     }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Yams
 
 /// A node of a YAML (or JSON) configuration file that remembers where it came from, so every error can
@@ -19,17 +22,44 @@ public struct ConfigNode {
         } catch let error as ConfigError {
             throw error
         } catch let error as YamlError {
-            throw ConfigError(file: file, line: ConfigNode.line(of: error), key: nil, reason: "not valid YAML: \(error)")
+            throw ConfigError(file: file, line: ConfigNode.line(of: error), key: nil, reason: "not valid YAML: \(ConfigNode.problem(of: error))")
         }
     }
 
-    /// Reads and parses the file at `path`.
+    /// Job, mapping and taxonomy files are written by hand: anything larger is not one of them.
+    public static let maximumBytes = 1 << 20
+
+    /// Reads and parses the file at `path`. Errors name the file and say what is wrong in words, never quoting
+    /// a file that turns out not to be ours (`/etc/shadow` given as a job file stays unread in any message).
     public static func load(path: String) throws -> ConfigNode {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-        else {
-            throw ConfigError(file: path, line: nil, key: nil, reason: "cannot read the file")
+        func fail(_ reason: String) -> ConfigError { ConfigError(file: path, line: nil, key: nil, reason: reason) }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw fail(String(cString: strerror(errno))) }
+        guard (info.st_mode & S_IFMT) != S_IFDIR else { throw fail("is a folder, not a file") }
+        guard info.st_size <= maximumBytes else {
+            throw fail("\(info.st_size) bytes: job, mapping and taxonomy files are at most \(maximumBytes) bytes")
         }
+        let handle = open(path, O_RDONLY | O_CLOEXEC)
+        guard handle >= 0 else { throw fail(String(cString: strerror(errno))) }
+        let file = FileHandle(fileDescriptor: handle, closeOnDealloc: true)
+        // A special file (a FIFO, /dev/zero) has no size to check: read one byte past the limit at most.
+        guard let data = try? file.read(upToCount: maximumBytes + 1) ?? Data() else { throw fail("cannot be read") }
+        guard data.count <= maximumBytes else { throw fail("more than \(maximumBytes) bytes: job, mapping and taxonomy files are at most that") }
+        guard let text = String(data: data, encoding: .utf8) else { throw fail("not UTF-8 text") }
         return try parse(text, file: path)
+    }
+
+    /// libyaml's problem and position, without the snippet of the file that Yams' description adds.
+    private static func problem(of error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            return (context.map { $0.text + ": " } ?? "") + problem + " (column \(mark.column))"
+        case .reader(let problem, _, _, _): return problem
+        case .duplicatedKeysInMapping(_, let context): return "a key appears twice in the mapping at line \(context.mark.line)"
+        case .dataCouldNotBeDecoded: return "not UTF-8 text"
+        default: return "cannot be parsed"
+        }
     }
 
     public var line: Int? { node.mark?.line }
@@ -47,8 +77,10 @@ public struct ConfigNode {
             guard let name = key.string else { throw error("keys must be strings") }
             let childPath = path.isEmpty ? name : "\(path).\(name)"
             guard allowed.contains(name) else {
+                // Named only when it looks like a key someone mistyped: a file that is not ours stays unquoted.
+                let looksLikeAKey = name.count <= 40 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-".contains($0)) }
                 throw ConfigError(
-                    file: file, line: key.mark?.line, key: childPath,
+                    file: file, line: key.mark?.line, key: looksLikeAKey ? childPath : nil,
                     reason: "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
             }
             result[name] = ConfigNode(node: value, file: file, path: childPath)
