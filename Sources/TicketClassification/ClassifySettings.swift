@@ -58,11 +58,18 @@ public struct ClassifySettings: Sendable, Equatable {
         return merged
     }
 
+    /// Bounds beyond any account's limits, which keep the pacing arithmetic finite.
+    public static let maximumConcurrency = 512
+    public static let maximumPerMinute = 1e9
+
     /// What is wrong with these settings, for the flag or key that set it; nil when they are fine.
     public func problem() -> (setting: String, reason: String)? {
-        if let concurrency, concurrency < 1 { return ("concurrency", "must be at least 1") }
+        if let concurrency, !(1...Self.maximumConcurrency).contains(concurrency) {
+            return ("concurrency", "must be between 1 and \(Self.maximumConcurrency)")
+        }
         for (name, value) in [("rpm", requestsPerMinute), ("itpm", inputTokensPerMinute), ("otpm", outputTokensPerMinute)] {
             if let value, !(value > 0) { return (name, "must be positive") }
+            if let value, !(value <= Self.maximumPerMinute) { return (name, "must be at most \(Int(Self.maximumPerMinute))") }
         }
         if let limit, limit < 0 { return ("limit", "must be 0 or more") }
         if let batchSize, !(1...BatchOptions.maximumRequests).contains(batchSize) {

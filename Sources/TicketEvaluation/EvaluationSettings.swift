@@ -31,10 +31,14 @@ public struct EvaluationSettings: Sendable, Equatable {
 
     /// What is wrong with these settings, for the flag or key that set it; nil when they are fine.
     public func problem() -> (setting: String, reason: String)? {
-        if provider == .auto { return ("provider", "must be anthropic or local") }
+        if provider == .auto { return ("provider", "must be anthropic or local (an evaluation names what it scores)") }
         if let split, !(split > 0 && split < 1) { return ("split", "must be between 0 and 1") }
-        if let concurrency, concurrency < 1 { return ("concurrency", "must be at least 1") }
-        if let requestsPerMinute, !(requestsPerMinute > 0) { return ("rpm", "must be positive") }
+        if let concurrency, !(1...ClassifySettings.maximumConcurrency).contains(concurrency) {
+            return ("concurrency", "must be between 1 and \(ClassifySettings.maximumConcurrency)")
+        }
+        if let requestsPerMinute, !(requestsPerMinute > 0 && requestsPerMinute <= ClassifySettings.maximumPerMinute) {
+            return ("rpm", "must be positive and at most \(Int(ClassifySettings.maximumPerMinute))")
+        }
         if let limit, limit < 0 { return ("limit", "must be 0 or more") }
         return nil
     }

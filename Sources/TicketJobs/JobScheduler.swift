@@ -72,21 +72,24 @@ public struct JobScheduler: Sendable {
         }
     }
 
-    /// Runs until cancelled.
-    public func run() async throws {
+    /// Runs until cancelled; returns how many runs ended in each status ("did_not_run" for a run that could
+    /// not start).
+    @discardableResult
+    public func run() async throws -> [String: Int] {
+        var tally: [String: Int] = [:]
         var jobs = loadJobs()
         var signature = fingerprint()
         logger.info("scheduler started", metadata: ["directory": "\(directory)", "jobs": "\(jobs.map(\.name).joined(separator: ", "))"])
         for job in jobs { logNextRun(job, after: runner.clock.now()) }
         for job in try missedJobs(jobs, now: runner.clock.now()) where !Task.isCancelled {
-            await runOne(job, trigger: "catch_up")
+            tally[await runOne(job, trigger: "catch_up"), default: 0] += 1
         }
         var lastCheck = runner.clock.now()
         while !Task.isCancelled {
             let now = runner.clock.now()
             let upcoming = jobs.compactMap { job in job.schedule?.next(after: lastCheck, in: job.timeZone).map { (job, $0) } }
             for (job, due) in upcoming where due <= now {
-                await runOne(job, trigger: "schedule")
+                tally[await runOne(job, trigger: "schedule"), default: 0] += 1
             }
             lastCheck = now
             let nextDue = upcoming.map(\.1).filter { $0 > now }.min() ?? now.addingTimeInterval(reloadInterval)
@@ -104,16 +107,22 @@ public struct JobScheduler: Sendable {
             }
         }
         logger.info("scheduler stopped")
+        return tally
     }
 
-    private func runOne(_ job: JobDefinition, trigger: String) async {
+    /// Runs `job` once; returns how it ended.
+    private func runOne(_ job: JobDefinition, trigger: String) async -> String {
+        let status: String
         do {
             let result = try await runner.run(job, trigger: trigger)
-            logger.info("scheduled job ended", metadata: ["job": "\(job.name)", "status": "\(result.status.rawValue)"])
+            status = result.status.rawValue
+            logger.info("scheduled job ended", metadata: ["job": "\(job.name)", "status": "\(status)"])
         } catch {
+            status = "did_not_run"
             logger.error("scheduled job did not run", metadata: ["job": "\(job.name)", "error": "\(error)"])
         }
         logNextRun(job, after: runner.clock.now())
+        return status
     }
 
     /// Says when `job` runs next, so that a log shows the schedule was understood as meant.

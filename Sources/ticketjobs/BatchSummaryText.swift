@@ -8,7 +8,7 @@ import TicketReporting
 import TicketEvaluation
 import TicketJobs
 
-/// The one-paragraph account of a batch run that `classify --batch` and `batches collect` print on stderr.
+/// The one-paragraph account of a batch run that `classify --batch` and `batches collect` print on stdout.
 enum BatchSummaryText {
     static func describe(_ summary: BatchSummary) -> String {
         func money(_ value: Double?) -> String { value.map { String(format: "$%.4f", $0) } ?? "unknown" }

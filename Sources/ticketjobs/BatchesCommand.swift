@@ -83,7 +83,7 @@ struct BatchesCommand: AsyncParsableCommand {
         @OptionGroup var options: APIOptions
         @Argument(help: "The batch (default: every pending batch).") var id: String?
         @Flag(help: "Wait until the batch (or every pending batch) has ended.") var wait = false
-        @Option(help: "With --wait: seconds between the first polls; the wait doubles up to 10 minutes.")
+        @Option(parsing: .unconditional, help: "With --wait: seconds between the first polls; the wait doubles up to 10 minutes.")
         var pollInterval: Double = 30
 
         func validate() throws {
@@ -95,8 +95,7 @@ struct BatchesCommand: AsyncParsableCommand {
         func run() async throws {
             do {
                 let summary = try await options.runner(pollInterval: pollInterval).collect(id, wait: wait)
-                Output.error(BatchSummaryText.describe(summary))
-                if options.json { try Output.printJSON(summary) }
+                if options.json { try Output.printJSON(summary) } else { Output.line(BatchSummaryText.describe(summary)) }
             } catch {
                 throw ExitStatus.report(error)
             }

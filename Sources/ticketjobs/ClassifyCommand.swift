@@ -32,15 +32,15 @@ struct ClassifyCommand: AsyncParsableCommand {
     var provider: ClassifierProvider = .auto
     @Option(help: "The Anthropic model (default claude-haiku-4-5).")
     var model: String?
-    @Option(help: "Requests in flight at most (default \(ClassifyOptions().concurrency)).")
+    @Option(parsing: .unconditional, help: "Requests in flight at most (default \(ClassifyOptions().concurrency)).")
     var concurrency: Int?
-    @Option(help: "Requests per minute allowed (default \(Int(RateLimits().requestsPerMinute))).")
+    @Option(parsing: .unconditional, help: "Requests per minute allowed (default \(Int(RateLimits().requestsPerMinute))).")
     var rpm: Double?
-    @Option(help: "Input tokens per minute allowed (default \(Int(RateLimits().inputTokensPerMinute))).")
+    @Option(parsing: .unconditional, help: "Input tokens per minute allowed (default \(Int(RateLimits().inputTokensPerMinute))).")
     var itpm: Double?
-    @Option(help: "Output tokens per minute allowed (default \(Int(RateLimits().outputTokensPerMinute))).")
+    @Option(parsing: .unconditional, help: "Output tokens per minute allowed (default \(Int(RateLimits().outputTokensPerMinute))).")
     var otpm: Double?
-    @Option(help: "Classify at most N tickets.")
+    @Option(parsing: .unconditional, help: "Classify at most N tickets.")
     var limit: Int?
     @Option(help: "Only tickets created on or after this date.")
     var since: String?
@@ -56,11 +56,11 @@ struct ClassifyCommand: AsyncParsableCommand {
     var train: String?
     @Flag(help: "Classify through the Message Batches API (half price, results within 24 hours).")
     var batch = false
-    @Option(help: "Requests per batch at most, 1 to 100000 (with --batch; default \(BatchOptions().batchSize)).")
+    @Option(parsing: .unconditional, help: "Requests per batch at most, 1 to 100000 (with --batch; default \(BatchOptions().batchSize)).")
     var batchSize: Int?
     @Flag(inversion: .prefixedNo, help: "With --batch: wait until the batches end and collect them (default: do not; a later run collects).")
     var wait = false
-    @Option(help: "With --batch --wait: seconds between the first polls (default \(Int(BatchOptions().pollInterval.components.seconds))); the wait doubles up to 10 minutes.")
+    @Option(parsing: .unconditional, help: "With --batch --wait: seconds between the first polls (default \(Int(BatchOptions().pollInterval.components.seconds))); the wait doubles up to 10 minutes.")
     var pollInterval: Double?
     @Flag(help: "Print what would be sent and its estimated cost; send nothing.")
     var dryRun = false
@@ -94,9 +94,7 @@ struct ClassifyCommand: AsyncParsableCommand {
     func validate() throws {
         if batch, provider == .local { throw ValidationError("--batch needs Claude: drop --provider local") }
         if let (setting, reason) = try settings().problem() {
-            if setting == "rpm" || setting == "itpm" || setting == "otpm" {
-                throw ValidationError("--rpm, --itpm and --otpm must be positive")
-            }
+
             throw ValidationError("--\(setting.replacingOccurrences(of: "_", with: "-")) \(reason)")
         }
     }
@@ -178,20 +176,19 @@ struct ClassifyCommand: AsyncParsableCommand {
             throw ExitCode(signals.exitStatus ?? ExitStatus.interrupted)
         }
         ProgressLine.shared.clear()
-        Output.error(BatchSummaryText.describe(summary))
-        if json { try Output.printJSON(summary) }
+        if json { try Output.printJSON(summary) } else { Output.line(BatchSummaryText.describe(summary)) }
         if let status = signals.exitStatus { throw ExitCode(status) }
     }
 
     private func report(_ summary: ClassifySummary) throws {
-        Output.error(
+        if json { return try Output.printJSON(summary) }
+        Output.line(
             "classified with \(summary.provider) (\(summary.model)): \(summary.candidates) candidates, \(summary.labeled) labeled, "
                 + "\(summary.failed) failed, \(summary.skipped) reused; \(summary.requests) requests, \(summary.retries) retries, "
                 + "\(summary.rateLimited) rate-limited; tokens in \(summary.inputTokens) out \(summary.outputTokens) "
                 + "cache-read \(summary.cacheReadTokens) cache-write \(summary.cacheWriteTokens); cost "
                 + (summary.costUSD.map { String(format: "$%.4f", $0) } ?? "unknown (no price for this model)")
                 + String(format: "; %.1f s", summary.elapsedSeconds))
-        if json { try Output.printJSON(summary) }
     }
 }
 

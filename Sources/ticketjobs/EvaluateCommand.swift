@@ -16,23 +16,23 @@ struct EvaluateCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "A labeled export (CSV or JSONL).") var fixtures: String
-    @Option(help: "anthropic or local (default local).") var provider: ClassifierProvider?
+    @Option(help: "The classifier to score (default local).") var provider: EvaluatedProvider?
     @Option(help: "The Anthropic model.") var model: String?
     @Option(help: "Train the local classifier on this labeled export.") var train: String?
     @Option(help: "A preset or mapping file for the fixtures.") var mapping: String?
-    @Option(help: "Train on this fraction of a seeded shuffle of the fixtures; score the rest.") var split: Double?
-    @Option(help: "The seed of the split and the training (default \(Evaluator.defaultSeed)).") var seed: UInt64?
-    @Option(help: "Score at most N tickets.") var limit: Int?
+    @Option(parsing: .unconditional, help: "Train on this fraction of a seeded shuffle of the fixtures; score the rest.") var split: Double?
+    @Option(parsing: .unconditional, help: "The seed of the split and the training (default \(Evaluator.defaultSeed)).") var seed: UInt64?
+    @Option(parsing: .unconditional, help: "Score at most N tickets.") var limit: Int?
     @Option(help: "A previous evaluation's JSON report to compare with.") var baseline: String?
     @Option(help: "Folder for the reports (default \(EvaluationSettings.defaultOutputDirectory)).") var out: String?
-    @Option(help: "Requests in flight at most (anthropic; default \(ClassifyOptions().concurrency)).") var concurrency: Int?
-    @Option(help: "Requests per minute (anthropic; default \(Int(RateLimits().requestsPerMinute))).") var rpm: Double?
+    @Option(parsing: .unconditional, help: "Requests in flight at most (anthropic; default \(ClassifyOptions().concurrency)).") var concurrency: Int?
+    @Option(parsing: .unconditional, help: "Requests per minute (anthropic; default \(Int(RateLimits().requestsPerMinute))).") var rpm: Double?
     @Flag(help: "Print the JSON report on stdout.") var json = false
 
     /// The flags as settings; what they leave unset takes its default in `EvaluationSettings.makeEvaluator`.
     var settings: EvaluationSettings {
         var settings = EvaluationSettings(fixtures: fixtures)
-        settings.provider = provider
+        settings.provider = provider?.provider
         settings.model = model
         settings.trainingFile = train
         settings.mapping = mapping
@@ -58,12 +58,12 @@ struct EvaluateCommand: AsyncParsableCommand {
                 store: try global.openStore(), environment: ProcessInfo.processInfo.environment, logger: logger)
             let report = try await evaluator.run()
             let paths = try EvaluationJob.write(report, to: settings.output)
-            Output.error(
-                "evaluated \(report.model) on \(report.n) tickets: category accuracy \(report.category.accuracy), macro-F1 \(report.category.macroF1); "
-                    + "priority accuracy \(report.priority.accuracy), macro-F1 \(report.priority.macroF1)")
             if json {
                 FileHandle.standardOutput.write(try JSONReportRenderer.render(report))
             } else {
+                Output.line(
+                    "evaluated \(report.model) on \(report.n) tickets: category accuracy \(report.category.accuracy), macro-F1 \(report.category.macroF1); "
+                        + "priority accuracy \(report.priority.accuracy), macro-F1 \(report.priority.macroF1)")
                 for path in paths { Output.line(path) }
             }
         } catch {

@@ -39,10 +39,11 @@ struct ExportCommand: AsyncParsableCommand {
                 let file = try AtomicFileWriter(path: out, mode: 0o600)
                 let count = try exporter.export(options: options) { try file.write($0) }
                 try file.commit()
-                Output.error("exported \(count) tickets to \(out)")
+                Output.line("exported \(count) \(count == 1 ? "ticket" : "tickets") to \(out)")
             } else {
+                // The tickets are the result on stdout; their count goes beside it, on stderr.
                 let count = try exporter.export(options: options) { FileHandle.standardOutput.write(Data($0)) }
-                Output.error("exported \(count) tickets")
+                Output.error("exported \(count) \(count == 1 ? "ticket" : "tickets")")
             }
         } catch {
             throw ExitStatus.report(error)

@@ -15,7 +15,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "The SQLite database (default: $TICKETJOBS_DB, else tickets.sqlite).")
     var db: String?
 
-    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    @Option(name: .long, help: "The least severe log lines shown on stderr.")
     var logLevel: Logger.Level = .info
 
     var databasePath: String {

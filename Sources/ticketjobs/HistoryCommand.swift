@@ -14,8 +14,12 @@ struct HistoryCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this job.") var job: String?
-    @Option(help: "At most N runs.") var limit: Int = 20
+    @Option(parsing: .unconditional, help: "At most N runs.") var limit: Int = 20
     @Flag(help: "Print JSON on stdout.") var json = false
+
+    func validate() throws {
+        if limit < 1 { throw ValidationError("--limit must be 1 or more") }
+    }
 
     func run() async throws {
         do {

@@ -30,16 +30,16 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "A preset (\(ColumnMapping.presetNames.joined(separator: ", "))) or a mapping file (YAML/JSON).")
     var mapping: String?
 
-    @Option(help: "Time zone for timestamps without an offset (default UTC).")
+    @Option(help: "Time zone for timestamps without an offset.")
     var timezone: String = "UTC"
 
     @Option(help: "Where rejected rows go: a file for one input, a folder for several (default: rejects/ beside the database).")
     var rejects: String?
 
-    @Option(help: "Stop, keeping nothing of the file, when more rows than this are rejected.")
+    @Option(parsing: .unconditional, help: "Stop, keeping nothing of the file, when more rows than this are rejected.")
     var maxRejects: Int?
 
-    @Option(help: "Reject a record with a field (CSV) or a line (JSONL) longer than this many bytes (default 10 MB).")
+    @Option(parsing: .unconditional, help: "Reject a record with a field (CSV) or a line (JSONL) longer than this many bytes (10485760 is 10 MB).")
     var maxFieldBytes: Int = ImportOptions.defaultMaxFieldBytes
 
     @Flag(help: "Print the summary as JSON on stdout.")

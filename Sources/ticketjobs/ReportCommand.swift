@@ -23,7 +23,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "The period to report on.")
     var period: String
 
-    @Option(help: "Time zone whose calendar days the period counts (default UTC).")
+    @Option(help: "Time zone whose calendar days the period counts.")
     var timezone: String = "UTC"
 
     @Option(help: "Comma-separated formats: html, json.")

@@ -28,7 +28,11 @@ struct ScheduleCommand: AsyncParsableCommand {
             let signals = SignalCancellation(logger: logger)
             let task = Task { try await scheduler.run() }
             signals.install(cancelling: task)
-            try await task.value
+            let tally = try await task.value
+            // The result of a scheduler is what it ran, said once it stops.
+            let runs = tally.values.reduce(0, +)
+            let parts = tally.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+            Output.line("schedule stopped after \(runs) \(runs == 1 ? "run" : "runs")" + (parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))"))
         } catch {
             throw ExitStatus.report(error)
         }

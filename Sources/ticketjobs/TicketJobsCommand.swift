@@ -28,4 +28,14 @@ struct TicketJobsCommand: AsyncParsableCommand {
             ValidateCommand.self,
         ]
     )
+
+    /// Checks for a mistyped subcommand (exit 64, as for other usage errors), then parses and runs as usual.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let problem = UnknownCommand.problem(in: arguments, root: Self.self) {
+            Output.error("error: \(problem)")
+            Self.exit(withError: ExitCode(64))
+        }
+        await Self.main(arguments)
+    }
 }

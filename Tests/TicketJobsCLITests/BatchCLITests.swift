@@ -52,7 +52,8 @@ import TicketJobsTestSupport
         let cost = try #require(summary["cost_usd"] as? Double)
         let synchronous = try #require(summary["synchronous_cost_usd"] as? Double)
         #expect(cost > 0 && abs(cost * 2 - synchronous) < 1e-6)
-        #expect(result.stderr.contains("at batch prices"))
+        // With --json the summary is the JSON on stdout, and nothing of it on stderr.
+        #expect(!result.stderr.contains("at batch prices"))
         #expect(!result.stderr.contains("sk-batch"))
         // The errored ones are candidates again; everything else carries Claude's labels.
         #expect(try candidates() == released)

@@ -106,7 +106,7 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
     public func cancel(_ identifier: String) async throws -> MessageBatch {
         guard let record = try store.batch(identifier) else { throw MessageBatchError.unknownBatch(identifier) }
         guard let remoteID = record.remoteID, record.status.isPending else {
-            throw MessageBatchError.unknownBatch("\(identifier) (\(record.status.rawValue): nothing to cancel)")
+            throw MessageBatchError.alreadyEnded(identifier, status: record.status.rawValue)
         }
         let remote = try await client.cancel(remoteID)
         try store.updateBatch(record.id, remote: remote)

@@ -14,6 +14,8 @@ public enum MessageBatchError: Error, Equatable, CustomStringConvertible {
     case notFound(String)
     case notEnded(String)
     case unknownBatch(String)
+    /// The batch exists but has ended: there is nothing to cancel.
+    case alreadyEnded(String, status: String)
     case malformedAnswer(String)
 
     public var description: String {
@@ -25,6 +27,7 @@ public enum MessageBatchError: Error, Equatable, CustomStringConvertible {
         case .notFound(let id): "no message batch \(id) at the API"
         case .notEnded(let id): "batch \(id) has not ended yet: collect it once it has (or use --wait)"
         case .unknownBatch(let id): "no batch \(id) in this database (see 'ticketjobs batches list')"
+        case .alreadyEnded(let id, let status): "batch \(id) has already ended (\(status)): there is nothing to cancel"
         case .malformedAnswer(let detail): "the Message Batches API answered something unexpected: \(detail)"
         }
     }

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import TicketJobsTestSupport
+
+/// What a user sees when they mistype a command or read the help.
+@Suite struct UsageCLITests {
+    let directory: TemporaryDirectory
+    let runner: CommandRunner
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        runner = CommandRunner(workingDirectory: directory.url)
+    }
+
+    @Test(arguments: [
+        (["imprt", "x.csv"], "unknown command 'imprt'; did you mean 'import'?"),
+        (["repot", "--period", "2026-11"], "unknown command 'repot'; did you mean 'report'?"),
+        (["help", "imprt"], "unknown command 'imprt'; did you mean 'import'?"),
+        (["batches", "lsit"], "unknown command 'batches lsit'; did you mean 'batches list'?"),
+        (["shedule", "jobs"], "unknown command 'shedule'; did you mean 'schedule'?"),
+        (["xyzzy"], "unknown command 'xyzzy' (see 'ticketjobs --help')"),
+    ])
+    func aMistypedCommandIsNamedWithTheClosestOne(arguments: [String], message: String) throws {
+        let result = try runner.run(arguments)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func helpOfARealCommandStillWorks() throws {
+        let result = try runner.run(["help", "import"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("USAGE: ticketjobs import"))
+    }
+
+    @Test func helpSaysEachDefaultOnceAndListsOnlyWhatIsAccepted() throws {
+        let report = try runner.run(["report", "--help"]).stdout
+        #expect(!report.contains("(default UTC). (default: UTC)") && report.contains("(default: UTC)"))
+        let importHelp = try runner.run(["import", "--help"]).stdout
+        #expect(importHelp.components(separatedBy: "trace, debug").count == 2, "\(importHelp)")
+        let evaluate = try runner.run(["evaluate", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(evaluate.contains("values: anthropic, local") && !evaluate.contains("auto"), "\(evaluate)")
+        for subcommand in ["status", "cancel"] {
+            #expect(!(try runner.run(["batches", subcommand, "--help"]).stdout.contains("--poll-interval")))
+        }
+    }
+
+    @Test(arguments: [
+        (["history", "--limit", "-1"], "--limit must be 1 or more"),
+        (["classify", "--limit", "-1"], "--limit must be 0 or more"),
+        (["classify", "--rpm", "1e300"], "--rpm must be at most 1000000000"),
+        (["classify", "--concurrency", "0"], "--concurrency must be between 1 and 512"),
+        (["import", "x.csv", "--max-rejects", "-2"], "--max-rejects must be 0 or more"),
+        (["batches", "collect", "--poll-interval", "1e300"], "--poll-interval must be more than 0 and at most 86400 seconds"),
+    ])
+    func aNegativeOrAbsurdNumberSaysWhatIsAllowed(arguments: [String], message: String) throws {
+        let result = try runner.run(arguments)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+}
