@@ -87,6 +87,7 @@ let package = Package(
             dependencies: [
                 "TicketModel", "TicketDatabase", "TicketImport", "TicketClassification", "TicketJobs",
                 .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -64,7 +64,7 @@ public final class FakeAnthropicServer: Sendable {
         self.expectedKey = expectedKey
         let batches = FakeBatchAPI(expectedKey: expectedKey)
         self.batches = batches
-        server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30)
+        server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: FakeServerLogging())
         let state = self.state
         let batchHandler: @Sendable (FlyingFox.HTTPRequest) async throws -> FlyingFox.HTTPResponse = { request in
             var headers: [String: String] = [:]

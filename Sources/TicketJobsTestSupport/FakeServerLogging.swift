@@ -1,0 +1,30 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+
+/// FlyingFox's log for the fake servers. Stopping a server cancels its task and closes its socket, which
+/// FlyingFox reports as critical "server error: … CancellationError" or "… Disconnected" (and a handler still
+/// waiting as a "handler error: … CancellationError"): the normal end of a fake, so those are dropped, and
+/// every other warning or error still reaches stderr.
+struct FakeServerLogging: Logging {
+    func logDebug(_ debug: @autoclosure () -> String) {}
+    func logInfo(_ info: @autoclosure () -> String) {}
+    func logWarning(_ warning: @autoclosure () -> String) { write("warning", warning()) }
+    func logError(_ error: @autoclosure () -> String) {
+        let text = error()
+        if !Self.isStopping(text) { write("error", text) }
+    }
+
+    func logCritical(_ critical: @autoclosure () -> String) {
+        let text = critical()
+        if !Self.isStopping(text) { write("critical", text) }
+    }
+
+    private static func isStopping(_ text: String) -> Bool {
+        text.contains("CancellationError") || text.hasSuffix("SocketError. Disconnected")
+    }
+
+    private func write(_ level: String, _ text: String) {
+        FileHandle.standardError.write(Data("[fake server] \(level): \(text)\n".utf8))
+    }
+}
