@@ -5,9 +5,9 @@ import TicketJobsTestSupport
 // --itpm, that many input tokens, by a bucket refilled continuously) per --window seconds, by a sliding window
 // or, with --enforce bucket, by a bucket as the API does, sends anthropic-ratelimit-* headers unless --headers no,
 // and answers after a fixed latency. Prints its base URL, then serves until killed; GET /fake/stats tells what
-// it saw. Its Message Batches endpoints end a batch on its second retrieve; --errored-every N errors every N-th
-// request. Usage: fake-anthropic [--rpm N] [--window SECONDS] [--itpm N] [--enforce window|bucket] [--headers yes|no]
-// [--latency-ms N] [--key KEY] [--errored-every N]
+// it saw. Its Message Batches endpoints end a batch on its second retrieve (--polls-until-end N: after N);
+// --errored-every N errors every N-th request. Usage: fake-anthropic [--rpm N] [--window SECONDS] [--itpm N]
+// [--enforce window|bucket] [--headers yes|no] [--latency-ms N] [--key KEY] [--errored-every N] [--polls-until-end N]
 var options: [String: String] = [:]
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let name = arguments.next() {
@@ -24,5 +24,6 @@ let server = try await FakeAnthropicServer(
     inputTokensPerWindow: options["itpm"].flatMap { Int($0) }, sendsRateLimitHeaders: options["headers"] != "no",
     requestBucket: options["enforce"] == "bucket")
 server.batches.behaviour.erroredEvery = options["errored-every"].flatMap { Int($0) }
+if let polls = options["polls-until-end"].flatMap({ Int($0) }) { server.batches.behaviour.pollsUntilEnd = polls }
 FileHandle.standardOutput.write(Data((await server.baseURL + "\n").utf8))
 while true { try await Task.sleep(for: .seconds(3600)) }

@@ -48,12 +48,12 @@ public struct Importer {
         let format = options.format ?? ImportFormat.infer(fromPath: path) ?? .csv
         let base = path == "-" ? "stdin" : URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let fileName = "\(base).rejects.\(format.fileExtension)"
+        // Paths are joined as given, so that a relative database or folder gives a relative path to print.
         if let explicit = options.rejectsPath {
-            return paths.count == 1 ? explicit : URL(fileURLWithPath: explicit).appendingPathComponent(fileName).path
+            return paths.count == 1 ? explicit : (explicit as NSString).appendingPathComponent(fileName)
         }
-        let directory = store.path.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
-            ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        return directory.appendingPathComponent("rejects").appendingPathComponent(fileName).path
+        let directory = store.path.map { ($0 as NSString).deletingLastPathComponent } ?? ""
+        return ((directory as NSString).appendingPathComponent("rejects") as NSString).appendingPathComponent(fileName)
     }
 
     /// Imports one file; see `run`.

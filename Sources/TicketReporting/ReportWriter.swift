@@ -37,7 +37,8 @@ public struct ReportWriter {
             case .json: data = try JSONReportRenderer.render(report)
             case .html: data = Data(try HTMLReportRenderer().render(report).utf8)
             }
-            outputs.append((URL(fileURLWithPath: directory).appendingPathComponent("\(baseName).\(format.rawValue)").path, data))
+            // Joined as given: `--out reports` prints reports/2026-W46.html, as the user would write it.
+            outputs.append(((directory as NSString).appendingPathComponent("\(baseName).\(format.rawValue)"), data))
         }
         for (path, data) in outputs { try AtomicFileWriter.write(data, to: path) }
         return outputs.map(\.0)
