@@ -27,6 +27,23 @@ public struct MessageBatch: Sendable, Equatable, Decodable {
             self.expired = expired
         }
 
+        enum CodingKeys: String, CodingKey { case processing, succeeded, errored, canceled, expired }
+
+        /// Counts beyond a batch's 100,000 requests (or negative) are no answer: they would reach sums that trap.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            func count(_ key: CodingKeys) throws -> Int {
+                let value = try container.decodeIfPresent(Int.self, forKey: key) ?? 0
+                guard (0...10_000_000).contains(value) else {
+                    throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "\(value) is out of range")
+                }
+                return value
+            }
+            self.init(
+                processing: try count(.processing), succeeded: try count(.succeeded), errored: try count(.errored),
+                canceled: try count(.canceled), expired: try count(.expired))
+        }
+
         public var total: Int { processing + succeeded + errored + canceled + expired }
     }
 

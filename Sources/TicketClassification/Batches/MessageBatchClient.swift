@@ -84,8 +84,8 @@ public final class MessageBatchClient<C: Clock>: Sendable where C.Duration == Du
             let response = try await read(
                 HTTPRequest(url: components.url!, method: "GET", headers: headers, body: Data()), id: "list")
             guard let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
-                let data = object["data"] as? [Any]
-            else { throw MessageBatchError.malformedAnswer("the batch list is not a JSON object with data") }
+                let data = object["data"] as? [[String: Any]]
+            else { throw MessageBatchError.malformedAnswer("the batch list is not a JSON object with a list of batches") }
             let page = try data.map { try decode(try JSONSerialization.data(withJSONObject: $0)) }
             batches += page
             let older = page.contains { ($0.createdAt ?? .distantFuture) < since }
