@@ -6,37 +6,133 @@ import TicketModel
 import TicketDatabase
 #endif
 
-/// A readable stream of bytes: a file or standard input.
+/// A readable stream of bytes: a file or standard input, as UTF-8.
+///
+/// A file in another encoding (`encoding`, any name iconv knows) is converted as it is read. A byte-order
+/// mark decides on its own: UTF-8's is dropped, UTF-16's (either order) selects UTF-16 whatever was declared.
 public final class ByteSource {
     /// The name used in diagnostics: the path, or "<stdin>".
     public let name: String
     /// The total size when known (regular files), for progress.
     public let totalBytes: Int?
+    /// The encoding read: the declared one, or the one a byte-order mark named ("utf-8" by default).
+    public private(set) var encoding = "utf-8"
     private let fd: Int32
     private let ownsDescriptor: Bool
+    /// Bytes read ahead to look for a byte-order mark, handed out first.
+    private var prefix: [UInt8] = []
+    private var transcoder: Transcoder?
+    /// Converted bytes not yet handed out, from `converted[convertedStart...]`.
+    private var converted: [UInt8] = []
+    private var convertedStart = 0
+    private var raw: [UInt8] = []
+    private var rawEnded = false
 
     /// Opens `path` for reading; "-" means standard input.
-    public init(path: String) throws {
+    public init(path: String, encoding declared: String? = nil) throws {
         if path == "-" {
             name = "<stdin>"
             fd = 0
             ownsDescriptor = false
             totalBytes = nil
-            return
+        } else {
+            let descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else {
+                throw ImportError.unreadable(file: path, reason: String(cString: strerror(errno)))
+            }
+            var info = stat()
+            if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                close(descriptor)
+                throw ImportError.unreadable(file: path, reason: "is a directory")
+            }
+            name = path
+            fd = descriptor
+            ownsDescriptor = true
+            totalBytes = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
         }
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw ImportError.unreadable(file: path, reason: String(cString: strerror(errno)))
+        try start(declared: declared)
+    }
+
+    /// Reads the first bytes for a byte-order mark and sets up the conversion.
+    private func start(declared: String?) throws {
+        var head = [UInt8](repeating: 0, count: 4)
+        var count = 0
+        while count < 3 {
+            let got = try head.withUnsafeMutableBytes { try readRaw(into: UnsafeMutableRawBufferPointer(rebasing: $0[count..<4])) }
+            if got == 0 { break }
+            count += got
         }
-        var info = stat()
-        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            close(descriptor)
-            throw ImportError.unreadable(file: path, reason: "is a directory")
+        prefix = Array(head[0..<count])
+        var chosen = ByteSource.canonical(declared ?? "utf-8")
+        if prefix.starts(with: [0xEF, 0xBB, 0xBF]) {
+            prefix.removeFirst(3)
+            chosen = "utf-8"
+        } else if prefix.starts(with: [0xFF, 0xFE]) {
+            prefix.removeFirst(2)
+            chosen = "utf-16le"
+        } else if prefix.starts(with: [0xFE, 0xFF]) {
+            prefix.removeFirst(2)
+            chosen = "utf-16be"
         }
-        name = path
-        fd = descriptor
-        ownsDescriptor = true
-        totalBytes = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
+        encoding = chosen
+        if chosen != "utf-8" { transcoder = try Transcoder(from: chosen) }
+    }
+
+    /// Lower-case names with the common spellings folded (`UTF8`, `utf_8` → `utf-8`; `latin1` → `iso-8859-1`;
+    /// `cp1252` → `windows-1252`).
+    static func canonical(_ name: String) -> String {
+        let lowered = name.lowercased().replacingOccurrences(of: "_", with: "-")
+        switch lowered {
+        case "utf8", "utf-8": return "utf-8"
+        case "latin1", "latin-1", "iso8859-1", "iso-8859-1": return "iso-8859-1"
+        case "cp1252", "windows1252", "windows-1252": return "windows-1252"
+        case "utf16", "utf-16": return "utf-16"
+        default: return lowered
+        }
+    }
+
+    deinit {
+        if ownsDescriptor { close(fd) }
+    }
+
+    /// Reads up to `buffer.count` bytes of UTF-8; 0 means the end of the input.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let transcoder else { return try readPlain(into: buffer) }
+        while converted.count - convertedStart == 0 {
+            converted.removeAll(keepingCapacity: true)
+            convertedStart = 0
+            if rawEnded { return 0 }
+            if raw.count < buffer.count { raw = [UInt8](repeating: 0, count: buffer.count) }
+            let count = try raw.withUnsafeMutableBytes { try readPlain(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<buffer.count])) }
+            if count == 0 { rawEnded = true }
+            raw.withUnsafeBytes { transcoder.convert(UnsafeRawBufferPointer(rebasing: $0[0..<count]), into: &converted, final: count == 0) }
+        }
+        let count = min(buffer.count, converted.count - convertedStart)
+        converted.withUnsafeBytes { source in
+            buffer.baseAddress!.copyMemory(from: source.baseAddress! + convertedStart, byteCount: count)
+        }
+        convertedStart += count
+        return count
+    }
+
+    /// The file's bytes after the byte-order mark, unconverted.
+    private func readPlain(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if !prefix.isEmpty {
+            let count = min(buffer.count, prefix.count)
+            prefix.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: count) }
+            prefix.removeFirst(count)
+            return count
+        }
+        return try readRaw(into: buffer)
+    }
+
+    private func readRaw(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            throw ImportError.unreadable(file: name, reason: String(cString: strerror(errno)))
+        }
     }
 
     /// Throws what opening `path` would, without reading it (a FIFO is not waited on).
@@ -49,20 +145,6 @@ public final class ByteSource {
         var info = stat()
         if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             throw ImportError.unreadable(file: path, reason: "is a directory")
-        }
-    }
-
-    deinit {
-        if ownsDescriptor { close(fd) }
-    }
-
-    /// Reads up to `buffer.count` bytes; 0 means the end of the input.
-    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        while true {
-            let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
-            if count >= 0 { return count }
-            if errno == EINTR { continue }
-            throw ImportError.unreadable(file: name, reason: String(cString: strerror(errno)))
         }
     }
 }

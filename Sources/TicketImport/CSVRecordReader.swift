@@ -19,14 +19,22 @@ public final class CSVRecordReader {
     private var firstChunk = true
     private var nextReady = 0
 
+    private let requestedDelimiter: CSVDelimiter
+    /// The delimiter in use: the one asked for, or the one sniffed from the header line (`auto`).
+    public private(set) var delimiter: CSVDelimiter = .comma
+
     /// Bytes consumed so far, for progress.
     public private(set) var bytesRead: Int = 0
 
     /// Creates a reader over `source`, reading `chunkSize` bytes at a time. A field longer than
     /// `maxFieldBytes` is dropped as it grows (its record is marked), so that an unterminated quote in a large
     /// file, or a file of no line breaks, keeps memory at the limit plus a chunk.
-    public init(source: ByteSource, chunkSize: Int = 1 << 20, maxFieldBytes: Int = ImportOptions.defaultMaxFieldBytes) throws {
+    public init(
+        source: ByteSource, chunkSize: Int = 1 << 20, maxFieldBytes: Int = ImportOptions.defaultMaxFieldBytes,
+        delimiter: CSVDelimiter = .comma
+    ) throws {
         self.source = source
+        requestedDelimiter = delimiter
         self.chunkSize = max(1, chunkSize)
         context.maxFieldBytes = max(1, maxFieldBytes)
         buffer = [UInt8](repeating: 0, count: max(chunkSize, 3))
@@ -61,16 +69,19 @@ public final class CSVRecordReader {
         }
         var start = 0
         if firstChunk {
-            // The byte-order mark may arrive split over reads: gather three bytes before looking for it.
+            // The byte-order mark and the header line may arrive split over reads: gather the first line (or a
+            // whole chunk) before looking at them, to sniff the delimiter from the whole header.
             firstChunk = false
-            while count > 0 && count < 3 {
+            while count > 0 && count < chunkSize && !buffer[0..<count].contains(0x0A) {
                 let more = try buffer.withUnsafeMutableBytes {
-                    try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[count..<3]))
+                    try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[count..<chunkSize]))
                 }
                 if more == 0 { break }
                 count += more
             }
             if count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+            delimiter = requestedDelimiter == .auto ? CSVDelimiter.sniff(buffer[start..<count]) : requestedDelimiter
+            csv_set_delim(&parser, delimiter.byte!)
         }
         let pointer = Unmanaged.passUnretained(context).toOpaque()
         if count == 0 {

@@ -8,10 +8,17 @@ public final class CSVRowSource: RowSource {
     public let header: [String]?
     public let unknownColumns: [String]
     private let maxFieldBytes: Int
+    private let encoding: String
+    /// The delimiter in use (sniffed from the header when asked for `auto`).
+    public var delimiter: CSVDelimiter { reader.delimiter }
 
-    public init(source: ByteSource, mapping: ColumnMapping, maxFieldBytes: Int = ImportOptions.defaultMaxFieldBytes) throws {
-        reader = try CSVRecordReader(source: source, maxFieldBytes: maxFieldBytes)
+    public init(
+        source: ByteSource, mapping: ColumnMapping, maxFieldBytes: Int = ImportOptions.defaultMaxFieldBytes,
+        delimiter: CSVDelimiter = .comma
+    ) throws {
+        reader = try CSVRecordReader(source: source, maxFieldBytes: maxFieldBytes, delimiter: delimiter)
         self.maxFieldBytes = maxFieldBytes
+        encoding = source.encoding
         guard let first = try reader.next(), !(first.fields.count == 1 && first.fields[0].isEmpty) else {
             throw ImportError.noHeader(file: source.name)
         }
@@ -49,7 +56,7 @@ public final class CSVRowSource: RowSource {
         } else if record.fields.count != columnCount {
             row.problem = .wrongFieldCount(expected: columnCount, actual: record.fields.count)
         } else if let bad = record.invalidUTF8Field {
-            row.problem = .invalidUTF8(column: header![bad])
+            row.problem = encoding == "utf-8" ? .invalidUTF8(column: header![bad]) : .invalidBytes(column: header![bad], encoding: encoding)
         } else {
             for (field, index) in indexes {
                 let value = record.fields[index]

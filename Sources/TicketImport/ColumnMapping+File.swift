@@ -29,7 +29,9 @@ extension ColumnMapping {
     }
 
     static func parse(_ root: ConfigNode) throws -> ColumnMapping {
-        let keys = try root.mapping(allowed: ["version", "extends", "columns", "values", "defaults", "date_formats"])
+        let keys = try root.mapping(allowed: [
+            "version", "extends", "columns", "values", "defaults", "date_formats", "encoding", "delimiter",
+        ])
         guard let version = keys["version"] else { throw root.error("missing 'version' (this tool reads version 1)") }
         guard try version.int() == 1 else { throw version.error("unsupported version (this tool reads version 1)") }
         var mapping = ColumnMapping(name: root.file, columns: [:])
@@ -73,6 +75,19 @@ extension ColumnMapping {
             for (name, value) in try defaults.pairs() {
                 mapping.defaults[try field(name, at: value)] = try value.string()
             }
+        }
+        if let encoding = keys["encoding"] {
+            let name = try encoding.string()
+            guard (try? Transcoder(from: ByteSource.canonical(name))) != nil || ByteSource.canonical(name) == "utf-8" else {
+                throw encoding.error("unknown encoding (one iconv knows: utf-8, windows-1252, iso-8859-1, utf-16…)")
+            }
+            mapping.encoding = name
+        }
+        if let delimiter = keys["delimiter"] {
+            guard let parsed = CSVDelimiter(argument: try delimiter.string()) else {
+                throw delimiter.error("expected auto, ',', ';', tab or '|'")
+            }
+            mapping.delimiter = parsed
         }
         if let formats = keys["date_formats"] {
             mapping.dateFormats += try formats.strings()

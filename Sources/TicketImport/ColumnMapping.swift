@@ -20,6 +20,9 @@ public struct ColumnMapping: Sendable, Equatable {
     public var dateFormats: [String]
     /// Source columns known to carry nothing to import, so they draw no warning.
     public var ignoredColumns: [String]
+    /// The export's encoding and CSV delimiter, when the mapping file says (`--encoding`/`--delimiter` win).
+    public var encoding: String?
+    public var delimiter: CSVDelimiter?
 
     public init(
         name: String,

@@ -12,6 +12,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case unknownMapping(name: String)
     case unknownTimeZone(String)
     case duplicateColumns(file: String, names: [String])
+    case unknownEncoding(String)
+    case invalidDelimiter(String)
 
     public var description: String {
         switch self {
@@ -32,6 +34,10 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
             "unknown mapping '\(name)': use one of \(ColumnMapping.presetNames.joined(separator: ", ")) or a file path"
         case .unknownTimeZone(let name):
             "unknown time zone '\(name)'"
+        case .unknownEncoding(let name):
+            "unknown encoding '\(name)': use utf-8, windows-1252, iso-8859-1, utf-16 or another name iconv knows (iconv --list)"
+        case .invalidDelimiter(let text):
+            "unknown delimiter '\(text)': use auto, ',', ';', tab or '|'"
         case .duplicateColumns(let file, let names):
             "\(file):1: the header names \(names.map { "'\($0)'" }.joined(separator: ", ")) more than once; rename or drop the extra columns"
 

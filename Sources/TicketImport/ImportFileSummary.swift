@@ -14,6 +14,9 @@ public struct ImportFileSummary: Codable, Sendable, Equatable {
     /// True when the file was skipped as already imported unchanged.
     public var skipped = false
     public var unknownColumns: [String] = []
+    /// The encoding read and, for CSV, the delimiter used (sniffed or asked for).
+    public var encoding: String?
+    public var delimiter: String?
 
     public init(file: String, format: ImportFormat) {
         self.file = file
@@ -30,5 +33,6 @@ public struct ImportFileSummary: Codable, Sendable, Equatable {
         case rejectsPath = "rejects_path"
         case skipped
         case unknownColumns = "unknown_columns"
+        case encoding, delimiter
     }
 }

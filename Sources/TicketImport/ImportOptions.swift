@@ -14,6 +14,10 @@ public struct ImportOptions: Sendable {
     public var rejectsPath: String?
     /// Give up on a file, keeping none of it, once more rows than this are rejected. Default: no limit.
     public var maxRejects: Int?
+    /// The file's encoding (any name iconv knows), or nil for the mapping's, else UTF-8. A byte-order mark wins.
+    public var encoding: String?
+    /// The CSV delimiter; `auto` takes the mapping's, else `.tsv` files' tab, else sniffs the header line.
+    public var delimiter: CSVDelimiter = .auto
     /// The longest field (CSV) or line (JSONL) read, in bytes; a longer one rejects its record. Default 10 MB.
     public var maxFieldBytes = ImportOptions.defaultMaxFieldBytes
     public static let defaultMaxFieldBytes = 10 << 20

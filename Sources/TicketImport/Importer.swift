@@ -44,6 +44,15 @@ public struct Importer {
         return summary
     }
 
+    /// The delimiter to read `path` with: the flag's, else the mapping's, else tab for `.tsv`, else sniffed.
+    static func delimiter(for path: String, options: ImportOptions) -> CSVDelimiter {
+        if options.delimiter != .auto { return options.delimiter }
+        if let delimiter = options.mapping.delimiter, delimiter != .auto { return delimiter }
+        let lowered = path.lowercased()
+        if lowered.hasSuffix(".tsv") || lowered.hasSuffix(".tab") { return .tab }
+        return .auto
+    }
+
     func rejectsPath(for path: String, among paths: [String], options: ImportOptions) -> String {
         let format = options.format ?? ImportFormat.infer(fromPath: path) ?? .csv
         let base = path == "-" ? "stdin" : URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
@@ -63,7 +72,7 @@ public struct Importer {
         guard let format = options.format ?? ImportFormat.infer(fromPath: path) else {
             throw ImportError.unknownFormat(file: path)
         }
-        let source = try ByteSource(path: path)
+        let source = try ByteSource(path: path, encoding: options.encoding ?? options.mapping.encoding)
         var summary = ImportFileSummary(file: source.name, format: format)
         let fingerprint = path == "-" ? nil : FileFingerprint(path: path)
         if options.skipUnchangedFiles, let fingerprint, try store.hasCompletedImport(of: fingerprint) {
@@ -73,7 +82,10 @@ public struct Importer {
         }
         let rows: any RowSource =
             switch format {
-            case .csv: try CSVRowSource(source: source, mapping: options.mapping, maxFieldBytes: options.maxFieldBytes)
+            case .csv:
+                try CSVRowSource(
+                    source: source, mapping: options.mapping, maxFieldBytes: options.maxFieldBytes,
+                    delimiter: Importer.delimiter(for: path, options: options))
             case .jsonl: JSONLRowSource(source: source, mapping: options.mapping, maxLineBytes: options.maxFieldBytes)
             }
         if format == .csv, !rows.unknownColumns.isEmpty {
@@ -127,7 +139,12 @@ public struct Importer {
                                 throw ImportError.tooManyRejects(file: source.name, limit: limit)
                             }
                             let rejection = RowRejection(file: source.name, line: row.line, reason: reason)
-                            if rejects == nil { rejects = try RejectsWriter(path: rejectsPath, header: rows.header) }
+                            if rejects == nil {
+                                rejects = try RejectsWriter(
+                                    path: rejectsPath, header: rows.header,
+                                    delimiter: (rows as? CSVRowSource)?.delimiter ?? .comma,
+                                    markUTF8: format == .csv && source.encoding != "utf-8")
+                            }
                             try rejects!.write(rejection, raw: row.raw!)
                             if summary.rejected <= 20 {
                                 logger.notice("row rejected", metadata: ["at": "\(rejection.file):\(rejection.line)", "reason": "\(reason)"])
@@ -176,6 +193,8 @@ public struct Importer {
                 metadata: ["file": "\(source.name)", "columns": "\(rows.unknownColumns.joined(separator: ", "))"])
         }
         summary.unknownColumns = rows.unknownColumns
+        summary.encoding = source.encoding
+        summary.delimiter = (rows as? CSVRowSource)?.delimiter.name
         if let runID { try store.finishImport(runID, counts: summary.counts, status: .completed) }
         progress?(ImportProgress(file: source.name, rows: summary.read, bytesRead: rows.bytesRead,
                                  totalBytes: source.totalBytes, elapsedSeconds: Date().timeIntervalSince(started)))

@@ -20,10 +20,57 @@ public final class JSONLRowSource: RowSource {
     /// The line being read outgrew the limit: its bytes are dropped up to the next line break.
     private var droppingLine = false
 
+    /// Fields a mapping reaches by a dotted path (`via.channel`): nested objects of JSON exports.
+    private let dotted: [(field: TicketField, paths: [[String]])]
+    /// The first key of each dotted path, which is therefore no unknown column.
+    private let dottedRoots: Set<String>
+
     public init(source: ByteSource, mapping: ColumnMapping, maxLineBytes: Int = ImportOptions.defaultMaxFieldBytes) {
         self.source = source
         resolver = ColumnResolver(mapping: mapping)
         self.maxLineBytes = max(1, maxLineBytes)
+        dotted = mapping.columns.compactMap { field, candidates in
+            let paths = candidates.filter { $0.contains(".") }.map { $0.split(separator: ".").map(String.init) }
+            return paths.isEmpty ? nil : (field, paths)
+        }.sorted { $0.field.rawValue < $1.field.rawValue }
+        dottedRoots = Set(dotted.flatMap { $0.paths.compactMap { $0.first.map(ColumnMapping.normalize) } })
+    }
+
+    /// The value at `path` in nested objects; keys match as written, else case-insensitively.
+    private static func value(at path: [String], in object: [String: Any]) -> Any? {
+        var current: Any = object
+        for key in path {
+            guard let dictionary = current as? [String: Any] else { return nil }
+            if let next = dictionary[key] {
+                current = next
+            } else if let match = dictionary.first(where: { ColumnMapping.normalize($0.key) == ColumnMapping.normalize(key) }) {
+                current = match.value
+            } else {
+                return nil
+            }
+        }
+        return current
+    }
+
+    /// Sets `field` from a JSON value, or the row's problem when the value is not a string or a number.
+    private static func assign(_ field: TicketField, key: String, value: Any?, to row: inout SourceRow) {
+        switch value {
+        case let string as String:
+            row.values[field] = string
+        case is NSNull, nil:
+            break
+        case let number as NSNumber:
+            // JSONSerialization hands booleans over as NSNumber too.
+            if String(cString: number.objCType) == "c" {
+                row.problem = .invalidValueType(column: key, type: "a boolean")
+            } else {
+                row.values[field] = number.stringValue
+            }
+        case is [Any]:
+            row.problem = .invalidValueType(column: key, type: "an array")
+        default:
+            row.problem = .invalidValueType(column: key, type: "an object")
+        }
     }
 
     public var unknownColumns: [String] { unknown.sorted() }
@@ -47,7 +94,8 @@ public final class JSONLRowSource: RowSource {
         if trimmed.last == 0x0D { trimmed = trimmed.dropLast() }
         guard let text = String(validating: trimmed, as: UTF8.self) else {
             return SourceRow(
-                line: lineNumber, values: FieldValues(), problem: .invalidUTF8(column: "(line)"),
+                line: lineNumber, values: FieldValues(),
+                problem: source.encoding == "utf-8" ? .invalidUTF8(column: "(line)") : .invalidBytes(column: "(line)", encoding: source.encoding),
                 raw: .jsonLine(String(decoding: trimmed, as: UTF8.self)))
         }
         var row = SourceRow(line: lineNumber, values: FieldValues(), problem: nil, raw: .jsonLine(text))
@@ -68,28 +116,21 @@ public final class JSONLRowSource: RowSource {
             resolved = cached
         } else {
             resolved = resolver.resolve(columns: keys)
-            unknown.formUnion(resolver.unknown(columns: keys, resolved: resolved))
+            unknown.formUnion(
+                resolver.unknown(columns: keys, resolved: resolved).filter { !dottedRoots.contains(ColumnMapping.normalize($0)) })
             if resolvedCache.count < 64 { resolvedCache[keys] = resolved }
         }
         for (field, key) in resolved {
-            switch dictionary[key] {
-            case let string as String:
-                row.values[field] = string
-            case is NSNull, nil:
+            Self.assign(field, key: key, value: dictionary[key], to: &row)
+            if row.problem != nil { return row }
+        }
+        for (field, paths) in dotted where resolved[field] == nil {
+            for path in paths {
+                guard let value = Self.value(at: path, in: dictionary) else { continue }
+                Self.assign(field, key: path.joined(separator: "."), value: value, to: &row)
+                if row.problem != nil { return row }
                 break
-            case let number as NSNumber:
-                // JSONSerialization hands booleans over as NSNumber too.
-                if String(cString: number.objCType) == "c" {
-                    row.problem = .invalidValueType(column: key, type: "a boolean")
-                } else {
-                    row.values[field] = number.stringValue
-                }
-            case is [Any]:
-                row.problem = .invalidValueType(column: key, type: "an array")
-            default:
-                row.problem = .invalidValueType(column: key, type: "an object")
             }
-            if row.problem != nil { break }
         }
         return row
     }

@@ -11,10 +11,16 @@ final class RejectsWriter {
     private var csv = CSVLineWriter()
     private let header: [String]?
 
-    init(path: String, header: [String]?) throws {
+    /// - Parameters:
+    ///   - delimiter: the input's, so that the file imports again as the input did.
+    ///   - markUTF8: start with a UTF-8 byte-order mark, for an input in another encoding: the file is UTF-8,
+    ///     and the mark makes an import with the input's `--encoding` read it as such.
+    init(path: String, header: [String]?, delimiter: CSVDelimiter = .comma, markUTF8: Bool = false) throws {
         self.path = path
         file = try AtomicFileWriter(path: path, mode: 0o600)
         self.header = header
+        csv = CSVLineWriter(delimiter: delimiter.byte ?? 0x2C)
+        if markUTF8 { try file.write([0xEF, 0xBB, 0xBF]) }
         if let header {
             try file.write(csv.line(header + ["reject_file", "reject_line", "reject_reason"]))
         }

@@ -13,6 +13,7 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
         case repeatedID(id: String, firstLine: Int)
         case wrongFieldCount(expected: Int, actual: Int)
         case invalidUTF8(column: String)
+        case invalidBytes(column: String, encoding: String)
         case invalidJSON(detail: String)
         case notAnObject
         case invalidValueType(column: String, type: String)
@@ -32,6 +33,7 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
             case .unknownLabel(let field, let value): "field '\(field.rawValue)': unknown value '\(value)'"
             case .wrongFieldCount(let expected, let actual): "expected \(expected) fields, found \(actual)"
             case .invalidUTF8(let column): "column '\(column)': not valid UTF-8"
+            case .invalidBytes(let column, let encoding): "column '\(column)': bytes that are not valid \(encoding)"
             case .invalidJSON(let detail): "not valid JSON: \(detail)"
             case .notAnObject: "not a JSON object"
             case .invalidValueType(let column, let type): "key '\(column)': expected a string or number, found \(type)"

@@ -101,6 +101,8 @@ public struct JobRunner: Sendable {
             options.rejectsPath = spec.rejects.map(job.resolve)
             options.skipUnchangedFiles = true
             if let limit = spec.maxFieldBytes { options.maxFieldBytes = limit }
+            options.encoding = spec.encoding
+            options.delimiter = spec.delimiter
             let paths = spec.paths.flatMap { Glob.expand(job.resolve($0)) }
             if paths.isEmpty {
                 // Often a folder that has not been filled yet; a typo looks the same, so it is never silent.

@@ -61,12 +61,15 @@ public struct ImportStep: Sendable {
     public var maxRejects: Int?
     public var rejects: String?
     public var maxFieldBytes: Int?
+    public var encoding: String?
+    public var delimiter: CSVDelimiter = .auto
     /// Fail the step when its paths match no file. Default false: a warning, and `files=0`.
     public var requireFiles = false
 
     init(_ node: ConfigNode) throws {
         let keys = try node.mapping(allowed: [
             "paths", "format", "mapping", "timezone", "max_rejects", "rejects", "max_field_bytes", "require_files",
+            "encoding", "delimiter",
         ])
         guard let paths = keys["paths"] else { throw node.error("missing 'paths'") }
         self.paths = try paths.strings()
@@ -86,6 +89,11 @@ public struct ImportStep: Sendable {
         maxFieldBytes = try keys["max_field_bytes"]?.int()
         if let maxFieldBytes, maxFieldBytes < 1, let node = keys["max_field_bytes"] { throw node.error("must be 1 or more") }
         requireFiles = try keys["require_files"]?.bool() ?? false
+        encoding = try keys["encoding"]?.string()
+        if let node = keys["delimiter"] {
+            guard let parsed = CSVDelimiter(argument: try node.string()) else { throw node.error("expected auto, ',', ';', tab or '|'") }
+            delimiter = parsed
+        }
     }
 }
 

@@ -30,6 +30,12 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "A preset (\(ColumnMapping.presetNames.joined(separator: ", "))) or a mapping file (YAML/JSON).")
     var mapping: String?
 
+    @Option(help: "The files' encoding: utf-8 (default), windows-1252, iso-8859-1, utf-16, or any name iconv knows. A byte-order mark decides on its own.")
+    var encoding: String?
+
+    @Option(help: "CSV field separator: auto (sniffed from the header; tab for .tsv), ',', ';', tab or '|'.")
+    var delimiter: String = "auto"
+
     @Option(help: "Time zone for timestamps without an offset.")
     var timezone: String = "UTC"
 
@@ -51,6 +57,7 @@ struct ImportCommand: AsyncParsableCommand {
         }
         if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
         if maxFieldBytes < 1 { throw ValidationError("--max-field-bytes must be 1 or more") }
+        if CSVDelimiter(argument: delimiter) == nil { throw ValidationError("--delimiter must be auto, ',', ';', tab or '|'") }
     }
 
     func run() async throws {
@@ -64,6 +71,8 @@ struct ImportCommand: AsyncParsableCommand {
             options.rejectsPath = rejects
             options.maxRejects = maxRejects
             options.maxFieldBytes = maxFieldBytes
+            options.encoding = encoding
+            options.delimiter = CSVDelimiter(argument: delimiter) ?? .auto
             // Every file must be there before anything is stored (or a database created): a typo in the
             // second path would otherwise leave the first imported and a new database behind.
             for file in files where file != "-" { try ByteSource.checkReadable(file) }
@@ -107,6 +116,10 @@ struct ImportCommand: AsyncParsableCommand {
             Output.line(
                 "read \(summary.read), inserted \(summary.inserted), updated \(summary.updated), "
                     + "unchanged \(summary.unchanged), rejected \(summary.rejected)")
+            // Said when it is news: a file read as something other than comma-separated UTF-8.
+            for file in summary.files where (file.encoding ?? "utf-8") != "utf-8" || (file.delimiter ?? "comma") != "comma" {
+                Output.line("read \(file.file) as \(file.encoding ?? "utf-8")" + (file.delimiter.map { ", \($0)-separated" } ?? ""))
+            }
             for file in summary.files where file.rejectsPath != nil {
                 Output.line("rejected rows of \(file.file): \(file.rejectsPath!)")
             }
