@@ -8,7 +8,12 @@ import TicketModel
 /// ends a batch, so an interrupted import keeps whole batches and a re-run completes it.
 public final class BulkLoader {
     /// What storing a row did.
-    public enum Outcome: Sendable, Equatable { case inserted, updated, unchanged }
+    public enum Outcome: Sendable, Equatable {
+        case inserted, updated, unchanged
+        /// A first load met the id again (the empty table's unique index says so): nothing was stored; the
+        /// row that holds it first is on that line.
+        case repeated(firstLine: Int)
+    }
 
     let db: Database
     /// True for a first load into an empty table: rows go in by plain INSERT, the report rollups are counted
@@ -35,13 +40,15 @@ public final class BulkLoader {
         switch outcome {
         case .inserted: counter?.add(row.ticket, source: .imported)
         case .updated, .unchanged: everyRowInserted = false
+        case .repeated: break
         }
         return outcome
     }
 
-    /// Whether the store holds a ticket with this id (also one stored by this load, before its commit).
-    public func contains(id: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tickets WHERE external_id = ?)", arguments: [id]) ?? false
+    /// The line the store's ticket with this id came from (also one stored by this load, before its commit),
+    /// or nil when there is no such ticket.
+    public func storedLine(id: String) throws -> Int? {
+        try Row.fetchOne(db, sql: "SELECT source_line FROM tickets WHERE external_id = ?", arguments: [id]).map { $0[0] ?? 0 }
     }
 
     /// Commits the rows stored since the last commit.

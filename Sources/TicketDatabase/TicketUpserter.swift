@@ -17,6 +17,8 @@ final class TicketUpserter {
     /// A plain insert, for a first load into an empty table; nil otherwise.
     private let insert: Statement?
     private let scheme: ContentHashScheme
+    /// Where a ticket came from, for a repeat's message.
+    private let lineLookup: Statement
 
     /// With `firstLoad`, rows go in by a plain `INSERT` (SQLite then needs no statement journal per row), and
     /// only an id the load has seen already goes through the upsert.
@@ -24,6 +26,7 @@ final class TicketUpserter {
         statement = try db.makeStatement(sql: Self.sql)
         scheme = try ContentHashScheme.of(db)
         insert = firstLoad ? try db.makeStatement(sql: Self.insertSQL) : nil
+        lineLookup = try db.makeStatement(sql: "SELECT source_line FROM tickets WHERE external_id = ?")
     }
 
     /// `SQLITE_CONSTRAINT_UNIQUE`, a C macro Swift does not import.
@@ -67,8 +70,9 @@ final class TicketUpserter {
             switch step(insert, row, hash: hash, file: file, line: line, importedAt: importedAt) {
             case SQLITE_DONE: return .inserted
             case Self.uniqueConstraintFailed:
-                // Seen earlier in this load: update it like any re-import.
+                // Seen earlier in this load, which began on an empty table: a repeat within the file.
                 sqlite3_reset(insert.sqliteStatement)
+                return .repeated(firstLine: try firstLine(of: row.ticket.id))
             case let code: throw error(insert, code)
             }
         }
@@ -118,6 +122,10 @@ final class TicketUpserter {
                 }
             }
         }
+    }
+
+    private func firstLine(of id: String) throws -> Int {
+        try Int.fetchOne(lineLookup, arguments: [id]) ?? 0
     }
 
     private func error(_ statement: Statement, _ code: Int32) -> DatabaseError {

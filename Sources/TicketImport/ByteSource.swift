@@ -102,8 +102,11 @@ public final class ByteSource {
             converted.removeAll(keepingCapacity: true)
             convertedStart = 0
             if rawEnded { return 0 }
-            if raw.count < buffer.count { raw = [UInt8](repeating: 0, count: buffer.count) }
-            let count = try raw.withUnsafeMutableBytes { try readPlain(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<buffer.count])) }
+            // Quarter-megabyte pieces: the converted text (up to three times as long) and iconv's scratch stay
+            // small beside the reader's own chunk, which the conversion fills over several calls.
+            let piece = min(buffer.count, 1 << 18)
+            if raw.count < piece { raw = [UInt8](repeating: 0, count: piece) }
+            let count = try raw.withUnsafeMutableBytes { try readPlain(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<piece])) }
             if count == 0 { rawEnded = true }
             raw.withUnsafeBytes { transcoder.convert(UnsafeRawBufferPointer(rebasing: $0[0..<count]), into: &converted, final: count == 0) }
         }

@@ -113,7 +113,7 @@ public struct Importer {
                 if loader.isFirstLoad { logger.debug("first load", metadata: ["file": "\(source.name)"]) }
                 var inBatch = 0
                 // Reading and validating run a few chunks ahead on a second thread, storing on this one.
-                let prefetcher = RowPrefetcher(rows: rows, normalizer: normalizer)
+                let prefetcher = RowPrefetcher(rows: rows, normalizer: normalizer, trackRepeats: !loader.isFirstLoad)
                 defer { prefetcher.finish() }
                 while let chunk = try prefetcher.next() {
                     for row in chunk.items {
@@ -121,31 +121,38 @@ public struct Importer {
                         var outcome = row.outcome
                         // Two ids sharing a hash is a 1-in-10^8 event at a million rows; only a ticket the
                         // store holds by now can have been seen.
-                        if let first = row.repeatOf, case .success(let normalized) = outcome,
-                            try loader.contains(id: normalized.ticket.id)
+                        if row.maybeRepeat, case .success(let normalized) = outcome,
+                            let first = try loader.storedLine(id: normalized.ticket.id)
                         {
                             outcome = .failure(.repeatedID(id: normalized.ticket.id, firstLine: first))
                         }
-                        switch outcome {
-                        case .success(let normalized):
+                        if case .success(let normalized) = outcome {
                             switch try loader.store(normalized, file: source.name, line: row.line, importedAt: importedAt) {
                             case .inserted: summary.inserted += 1
                             case .updated: summary.updated += 1
                             case .unchanged: summary.unchanged += 1
+                            case .repeated(let first):
+                                outcome = .failure(.repeatedID(id: normalized.ticket.id, firstLine: first))
                             }
+                        }
+                        switch outcome {
+                        case .success:
+                            break
                         case .failure(let reason):
                             summary.rejected += 1
                             if let limit = options.maxRejects, summary.rejected > limit {
                                 throw ImportError.tooManyRejects(file: source.name, limit: limit)
                             }
                             let rejection = RowRejection(file: source.name, line: row.line, reason: reason)
+                            // Kept for every rejection: the repeat filter has no false negatives.
+                            let raw = row.raw ?? .csv([])
                             if rejects == nil {
                                 rejects = try RejectsWriter(
                                     path: rejectsPath, header: rows.header,
                                     delimiter: (rows as? CSVRowSource)?.delimiter ?? .comma,
                                     markUTF8: format == .csv && source.encoding != "utf-8")
                             }
-                            try rejects!.write(rejection, raw: row.raw!)
+                            try rejects!.write(rejection, raw: raw)
                             if summary.rejected <= 20 {
                                 logger.notice("row rejected", metadata: ["at": "\(rejection.file):\(rejection.line)", "reason": "\(reason)"])
                             }

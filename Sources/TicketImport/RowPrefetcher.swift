@@ -12,8 +12,8 @@ final class RowPrefetcher: @unchecked Sendable {
         var line: Int
         var outcome: Result<NormalizedRow, RowRejection.Reason>
         var raw: SourceRow.Raw?
-        /// The line of an earlier row of the file with (by its hash) the same id, for the caller to confirm.
-        var repeatOf: Int?
+        /// An earlier row of the file had (by its hash) the same id: the caller confirms against the store.
+        var maybeRepeat = false
     }
 
     struct Chunk {
@@ -22,6 +22,7 @@ final class RowPrefetcher: @unchecked Sendable {
         var bytesRead: Int
     }
 
+    private let trackRepeats: Bool
     private let rows: any RowSource
     private let normalizer: RowNormalizer
     private let chunkSize: Int
@@ -35,7 +36,10 @@ final class RowPrefetcher: @unchecked Sendable {
     private var spent: [Chunk] = []
     private let ended = DispatchSemaphore(value: 0)
 
-    init(rows: any RowSource, normalizer: RowNormalizer, chunkSize: Int = 512, depth: Int = 4) {
+    /// - Parameter trackRepeats: look for ids seen earlier in the file. A first load needs not: the empty
+    ///   table's unique index finds them exactly; a Bloom filter then only keeps the raw text of likely ones.
+    init(rows: any RowSource, normalizer: RowNormalizer, chunkSize: Int = 512, depth: Int = 4, trackRepeats: Bool = true) {
+        self.trackRepeats = trackRepeats
         self.rows = rows
         self.normalizer = normalizer
         self.chunkSize = max(1, chunkSize)
@@ -90,20 +94,16 @@ final class RowPrefetcher: @unchecked Sendable {
             condition.unlock()
         }
         // An id seen earlier in the file is a repeat, rejected so that re-importing the file changes nothing.
-        // 64-bit hashes keep this at ~16 bytes a row; the caller confirms a hit against the store.
-        var seenIDs: [UInt64: Int] = [:]
+        var repeats = RepeatFilter(trackRepeats ? .hashes : .bloom)
         do {
             while let row = try rows.next() {
                 let outcome: Result<NormalizedRow, RowRejection.Reason> =
                     if let problem = row.problem { .failure(problem) } else { normalizer.normalize(row.values) }
-                var repeatOf: Int?
-                if case .success(let normalized) = outcome {
-                    var hash = FNV1a(seed: 7)
-                    hash.combineField(normalized.ticket.id)
-                    if let first = seenIDs[hash.value] { repeatOf = first } else { seenIDs[hash.value] = row.line }
-                }
-                let keepRaw = if case .failure = outcome { true } else { repeatOf != nil }
-                items.append(Item(line: row.line, outcome: outcome, raw: keepRaw ? row.raw : nil, repeatOf: repeatOf))
+                var maybeRepeat = false
+                if case .success(let normalized) = outcome { maybeRepeat = repeats.insert(normalized.ticket.id) }
+                // The raw text goes along only where a rejection may need it.
+                let keepRaw = if case .failure = outcome { true } else { maybeRepeat }
+                items.append(Item(line: row.line, outcome: outcome, raw: keepRaw ? row.raw : nil, maybeRepeat: trackRepeats && maybeRepeat))
                 if items.count == chunkSize {
                     guard put(.success(Chunk(items: items, bytesRead: rows.bytesRead))) else { return }
                     items.removeAll(keepingCapacity: true)

@@ -32,44 +32,49 @@ final class Transcoder {
     /// Converts `input` (after what is pending) and appends the UTF-8 to `output`. With `final`, an incomplete
     /// sequence left at the end counts as invalid.
     func convert(_ input: UnsafeRawBufferPointer, into output: inout [UInt8], final: Bool = false) {
-        var source = pending
-        source.append(contentsOf: input)
-        pending.removeAll(keepingCapacity: true)
-        if source.isEmpty { return }
-        var chunk = [UInt8](repeating: 0, count: max(4096, source.count * 4))
-        source.withUnsafeMutableBytes { sourceBytes in
-            var inPointer: UnsafeMutablePointer<CChar>? = sourceBytes.baseAddress!.assumingMemoryBound(to: CChar.self)
-            var inLeft = sourceBytes.count
-            while inLeft > 0 {
-                let (produced, errorNumber): (Int, Int32) = chunk.withUnsafeMutableBytes { chunkBytes in
-                    var outPointer: UnsafeMutablePointer<CChar>? = chunkBytes.baseAddress!.assumingMemoryBound(to: CChar.self)
-                    var outLeft = chunkBytes.count
-                    let result = iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft)
-                    return (chunkBytes.count - outLeft, result == -1 ? errno : 0)
-                }
-                output.append(contentsOf: chunk[0..<produced])
-                switch errorNumber {
-                case 0:
-                    break
-                case EILSEQ:
+        if pending.isEmpty {
+            convertBytes(input, into: &output, final: final)
+        } else {
+            var joined = pending
+            joined.append(contentsOf: input)
+            pending.removeAll()
+            joined.withUnsafeBytes { convertBytes($0, into: &output, final: final) }
+        }
+    }
+
+    /// Reused between chunks: a chunk's UTF-8 takes at most three bytes per input byte (four for UTF-16 pairs,
+    /// which take four input bytes).
+    private var scratch: [UInt8] = []
+
+    private func convertBytes(_ input: UnsafeRawBufferPointer, into output: inout [UInt8], final: Bool) {
+        guard let base = input.baseAddress, input.count > 0 else { return }
+        if scratch.count < input.count * 3 + 16 { scratch = [UInt8](repeating: 0, count: input.count * 3 + 16) }
+        var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: CChar.self))
+        var inLeft = input.count
+        while inLeft > 0 {
+            let (produced, errorNumber): (Int, Int32) = scratch.withUnsafeMutableBytes { scratchBytes in
+                var outPointer: UnsafeMutablePointer<CChar>? = scratchBytes.baseAddress!.assumingMemoryBound(to: CChar.self)
+                var outLeft = scratchBytes.count
+                let result = iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft)
+                return (scratchBytes.count - outLeft, result == -1 ? errno : 0)
+            }
+            output.append(contentsOf: scratch[0..<produced])
+            switch errorNumber {
+            case 0, E2BIG:
+                continue
+            case EINVAL:
+                // An incomplete sequence at the end: keep it for the next chunk, or mark it at the end.
+                if final {
                     output.append(Self.invalid)
-                    inPointer! += 1
-                    inLeft -= 1
-                case EINVAL:
-                    // An incomplete sequence at the end: keep it for the next chunk, or mark it at the end.
-                    if final {
-                        output.append(Self.invalid)
-                    } else {
-                        pending = Array(UnsafeRawBufferPointer(start: inPointer!, count: inLeft))
-                    }
-                    inLeft = 0
-                case E2BIG:
-                    continue
-                default:
-                    output.append(Self.invalid)
-                    inPointer! += 1
-                    inLeft -= 1
+                } else {
+                    pending = Array(UnsafeRawBufferPointer(start: inPointer!, count: inLeft))
                 }
+                inLeft = 0
+            default:
+                // EILSEQ: a sequence the encoding does not have.
+                output.append(Self.invalid)
+                inPointer! += 1
+                inLeft -= 1
             }
         }
     }
