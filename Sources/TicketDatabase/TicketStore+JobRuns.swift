@@ -72,3 +72,14 @@ extension TicketStore {
         }
     }
 }
+
+extension TicketStore {
+    /// When a run of `job` last ended with success, if one has.
+    public func lastSuccessfulRunEnd(job: String) throws -> Date? {
+        try writer.read { db in
+            try Int64.fetchOne(
+                db, sql: "SELECT MAX(finished_at) FROM job_runs WHERE job = ? AND status = 'succeeded'", arguments: [job]
+            ).map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        }
+    }
+}

@@ -20,6 +20,8 @@ public struct JobDefinition: Sendable {
     /// Relative paths in steps are resolved against this folder: the job file's own.
     public var baseDirectory: URL
     public var steps: [JobStep]
+    /// Pings and the metrics file (the `monitoring:` section; `run --ping-url/--metrics-file` set it too).
+    public var monitoring = JobMonitoring()
 
     /// Whether a step stores tickets: only such a job may create the database.
     public var importsTickets: Bool {
@@ -29,7 +31,9 @@ public struct JobDefinition: Sendable {
     /// Loads and validates a job file; errors name the file, line and key.
     public static func load(path: String) throws -> JobDefinition {
         let root = try ConfigNode.load(path: path)
-        let keys = try root.mapping(allowed: ["version", "name", "schedule", "timezone", "catch_up", "steps", "description"])
+        let keys = try root.mapping(allowed: [
+            "version", "name", "schedule", "timezone", "catch_up", "steps", "description", "monitoring",
+        ])
         guard let version = keys["version"] else { throw root.error("missing 'version' (this tool reads version \(supportedVersion))") }
         guard try version.int() == supportedVersion else {
             throw version.error("unsupported version (this tool reads version \(supportedVersion))")
@@ -50,9 +54,15 @@ public struct JobDefinition: Sendable {
         guard let stepsNode = keys["steps"] else { throw root.error("missing 'steps'") }
         let steps = try stepsNode.list().map(JobStep.parse)
         guard !steps.isEmpty else { throw stepsNode.error("a job needs at least one step") }
-        return JobDefinition(
+        var job = JobDefinition(
             name: name, file: path, schedule: schedule, timeZone: timeZone, catchUp: try keys["catch_up"]?.bool() ?? false,
             baseDirectory: URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent(), steps: steps)
+        if let node = keys["monitoring"] {
+            job.monitoring = try JobMonitoring(node)
+            // A trailing slash says "a folder" even before it exists; resolving would drop it.
+            job.monitoring.metricsFile = job.monitoring.metricsFile.map { $0.hasSuffix("/") ? job.resolve($0) + "/" : job.resolve($0) }
+        }
+        return job
     }
 
     /// The mapping a step names: a preset, or a file relative to the job file.
@@ -60,7 +70,6 @@ public struct JobDefinition: Sendable {
         try ColumnMapping.resolve(nameOrPath.map { ColumnMapping.preset(named: $0) != nil ? $0 : resolve($0) })
     }
 
-    /// `path` made absolute against the job file's folder.
     /// The import paths (with their step's line) that match no file now.
     public func importPathsMatchingNothing() -> [(line: Int?, pattern: String)] {
         steps.flatMap { step -> [(line: Int?, pattern: String)] in
@@ -69,6 +78,7 @@ public struct JobDefinition: Sendable {
         }
     }
 
+    /// `path` made absolute against the job file's folder.
     public func resolve(_ path: String) -> String {
         path.hasPrefix("/") ? path : baseDirectory.appendingPathComponent(path).standardizedFileURL.path
     }

@@ -14,6 +14,10 @@ public struct JobRunner: Sendable {
     public var environment: [String: String]
     public var clock: any WallClock = SystemWallClock()
     public var logger: Logger
+    /// Carries the monitoring pings; nil makes a URLSession one with a 10 s deadline.
+    public var pingTransport: (any HTTPTransport)?
+    /// Waits between ping attempts; injected so tests do not sleep.
+    public var pingSleep: @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }
 
     public init(store: TicketStore, environment: [String: String], logger: Logger) {
         self.store = store
@@ -37,13 +41,57 @@ public struct JobRunner: Sendable {
         return directory.appendingPathComponent(".ticketjobs-\(job.name).lock").path
     }
 
+    /// Runs `job` under its lock, with its monitoring: a start ping, then a success or failure ping and the
+    /// metrics file once it ends, skipped runs (exit 75) included. Monitoring never changes the outcome.
     public func run(_ job: JobDefinition, trigger: String = "manual") async throws -> JobRunResult {
+        let monitoring = job.monitoring
+        let pinger = monitoring.pingURL.map { _ in
+            Pinger(
+                transport: pingTransport ?? URLSessionTransport(maximumConnections: 1, timeout: 10), logger: logger,
+                sleep: pingSleep)
+        }
+        let started = clock.now()
+        let outcome: Result<JobRunResult, any Error>
+        do {
+            outcome = .success(
+                try await runLocked(job, trigger: trigger) {
+                    if let pinger, let url = monitoring.pingURL { await pinger.ping(url, suffix: "/start") }
+                })
+        } catch {
+            outcome = .failure(error)
+        }
+        let exitStatus: Int32 =
+            switch outcome {
+            case .success(let result): result.exitStatus
+            case .failure(RunError.alreadyRunning): 75
+            case .failure: 1
+            }
+        if let pinger, let url = monitoring.pingURL {
+            await pinger.ping(url, suffix: monitoring.isSuccess(exitStatus: exitStatus) ? "" : "/fail")
+        }
+        if let path = monitoring.metricsPath(job: job.name) {
+            let ended = clock.now()
+            let metrics = MetricsFile(
+                job: job.name, endedAt: ended, durationSeconds: ended.timeIntervalSince(started), exitStatus: exitStatus,
+                lastSuccess: (try? store.lastSuccessfulRunEnd(job: job.name)) ?? nil, result: try? outcome.get())
+            do {
+                try AtomicFileWriter.write(Data(metrics.render().utf8), to: path)
+            } catch {
+                logger.error("metrics file not written", metadata: ["file": "\(path)", "error": "\(error)"])
+            }
+        }
+        return try outcome.get()
+    }
+
+    /// Runs the steps once the lock is taken; `started` runs first (the start ping: a skipped run has none).
+    private func runLocked(_ job: JobDefinition, trigger: String, started: () async -> Void) async throws -> JobRunResult {
         let lock: JobLock
         switch try JobLock.acquire(path: lockPath(for: job), now: clock.now()) {
         case .acquired(let acquired): lock = acquired
         case .held(let holder): throw RunError.alreadyRunning(job: job.name, holder: holder)
         }
         defer { withExtendedLifetime(lock) {} }
+        await started()
         let runID = try recordStart(job, trigger: trigger)
         logger.info("job started", metadata: ["job": "\(job.name)", "run": "\(runID)", "trigger": "\(trigger)"])
         var result = JobRunResult(job: job.name, runID: runID, status: .succeeded, steps: [])
@@ -145,7 +193,7 @@ public struct JobRunner: Sendable {
             }
             let summary = try await classify.run()
             var details = ["provider": summary.provider, "candidates": "\(summary.candidates)", "labeled": "\(summary.labeled)",
-                           "failed": "\(summary.failed)", "requests": "\(summary.requests)",
+                           "failed": "\(summary.failed)", "reused": "\(summary.skipped)", "requests": "\(summary.requests)",
                            "cost_usd": summary.costUSD.map { String(format: "%.4f", $0) } ?? "unknown"]
             details["stopped_because"] = summary.stoppedBecause
             // As for an import: some tickets failed while the rest were stored (3), or none could be labeled (1).

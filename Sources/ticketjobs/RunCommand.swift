@@ -23,16 +23,28 @@ struct RunCommand: AsyncParsableCommand {
     @Argument(help: "The job file (YAML).")
     var jobFile: String
 
+    @Option(help: "Ping URL/start, then URL or URL/fail (healthchecks-style); overrides the job's monitoring.ping_url. A secret: never logged in full.")
+    var pingUrl: String?
+
+    @Option(help: "Write the run's Prometheus metrics to this file (or to ticketjobs-JOB.prom in this folder) for node_exporter's textfile collector.")
+    var metricsFile: String?
+
     @Flag(help: "Validate the job and print its steps without running them.")
     var dryRun = false
 
     @Flag(help: "Print the result as JSON on stdout.")
     var json = false
 
+    func validate() throws {
+        if let pingUrl, !JobMonitoring.isPingURL(pingUrl) { throw ValidationError("--ping-url must be an http:// or https:// URL") }
+    }
+
     func run() async throws {
         let logger = global.makeLogger("run")
         do {
-            let job = try JobDefinition.load(path: jobFile)
+            var job = try JobDefinition.load(path: jobFile)
+            if let pingUrl { job.monitoring.pingURL = pingUrl }
+            if let metricsFile { job.monitoring.metricsFile = metricsFile }
             if dryRun {
                 Output.line("job \(job.name): \(job.steps.map(\.name).joined(separator: " → "))"
                     + (job.schedule.map { ", scheduled \($0.expression) (\(job.timeZone.identifier))" } ?? ""))
