@@ -2,10 +2,20 @@
 SHELL := /bin/bash
 APT_PACKAGES := libcsv-dev libsqlite3-dev sqlite3
 TEST_APT_PACKAGES := chromium
+# A static Foundation links libcurl itself: its development package, for make dist (and the test that checks it).
+DIST_APT_PACKAGES := libcurl4-openssl-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DIR := .demo
+# The version the binary reports: the nearest tag and commit, "-dirty" with local changes.
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+VERSION_FLAGS := -Xcc -DTICKETJOBS_VERSION='"$(VERSION)"'
+PREFIX ?= /usr/local
+DESTDIR ?=
+STATIC_BUILD := .build-static
+DIST_NAME := ticketjobs-$(VERSION)-linux-$(shell uname -m)
+COMPLETION_BINARY ?= .build/release/ticketjobs
 
-.PHONY: run test deps test-deps build release clean format benchmark
+.PHONY: run test deps test-deps build release clean format benchmark install install-into dist dist-deps dist-check manual completions
 
 ## Installs the Debian packages the build needs, only those missing.
 deps:
@@ -25,10 +35,58 @@ test-deps: deps
 	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema
 
 build: deps
-	swift build
+	swift build $(VERSION_FLAGS)
 
 release: deps
-	swift build -c release
+	swift build -c release $(VERSION_FLAGS)
+
+## The man page, from the command's own help (swift-argument-parser's generate-manual plugin). The plugin's
+## debug build shares the tests' flags, so it never rebuilds the versioned release.
+manual: deps
+	swift package generate-manual --configuration debug
+	@mkdir -p .build/share/man/man1
+	cp .build/plugins/GenerateManual/outputs/ticketjobs/ticketjobs.1 .build/share/man/man1/
+
+## Shell completions, from the command itself (COMPLETION_BINARY: the binary that writes them).
+completions:
+	@mkdir -p .build/share/completions
+	$(COMPLETION_BINARY) --generate-completion-script bash > .build/share/completions/ticketjobs.bash
+	$(COMPLETION_BINARY) --generate-completion-script zsh > .build/share/completions/_ticketjobs
+	$(COMPLETION_BINARY) --generate-completion-script fish > .build/share/completions/ticketjobs.fish
+
+## Installs the release binary, the man page and completions under $(DESTDIR)$(PREFIX).
+install: release manual
+	$(MAKE) --no-print-directory completions
+	$(MAKE) --no-print-directory install-into ROOT=$(DESTDIR)$(PREFIX) BINARY=.build/release/ticketjobs
+
+## A tarball whose binary carries the Swift runtime (--static-swift-stdlib): a Debian 12 machine needs only
+## libcsv3, libsqlite3-0 and libcurl4 to run it.
+dist-deps: deps
+	@missing=$$(for p in $(DIST_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing" >&2; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+dist: dist-deps manual
+	swift build -c release --static-swift-stdlib --build-path $(STATIC_BUILD) --product ticketjobs $(VERSION_FLAGS)
+	$(MAKE) --no-print-directory completions COMPLETION_BINARY=$(STATIC_BUILD)/release/ticketjobs
+	@rm -rf dist/$(DIST_NAME) && mkdir -p dist/$(DIST_NAME)
+	$(MAKE) --no-print-directory install-into ROOT=dist/$(DIST_NAME) BINARY=$(STATIC_BUILD)/release/ticketjobs
+	cp README.md dist/$(DIST_NAME)/
+	tar -C dist -czf dist/$(DIST_NAME).tar.gz $(DIST_NAME)
+	@echo dist/$(DIST_NAME).tar.gz
+
+install-into:
+	install -D -m 755 $(BINARY) $(ROOT)/bin/ticketjobs
+	install -D -m 644 .build/share/man/man1/ticketjobs.1 $(ROOT)/share/man/man1/ticketjobs.1
+	install -D -m 644 .build/share/completions/ticketjobs.bash $(ROOT)/share/bash-completion/completions/ticketjobs
+	install -D -m 644 .build/share/completions/_ticketjobs $(ROOT)/share/zsh/site-functions/_ticketjobs
+	install -D -m 644 .build/share/completions/ticketjobs.fish $(ROOT)/share/fish/vendor_completions.d/ticketjobs.fish
+
+## Checks the tarball: no Swift runtime library needed (ldd), the version set, an import that works.
+dist-check: dist
+	Tests/dist-check.sh dist/$(DIST_NAME).tar.gz $(VERSION)
 
 ## The main job, end to end, on the bundled fixtures, offline: import → classify → report.
 run: release
@@ -37,6 +95,7 @@ run: release
 
 test: test-deps
 	swift test
+	$(MAKE) --no-print-directory dist-check
 
 benchmark: release
 	Benchmarks/import.sh
@@ -45,4 +104,4 @@ format:
 	swift format --in-place --recursive Sources Tests Package.swift
 
 clean:
-	rm -rf .build $(DEMO_DIR)
+	rm -rf .build $(STATIC_BUILD) dist $(DEMO_DIR)

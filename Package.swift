@@ -29,10 +29,12 @@ let package = Package(
             path: "Sources/CLibCSV",
             providers: [.apt(["libcsv-dev"])]
         ),
+        // The version the build was given (-Xcc -DTICKETJOBS_VERSION=...), as a C string.
+        .target(name: "CBuildVersion", path: "Sources/CBuildVersion"),
         // Values: tickets, labels, classification requests and answers, clocks, hashes, config files.
         .target(
             name: "TicketModel",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["CBuildVersion", .product(name: "Yams", package: "Yams")]
         ),
         // The store: schema, literal migrations, rollups, bulk loads, bookkeeping, report queries.
         .target(

@@ -28,6 +28,7 @@ public struct HTMLReportRenderer {
             "timezone": report.period.timezone,
             "days": report.period.days,
             "generated_at": report.generatedAt,
+            "generated_by": report.generatedBy,
             "css": HTMLReportTemplate.css,
             "empty": total == 0,
             "tickets": total,

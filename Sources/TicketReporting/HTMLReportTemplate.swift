@@ -47,7 +47,7 @@ package enum HTMLReportTemplate {
         <body>
         <header>
         <h1>Support tickets — {{label}}</h1>
-        <p class="meta">{{start}} to {{end}} ({{days}} days, {{timezone}}) · generated {{generated_at}}</p>
+        <p class="meta">{{start}} to {{end}} ({{days}} days, {{timezone}}) · generated {{generated_at}} by {{generated_by}}</p>
         </header>
         <main>
         {{#empty}}

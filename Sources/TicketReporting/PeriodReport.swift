@@ -85,6 +85,8 @@ public struct PeriodReport: Codable, Sendable, Equatable {
 
     public var schemaVersion = PeriodReport.schemaVersion
     public var generatedAt: String
+    /// The program and version that wrote the report ("ticketjobs v1.2.0").
+    public var generatedBy = BuildInfo.generatedBy
     public var period: Period
     public var totals: Totals
     public var daily: [Day]
@@ -108,6 +110,7 @@ public struct PeriodReport: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
         case generatedAt = "generated_at"
+        case generatedBy = "generated_by"
         case period, totals, daily
         case avgTicketsPerDay = "avg_tickets_per_day"
         case avgTicketsPerActiveDay = "avg_tickets_per_active_day"

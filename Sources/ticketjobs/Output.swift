@@ -10,11 +10,18 @@ import TicketJobs
 
 /// Where results go: stdout carries results only.
 enum Output {
+    /// A summary as one JSON line; an object gains `ticketjobs_version`, so that a log of summaries says which
+    /// build wrote each.
     static func printJSON<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        let data = try encoder.encode(value)
+        var data = try encoder.encode(value)
+        // Appended before the closing brace, the encoder's own text untouched (re-encoding would reformat numbers).
+        if data.first == UInt8(ascii: "{"), data.last == UInt8(ascii: "}"), data.count > 2 {
+            data.removeLast()
+            data += Data(",\"ticketjobs_version\":".utf8) + (try encoder.encode(BuildInfo.version)) + Data("}".utf8)
+        }
         FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
 

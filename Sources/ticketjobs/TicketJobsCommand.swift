@@ -14,7 +14,7 @@ struct TicketJobsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ticketjobs",
         abstract: "Import, classify and report on support tickets, from cron, systemd or its own scheduler.",
-        version: "0.1.0",
+        version: BuildInfo.version,
         subcommands: [
             ImportCommand.self,
             ExportCommand.self,

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import TicketJobsTestSupport
 
+@testable import TicketModel
+
 /// What a user sees when they mistype a command or read the help.
 @Suite struct UsageCLITests {
     let directory: TemporaryDirectory
@@ -57,5 +59,17 @@ import TicketJobsTestSupport
         let result = try runner.run(arguments)
         #expect(result.status == 64)
         #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    /// The version the build was given (`dev` for the tests' plain build) is what --version and every JSON
+    /// summary say.
+    @Test func theVersionIsTheBuildsEverywhere() throws {
+        let version = try runner.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout == BuildInfo.version + "\n")
+        let imported = try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite", "--json"])
+        #expect(try JSONSummary.parse(imported.stdout)["ticketjobs_version"] as? String == BuildInfo.version)
+        let history = try runner.run(["history", "--db", "t.sqlite", "--json"])
+        #expect(history.stdout.hasPrefix("["))
     }
 }

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Checks a `make dist` tarball as a machine without a Swift toolchain would use it: its binary needs no
+# libswift* library (ldd), reports the version it was built with, and imports and reports on the fixtures.
+# Usage: Tests/dist-check.sh dist/ticketjobs-VERSION-linux-ARCH.tar.gz VERSION
+set -euo pipefail
+tarball=$1; version=$2
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+tar -C "$work" -xzf "$tarball"
+bin=$(echo "$work"/*/bin/ticketjobs)
+fail() { echo "dist-check: $*" >&2; exit 1; }
+[ -x "$bin" ] || fail "no bin/ticketjobs in $tarball"
+for file in share/man/man1/ticketjobs.1 share/bash-completion/completions/ticketjobs share/zsh/site-functions/_ticketjobs \
+  share/fish/vendor_completions.d/ticketjobs.fish; do
+  [ -s "$(dirname "$bin")/../$file" ] || fail "no $file in $tarball"
+done
+libraries=$(ldd "$bin")
+if grep -q 'libswift\|libFoundation\|libdispatch\|libBlocksRuntime' <<<"$libraries"; then
+  fail "the binary needs the Swift runtime:"$'\n'"$libraries"
+fi
+grep -q 'not found' <<<"$libraries" && fail "missing libraries:"$'\n'"$libraries"
+[ "$("$bin" --version)" = "$version" ] || fail "--version says $("$bin" --version), not $version"
+# Away from the build tree, with an empty environment but PATH: nothing of the toolchain is reachable.
+cd "$work"
+env -i PATH=/usr/bin:/bin "$bin" import "$root/fixtures/tickets.csv" --db t.sqlite --json | grep -q "\"ticketjobs_version\":\"$version\"" \
+  || fail "the import's summary does not carry the version"
+env -i PATH=/usr/bin:/bin "$bin" report --period 2026-W46 --db t.sqlite --out reports >/dev/null
+grep -q "\"generated_by\" : \"ticketjobs $version\"" reports/2026-W46.json || fail "the report does not name its version"
+echo "dist-check: ok ($(basename "$tarball"): $(wc -l <<<"$libraries") libraries, none of Swift's)"
