@@ -74,6 +74,11 @@ public final class ByteSource {
             prefix.removeFirst(2)
             chosen = "utf-16be"
         }
+        // UTF-16 declared without a mark: the order in which a header's ASCII puts its zero bytes tells which
+        // (iconv would assume big-endian; Windows tools write little-endian).
+        if chosen == "utf-16", prefix.count >= 2 {
+            if prefix[0] != 0, prefix[1] == 0 { chosen = "utf-16le" } else if prefix[0] == 0, prefix[1] != 0 { chosen = "utf-16be" }
+        }
         encoding = chosen
         if chosen != "utf-8" { transcoder = try Transcoder(from: chosen) }
     }

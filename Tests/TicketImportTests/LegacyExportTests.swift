@@ -70,6 +70,16 @@ import TicketJobsTestSupport
         #expect(try ticket("U-2")?.title == "日本語のチケット")
     }
 
+    @Test(arguments: [(true, "utf-16le"), (false, "utf-16be")])
+    func utf16WithoutAMarkIsReadInTheOrderItsZeroBytesShow(littleEndian: Bool, expected: String) throws {
+        let text = "id,title,created_at\nW-1,Grüße aus Köln,2026-11-20\n"
+        let path = directory.path("nomark.csv")
+        try text.data(using: littleEndian ? .utf16LittleEndian : .utf16BigEndian)!.write(to: URL(fileURLWithPath: path))
+        let summary = try run(path) { $0.encoding = "UTF-16" }
+        #expect(summary.inserted == 1 && summary.files.first?.encoding == expected)
+        #expect(try ticket("W-1")?.title == "Grüße aus Köln")
+    }
+
     /// A sequence cut by the end of a read is kept for the next: tiny reads over UTF-16 and Windows-1252.
     @Test(arguments: ["utf-16le", "windows-1252", "iso-8859-1"])
     func conversionKeepsSequencesCutByAChunkEnd(encoding: String) throws {

@@ -72,4 +72,22 @@ import TicketJobsTestSupport
         let history = try runner.run(["history", "--db", "t.sqlite", "--json"])
         #expect(history.stdout.hasPrefix("["))
     }
+
+    /// One convention: a command's summary on stdout, logs on stderr (classify, evaluate and batches used to
+    /// print theirs on stderr).
+    @Test func summariesGoToStdoutAndLogsToStderr() throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let classified = try runner.run(["classify", "--db", "t.sqlite"])
+        #expect(classified.status == 0)
+        #expect(classified.stdout.hasPrefix("classified with local"), "\(classified.stdout)")
+        #expect(!classified.stderr.contains("classified with local"))
+        #expect(classified.stderr.contains("classification finished"))
+        let evaluated = try runner.run([
+            "evaluate", "--db", "t.sqlite", "--fixtures", Fixtures.path("evaluation.csv"), "--train", Fixtures.path("training.csv"),
+            "--out", "reports",
+        ])
+        #expect(evaluated.status == 0)
+        #expect(evaluated.stdout.hasPrefix("evaluated local-linear-svm-v1 on 320 tickets"), "\(evaluated.stdout)")
+        #expect(evaluated.stdout.contains("reports/evaluation-local-"))
+    }
 }

@@ -56,4 +56,22 @@ import TicketJobsTestSupport
 final class Counter: Sendable {
     private let value = Mutex(0)
     func increment() -> Int { value.withLock { $0 += 1; return $0 } }
+
+    /// At start, each job's next run is logged, so a log shows the schedule was read as meant.
+    @Test func theNextRunOfEachJobIsLoggedAtStart() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("weekly.yml", "version: 1\nname: weekly\nschedule: \"0 6 * * mon\"\ntimezone: Europe/Berlin\nsteps:\n  - report: {period: last-week, out: reports}\n")
+        let store = try TicketStore(path: directory.path("t.sqlite"))
+        let clock = FixedWallClock(TicketSeeder.date("2026-11-25T10:00:00Z"))
+        var runner = JobRunner(store: store, environment: [:], logger: LogRecorder().logger())
+        runner.clock = clock
+        let logs = LogRecorder()
+        var scheduler = JobScheduler(directory: directory.url.path, runner: runner, logger: logs.logger())
+        scheduler.sleep = { _ in throw CancellationError() }
+        try await scheduler.run()
+        let next = try #require(logs.entries.first { $0.message == "next run" })
+        // Monday 2026-11-30 06:00 in Berlin (UTC+1).
+        #expect(next.metadata["job"] == "weekly" && next.metadata["at"] == "2026-11-30T05:00:00Z")
+        #expect(next.metadata["time_zone"] == "Europe/Berlin")
+    }
 }
