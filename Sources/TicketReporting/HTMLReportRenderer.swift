@@ -132,14 +132,32 @@ public struct HTMLReportRenderer {
         }
         let averageY = top + plotHeight - plotHeight * report.avgTicketsPerDay / Double(maxCount)
         let labelEvery = max(1, report.daily.count / 6)
+        // Month and day, with the year too when the period spans years.
+        let spansYears = report.period.start.year != report.period.end.year
         let ticks = report.daily.enumerated().filter { $0.offset % labelEvery == 0 }.map { index, day -> [String: Any] in
-            ["x": format(left + Double(index) * slot + slot / 2), "label": String(day.date.description.suffix(5))]
+            ["x": format(left + Double(index) * slot + slot / 2), "label": spansYears ? day.date.description : String(day.date.description.suffix(5))]
+        }
+        let yTicks = axisTicks(maximum: maxCount).map { value -> [String: Any] in
+            let y = top + plotHeight - plotHeight * Double(value) / Double(maxCount)
+            return ["value": value, "y": format(y), "text_y": format(y + 4), "label_x": Int(left) - 4]
         }
         return [
-            "width": Int(width), "height": Int(height), "bars": bars, "ticks": ticks,
-            "avg_y": format(averageY), "left": Int(left), "right": Int(width), "max": maxCount,
-            "max_y": Int(top) + 4, "axis_y": format(top + plotHeight), "label_y": format(height - 6),
+            "width": Int(width), "height": Int(height), "bars": bars, "ticks": ticks, "y_ticks": yTicks,
+            "avg_y": format(averageY), "left": Int(left), "right": Int(width), "avg_label": format(report.avgTicketsPerDay),
+            "axis_y": format(top + plotHeight), "label_y": format(height - 6),
         ]
+    }
+
+    /// Three to six round values from 0 to at most `maximum` (steps of 1, 2 or 5 times a power of ten).
+    static func axisTicks(maximum: Int) -> [Int] {
+        guard maximum > 0 else { return [0] }
+        var power = 1
+        while true {
+            for base in [1, 2, 5] where maximum / (base * power) <= 5 {
+                return Array(stride(from: 0, through: maximum, by: base * power))
+            }
+            power *= 10
+        }
     }
 
     /// A horizontal bar per label, every taxonomy value shown even at zero.

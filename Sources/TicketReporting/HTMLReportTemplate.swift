@@ -11,13 +11,18 @@ package enum HTMLReportTemplate {
         h1 { font-size: 1.6em; margin: 0 0 4px; }
         h2 { font-size: 1.2em; margin: 28px 0 8px; border-bottom: 1px solid #cbd5e0; padding-bottom: 4px; }
         .meta { color: #4a5568; margin: 0 0 16px; }
-        .cards { display: flex; flex-wrap: wrap; gap: 12px; }
-        .card { border: 1px solid #cbd5e0; border-radius: 6px; padding: 10px 14px; min-width: 140px; }
+        .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; }
+        .card { border: 1px solid #cbd5e0; border-radius: 6px; padding: 10px 14px; }
         .card .value { font-size: 1.6em; font-weight: 600; }
         .card .name { color: #4a5568; font-size: .9em; }
         table { border-collapse: collapse; margin: 8px 0; font-size: .92em; }
         th, td { border: 1px solid #cbd5e0; padding: 4px 8px; text-align: right; }
-        th:first-child, td:first-child { text-align: left; }
+        th:first-child, td:first-child, th.text, td.text { text-align: left; }
+        h3 { font-size: 1em; margin: 12px 0 4px; }
+        figure { margin: 0 0 8px; }
+        .grid { stroke: #e2e8f0; stroke-width: 1; }
+        .legend { color: #4a5568; font-size: .9em; margin: 2px 0 8px; }
+        .legend svg { vertical-align: middle; }
         thead th { background: #edf2f7; }
         svg { max-width: 100%; height: auto; }
         svg text { font: 11px system-ui, "DejaVu Sans", sans-serif; fill: #1a202c; }
@@ -70,14 +75,16 @@ package enum HTMLReportTemplate {
         <svg role="img" aria-labelledby="daily-title daily-desc" viewBox="0 0 {{width}} {{height}}" width="{{width}}" height="{{height}}">
         <title id="daily-title">Tickets created per day</title>
         <desc id="daily-desc">Bars show tickets created each day; the dashed line is the average per calendar day. The table below lists the values.</desc>
+        {{#y_ticks}}<line class="grid" x1="{{left}}" y1="{{y}}" x2="{{right}}" y2="{{y}}"/><text x="{{label_x}}" y="{{text_y}}" text-anchor="end">{{value}}</text>
+        {{/y_ticks}}
         <line class="axis" x1="{{left}}" y1="{{axis_y}}" x2="{{right}}" y2="{{axis_y}}"/>
-        <text x="2" y="{{max_y}}">{{max}}</text><text x="2" y="{{axis_y}}">0</text>
         {{#bars}}<rect class="bar" x="{{x}}" y="{{y}}" width="{{width}}" height="{{height}}"><title>{{date}}: {{tickets}}</title></rect>
         {{/bars}}
         <line class="avg" x1="{{left}}" y1="{{avg_y}}" x2="{{right}}" y2="{{avg_y}}"><title>average per day</title></line>
         {{#ticks}}<text x="{{x}}" y="{{label_y}}" text-anchor="middle">{{label}}</text>
         {{/ticks}}
         </svg>
+        <p class="legend"><svg width="28" height="10" aria-hidden="true"><line class="avg" x1="0" y1="5" x2="28" y2="5"/></svg> average per calendar day ({{avg_label}})</p>
         {{/daily_chart}}
         <details><summary>Daily values</summary>
         <table><thead><tr><th scope="col">Date</th><th scope="col">Tickets</th></tr></thead><tbody>
@@ -128,8 +135,8 @@ package enum HTMLReportTemplate {
         {{#has_oldest_open}}
         <section aria-labelledby="open-h">
         <h2 id="open-h">Oldest tickets still open at period end</h2>
-        <table><thead><tr><th scope="col">Ticket</th><th scope="col">Title</th><th scope="col">Created</th><th scope="col">Category</th><th scope="col">Priority</th></tr></thead><tbody>
-        {{#oldest_open}}<tr><td>{{id}}</td><td style="text-align:left">{{title}}</td><td>{{created_at}}</td><td>{{category}}</td><td>{{priority}}</td></tr>
+        <table><thead><tr><th scope="col">Ticket</th><th scope="col" class="text">Title</th><th scope="col" class="text">Created</th><th scope="col" class="text">Category</th><th scope="col" class="text">Priority</th></tr></thead><tbody>
+        {{#oldest_open}}<tr><td>{{id}}</td><td class="text">{{title}}</td><td class="text">{{created_at}}</td><td class="text">{{category}}</td><td class="text">{{priority}}</td></tr>
         {{/oldest_open}}
         </tbody></table>
         </section>
@@ -143,16 +150,19 @@ package enum HTMLReportTemplate {
 
     package static let bars = """
         <figure>
+        <h3 id="{{id}}-h">{{title}}</h3>
         <svg role="img" aria-labelledby="{{id}}-title" viewBox="0 0 560 {{height}}" width="560" height="{{height}}">
         <title id="{{id}}-title">{{title}}</title>
         {{#rows}}<text x="0" y="{{text_y}}">{{label}}</text><rect class="bar" x="90" y="{{y}}" width="{{width}}" height="20"/><text x="{{width}}" dx="96" y="{{text_y}}">{{count}} ({{share}} %)</text>
         {{/rows}}
         </svg>
         <figcaption>
+        <details><summary>{{title}}: values</summary>
         <table><thead><tr><th scope="col">{{id}}</th><th scope="col">Tickets</th><th scope="col">Share</th></tr></thead><tbody>
         {{#rows}}<tr><td>{{label}}</td><td>{{count}}</td><td>{{share}} %</td></tr>
         {{/rows}}
         </tbody></table>
+        </details>
         </figcaption>
         </figure>
         """

@@ -30,12 +30,31 @@ public struct ReportPeriod: Sendable, Equatable {
     /// The first instant of the period and the first instant after it.
     public var instants: (start: Date, end: Date) { (start.start(in: timeZone), end.adding(days: 1).start(in: timeZone)) }
 
-    /// The period of equal length just before this one.
+    /// What the period is compared with: the previous calendar month for a whole month (October for November,
+    /// not the 30 days before it), the previous ISO week for a week, else as many days just before.
     public var previous: ReportPeriod {
+        if start.day == 1, end.day == TimestampParser.daysIn(month: end.month, year: end.year), start.year == end.year,
+            start.month == end.month
+        {
+            let (year, month) = start.month == 1 ? (start.year - 1, 12) : (start.year, start.month - 1)
+            let first = CivilDate(year: year, month: month, day: 1)
+            let last = CivilDate(year: year, month: month, day: TimestampParser.daysIn(month: month, year: year))
+            return ReportPeriod(label: String(first.description.prefix(7)), start: first, end: last, timeZone: timeZone)
+        }
         let previousEnd = start.adding(days: -1)
         let previousStart = previousEnd.adding(days: -(days - 1))
+        if days == 7, start.isoWeekday == 1 {
+            return ReportPeriod(label: Self.isoWeekLabel(of: previousStart), start: previousStart, end: previousEnd, timeZone: timeZone)
+        }
         return ReportPeriod(
             label: "\(previousStart)..\(previousEnd)", start: previousStart, end: previousEnd, timeZone: timeZone)
+    }
+
+    /// `2026-W47` for the ISO week that starts on `monday`: the ISO year is that of the week's Thursday.
+    static func isoWeekLabel(of monday: CivilDate) -> String {
+        let thursday = monday.adding(days: 3)
+        let number = (thursday.daysSinceEpoch - CivilDate.mondayOfISOWeek(1, year: thursday.year).daysSinceEpoch) / 7 + 1
+        return "\(thursday.year)-W" + (number < 10 ? "0\(number)" : "\(number)")
     }
 
     /// The longest period a report covers: ten years of days.
@@ -51,10 +70,7 @@ public struct ReportPeriod: Sendable, Equatable {
         }
         func week(of day: CivilDate) -> ReportPeriod {
             let monday = day.adding(days: 1 - day.isoWeekday)
-            let thursday = monday.adding(days: 3)  // the ISO year is the year of the week's Thursday
-            let number = (thursday.daysSinceEpoch - CivilDate.mondayOfISOWeek(1, year: thursday.year).daysSinceEpoch) / 7 + 1
-            let label = "\(thursday.year)-W" + (number < 10 ? "0\(number)" : "\(number)")
-            return make(label, monday, monday.adding(days: 6))
+            return make(isoWeekLabel(of: monday), monday, monday.adding(days: 6))
         }
         func month(_ year: Int, _ month: Int) -> ReportPeriod {
             let first = CivilDate(year: year, month: month, day: 1)

@@ -87,7 +87,7 @@ import TicketJobsTestSupport
             ticket("c1", "2026-11-17T00:00:00Z"), ticket("c2", "2026-11-18T00:00:00Z"), ticket("c3", "2026-11-19T00:00:00Z"),
         ])
         let week = try report("2026-W47")
-        #expect(week.previousPeriod.label == "2026-11-09..2026-11-15")
+        #expect(week.previousPeriod.label == "2026-W46")
         #expect(week.previousPeriod.totals.tickets == 2)
         #expect(week.previousPeriod.change["tickets"] == .init(absolute: 1, percent: 50))
     }

@@ -64,10 +64,11 @@ import TicketJobsTestSupport
         }
     }
 
-    @Test func previousPeriodHasTheSameLength() throws {
+    @Test func aRangesPreviousPeriodHasTheSameLength() throws {
         let previous = try period("2026-11-01..2026-11-14").previous
         #expect(span(previous) == "2026-10-18..2026-10-31")
-        #expect(span(try period("2026-03").previous) == "2026-01-29..2026-02-28")
+        // A month's is the calendar month before (see PreviousPeriodTests).
+        #expect(span(try period("2026-03").previous) == "2026-02-01..2026-02-28")
     }
 
     @Test func dayBoundariesFollowDST() throws {
@@ -77,5 +78,38 @@ import TicketJobsTestSupport
         #expect(end.timeIntervalSince(start) == 25 * 3600)
         let spring = try period("2026-03-29", zone: berlin).instants
         #expect(spring.end.timeIntervalSince(spring.start) == 23 * 3600)
+    }
+}
+
+@Suite struct PreviousPeriodTests {
+    let utc = TimeZone(identifier: "UTC")!
+    let now = TicketSeeder.date("2026-11-25T12:00:00Z")
+
+    func previous(_ text: String) throws -> String {
+        let previous = try ReportPeriod.parse(text, now: now, timeZone: utc).previous
+        return "\(previous.label) \(previous.start)..\(previous.end)"
+    }
+
+    /// A month is compared with the previous calendar month, a week with the previous ISO week, anything else
+    /// with as many days just before.
+    @Test func eachKindOfPeriodHasItsOwnPrevious() throws {
+        #expect(try previous("2026-11") == "2026-10 2026-10-01..2026-10-31")
+        #expect(try previous("2026-03") == "2026-02 2026-02-01..2026-02-28")
+        #expect(try previous("2026-01") == "2025-12 2025-12-01..2025-12-31")
+        #expect(try previous("2026-11-01..2026-11-30") == "2026-10 2026-10-01..2026-10-31")
+        #expect(try previous("2026-W47") == "2026-W46 2026-11-09..2026-11-15")
+        #expect(try previous("2026-W01") == "2025-W52 2025-12-22..2025-12-28")
+        #expect(try previous("2026-11-10..2026-11-14") == "2026-11-05..2026-11-09 2026-11-05..2026-11-09")
+        #expect(try previous("2026-11-23") == "2026-11-22..2026-11-22 2026-11-22..2026-11-22")
+    }
+}
+
+@Suite struct AxisTicksTests {
+    @Test func ticksAreRoundAndFew() {
+        #expect(HTMLReportRenderer.axisTicks(maximum: 1) == [0, 1])
+        #expect(HTMLReportRenderer.axisTicks(maximum: 7) == [0, 2, 4, 6])
+        #expect(HTMLReportRenderer.axisTicks(maximum: 40) == [0, 10, 20, 30, 40])
+        #expect(HTMLReportRenderer.axisTicks(maximum: 1234) == [0, 500, 1000])
+        #expect(HTMLReportRenderer.axisTicks(maximum: 0) == [0])
     }
 }
