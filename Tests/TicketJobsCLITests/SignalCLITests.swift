@@ -60,10 +60,19 @@ import TicketJobsTestSupport
         return (process.terminationStatus, Date().timeIntervalSince(sent))
     }
 
-    func committedTickets() -> Int {
-        let path = directory.url.appendingPathComponent("t.sqlite").path
-        guard FileManager.default.fileExists(atPath: path), let queue = try? DatabaseQueue(path: path) else { return 0 }
-        return (try? queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM tickets") ?? 0 }) ?? 0
+    /// Starts `fake-anthropic` in a process of its own (this test process's cooperative threads may all be busy
+    /// with other tests) and returns it with the base URL it printed.
+    func startFake(_ arguments: [String]) throws -> (Process, String) {
+        let urlFile = directory.url.appendingPathComponent("fake-\(UUID().uuidString).url")
+        _ = FileManager.default.createFile(atPath: urlFile.path, contents: nil)
+        let fake = Process()
+        fake.executableURL = Fixtures.fakeAnthropic
+        fake.arguments = arguments
+        fake.standardOutput = try FileHandle(forWritingTo: urlFile)
+        fake.standardError = FileHandle.nullDevice
+        try fake.run()
+        wait(for: fake) { ((try? String(contentsOf: urlFile, encoding: .utf8)) ?? "").hasSuffix("\n") }
+        return (fake, try String(contentsOf: urlFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
@@ -143,23 +152,13 @@ import TicketJobsTestSupport
     }
 
     /// Classification stops scheduling, stores the answers of the requests in flight, prints its summary and
-    /// exits with the signal's status. The fake API runs in a process of its own: this test process's
-    /// cooperative threads may all be busy with other tests.
+    /// exits with the signal's status.
     @Test func classificationStoresWhatWasInFlightAndStops() throws {
-        let urlFile = directory.url.appendingPathComponent("fake.url")
-        _ = FileManager.default.createFile(atPath: urlFile.path, contents: nil)
-        let fake = Process()
-        fake.executableURL = Fixtures.fakeAnthropic
-        fake.arguments = ["--latency-ms", "700", "--key", "sk-signal", "--rpm", "100000"]
-        fake.standardOutput = try FileHandle(forWritingTo: urlFile)
-        fake.standardError = FileHandle.nullDevice
-        try fake.run()
+        let (fake, baseURL) = try startFake(["--latency-ms", "700", "--key", "sk-signal", "--rpm", "100000"])
         defer {
             fake.terminate()
             fake.waitUntilExit()
         }
-        wait(for: fake) { ((try? String(contentsOf: urlFile, encoding: .utf8)) ?? "").hasSuffix("\n") }
-        let baseURL = try String(contentsOf: urlFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let imported = try CommandRunner(workingDirectory: directory.url).run([
             "import", Fixtures.path("tickets.csv"), "--db", "t.sqlite",
         ])
@@ -206,20 +205,11 @@ import TicketJobsTestSupport
 
     /// A request that never answers does not hold a stopping run: SIGTERM ends it within 10 s.
     @Test func sigtermEndsAClassificationWithinTenSecondsWhileARequestHangs() throws {
-        let urlFile = directory.url.appendingPathComponent("fake.url")
-        _ = FileManager.default.createFile(atPath: urlFile.path, contents: nil)
-        let fake = Process()
-        fake.executableURL = Fixtures.fakeAnthropic
-        fake.arguments = ["--latency-ms", "600000", "--key", "sk-hang", "--rpm", "100000"]
-        fake.standardOutput = try FileHandle(forWritingTo: urlFile)
-        fake.standardError = FileHandle.nullDevice
-        try fake.run()
+        let (fake, baseURL) = try startFake(["--latency-ms", "600000", "--key", "sk-hang", "--rpm", "100000"])
         defer {
             fake.terminate()
             fake.waitUntilExit()
         }
-        wait(for: fake) { ((try? String(contentsOf: urlFile, encoding: .utf8)) ?? "").hasSuffix("\n") }
-        let baseURL = try String(contentsOf: urlFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try CommandRunner(workingDirectory: directory.url).run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
         let (process, _, _) = try start(
             ["classify", "--db", "t.sqlite", "--provider", "anthropic", "--concurrency", "2", "--json"],
