@@ -53,12 +53,16 @@ public final class ByteSource {
         try start(declared: declared)
     }
 
-    /// Reads the first bytes for a byte-order mark and sets up the conversion.
+    /// True when a legacy encoding was declared but the file's start is UTF-8 with non-ASCII text in it: the
+    /// declaration is probably wrong, and the text would be imported garbled ("GrÃ¼ÃŸe").
+    public private(set) var looksLikeUTF8 = false
+
+    /// Reads the file's first 64 KB for a byte-order mark (and a look at the text) and sets up the conversion.
     private func start(declared: String?) throws {
-        var head = [UInt8](repeating: 0, count: 4)
+        var head = [UInt8](repeating: 0, count: 1 << 16)
         var count = 0
-        while count < 3 {
-            let got = try head.withUnsafeMutableBytes { try readRaw(into: UnsafeMutableRawBufferPointer(rebasing: $0[count..<4])) }
+        while count < head.count {
+            let got = try head.withUnsafeMutableBytes { try readRaw(into: UnsafeMutableRawBufferPointer(rebasing: $0[count...])) }
             if got == 0 { break }
             count += got
         }
@@ -81,6 +85,11 @@ public final class ByteSource {
         }
         encoding = chosen
         if chosen != "utf-8" { transcoder = try Transcoder(from: chosen) }
+        if chosen != "utf-8", !chosen.hasPrefix("utf-"), prefix.contains(where: { $0 >= 0x80 }) {
+            // A multi-byte sequence may be cut at the end of what was read: up to three bytes are left out.
+            let whole = (0...min(3, prefix.count)).lazy.compactMap { cut in String(validating: self.prefix.dropLast(cut), as: UTF8.self) }.first
+            looksLikeUTF8 = whole != nil
+        }
     }
 
     /// Lower-case names with the common spellings folded (`UTF8`, `utf_8` → `utf-8`; `latin1` → `iso-8859-1`;

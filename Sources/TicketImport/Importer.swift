@@ -74,6 +74,11 @@ public struct Importer {
         }
         let source = try ByteSource(path: path, encoding: options.encoding ?? options.mapping.encoding)
         var summary = ImportFileSummary(file: source.name, format: format)
+        if source.looksLikeUTF8 {
+            logger.warning(
+                "the file reads as UTF-8 with non-ASCII text; its text will be garbled unless --encoding utf-8 is meant",
+                metadata: ["file": "\(source.name)", "declared": "\(source.encoding)"])
+        }
         let fingerprint = path == "-" ? nil : FileFingerprint(path: path)
         if options.skipUnchangedFiles, let fingerprint, try store.hasCompletedImport(of: fingerprint) {
             summary.skipped = true

@@ -116,6 +116,16 @@ import TicketJobsTestSupport
         #expect(header.fields.count == (expected == .comma && text.hasPrefix("single") ? 1 : 3))
     }
 
+    /// A UTF-8 file imported as Windows-1252 would be garbled: said in a warning, and only then.
+    @Test func aUTF8FileDeclaredAsALegacyEncodingIsWarnedAbout() throws {
+        let utf8 = try directory.write("utf8.csv", "id,title,created_at\nX-1,Grüße aus Köln,2026-11-20\n")
+        #expect(try ByteSource(path: utf8, encoding: "windows-1252").looksLikeUTF8)
+        #expect(try !ByteSource(path: utf8).looksLikeUTF8)
+        #expect(try !ByteSource(path: Fixtures.path("legacy/excel-de.csv"), encoding: "windows-1252").looksLikeUTF8)
+        let ascii = try directory.write("ascii.csv", "id,title,created_at\nX-2,plain,2026-11-20\n")
+        #expect(try !ByteSource(path: ascii, encoding: "windows-1252").looksLikeUTF8)
+    }
+
     @Test func anEncodingIconvDoesNotKnowIsAnError() throws {
         let path = try directory.write("x.csv", "id,title,created_at\n")
         #expect(throws: ImportError.unknownEncoding("klingon-8")) { try run(path) { $0.encoding = "klingon-8" } }
