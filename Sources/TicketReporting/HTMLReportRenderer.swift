@@ -27,6 +27,8 @@ public struct HTMLReportRenderer {
             "end": report.period.end.description,
             "timezone": report.period.timezone,
             "days": report.period.days,
+            "partial": (report.daysElapsed ?? report.period.days) < report.period.days,
+            "days_elapsed": report.daysElapsed ?? report.period.days,
             "generated_at": report.generatedAt,
             "generated_by": report.generatedBy,
             "css": HTMLReportTemplate.css,

@@ -52,7 +52,8 @@ package enum HTMLReportTemplate {
         <body>
         <header>
         <h1>Support tickets — {{label}}</h1>
-        <p class="meta">{{start}} to {{end}} ({{days}} days, {{timezone}}) · generated {{generated_at}} by {{generated_by}}</p>
+        <p class="meta">{{start}} to {{end}} ({{days}} days, {{timezone}}) · generated {{generated_at}} by {{generated_by}}</p>{{#partial}}
+        <p class="meta" role="note">The period reaches past the report's time: {{days_elapsed}} of its {{days}} days had begun, and the average per calendar day is over those {{days_elapsed}}.</p>{{/partial}}
         </header>
         <main>
         {{#empty}}
@@ -62,7 +63,7 @@ package enum HTMLReportTemplate {
         <h2 id="totals-h">Totals</h2>
         <div class="cards">
         <div class="card"><div class="value">{{tickets}}</div><div class="name">tickets created</div></div>
-        <div class="card"><div class="value">{{avg_per_day}}</div><div class="name">average per calendar day</div></div>
+        <div class="card"><div class="value">{{avg_per_day}}</div><div class="name">average per calendar day{{#partial}} so far{{/partial}}</div></div>
         <div class="card"><div class="value">{{avg_per_active_day}}</div><div class="name">average per day with tickets</div></div>
         <div class="card"><div class="value">{{open_at_end}}</div><div class="name">still open at period end</div></div>
         <div class="card"><div class="value">{{unlabeled}}</div><div class="name">without category or priority</div></div>

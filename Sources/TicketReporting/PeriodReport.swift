@@ -85,6 +85,9 @@ public struct PeriodReport: Codable, Sendable, Equatable {
 
     public var schemaVersion = PeriodReport.schemaVersion
     public var generatedAt: String
+    /// Days of the period that had begun when the report was made: all of them unless it reaches past then.
+    /// Not in the JSON until its schema's next version; the HTML says it.
+    public var daysElapsed: Int?
     /// The program and version that wrote the report ("ticketjobs v1.2.0").
     public var generatedBy = BuildInfo.generatedBy
     public var period: Period

@@ -47,6 +47,9 @@ public struct ReportAggregator {
             values.mapValues { count == 0 ? 0 : Self.round(Double($0) / Double(count), places: 4) }
         }
         let activeDays = daily.filter { $0.tickets > 0 }.count
+        // A period reaching past the report's time averages over the days that have begun, not over days that
+        // have not happened yet (week-to-date, a range ending next week).
+        let elapsedDays = period.allDays.filter { $0.start(in: period.timeZone) <= generatedAt }.count
         let previous = period.previous
         let previousInstants = previous.instants
         let previousSpan = ReportSpan(start: UTCTimestamp.epochSeconds(previousInstants.start), end: UTCTimestamp.epochSeconds(previousInstants.end))
@@ -58,12 +61,13 @@ public struct ReportAggregator {
         }
         return PeriodReport(
             generatedAt: ISO8601DateFormatter().string(from: generatedAt),
+            daysElapsed: elapsedDays,
             period: .init(
                 label: period.label, start: period.start, end: period.end, timezone: period.timeZoneName,
                 days: period.days),
             totals: totals,
             daily: daily,
-            avgTicketsPerDay: Self.round(Double(count) / Double(period.days), places: 2),
+            avgTicketsPerDay: elapsedDays == 0 ? 0 : Self.round(Double(count) / Double(elapsedDays), places: 2),
             avgTicketsPerActiveDay: activeDays == 0 ? 0 : Self.round(Double(count) / Double(activeDays), places: 2),
             breakdowns: .init(category: category, priority: priority, status: status),
             shares: .init(category: share(category), priority: share(priority), status: share(status)),

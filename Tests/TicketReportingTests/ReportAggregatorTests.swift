@@ -29,6 +29,26 @@ import TicketJobsTestSupport
         return try ReportAggregator(store: store).report(for: period, generatedAt: generatedAt)
     }
 
+    /// The week of 2026-11-25 (a Wednesday, 08:00 UTC): three of its days have begun, and the average is over
+    /// those three, which the HTML says; a past week averages over all seven.
+    @Test func aPeriodReachingPastTheReportAveragesOverTheDaysThatHaveBegun() throws {
+        try TicketSeeder.seed(store, [
+            ticket("1", "2026-11-23T09:00:00Z"), ticket("2", "2026-11-24T10:00:00Z"), ticket("3", "2026-11-25T07:00:00Z"),
+            ticket("4", "2026-11-16T09:00:00Z"),
+        ])
+        let current = try report("2026-W48")
+        #expect(current.daysElapsed == 3)
+        #expect(current.avgTicketsPerDay == 1)
+        let html = try HTMLReportRenderer().render(current)
+        #expect(html.contains("3 of its 7 days had begun"))
+        #expect(html.contains("average per calendar day so far"))
+        let past = try report("2026-W47")
+        #expect(past.daysElapsed == 7)
+        #expect(past.avgTicketsPerDay == 0.14)
+        #expect(!(try HTMLReportRenderer().render(past).contains("had begun")))
+        #expect(try report("2026-12").avgTicketsPerDay == 0)
+    }
+
     @Test func dailySeriesIsZeroFilledAndBothAveragesAreReported() throws {
         try TicketSeeder.seed(store, [
             ticket("1", "2026-11-16T09:00:00Z"), ticket("2", "2026-11-16T23:59:59Z"),
