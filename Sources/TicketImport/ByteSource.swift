@@ -36,15 +36,7 @@ public final class ByteSource {
             ownsDescriptor = false
             totalBytes = nil
         } else {
-            let descriptor = open(path, O_RDONLY)
-            guard descriptor >= 0 else {
-                throw ImportError.unreadable(file: path, reason: String(cString: strerror(errno)))
-            }
-            var info = stat()
-            if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                close(descriptor)
-                throw ImportError.unreadable(file: path, reason: "is a directory")
-            }
+            let (descriptor, info) = try Self.open(path, flags: O_RDONLY | O_CLOEXEC)
             name = path
             fd = descriptor
             ownsDescriptor = true
@@ -154,14 +146,20 @@ public final class ByteSource {
 
     /// Throws what opening `path` would, without reading it (a FIFO is not waited on).
     public static func checkReadable(_ path: String) throws {
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        close(try open(path, flags: O_RDONLY | O_NONBLOCK | O_CLOEXEC).descriptor)
+    }
+
+    /// Opens `path` and looks at it: what reading it needs, and what stops an import before it starts.
+    private static func open(_ path: String, flags: Int32) throws -> (descriptor: Int32, info: stat) {
+        let descriptor = Glibc.open(path, flags)
         guard descriptor >= 0 else {
             throw ImportError.unreadable(file: path, reason: String(cString: strerror(errno)))
         }
-        defer { close(descriptor) }
         var info = stat()
         if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            close(descriptor)
             throw ImportError.unreadable(file: path, reason: "is a directory")
         }
+        return (descriptor, info)
     }
 }
