@@ -48,7 +48,7 @@ public final class BulkLoader {
     /// The line the store's ticket with this id came from (also one stored by this load, before its commit),
     /// or nil when there is no such ticket.
     public func storedLine(id: String) throws -> Int? {
-        try Row.fetchOne(db, sql: "SELECT source_line FROM tickets WHERE external_id = ?", arguments: [id]).map { $0[0] ?? 0 }
+        try upserter.storedLine(of: id)
     }
 
     /// Commits the rows stored since the last commit.

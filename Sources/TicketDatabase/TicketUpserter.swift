@@ -72,7 +72,7 @@ final class TicketUpserter {
             case Self.uniqueConstraintFailed:
                 // Seen earlier in this load, which began on an empty table: a repeat within the file.
                 sqlite3_reset(insert.sqliteStatement)
-                return .repeated(firstLine: try firstLine(of: row.ticket.id))
+                return .repeated(firstLine: try storedLine(of: row.ticket.id) ?? 0)
             case let code: throw error(insert, code)
             }
         }
@@ -124,8 +124,10 @@ final class TicketUpserter {
         }
     }
 
-    private func firstLine(of id: String) throws -> Int {
-        try Int.fetchOne(lineLookup, arguments: [id]) ?? 0
+    /// The line the stored ticket with this id came from (0 when none was recorded), or nil when there is no
+    /// such ticket.
+    func storedLine(of id: String) throws -> Int? {
+        try Row.fetchOne(lineLookup, arguments: [id]).map { $0[0] ?? 0 }
     }
 
     private func error(_ statement: Statement, _ code: Int32) -> DatabaseError {
