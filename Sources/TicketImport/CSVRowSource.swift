@@ -56,7 +56,7 @@ public final class CSVRowSource: RowSource {
         } else if record.fields.count != columnCount {
             row.problem = .wrongFieldCount(expected: columnCount, actual: record.fields.count)
         } else if let bad = record.invalidUTF8Field {
-            row.problem = encoding == "utf-8" ? .invalidUTF8(column: header![bad]) : .invalidBytes(column: header![bad], encoding: encoding)
+            row.problem = .invalidText(column: header![bad], encoding: encoding)
         } else {
             for (field, index) in indexes {
                 let value = record.fields[index]

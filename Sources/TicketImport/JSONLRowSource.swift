@@ -95,7 +95,7 @@ public final class JSONLRowSource: RowSource {
         guard let text = String(validating: trimmed, as: UTF8.self) else {
             return SourceRow(
                 line: lineNumber, values: FieldValues(),
-                problem: source.encoding == "utf-8" ? .invalidUTF8(column: "(line)") : .invalidBytes(column: "(line)", encoding: source.encoding),
+                problem: .invalidText(column: "(line)", encoding: source.encoding),
                 raw: .jsonLine(String(decoding: trimmed, as: UTF8.self)))
         }
         var row = SourceRow(line: lineNumber, values: FieldValues(), problem: nil, raw: .jsonLine(text))

@@ -20,6 +20,12 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
         case unterminatedQuote
         case fieldTooLarge(column: String, limit: Int)
 
+        /// Text that is not valid in the encoding it was read in: said as UTF-8 when it was read as such, else
+        /// naming the encoding (the transcoder marks bytes invalid in it as invalid UTF-8).
+        static func invalidText(column: String, encoding: String) -> Reason {
+            encoding == "utf-8" ? .invalidUTF8(column: column) : .invalidBytes(column: column, encoding: encoding)
+        }
+
         public var description: String {
             switch self {
             case .missingID: "field 'id': missing"
