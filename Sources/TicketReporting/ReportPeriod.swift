@@ -36,10 +36,8 @@ public struct ReportPeriod: Sendable, Equatable {
         if start.day == 1, end.day == TimestampParser.daysIn(month: end.month, year: end.year), start.year == end.year,
             start.month == end.month
         {
-            let (year, month) = start.month == 1 ? (start.year - 1, 12) : (start.year, start.month - 1)
-            let first = CivilDate(year: year, month: month, day: 1)
-            let last = CivilDate(year: year, month: month, day: TimestampParser.daysIn(month: month, year: year))
-            return ReportPeriod(label: String(first.description.prefix(7)), start: first, end: last, timeZone: timeZone)
+            return start.month == 1
+                ? Self.month(start.year - 1, 12, in: timeZone) : Self.month(start.year, start.month - 1, in: timeZone)
         }
         let previousEnd = start.adding(days: -1)
         let previousStart = previousEnd.adding(days: -(days - 1))
@@ -48,6 +46,13 @@ public struct ReportPeriod: Sendable, Equatable {
         }
         return ReportPeriod(
             label: "\(previousStart)..\(previousEnd)", start: previousStart, end: previousEnd, timeZone: timeZone)
+    }
+
+    /// A calendar month, labelled `2026-11`.
+    static func month(_ year: Int, _ month: Int, in timeZone: TimeZone) -> ReportPeriod {
+        let first = CivilDate(year: year, month: month, day: 1)
+        let last = CivilDate(year: year, month: month, day: TimestampParser.daysIn(month: month, year: year))
+        return ReportPeriod(label: String(first.description.prefix(7)), start: first, end: last, timeZone: timeZone)
     }
 
     /// `2026-W47` for the ISO week that starts on `monday`: the ISO year is that of the week's Thursday.
@@ -72,11 +77,7 @@ public struct ReportPeriod: Sendable, Equatable {
             let monday = day.adding(days: 1 - day.isoWeekday)
             return make(isoWeekLabel(of: monday), monday, monday.adding(days: 6))
         }
-        func month(_ year: Int, _ month: Int) -> ReportPeriod {
-            let first = CivilDate(year: year, month: month, day: 1)
-            let last = CivilDate(year: year, month: month, day: TimestampParser.daysIn(month: month, year: year))
-            return make(String(first.description.prefix(7)), first, last)
-        }
+        func month(_ year: Int, _ month: Int) -> ReportPeriod { Self.month(year, month, in: timeZone) }
         switch text {
         case "today": return make(today.description, today, today)
         case "yesterday":
@@ -88,7 +89,7 @@ public struct ReportPeriod: Sendable, Equatable {
             let monday = today.adding(days: 1 - today.isoWeekday)
             return make("\(monday)..\(today)", monday, today)
         case "last-month":
-            return today.month == 1 ? month(today.year - 1, 12) : month(today.year, today.month - 1)
+            return month(today.year, today.month).previous
         case "this-month": return month(today.year, today.month)
         default: break
         }
