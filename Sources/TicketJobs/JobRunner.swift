@@ -45,17 +45,17 @@ public struct JobRunner: Sendable {
     /// metrics file once it ends, skipped runs (exit 75) included. Monitoring never changes the outcome.
     public func run(_ job: JobDefinition, trigger: String = "manual") async throws -> JobRunResult {
         let monitoring = job.monitoring
-        let pinger = monitoring.pingURL.map { _ in
+        let pinger = monitoring.pingURL.map { url in
             Pinger(
-                transport: pingTransport ?? URLSessionTransport(maximumConnections: 1, timeout: 10), logger: logger,
-                sleep: pingSleep)
+                url: url, transport: pingTransport ?? URLSessionTransport(maximumConnections: 1, timeout: 10),
+                logger: logger, sleep: pingSleep)
         }
         let started = clock.now()
         let outcome: Result<JobRunResult, any Error>
         do {
             outcome = .success(
                 try await runLocked(job, trigger: trigger) {
-                    if let pinger, let url = monitoring.pingURL { await pinger.ping(url, suffix: "/start") }
+                    await pinger?.ping(suffix: "/start")
                 })
         } catch {
             outcome = .failure(error)
@@ -66,9 +66,7 @@ public struct JobRunner: Sendable {
             case .failure(RunError.alreadyRunning): 75
             case .failure: 1
             }
-        if let pinger, let url = monitoring.pingURL {
-            await pinger.ping(url, suffix: monitoring.isSuccess(exitStatus: exitStatus) ? "" : "/fail")
-        }
+        await pinger?.ping(suffix: monitoring.isSuccess(exitStatus: exitStatus) ? "" : "/fail")
         if let path = monitoring.metricsPath(job: job.name) {
             let ended = clock.now()
             let metrics = MetricsFile(
