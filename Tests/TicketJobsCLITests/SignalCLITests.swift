@@ -27,6 +27,13 @@ import TicketJobsTestSupport
         try csv.write(to: url, atomically: true, encoding: .utf8)
     }
 
+    /// `nightly.yml`: an import of 25,000 tickets (`big.csv`), then, if asked, a local classification.
+    func writeNightlyJob(thenClassify: Bool) throws {
+        try Self.writeBigCSV(rows: 25_000, to: directory.url.appendingPathComponent("big.csv"))
+        try ("version: 1\nname: nightly\nsteps:\n  - import: {paths: [big.csv]}\n" + (thenClassify ? "  - classify: {provider: local}\n" : ""))
+            .write(to: directory.url.appendingPathComponent("nightly.yml"), atomically: true, encoding: .utf8)
+    }
+
     /// Starts the binary with stdout and stderr going to files in the test's folder.
     func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, URL, URL) {
         let runner = CommandRunner(workingDirectory: directory.url, environment: environment)
@@ -50,6 +57,12 @@ import TicketJobsTestSupport
     func wait(for process: Process, until condition: () throws -> Bool) rethrows {
         let deadline = Date().addingTimeInterval(60)
         while process.isRunning, Date() < deadline, try !condition() { Thread.sleep(forTimeInterval: 0.01) }
+    }
+
+    /// Waits until a process run with TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES has paused. A first load holds the
+    /// file exclusively: its log, not the database, says so.
+    func waitUntilPaused(_ process: Process, log: URL) {
+        wait(for: process) { ((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("import paused") }
     }
 
     /// Sends `signal` and returns the exit status and how long the process took to end.
@@ -85,8 +98,7 @@ import TicketJobsTestSupport
         let (process, out, err) = try start(
             ["import", "big.csv", "--db", "t.sqlite", "--json"],
             environment: ["TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES": "1"])
-        // A first load holds the file exclusively: the log, not the database, says it has paused.
-        wait(for: process) { ((try? String(contentsOf: err, encoding: .utf8)) ?? "").contains("import paused") }
+        waitUntilPaused(process, log: err)
         #expect(process.isRunning, "the import ended before the signal")
         let (status, seconds) = stop(process, with: signal)
         #expect(status == (signal == SIGTERM ? 143 : 130))
@@ -112,7 +124,7 @@ import TicketJobsTestSupport
         let (process, out, err) = try start(
             ["import", "big.csv", "--db", "t.sqlite", "--max-rejects", "5", "--json"],
             environment: ["TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES": "1"])
-        wait(for: process) { ((try? String(contentsOf: err, encoding: .utf8)) ?? "").contains("import paused") }
+        waitUntilPaused(process, log: err)
         #expect(process.isRunning, "the import ended before the signal")
         let (status, seconds) = stop(process, with: SIGTERM)
         #expect(status == 143)
@@ -126,17 +138,10 @@ import TicketJobsTestSupport
     }
 
     @Test func aJobStoppedDuringItsImportIsRecordedAsInterrupted() throws {
-        try Self.writeBigCSV(rows: 25_000, to: directory.url.appendingPathComponent("big.csv"))
-        try """
-            version: 1
-            name: nightly
-            steps:
-              - import: {paths: [big.csv]}
-              - classify: {provider: local}
-            """.write(to: directory.url.appendingPathComponent("nightly.yml"), atomically: true, encoding: .utf8)
+        try writeNightlyJob(thenClassify: true)
         let (process, out, err) = try start(
             ["run", "nightly.yml", "--db", "t.sqlite"], environment: ["TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES": "1"])
-        wait(for: process) { ((try? String(contentsOf: err, encoding: .utf8)) ?? "").contains("import paused") }
+        waitUntilPaused(process, log: err)
         let (status, seconds) = stop(process, with: SIGTERM)
         #expect(status == 143)
         #expect(seconds < 5)
@@ -186,16 +191,10 @@ import TicketJobsTestSupport
 
     /// A second run of a job while the first holds the new database: exit 75 (try again later), never 1.
     @Test func aSecondRunWhileTheFirstHoldsANewDatabaseExits75() throws {
-        try Self.writeBigCSV(rows: 25_000, to: directory.url.appendingPathComponent("big.csv"))
-        try """
-            version: 1
-            name: nightly
-            steps:
-              - import: {paths: [big.csv]}
-            """.write(to: directory.url.appendingPathComponent("nightly.yml"), atomically: true, encoding: .utf8)
+        try writeNightlyJob(thenClassify: false)
         let (first, _, err) = try start(
             ["run", "nightly.yml", "--db", "t.sqlite"], environment: ["TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES": "1"])
-        wait(for: first) { ((try? String(contentsOf: err, encoding: .utf8)) ?? "").contains("import paused") }
+        waitUntilPaused(first, log: err)
         #expect(first.isRunning)
         let second = try CommandRunner(workingDirectory: directory.url).run(["run", "nightly.yml", "--db", "t.sqlite"])
         #expect(second.status == 75, "\(second.stderr)")
