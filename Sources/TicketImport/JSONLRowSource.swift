@@ -19,6 +19,8 @@ public final class JSONLRowSource: RowSource {
     private let maxLineBytes: Int
     /// The line being read outgrew the limit: its bytes are dropped up to the next line break.
     private var droppingLine = false
+    /// How far `buffer` is known to hold no line break.
+    private var scanned = 0
 
     /// Fields a mapping reaches by a dotted path (`via.channel`): nested objects of JSON exports.
     private let dotted: [(field: TicketField, paths: [[String]])]
@@ -138,9 +140,11 @@ public final class JSONLRowSource: RowSource {
     /// The next line, or that it was longer than the limit (its bytes dropped, memory kept bounded).
     private func nextLine() throws -> (ArraySlice<UInt8>, oversized: Bool)? {
         while true {
-            if let newline = buffer[position...].firstIndex(of: 0x0A) {
+            // Each byte is looked at once: a long line is searched only in what each read added to it.
+            if let newline = buffer[max(position, scanned)...].firstIndex(of: 0x0A) {
                 let line = buffer[position..<newline]
                 position = newline + 1
+                scanned = position
                 if droppingLine || line.count > maxLineBytes {
                     droppingLine = false
                     return ([], true)
@@ -157,10 +161,12 @@ public final class JSONLRowSource: RowSource {
                 }
                 return (line, false)
             }
+            scanned = buffer.count - position
             buffer.removeSubrange(0..<position)
             position = 0
             if buffer.count > maxLineBytes {
                 buffer.removeAll(keepingCapacity: false)
+                scanned = 0
                 droppingLine = true
             }
             let count = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
