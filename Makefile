@@ -15,7 +15,7 @@ STATIC_BUILD := .build-static
 DIST_NAME := ticketjobs-$(VERSION)-linux-$(shell uname -m)
 COMPLETION_BINARY ?= .build/release/ticketjobs
 
-.PHONY: run test deps test-deps build release clean format benchmark install install-into dist dist-deps dist-check manual completions
+.PHONY: run test deps test-deps build release clean format benchmark report-png install install-into dist dist-deps dist-check manual completions
 
 ## Installs the Debian packages the build needs, only those missing.
 deps:
@@ -99,6 +99,10 @@ test: test-deps
 
 benchmark: release
 	Benchmarks/import.sh
+
+# The README's picture of the fixtures' weekly report, drawn by headless Chromium.
+report-png: release
+	Docs/report-png.sh
 
 format:
 	swift format --in-place --recursive Sources Tests Package.swift

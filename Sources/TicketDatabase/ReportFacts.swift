@@ -45,7 +45,8 @@ public struct ReportFacts {
         let span = RollupSpan(start: start, end: end)
         var parts: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
-        if let days = span.days {
+        let cover = span.days
+        if let days = cover.units {
             parts.append(
                 """
                 SELECT day, category, priority, status, category_source, priority_source, resolved, tickets,
@@ -54,14 +55,14 @@ public struct ReportFacts {
                 """)
             arguments += [days.lowerBound, days.upperBound]
         }
-        for edge in span.dayEdges {
+        for edge in cover.edges {
             parts.append(
                 """
-                SELECT \(ReportRollups.dayKey), 1 AS tickets,
-                    COALESCE(resolved_at - created_at, 0) AS resolution_seconds
+                SELECT \(ReportRollups.dayKey), \(edge.sign) AS tickets,
+                    \(edge.sign) * COALESCE(resolved_at - created_at, 0) AS resolution_seconds
                 FROM tickets WHERE created_at >= ? AND created_at < ?
                 """)
-            arguments += [edge.lowerBound, edge.upperBound]
+            arguments += [edge.range.lowerBound, edge.range.upperBound]
         }
         guard !parts.isEmpty else { return [] }
         return try Row.fetchAll(
@@ -77,7 +78,7 @@ public struct ReportFacts {
     /// Tickets created in `[start, end)` and resolved at or after `end`. `ticketCount` (the span's tickets)
     /// chooses the index with fewer entries to walk: the span's tickets, or those resolved after it.
     public func resolvedAfterEnd(start: Int64, end: Int64, ticketCount: Int) throws -> Int {
-        let index = ticketCount <= 100_000 ? "tickets_report" : "tickets_resolved"
+        let index = ticketCount <= 100_000 ? "tickets_report" : "tickets_resolution"
         return try Int.fetchOne(
             db,
             sql: """
@@ -91,7 +92,8 @@ public struct ReportFacts {
         let span = RollupSpan(start: start, end: end)
         var requests = 0
         var cost = 0.0
-        if let days = span.days {
+        let cover = span.days
+        if let days = cover.units {
             let row = try Row.fetchOne(
                 db,
                 sql: """
@@ -101,41 +103,27 @@ public struct ReportFacts {
             requests += row["requests"] as Int
             cost += row["cost"] as Double
         }
-        for edge in span.dayEdges {
+        for edge in cover.edges {
             let row = try Row.fetchOne(
                 db,
                 sql: """
                     SELECT COUNT(*) AS requests, COALESCE(SUM(c.cost_usd), 0) AS cost FROM tickets t
                     JOIN classification_calls c ON c.ticket_id = t.id
                     WHERE t.created_at >= ? AND t.created_at < ? AND \(ReportRollups.apiRequest("c"))
-                    """, arguments: [edge.lowerBound, edge.upperBound])!
-            requests += row["requests"] as Int
-            cost += row["cost"] as Double
+                    """, arguments: [edge.range.lowerBound, edge.range.upperBound])!
+            requests += edge.sign * (row["requests"] as Int)
+            cost += Double(edge.sign) * (row["cost"] as Double)
         }
         return (requests, cost)
     }
 
-    /// The oldest tickets created in `[start, end)` that were still open at `end`.
-    public func oldestOpen(start: Int64, end: Int64, limit: Int = 10) throws -> [OpenTicketFact] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT external_id, title, created_at, category, priority FROM tickets
-                WHERE created_at >= ?1 AND created_at < ?2
-                    AND (CASE WHEN resolved_at IS NOT NULL THEN resolved_at >= ?2 ELSE status IN ('open', 'in_progress') END)
-                ORDER BY created_at, external_id LIMIT ?3
-                """, arguments: [start, end, limit]
-        ).map {
-            OpenTicketFact(
-                externalID: $0["external_id"], title: $0["title"], createdAt: $0["created_at"], category: $0["category"],
-                priority: $0["priority"])
-        }
-    }
-
-    /// The resolution hours at the given ranks (1-based, in order of resolution time) per label of `kind`, for
-    /// the resolved tickets created in `[start, end)`: exact, in one sorted pass over the covering index.
+    /// The resolution hours at the given ranks (1-based, in order of resolution time; none below zero, as in the
+    /// histogram) per label of `kind`, for
+    /// the resolved tickets created (or resolved) in `[start, end)`: exact, in one sorted pass over an index that
+    /// covers them.
     public func resolutionHours(
-        kind: LabelKind, ranks wanted: [(label: String, rank: Int)], start: Int64, end: Int64
+        kind: LabelKind, ranks wanted: [(label: String, rank: Int)], start: Int64, end: Int64,
+        window: ResolutionWindow = .created
     ) throws -> [String: [Int: Double]] {
         guard !wanted.isEmpty else { return [:] }
         let column = kind.rawValue
@@ -144,9 +132,10 @@ public struct ReportFacts {
             sql: """
                 WITH wanted(k, rn) AS (VALUES \(Array(repeating: "(?, ?)", count: wanted.count).joined(separator: ", "))),
                 ranked AS (
-                    SELECT \(column) AS k, (resolved_at - created_at) / 3600.0 AS h,
-                        ROW_NUMBER() OVER (PARTITION BY \(column) ORDER BY resolved_at - created_at) AS rn
-                    FROM tickets WHERE created_at >= ? AND created_at < ? AND resolved_at IS NOT NULL AND \(column) IS NOT NULL)
+                    SELECT \(column) AS k, MAX(resolved_at - created_at, 0) / 3600.0 AS h,
+                        ROW_NUMBER() OVER (PARTITION BY \(column) ORDER BY MAX(resolved_at - created_at, 0)) AS rn
+                    FROM tickets WHERE \(window.column) >= ? AND \(window.column) < ? AND resolved_at IS NOT NULL
+                        AND \(column) IS NOT NULL)
                 SELECT ranked.k, ranked.rn, ranked.h FROM ranked JOIN wanted ON wanted.k = ranked.k AND wanted.rn = ranked.rn
                 """,
             arguments: StatementArguments(
@@ -158,29 +147,30 @@ public struct ReportFacts {
         return values
     }
 
-    /// The resolution-hour histogram per label of `kind` for the resolved tickets created in `[start, end)`, in
-    /// order of hours: the month rollup for whole UTC months, the covering index for the edges, bucketed alike.
-    /// A bucket's hours are within 0.5% of every value in it.
-    public func resolutionHistogram(kind: LabelKind, start: Int64, end: Int64) throws -> [String: [(
-        hours: Double, tickets: Int
-    )]] {
+    /// The resolution-hour histogram per label of `kind` for the resolved tickets created (or resolved) in
+    /// `[start, end)`, in order of hours: the month rollup for whole UTC months, an index for the edges, bucketed
+    /// alike. A bucket's hours are within 0.5% of every value in it.
+    public func resolutionHistogram(
+        kind: LabelKind, start: Int64, end: Int64, window: ResolutionWindow = .created
+    ) throws -> [String: [(hours: Double, tickets: Int)]] {
         let span = RollupSpan(start: start, end: end)
         let column = kind.rawValue
         var parts: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
-        if let months = span.months {
+        let cover = span.months
+        if let months = cover.units {
             parts.append(
-                "SELECT label, bucket, tickets FROM report_resolution WHERE kind = ? AND month >= ? AND month < ?")
+                "SELECT label, bucket, tickets FROM \(window.table) WHERE kind = ? AND month >= ? AND month < ?")
             arguments += [column, months.lowerBound, months.upperBound]
         }
-        for edge in span.monthEdges {
+        for edge in cover.edges {
             parts.append(
                 """
                 SELECT \(column) AS label, \(ReportRollups.bucket(createdAt: "created_at", resolvedAt: "resolved_at")) AS bucket,
-                    1 AS tickets FROM tickets
-                WHERE created_at >= ? AND created_at < ? AND resolved_at IS NOT NULL AND \(column) IS NOT NULL
+                    \(edge.sign) AS tickets FROM tickets
+                WHERE \(window.column) >= ? AND \(window.column) < ? AND resolved_at IS NOT NULL AND \(column) IS NOT NULL
                 """)
-            arguments += [edge.lowerBound, edge.upperBound]
+            arguments += [edge.range.lowerBound, edge.range.upperBound]
         }
         guard !parts.isEmpty else { return [:] }
         let rows = try Row.fetchAll(

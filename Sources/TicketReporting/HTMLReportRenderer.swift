@@ -27,8 +27,8 @@ public struct HTMLReportRenderer {
             "end": report.period.end.description,
             "timezone": report.period.timezone,
             "days": report.period.days,
-            "partial": (report.daysElapsed ?? report.period.days) < report.period.days,
-            "days_elapsed": report.daysElapsed ?? report.period.days,
+            "partial": report.daysElapsed < report.period.days,
+            "days_elapsed": report.daysElapsed,
             "generated_at": report.generatedAt,
             "generated_by": report.generatedBy,
             "css": HTMLReportTemplate.css,
@@ -115,6 +115,7 @@ public struct HTMLReportRenderer {
             ["id": $0.id, "title": $0.title, "created_at": $0.createdAt, "category": $0.category ?? "–", "priority": $0.priority ?? "–"]
         }
         model["has_oldest_open"] = !report.oldestOpen.isEmpty
+        model.merge(flowModel(report)) { _, new in new }
         return model
     }
 

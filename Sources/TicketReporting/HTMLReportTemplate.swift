@@ -28,6 +28,9 @@ package enum HTMLReportTemplate {
         svg text { font: 11px system-ui, "DejaVu Sans", sans-serif; fill: #1a202c; }
         .bar { fill: #2b6cb0; }
         .avg { stroke: #c53030; stroke-width: 2; stroke-dasharray: 6 4; }
+        .bar-resolved { fill: #38a169; }
+        .backlog { fill: none; stroke: #dd6b20; stroke-width: 2; }
+        .backlog-dot { fill: #dd6b20; }
         .axis { stroke: #4a5568; stroke-width: 1; }
         .empty { border: 2px dashed #a0aec0; border-radius: 8px; padding: 24px; text-align: center; font-size: 1.2em; }
         details { margin: 4px 0 12px; }
@@ -57,18 +60,67 @@ package enum HTMLReportTemplate {
         </header>
         <main>
         {{#empty}}
-        <p class="empty" role="status">No tickets in this period.</p>
+        <p class="empty" role="status">No tickets were created in this period.</p>
         {{/empty}}
+        {{#flow}}
+        <section aria-labelledby="flow-h">
+        <h2 id="flow-h">Flow and backlog</h2>
+        <div class="cards">
+        <div class="card"><div class="value">{{created}}</div><div class="name">tickets created</div></div>
+        <div class="card"><div class="value">{{resolved}}</div><div class="name">tickets resolved (created any time)</div></div>
+        <div class="card"><div class="value">{{backlog_start}}</div><div class="name">backlog at period start</div></div>
+        <div class="card"><div class="value">{{backlog_end}}</div><div class="name">backlog at period end</div></div>
+        <div class="card"><div class="value"><span aria-hidden="true">{{arrow}}</span> {{net_change}}</div><div class="name">net change of the backlog</div></div>
+        </div>
+        <p class="legend">The backlog counts every ticket in the store created before the instant and not resolved before it.{{#closed_without_time}} {{closed_without_time}} tickets marked resolved or closed without a resolution time are counted apart.{{/closed_without_time}}</p>
+        </section>
+        {{/flow}}
         <section aria-labelledby="totals-h">
-        <h2 id="totals-h">Totals</h2>
+        <h2 id="totals-h">Tickets created in the period</h2>
         <div class="cards">
         <div class="card"><div class="value">{{tickets}}</div><div class="name">tickets created</div></div>
         <div class="card"><div class="value">{{avg_per_day}}</div><div class="name">average per calendar day{{#partial}} so far{{/partial}}</div></div>
         <div class="card"><div class="value">{{avg_per_active_day}}</div><div class="name">average per day with tickets</div></div>
-        <div class="card"><div class="value">{{open_at_end}}</div><div class="name">still open at period end</div></div>
-        <div class="card"><div class="value">{{unlabeled}}</div><div class="name">without category or priority</div></div>
+        <div class="card"><div class="value">{{open_at_end}}</div><div class="name">of those, open at period end</div></div>
+        <div class="card"><div class="value">{{unlabeled}}</div><div class="name">of those, without category or priority</div></div>
         </div>
         </section>
+        {{#trend_chart}}
+        <section aria-labelledby="trend-h">
+        <h2 id="trend-h">Trend: the last {{count}} {{unit}}</h2>
+        <svg role="img" aria-labelledby="trend-title trend-desc" viewBox="0 0 {{width}} {{height}}" width="{{width}}" height="{{height}}">
+        <title id="trend-title">Created, resolved and backlog at the end of each of the last {{count}} {{unit}}</title>
+        <desc id="trend-desc">Pairs of bars show tickets created and resolved in each period; the line is the backlog at each period's end. The table below lists the values.</desc>
+        {{#y_ticks}}<line class="grid" x1="{{left}}" y1="{{y}}" x2="{{right}}" y2="{{y}}"/><text x="{{label_x}}" y="{{text_y}}" text-anchor="end">{{value}}</text>
+        {{/y_ticks}}
+        <line class="axis" x1="{{left}}" y1="{{axis_y}}" x2="{{right}}" y2="{{axis_y}}"/>
+        {{#points}}<rect class="bar" x="{{created_x}}" y="{{created_y}}" width="{{bar_width}}" height="{{created_height}}"><title>{{label}}: {{created}} created</title></rect><rect class="bar-resolved" x="{{resolved_x}}" y="{{resolved_y}}" width="{{bar_width}}" height="{{resolved_height}}"><title>{{label}}: {{resolved}} resolved</title></rect><circle class="backlog-dot" cx="{{center_x}}" cy="{{backlog_y}}" r="3"><title>{{label}}: backlog {{backlog_end}}</title></circle><text x="{{center_x}}" y="{{label_y}}" text-anchor="middle">{{short_label}}</text>
+        {{/points}}
+        <polyline class="backlog" points="{{backlog_points}}"/>
+        </svg>
+        <p class="legend"><svg width="12" height="10" aria-hidden="true"><rect class="bar" width="12" height="10"/></svg> created <svg width="12" height="10" aria-hidden="true"><rect class="bar-resolved" width="12" height="10"/></svg> resolved <svg width="28" height="10" aria-hidden="true"><line class="backlog" x1="0" y1="5" x2="28" y2="5"/></svg> backlog at period end</p>
+        <details><summary>Trend values</summary>
+        <table><thead><tr><th scope="col">Period</th><th scope="col" class="text">Dates</th><th scope="col">Created</th><th scope="col">Resolved</th><th scope="col">Backlog at end</th></tr></thead><tbody>
+        {{#points}}<tr><td>{{label}}</td><td class="text">{{start}} – {{end}}</td><td>{{created}}</td><td>{{resolved}}</td><td>{{backlog_end}}</td></tr>
+        {{/points}}
+        </tbody></table>
+        </details>
+        </section>
+        {{/trend_chart}}
+        {{#has_backlog}}
+        <section aria-labelledby="age-h">
+        <h2 id="age-h">Backlog by age at period end</h2>
+        <div class="charts">
+        {{#age_chart}}{{> bars}}{{/age_chart}}
+        </div>
+        <details><summary>Backlog by age, per category and priority</summary>
+        <table><thead><tr><th scope="col">Label</th>{{#age_names}}<th scope="col">{{.}}</th>{{/age_names}}<th scope="col">Total</th></tr></thead><tbody>
+        {{#age_rows}}<tr><td>{{kind}}: {{label}}</td>{{#values}}<td>{{.}}</td>{{/values}}<td>{{total}}</td></tr>
+        {{/age_rows}}
+        </tbody></table>
+        </details>
+        </section>
+        {{/has_backlog}}
         {{^empty}}
         <section aria-labelledby="daily-h">
         <h2 id="daily-h">Tickets per day</h2>
@@ -117,6 +169,15 @@ package enum HTMLReportTemplate {
         </tbody></table>
         </section>
         {{/empty}}
+        {{#has_resolved}}
+        <section aria-labelledby="resolved-h">
+        <h2 id="resolved-h">Tickets resolved in the period: hours to resolution</h2>
+        <table><thead><tr><th scope="col">Group</th><th scope="col">Resolved</th><th scope="col">Median</th><th scope="col">90th percentile</th></tr></thead><tbody>
+        {{#resolved_hours}}<tr><td>{{kind}}: {{label}}</td><td>{{count}}</td><td>{{median}}</td><td>{{p90}}</td></tr>
+        {{/resolved_hours}}
+        </tbody></table>
+        </section>
+        {{/has_resolved}}
         <section aria-labelledby="change-h">
         <h2 id="change-h">Compared with the previous period ({{previous_label}})</h2>
         <table><thead><tr><th scope="col">Measure</th><th scope="col">Previous</th><th scope="col">This period</th><th scope="col">Change</th><th scope="col">Change %</th></tr></thead><tbody>
@@ -133,16 +194,16 @@ package enum HTMLReportTemplate {
         </tbody></table>
         <p>Classification spent ${{cost}} on {{requests}} requests for this period's tickets.</p>
         </section>
+        {{/empty}}
         {{#has_oldest_open}}
         <section aria-labelledby="open-h">
-        <h2 id="open-h">Oldest tickets still open at period end</h2>
+        <h2 id="open-h">Oldest tickets in the backlog at period end</h2>
         <table><thead><tr><th scope="col">Ticket</th><th scope="col" class="text">Title</th><th scope="col" class="text">Created</th><th scope="col" class="text">Category</th><th scope="col" class="text">Priority</th></tr></thead><tbody>
         {{#oldest_open}}<tr><td>{{id}}</td><td class="text">{{title}}</td><td class="text">{{created_at}}</td><td class="text">{{category}}</td><td class="text">{{priority}}</td></tr>
         {{/oldest_open}}
         </tbody></table>
         </section>
         {{/has_oldest_open}}
-        {{/empty}}
         </main>
         </body>
         </html>

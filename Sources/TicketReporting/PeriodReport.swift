@@ -2,9 +2,11 @@ import Foundation
 import TicketModel
 import TicketDatabase
 
-/// The period report, as the JSON report's schema (`Docs/report.schema.json`, `schema_version` 1) spells it.
+/// The period report, as the JSON report's schema (`Docs/report.schema.json`, `schema_version` 2) spells it.
 public struct PeriodReport: Codable, Sendable, Equatable {
-    public static let schemaVersion = 1
+    /// 2 added the flow and backlog over the whole store, the trend, `days_elapsed`, and made `oldest_open`
+    /// the oldest of the backlog at the period's end (not only of the tickets created in it).
+    public static let schemaVersion = 2
 
     public struct Period: Codable, Sendable, Equatable {
         public var label: String
@@ -83,11 +85,102 @@ public struct PeriodReport: Codable, Sendable, Equatable {
         }
     }
 
+    /// Tickets coming in and going out over the whole store, and the backlog at both ends of the period.
+    public struct Flow: Codable, Sendable, Equatable {
+        /// Tickets created in the period (`totals.tickets`).
+        public var created: Int
+        /// Tickets resolved in the period, whenever they were created.
+        public var resolved: Int
+        public var backlogStart: Int
+        public var backlogEnd: Int
+        /// `backlog_end - backlog_start`.
+        public var netChange: Int
+        /// Tickets created before the period's end that are resolved or closed without a resolution time: never
+        /// in the backlog.
+        public var closedWithoutTime: Int
+
+        enum CodingKeys: String, CodingKey {
+            case created, resolved
+            case backlogStart = "backlog_start"
+            case backlogEnd = "backlog_end"
+            case netChange = "net_change"
+            case closedWithoutTime = "closed_without_time"
+        }
+    }
+
+    /// Backlog tickets by age at the period's end: [0, 1d), [1d, 3d), [3d, 7d), [7d, 30d), 30 days and more.
+    public struct AgeBuckets: Codable, Sendable, Equatable {
+        public var under1Day = 0
+        public var from1To3Days = 0
+        public var from3To7Days = 0
+        public var from7To30Days = 0
+        public var atLeast30Days = 0
+
+        /// The lower bounds of the buckets after the first, in seconds.
+        static let bounds: [Int64] = [86_400, 3 * 86_400, 7 * 86_400, 30 * 86_400]
+        /// The buckets' JSON keys, in order.
+        public static let names = ["lt_1d", "1d_3d", "3d_7d", "7d_30d", "ge_30d"]
+
+        public var values: [Int] { [under1Day, from1To3Days, from3To7Days, from7To30Days, atLeast30Days] }
+        public var total: Int { values.reduce(0, +) }
+
+        mutating func add(_ tickets: Int, bucket: Int) {
+            switch bucket {
+            case 0: under1Day += tickets
+            case 1: from1To3Days += tickets
+            case 2: from3To7Days += tickets
+            case 3: from7To30Days += tickets
+            default: atLeast30Days += tickets
+            }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case under1Day = "lt_1d"
+            case from1To3Days = "1d_3d"
+            case from3To7Days = "3d_7d"
+            case from7To30Days = "7d_30d"
+            case atLeast30Days = "ge_30d"
+        }
+    }
+
+    public struct BacklogAge: Codable, Sendable, Equatable {
+        public var total: AgeBuckets
+        public var byCategory: [String: AgeBuckets]
+        public var byPriority: [String: AgeBuckets]
+
+        enum CodingKeys: String, CodingKey {
+            case total
+            case byCategory = "by_category"
+            case byPriority = "by_priority"
+        }
+    }
+
+    /// Hours from creation to resolution of the tickets resolved in the period.
+    public struct ResolvedStats: Codable, Sendable, Equatable {
+        public var count: Int
+        public var median: Double?
+        public var p90: Double?
+    }
+
+    /// One period of the trend: the period itself or one before it, of the same kind.
+    public struct TrendPoint: Codable, Sendable, Equatable {
+        public var label: String
+        public var start: CivilDate
+        public var end: CivilDate
+        public var created: Int
+        public var resolved: Int
+        public var backlogEnd: Int
+
+        enum CodingKeys: String, CodingKey {
+            case label, start, end, created, resolved
+            case backlogEnd = "backlog_end"
+        }
+    }
+
     public var schemaVersion = PeriodReport.schemaVersion
     public var generatedAt: String
     /// Days of the period that had begun when the report was made: all of them unless it reaches past then.
-    /// Not in the JSON until its schema's next version; the HTML says it.
-    public var daysElapsed: Int?
+    public var daysElapsed: Int
     /// The program and version that wrote the report ("ticketjobs v1.2.0").
     public var generatedBy = BuildInfo.generatedBy
     public var period: Period
@@ -107,13 +200,21 @@ public struct PeriodReport: Codable, Sendable, Equatable {
     /// Where the period's labels came from, per label kind: source → count.
     public var labelSources: [String: [String: Int]]
     public var classification: Classification
-    /// The oldest tickets of the period still open at its end (at most 10).
+    public var flow: Flow
+    public var backlogAge: BacklogAge
+    /// Hours to resolution of the tickets resolved in the period, by category and by priority.
+    public var resolvedHours: [String: [String: ResolvedStats]]
+    /// The oldest tickets in the backlog at the period's end, from the whole store (at most 10).
     public var oldestOpen: [OpenTicket]
+    /// A day's report: the 13 days before it and itself; a week's: 8 weeks; a month's: 12 months. None for a
+    /// range. Oldest first, the period itself last.
+    public var trend: [TrendPoint]?
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
         case generatedAt = "generated_at"
         case generatedBy = "generated_by"
+        case daysElapsed = "days_elapsed"
         case period, totals, daily
         case avgTicketsPerDay = "avg_tickets_per_day"
         case avgTicketsPerActiveDay = "avg_tickets_per_active_day"
@@ -123,7 +224,11 @@ public struct PeriodReport: Codable, Sendable, Equatable {
         case previousPeriod = "previous_period"
         case labelSources = "label_sources"
         case classification
+        case flow
+        case backlogAge = "backlog_age"
+        case resolvedHours = "resolved_hours"
         case oldestOpen = "oldest_open"
+        case trend
     }
 }
 

@@ -27,18 +27,21 @@ extension ReportAggregator {
                 result[label] = .init(count: 0, mean: nil, median: nil, p90: nil)
                 continue
             }
-            func quantile(_ q: Double) -> Double {
-                let position = Double(n - 1) * q
-                let lower = Int(position.rounded(.down))
-                let a = valueAt(lower + 1)
-                let b = lower + 2 <= n ? valueAt(lower + 2) : a
-                return Self.round(a + (b - a) * (position - Double(lower)), places: 2)
-            }
             let mean = Double(seconds[label] ?? 0) / Double(n) / 3600
             result[label] = .init(
-                count: n, mean: Self.round(mean, places: 2), median: quantile(0.5), p90: quantile(0.9))
+                count: n, mean: Self.round(mean, places: 2), median: Self.quantile(0.5, of: n, valueAt),
+                p90: Self.quantile(0.9, of: n, valueAt))
         }
         return result
+    }
+
+    /// The `q` quantile of `n` values given by rank (1-based), interpolated linearly, to two places.
+    static func quantile(_ q: Double, of n: Int, _ valueAt: (Int) -> Double) -> Double {
+        let position = Double(n - 1) * q
+        let lower = Int(position.rounded(.down))
+        let a = valueAt(lower + 1)
+        let b = lower + 2 <= n ? valueAt(lower + 2) : a
+        return round(a + (b - a) * (position - Double(lower)), places: 2)
     }
 
     /// The ranks (1-based) whose values a median and a 90th percentile of `n` values interpolate between.
@@ -51,18 +54,23 @@ extension ReportAggregator {
     }
 
     /// Exactly the order statistics the quantiles need, per label.
-    private func exactValues(
-        _ facts: ReportFacts, kind: LabelKind, counts: [String: Int], _ span: ReportSpan
+    func exactValues(
+        _ facts: ReportFacts, kind: LabelKind, counts: [String: Int], _ span: ReportSpan,
+        window: ResolutionWindow = .created
     ) throws -> [String: (Int) -> Double] {
         let wanted = counts.flatMap { label, n in Self.ranks(n).map { (label: label, rank: $0) } }
-        let values = try facts.resolutionHours(kind: kind, ranks: wanted, start: span.start, end: span.end)
+        let values = try facts.resolutionHours(
+            kind: kind, ranks: wanted, start: span.start, end: span.end, window: window)
         return values.mapValues { byRank in { rank in byRank[rank] ?? 0 } }
     }
 
     /// Order statistics from the resolution histogram: a rank's value is its bucket's, within 0.5% of the true one.
     private func histogramValues(_ facts: ReportFacts, kind: LabelKind, _ span: ReportSpan) throws -> [String: (Int) -> Double] {
-        let histogram = try facts.resolutionHistogram(kind: kind, start: span.start, end: span.end)
-        return histogram.mapValues { buckets in
+        Self.histogramValues(try facts.resolutionHistogram(kind: kind, start: span.start, end: span.end))
+    }
+
+    static func histogramValues(_ histogram: [String: [(hours: Double, tickets: Int)]]) -> [String: (Int) -> Double] {
+        histogram.mapValues { buckets in
             var upTo = 0
             let cumulative = buckets.map { bucket -> (upTo: Int, hours: Double) in
                 upTo += bucket.tickets

@@ -59,6 +59,7 @@ public struct ReportAggregator {
                 absolute: now - before,
                 percent: before == 0 ? nil : Self.round(Double(now - before) / Double(before) * 100, places: 2))
         }
+        let flow = try self.flow(facts, period, created: totals.tickets)
         return PeriodReport(
             generatedAt: ISO8601DateFormatter().string(from: generatedAt),
             daysElapsed: elapsedDays,
@@ -85,7 +86,14 @@ public struct ReportAggregator {
                 ]),
             labelSources: labelSources(groups),
             classification: try classification(facts, span),
-            oldestOpen: try oldestOpen(facts, span))
+            flow: flow.period,
+            backlogAge: try backlogAge(facts, span, backlog: flow.period.backlogEnd),
+            resolvedHours: [
+                "category": try resolvedHours(facts, kind: .category, labels: Category.allCases.map(\.rawValue), span),
+                "priority": try resolvedHours(facts, kind: .priority, labels: Priority.allCases.map(\.rawValue), span),
+            ],
+            oldestOpen: try oldestOpen(facts, span),
+            trend: flow.trend)
     }
 
     /// Tickets per calendar day of the period. Day boundaries come from Swift, so DST days have 23 or 25 hours.
@@ -141,7 +149,7 @@ public struct ReportAggregator {
     }
 
     private func oldestOpen(_ facts: ReportFacts, _ span: ReportSpan) throws -> [PeriodReport.OpenTicket] {
-        try facts.oldestOpen(start: span.start, end: span.end).map {
+        try facts.oldestInBacklog(at: span.end).map {
             .init(
                 id: $0.externalID, title: $0.title, createdAt: UTCTimestamp.format(epochSeconds: $0.createdAt),
                 category: $0.category, priority: $0.priority)

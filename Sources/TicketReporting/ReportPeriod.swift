@@ -45,7 +45,20 @@ public struct ReportPeriod: Sendable, Equatable {
             return ReportPeriod(label: Self.isoWeekLabel(of: previousStart), start: previousStart, end: previousEnd, timeZone: timeZone)
         }
         return ReportPeriod(
-            label: "\(previousStart)..\(previousEnd)", start: previousStart, end: previousEnd, timeZone: timeZone)
+            label: days == 1 ? previousStart.description : "\(previousStart)..\(previousEnd)", start: previousStart,
+            end: previousEnd, timeZone: timeZone)
+    }
+
+    /// The periods a report's trend shows, oldest first and this one last: 12 months before a month, 8 ISO weeks
+    /// before a week, 13 days before a day; nil for any other range.
+    public var trend: [ReportPeriod]? {
+        let isMonth = start.day == 1 && start.year == end.year && start.month == end.month
+            && end.day == TimestampParser.daysIn(month: end.month, year: end.year)
+        let earlier = isMonth ? 12 : days == 7 && start.isoWeekday == 1 ? 8 : days == 1 ? 13 : nil
+        guard let earlier else { return nil }
+        var periods = [self]
+        for _ in 0..<earlier { periods.append(periods.last!.previous) }
+        return periods.reversed()
     }
 
     /// A calendar month, labelled `2026-11`.

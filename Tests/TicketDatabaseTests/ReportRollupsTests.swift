@@ -39,12 +39,17 @@ import TicketJobsTestSupport
 
     func snapshot() throws -> [String] {
         try store.writer.read { db in
-            try ["report_hours", "report_days", "report_resolution", "report_calls"].flatMap { table in
-                try Row.fetchAll(
-                    db,
-                    sql:
-                        "SELECT * FROM \(table) WHERE \(table == "report_calls" ? "requests" : "tickets") != 0 ORDER BY 1, 2"
-                )
+            try [
+                "report_hours", "report_days", "report_resolution", "report_calls", "report_flow",
+                "report_resolved_hours",
+            ].flatMap { table in
+                let counts =
+                    switch table {
+                    case "report_calls": "requests != 0"
+                    case "report_flow": "(entered != 0 OR exited != 0 OR resolved != 0 OR untimed != 0)"
+                    default: "tickets != 0"
+                    }
+                return try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE \(counts) ORDER BY 1")
                 .map { "\(table) \($0)" }
             }
         }
@@ -58,6 +63,10 @@ import TicketJobsTestSupport
             try db.execute(
                 sql: "UPDATE tickets SET resolved_at = created_at + 7200, status = 'resolved' WHERE id % 11 = 0")
             try db.execute(sql: "UPDATE tickets SET created_at = created_at - 90000 WHERE id % 13 = 0")
+            // Closed without a time, and resolved before creation: counted apart, and never in the backlog.
+            try db.execute(sql: "UPDATE tickets SET status = 'closed', resolved_at = NULL WHERE id % 23 = 0")
+            try db.execute(sql: "UPDATE tickets SET resolved_at = created_at - 500 WHERE id % 29 = 0")
+            try db.execute(sql: "UPDATE tickets SET priority = NULL, priority_source = NULL WHERE id % 31 = 0")
             try db.execute(
                 sql: """
                     INSERT INTO classification_calls (ticket_id, provider, model, prompt_version, text_hash, status, cost_usd, created_at)
@@ -195,5 +204,117 @@ import TicketJobsTestSupport
         #expect(throws: ReportError.firstImportRunning(pid: 1)) {
             _ = try ReportAggregator(store: other).report(for: period, generatedAt: Date())
         }
+    }
+}
+
+/// Flow, backlog, backlog age, resolutions in the period, the oldest of the backlog and the trend, read from the
+/// flow rollups and the period's edges, equal a count over every ticket in Swift.
+@Suite struct FlowRollupsTests {
+    /// `ReportRollupsTests.randomTickets` with tickets closed without a time and resolved before their creation.
+    static func tickets() -> [Ticket] {
+        ReportRollupsTests.randomTickets(1500, seed: 11).enumerated().map { index, ticket in
+            var ticket = ticket
+            if index % 9 == 0 {
+                ticket.status = .closed
+                ticket.resolvedAt = nil
+            } else if index % 13 == 0 {
+                ticket.resolvedAt = ticket.createdAt.addingTimeInterval(-3600)
+                ticket.status = .resolved
+            }
+            return ticket
+        }
+    }
+
+    static func inBacklog(_ ticket: Ticket, at instant: Date) -> Bool {
+        guard ticket.createdAt < instant else { return false }
+        if let resolved = ticket.resolvedAt { return resolved >= instant }
+        return ticket.status == .open || ticket.status == .inProgress
+    }
+
+    @Test(arguments: ["UTC", "Europe/Berlin", "Asia/Kolkata", "America/St_Johns"])
+    func flowAndBacklogFromRollupsEqualANaiveCount(zone: String) throws {
+        let store = try TicketStore()
+        let tickets = Self.tickets()
+        try TicketSeeder.seed(store, tickets)
+        let now = TicketSeeder.date("2026-11-25T08:00:00Z")
+        var compared = 0
+        for text in ["2026-03-29", "2026-W13", "2026-02", "2025-12-20..2026-02-10", "2026-10"] {
+            let period = try ReportPeriod.parse(text, now: now, timeZone: TimeZone(identifier: zone)!)
+            let (start, end) = period.instants
+            for limit in [1_000_000, 0] {
+                var aggregator = ReportAggregator(store: store)
+                aggregator.exactPercentileLimit = limit
+                let report = try aggregator.report(for: period, generatedAt: now)
+                let context = "\(text) \(zone) limit \(limit)"
+                let backlogEnd = tickets.filter { Self.inBacklog($0, at: end) }
+                let expectedFlow = PeriodReport.Flow(
+                    created: tickets.filter { $0.createdAt >= start && $0.createdAt < end }.count,
+                    resolved: tickets.filter { $0.resolvedAt.map { $0 >= start && $0 < end } ?? false }.count,
+                    backlogStart: tickets.filter { Self.inBacklog($0, at: start) }.count,
+                    backlogEnd: backlogEnd.count,
+                    netChange: backlogEnd.count - tickets.filter { Self.inBacklog($0, at: start) }.count,
+                    closedWithoutTime: tickets.filter {
+                        $0.createdAt < end && $0.resolvedAt == nil && ($0.status == .closed || $0.status == .resolved)
+                    }.count)
+                #expect(report.flow == expectedFlow, "\(context)")
+                compared += expectedFlow.backlogEnd + expectedFlow.resolved
+
+                func ages(_ selected: [Ticket]) -> PeriodReport.AgeBuckets {
+                    var buckets = PeriodReport.AgeBuckets()
+                    for ticket in selected {
+                        let age = Int64(end.timeIntervalSince(ticket.createdAt))
+                        buckets.add(1, bucket: PeriodReport.AgeBuckets.bounds.firstIndex { age < $0 } ?? 4)
+                    }
+                    return buckets
+                }
+                #expect(report.backlogAge.total == ages(backlogEnd), "\(context)")
+                for category in TicketModel.Category.allCases {
+                    #expect(
+                        report.backlogAge.byCategory[category.rawValue] == ages(backlogEnd.filter { $0.category == category }),
+                        "\(context) \(category)")
+                }
+                for priority in Priority.allCases {
+                    #expect(
+                        report.backlogAge.byPriority[priority.rawValue] == ages(backlogEnd.filter { $0.priority == priority }),
+                        "\(context) \(priority)")
+                }
+                // The oldest of the whole backlog, in order of creation (then of storing).
+                let oldest = backlogEnd.enumerated().sorted { ($0.element.createdAt, $0.offset) < ($1.element.createdAt, $1.offset) }
+                    .prefix(10).map(\.element.id)
+                #expect(report.oldestOpen.map(\.id) == Array(oldest), "\(context)")
+
+                for priority in Priority.allCases {
+                    let hours = tickets.filter {
+                        $0.priority == priority && $0.resolvedAt.map { $0 >= start && $0 < end } ?? false
+                    }.map { max(0, $0.resolvedAt!.timeIntervalSince($0.createdAt)) / 3600 }.sorted()
+                    let got = try #require(report.resolvedHours["priority"]?[priority.rawValue])
+                    #expect(got.count == hours.count, "\(context) \(priority)")
+                    guard !hours.isEmpty else { continue }
+                    let median = ReportAggregator.quantile(0.5, of: hours.count) { hours[$0 - 1] }
+                    let p90 = ReportAggregator.quantile(0.9, of: hours.count) { hours[$0 - 1] }
+                    let tolerance = limit > 0 ? 0 : 0.006
+                    #expect(abs(try #require(got.median) - median) <= median * (limit > 0 ? 0 : 0.005) + tolerance, "\(context)")
+                    #expect(abs(try #require(got.p90) - p90) <= p90 * (limit > 0 ? 0 : 0.005) + tolerance, "\(context)")
+                }
+
+                if let trend = period.trend {
+                    let expected = trend.map { earlier -> [Int] in
+                        let (start, end) = earlier.instants
+                        return [
+                            tickets.filter { $0.createdAt >= start && $0.createdAt < end }.count,
+                            tickets.filter { $0.resolvedAt.map { $0 >= start && $0 < end } ?? false }.count,
+                            tickets.filter { Self.inBacklog($0, at: end) }.count,
+                        ]
+                    }
+                    let got = try #require(report.trend)
+                    #expect(got.map { [$0.created, $0.resolved, $0.backlogEnd] } == expected, "\(context)")
+                    #expect(got.map(\.label) == trend.map(\.label))
+                    #expect(got.last?.label == period.label)
+                } else {
+                    #expect(report.trend == nil, "\(context)")
+                }
+            }
+        }
+        #expect(compared > 1000)
     }
 }

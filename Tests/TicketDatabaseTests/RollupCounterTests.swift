@@ -10,7 +10,9 @@ import TicketJobsTestSupport
 
 /// The rollups counted in Swift (a first load's, a rebuild's) must equal what the triggers' SQL keeps.
 @Suite struct RollupCounterTests {
-    static let rollups = ["report_hours", "report_days", "report_resolution", "report_calls"]
+    static let rollups = [
+        "report_hours", "report_days", "report_resolution", "report_calls", "report_flow", "report_resolved_hours",
+    ]
 
     func snapshot(_ db: Database) throws -> [String] {
         try Self.rollups.flatMap { table in
@@ -25,7 +27,8 @@ import TicketJobsTestSupport
         let edges: [(String, Double?)] = [
             ("1969-12-31T23:59:59Z", 1), ("1969-03-01T00:00:00Z", 86_400 * 40), ("2026-01-31T23:59:59Z", 0),
             ("2026-02-01T00:00:00Z", -3_600), ("2026-02-28T12:00:00Z", 1), ("2026-03-01T00:00:00Z", 86_400 * 3_000),
-            ("2024-02-29T23:00:00Z", 3_600), ("2026-06-30T23:59:59Z", 3_600 * 1.005),
+            ("2024-02-29T23:00:00Z", 3_600), ("2026-06-30T23:59:59Z", 3_600 * 1.005), ("2026-05-05T05:05:05Z", nil),
+            ("2026-07-31T23:00:00Z", 7_200),
         ]
         for (i, (created, duration)) in edges.enumerated() {
             let start = TicketSeeder.date(created)

@@ -15,7 +15,12 @@ import TicketJobsTestSupport
         runner = CommandRunner(workingDirectory: directory.url)
         let input = try directory.write(
             "extra.csv",
-            "id,title,description,created_at\nX-1,<script>alert(1)</script>,Evil title,2026-11-10T10:00:00Z\n")
+            """
+            id,title,description,created_at
+            X-1,<script>alert(1)</script>,Evil title,2026-11-10T10:00:00Z
+            X-2,<script>alert(1)</script>,Evil title and the oldest of the backlog,2026-09-30T10:00:00Z
+
+            """)
         _ = try runner.run(["import", Fixtures.path("tickets.csv"), input, "--db", "t.sqlite"])
     }
 
@@ -53,6 +58,12 @@ import TicketJobsTestSupport
         #expect(dom.status == 0)
         #expect(dom.stdout.contains("Support tickets — 2026-W46"))
         #expect(dom.stdout.contains("Tickets per day"))
+        for heading in [
+            "Flow and backlog", "Tickets created in the period", "Trend: the last 9 weeks", "Backlog by age at period end",
+            "Tickets resolved in the period: hours to resolution", "Oldest tickets in the backlog at period end",
+        ] {
+            #expect(dom.stdout.contains(heading), "\(heading)")
+        }
         #expect(dom.stdout.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(!dom.stdout.contains("<script>"))
         let png = directory.path("shot.png")

@@ -539,4 +539,165 @@ enum StoreMigrations {
             FROM classification_calls c JOIN tickets t ON t.id = c.ticket_id
             WHERE c.provider = 'anthropic' AND c.status != 'reused' GROUP BY 1;
         """
+
+    /// Flow and backlog rollups: per UTC day and labels, the tickets that entered the backlog (created, unless
+    /// resolved or closed without a time), left it (at the later of creation and resolution), were resolved, or
+    /// were closed without a time; and resolution hours by the month of resolution.
+    static let v11 = """
+        CREATE TABLE report_flow (
+            day INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            priority TEXT NOT NULL,
+            entered INTEGER NOT NULL,
+            exited INTEGER NOT NULL,
+            resolved INTEGER NOT NULL,
+            untimed INTEGER NOT NULL,
+            PRIMARY KEY (day, category, priority)
+        ) WITHOUT ROWID;
+        CREATE TABLE report_resolved_hours (
+            kind TEXT NOT NULL,
+            label TEXT NOT NULL,
+            month INTEGER NOT NULL,
+            bucket INTEGER NOT NULL,
+            tickets INTEGER NOT NULL,
+            PRIMARY KEY (kind, label, month, bucket)
+        ) WITHOUT ROWID;
+        DROP INDEX IF EXISTS tickets_resolved;
+        """
+
+    /// What v11 fills the new rollups with, when no first load has them suspended.
+    static let v11Fill = """
+        INSERT INTO report_flow (day, category, priority, entered, exited, resolved, untimed)
+            SELECT day, category, priority, SUM(entered), SUM(exited), SUM(resolved), SUM(untimed) FROM (
+                SELECT ((created_at - (((created_at) % 86400) + 86400) % 86400) / 86400) AS day, COALESCE(category, '') AS category,
+                    COALESCE(priority, '') AS priority, NOT (tickets.resolved_at IS NULL AND (tickets.status = 'resolved' OR tickets.status = 'closed')) AS entered,
+                    COALESCE(resolved_at < created_at, 0) AS exited, 0 AS resolved, (tickets.resolved_at IS NULL AND (tickets.status = 'resolved' OR tickets.status = 'closed')) AS untimed
+                FROM tickets
+                UNION ALL
+                SELECT ((resolved_at - (((resolved_at) % 86400) + 86400) % 86400) / 86400), COALESCE(category, ''), COALESCE(priority, ''), 0,
+                    resolved_at >= created_at, 1, 0
+                FROM tickets WHERE resolved_at IS NOT NULL)
+            GROUP BY 1, 2, 3;
+        INSERT INTO report_resolved_hours (kind, label, month, bucket, tickets)
+            SELECT 'category', category, (CAST(strftime('%Y', resolved_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', resolved_at, 'unixepoch') AS INTEGER) - 1),
+                (CASE WHEN resolved_at <= created_at THEN -1000000 ELSE CAST(round(ln((resolved_at - created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), COUNT(*)
+            FROM tickets WHERE resolved_at IS NOT NULL AND category IS NOT NULL GROUP BY 2, 3, 4;
+        INSERT INTO report_resolved_hours (kind, label, month, bucket, tickets)
+            SELECT 'priority', priority, (CAST(strftime('%Y', resolved_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', resolved_at, 'unixepoch') AS INTEGER) - 1),
+                (CASE WHEN resolved_at <= created_at THEN -1000000 ELSE CAST(round(ln((resolved_at - created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), COUNT(*)
+            FROM tickets WHERE resolved_at IS NOT NULL AND priority IS NOT NULL GROUP BY 2, 3, 4;
+        """
+
+    /// The indexes v11 adds: resolutions with their labels (flow edges, resolved hours), and the tickets that
+    /// spent 30 days or more in the backlog or have not left it (the oldest of the backlog at any instant).
+    static let v11Indexes: [(name: String, sql: String)] = [
+        (
+            "tickets_resolution",
+            "CREATE INDEX tickets_resolution ON tickets(resolved_at, created_at, category, priority) WHERE resolved_at IS NOT NULL"
+        ),
+        (
+            "tickets_long_open",
+            "CREATE INDEX tickets_long_open ON tickets(created_at) WHERE (resolved_at IS NULL OR resolved_at - created_at >= 2592000)"
+        ),
+    ]
+
+    /// The triggers that keep the flow rollups.
+    static let v11Triggers: [(name: String, sql: String)] = [
+        (
+            "tickets_flow_insert",
+            """
+            CREATE TRIGGER tickets_flow_insert AFTER INSERT ON tickets BEGIN
+                        INSERT INTO report_flow (day, category, priority, entered, exited, resolved, untimed)
+                            SELECT ((NEW.created_at - (((NEW.created_at) % 86400) + 86400) % 86400) / 86400), COALESCE(NEW.category, ''), COALESCE(NEW.priority, ''),
+                                1 * (NOT (NEW.resolved_at IS NULL AND (NEW.status = 'resolved' OR NEW.status = 'closed'))), 1 * COALESCE(NEW.resolved_at < NEW.created_at, 0), 0, 1 * (NEW.resolved_at IS NULL AND (NEW.status = 'resolved' OR NEW.status = 'closed')) WHERE true
+                            ON CONFLICT (day, category, priority) DO UPDATE SET entered = entered + excluded.entered,
+                                exited = exited + excluded.exited, untimed = untimed + excluded.untimed;
+                        INSERT INTO report_flow (day, category, priority, entered, exited, resolved, untimed)
+                            SELECT ((NEW.resolved_at - (((NEW.resolved_at) % 86400) + 86400) % 86400) / 86400), COALESCE(NEW.category, ''), COALESCE(NEW.priority, ''),
+                                0, 1 * (NEW.resolved_at >= NEW.created_at), 1, 0 WHERE NEW.resolved_at IS NOT NULL
+                            ON CONFLICT (day, category, priority) DO UPDATE SET exited = exited + excluded.exited,
+                                resolved = resolved + excluded.resolved;
+                        INSERT INTO report_resolved_hours (kind, label, month, bucket, tickets)
+                            SELECT 'category', NEW.category, (CAST(strftime('%Y', NEW.resolved_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', NEW.resolved_at, 'unixepoch') AS INTEGER) - 1), (CASE WHEN NEW.resolved_at <= NEW.created_at THEN -1000000 ELSE CAST(round(ln((NEW.resolved_at - NEW.created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), 1
+                            WHERE NEW.resolved_at IS NOT NULL AND NEW.category IS NOT NULL
+                            ON CONFLICT (kind, label, month, bucket) DO UPDATE SET tickets = tickets + excluded.tickets;
+                        INSERT INTO report_resolved_hours (kind, label, month, bucket, tickets)
+                            SELECT 'priority', NEW.priority, (CAST(strftime('%Y', NEW.resolved_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', NEW.resolved_at, 'unixepoch') AS INTEGER) - 1), (CASE WHEN NEW.resolved_at <= NEW.created_at THEN -1000000 ELSE CAST(round(ln((NEW.resolved_at - NEW.created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), 1
+                            WHERE NEW.resolved_at IS NOT NULL AND NEW.priority IS NOT NULL
+                            ON CONFLICT (kind, label, month, bucket) DO UPDATE SET tickets = tickets + excluded.tickets;
+                        END
+            """
+        ),
+        (
+            "tickets_flow_delete",
+            """
+            CREATE TRIGGER tickets_flow_delete AFTER DELETE ON tickets BEGIN
+                        INSERT INTO report_flow (day, category, priority, entered, exited, resolved, untimed)
+                            SELECT ((OLD.created_at - (((OLD.created_at) % 86400) + 86400) % 86400) / 86400), COALESCE(OLD.category, ''), COALESCE(OLD.priority, ''),
+                                -1 * (NOT (OLD.resolved_at IS NULL AND (OLD.status = 'resolved' OR OLD.status = 'closed'))), -1 * COALESCE(OLD.resolved_at < OLD.created_at, 0), 0, -1 * (OLD.resolved_at IS NULL AND (OLD.status = 'resolved' OR OLD.status = 'closed')) WHERE true
+                            ON CONFLICT (day, category, priority) DO UPDATE SET entered = entered + excluded.entered,
+                                exited = exited + excluded.exited, untimed = untimed + excluded.untimed;
+                        INSERT INTO report_flow (day, category, priority, entered, exited, resolved, untimed)
+                            SELECT ((OLD.resolved_at - (((OLD.resolved_at) % 86400) + 86400) % 86400) / 86400), COALESCE(OLD.category, ''), COALESCE(OLD.priority, ''),
+                                0, -1 * (OLD.resolved_at >= OLD.created_at), -1, 0 WHERE OLD.resolved_at IS NOT NULL
+                            ON CONFLICT (day, category, priority) DO UPDATE SET exited = exited + excluded.exited,
+                                resolved = resolved + excluded.resolved;
+                        INSERT INTO report_resolved_hours (kind, label, month, bucket, tickets)
+                            SELECT 'category', OLD.category, (CAST(strftime('%Y', OLD.resolved_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', OLD.resolved_at, 'unixepoch') AS INTEGER) - 1), (CASE WHEN OLD.resolved_at <= OLD.created_at THEN -1000000 ELSE CAST(round(ln((OLD.resolved_at - OLD.created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), -1
+                            WHERE OLD.resolved_at IS NOT NULL AND OLD.category IS NOT NULL
+                            ON CONFLICT (kind, label, month, bucket) DO UPDATE SET tickets = tickets + excluded.tickets;
+                        INSERT INTO report_resolved_hours (kind, label, month, bucket, tickets)
+                            SELECT 'priority', OLD.priority, (CAST(strftime('%Y', OLD.resolved_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', OLD.resolved_at, 'unixepoch') AS INTEGER) - 1), (CASE WHEN OLD.resolved_at <= OLD.created_at THEN -1000000 ELSE CAST(round(ln((OLD.resolved_at - OLD.created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), -1
+                            WHERE OLD.resolved_at IS NOT NULL AND OLD.priority IS NOT NULL
+                            ON CONFLICT (kind, label, month, bucket) DO UPDATE SET tickets = tickets + excluded.tickets;
+                        END
+            """
+        ),
+        (
+            "tickets_flow_update",
+            """
+            CREATE TRIGGER tickets_flow_update AFTER UPDATE OF created_at, resolved_at, category, priority, status ON tickets
+                        WHEN OLD.created_at IS NOT NEW.created_at OR OLD.resolved_at IS NOT NEW.resolved_at
+                            OR OLD.category IS NOT NEW.category OR OLD.priority IS NOT NEW.priority OR OLD.status IS NOT NEW.status
+                        BEGIN
+                        INSERT INTO report_flow (day, category, priority, entered, exited, resolved, untimed)
+                            SELECT ((OLD.created_at - (((OLD.created_at) % 86400) + 86400) % 86400) / 86400), COALESCE(OLD.category, ''), COALESCE(OLD.priority, ''),
+                                -1 * (NOT (OLD.resolved_at IS NULL AND (OLD.status = 'resolved' OR OLD.status = 'closed'))), -1 * COALESCE(OLD.resolved_at < OLD.created_at, 0), 0, -1 * (OLD.resolved_at IS NULL AND (OLD.status = 'resolved' OR OLD.status = 'closed')) WHERE true
+                            ON CONFLICT (day, category, priority) DO UPDATE SET entered = entered + excluded.entered,
+                                exited = exited + excluded.exited, untimed = untimed + excluded.untimed;
+                        INSERT INTO report_flow (day, category, priority, entered, exited, resolved, untimed)
+                            SELECT ((OLD.resolved_at - (((OLD.resolved_at) % 86400) + 86400) % 86400) / 86400), COALESCE(OLD.category, ''), COALESCE(OLD.priority, ''),
+                                0, -1 * (OLD.resolved_at >= OLD.created_at), -1, 0 WHERE OLD.resolved_at IS NOT NULL
+                            ON CONFLICT (day, category, priority) DO UPDATE SET exited = exited + excluded.exited,
+                                resolved = resolved + excluded.resolved;
+                        INSERT INTO report_resolved_hours (kind, label, month, bucket, tickets)
+                            SELECT 'category', OLD.category, (CAST(strftime('%Y', OLD.resolved_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', OLD.resolved_at, 'unixepoch') AS INTEGER) - 1), (CASE WHEN OLD.resolved_at <= OLD.created_at THEN -1000000 ELSE CAST(round(ln((OLD.resolved_at - OLD.created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), -1
+                            WHERE OLD.resolved_at IS NOT NULL AND OLD.category IS NOT NULL
+                            ON CONFLICT (kind, label, month, bucket) DO UPDATE SET tickets = tickets + excluded.tickets;
+                        INSERT INTO report_resolved_hours (kind, label, month, bucket, tickets)
+                            SELECT 'priority', OLD.priority, (CAST(strftime('%Y', OLD.resolved_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', OLD.resolved_at, 'unixepoch') AS INTEGER) - 1), (CASE WHEN OLD.resolved_at <= OLD.created_at THEN -1000000 ELSE CAST(round(ln((OLD.resolved_at - OLD.created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), -1
+                            WHERE OLD.resolved_at IS NOT NULL AND OLD.priority IS NOT NULL
+                            ON CONFLICT (kind, label, month, bucket) DO UPDATE SET tickets = tickets + excluded.tickets;
+                        INSERT INTO report_flow (day, category, priority, entered, exited, resolved, untimed)
+                            SELECT ((NEW.created_at - (((NEW.created_at) % 86400) + 86400) % 86400) / 86400), COALESCE(NEW.category, ''), COALESCE(NEW.priority, ''),
+                                1 * (NOT (NEW.resolved_at IS NULL AND (NEW.status = 'resolved' OR NEW.status = 'closed'))), 1 * COALESCE(NEW.resolved_at < NEW.created_at, 0), 0, 1 * (NEW.resolved_at IS NULL AND (NEW.status = 'resolved' OR NEW.status = 'closed')) WHERE true
+                            ON CONFLICT (day, category, priority) DO UPDATE SET entered = entered + excluded.entered,
+                                exited = exited + excluded.exited, untimed = untimed + excluded.untimed;
+                        INSERT INTO report_flow (day, category, priority, entered, exited, resolved, untimed)
+                            SELECT ((NEW.resolved_at - (((NEW.resolved_at) % 86400) + 86400) % 86400) / 86400), COALESCE(NEW.category, ''), COALESCE(NEW.priority, ''),
+                                0, 1 * (NEW.resolved_at >= NEW.created_at), 1, 0 WHERE NEW.resolved_at IS NOT NULL
+                            ON CONFLICT (day, category, priority) DO UPDATE SET exited = exited + excluded.exited,
+                                resolved = resolved + excluded.resolved;
+                        INSERT INTO report_resolved_hours (kind, label, month, bucket, tickets)
+                            SELECT 'category', NEW.category, (CAST(strftime('%Y', NEW.resolved_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', NEW.resolved_at, 'unixepoch') AS INTEGER) - 1), (CASE WHEN NEW.resolved_at <= NEW.created_at THEN -1000000 ELSE CAST(round(ln((NEW.resolved_at - NEW.created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), 1
+                            WHERE NEW.resolved_at IS NOT NULL AND NEW.category IS NOT NULL
+                            ON CONFLICT (kind, label, month, bucket) DO UPDATE SET tickets = tickets + excluded.tickets;
+                        INSERT INTO report_resolved_hours (kind, label, month, bucket, tickets)
+                            SELECT 'priority', NEW.priority, (CAST(strftime('%Y', NEW.resolved_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', NEW.resolved_at, 'unixepoch') AS INTEGER) - 1), (CASE WHEN NEW.resolved_at <= NEW.created_at THEN -1000000 ELSE CAST(round(ln((NEW.resolved_at - NEW.created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), 1
+                            WHERE NEW.resolved_at IS NOT NULL AND NEW.priority IS NOT NULL
+                            ON CONFLICT (kind, label, month, bucket) DO UPDATE SET tickets = tickets + excluded.tickets;
+                        END
+            """
+        ),
+    ]
 }

@@ -58,6 +58,17 @@ extension TicketStore {
                 try db.execute(sql: StoreMigrations.v10)
             }
         }
+        migrator.registerMigration("v11-flow-rollups") { db in
+            // Reports count the flow (created, resolved) and the backlog at any instant over the whole store from
+            // day rollups; the index on resolutions carries the labels their edges group by.
+            try db.execute(sql: StoreMigrations.v11)
+            let suspended = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM report_rollup_state)") ?? false
+            if !suspended {
+                for index in StoreMigrations.v11Indexes { try db.execute(sql: index.sql) }
+                for trigger in StoreMigrations.v11Triggers { try db.execute(sql: trigger.sql) }
+                try db.execute(sql: StoreMigrations.v11Fill)
+            }
+        }
         return migrator
     }
 }

@@ -60,14 +60,15 @@ enum ReportRollups {
     /// Indexes on `tickets` other than its primary and unique keys, as the newest migrations define them; a first
     /// load builds them at the end.
     static let secondaryIndexes: [(name: String, sql: String)] =
-        StoreMigrations.v6Indexes.filter { ["tickets_report", "tickets_resolved"].contains($0.name) }
-        + [StoreMigrations.v7Index]
+        StoreMigrations.v6Indexes.filter { $0.name == "tickets_report" } + [StoreMigrations.v7Index]
+        + StoreMigrations.v11Indexes
 
-    /// The triggers that keep the rollups, as the newest migration that changed each defines it (v5, and v10
-    /// for the call rollups).
-    static let triggers: [(name: String, sql: String)] = StoreMigrations.v5Triggers.map { trigger in
-        StoreMigrations.v10Triggers.first { $0.name == trigger.name } ?? trigger
-    }
+    /// The triggers that keep the rollups, as the newest migration that changed each defines it (v5, v10 for
+    /// the call rollups, v11 for flow and backlog).
+    static let triggers: [(name: String, sql: String)] =
+        StoreMigrations.v5Triggers.map { trigger in
+            StoreMigrations.v10Triggers.first { $0.name == trigger.name } ?? trigger
+        } + StoreMigrations.v11Triggers
 
     /// A ticket's `report_days` key over the rows of a query on `tickets`, each column named as in the table:
     /// how a report's edges group the tickets the rollups do not cover, as the triggers group the rest.
@@ -100,7 +101,10 @@ enum ReportRollups {
             try db.execute(sql: index.sql)
         }
         try db.execute(
-            sql: "DELETE FROM report_hours; DELETE FROM report_days; DELETE FROM report_resolution; DELETE FROM report_calls")
+            sql: """
+                DELETE FROM report_hours; DELETE FROM report_days; DELETE FROM report_resolution; DELETE FROM report_calls;
+                DELETE FROM report_flow; DELETE FROM report_resolved_hours
+                """)
         try (counted ?? RollupCounter.counting(db)).write(db)
         try db.execute(
             sql: """

@@ -86,7 +86,24 @@ struct RollupCounter {
         }
     }
 
+    /// A `report_flow` row's counts.
+    struct FlowCounts: Equatable {
+        var entered = 0
+        var exited = 0
+        var resolved = 0
+        var untimed = 0
+    }
+
+    /// A `report_flow` key: the day above 32 bits, then the category's and the priority's codes.
+    static func flowKey(day: Int64, category: Category?, priority: Priority?) -> Int64 {
+        day << 32 | Code.of(category) << Code.bits | Code.of(priority)
+    }
+
     private(set) var hours: [Int64: Int] = [:]
+    /// By `flowKey`.
+    private(set) var flow: [Int64: FlowCounts] = [:]
+    /// By `ResolutionKey.packed`, with the month of resolution.
+    private(set) var resolvedHours: [Int64: Int] = [:]
     /// By `DayKey.packed`.
     private(set) var days: [Int64: (tickets: Int, resolutionSeconds: Int64)] = [:]
     /// By `ResolutionKey.packed`.
@@ -112,17 +129,44 @@ struct RollupCounter {
             status: status, categorySource: categorySource, prioritySource: prioritySource, resolved: resolved != nil)
         // One lookup per row: the dictionary's entry is changed in place.
         Self.count(&days[key.packed, default: (0, 0)], seconds: resolved.map { $0 - created } ?? 0)
+        // The backlog: entered when created (unless closed without a time), left at the later of creation and
+        // resolution.
+        let untimed = resolved == nil && (status == .resolved || status == .closed)
+        let createdDay = Self.flowKey(
+            day: RollupSpan.floorDivide(created, 86400), category: category, priority: priority)
+        Self.count(&flow[createdDay, default: FlowCounts()]) { counts in
+            counts.entered += untimed ? 0 : 1
+            counts.exited += resolved.map { $0 < created ? 1 : 0 } ?? 0
+            counts.untimed += untimed ? 1 : 0
+        }
         guard let resolved else { return }
+        let resolvedDay = Self.flowKey(
+            day: RollupSpan.floorDivide(resolved, 86400), category: category, priority: priority)
+        Self.count(&flow[resolvedDay, default: FlowCounts()]) { counts in
+            counts.exited += resolved >= created ? 1 : 0
+            counts.resolved += 1
+        }
         let month = Int(RollupSpan.month(containing: created))
+        let resolvedMonth = Int(RollupSpan.month(containing: resolved))
         let bucket = Self.bucket(createdAt: created, resolvedAt: resolved)
         if let category {
             resolution[
                 ResolutionKey.packed(category: category, priority: nil, month: month, bucket: bucket), default: 0] += 1
+            resolvedHours[
+                ResolutionKey.packed(category: category, priority: nil, month: resolvedMonth, bucket: bucket),
+                default: 0] += 1
         }
         if let priority {
             resolution[
                 ResolutionKey.packed(category: nil, priority: priority, month: month, bucket: bucket), default: 0] += 1
+            resolvedHours[
+                ResolutionKey.packed(category: nil, priority: priority, month: resolvedMonth, bucket: bucket),
+                default: 0] += 1
         }
+    }
+
+    private static func count(_ entry: inout FlowCounts, _ change: (inout FlowCounts) -> Void) {
+        change(&entry)
     }
 
     private static func count(_ entry: inout (tickets: Int, resolutionSeconds: Int64), seconds: Int64) {
@@ -161,16 +205,34 @@ struct RollupCounter {
                 bind.int(value.resolutionSeconds)
             }
         }
-        let bucket = try db.makeStatement(
-            sql: "INSERT INTO report_resolution (kind, label, month, bucket, tickets) VALUES (?, ?, ?, ?, ?)")
-        for (packed, tickets) in resolution.sorted(by: { $0.key < $1.key }) {
-            let key = ResolutionKey(packed: packed)
-            try Self.insert(bucket) { bind in
-                bind.text(key.kind)
-                bind.text(key.label)
-                bind.int(Int64(key.month))
-                bind.int(Int64(key.bucket))
-                bind.int(Int64(tickets))
+        for (table, buckets) in [("report_resolution", resolution), ("report_resolved_hours", resolvedHours)] {
+            let bucket = try db.makeStatement(
+                sql: "INSERT INTO \(table) (kind, label, month, bucket, tickets) VALUES (?, ?, ?, ?, ?)")
+            for (packed, tickets) in buckets.sorted(by: { $0.key < $1.key }) {
+                let key = ResolutionKey(packed: packed)
+                try Self.insert(bucket) { bind in
+                    bind.text(key.kind)
+                    bind.text(key.label)
+                    bind.int(Int64(key.month))
+                    bind.int(Int64(key.bucket))
+                    bind.int(Int64(tickets))
+                }
+            }
+        }
+        let flowRow = try db.makeStatement(
+            sql: """
+                INSERT INTO report_flow (day, category, priority, entered, exited, resolved, untimed)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        for (packed, counts) in flow.sorted(by: { $0.key < $1.key }) {
+            try Self.insert(flowRow) { bind in
+                bind.int(packed >> 32)
+                bind.text((Code.value(packed >> Code.bits) as Category?)?.rawValue ?? "")
+                bind.text((Code.value(packed) as Priority?)?.rawValue ?? "")
+                bind.int(Int64(counts.entered))
+                bind.int(Int64(counts.exited))
+                bind.int(Int64(counts.resolved))
+                bind.int(Int64(counts.untimed))
             }
         }
     }

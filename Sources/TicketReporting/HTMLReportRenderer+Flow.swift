@@ -1,0 +1,84 @@
+import Foundation
+import TicketModel
+
+extension HTMLReportRenderer {
+    /// The flow cards, the trend chart, the backlog's ages and the resolutions of the period.
+    static func flowModel(_ report: PeriodReport) -> [String: Any] {
+        let flow = report.flow
+        var model: [String: Any] = [
+            "flow": [
+                "created": flow.created, "resolved": flow.resolved, "backlog_start": flow.backlogStart,
+                "backlog_end": flow.backlogEnd, "net_change": (flow.netChange > 0 ? "+" : "") + String(flow.netChange),
+                "arrow": flow.netChange > 0 ? "▲" : flow.netChange < 0 ? "▼" : "=",
+                "closed_without_time": flow.closedWithoutTime == 0 ? false : flow.closedWithoutTime as Any,
+            ] as [String: Any],
+            "has_backlog": flow.backlogEnd > 0,
+        ]
+        if let trend = report.trend { model["trend_chart"] = trendChart(trend, period: report.period) }
+        let age = report.backlogAge
+        let names = ["< 1 day", "1–3 days", "3–7 days", "7–30 days", "≥ 30 days"]
+        model["age_chart"] = barChart(
+            id: "age", title: "Backlog by age", counts: Dictionary(uniqueKeysWithValues: zip(names, age.total.values)),
+            order: names, total: flow.backlogEnd)
+        model["age_names"] = names
+        let labels: [(kind: String, label: String, buckets: PeriodReport.AgeBuckets?)] =
+            Category.allCases.map { ("category", $0.rawValue, age.byCategory[$0.rawValue]) }
+            + Priority.allCases.map { ("priority", $0.rawValue, age.byPriority[$0.rawValue]) }
+        model["age_rows"] = labels.map { row -> [String: Any] in
+            let buckets = row.buckets ?? PeriodReport.AgeBuckets()
+            return ["kind": row.kind, "label": row.label, "values": buckets.values, "total": buckets.total]
+        }
+        model["resolved_hours"] = ["category", "priority"].flatMap { kind -> [[String: Any]] in
+            let order = kind == "category" ? Category.allCases.map(\.rawValue) : Priority.allCases.map(\.rawValue)
+            return order.map { label in
+                let stats = report.resolvedHours[kind]?[label]
+                return [
+                    "kind": kind, "label": label, "count": stats?.count ?? 0,
+                    "median": stats?.median.map(format) ?? "–", "p90": stats?.p90.map(format) ?? "–",
+                ]
+            }
+        }
+        model["has_resolved"] = flow.resolved > 0
+        return model
+    }
+
+    /// Created and resolved as pairs of bars per period, the backlog at each end as a line, on one scale.
+    static func trendChart(_ trend: [PeriodReport.TrendPoint], period: PeriodReport.Period) -> [String: Any] {
+        let width = 720.0, height = 220.0, left = 44.0, bottom = 24.0, top = 10.0
+        let plotHeight = height - bottom - top
+        let maxValue = max(1, trend.map { max($0.created, $0.resolved, $0.backlogEnd) }.max() ?? 0)
+        let slot = (width - left) / Double(max(1, trend.count))
+        let barWidth = slot * 0.32
+        func y(_ value: Int) -> Double { top + plotHeight - plotHeight * Double(value) / Double(maxValue) }
+        let spansYears = trend.first?.start.year != trend.last?.end.year
+        let points = trend.enumerated().map { index, point -> [String: Any] in
+            let x = left + Double(index) * slot
+            let center = x + slot / 2
+            // Weeks and months carry their own names; days are shown as month-day (with the year when needed).
+            let short =
+                point.start == point.end
+                ? (spansYears ? point.start.description : String(point.start.description.suffix(5))) : point.label
+            return [
+                "label": point.label, "start": point.start.description, "end": point.end.description,
+                "created": point.created, "resolved": point.resolved, "backlog_end": point.backlogEnd,
+                "created_x": format(center - barWidth - 1), "resolved_x": format(center + 1),
+                "bar_width": format(barWidth),
+                "created_y": format(y(point.created)), "created_height": format(top + plotHeight - y(point.created)),
+                "resolved_y": format(y(point.resolved)),
+                "resolved_height": format(top + plotHeight - y(point.resolved)),
+                "center_x": format(center), "backlog_y": format(y(point.backlogEnd)),
+                "label_y": format(height - 6), "short_label": short,
+            ]
+        }
+        let yTicks = axisTicks(maximum: maxValue).map { value -> [String: Any] in
+            ["value": value, "y": format(y(value)), "text_y": format(y(value) + 4), "label_x": Int(left) - 4]
+        }
+        let unit = period.days == 1 ? "days" : period.days == 7 ? "weeks" : "months"
+        return [
+            "width": Int(width), "height": Int(height), "left": Int(left), "right": Int(width),
+            "axis_y": format(top + plotHeight), "y_ticks": yTicks, "points": points, "count": trend.count,
+            "unit": unit,
+            "backlog_points": points.map { "\($0["center_x"]!),\($0["backlog_y"]!)" }.joined(separator: " "),
+        ]
+    }
+}
