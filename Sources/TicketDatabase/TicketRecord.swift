@@ -35,6 +35,15 @@ public struct TicketRecord: Codable, Sendable, Equatable, FetchableRecord, Table
     public var sourceFile: String?
     public var sourceLine: Int?
     public var revision: Int
+    public var assignee: String?
+    public var group: String?
+    public var channel: String?
+    /// A JSON array of strings.
+    public var tags: String?
+    public var firstResponseAt: Int64?
+    public var satisfaction: String?
+    /// A JSON object: the export's other columns.
+    public var attributes: String?
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -48,7 +57,20 @@ public struct TicketRecord: Codable, Sendable, Equatable, FetchableRecord, Table
         case resolvedAt = "resolved_at"
         case sourceFile = "source_file"
         case sourceLine = "source_line"
-        case revision
+        case revision, assignee, channel, tags, satisfaction, attributes
+        case group = "group_name"
+        case firstResponseAt = "first_response_at"
+    }
+
+    /// Tags as the `tags` column stores them: a JSON array.
+    public static func encodeTags(_ tags: [String]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: tags, options: [.withoutEscapingSlashes])) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    public static func decodeTags(_ text: String?) -> [String] {
+        guard let text, let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any] else { return [] }
+        return array.compactMap { $0 as? String }
     }
 
     /// The ticket as the pipeline sees it.
@@ -56,7 +78,10 @@ public struct TicketRecord: Codable, Sendable, Equatable, FetchableRecord, Table
         Ticket(
             id: externalID, title: title, description: description, category: category, priority: priority,
             status: status, createdAt: Date(timeIntervalSince1970: TimeInterval(createdAt)),
-            resolvedAt: resolvedAt.map { Date(timeIntervalSince1970: TimeInterval($0)) })
+            resolvedAt: resolvedAt.map { Date(timeIntervalSince1970: TimeInterval($0)) }, assignee: assignee,
+            group: group, channel: channel, tags: Self.decodeTags(tags),
+            firstResponseAt: firstResponseAt.map { Date(timeIntervalSince1970: TimeInterval($0)) },
+            satisfaction: satisfaction, attributes: attributes)
     }
 
     /// The one source that describes both labels, for exports: nil when unlabeled, "mixed" when they differ.

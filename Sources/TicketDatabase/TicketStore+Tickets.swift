@@ -26,6 +26,19 @@ extension TicketStore {
         }
     }
 
+    /// The names of the export's other columns the tickets created in `[since, until)` keep (their attributes),
+    /// sorted: the columns an export adds after ours.
+    public func attributeNames(createdSince since: Int64?, until: Int64?) throws -> [String] {
+        try writer.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT a.key FROM tickets, json_each(tickets.attributes) AS a
+                    WHERE tickets.attributes IS NOT NULL AND created_at >= ?1 AND created_at < ?2 ORDER BY 1
+                    """, arguments: [since ?? Int64.min, until ?? Int64.max])
+        }
+    }
+
     /// Every ticket in the order of the file it was imported from (a labeled training or evaluation file).
     public func ticketsInSourceOrder() throws -> [Ticket] {
         try writer.read { db in
@@ -41,15 +54,19 @@ extension TicketStore {
                 try db.execute(
                     sql: """
                         INSERT INTO tickets (external_id, title, description, category, category_source, priority,
-                            priority_source, status, created_at, resolved_at, imported_at, content_hash)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)
+                            priority_source, status, created_at, resolved_at, imported_at, content_hash, assignee,
+                            group_name, channel, tags, first_response_at, satisfaction, attributes)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         ticket.id, ticket.title, ticket.description, ticket.category?.rawValue,
                         ticket.category == nil ? nil : source.rawValue, ticket.priority?.rawValue,
                         ticket.priority == nil ? nil : source.rawValue, ticket.status.rawValue,
                         Int64(ticket.createdAt.timeIntervalSince1970),
-                        ticket.resolvedAt.map { Int64($0.timeIntervalSince1970) },
+                        ticket.resolvedAt.map { Int64($0.timeIntervalSince1970) }, ticket.assignee, ticket.group,
+                        ticket.channel, ticket.tags.isEmpty ? nil : TicketRecord.encodeTags(ticket.tags),
+                        ticket.firstResponseAt.map { Int64($0.timeIntervalSince1970) }, ticket.satisfaction,
+                        ticket.attributes,
                     ])
             }
         }

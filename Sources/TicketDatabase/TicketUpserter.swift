@@ -35,9 +35,10 @@ final class TicketUpserter {
     static let insertSQL = """
         INSERT INTO tickets (external_id, title, description, category, category_source, priority,
             priority_source, status, created_at, resolved_at, source_file, source_line, imported_at,
-            content_hash, revision)
+            content_hash, revision, assignee, group_name, channel, tags, first_response_at, satisfaction, attributes)
         VALUES (?1, ?2, ?3, ?4, CASE WHEN ?4 IS NULL THEN NULL ELSE 'imported' END, ?5,
-            CASE WHEN ?5 IS NULL THEN NULL ELSE 'imported' END, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0)
+            CASE WHEN ?5 IS NULL THEN NULL ELSE 'imported' END, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0,
+            ?13, ?14, ?15, ?16, ?17, ?18, ?19)
         """
 
     /// The insert, updating a ticket with the same id unless its imported content is unchanged.
@@ -60,6 +61,13 @@ final class TicketUpserter {
             source_line = excluded.source_line,
             imported_at = excluded.imported_at,
             content_hash = excluded.content_hash,
+            assignee = excluded.assignee,
+            group_name = excluded.group_name,
+            channel = excluded.channel,
+            tags = excluded.tags,
+            first_response_at = excluded.first_response_at,
+            satisfaction = excluded.satisfaction,
+            attributes = excluded.attributes,
             revision = tickets.revision + 1
         WHERE tickets.content_hash IS NOT excluded.content_hash
         """
@@ -107,6 +115,18 @@ final class TicketUpserter {
         sqlite3_bind_int64(handle, 10, Int64(line))
         sqlite3_bind_int64(handle, 11, importedAt)
         sqlite3_bind_int64(handle, 12, hash)
+        // The export's own columns: absent from most rows, so bound by copy (nil binds NULL).
+        SQLiteBinding.bindCopy(handle, 13, ticket.assignee)
+        SQLiteBinding.bindCopy(handle, 14, ticket.group)
+        SQLiteBinding.bindCopy(handle, 15, ticket.channel)
+        SQLiteBinding.bindCopy(handle, 16, ticket.tags.isEmpty ? nil : TicketRecord.encodeTags(ticket.tags))
+        if let firstResponse = ticket.firstResponseAt {
+            sqlite3_bind_int64(handle, 17, UTCTimestamp.epochSeconds(firstResponse))
+        } else {
+            sqlite3_bind_null(handle, 17)
+        }
+        SQLiteBinding.bindCopy(handle, 18, ticket.satisfaction)
+        SQLiteBinding.bindCopy(handle, 19, ticket.attributes)
         var (id, title, description, file) = (ticket.id, ticket.title, ticket.description, file)
         return id.withUTF8 { id in
             title.withUTF8 { title in

@@ -17,15 +17,19 @@ public struct Exporter {
     public func export(options: ExportOptions, write: ([UInt8]) throws -> Void) throws -> Int {
         var csv = CSVLineWriter()
         var pending: [UInt8] = []
-        if options.format == .csv { pending += csv.line(Exporter.columns) }
+        let since = options.since.map { Int64($0.timeIntervalSince1970.rounded(.up)) }
+        let until = options.until.map { Int64($0.timeIntervalSince1970.rounded(.up)) }
+        // The export's other columns, kept at import, go back out after ours (never one of our names).
+        let ours = Set(Exporter.columns.map { $0.lowercased() })
+        let attributes = try store.attributeNames(createdSince: since, until: until).filter {
+            !ours.contains($0.lowercased())
+        }
+        if options.format == .csv { pending += csv.line(Exporter.columns + attributes) }
         var count = 0
-        try store.forEachTicket(
-            createdSince: options.since.map { Int64($0.timeIntervalSince1970.rounded(.up)) },
-            until: options.until.map { Int64($0.timeIntervalSince1970.rounded(.up)) }
-        ) { record in
+        try store.forEachTicket(createdSince: since, until: until) { record in
             count += 1
             switch options.format {
-            case .csv: pending += csv.line(Exporter.csvFields(record))
+            case .csv: pending += csv.line(Exporter.csvFields(record) + Exporter.attributeFields(record, attributes))
             case .jsonl: pending += try Exporter.jsonLine(record)
             }
             if pending.count >= 1 << 16 {
@@ -49,12 +53,42 @@ public struct Exporter {
             record.status.rawValue,
             UTCTimestamp.format(epochSeconds: record.createdAt),
             record.resolvedAt.map { UTCTimestamp.format(epochSeconds: $0) } ?? "",
+            CSVFormulaGuard.escape(record.assignee ?? ""),
+            CSVFormulaGuard.escape(record.group ?? ""),
+            record.channel ?? "",
+            CSVFormulaGuard.escape(TicketRecord.decodeTags(record.tags).joined(separator: TicketField.tagSeparator)),
+            record.firstResponseAt.map { UTCTimestamp.format(epochSeconds: $0) } ?? "",
+            record.satisfaction ?? "",
             record.labelSource ?? "",
         ]
     }
 
+    /// The values of the export's other columns, in `names` order: text as it was, anything else (from a JSON
+    /// export) as JSON.
+    static func attributeFields(_ record: TicketRecord, _ names: [String]) -> [String] {
+        guard !names.isEmpty else { return [] }
+        let object = Self.attributes(record)
+        return names.map { name in
+            switch object[name] {
+            case nil, is NSNull: ""
+            case let text as String: CSVFormulaGuard.escape(text)
+            case let value?:
+                (try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys]))
+                    .map { String(decoding: $0, as: UTF8.self) } ?? ""
+            }
+        }
+    }
+
+    static func attributes(_ record: TicketRecord) -> [String: Any] {
+        guard let text = record.attributes,
+            let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        else { return [:] }
+        return object
+    }
+
     static func jsonLine(_ record: TicketRecord) throws -> [UInt8] {
-        let object: [String: Any] = [
+        var object = Self.attributes(record)
+        let ours: [String: Any] = [
             "id": record.externalID,
             "title": record.title,
             "description": record.description,
@@ -64,7 +98,14 @@ public struct Exporter {
             "created_at": UTCTimestamp.format(epochSeconds: record.createdAt),
             "resolved_at": record.resolvedAt.map { UTCTimestamp.format(epochSeconds: $0) } ?? NSNull(),
             "label_source": record.labelSource ?? NSNull(),
+            "assignee": record.assignee ?? NSNull(),
+            "group": record.group ?? NSNull(),
+            "channel": record.channel ?? NSNull(),
+            "tags": TicketRecord.decodeTags(record.tags),
+            "first_response_at": record.firstResponseAt.map { UTCTimestamp.format(epochSeconds: $0) } ?? NSNull(),
+            "satisfaction": record.satisfaction ?? NSNull(),
         ]
+        object.merge(ours) { _, ours in ours }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         return [UInt8](data) + [0x0A]
     }

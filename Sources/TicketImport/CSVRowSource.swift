@@ -40,8 +40,21 @@ public final class CSVRowSource: RowSource {
         indexes = resolved.map { field, column in (field, columns.firstIndex(of: column)!) }
             .sorted { $0.1 < $1.1 }
         header = columns
-        unknownColumns = resolver.unknown(columns: columns, resolved: resolved)
+        let minutesColumn = resolver.firstResponseMinutesColumn(columns: columns)
+        minutesIndex = minutesColumn.flatMap { columns.firstIndex(of: $0) }
+        let unknown = resolver.unknown(columns: columns, resolved: resolved).filter { $0 != minutesColumn }
+        unknownColumns = unknown
+        attributes = AttributesEncoder(header: columns, names: unknown)
     }
+
+    /// Fields our export guards against spreadsheet formulas, which therefore import back to themselves (ids
+    /// too: exports of earlier releases guarded them).
+    private static let formulaGuarded: Set<TicketField> = [.id, .title, .description, .assignee, .group, .tags]
+
+    /// Where the minutes to a first response are, when the mapping names such a column and the file has it.
+    private let minutesIndex: Int?
+    /// The columns no field takes, kept as the ticket's attributes.
+    private let attributes: AttributesEncoder
 
     public var bytesRead: Int { reader.bytesRead }
 
@@ -60,10 +73,10 @@ public final class CSVRowSource: RowSource {
         } else {
             for (field, index) in indexes {
                 let value = record.fields[index]
-                // Ids too: exports of earlier releases guarded them, and they must import back to themselves.
-                row.values[field] =
-                    field == .title || field == .description || field == .id ? ColumnResolver.unescapeFormula(value) : value
+                row.values[field] = Self.formulaGuarded.contains(field) ? ColumnResolver.unescapeFormula(value) : value
             }
+            if let minutesIndex { row.values.firstResponseMinutes = record.fields[minutesIndex] }
+            if !attributes.isEmpty { row.values.attributes = attributes.encode(record.fields) }
         }
         return row
     }

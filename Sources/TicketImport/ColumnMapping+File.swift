@@ -22,6 +22,7 @@ extension ColumnMapping {
     /// values: {category: {"Billing and Payments": billing, "Spam": null}}
     /// defaults: {status: open}
     /// date_formats: ["dd.MM.yyyy HH:mm"]
+    /// first_response_minutes: [First reply time in minutes]   # a duration, when there is no instant
     /// ```
     public static func load(path: String) throws -> ColumnMapping {
         let root = try ConfigNode.load(path: path)
@@ -31,6 +32,7 @@ extension ColumnMapping {
     static func parse(_ root: ConfigNode) throws -> ColumnMapping {
         let keys = try root.mapping(allowed: [
             "version", "extends", "columns", "values", "defaults", "date_formats", "encoding", "delimiter",
+            "first_response_minutes",
         ])
         guard let version = keys["version"] else { throw root.error("missing 'version' (this tool reads version 1)") }
         guard try version.int() == 1 else { throw version.error("unsupported version (this tool reads version 1)") }
@@ -59,7 +61,9 @@ extension ColumnMapping {
         if let values = keys["values"] {
             for (name, table) in try values.pairs() {
                 let target = try field(name, at: table)
-                guard target.isLabel else { throw table.error("values can only be mapped for category, priority and status") }
+                guard target.hasMappedValues else {
+                    throw table.error("values can only be mapped for category, priority, status, channel and satisfaction")
+                }
                 var entries = mapping.values[target] ?? [:]
                 for (source, value) in try table.pairs() {
                     let label: String? = value.isNull ? nil : try value.string()
@@ -70,6 +74,9 @@ extension ColumnMapping {
                 }
                 mapping.values[target] = entries
             }
+        }
+        if let minutes = keys["first_response_minutes"] {
+            mapping.firstResponseMinutes = try minutes.strings()
         }
         if let defaults = keys["defaults"] {
             for (name, value) in try defaults.pairs() {
@@ -101,6 +108,8 @@ extension ColumnMapping {
         case .category: Category(rawValue: label) != nil
         case .priority: Priority(rawValue: label) != nil
         case .status: Status(rawValue: label) != nil
+        case .channel: !label.trimmed.isEmpty
+        case .satisfaction: (try? RowNormalizer.satisfaction(label, nil).get()) != nil
         default: false
         }
     }

@@ -3,7 +3,7 @@ import TicketDatabase
 
 extension ColumnMapping {
     /// The names `--mapping` accepts besides a file path.
-    public static let presetNames = ["ticketjobs", "zendesk", "freshdesk", "jira"]
+    public static let presetNames = ["ticketjobs", "zendesk", "freshdesk", "jira", "servicenow", "hubspot"]
 
     /// The preset called `name`, or nil.
     public static func preset(named name: String) -> ColumnMapping? {
@@ -12,6 +12,8 @@ extension ColumnMapping {
         case "zendesk": .zendesk
         case "freshdesk": .freshdesk
         case "jira", "jira-service-management", "jsm": .jira
+        case "servicenow", "snow": .servicenow
+        case "hubspot": .hubspot
         default: nil
         }
     }
@@ -23,21 +25,36 @@ extension ColumnMapping {
         ignoredColumns: ["label_source"]
     )
 
-    /// Zendesk Support's CSV export (Admin Center → Reports → Export). It has no description column and no
-    /// category; its priorities are Low / Normal / High / Urgent.
-    public static let zendesk = ColumnMapping(
-        name: "zendesk",
-        columns: [
-            .id: ["Id", "Ticket ID"],
-            .title: ["Subject"],
-            .description: ["Description"],
-            .category: ["Category"],
-            .priority: ["Priority"],
-            .status: ["Status"],
-            .createdAt: ["Created at"],
-            .resolvedAt: ["Solved at"],
-        ],
-        values: [
+    /// Zendesk Support's CSV export (Admin Center → Reports → Export) and its JSON export (one ticket object
+    /// per line: `subject`, `via.channel`, `satisfaction_rating.score`, `metric_set.solved_at`, ...). The CSV has
+    /// no description column and no category; its priorities are Low / Normal / High / Urgent; its first reply
+    /// is a duration in minutes.
+    public static let zendesk = {
+        var mapping = ColumnMapping(
+            name: "zendesk",
+            columns: [
+                .id: ["Id", "Ticket ID"],
+                .title: ["Subject"],
+                .description: ["Description"],
+                .category: ["Category"],
+                .priority: ["Priority"],
+                .status: ["Status"],
+                .createdAt: ["Created at", "created_at"],
+                .resolvedAt: ["Solved at", "metric_set.solved_at"],
+                .assignee: ["Assignee", "assignee_id"],
+                .group: ["Group", "group_id"],
+                .channel: ["Via", "via.channel"],
+                .tags: ["Tags"],
+                .satisfaction: ["Satisfaction Score", "satisfaction_rating.score"],
+            ],
+            values: zendeskValues)
+        mapping.firstResponseMinutes = ["First reply time in minutes", "metric_set.reply_time_in_minutes.calendar"]
+        return mapping
+    }()
+
+    private static let zendeskValues: [TicketField: [String: String?]] = [
+            .channel: ["mail": "email", "web form": "web", "web_form": "web", "web widget": "web", "phone call (incoming)": "voice"],
+            .satisfaction: ["offered": nil, "unoffered": nil],
             .priority: ["low": "low", "normal": "medium", "high": "high", "urgent": "critical", "-": nil],
             .status: [
                 "new": "open", "open": "open", "pending": "in_progress", "hold": "in_progress",
@@ -45,7 +62,6 @@ extension ColumnMapping {
                 "deleted": "closed",
             ],
         ]
-    )
 
     /// Freshdesk's ticket export (Tickets → Export → CSV). Its default ticket types map onto categories.
     public static let freshdesk = ColumnMapping(
@@ -59,6 +75,11 @@ extension ColumnMapping {
             .status: ["Status"],
             .createdAt: ["Created time", "Created Time"],
             .resolvedAt: ["Resolved time", "Resolved Time"],
+            .assignee: ["Agent"],
+            .group: ["Group"],
+            .channel: ["Source"],
+            .tags: ["Tags"],
+            .firstResponseAt: ["Initial response time"],
         ],
         values: [
             .category: [
@@ -85,6 +106,11 @@ extension ColumnMapping {
             .status: ["Status"],
             .createdAt: ["Created"],
             .resolvedAt: ["Resolved"],
+            .assignee: ["Assignee"],
+            .group: ["Team", "Custom field (Team)"],
+            .channel: ["Request channel", "Custom field (Request channel)"],
+            .tags: ["Labels"],
+            .satisfaction: ["Satisfaction", "Custom field (Satisfaction)"],
         ],
         values: [
             .priority: [
@@ -101,5 +127,72 @@ extension ColumnMapping {
             ],
         ],
         dateFormats: ["dd/MMM/yy h:mm a", "dd/MMM/yy HH:mm", "dd/MMM/yyyy h:mm a"]
+    )
+
+    /// ServiceNow's incident list export (List → Export → CSV), by field names or by their labels. Priorities
+    /// are `1 - Critical` … `5 - Planning`; categories of the base system map onto ours where they can.
+    public static let servicenow = ColumnMapping(
+        name: "servicenow",
+        columns: [
+            .id: ["number"],
+            .title: ["short_description", "Short description"],
+            .description: ["description"],
+            .category: ["category"],
+            .priority: ["priority"],
+            .status: ["state", "incident_state"],
+            .createdAt: ["opened_at", "Opened"],
+            .resolvedAt: ["resolved_at", "Resolved"],
+            .assignee: ["assigned_to", "Assigned to"],
+            .group: ["assignment_group", "Assignment group"],
+            .channel: ["contact_type", "Channel"],
+            .tags: ["sys_tags", "Tags"],
+        ],
+        values: [
+            .category: [
+                "inquiry": "general", "inquiry / help": "general", "software": "technical", "hardware": "technical",
+                "network": "technical", "database": "technical",
+            ],
+            .priority: [
+                "1 - critical": "critical", "2 - high": "high", "3 - moderate": "medium", "4 - low": "low",
+                "5 - planning": "low", "1": "critical", "2": "high", "3": "medium", "4": "low", "5": "low",
+            ],
+            .status: [
+                "new": "open", "1": "open", "in progress": "in_progress", "2": "in_progress", "on hold": "in_progress",
+                "3": "in_progress", "resolved": "resolved", "6": "resolved", "closed": "closed", "7": "closed",
+                "canceled": "closed", "8": "closed",
+            ],
+            .channel: ["self-service": "web", "walk-in": "walk_in", "virtual agent": "chat"],
+        ]
+    )
+
+    /// HubSpot's ticket export (Tickets → Export). Statuses are pipeline stages; the default pipeline's are
+    /// mapped, others can be added in a mapping file that extends this one.
+    public static let hubspot = ColumnMapping(
+        name: "hubspot",
+        columns: [
+            .id: ["Ticket ID"],
+            .title: ["Ticket name"],
+            .description: ["Ticket description"],
+            .category: ["Category"],
+            .priority: ["Priority"],
+            .status: ["Ticket status"],
+            .createdAt: ["Create date"],
+            .resolvedAt: ["Close date"],
+            .assignee: ["Ticket owner"],
+            .group: ["HubSpot team"],
+            .channel: ["Source"],
+            .firstResponseAt: ["First agent reply date"],
+        ],
+        values: [
+            .category: [
+                "product issue": "technical", "billing issue": "billing", "feature request": "general",
+                "general inquiry": "general",
+            ],
+            .priority: ["low": "low", "medium": "medium", "high": "high", "urgent": "critical"],
+            .status: [
+                "new": "open", "waiting on contact": "in_progress", "waiting on us": "open", "closed": "closed",
+            ],
+        ],
+        dateFormats: ["yyyy-MM-dd HH:mm", "MM/dd/yyyy HH:mm", "yyyy-MM-dd"]
     )
 }

@@ -18,8 +18,11 @@ public struct ColumnMapping: Sendable, Equatable {
     public var defaults: [TicketField: String]
     /// Extra `DateFormatter` patterns tried after the built-in ISO 8601 and epoch forms.
     public var dateFormats: [String]
-    /// Source columns known to carry nothing to import, so they draw no warning.
+    /// Source columns known to carry nothing to import: they are not kept as attributes.
     public var ignoredColumns: [String]
+    /// Columns holding the minutes from creation to the first response, read when no `first_response_at`
+    /// column has a value (Zendesk's CSV gives a duration, not an instant).
+    public var firstResponseMinutes: [String] = []
     /// The export's encoding and CSV delimiter, when the mapping file says (`--encoding`/`--delimiter` win).
     public var encoding: String?
     public var delimiter: CSVDelimiter?

@@ -23,6 +23,12 @@ struct ColumnResolver {
         return result
     }
 
+    /// The column of minutes to a first response the mapping names, if the source has one.
+    func firstResponseMinutesColumn(columns: [String]) -> String? {
+        let byName = Dictionary(columns.map { (ColumnMapping.normalize($0), $0) }, uniquingKeysWith: { first, _ in first })
+        return mapping.firstResponseMinutes.lazy.compactMap { byName[ColumnMapping.normalize($0)] }.first
+    }
+
     /// Columns no field uses; our own `reject_*` columns (from a re-imported rejects file) are expected.
     func unknown(columns: [String], resolved: [TicketField: String]) -> [String] {
         let used = Set(resolved.values)

@@ -13,6 +13,19 @@ public struct FieldValues: Sendable, Equatable {
     private var status: String?
     private var createdAt: String?
     private var resolvedAt: String?
+    private var assignee: String?
+    private var group: String?
+    private var channel: String?
+    private var tags: String?
+    private var firstResponseAt: String?
+    private var satisfaction: String?
+    /// Minutes from creation to the first response, where an export gives a duration instead of an instant.
+    public var firstResponseMinutes: String?
+    /// The row's other columns as a JSON object with sorted keys, or nil when it has none with a value.
+    public var attributes: String?
+
+    /// Several tags of a JSON array, joined for the normalizer (which splits on it before anything else).
+    public static let tagListSeparator = "\u{1F}"
 
     public init() {}
 
@@ -31,6 +44,12 @@ public struct FieldValues: Sendable, Equatable {
             case .status: status
             case .createdAt: createdAt
             case .resolvedAt: resolvedAt
+            case .assignee: assignee
+            case .group: group
+            case .channel: channel
+            case .tags: tags
+            case .firstResponseAt: firstResponseAt
+            case .satisfaction: satisfaction
             }
         }
         set {
@@ -43,6 +62,12 @@ public struct FieldValues: Sendable, Equatable {
             case .status: status = newValue
             case .createdAt: createdAt = newValue
             case .resolvedAt: resolvedAt = newValue
+            case .assignee: assignee = newValue
+            case .group: group = newValue
+            case .channel: channel = newValue
+            case .tags: tags = newValue
+            case .firstResponseAt: firstResponseAt = newValue
+            case .satisfaction: satisfaction = newValue
             }
         }
     }

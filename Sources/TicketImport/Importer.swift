@@ -94,8 +94,9 @@ public struct Importer {
             case .jsonl: JSONLRowSource(source: source, mapping: options.mapping, maxLineBytes: options.maxFieldBytes)
             }
         if format == .csv, !rows.unknownColumns.isEmpty {
-            logger.warning(
-                "import ignores columns the mapping does not know",
+            // Nothing is dropped: `export` writes them back, and reports never read them.
+            logger.info(
+                "import keeps columns the mapping does not know as each ticket's attributes",
                 metadata: ["file": "\(source.name)", "columns": "\(rows.unknownColumns.joined(separator: ", "))"])
         }
         let normalizer = RowNormalizer(
@@ -200,8 +201,9 @@ public struct Importer {
             summary.rejectsPath = rejects.path
         }
         if format == .jsonl, !rows.unknownColumns.isEmpty {
-            logger.warning(
-                "import ignores columns the mapping does not know",
+            // Nothing is dropped: `export` writes them back, and reports never read them.
+            logger.info(
+                "import keeps columns the mapping does not know as each ticket's attributes",
                 metadata: ["file": "\(source.name)", "columns": "\(rows.unknownColumns.joined(separator: ", "))"])
         }
         summary.unknownColumns = rows.unknownColumns

@@ -12,7 +12,14 @@ public final class JSONLRowSource: RowSource {
     private var lineNumber = 0
     private var atEnd = false
     private var unknown: Set<String> = []
-    private var resolvedCache: [[String]: [TicketField: String]] = [:]
+    private var resolvedCache: [[String]: Resolved] = [:]
+
+    /// What a set of keys holds: our fields, the minutes to a first response, and the rest (kept as attributes).
+    private struct Resolved {
+        var fields: [TicketField: String]
+        var minutes: String?
+        var attributes: [String]
+    }
     public private(set) var bytesRead = 0
     public let header: [String]? = nil
 
@@ -26,6 +33,8 @@ public final class JSONLRowSource: RowSource {
     private let dotted: [(field: TicketField, paths: [[String]])]
     /// The first key of each dotted path, which is therefore no unknown column.
     private let dottedRoots: Set<String>
+    /// Dotted paths to the minutes before a first response (`metric_set.reply_time_in_minutes.calendar`).
+    private let minutesPaths: [[String]]
 
     public init(source: ByteSource, mapping: ColumnMapping, maxLineBytes: Int = ImportOptions.defaultMaxFieldBytes) {
         self.source = source
@@ -35,7 +44,9 @@ public final class JSONLRowSource: RowSource {
             let paths = candidates.filter { $0.contains(".") }.map { $0.split(separator: ".").map(String.init) }
             return paths.isEmpty ? nil : (field, paths)
         }.sorted { $0.field.rawValue < $1.field.rawValue }
-        dottedRoots = Set(dotted.flatMap { $0.paths.compactMap { $0.first.map(ColumnMapping.normalize) } })
+        minutesPaths = mapping.firstResponseMinutes.filter { $0.contains(".") }.map { $0.split(separator: ".").map(String.init) }
+        dottedRoots = Set(
+            (dotted.flatMap(\.paths) + minutesPaths).compactMap { $0.first.map(ColumnMapping.normalize) })
     }
 
     /// The value at `path` in nested objects; keys match as written, else case-insensitively.
@@ -68,6 +79,14 @@ public final class JSONLRowSource: RowSource {
             } else {
                 row.values[field] = number.stringValue
             }
+        case let array as [Any] where field == .tags:
+            // A list of tags, joined for the normalizer by a separator no tag holds.
+            let tags = array.compactMap { $0 as? String }
+            guard tags.count == array.count else {
+                row.problem = .invalidValueType(column: key, type: "an array holding something other than text")
+                return
+            }
+            row.values[field] = tags.joined(separator: FieldValues.tagListSeparator)
         case is [Any]:
             row.problem = .invalidValueType(column: key, type: "an array")
         default:
@@ -113,20 +132,47 @@ public final class JSONLRowSource: RowSource {
             return row
         }
         let keys = dictionary.keys.sorted()
-        let resolved: [TicketField: String]
+        let known: Resolved
         if let cached = resolvedCache[keys] {
-            resolved = cached
+            known = cached
         } else {
-            resolved = resolver.resolve(columns: keys)
-            unknown.formUnion(
-                resolver.unknown(columns: keys, resolved: resolved).filter { !dottedRoots.contains(ColumnMapping.normalize($0)) })
-            if resolvedCache.count < 64 { resolvedCache[keys] = resolved }
+            let fields = resolver.resolve(columns: keys)
+            let minutes = resolver.firstResponseMinutesColumn(columns: keys)
+            let others = resolver.unknown(columns: keys, resolved: fields).filter {
+                !dottedRoots.contains(ColumnMapping.normalize($0)) && $0 != minutes
+            }
+            known = Resolved(fields: fields, minutes: minutes, attributes: others)
+            unknown.formUnion(others)
+            if resolvedCache.count < 64 { resolvedCache[keys] = known }
         }
+        let resolved = known.fields
+        let minutesValue =
+            known.minutes.map { dictionary[$0] }
+            ?? minutesPaths.lazy.compactMap { Self.value(at: $0, in: dictionary) }.first
+        switch minutesValue {
+        case let number as NSNumber: row.values.firstResponseMinutes = number.stringValue
+        case let text as String: row.values.firstResponseMinutes = text
+        default: break
+        }
+        if !known.attributes.isEmpty {
+            var others: [String: Any] = [:]
+            for key in known.attributes where !(dictionary[key] is NSNull) { others[key] = dictionary[key] }
+            if !others.isEmpty,
+                let data = try? JSONSerialization.data(withJSONObject: others, options: [.sortedKeys, .withoutEscapingSlashes])
+            {
+                row.values.attributes = String(decoding: data, as: UTF8.self)
+            }
+        }
+        var assigned: Set<TicketField> = []
         for (field, key) in resolved {
+            // A CSV header of the same name ("Via") meets the JSON export's object ("via"): the mapping's dotted
+            // path into it ("via.channel") is what was meant.
+            if dictionary[key] is [String: Any], dotted.contains(where: { $0.field == field }) { continue }
             Self.assign(field, key: key, value: dictionary[key], to: &row)
             if row.problem != nil { return row }
+            assigned.insert(field)
         }
-        for (field, paths) in dotted where resolved[field] == nil {
+        for (field, paths) in dotted where !assigned.contains(field) {
             for path in paths {
                 guard let value = Self.value(at: path, in: dictionary) else { continue }
                 Self.assign(field, key: path.joined(separator: "."), value: value, to: &row)

@@ -63,10 +63,59 @@ public final class RowNormalizer {
         case .failure(let reason): return .failure(reason)
         case .success(let value): status = value ?? .open
         }
-        let ticket = Ticket(
+        var ticket = Ticket(
             id: id, title: title, description: description, category: category, priority: priority,
             status: status, createdAt: createdAt, resolvedAt: resolvedAt)
+        ticket.attributes = values.attributes
+        ticket.assignee = text(.assignee)
+        ticket.group = text(.group)
+        if let channel = text(.channel) {
+            let key = ColumnMapping.normalize(channel)
+            ticket.channel = mapping.values[.channel].flatMap { $0[key] } ?? key
+        }
+        if let tags = text(.tags) { ticket.tags = Self.tags(tags) }
+        if let firstResponse = text(.firstResponseAt) {
+            switch date(.firstResponseAt, firstResponse) {
+            case .failure(let reason): return .failure(reason)
+            case .success(let value): ticket.firstResponseAt = value
+            }
+        } else if let minutes = values.firstResponseMinutes?.trimmed, !minutes.isEmpty {
+            guard let value = Double(minutes), value.isFinite, value >= 0, value < 1e9 else {
+                return .failure(.unparseableDate(field: .firstResponseAt, value: minutes + " minutes"))
+            }
+            ticket.firstResponseAt = createdAt.addingTimeInterval((value * 60).rounded())
+        }
+        if let satisfaction = text(.satisfaction) {
+            switch Self.satisfaction(satisfaction, mapping.values[.satisfaction]) {
+            case .failure(let reason): return .failure(reason)
+            case .success(let value): ticket.satisfaction = value
+            }
+        }
         return .success(NormalizedRow(ticket: ticket))
+    }
+
+    /// Tags from one field: a JSON array's items, else comma-separated, else separated by white space (as
+    /// Zendesk writes them); trimmed, empty ones and repeats dropped.
+    static func tags(_ text: String) -> [String] {
+        let parts: [Substring] =
+            if text.contains(FieldValues.tagListSeparator) {
+                text.split(separator: Character(FieldValues.tagListSeparator))
+            } else if text.contains(",") {
+                text.split(separator: ",")
+            } else {
+                text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+            }
+        var seen: Set<String> = []
+        return parts.map { String($0).trimmed }.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+
+    /// `good` or `bad`, or a score from 1 to 5, after the mapping's translation (nil there leaves it empty).
+    static func satisfaction(_ value: String, _ table: [String: String?]?) -> Result<String?, RowRejection.Reason> {
+        let key = ColumnMapping.normalize(value)
+        if let table, let mapped = table[key] { return .success(mapped) }
+        if key == "good" || key == "bad" { return .success(key) }
+        if let score = Double(key), score == score.rounded(), (1...5).contains(score) { return .success(String(Int(score))) }
+        return .failure(.unknownLabel(field: .satisfaction, value: value))
     }
 
     /// Our label for a source value: the mapping's translation, else the value itself if it is ours.

@@ -39,6 +39,46 @@ extension HTMLReportRenderer {
             }
         }
         model["has_resolved"] = flow.resolved > 0
+        let dimensions: [(id: String, name: String, counts: [String: PeriodReport.DimensionCounts]?)] = [
+            ("group", "Group", report.breakdowns.group), ("assignee", "Assignee", report.breakdowns.assignee),
+            ("channel", "Channel", report.breakdowns.channel), ("tag", "Tag", report.breakdowns.tag),
+        ]
+        let charts = dimensions.compactMap { dimension -> [String: Any]? in
+            guard let counts = dimension.counts, !counts.isEmpty else { return nil }
+            // Most created first, as the JSON chose them; the rest ("other") last.
+            let order = counts.sorted { ($0.value.created, $1.key) > ($1.value.created, $0.key) }.map(\.key)
+            var chart = barChart(
+                id: "by-\(dimension.id)", title: "Created by \(dimension.id)", counts: counts.mapValues(\.created),
+                order: order, total: report.flow.created)
+            chart["name"] = dimension.name
+            chart["rows"] = (chart["rows"] as? [[String: Any]] ?? []).map { row -> [String: Any] in
+                var row = row
+                let label = row["label"] as? String ?? ""
+                row["short_label"] = label.count > 20 ? String(label.prefix(19)) + "…" : label
+                row["resolved"] = counts[label]?.resolved ?? 0
+                row["backlog_end"] = counts[label]?.backlogEnd ?? 0
+                row["width"] = format(max(0, 300 * Double(counts[label]?.created ?? 0) / Double(max(1, counts.values.map(\.created).max() ?? 0))))
+                return row
+            }
+            return chart
+        }
+        model["dimension_charts"] = charts
+        model["has_dimensions"] = !charts.isEmpty
+        if let stats = report.firstResponseHours {
+            model["first_response"] = [
+                "count": stats.count, "median": stats.median.map(format) ?? "–", "p90": stats.p90.map(format) ?? "–",
+            ]
+        }
+        if let satisfaction = report.satisfaction {
+            var values: [String: Any] = [
+                "responses": satisfaction.responses, "rated": satisfaction.good + satisfaction.bad,
+                "scores": satisfaction.scores,
+            ]
+            if let share = satisfaction.shareGood { values["share_good"] = format(share * 100) }
+            if let mean = satisfaction.meanScore { values["mean_score"] = format(mean) }
+            model["satisfaction"] = values
+        }
+        model["has_service"] = report.firstResponseHours != nil || report.satisfaction != nil
         return model
     }
 

@@ -12,6 +12,7 @@ public struct HTMLReportRenderer {
         library = MustacheLibrary(templates: [
             "period": try MustacheTemplate(string: HTMLReportTemplate.period),
             "bars": try MustacheTemplate(string: HTMLReportTemplate.bars),
+            "dimension": try MustacheTemplate(string: HTMLReportTemplate.dimension),
         ])
     }
 

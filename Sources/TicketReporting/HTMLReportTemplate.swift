@@ -121,6 +121,27 @@ package enum HTMLReportTemplate {
         </details>
         </section>
         {{/has_backlog}}
+        {{#has_dimensions}}
+        <section aria-labelledby="teams-h">
+        <h2 id="teams-h">By group, assignee, channel and tag</h2>
+        <p class="legend">Over the whole store: tickets created in the period, with those resolved in it and those in the backlog at its end in the tables; the 15 values with the most tickets created, then the rest together.</p>
+        <div class="charts">
+        {{#dimension_charts}}{{> dimension}}{{/dimension_charts}}
+        </div>
+        </section>
+        {{/has_dimensions}}
+        {{#has_service}}
+        <section aria-labelledby="service-h">
+        <h2 id="service-h">First response and satisfaction (tickets created in the period)</h2>
+        <div class="cards">
+        {{#first_response}}<div class="card"><div class="value">{{median}}</div><div class="name">median hours to first response ({{count}} tickets)</div></div>
+        <div class="card"><div class="value">{{p90}}</div><div class="name">90th percentile, hours to first response</div></div>{{/first_response}}
+        {{#satisfaction}}<div class="card"><div class="value">{{responses}}</div><div class="name">satisfaction answers</div></div>
+        {{#share_good}}<div class="card"><div class="value">{{share_good}} %</div><div class="name">rated good, of {{rated}} ratings</div></div>{{/share_good}}
+        {{#mean_score}}<div class="card"><div class="value">{{mean_score}}</div><div class="name">mean score of 5, of {{scores}} scores</div></div>{{/mean_score}}{{/satisfaction}}
+        </div>
+        </section>
+        {{/has_service}}
         {{^empty}}
         <section aria-labelledby="daily-h">
         <h2 id="daily-h">Tickets per day</h2>
@@ -208,6 +229,25 @@ package enum HTMLReportTemplate {
         </body>
         </html>
 
+        """
+
+    package static let dimension = """
+        <figure>
+        <h3 id="{{id}}-h">{{title}}</h3>
+        <svg role="img" aria-labelledby="{{id}}-title" viewBox="0 0 560 {{height}}" width="560" height="{{height}}">
+        <title id="{{id}}-title">{{title}}</title>
+        {{#rows}}<text x="0" y="{{text_y}}">{{short_label}}</text><rect class="bar" x="130" y="{{y}}" width="{{width}}" height="20"/><text x="{{width}}" dx="136" y="{{text_y}}">{{count}}</text>
+        {{/rows}}
+        </svg>
+        <figcaption>
+        <details><summary>{{title}}: values</summary>
+        <table><thead><tr><th scope="col" class="text">{{name}}</th><th scope="col">Created</th><th scope="col">Resolved</th><th scope="col">Backlog at end</th></tr></thead><tbody>
+        {{#rows}}<tr><td class="text">{{label}}</td><td>{{count}}</td><td>{{resolved}}</td><td>{{backlog_end}}</td></tr>
+        {{/rows}}
+        </tbody></table>
+        </details>
+        </figcaption>
+        </figure>
         """
 
     package static let bars = """

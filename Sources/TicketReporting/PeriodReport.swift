@@ -39,6 +39,56 @@ public struct PeriodReport: Codable, Sendable, Equatable {
         public var category: [String: Int]
         public var priority: [String: Int]
         public var status: [String: Int]
+        // By the export's own columns, over the whole store; absent when no ticket has the column.
+        public var group: [String: DimensionCounts]?
+        public var assignee: [String: DimensionCounts]?
+        public var channel: [String: DimensionCounts]?
+        public var tag: [String: DimensionCounts]?
+
+        public init(
+            category: [String: Int], priority: [String: Int], status: [String: Int],
+            group: [String: DimensionCounts]? = nil, assignee: [String: DimensionCounts]? = nil,
+            channel: [String: DimensionCounts]? = nil, tag: [String: DimensionCounts]? = nil
+        ) {
+            self.category = category
+            self.priority = priority
+            self.status = status
+            self.group = group
+            self.assignee = assignee
+            self.channel = channel
+            self.tag = tag
+        }
+    }
+
+    /// One value of a group, assignee, channel or tag: created and resolved in the period, in the backlog at
+    /// its end.
+    public struct DimensionCounts: Codable, Sendable, Equatable {
+        public var created: Int
+        public var resolved: Int
+        public var backlogEnd: Int
+
+        enum CodingKeys: String, CodingKey {
+            case created, resolved
+            case backlogEnd = "backlog_end"
+        }
+    }
+
+    /// The customers' answers for the tickets created in the period: good/bad ratings, 1–5 scores, or both.
+    public struct Satisfaction: Codable, Sendable, Equatable {
+        public var responses: Int
+        public var good: Int
+        public var bad: Int
+        /// good ÷ (good + bad), 4 decimals; nil without ratings.
+        public var shareGood: Double?
+        /// Responses given as a score from 1 to 5, and their mean (2 decimals).
+        public var scores: Int
+        public var meanScore: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case responses, good, bad, scores
+            case shareGood = "share_good"
+            case meanScore = "mean_score"
+        }
     }
 
     public struct ResolutionStats: Codable, Sendable, Equatable {
@@ -209,6 +259,11 @@ public struct PeriodReport: Codable, Sendable, Equatable {
     /// A day's report: the 13 days before it and itself; a week's: 8 weeks; a month's: 12 months. None for a
     /// range. Oldest first, the period itself last.
     public var trend: [TrendPoint]?
+    /// Hours from creation to first response of the tickets created in the period; absent when no ticket of
+    /// the store has a first response.
+    public var firstResponseHours: ResolvedStats?
+    /// Absent when no ticket of the store has a satisfaction answer.
+    public var satisfaction: Satisfaction?
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
@@ -229,6 +284,8 @@ public struct PeriodReport: Codable, Sendable, Equatable {
         case resolvedHours = "resolved_hours"
         case oldestOpen = "oldest_open"
         case trend
+        case firstResponseHours = "first_response_hours"
+        case satisfaction
     }
 }
 

@@ -60,7 +60,7 @@ public struct ReportAggregator {
                 percent: before == 0 ? nil : Self.round(Double(now - before) / Double(before) * 100, places: 2))
         }
         let flow = try self.flow(facts, period, created: totals.tickets)
-        return PeriodReport(
+        var report = PeriodReport(
             generatedAt: ISO8601DateFormatter().string(from: generatedAt),
             daysElapsed: elapsedDays,
             period: .init(
@@ -94,6 +94,8 @@ public struct ReportAggregator {
             ],
             oldestOpen: try oldestOpen(facts, span),
             trend: flow.trend)
+        try exportColumns(facts, span, into: &report)
+        return report
     }
 
     /// Tickets per calendar day of the period. Day boundaries come from Swift, so DST days have 23 or 25 hours.

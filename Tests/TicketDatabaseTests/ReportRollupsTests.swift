@@ -28,12 +28,21 @@ import TicketJobsTestSupport
                 ? Date(timeIntervalSince1970: created + Double(Int.random(in: 0..<(300 * 3600), using: &random))) : nil
             let category = Int.random(in: 0..<5, using: &random)
             let priority = Int.random(in: 0..<5, using: &random)
+            // The export's own columns on most tickets: some values shared by many, some by few.
+            let extras = Int.random(in: 0..<1000, using: &random)
+            let tagCount = Int.random(in: 0..<4, using: &random)
             return Ticket(
                 id: "R-\(i)", title: "t\(i)", description: "",
                 category: category < 4 ? TicketModel.Category.allCases[category] : nil,
                 priority: priority < 4 ? Priority.allCases[priority] : nil,
                 status: resolved == nil ? [Status.open, .inProgress][i % 2] : [Status.resolved, .closed][i % 2],
-                createdAt: Date(timeIntervalSince1970: created), resolvedAt: resolved)
+                createdAt: Date(timeIntervalSince1970: created), resolvedAt: resolved,
+                assignee: extras % 10 == 0 ? nil : "agent-\(extras % 23)",
+                group: extras % 7 == 0 ? nil : ["Billing", "Tier 1", "Tier 2"][extras % 3],
+                channel: extras % 5 == 0 ? nil : ["email", "web", "chat"][extras % 3],
+                tags: Array(["vip", "bug", "sso", "refund"].prefix(tagCount)),
+                firstResponseAt: extras % 4 == 0 ? nil : Date(timeIntervalSince1970: created + Double(extras * 97)),
+                satisfaction: extras % 3 == 0 ? nil : ["good", "bad", "4", "2"][extras % 4])
         }
     }
 
@@ -41,12 +50,13 @@ import TicketJobsTestSupport
         try store.writer.read { db in
             try [
                 "report_hours", "report_days", "report_resolution", "report_calls", "report_flow",
-                "report_resolved_hours",
+                "report_resolved_hours", "report_dimensions", "report_first_response",
             ].flatMap { table in
                 let counts =
                     switch table {
                     case "report_calls": "requests != 0"
                     case "report_flow": "(entered != 0 OR exited != 0 OR resolved != 0 OR untimed != 0)"
+                    case "report_dimensions": "(created != 0 OR entered != 0 OR exited != 0 OR resolved != 0)"
                     default: "tickets != 0"
                     }
                 return try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE \(counts) ORDER BY 1")
@@ -67,6 +77,12 @@ import TicketJobsTestSupport
             try db.execute(sql: "UPDATE tickets SET status = 'closed', resolved_at = NULL WHERE id % 23 = 0")
             try db.execute(sql: "UPDATE tickets SET resolved_at = created_at - 500 WHERE id % 29 = 0")
             try db.execute(sql: "UPDATE tickets SET priority = NULL, priority_source = NULL WHERE id % 31 = 0")
+            // People move tickets between teams and retag them.
+            try db.execute(
+                sql: """
+                    UPDATE tickets SET group_name = 'Tier 3', assignee = NULL, tags = '["sso","new"]',
+                        satisfaction = 'good', first_response_at = created_at + 60 WHERE id % 37 = 0
+                    """)
             try db.execute(
                 sql: """
                     INSERT INTO classification_calls (ticket_id, provider, model, prompt_version, text_hash, status, cost_usd, created_at)
@@ -316,5 +332,104 @@ import TicketJobsTestSupport
             }
         }
         #expect(compared > 1000)
+    }
+}
+
+/// Breakdowns by group, assignee, channel and tag, satisfaction and first-response hours, read from their
+/// rollups and the edges, equal a count over every ticket in Swift.
+@Suite struct ExportColumnRollupsTests {
+    static func values(_ ticket: Ticket, _ dimension: String) -> [String] {
+        switch dimension {
+        case "group": ticket.group.map { [$0] } ?? []
+        case "assignee": ticket.assignee.map { [$0] } ?? []
+        case "channel": ticket.channel.map { [$0] } ?? []
+        default: ticket.tags
+        }
+    }
+
+    @Test(arguments: ["UTC", "Asia/Kolkata", "America/St_Johns"])
+    func breakdownsFromRollupsEqualANaiveCount(zone: String) throws {
+        let store = try TicketStore()
+        let tickets = FlowRollupsTests.tickets()
+        try TicketSeeder.seed(store, tickets)
+        let now = TicketSeeder.date("2026-11-25T08:00:00Z")
+        for text in ["2026-03-29", "2026-W13", "2026-02", "2025-12-20..2026-02-10"] {
+            let period = try ReportPeriod.parse(text, now: now, timeZone: TimeZone(identifier: zone)!)
+            let (start, end) = period.instants
+            for limit in [1_000_000, 0] {
+                var aggregator = ReportAggregator(store: store)
+                aggregator.exactPercentileLimit = limit
+                let report = try aggregator.report(for: period, generatedAt: now)
+                let context = "\(text) \(zone) limit \(limit)"
+                for (dimension, got) in [
+                    ("group", report.breakdowns.group), ("assignee", report.breakdowns.assignee),
+                    ("channel", report.breakdowns.channel), ("tag", report.breakdowns.tag),
+                ] {
+                    var counts: [String: PeriodReport.DimensionCounts] = [:]
+                    for ticket in tickets {
+                        for value in Self.values(ticket, dimension) {
+                            var entry = counts[value] ?? .init(created: 0, resolved: 0, backlogEnd: 0)
+                            if ticket.createdAt >= start && ticket.createdAt < end { entry.created += 1 }
+                            if let resolved = ticket.resolvedAt, resolved >= start, resolved < end { entry.resolved += 1 }
+                            if FlowRollupsTests.inBacklog(ticket, at: end) { entry.backlogEnd += 1 }
+                            counts[value] = entry
+                        }
+                    }
+                    let ranked = counts.filter { $0.value != .init(created: 0, resolved: 0, backlogEnd: 0) }
+                        .sorted { ($0.value.created, $1.key) > ($1.value.created, $0.key) }
+                    var expected = Dictionary(uniqueKeysWithValues: ranked.prefix(15).map { ($0.key, $0.value) })
+                    if ranked.count > 15 {
+                        let rest = ranked.dropFirst(15).map(\.value)
+                        expected["other"] = .init(
+                            created: rest.reduce(0) { $0 + $1.created }, resolved: rest.reduce(0) { $0 + $1.resolved },
+                            backlogEnd: rest.reduce(0) { $0 + $1.backlogEnd })
+                    }
+                    #expect(got == expected, "\(context) \(dimension)")
+                }
+                #expect(report.breakdowns.assignee?["other"] != nil, "23 assignees: the last 8 are summed")
+
+                let created = tickets.filter { $0.createdAt >= start && $0.createdAt < end }
+                let answers = created.compactMap(\.satisfaction)
+                let satisfaction = try #require(report.satisfaction)
+                #expect(satisfaction.responses == answers.count, "\(context)")
+                #expect(satisfaction.good == answers.filter { $0 == "good" }.count)
+                #expect(satisfaction.bad == answers.filter { $0 == "bad" }.count)
+                let scores = answers.compactMap { Int($0) }
+                #expect(satisfaction.scores == scores.count)
+                if !scores.isEmpty {
+                    #expect(
+                        satisfaction.meanScore
+                            == ReportAggregator.round(Double(scores.reduce(0, +)) / Double(scores.count), places: 2))
+                }
+
+                let hours = created.compactMap { ticket in
+                    ticket.firstResponseAt.map { max(0, $0.timeIntervalSince(ticket.createdAt)) / 3600 }
+                }.sorted()
+                let firstResponse = try #require(report.firstResponseHours)
+                #expect(firstResponse.count == hours.count, "\(context)")
+                if !hours.isEmpty {
+                    let median = ReportAggregator.quantile(0.5, of: hours.count) { hours[$0 - 1] }
+                    let p90 = ReportAggregator.quantile(0.9, of: hours.count) { hours[$0 - 1] }
+                    let (scale, slack) = limit > 0 ? (0.0, 0.0) : (0.005, 0.006)
+                    #expect(abs(try #require(firstResponse.median) - median) <= median * scale + slack, "\(context)")
+                    #expect(abs(try #require(firstResponse.p90) - p90) <= p90 * scale + slack, "\(context)")
+                }
+            }
+        }
+    }
+
+    /// A store whose tickets have none of the columns reports none of their sections, not zeros.
+    @Test func sectionsTheDataDoesNotHaveAreAbsent() throws {
+        let store = try TicketStore()
+        try TicketSeeder.seed(store, [
+            Ticket(id: "1", title: "t", description: "", createdAt: TicketSeeder.date("2026-11-20T10:00:00Z"))
+        ])
+        let now = TicketSeeder.date("2026-11-25T08:00:00Z")
+        let report = try ReportAggregator(store: store).report(
+            for: try ReportPeriod.parse("2026-W47", now: now, timeZone: TimeZone(identifier: "UTC")!), generatedAt: now)
+        #expect(report.breakdowns.group == nil && report.breakdowns.tag == nil && report.satisfaction == nil)
+        #expect(report.firstResponseHours == nil)
+        let json = String(decoding: try JSONReportRenderer.render(report), as: UTF8.self)
+        #expect(!json.contains("\"group\"") && !json.contains("satisfaction") && !json.contains("first_response"))
     }
 }

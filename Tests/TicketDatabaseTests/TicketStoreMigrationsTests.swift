@@ -42,7 +42,15 @@ import TicketJobsTestSupport
         try queue.read { db in
             try ["tickets", "classification_calls", "report_hours", "report_days", "report_resolution", "report_calls"]
                 .flatMap { table in
-                    try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2").map { "\(table) \($0)" }
+                    // The columns v5 had: later migrations add more.
+                    let columns =
+                        table == "tickets"
+                        ? """
+                        id, external_id, title, description, category, category_source, priority, priority_source, status,
+                        created_at, resolved_at, source_file, source_line, imported_at, content_hash, revision,
+                        label_model, label_prompt_version, label_confidence, labeled_at
+                        """ : "*"
+                    return try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(table) ORDER BY 1, 2").map { "\(table) \($0)" }
                 }
         }
     }
@@ -95,7 +103,7 @@ import TicketJobsTestSupport
     @Test func theImportUpsertBuildsNoTemporaryIndexPerRow() throws {
         let store = try TicketStore()
         try store.writer.write { db in
-            let unbound = StatementArguments(Array(repeating: nil as String?, count: 12))
+            let unbound = StatementArguments(Array(repeating: nil as String?, count: 19))
             let program = try Row.fetchAll(db, sql: "EXPLAIN \(TicketUpserter.sql)", arguments: unbound)
                 .map { $0["opcode"] as String }
             #expect(program.contains("Insert"))

@@ -198,13 +198,14 @@ import TicketJobsTestSupport
         #expect(ok.inserted == 50 && ok.rejected == 2)
     }
 
-    @Test func unknownColumnsAreWarnedAboutOnce() throws {
-        let path = try directory.write("extra.csv", "id,title,created_at,colour,size\n1,a,2026-11-20,red,L\n2,b,2026-11-20,blue,M\n")
+    @Test func unknownColumnsAreKeptAsAttributesNotDropped() throws {
+        let path = try directory.write("extra.csv", "id,title,created_at,colour,size\n1,a,2026-11-20,red,L\n2,b,2026-11-20,blue,\n")
         let summary = try run([path])
         #expect(summary.files[0].unknownColumns == ["colour", "size"])
-        let warnings = logs.entries.filter { $0.level == .warning }
-        #expect(warnings.count == 1)
-        #expect(warnings.first?.metadata["columns"] == "colour, size")
+        #expect(logs.entries.filter { $0.level == .warning }.isEmpty)
+        #expect(logs.entries.contains { $0.metadata["columns"] == "colour, size" })
+        #expect(try ticket("1")?.attributes == #"{"colour":"red","size":"L"}"#)
+        #expect(try ticket("2")?.attributes == #"{"colour":"blue"}"#)
     }
 
     @Test func timestampsWithoutOffsetUseTheTimeZoneOption() throws {

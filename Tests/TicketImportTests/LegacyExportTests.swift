@@ -142,6 +142,9 @@ import TicketJobsTestSupport
         #expect(try ticket("9101")?.priority == .medium)
         let rejects = try String(contentsOfFile: try #require(summary.files.first?.rejectsPath), encoding: .utf8)
         #expect(rejects.contains("key 'ticket.subject': expected a string or number, found an object"))
-        #expect(summary.files.first?.unknownColumns == ["via"])
+        // The channel and the tags (a JSON array) come from the nested object and the list.
+        #expect(first.channel == "email" && TicketRecord.decodeTags(first.tags) == ["vat", "invoice"])
+        #expect(try ticket("9101")?.channel == "web" && ticket("9101")?.tags == nil)
+        #expect(summary.files.first?.unknownColumns == [])
     }
 }

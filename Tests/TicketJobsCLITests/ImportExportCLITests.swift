@@ -31,7 +31,11 @@ import TicketJobsTestSupport
         #expect(exported.status == 0)
         #expect(exported.stdout == "exported 300 tickets to out.csv\n")
         let header = try directory.read("out.csv").split(separator: "\r\n").first
-        #expect(header == "\"id\",\"title\",\"description\",\"category\",\"priority\",\"status\",\"created_at\",\"resolved_at\",\"label_source\"")
+        let columns = [
+            "id", "title", "description", "category", "priority", "status", "created_at", "resolved_at", "assignee", "group",
+            "channel", "tags", "first_response_at", "satisfaction", "label_source",
+        ]
+        #expect(header.map(String.init) == columns.map { "\"\($0)\"" }.joined(separator: ","))
 
         // The export imports again to the same tickets, without a warning about its label_source column.
         let again = try runner.run(["import", "out.csv", "--db", "t.sqlite", "--json"])
@@ -163,5 +167,156 @@ import TicketJobsTestSupport
             // The killed import was left running by a dead process: the next open marked it interrupted.
             #expect(try String.fetchAll(db, sql: "SELECT status FROM import_files ORDER BY id") == ["interrupted", "completed"])
         }
+    }
+}
+
+/// The export's own columns (assignee, group, channel, tags, first response, satisfaction) and every other
+/// column are kept at import and written back by `export`, so that export → import changes nothing.
+@Suite struct ExportColumnsCLITests {
+    let directory: TemporaryDirectory
+    let runner: CommandRunner
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        runner = CommandRunner(workingDirectory: directory.url)
+    }
+
+    func json(_ text: String) throws -> [String: Any] { try JSONSummary.parse(text) }
+
+    func record(_ id: String, db: String = "t.sqlite") throws -> TicketRecord? {
+        let queue = try DatabaseQueue(path: directory.path(db))
+        return try queue.read { db in try TicketRecord.fetchOne(db, sql: "SELECT * FROM tickets WHERE external_id = ?", arguments: [id]) }
+    }
+
+    static let csv = """
+        id,title,created_at,assignee,group,channel,tags,first_response_at,satisfaction,Region,Plan,Notes
+        A-1,Refund please,2026-11-20T10:00:00Z,Ana,Billing team,Email,"refund, vip",2026-11-20T10:30:00Z,good,EU,gold,"says ""hi"", twice"
+        A-2,Cannot log in,2026-11-21T09:00:00Z,=cmd,Tier 2,chat,,,4,,,
+        A-3,Quiet one,2026-11-22T09:00:00Z,,,,,,,,,
+
+        """
+
+    @Test(arguments: ["csv", "jsonl"])
+    func ownColumnsAndOthersRoundTripThroughExport(format: String) throws {
+        let input = try directory.write("in.csv", Self.csv)
+        let first = try runner.run(["import", input, "--db", "t.sqlite", "--json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(!first.stderr.contains("warning"), "\(first.stderr)")
+        let a1 = try #require(try record("A-1"))
+        #expect(a1.assignee == "Ana" && a1.group == "Billing team" && a1.channel == "email")
+        #expect(TicketRecord.decodeTags(a1.tags) == ["refund", "vip"])
+        #expect(a1.firstResponseAt == a1.createdAt + 1800)
+        #expect(a1.satisfaction == "good")
+        #expect(a1.attributes == #"{"Notes":"says \"hi\", twice","Plan":"gold","Region":"EU"}"#)
+        let a2 = try #require(try record("A-2"))
+        #expect(a2.assignee == "=cmd" && a2.satisfaction == "4" && a2.attributes == nil && a2.tags == nil)
+
+        let exported = try runner.run(["export", "--db", "t.sqlite", "--format", format, "--out", "out.\(format)"])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let text = try String(contentsOfFile: directory.path("out.\(format)"), encoding: .utf8)
+        if format == "csv" {
+            let header = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }.replacingOccurrences(of: "\"", with: "")
+            #expect(
+                header == "id,title,description,category,priority,status,created_at,resolved_at,assignee,group,channel,"
+                    + "tags,first_response_at,satisfaction,label_source,Notes,Plan,Region")
+            // A spreadsheet would run it: guarded on the way out, and undone on the way back in.
+            #expect(text.contains(#""'=cmd""#))
+        } else {
+            #expect(text.contains(#""Region":"EU""#) && text.contains(#""tags":["refund","vip"]"#))
+        }
+        // Into the same store: nothing changed. Into a new one: the same tickets.
+        let again = try runner.run(["import", directory.path("out.\(format)"), "--db", "t.sqlite", "--json"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try json(again.stdout)["unchanged"] as? Int == 3, "\(again.stdout)")
+        let fresh = try runner.run(["import", directory.path("out.\(format)"), "--db", "fresh.sqlite"])
+        #expect(fresh.status == 0, "\(fresh.stderr)")
+        for id in ["A-1", "A-2", "A-3"] {
+            var copy = try #require(try record(id, db: "fresh.sqlite"))
+            let original = try #require(try record(id))
+            copy.sourceFile = original.sourceFile
+            copy.sourceLine = original.sourceLine
+            copy.id = original.id
+            #expect(copy == original, "\(id)")
+        }
+    }
+
+    @Test func aChangedAssigneeUpdatesTheTicket() throws {
+        let input = try directory.write("in.csv", Self.csv)
+        _ = try runner.run(["import", input, "--db", "t.sqlite"])
+        let changed = try directory.write("changed.csv", Self.csv.replacingOccurrences(of: ",Ana,", with: ",Bo,"))
+        let result = try runner.run(["import", changed, "--db", "t.sqlite", "--json"])
+        #expect(try json(result.stdout)["updated"] as? Int == 1)
+        #expect(try record("A-1")?.assignee == "Bo")
+    }
+
+    @Test func aSatisfactionOutsideGoodBadOrOneToFiveIsRejected() throws {
+        let input = try directory.write(
+            "bad.csv", "id,title,created_at,satisfaction\nB-1,t,2026-11-20T10:00:00Z,great\nB-2,t,2026-11-20T10:00:00Z,6\n")
+        let result = try runner.run(["import", input, "--db", "t.sqlite"])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("field 'satisfaction': unknown value 'great'"), "\(result.stderr)")
+    }
+
+    /// Zendesk's JSON export nests the channel, the rating and the metrics, and lists tags.
+    @Test func zendeskJSONExportKeysMapOntoTheOwnColumns() throws {
+        let input = try directory.write(
+            "zendesk.json",
+            """
+            {"id": 35436, "subject": "Help, my printer is on fire!", "description": "The smoke is very colorful.", "priority": "urgent", "status": "solved", "created_at": "2026-11-20T10:00:00Z", "assignee_id": 235323, "group_id": 98738, "via": {"channel": "web"}, "tags": ["enterprise", "other_tag"], "satisfaction_rating": {"score": "bad"}, "metric_set": {"solved_at": "2026-11-21T10:00:00Z", "reply_time_in_minutes": {"calendar": 90}}, "organization_id": 509974}
+            {"id": 35437, "subject": "Tags of the wrong kind", "created_at": "2026-11-20T10:00:00Z", "tags": ["ok", 7]}
+
+            """)
+        let result = try runner.run(["import", input, "--format", "jsonl", "--mapping", "zendesk", "--db", "t.sqlite"])
+        #expect(result.status == 3, "\(result.stderr)")
+        let ticket = try #require(try record("35436"))
+        #expect(ticket.assignee == "235323" && ticket.group == "98738" && ticket.channel == "web")
+        #expect(TicketRecord.decodeTags(ticket.tags) == ["enterprise", "other_tag"])
+        #expect(ticket.satisfaction == "bad" && ticket.priority == .critical && ticket.status == .resolved)
+        #expect(ticket.resolvedAt == ticket.createdAt + 86400 && ticket.firstResponseAt == ticket.createdAt + 5400)
+        #expect(ticket.attributes == #"{"organization_id":509974}"#)
+        #expect(result.stderr.contains("key 'tags': expected a string or number, found an array holding something other than text"), "\(result.stderr)")
+    }
+
+    @Test func zendeskCSVGivesTheFirstReplyAsMinutes() throws {
+        let input = try directory.write(
+            "zendesk.csv",
+            """
+            Id,Subject,Status,Priority,Created at,Solved at,Assignee,Group,Via,Tags,Satisfaction Score,First reply time in minutes,Requester
+            101,Printer,Solved,Normal,2026-11-20 10:00:00,2026-11-20 12:00:00,Kim,Support,Mail,printer hardware,Offered,45,ann@example.com
+
+            """)
+        let result = try runner.run(["import", input, "--mapping", "zendesk", "--db", "t.sqlite"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let ticket = try #require(try record("101"))
+        #expect(ticket.channel == "email" && ticket.satisfaction == nil && ticket.assignee == "Kim")
+        #expect(TicketRecord.decodeTags(ticket.tags) == ["printer", "hardware"])
+        #expect(ticket.firstResponseAt == ticket.createdAt + 2700)
+        #expect(ticket.attributes == #"{"Requester":"ann@example.com"}"#)
+    }
+
+    @Test func servicenowAndHubspotPresetsReadTheirExports() throws {
+        let snow = try directory.write(
+            "incidents.csv",
+            """
+            number,short_description,description,category,priority,state,opened_at,resolved_at,assigned_to,assignment_group,contact_type
+            INC0010001,VPN drops,Every hour,network,2 - High,Resolved,2026-11-20 08:00:00,2026-11-20 18:00:00,Beth Anglin,Network,phone
+
+            """)
+        #expect(try runner.run(["import", snow, "--mapping", "servicenow", "--db", "t.sqlite"]).status == 0)
+        let incident = try #require(try record("INC0010001"))
+        #expect(incident.category == .technical && incident.priority == .high && incident.status == .resolved)
+        #expect(incident.assignee == "Beth Anglin" && incident.group == "Network" && incident.channel == "phone")
+        let hubspot = try directory.write(
+            "hubspot.csv",
+            """
+            Ticket ID,Ticket name,Ticket description,Ticket status,Priority,Create date,Close date,Ticket owner,Source,Category
+            9001,Invoice missing,Where is it?,Waiting on contact,Urgent,2026-11-20 08:00,,Dana,Email,Billing issue
+
+            """)
+        let result = try runner.run(["import", hubspot, "--mapping", "hubspot", "--db", "t.sqlite"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let ticket = try #require(try record("9001"))
+        #expect(ticket.category == .billing && ticket.priority == .critical && ticket.status == .inProgress)
+        #expect(ticket.assignee == "Dana" && ticket.channel == "email")
     }
 }

@@ -61,6 +61,7 @@ import TicketJobsTestSupport
         for heading in [
             "Flow and backlog", "Tickets created in the period", "Trend: the last 9 weeks", "Backlog by age at period end",
             "Tickets resolved in the period: hours to resolution", "Oldest tickets in the backlog at period end",
+            "By group, assignee, channel and tag", "Created by assignee", "First response and satisfaction",
         ] {
             #expect(dom.stdout.contains(heading), "\(heading)")
         }

@@ -700,4 +700,121 @@ enum StoreMigrations {
             """
         ),
     ]
+
+    /// The export's own columns: who and which team has a ticket, where it came from, its tags (a JSON array),
+    /// its first response, the customer's satisfaction, and every other column as a JSON object. Beside them,
+    /// rollups per UTC day of the tickets created, entering and leaving the backlog, and resolved, by group,
+    /// assignee, channel, satisfaction and tag; and first-response hours per month of creation.
+    static let v12 = """
+        ALTER TABLE tickets ADD COLUMN assignee TEXT;
+        ALTER TABLE tickets ADD COLUMN group_name TEXT;
+        ALTER TABLE tickets ADD COLUMN channel TEXT;
+        ALTER TABLE tickets ADD COLUMN tags TEXT;
+        ALTER TABLE tickets ADD COLUMN first_response_at INTEGER;
+        ALTER TABLE tickets ADD COLUMN satisfaction TEXT;
+        ALTER TABLE tickets ADD COLUMN attributes TEXT;
+        CREATE TABLE report_dimensions (
+            dimension TEXT NOT NULL,
+            value TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            created INTEGER NOT NULL,
+            entered INTEGER NOT NULL,
+            exited INTEGER NOT NULL,
+            resolved INTEGER NOT NULL,
+            PRIMARY KEY (dimension, value, day)
+        ) WITHOUT ROWID;
+        CREATE TABLE report_first_response (
+            month INTEGER NOT NULL,
+            bucket INTEGER NOT NULL,
+            tickets INTEGER NOT NULL,
+            PRIMARY KEY (month, bucket)
+        ) WITHOUT ROWID;
+        """
+
+    /// The triggers that keep the rollups of the export's own columns.
+    static let v12Triggers: [(name: String, sql: String)] = [
+        (
+            "tickets_dimensions_insert",
+            """
+            CREATE TRIGGER tickets_dimensions_insert AFTER INSERT ON tickets BEGIN
+                        INSERT INTO report_dimensions (dimension, value, day, created, entered, exited, resolved)
+                            SELECT d.dimension, d.value, ((NEW.created_at - (((NEW.created_at) % 86400) + 86400) % 86400) / 86400), 1, 1 * (NOT (NEW.resolved_at IS NULL AND (NEW.status = 'resolved' OR NEW.status = 'closed'))),
+                                1 * COALESCE(NEW.resolved_at < NEW.created_at, 0), 0
+                            FROM (SELECT 'group' AS dimension, NEW.group_name AS value UNION ALL SELECT 'assignee', NEW.assignee UNION ALL SELECT 'channel', NEW.channel UNION ALL SELECT 'satisfaction', NEW.satisfaction UNION ALL SELECT 'tag', value FROM json_each(NEW.tags)) AS d WHERE d.value IS NOT NULL
+                            ON CONFLICT (dimension, value, day) DO UPDATE SET created = created + excluded.created,
+                                entered = entered + excluded.entered, exited = exited + excluded.exited;
+                        INSERT INTO report_dimensions (dimension, value, day, created, entered, exited, resolved)
+                            SELECT d.dimension, d.value, ((NEW.resolved_at - (((NEW.resolved_at) % 86400) + 86400) % 86400) / 86400), 0, 0, 1 * (NEW.resolved_at >= NEW.created_at), 1
+                            FROM (SELECT 'group' AS dimension, NEW.group_name AS value UNION ALL SELECT 'assignee', NEW.assignee UNION ALL SELECT 'channel', NEW.channel UNION ALL SELECT 'satisfaction', NEW.satisfaction UNION ALL SELECT 'tag', value FROM json_each(NEW.tags)) AS d WHERE d.value IS NOT NULL AND NEW.resolved_at IS NOT NULL
+                            ON CONFLICT (dimension, value, day) DO UPDATE SET exited = exited + excluded.exited,
+                                resolved = resolved + excluded.resolved;
+                        INSERT INTO report_first_response (month, bucket, tickets)
+                            SELECT (CAST(strftime('%Y', NEW.created_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', NEW.created_at, 'unixepoch') AS INTEGER) - 1), (CASE WHEN NEW.first_response_at <= NEW.created_at THEN -1000000 ELSE CAST(round(ln((NEW.first_response_at - NEW.created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), 1
+                            WHERE NEW.first_response_at IS NOT NULL
+                            ON CONFLICT (month, bucket) DO UPDATE SET tickets = tickets + excluded.tickets;
+                        END
+            """
+        ),
+        (
+            "tickets_dimensions_delete",
+            """
+            CREATE TRIGGER tickets_dimensions_delete AFTER DELETE ON tickets BEGIN
+                        INSERT INTO report_dimensions (dimension, value, day, created, entered, exited, resolved)
+                            SELECT d.dimension, d.value, ((OLD.created_at - (((OLD.created_at) % 86400) + 86400) % 86400) / 86400), -1, -1 * (NOT (OLD.resolved_at IS NULL AND (OLD.status = 'resolved' OR OLD.status = 'closed'))),
+                                -1 * COALESCE(OLD.resolved_at < OLD.created_at, 0), 0
+                            FROM (SELECT 'group' AS dimension, OLD.group_name AS value UNION ALL SELECT 'assignee', OLD.assignee UNION ALL SELECT 'channel', OLD.channel UNION ALL SELECT 'satisfaction', OLD.satisfaction UNION ALL SELECT 'tag', value FROM json_each(OLD.tags)) AS d WHERE d.value IS NOT NULL
+                            ON CONFLICT (dimension, value, day) DO UPDATE SET created = created + excluded.created,
+                                entered = entered + excluded.entered, exited = exited + excluded.exited;
+                        INSERT INTO report_dimensions (dimension, value, day, created, entered, exited, resolved)
+                            SELECT d.dimension, d.value, ((OLD.resolved_at - (((OLD.resolved_at) % 86400) + 86400) % 86400) / 86400), 0, 0, -1 * (OLD.resolved_at >= OLD.created_at), -1
+                            FROM (SELECT 'group' AS dimension, OLD.group_name AS value UNION ALL SELECT 'assignee', OLD.assignee UNION ALL SELECT 'channel', OLD.channel UNION ALL SELECT 'satisfaction', OLD.satisfaction UNION ALL SELECT 'tag', value FROM json_each(OLD.tags)) AS d WHERE d.value IS NOT NULL AND OLD.resolved_at IS NOT NULL
+                            ON CONFLICT (dimension, value, day) DO UPDATE SET exited = exited + excluded.exited,
+                                resolved = resolved + excluded.resolved;
+                        INSERT INTO report_first_response (month, bucket, tickets)
+                            SELECT (CAST(strftime('%Y', OLD.created_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', OLD.created_at, 'unixepoch') AS INTEGER) - 1), (CASE WHEN OLD.first_response_at <= OLD.created_at THEN -1000000 ELSE CAST(round(ln((OLD.first_response_at - OLD.created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), -1
+                            WHERE OLD.first_response_at IS NOT NULL
+                            ON CONFLICT (month, bucket) DO UPDATE SET tickets = tickets + excluded.tickets;
+                        END
+            """
+        ),
+        (
+            "tickets_dimensions_update",
+            """
+            CREATE TRIGGER tickets_dimensions_update AFTER UPDATE OF created_at, resolved_at, status, group_name, assignee, channel, satisfaction, tags, first_response_at ON tickets
+                        WHEN OLD.created_at IS NOT NEW.created_at OR OLD.resolved_at IS NOT NEW.resolved_at OR OLD.status IS NOT NEW.status OR OLD.group_name IS NOT NEW.group_name OR OLD.assignee IS NOT NEW.assignee OR OLD.channel IS NOT NEW.channel OR OLD.satisfaction IS NOT NEW.satisfaction OR OLD.tags IS NOT NEW.tags OR OLD.first_response_at IS NOT NEW.first_response_at
+                        BEGIN
+                        INSERT INTO report_dimensions (dimension, value, day, created, entered, exited, resolved)
+                            SELECT d.dimension, d.value, ((OLD.created_at - (((OLD.created_at) % 86400) + 86400) % 86400) / 86400), -1, -1 * (NOT (OLD.resolved_at IS NULL AND (OLD.status = 'resolved' OR OLD.status = 'closed'))),
+                                -1 * COALESCE(OLD.resolved_at < OLD.created_at, 0), 0
+                            FROM (SELECT 'group' AS dimension, OLD.group_name AS value UNION ALL SELECT 'assignee', OLD.assignee UNION ALL SELECT 'channel', OLD.channel UNION ALL SELECT 'satisfaction', OLD.satisfaction UNION ALL SELECT 'tag', value FROM json_each(OLD.tags)) AS d WHERE d.value IS NOT NULL
+                            ON CONFLICT (dimension, value, day) DO UPDATE SET created = created + excluded.created,
+                                entered = entered + excluded.entered, exited = exited + excluded.exited;
+                        INSERT INTO report_dimensions (dimension, value, day, created, entered, exited, resolved)
+                            SELECT d.dimension, d.value, ((OLD.resolved_at - (((OLD.resolved_at) % 86400) + 86400) % 86400) / 86400), 0, 0, -1 * (OLD.resolved_at >= OLD.created_at), -1
+                            FROM (SELECT 'group' AS dimension, OLD.group_name AS value UNION ALL SELECT 'assignee', OLD.assignee UNION ALL SELECT 'channel', OLD.channel UNION ALL SELECT 'satisfaction', OLD.satisfaction UNION ALL SELECT 'tag', value FROM json_each(OLD.tags)) AS d WHERE d.value IS NOT NULL AND OLD.resolved_at IS NOT NULL
+                            ON CONFLICT (dimension, value, day) DO UPDATE SET exited = exited + excluded.exited,
+                                resolved = resolved + excluded.resolved;
+                        INSERT INTO report_first_response (month, bucket, tickets)
+                            SELECT (CAST(strftime('%Y', OLD.created_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', OLD.created_at, 'unixepoch') AS INTEGER) - 1), (CASE WHEN OLD.first_response_at <= OLD.created_at THEN -1000000 ELSE CAST(round(ln((OLD.first_response_at - OLD.created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), -1
+                            WHERE OLD.first_response_at IS NOT NULL
+                            ON CONFLICT (month, bucket) DO UPDATE SET tickets = tickets + excluded.tickets;
+                        INSERT INTO report_dimensions (dimension, value, day, created, entered, exited, resolved)
+                            SELECT d.dimension, d.value, ((NEW.created_at - (((NEW.created_at) % 86400) + 86400) % 86400) / 86400), 1, 1 * (NOT (NEW.resolved_at IS NULL AND (NEW.status = 'resolved' OR NEW.status = 'closed'))),
+                                1 * COALESCE(NEW.resolved_at < NEW.created_at, 0), 0
+                            FROM (SELECT 'group' AS dimension, NEW.group_name AS value UNION ALL SELECT 'assignee', NEW.assignee UNION ALL SELECT 'channel', NEW.channel UNION ALL SELECT 'satisfaction', NEW.satisfaction UNION ALL SELECT 'tag', value FROM json_each(NEW.tags)) AS d WHERE d.value IS NOT NULL
+                            ON CONFLICT (dimension, value, day) DO UPDATE SET created = created + excluded.created,
+                                entered = entered + excluded.entered, exited = exited + excluded.exited;
+                        INSERT INTO report_dimensions (dimension, value, day, created, entered, exited, resolved)
+                            SELECT d.dimension, d.value, ((NEW.resolved_at - (((NEW.resolved_at) % 86400) + 86400) % 86400) / 86400), 0, 0, 1 * (NEW.resolved_at >= NEW.created_at), 1
+                            FROM (SELECT 'group' AS dimension, NEW.group_name AS value UNION ALL SELECT 'assignee', NEW.assignee UNION ALL SELECT 'channel', NEW.channel UNION ALL SELECT 'satisfaction', NEW.satisfaction UNION ALL SELECT 'tag', value FROM json_each(NEW.tags)) AS d WHERE d.value IS NOT NULL AND NEW.resolved_at IS NOT NULL
+                            ON CONFLICT (dimension, value, day) DO UPDATE SET exited = exited + excluded.exited,
+                                resolved = resolved + excluded.resolved;
+                        INSERT INTO report_first_response (month, bucket, tickets)
+                            SELECT (CAST(strftime('%Y', NEW.created_at, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', NEW.created_at, 'unixepoch') AS INTEGER) - 1), (CASE WHEN NEW.first_response_at <= NEW.created_at THEN -1000000 ELSE CAST(round(ln((NEW.first_response_at - NEW.created_at) / 3600.0) / ln(1.01)) AS INTEGER) END), 1
+                            WHERE NEW.first_response_at IS NOT NULL
+                            ON CONFLICT (month, bucket) DO UPDATE SET tickets = tickets + excluded.tickets;
+                        END
+            """
+        ),
+    ]
 }

@@ -69,6 +69,15 @@ extension TicketStore {
                 try db.execute(sql: StoreMigrations.v11Fill)
             }
         }
+        migrator.registerMigration("v12-export-columns") { db in
+            // Columns beyond the seven of the first schema were dropped at import; now they are kept, and
+            // reports break the flow down by them. The new columns are empty: the rollups start empty too.
+            try db.execute(sql: StoreMigrations.v12)
+            let suspended = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM report_rollup_state)") ?? false
+            if !suspended {
+                for trigger in StoreMigrations.v12Triggers { try db.execute(sql: trigger.sql) }
+            }
+        }
         return migrator
     }
 }

@@ -64,11 +64,11 @@ enum ReportRollups {
         + StoreMigrations.v11Indexes
 
     /// The triggers that keep the rollups, as the newest migration that changed each defines it (v5, v10 for
-    /// the call rollups, v11 for flow and backlog).
+    /// the call rollups, v11 for flow and backlog, v12 for the export's own columns).
     static let triggers: [(name: String, sql: String)] =
         StoreMigrations.v5Triggers.map { trigger in
             StoreMigrations.v10Triggers.first { $0.name == trigger.name } ?? trigger
-        } + StoreMigrations.v11Triggers
+        } + StoreMigrations.v11Triggers + StoreMigrations.v12Triggers
 
     /// A ticket's `report_days` key over the rows of a query on `tickets`, each column named as in the table:
     /// how a report's edges group the tickets the rollups do not cover, as the triggers group the rest.
@@ -103,7 +103,8 @@ enum ReportRollups {
         try db.execute(
             sql: """
                 DELETE FROM report_hours; DELETE FROM report_days; DELETE FROM report_resolution; DELETE FROM report_calls;
-                DELETE FROM report_flow; DELETE FROM report_resolved_hours
+                DELETE FROM report_flow; DELETE FROM report_resolved_hours; DELETE FROM report_dimensions;
+                DELETE FROM report_first_response
                 """)
         try (counted ?? RollupCounter.counting(db)).write(db)
         try db.execute(

@@ -104,6 +104,72 @@ struct RollupCounter {
     private(set) var flow: [Int64: FlowCounts] = [:]
     /// By `ResolutionKey.packed`, with the month of resolution.
     private(set) var resolvedHours: [Int64: Int] = [:]
+
+    /// A `report_dimensions` key: a group, assignee, channel, satisfaction or tag, and a UTC day.
+    struct DimensionKey: Hashable, Comparable {
+        var dimension: String
+        var value: String
+        var day: Int64
+
+        static func < (a: Self, b: Self) -> Bool { (a.dimension, a.value, a.day) < (b.dimension, b.value, b.day) }
+    }
+
+    struct DimensionCounts: Equatable {
+        var created = 0
+        var entered = 0
+        var exited = 0
+        var resolved = 0
+    }
+
+    private(set) var dimensions: [DimensionKey: DimensionCounts] = [:]
+    /// First-response buckets by month of creation: month above 22 bits, the bucket (offset) below.
+    private(set) var firstResponse: [Int64: Int] = [:]
+
+    /// The (dimension, value) pairs a ticket is counted under, as the triggers list them.
+    static func dimensionValues(
+        group: String?, assignee: String?, channel: String?, satisfaction: String?, tags: [String]
+    ) -> [(String, String)] {
+        var pairs: [(String, String)] = []
+        if let group { pairs.append(("group", group)) }
+        if let assignee { pairs.append(("assignee", assignee)) }
+        if let channel { pairs.append(("channel", channel)) }
+        if let satisfaction { pairs.append(("satisfaction", satisfaction)) }
+        for tag in tags { pairs.append(("tag", tag)) }
+        return pairs
+    }
+
+    /// Counts a ticket under its export columns: as the flow counts it, per dimension value.
+    mutating func addDimensions(
+        _ pairs: [(String, String)], createdAt created: Int64, resolvedAt resolved: Int64?, status: Status,
+        firstResponseAt firstResponded: Int64?
+    ) {
+        if let firstResponded {
+            let month = RollupSpan.month(containing: created)
+            let bucket = Int64(Self.bucket(createdAt: created, resolvedAt: firstResponded)) + (1 << 21)
+            firstResponse[month << 22 | bucket, default: 0] += 1
+        }
+        guard !pairs.isEmpty else { return }
+        let untimed = resolved == nil && (status == .resolved || status == .closed)
+        let createdDay = RollupSpan.floorDivide(created, 86400)
+        let resolvedDay = resolved.map { RollupSpan.floorDivide($0, 86400) }
+        for (dimension, value) in pairs {
+            Self.count(&dimensions[DimensionKey(dimension: dimension, value: value, day: createdDay), default: .init()]) {
+                $0.created += 1
+                $0.entered += untimed ? 0 : 1
+                $0.exited += resolved.map { $0 < created ? 1 : 0 } ?? 0
+            }
+            if let resolved, let resolvedDay {
+                Self.count(&dimensions[DimensionKey(dimension: dimension, value: value, day: resolvedDay), default: .init()]) {
+                    $0.exited += resolved >= created ? 1 : 0
+                    $0.resolved += 1
+                }
+            }
+        }
+    }
+
+    private static func count(_ entry: inout DimensionCounts, _ change: (inout DimensionCounts) -> Void) {
+        change(&entry)
+    }
     /// By `DayKey.packed`.
     private(set) var days: [Int64: (tickets: Int, resolutionSeconds: Int64)] = [:]
     /// By `ResolutionKey.packed`.
@@ -111,6 +177,15 @@ struct RollupCounter {
 
     /// Counts `ticket`, stored with `source` beside each label it has.
     mutating func add(_ ticket: Ticket, source: LabelSource) {
+        if ticket.hasExtras {
+            addDimensions(
+                Self.dimensionValues(
+                    group: ticket.group, assignee: ticket.assignee, channel: ticket.channel,
+                    satisfaction: ticket.satisfaction, tags: ticket.tags),
+                createdAt: UTCTimestamp.epochSeconds(ticket.createdAt),
+                resolvedAt: ticket.resolvedAt.map(UTCTimestamp.epochSeconds), status: ticket.status,
+                firstResponseAt: ticket.firstResponseAt.map(UTCTimestamp.epochSeconds))
+        }
         add(
             createdAt: UTCTimestamp.epochSeconds(ticket.createdAt),
             resolvedAt: ticket.resolvedAt.map(UTCTimestamp.epochSeconds), category: ticket.category,
@@ -219,6 +294,31 @@ struct RollupCounter {
                 }
             }
         }
+        let dimensionRow = try db.makeStatement(
+            sql: """
+                INSERT INTO report_dimensions (dimension, value, day, created, entered, exited, resolved)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        for (key, counts) in dimensions.sorted(by: { $0.key < $1.key }) {
+            try Self.insert(dimensionRow) { bind in
+                bind.text(key.dimension)
+                bind.text(key.value)
+                bind.int(key.day)
+                bind.int(Int64(counts.created))
+                bind.int(Int64(counts.entered))
+                bind.int(Int64(counts.exited))
+                bind.int(Int64(counts.resolved))
+            }
+        }
+        let firstResponseRow = try db.makeStatement(
+            sql: "INSERT INTO report_first_response (month, bucket, tickets) VALUES (?, ?, ?)")
+        for (packed, tickets) in firstResponse.sorted(by: { $0.key < $1.key }) {
+            try Self.insert(firstResponseRow) { bind in
+                bind.int(packed >> 22)
+                bind.int((packed & (1 << 22 - 1)) - (1 << 21))
+                bind.int(Int64(tickets))
+            }
+        }
         let flowRow = try db.makeStatement(
             sql: """
                 INSERT INTO report_flow (day, category, priority, entered, exited, resolved, untimed)
@@ -295,10 +395,19 @@ extension RollupCounter {
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT created_at, resolved_at, category, priority, status, category_source, priority_source
+                SELECT created_at, resolved_at, category, priority, status, category_source, priority_source,
+                    group_name, assignee, channel, satisfaction, tags, first_response_at
                 FROM tickets
                 """)
         while let row = try rows.next() {
+            let pairs = dimensionValues(
+                group: row[7], assignee: row[8], channel: row[9], satisfaction: row[10],
+                tags: TicketRecord.decodeTags(row[11]))
+            if !pairs.isEmpty || row[12] != nil {
+                counter.addDimensions(
+                    pairs, createdAt: row[0], resolvedAt: row[1], status: Status(rawValue: row[4]) ?? .open,
+                    firstResponseAt: row[12])
+            }
             counter.add(
                 createdAt: row[0], resolvedAt: row[1], category: (row[2] as String?).flatMap(Category.init(rawValue:)),
                 priority: (row[3] as String?).flatMap(Priority.init(rawValue:)),

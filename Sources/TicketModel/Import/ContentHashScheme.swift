@@ -9,6 +9,17 @@ public enum ContentHashScheme: Int, Sendable {
 
     /// A stable 64-bit hash of the imported values, in a store's `scheme` (Swift's `Hasher` is seeded per
     /// process, so its values cannot be stored).
+    /// The export's own columns as text, mixed in only when a ticket has any: a ticket without them hashes as
+    /// it did before they existed, so a store's earlier imports stay unchanged on re-import.
+    static func extras(_ ticket: Ticket) -> [String] {
+        [
+            ticket.assignee ?? "\u{0}", ticket.group ?? "\u{0}", ticket.channel ?? "\u{0}",
+            ticket.tags.joined(separator: "\u{1F}"),
+            ticket.firstResponseAt.map { String(UTCTimestamp.epochSeconds($0)) } ?? "\u{0}",
+            ticket.satisfaction ?? "\u{0}", ticket.attributes ?? "\u{0}",
+        ]
+    }
+
     public func hash(_ ticket: Ticket) -> Int64 {
         let created = UTCTimestamp.epochSeconds(ticket.createdAt)
         let resolved = ticket.resolvedAt.map(UTCTimestamp.epochSeconds)
@@ -24,6 +35,7 @@ public enum ContentHashScheme: Int, Sendable {
             mix(ticket.status.rawValue)
             mix(String(created))
             mix(resolved.map { String($0) } ?? "\u{0}")
+            if ticket.hasExtras { for field in Self.extras(ticket) { mix(field) } }
             return Int64(bitPattern: hash.value)
         case .words:
             var hash = WordHash()
@@ -35,6 +47,7 @@ public enum ContentHashScheme: Int, Sendable {
             hash.combine(text: ticket.status.rawValue)
             hash.combine(integer: created)
             hash.combine(integer: resolved)
+            if ticket.hasExtras { for field in Self.extras(ticket) { hash.combine(text: field) } }
             return Int64(bitPattern: hash.value)
         }
     }
