@@ -115,7 +115,8 @@ extension ReportFacts {
                 """
                 SELECT \(ReportRollups.bucket(createdAt: "created_at", resolvedAt: "first_response_at")) AS bucket,
                     \(edge.sign) AS tickets
-                FROM tickets WHERE created_at >= ? AND created_at < ? AND first_response_at IS NOT NULL
+                FROM tickets INDEXED BY tickets_first_response
+                WHERE created_at >= ? AND created_at < ? AND first_response_at IS NOT NULL
                 """)
             arguments += [edge.range.lowerBound.databaseValue, edge.range.upperBound.databaseValue]
         }
@@ -138,7 +139,8 @@ extension ReportFacts {
                 WITH ranked AS (
                     SELECT MAX(first_response_at - created_at, 0) / 3600.0 AS h,
                         ROW_NUMBER() OVER (ORDER BY MAX(first_response_at - created_at, 0)) AS rn
-                    FROM tickets WHERE created_at >= ? AND created_at < ? AND first_response_at IS NOT NULL)
+                    FROM tickets INDEXED BY tickets_first_response
+                    WHERE created_at >= ? AND created_at < ? AND first_response_at IS NOT NULL)
                 SELECT rn, h FROM ranked WHERE rn IN (\(ranks.map(String.init).joined(separator: ", ")))
                 """, arguments: [start, end])
         return Dictionary(rows.map { ($0[0], $0[1]) }, uniquingKeysWith: { first, _ in first })

@@ -140,7 +140,7 @@ extension ReportFacts {
             sql: """
                 SELECT created_at FROM tickets INDEXED BY tickets_report WHERE \(young)
                 ORDER BY created_at LIMIT 1 OFFSET ?2 - 1
-                """, arguments: [instant, limit]) ?? instant
+                """, arguments: [instant, limit]) ?? instant - 1
         return try Row.fetchAll(
             db,
             sql: """
@@ -152,7 +152,7 @@ extension ReportFacts {
                     UNION ALL
                     SELECT id, created_at FROM (
                         SELECT id, created_at FROM tickets INDEXED BY tickets_report
-                        WHERE \(young) AND created_at <= ?3
+                        WHERE created_at > ?1 - 2592000 AND created_at <= ?3 AND \(inBacklog)
                         ORDER BY created_at, id LIMIT ?2)
                 ) AS c JOIN tickets t ON t.id = c.id
                 ORDER BY c.created_at, c.id LIMIT ?2

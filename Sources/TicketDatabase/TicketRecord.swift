@@ -63,10 +63,7 @@ public struct TicketRecord: Codable, Sendable, Equatable, FetchableRecord, Table
     }
 
     /// Tags as the `tags` column stores them: a JSON array.
-    public static func encodeTags(_ tags: [String]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: tags, options: [.withoutEscapingSlashes])) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
+    public static func encodeTags(_ tags: [String]) -> String { JSONText.array(tags) }
 
     public static func decodeTags(_ text: String?) -> [String] {
         guard let text, let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any] else { return [] }

@@ -97,10 +97,11 @@ public final class RowNormalizer {
     /// Tags from one field: a JSON array's items, else comma-separated, else separated by white space (as
     /// Zendesk writes them); trimmed, empty ones and repeats dropped.
     static func tags(_ text: String) -> [String] {
+        // Bytes, not Foundation's `contains`, which took longer than the rest of a row's tags.
         let parts: [Substring] =
-            if text.contains(FieldValues.tagListSeparator) {
+            if text.utf8.contains(0x1F) {
                 text.split(separator: Character(FieldValues.tagListSeparator))
-            } else if text.contains(",") {
+            } else if text.utf8.contains(UInt8(ascii: ",")) {
                 text.split(separator: ",")
             } else {
                 text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })

@@ -57,10 +57,9 @@ extension ReportAggregator {
                 satisfaction.scores == 0 ? nil : Self.round(Double(scoreSum) / Double(satisfaction.scores), places: 2)
             report.satisfaction = satisfaction
         }
-        let histogram = try facts.firstResponseHistogram(start: span.start, end: span.end)
-        let count = histogram.reduce(0) { $0 + $1.tickets }
-        let anyFirstResponse = try count > 0 || facts.anyFirstResponse()
-        if anyFirstResponse {
+        if try facts.anyFirstResponse() {
+            let histogram = try facts.firstResponseHistogram(start: span.start, end: span.end)
+            let count = histogram.reduce(0) { $0 + $1.tickets }
             guard count > 0 else {
                 report.firstResponseHours = .init(count: 0, median: nil, p90: nil)
                 return

@@ -61,9 +61,10 @@ extension ReportAggregator {
     /// Median and 90th percentile of the hours to resolution of the tickets resolved in the span, per label:
     /// exact up to `exactPercentileLimit` of them, else from the histogram by month of resolution.
     func resolvedHours(
-        _ facts: ReportFacts, kind: LabelKind, labels: [String], _ span: ReportSpan
+        _ facts: ReportFacts, kind: LabelKind, labels: [String], _ span: ReportSpan,
+        histograms: [String: [String: [(hours: Double, tickets: Int)]]]
     ) throws -> [String: PeriodReport.ResolvedStats] {
-        let histogram = try facts.resolutionHistogram(kind: kind, start: span.start, end: span.end, window: .resolved)
+        let histogram = histograms[kind.rawValue] ?? [:]
         let counts = histogram.mapValues { $0.reduce(0) { $0 + $1.tickets } }
         let exact = counts.values.reduce(0, +) <= exactPercentileLimit
         let valueAt =

@@ -7,7 +7,8 @@ extension ReportAggregator {
     /// percentiles interpolate linearly between order statistics (numpy's default), read exactly from the
     /// covering index for up to `exactPercentileLimit` resolved tickets, else from the resolution histogram.
     func resolution(
-        _ facts: ReportFacts, kind: LabelKind, labels: [String], _ groups: [TicketGroup], _ span: ReportSpan
+        _ facts: ReportFacts, kind: LabelKind, labels: [String], _ groups: [TicketGroup], _ span: ReportSpan,
+        histograms: () throws -> [String: [String: [(hours: Double, tickets: Int)]]]
     ) throws -> [String: PeriodReport.ResolutionStats] {
         var counts: [String: Int] = [:]
         var seconds: [String: Int64] = [:]
@@ -20,7 +21,8 @@ extension ReportAggregator {
         let exact = counts.values.reduce(0, +) <= exactPercentileLimit
         let orderStatistics =
             exact
-            ? try exactValues(facts, kind: kind, counts: counts, span) : try histogramValues(facts, kind: kind, span)
+            ? try exactValues(facts, kind: kind, counts: counts, span)
+            : Self.histogramValues(try histograms()[kind.rawValue] ?? [:])
         var result: [String: PeriodReport.ResolutionStats] = [:]
         for label in labels {
             guard let n = counts[label], n > 0, let valueAt = orderStatistics[label] else {
@@ -65,10 +67,6 @@ extension ReportAggregator {
     }
 
     /// Order statistics from the resolution histogram: a rank's value is its bucket's, within 0.5% of the true one.
-    private func histogramValues(_ facts: ReportFacts, kind: LabelKind, _ span: ReportSpan) throws -> [String: (Int) -> Double] {
-        Self.histogramValues(try facts.resolutionHistogram(kind: kind, start: span.start, end: span.end))
-    }
-
     static func histogramValues(_ histogram: [String: [(hours: Double, tickets: Int)]]) -> [String: (Int) -> Double] {
         histogram.mapValues { buckets in
             var upTo = 0

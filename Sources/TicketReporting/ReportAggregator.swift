@@ -60,6 +60,15 @@ public struct ReportAggregator {
                 percent: before == 0 ? nil : Self.round(Double(now - before) / Double(before) * 100, places: 2))
         }
         let flow = try self.flow(facts, period, created: totals.tickets)
+        // Each window's histograms are read once for both label kinds; the created window's only if needed.
+        var createdHistograms: [String: [String: [(hours: Double, tickets: Int)]]]?
+        func histograms() throws -> [String: [String: [(hours: Double, tickets: Int)]]] {
+            if let createdHistograms { return createdHistograms }
+            let read = try facts.resolutionHistograms(start: span.start, end: span.end)
+            createdHistograms = read
+            return read
+        }
+        let resolved = try facts.resolutionHistograms(start: span.start, end: span.end, window: .resolved)
         var report = PeriodReport(
             generatedAt: ISO8601DateFormatter().string(from: generatedAt),
             daysElapsed: elapsedDays,
@@ -74,8 +83,10 @@ public struct ReportAggregator {
             shares: .init(category: share(category), priority: share(priority), status: share(status)),
             categoryByPriority: matrix,
             resolutionHours: [
-                "category": try resolution(facts, kind: .category, labels: Category.allCases.map(\.rawValue), groups, span),
-                "priority": try resolution(facts, kind: .priority, labels: Priority.allCases.map(\.rawValue), groups, span),
+                "category": try resolution(
+                    facts, kind: .category, labels: Category.allCases.map(\.rawValue), groups, span, histograms: histograms),
+                "priority": try resolution(
+                    facts, kind: .priority, labels: Priority.allCases.map(\.rawValue), groups, span, histograms: histograms),
             ],
             previousPeriod: .init(
                 label: previous.label, start: previous.start, end: previous.end, totals: previousTotals,
@@ -89,8 +100,10 @@ public struct ReportAggregator {
             flow: flow.period,
             backlogAge: try backlogAge(facts, span, backlog: flow.period.backlogEnd),
             resolvedHours: [
-                "category": try resolvedHours(facts, kind: .category, labels: Category.allCases.map(\.rawValue), span),
-                "priority": try resolvedHours(facts, kind: .priority, labels: Priority.allCases.map(\.rawValue), span),
+                "category": try resolvedHours(
+                    facts, kind: .category, labels: Category.allCases.map(\.rawValue), span, histograms: resolved),
+                "priority": try resolvedHours(
+                    facts, kind: .priority, labels: Priority.allCases.map(\.rawValue), span, histograms: resolved),
             ],
             oldestOpen: try oldestOpen(facts, span),
             trend: flow.trend)

@@ -817,4 +817,10 @@ enum StoreMigrations {
             """
         ),
     ]
+
+    /// First responses of the tickets created in a report's edges, read from the index alone.
+    static let v13Index = (
+        name: "tickets_first_response",
+        sql: "CREATE INDEX tickets_first_response ON tickets(created_at, first_response_at) WHERE first_response_at IS NOT NULL"
+    )
 }

@@ -61,7 +61,7 @@ enum ReportRollups {
     /// load builds them at the end.
     static let secondaryIndexes: [(name: String, sql: String)] =
         StoreMigrations.v6Indexes.filter { $0.name == "tickets_report" } + [StoreMigrations.v7Index]
-        + StoreMigrations.v11Indexes
+        + StoreMigrations.v11Indexes + [StoreMigrations.v13Index]
 
     /// The triggers that keep the rollups, as the newest migration that changed each defines it (v5, v10 for
     /// the call rollups, v11 for flow and backlog, v12 for the export's own columns).
