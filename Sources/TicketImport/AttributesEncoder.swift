@@ -4,13 +4,14 @@ import TicketModel
 /// values: what `tickets.attributes` keeps and `export` writes back as columns. Written by hand: it runs once
 /// per row, and JSONSerialization would cost more than reading the row.
 struct AttributesEncoder {
-    /// Column positions, in the order of their sorted names, with each name already quoted.
-    private let columns: [(index: Int, key: String)]
+    /// Column positions, in the order of their sorted names, with each name already quoted; a name the header
+    /// repeats has all its positions, and its values become a list.
+    private let columns: [(indexes: [Int], key: String)]
 
     init(header: [String], names: [String]) {
-        columns = names.sorted().compactMap { name in
-            header.firstIndex(of: name).map { ($0, Self.quote(name)) }
-        }
+        columns = Set(names).sorted().map { name in
+            (header.indices.filter { header[$0] == name }, Self.quote(name))
+        }.filter { !$0.indexes.isEmpty }
     }
 
     var isEmpty: Bool { columns.isEmpty }
@@ -18,9 +19,18 @@ struct AttributesEncoder {
     /// The object for one row's fields, or nil when every attribute is empty.
     func encode(_ fields: [String]) -> String? {
         var text = ""
-        for (index, key) in columns where !fields[index].isEmpty {
+        for (indexes, key) in columns {
+            let value: String
+            if indexes.count == 1 {
+                guard !fields[indexes[0]].isEmpty else { continue }
+                value = Self.quote(ColumnResolver.unescapeFormula(fields[indexes[0]]))
+            } else {
+                let values = indexes.map { fields[$0] }.filter { !$0.isEmpty }
+                guard !values.isEmpty else { continue }
+                value = JSONText.array(values.map(ColumnResolver.unescapeFormula))
+            }
             text += text.isEmpty ? "{" : ","
-            text += key + ":" + Self.quote(ColumnResolver.unescapeFormula(fields[index]))
+            text += key + ":" + value
         }
         return text.isEmpty ? nil : text + "}"
     }

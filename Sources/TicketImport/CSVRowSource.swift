@@ -23,16 +23,20 @@ public final class CSVRowSource: RowSource {
             throw ImportError.noHeader(file: source.name)
         }
         let columns = first.fields.map(\.trimmed)
-        // Two columns of one name: which one a field reads would be a guess.
         var seen: [String: Int] = [:]
         var duplicates: [String] = []
         for column in columns where !column.isEmpty {
             seen[column, default: 0] += 1
             if seen[column] == 2 { duplicates.append(column) }
         }
-        if !duplicates.isEmpty { throw ImportError.duplicateColumns(file: source.name, names: duplicates) }
         let resolver = ColumnResolver(mapping: mapping)
         let resolved = resolver.resolve(columns: columns)
+        // Jira writes a multi-valued field as a column per value ("Labels", "Labels"): the tags' column gathers
+        // them all, and another column nobody maps becomes a list among the attributes. Two columns of one name
+        // where a single field reads would leave it to a guess.
+        let ambiguous = duplicates.filter { name in resolved.contains { $0.value == name && $0.key != .tags } }
+        if !ambiguous.isEmpty { throw ImportError.duplicateColumns(file: source.name, names: ambiguous) }
+        tagIndexes = resolved[.tags].map { name in columns.indices.filter { columns[$0] == name } } ?? []
         for field in ColumnMapping.requiredColumns where resolved[field] == nil {
             throw ImportError.missingColumn(
                 file: source.name, field: field, candidates: mapping.columns[field] ?? [], header: columns)
@@ -50,6 +54,9 @@ public final class CSVRowSource: RowSource {
     /// Fields our export guards against spreadsheet formulas, which therefore import back to themselves (ids
     /// too: exports of earlier releases guarded them).
     private static let formulaGuarded: Set<TicketField> = [.id, .title, .description, .assignee, .group, .tags]
+
+    /// Every column of the tags' name, when the export repeats it (one value per column).
+    private let tagIndexes: [Int]
 
     /// Where the minutes to a first response are, when the mapping names such a column and the file has it.
     private let minutesIndex: Int?
@@ -74,6 +81,10 @@ public final class CSVRowSource: RowSource {
             for (field, index) in indexes {
                 let value = record.fields[index]
                 row.values[field] = Self.formulaGuarded.contains(field) ? ColumnResolver.unescapeFormula(value) : value
+            }
+            if tagIndexes.count > 1 {
+                row.values[.tags] = tagIndexes.map { record.fields[$0].trimmed }.filter { !$0.isEmpty }
+                    .joined(separator: FieldValues.tagListSeparator)
             }
             if let minutesIndex { row.values.firstResponseMinutes = record.fields[minutesIndex] }
             if !attributes.isEmpty { row.values.attributes = attributes.encode(record.fields) }

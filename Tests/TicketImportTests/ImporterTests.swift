@@ -388,6 +388,30 @@ import TicketJobsTestSupport
         #expect(summary.read == 1 && summary.rejected == 1)
     }
 
+    /// Jira writes one column per value of a multi-valued field: the tags gather every "Labels" column, and a
+    /// repeated column no field takes is kept as a list.
+    @Test func repeatedColumnsOfTagsAndOfAttributesAreLists() throws {
+        let path = try directory.write(
+            "jira.csv",
+            """
+            Summary,Issue key,Status,Priority,Created,Labels,Labels,Labels,Watchers,Watchers
+            VPN drops,JSM-7,In Progress,High,20/Nov/26 9:05 AM,vpn,,network,ana,bo
+
+            """)
+        var options = ImportOptions()
+        options.mapping = .jira
+        options.rejectsPath = directory.path("rejects-jira")
+        let summary = try Importer(store: store, clock: FixedWallClock(), logger: LogRecorder().logger())
+            .run(paths: [path], options: options)
+        #expect(summary.inserted == 1, "\(summary)")
+        let ticket = try #require(
+            try store.writer.read { db in
+                try TicketRecord.fetchOne(db, sql: "SELECT * FROM tickets WHERE external_id = 'JSM-7'")
+            })
+        #expect(TicketRecord.decodeTags(ticket.tags) == ["vpn", "network"])
+        #expect(ticket.attributes == #"{"Watchers":["ana","bo"]}"#)
+    }
+
     @Test func duplicateHeaderNamesAreAnErrorNamingThem() throws {
         let path = try directory.write("dup.csv", "id,title,title,created_at,Status,Status\n1,a,b,2026-11-20,open,closed\n")
         #expect(throws: ImportError.duplicateColumns(file: path, names: ["title", "Status"])) { try run(path, maxFieldBytes: 1000) }
