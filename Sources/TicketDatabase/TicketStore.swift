@@ -42,7 +42,7 @@ public final class TicketStore: @unchecked Sendable {
     /// Creates an empty database file with mode 0600; SQLite gives its WAL and shared-memory files the same.
     private static func createFile(_ path: String) throws {
         // As the user wrote it: a relative path stays relative in the message.
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = FilePaths.parent(path)
         let directory = parent.isEmpty ? "." : parent
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {

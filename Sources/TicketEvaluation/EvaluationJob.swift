@@ -10,7 +10,7 @@ public enum EvaluationJob {
     /// Writes `evaluation-<provider>-<date>.json/.html` into `directory`; returns the paths.
     public static func write(_ report: EvaluationReport, to directory: String) throws -> [String] {
         let day = String(report.generatedAt.prefix(10))
-        let base = (directory as NSString).appendingPathComponent("evaluation-\(report.provider)-\(day)")
+        let base = FilePaths.join(directory, "evaluation-\(report.provider)-\(day)")
         let json = try JSONReportRenderer.render(report)
         let html = Data(try EvaluationHTMLRenderer().render(report).utf8)
         try AtomicFileWriter.write(json, to: base + ".json")

@@ -59,10 +59,10 @@ public struct Importer {
         let fileName = "\(base).rejects.\(format.fileExtension)"
         // Paths are joined as given, so that a relative database or folder gives a relative path to print.
         if let explicit = options.rejectsPath {
-            return paths.count == 1 ? explicit : (explicit as NSString).appendingPathComponent(fileName)
+            return paths.count == 1 ? explicit : FilePaths.join(explicit, fileName)
         }
-        let directory = store.path.map { ($0 as NSString).deletingLastPathComponent } ?? ""
-        return ((directory as NSString).appendingPathComponent("rejects") as NSString).appendingPathComponent(fileName)
+        let directory = store.path.map(FilePaths.parent) ?? ""
+        return FilePaths.join(FilePaths.join(directory, "rejects"), fileName)
     }
 
     /// Imports one file; see `run`.

@@ -58,7 +58,7 @@ public struct JobMonitoring: Sendable, Equatable {
         guard let metricsFile else { return nil }
         var isDirectory: ObjCBool = false
         if metricsFile.hasSuffix("/") || (FileManager.default.fileExists(atPath: metricsFile, isDirectory: &isDirectory) && isDirectory.boolValue) {
-            return (metricsFile as NSString).appendingPathComponent("ticketjobs-\(job).prom")
+            return FilePaths.join(metricsFile, "ticketjobs-\(job).prom")
         }
         return metricsFile
     }

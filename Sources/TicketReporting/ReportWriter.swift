@@ -38,7 +38,7 @@ public struct ReportWriter {
             case .html: data = Data(try HTMLReportRenderer().render(report).utf8)
             }
             // Joined as given: `--out reports` prints reports/2026-W46.html, as the user would write it.
-            outputs.append(((directory as NSString).appendingPathComponent("\(baseName).\(format.rawValue)"), data))
+            outputs.append((FilePaths.join(directory, "\(baseName).\(format.rawValue)"), data))
         }
         for (path, data) in outputs { try AtomicFileWriter.write(data, to: path) }
         return outputs.map(\.0)

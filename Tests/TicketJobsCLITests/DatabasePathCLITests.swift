@@ -18,6 +18,17 @@ import TicketJobsTestSupport
 
     var files: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: directory.url.path)) ?? []).sorted() }
 
+    /// One-letter names: Foundation's path functions trapped on them (exit 132, "Illegal instruction").
+    @Test func oneLetterDatabaseAndReportFolderNamesWork() throws {
+        let imported = try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let report = try runner.run(["report", "--period", "2026-W46", "--db", "t", "--out", "r"])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout == "r/2026-W46.html\nr/2026-W46.json\n")
+        let export = try runner.run(["export", "--db", "t", "--out", "e"])
+        #expect(export.status == 0, "\(export.stderr)")
+    }
+
     @Test(arguments: [
         ["report", "--period", "2026-W46", "--db", "tickets.sqllite", "--out", "reports"],
         ["history", "--db", "tickets.sqllite"],

@@ -20,7 +20,7 @@ public final class AtomicFileWriter {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw FileSystemError(path: path, operation: "write", reason: "it is a folder; give a file name")
         }
-        try FileSystemError.createDirectory((path as NSString).deletingLastPathComponent)
+        try FileSystemError.createDirectory(FilePaths.parent(path))
         temporaryPath = path + ".tmp-\(getpid())"
         let fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0, let handle = fdopen(fd, "wb") else {

@@ -33,7 +33,7 @@ public struct FileSystemError: Error, Equatable, CustomStringConvertible {
             }
             return
         }
-        try createDirectory((directory as NSString).deletingLastPathComponent)
+        try createDirectory(FilePaths.parent(directory))
         guard mkdir(directory, 0o755) == 0 || Glibc.errno == EEXIST else {
             throw FileSystemError.errno(path: directory, operation: "create the folder")
         }

@@ -1,0 +1,19 @@
+/// Path text as the file system reads it. Foundation's `NSString.deletingLastPathComponent` traps on Linux for
+/// a one-letter relative name (`--out r`, `--db t`), so the folder of a path is found here.
+public enum FilePaths {
+    /// The folder `path` is in: "" for a bare name, "/" for a name at the root; trailing slashes ignored.
+    public static func parent(_ path: String) -> String {
+        var text = Substring(path)
+        while text.count > 1, text.hasSuffix("/") { text = text.dropLast() }
+        guard let slash = text.lastIndex(of: "/") else { return "" }
+        var parent = text[..<slash]
+        while parent.count > 1, parent.hasSuffix("/") { parent = parent.dropLast() }
+        return parent.isEmpty ? "/" : String(parent)
+    }
+
+    /// `name` inside `folder` ("" for the current folder), as the user would write it.
+    public static func join(_ folder: String, _ name: String) -> String {
+        if folder.isEmpty { return name }
+        return folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+}
