@@ -45,8 +45,17 @@ extension HTMLReportRenderer {
         ]
         let charts = dimensions.compactMap { dimension -> [String: Any]? in
             guard let counts = dimension.counts, !counts.isEmpty else { return nil }
-            // Most created first, as the JSON chose them; the rest ("other") last.
-            let order = counts.sorted { ($0.value.created, $1.key) > ($1.value.created, $0.key) }.map(\.key)
+            // Most created first, as the JSON chose them; the sum of the rest last. It exists when there are more
+            // values than are shown, named "other" unless a value has that name ("(other)" then).
+            var rest: String?
+            if counts.count > ReportAggregator.topValues {
+                var name = "other"
+                while counts["(\(name))"] != nil { name = "(\(name))" }
+                rest = name
+            }
+            let order =
+                counts.filter { $0.key != rest }.sorted { ($0.value.created, $1.key) > ($1.value.created, $0.key) }
+                .map(\.key) + (rest.map { [$0] } ?? [])
             var chart = barChart(
                 id: "by-\(dimension.id)", title: "Created by \(dimension.id)", counts: counts.mapValues(\.created),
                 order: order, total: report.flow.created)

@@ -418,6 +418,25 @@ import TicketJobsTestSupport
         }
     }
 
+    /// The HTML lists a breakdown's values by tickets created, and the sum of the rest last, whatever its size.
+    @Test func theSumOfTheRestComesLastInTheHTML() throws {
+        let store = try TicketStore()
+        try TicketSeeder.seed(store, FlowRollupsTests.tickets())
+        let now = TicketSeeder.date("2026-11-25T08:00:00Z")
+        let report = try ReportAggregator(store: store).report(
+            for: try ReportPeriod.parse("2026-02", now: now, timeZone: TimeZone(identifier: "UTC")!), generatedAt: now)
+        let assignees = try #require(report.breakdowns.assignee)
+        #expect(assignees.count == 16)
+        let html = try HTMLReportRenderer().render(report)
+        let table = try #require(html.range(of: "Created by assignee: values")).upperBound
+        let rows = html[table...].prefix { _ in true }.components(separatedBy: "</tbody>")[0]
+            .components(separatedBy: "<tr><td class=\"text\">").dropFirst().map { $0.prefix { $0 != "<" } }
+        #expect(rows.count == 16)
+        #expect(rows.last == "other", "\(rows)")
+        let shown = rows.dropLast().map { assignees[String($0)]!.created }
+        #expect(shown == shown.sorted(by: >))
+    }
+
     /// A store whose tickets have none of the columns reports none of their sections, not zeros.
     @Test func sectionsTheDataDoesNotHaveAreAbsent() throws {
         let store = try TicketStore()
