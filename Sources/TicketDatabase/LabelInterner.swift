@@ -1,6 +1,14 @@
+import GRDB
+import GRDBSQLite
+
 /// Numbers the distinct labels of a column as a statement's rows go by, comparing the bytes SQLite hands over
 /// with those seen before: a few labels, read for tens of thousands of rows, need no string per row.
 struct LabelInterner {
+    /// The number of the label in `column` of the row `handle` stands on (NULL counts as "").
+    mutating func index(column: Int32, of handle: SQLiteStatement) -> Int {
+        index(sqlite3_column_text(handle, column), count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
     private(set) var labels: [String] = []
     private var bytes: [[UInt8]] = []
 

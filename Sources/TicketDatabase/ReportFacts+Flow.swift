@@ -92,17 +92,11 @@ extension ReportFacts {
         var priorities = LabelInterner()
         // By category, then priority, then bucket.
         var counts: [[[Int]]] = []
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
-            }
+        try SQLiteBinding.forEachRow(handle) {
             let age = instant - sqlite3_column_int64(handle, 0)
             let bucket = bounds.firstIndex { age < $0 } ?? bounds.count - 1
-            let category = categories.index(sqlite3_column_text(handle, 1), count: Int(sqlite3_column_bytes(handle, 1)))
-            let priority = priorities.index(sqlite3_column_text(handle, 2), count: Int(sqlite3_column_bytes(handle, 2)))
+            let category = categories.index(column: 1, of: handle)
+            let priority = priorities.index(column: 2, of: handle)
             while counts.count <= category { counts.append([]) }
             while counts[category].count <= priority { counts[category].append(Array(repeating: 0, count: bounds.count)) }
             counts[category][priority][bucket] += 1

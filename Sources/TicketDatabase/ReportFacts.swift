@@ -183,22 +183,13 @@ public struct ReportFacts {
             var priorities = LabelInterner()
             var byCategory: [Int: [Int: Int]] = [:]
             var byPriority: [Int: [Int: Int]] = [:]
-            while true {
-                let code = sqlite3_step(handle)
-                if code == SQLITE_DONE { break }
-                guard code == SQLITE_ROW else {
-                    throw DatabaseError(
-                        resultCode: ResultCode(rawValue: code),
-                        message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
-                }
+            try SQLiteBinding.forEachRow(handle) {
                 let bucket = Int(sqlite3_column_int64(handle, 2))
                 if sqlite3_column_type(handle, 0) != SQLITE_NULL {
-                    let label = categories.index(sqlite3_column_text(handle, 0), count: Int(sqlite3_column_bytes(handle, 0)))
-                    byCategory[label, default: [:]][bucket, default: 0] += edge.sign
+                    byCategory[categories.index(column: 0, of: handle), default: [:]][bucket, default: 0] += edge.sign
                 }
                 if sqlite3_column_type(handle, 1) != SQLITE_NULL {
-                    let label = priorities.index(sqlite3_column_text(handle, 1), count: Int(sqlite3_column_bytes(handle, 1)))
-                    byPriority[label, default: [:]][bucket, default: 0] += edge.sign
+                    byPriority[priorities.index(column: 1, of: handle), default: [:]][bucket, default: 0] += edge.sign
                 }
             }
             for (label, buckets) in byCategory {

@@ -23,13 +23,27 @@ enum SQLiteBinding {
 
     /// Runs a statement that returns no rows; throws SQLite's error if it fails.
     static func execute(_ handle: SQLiteStatement) throws {
-        let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE else {
-            let connection = sqlite3_db_handle(handle)
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
-                message: String(cString: sqlite3_errmsg(connection)))
+        guard sqlite3_step(handle) == SQLITE_DONE else { throw error(handle) }
+    }
+
+    /// Steps a bound statement through its rows, calling `body` on each (it reads the columns from the handle);
+    /// throws SQLite's error if a step fails. For scans of tens of thousands of rows, where GRDB's rows cost
+    /// more than reading them.
+    static func forEachRow(_ handle: SQLiteStatement, _ body: () throws -> Void) throws {
+        while true {
+            switch sqlite3_step(handle) {
+            case SQLITE_ROW: try body()
+            case SQLITE_DONE: return
+            default: throw error(handle)
+            }
         }
+    }
+
+    private static func error(_ handle: SQLiteStatement) -> DatabaseError {
+        let connection = sqlite3_db_handle(handle)
+        return DatabaseError(
+            resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
+            message: String(cString: sqlite3_errmsg(connection)))
     }
 
     /// An empty buffer may have no address, which SQLite would read as NULL.

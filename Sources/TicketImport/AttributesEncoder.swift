@@ -10,7 +10,7 @@ struct AttributesEncoder {
 
     init(header: [String], names: [String]) {
         columns = Set(names).sorted().map { name in
-            (header.indices.filter { header[$0] == name }, Self.quote(name))
+            (header.indices.filter { header[$0] == name }, JSONText.quote(name))
         }.filter { !$0.indexes.isEmpty }
     }
 
@@ -23,7 +23,7 @@ struct AttributesEncoder {
             let value: String
             if indexes.count == 1 {
                 guard !fields[indexes[0]].isEmpty else { continue }
-                value = Self.quote(ColumnResolver.unescapeFormula(fields[indexes[0]]))
+                value = JSONText.quote(ColumnResolver.unescapeFormula(fields[indexes[0]]))
             } else {
                 let values = indexes.map { fields[$0] }.filter { !$0.isEmpty }
                 guard !values.isEmpty else { continue }
@@ -34,6 +34,4 @@ struct AttributesEncoder {
         }
         return text.isEmpty ? nil : text + "}"
     }
-
-    static func quote(_ value: String) -> String { JSONText.quote(value) }
 }

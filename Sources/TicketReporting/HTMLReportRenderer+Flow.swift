@@ -21,22 +21,16 @@ extension HTMLReportRenderer {
             id: "age", title: "Backlog by age", counts: Dictionary(uniqueKeysWithValues: zip(names, age.total.values)),
             order: names, total: flow.backlogEnd)
         model["age_names"] = names
-        let labels: [(kind: String, label: String, buckets: PeriodReport.AgeBuckets?)] =
-            Category.allCases.map { ("category", $0.rawValue, age.byCategory[$0.rawValue]) }
-            + Priority.allCases.map { ("priority", $0.rawValue, age.byPriority[$0.rawValue]) }
-        model["age_rows"] = labels.map { row -> [String: Any] in
-            let buckets = row.buckets ?? PeriodReport.AgeBuckets()
-            return ["kind": row.kind, "label": row.label, "values": buckets.values, "total": buckets.total]
+        model["age_rows"] = labelRows { kind, label in
+            let buckets = (kind == "category" ? age.byCategory[label] : age.byPriority[label]) ?? PeriodReport.AgeBuckets()
+            return ["values": buckets.values, "total": buckets.total]
         }
-        model["resolved_hours"] = ["category", "priority"].flatMap { kind -> [[String: Any]] in
-            let order = kind == "category" ? Category.allCases.map(\.rawValue) : Priority.allCases.map(\.rawValue)
-            return order.map { label in
-                let stats = report.resolvedHours[kind]?[label]
-                return [
-                    "kind": kind, "label": label, "count": stats?.count ?? 0,
-                    "median": stats?.median.map(format) ?? "–", "p90": stats?.p90.map(format) ?? "–",
-                ]
-            }
+        model["resolved_hours"] = labelRows { kind, label in
+            let stats = report.resolvedHours[kind]?[label]
+            return [
+                "count": stats?.count ?? 0, "median": stats?.median.map(format) ?? "–",
+                "p90": stats?.p90.map(format) ?? "–",
+            ]
         }
         model["has_resolved"] = flow.resolved > 0
         let dimensions: [(id: String, name: String, counts: [String: PeriodReport.DimensionCounts]?)] = [

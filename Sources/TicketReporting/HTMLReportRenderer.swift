@@ -70,16 +70,12 @@ public struct HTMLReportRenderer {
                 },
             ]
         }
-        model["resolution"] = ["category", "priority"].flatMap { kind -> [[String: Any]] in
-            let order = kind == "category" ? Category.allCases.map(\.rawValue) : Priority.allCases.map(\.rawValue)
-            return order.map { label in
-                let stats = report.resolutionHours[kind]?[label]
-                return [
-                    "kind": kind, "label": label, "count": stats?.count ?? 0,
-                    "mean": stats?.mean.map(format) ?? "–", "median": stats?.median.map(format) ?? "–",
-                    "p90": stats?.p90.map(format) ?? "–",
-                ]
-            }
+        model["resolution"] = labelRows { kind, label in
+            let stats = report.resolutionHours[kind]?[label]
+            return [
+                "count": stats?.count ?? 0, "mean": stats?.mean.map(format) ?? "–",
+                "median": stats?.median.map(format) ?? "–", "p90": stats?.p90.map(format) ?? "–",
+            ]
         }
         let previous = report.previousPeriod
         model["previous_label"] = "\(previous.start) – \(previous.end)"
@@ -118,6 +114,14 @@ public struct HTMLReportRenderer {
         model["has_oldest_open"] = !report.oldestOpen.isEmpty
         model.merge(flowModel(report)) { _, new in new }
         return model
+    }
+
+    /// A table row per category, then per priority, in the taxonomy's order: `kind` and `label`, and `values`.
+    static func labelRows(_ values: (_ kind: String, _ label: String) -> [String: Any]) -> [[String: Any]] {
+        [("category", Category.allCases.map(\.rawValue)), ("priority", Priority.allCases.map(\.rawValue))]
+            .flatMap { kind, labels in
+                labels.map { label in values(kind, label).merging(["kind": kind, "label": label]) { _, new in new } }
+            }
     }
 
     /// Daily volume as bars, with the average per calendar day drawn as a line.

@@ -167,9 +167,6 @@ struct RollupCounter {
         }
     }
 
-    private static func count(_ entry: inout DimensionCounts, _ change: (inout DimensionCounts) -> Void) {
-        change(&entry)
-    }
     /// By `DayKey.packed`.
     private(set) var days: [Int64: (tickets: Int, resolutionSeconds: Int64)] = [:]
     /// By `ResolutionKey.packed`.
@@ -240,7 +237,8 @@ struct RollupCounter {
         }
     }
 
-    private static func count(_ entry: inout FlowCounts, _ change: (inout FlowCounts) -> Void) {
+    /// Changes a dictionary's entry in place: one lookup for several counts of a row.
+    private static func count<Counts>(_ entry: inout Counts, _ change: (inout Counts) -> Void) {
         change(&entry)
     }
 
