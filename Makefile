@@ -1,6 +1,6 @@
 # ticketjobs — `make run` runs the demo job end to end on the bundled fixtures; `make test` runs every test.
 SHELL := /bin/bash
-APT_PACKAGES := libcsv-dev libsqlite3-dev sqlite3
+APT_PACKAGES := libcsv-dev liblinear-dev libsqlite3-dev sqlite3
 TEST_APT_PACKAGES := chromium
 # A static Foundation links libcurl itself: its development package, for make dist (and the test that checks it).
 DIST_APT_PACKAGES := libcurl4-openssl-dev
@@ -60,7 +60,7 @@ install: release manual
 	$(MAKE) --no-print-directory install-into ROOT=$(DESTDIR)$(PREFIX) BINARY=.build/release/ticketjobs
 
 ## A tarball whose binary carries the Swift runtime (--static-swift-stdlib): a Debian 12 machine needs only
-## libcsv3, libsqlite3-0 and libcurl4 to run it.
+## libcsv3, liblinear4, libsqlite3-0 and libcurl4 to run it.
 dist-deps: deps
 	@missing=$$(for p in $(DIST_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

@@ -29,6 +29,12 @@ let package = Package(
             path: "Sources/CLibCSV",
             providers: [.apt(["libcsv-dev"])]
         ),
+        // liblinear: the local classifier's solver (logistic regression, as scikit-learn's LogisticRegression).
+        .systemLibrary(
+            name: "CLibLinear",
+            path: "Sources/CLibLinear",
+            providers: [.apt(["liblinear-dev"])]
+        ),
         // The version the build was given (-Xcc -DTICKETJOBS_VERSION=...), as a C string.
         .target(name: "CBuildVersion", path: "Sources/CBuildVersion"),
         // Values: tickets, labels, classification requests and answers, clocks, hashes, config files.
@@ -59,7 +65,8 @@ let package = Package(
         .target(
             name: "TicketClassification",
             dependencies: [
-                "TicketModel", "TicketDatabase", "TicketImport", .product(name: "Logging", package: "swift-log"),
+                "TicketModel", "TicketDatabase", "TicketImport", "CLibLinear",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Report facts in, JSON and HTML out.

@@ -78,8 +78,9 @@ public struct ClassifyJob: Sendable {
             let model = try JSONDecoder().decode(LocalClassifierModel.self, from: parameters)
             if lastImport.map({ $0 <= model.trainedAt }) ?? true { return model }
         }
-        let tickets = try store.trainingTickets()
-        let model = try LocalClassifierModel.train(on: tickets, trainedAt: clock.now())
+        var trainer = LocalClassifierTrainer()
+        try store.forEachTrainingTicket { trainer.add($0) }
+        let model = try trainer.train(trainedAt: clock.now())
         try store.saveClassifierModel(
             kind: LocalClassifierModel.kind, trainedAt: model.trainedAt, trainingSize: model.trainingSize,
             parameters: try JSONEncoder().encode(model))

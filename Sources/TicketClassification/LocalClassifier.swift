@@ -7,7 +7,7 @@ import TicketImport
 public struct LocalClassifier: TicketClassifier {
     /// The model name and "prompt" (feature) version stored with every local label.
     public static let modelName = "local-" + LocalClassifierModel.kind
-    public static let featuresVersion = "features-v1"
+    public static let featuresVersion = "features-v2"
 
     public let model = LocalClassifier.modelName
     public let provider = "local"

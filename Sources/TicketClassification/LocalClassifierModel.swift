@@ -1,11 +1,12 @@
 import Foundation
 import TicketModel
-import TicketDatabase
-import TicketImport
 
 /// The offline classifier's trained state: one featurizer, a category model and a priority model.
 public struct LocalClassifierModel: Sendable, Codable, Equatable {
-    public static let kind = "linear-svm-v1"
+    public static let kind = "linear-svm-v2"
+    /// Feature nodes (16 bytes each) training may hold, about 100 MB: tickets past it (the oldest, as the
+    /// store lists them) are left out, so that memory stays bounded whatever the store's size.
+    public static let defaultNodeBudget = 6_000_000
 
     public var featurizer: TextFeaturizer
     public var category: LinearModel
@@ -13,24 +14,14 @@ public struct LocalClassifierModel: Sendable, Codable, Equatable {
     public var trainingSize: Int
     public var trainedAt: Date
 
-    /// Trains on labeled tickets; tickets missing a label are used for the other label only.
-    public static func train(on tickets: [Ticket], seed: UInt64 = 42, trainedAt: Date) throws -> LocalClassifierModel {
-        let categoryExamples = tickets.compactMap { t in t.category.map { (t.text, Category.allCases.firstIndex(of: $0)!) } }
-        let priorityExamples = tickets.compactMap { t in t.priority.map { (t.text, Priority.allCases.firstIndex(of: $0)!) } }
-        guard !categoryExamples.isEmpty, !priorityExamples.isEmpty else {
-            throw ClassificationError.noTrainingData
-        }
-        var featurizer = TextFeaturizer()
-        featurizer.fit(Array(Set(categoryExamples.map(\.0) + priorityExamples.map(\.0))))
-        let category = LinearModel.train(
-            examples: categoryExamples.map { (featurizer.transform($0.0), $0.1) },
-            labels: Category.allCases.map(\.rawValue), dimensions: featurizer.buckets, seed: seed)
-        let priority = LinearModel.train(
-            examples: priorityExamples.map { (featurizer.transform($0.0), $0.1) },
-            labels: Priority.allCases.map(\.rawValue), dimensions: featurizer.buckets, seed: seed &+ 1)
-        return LocalClassifierModel(
-            featurizer: featurizer, category: category, priority: priority,
-            trainingSize: Set(categoryExamples.map(\.0) + priorityExamples.map(\.0)).count, trainedAt: trainedAt)
+    /// Trains on labeled tickets, in the order given until the budget is full; a ticket missing one label
+    /// teaches the other only.
+    public static func train(
+        on tickets: some Sequence<Ticket>, seed: UInt64 = 42, nodeBudget: Int = defaultNodeBudget, trainedAt: Date
+    ) throws -> LocalClassifierModel {
+        var trainer = LocalClassifierTrainer(nodeBudget: nodeBudget)
+        for ticket in tickets where !trainer.add(ticket) { break }
+        return try trainer.train(seed: seed, trainedAt: trainedAt)
     }
 
     public func predict(_ text: String) -> ClassificationLabel {

@@ -66,24 +66,31 @@ extension TicketStore {
         try classificationCandidates(since: since, until: until, relabel: relabel, after: nil, limit: limit ?? Int(Int32.max)).requests
     }
 
-    /// The labeled tickets a local model learns from: labels from the export or a person only, never a
-    /// classifier's own (which would teach it its mistakes). The most recent `limit`.
-    public func trainingTickets(limit: Int = 50_000) throws -> [Ticket] {
+    /// The labeled tickets a local model learns from, newest first, streamed to `body` until it returns false:
+    /// labels from the export or a person only, never a classifier's own (which would teach it its mistakes).
+    public func forEachTrainingTicket(limit: Int = 50_000, _ body: (Ticket) throws -> Bool) throws {
         try writer.read { db in
-            try TicketRecord.fetchAll(
+            let records = try TicketRecord.fetchCursor(
                 db,
                 sql: """
                     SELECT * FROM tickets
                     WHERE (category_source IN ('imported','manual') OR priority_source IN ('imported','manual'))
                     ORDER BY created_at DESC LIMIT ?
-                    """, arguments: [limit]
-            ).map { record in
+                    """, arguments: [limit])
+            while let record = try records.next() {
                 var ticket = record.ticket
                 if ![LabelSource.imported, .manual].contains(record.categorySource) { ticket.category = nil }
                 if ![LabelSource.imported, .manual].contains(record.prioritySource) { ticket.priority = nil }
-                return ticket
+                guard try body(ticket) else { return }
             }
         }
+    }
+
+    /// Every training ticket (up to `limit`), for evaluation and tests.
+    public func trainingTickets(limit: Int = 50_000) throws -> [Ticket] {
+        var tickets: [Ticket] = []
+        try forEachTrainingTicket(limit: limit) { tickets.append($0); return true }
+        return tickets
     }
 
     /// The most recent stored model of `kind` (its encoded parameters), with the time of the last import

@@ -87,7 +87,7 @@ import TicketJobsTestSupport
             "--out", "reports",
         ])
         #expect(evaluated.status == 0)
-        #expect(evaluated.stdout.hasPrefix("evaluated local-linear-svm-v1 on 320 tickets"), "\(evaluated.stdout)")
+        #expect(evaluated.stdout.hasPrefix("evaluated local-linear-svm-v2 on 320 tickets"), "\(evaluated.stdout)")
         #expect(evaluated.stdout.contains("reports/evaluation-local-"))
     }
 }
