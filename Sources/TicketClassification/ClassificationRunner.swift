@@ -67,21 +67,22 @@ public struct ClassificationRunner: Sendable {
     ) throws -> [ClassificationRequest] {
         let (pending, reused) = try store.transaction { transaction in
             var pending: [ClassificationRequest] = []
-            var reused: [ClassificationOutcome] = []
+            var reused: [(ClassificationOutcome, queued: Bool)] = []
             for request in candidates {
-                if let label = try transaction.reuseEarlierAnswer(
-                    for: request, by: classifier.identity, relabel: options.relabel, at: clock.now())
+                if let (label, queued) = try transaction.reuseEarlierAnswer(
+                    for: request, by: classifier.identity, relabel: options.relabel, at: clock.now(),
+                    minConfidence: options.minConfidence)
                 {
                     reused.append(
-                        ClassificationOutcome(
-                            request: request, result: .labeled(label), calls: [CallRecord(attempt: 1, costUSD: 0)]))
+                        (ClassificationOutcome(
+                            request: request, result: .labeled(label), calls: [CallRecord(attempt: 1, costUSD: 0)]), queued))
                 } else {
                     pending.append(request)
                 }
             }
             return (pending, reused)
         }
-        for outcome in reused { summary.add(outcome, reused: true) }
+        for (outcome, queued) in reused { summary.add(outcome, reused: true, queued: queued) }
         return pending
     }
 
@@ -91,19 +92,20 @@ public struct ClassificationRunner: Sendable {
         summary: inout ClassifySummary, progress: (@Sendable (ClassifySummary) -> Void)?
     ) throws {
         let outcomes = pending.map(local.label)
-        try save(outcomes, relabel: options.relabel)
-        for outcome in outcomes { summary.add(outcome, reused: false) }
+        let queued = try save(outcomes, options: options)
+        for (outcome, queued) in zip(outcomes, queued) { summary.add(outcome, reused: false, queued: queued) }
         progress?(summary)
     }
 
     /// Stores outcomes synchronously: GRDB's async write would refuse to run once the task is cancelled,
     /// and what was paid for must be kept then most of all.
-    private func save(_ outcomes: [ClassificationOutcome], relabel: Bool) throws {
+    /// Returns, for each outcome, whether it went to the review queue instead of being applied.
+    private func save(_ outcomes: [ClassificationOutcome], options: ClassifyOptions) throws -> [Bool] {
         try store.transaction { transaction in
-            for outcome in outcomes {
+            try outcomes.map { outcome in
                 try transaction.record(
                     outcome.request, result: outcome.result, calls: outcome.calls, by: classifier.identity,
-                    reused: false, relabel: relabel, at: clock.now())
+                    reused: false, relabel: options.relabel, at: clock.now(), minConfidence: options.minConfidence)
             }
         }
     }
@@ -121,12 +123,13 @@ public struct ClassificationRunner: Sendable {
         }) { outcome in
             // Stopped before its request was sent: nothing to store or count, it stays a candidate.
             if outcome.calls.isEmpty, case .failed = outcome.result { return fatal == nil }
+            var queued = false
             do {
-                try save([outcome], relabel: options.relabel)
+                queued = try save([outcome], options: options)[0]
             } catch {
                 logger.error("could not store a classification", metadata: ["ticket": "\(outcome.request.externalID)", "error": "\(error)"])
             }
-            if outcome.fatal == nil { summary.add(outcome, reused: false) }
+            if outcome.fatal == nil { summary.add(outcome, reused: false, queued: queued) }
             if let error = outcome.fatal, fatal == nil {
                 fatal = error
                 logger.error("classification stops", metadata: ["reason": "\(error)"])

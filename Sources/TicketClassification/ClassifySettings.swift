@@ -18,6 +18,8 @@ public struct ClassifySettings: Sendable, Equatable {
     public var since: Date?
     public var until: Date?
     public var relabel: Bool?
+    /// Answers less sure than this (0–1) wait in the review queue instead of being applied.
+    public var minConfidence: Double?
     public var redact: Bool?
     /// A taxonomy file with the team's own definitions of each label.
     public var taxonomyFile: String?
@@ -48,6 +50,7 @@ public struct ClassifySettings: Sendable, Equatable {
         take(\.since)
         take(\.until)
         take(\.relabel)
+        take(\.minConfidence)
         take(\.redact)
         take(\.taxonomyFile)
         take(\.trainingFile)
@@ -72,6 +75,10 @@ public struct ClassifySettings: Sendable, Equatable {
             if let value, !(value <= Self.maximumPerMinute) { return (name, "must be at most \(Int(Self.maximumPerMinute))") }
         }
         if let limit, limit < 0 { return ("limit", "must be 0 or more") }
+        if let minConfidence, !(0...1).contains(minConfidence) { return ("min_confidence", "must be between 0 and 1") }
+        if minConfidence != nil, batch == true {
+            return ("min_confidence", "is not applied to batch results yet: classify without --batch")
+        }
         if let batchSize, !(1...BatchOptions.maximumRequests).contains(batchSize) {
             return ("batch_size", "must be between 1 and \(BatchOptions.maximumRequests)")
         }
@@ -95,6 +102,7 @@ public struct ClassifySettings: Sendable, Equatable {
         job.options.since = since
         job.options.until = until
         if let relabel { job.options.relabel = relabel }
+        job.options.minConfidence = minConfidence
         // A budget the user gave caps what the server says; the defaults only say where pacing starts.
         if let requestsPerMinute {
             job.limits.requestsPerMinute = requestsPerMinute

@@ -11,6 +11,8 @@ public struct ClassifySummary: Codable, Sendable, Equatable {
     public var failed = 0
     /// Tickets labeled by reusing an earlier answer for identical text (no request made).
     public var skipped = 0
+    /// Tickets answered less surely than `--min-confidence`: in the review queue, their labels not applied.
+    public var queuedForReview = 0
     public var requests = 0
     public var retries = 0
     public var rateLimited = 0
@@ -36,6 +38,7 @@ public struct ClassifySummary: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case provider, model, candidates, labeled, failed, skipped, requests, retries
+        case queuedForReview = "queued_for_review"
         case rateLimited = "rate_limited"
         case inputTokens = "input_tokens"
         case outputTokens = "output_tokens"
@@ -59,11 +62,13 @@ public struct ClassifySummary: Codable, Sendable, Equatable {
 
     public var result: Result {
         if failed == 0 { return .complete }
-        return labeled + skipped == 0 ? .nothingLabeled : .partial
+        return labeled + skipped + queuedForReview == 0 ? .nothingLabeled : .partial
     }
 
-    mutating func add(_ outcome: ClassificationOutcome, reused: Bool) {
-        if reused {
+    mutating func add(_ outcome: ClassificationOutcome, reused: Bool, queued: Bool = false) {
+        if queued {
+            queuedForReview += 1
+        } else if reused {
             skipped += 1
         } else {
             switch outcome.result {

@@ -27,24 +27,29 @@ public struct StoreTransaction {
     }
 
     /// Labels `request` from an earlier answer for identical text by the same classifier, paying nothing,
-    /// and records that; returns the label, or nil when there is no such answer.
+    /// and records that; returns the label and whether it went to the review queue (below `minConfidence`),
+    /// or nil when there is no such answer.
     public func reuseEarlierAnswer(
-        for request: ClassificationRequest, by classifier: ClassifierIdentity, relabel: Bool, at time: Date
-    ) throws -> ClassificationLabel? {
+        for request: ClassificationRequest, by classifier: ClassifierIdentity, relabel: Bool, at time: Date,
+        minConfidence: Double? = nil
+    ) throws -> (label: ClassificationLabel, queued: Bool)? {
         guard let label = try reusableLabel(textHash: request.textHash, by: classifier) else { return nil }
-        try record(
+        let queued = try record(
             request, result: .labeled(label), calls: [CallRecord(attempt: 1, costUSD: 0)], by: classifier,
-            reused: true, relabel: relabel, at: time)
-        return label
+            reused: true, relabel: relabel, at: time, minConfidence: minConfidence)
+        return (label, queued)
     }
 
     /// Stores one ticket's outcome: every call made, and the labels where it succeeded. Labels from the
     /// export or a person are never replaced; with `relabel`, a classifier's earlier labels are. `batchID`
-    /// ties the calls to a Message Batch.
+    /// ties the calls to a Message Batch. An answer whose confidence is below `minConfidence` (or has none)
+    /// is not applied: the ticket joins the review queue with it as the suggestion. Returns whether it did.
+    @discardableResult
     public func record(
         _ request: ClassificationRequest, result: ClassificationResult, calls: [CallRecord],
-        by classifier: ClassifierIdentity, reused: Bool, relabel: Bool, at time: Date, batchID: Int64? = nil
-    ) throws {
+        by classifier: ClassifierIdentity, reused: Bool, relabel: Bool, at time: Date, batchID: Int64? = nil,
+        minConfidence: Double? = nil
+    ) throws -> Bool {
         let now = Int64(time.timeIntervalSince1970)
         let label: ClassificationLabel? = if case .labeled(let label) = result { label } else { nil }
         let failure: String? = if case .failed(let reason) = result { reason } else { nil }
@@ -71,7 +76,21 @@ public struct StoreTransaction {
                     call.rawAnswer, now, batchID,
                 ])
         }
-        guard let label else { return }
+        guard let label else { return false }
+        if let minConfidence, (label.confidence ?? 0) < minConfidence {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO review_queue (ticket_id, suggested_category, suggested_priority, confidence, model, queued_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (ticket_id) DO UPDATE SET suggested_category = excluded.suggested_category,
+                        suggested_priority = excluded.suggested_priority, confidence = excluded.confidence,
+                        model = excluded.model, queued_at = excluded.queued_at
+                    """
+            ).execute(arguments: [
+                request.ticketID, label.category.rawValue, label.priority.rawValue, label.confidence, classifier.model, now,
+            ])
+            return true
+        }
         func replaceable(_ column: String) -> String {
             relabel ? "(\(column) IS NULL OR \(column) IN ('llm','local'))" : "\(column) IS NULL"
         }
@@ -92,6 +111,7 @@ public struct StoreTransaction {
                 label.category.rawValue, classifier.labelSource.rawValue, label.priority.rawValue, classifier.model,
                 classifier.promptVersion, label.confidence, now, request.ticketID,
             ])
+        return false
     }
 
     // MARK: Message Batches

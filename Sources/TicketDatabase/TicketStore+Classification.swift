@@ -16,6 +16,8 @@ extension TicketStore {
                 : ReportRollups.unlabeledCondition,
             // A ticket waiting in a Message Batch is paid for already: never send it again meanwhile.
             "NOT EXISTS (SELECT 1 FROM message_batch_requests r WHERE r.ticket_id = tickets.id AND r.state = 'pending')",
+            // A ticket waiting for a person was answered already: not asked again until it is reviewed.
+            "NOT EXISTS (SELECT 1 FROM review_queue q WHERE q.ticket_id = tickets.id)",
         ]
         var arguments: StatementArguments = []
         if let since {

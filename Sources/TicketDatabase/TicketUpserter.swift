@@ -41,19 +41,22 @@ final class TicketUpserter {
             ?13, ?14, ?15, ?16, ?17, ?18, ?19)
         """
 
-    /// The insert, updating a ticket with the same id unless its imported content is unchanged.
+    /// The insert, updating a ticket with the same id unless its imported content is unchanged. A label a
+    /// person set (`manual`) stays, whatever the file says.
     static let sql =
         insertSQL + """
 
         ON CONFLICT (external_id) DO UPDATE SET
             title = excluded.title,
             description = excluded.description,
-            category = COALESCE(excluded.category, tickets.category),
-            category_source = CASE WHEN excluded.category IS NULL THEN tickets.category_source
-                ELSE 'imported' END,
-            priority = COALESCE(excluded.priority, tickets.priority),
-            priority_source = CASE WHEN excluded.priority IS NULL THEN tickets.priority_source
-                ELSE 'imported' END,
+            category = CASE WHEN tickets.category_source = 'manual' THEN tickets.category
+                ELSE COALESCE(excluded.category, tickets.category) END,
+            category_source = CASE WHEN excluded.category IS NULL OR tickets.category_source = 'manual'
+                THEN tickets.category_source ELSE 'imported' END,
+            priority = CASE WHEN tickets.priority_source = 'manual' THEN tickets.priority
+                ELSE COALESCE(excluded.priority, tickets.priority) END,
+            priority_source = CASE WHEN excluded.priority IS NULL OR tickets.priority_source = 'manual'
+                THEN tickets.priority_source ELSE 'imported' END,
             status = excluded.status,
             created_at = excluded.created_at,
             resolved_at = excluded.resolved_at,

@@ -33,14 +33,16 @@ public enum FakeClaude {
     }
 
     /// A successful tool-use answer.
-    public static func answer(category: String, priority: String, inputTokens: Int = 900, outputTokens: Int = 40,
-                              cacheRead: Int = 0, cacheWrite: Int = 0) -> Data {
+    public static func answer(category: String, priority: String, confidence: Double? = 0.9, inputTokens: Int = 900,
+                              outputTokens: Int = 40, cacheRead: Int = 0, cacheWrite: Int = 0) -> Data {
+        var input: [String: Any] = ["category": category, "priority": priority, "reason": "fake"]
+        input["confidence"] = confidence
         let object: [String: Any] = [
             "id": "msg_fake", "type": "message", "role": "assistant", "model": "claude-haiku-4-5",
             "stop_reason": "tool_use",
             "content": [[
                 "type": "tool_use", "id": "toolu_fake", "name": "record_classification",
-                "input": ["category": category, "priority": priority, "reason": "fake"],
+                "input": input,
             ]],
             "usage": [
                 "input_tokens": inputTokens, "output_tokens": outputTokens,

@@ -48,6 +48,8 @@ struct ClassifyCommand: AsyncParsableCommand {
     var until: String?
     @Flag(help: "Also replace labels an earlier classification set.")
     var relabel = false
+    @Option(parsing: .unconditional, help: "Leave answers less sure than this (0 to 1) unapplied, in the review queue ('ticketjobs review export').")
+    var minConfidence: Double?
     @Flag(help: "Mask e-mail addresses, phone and card numbers before text leaves the machine.")
     var redact = false
     @Option(help: "A taxonomy file with your own definitions of each category and priority.")
@@ -81,6 +83,7 @@ struct ClassifyCommand: AsyncParsableCommand {
         settings.until = try until.map { try DateArgument.parse($0, option: "--until").endExclusive }
         // A flag left off says nothing (its default is the settings'), so that it never overrides a job file.
         settings.relabel = relabel ? true : nil
+        settings.minConfidence = minConfidence
         settings.redact = redact ? true : nil
         settings.taxonomyFile = taxonomy
         settings.trainingFile = train
@@ -184,7 +187,9 @@ struct ClassifyCommand: AsyncParsableCommand {
         if json { return try Output.printJSON(summary) }
         Output.line(
             "classified with \(summary.provider) (\(summary.model)): \(summary.candidates) candidates, \(summary.labeled) labeled, "
-                + "\(summary.failed) failed, \(summary.skipped) reused; \(summary.requests) requests, \(summary.retries) retries, "
+                + "\(summary.failed) failed, \(summary.skipped) reused"
+                + (summary.queuedForReview > 0 ? ", \(summary.queuedForReview) queued for review" : "") + "; "
+                + "\(summary.requests) requests, \(summary.retries) retries, "
                 + "\(summary.rateLimited) rate-limited; tokens in \(summary.inputTokens) out \(summary.outputTokens) "
                 + "cache-read \(summary.cacheReadTokens) cache-write \(summary.cacheWriteTokens); cost "
                 + (summary.costUSD.map { String(format: "$%.4f", $0) } ?? "unknown (no price for this model)")

@@ -20,6 +20,7 @@ struct TicketJobsCommand: AsyncParsableCommand {
             ExportCommand.self,
             ClassifyCommand.self,
             BatchesCommand.self,
+            ReviewCommand.self,
             ReportCommand.self,
             EvaluateCommand.self,
             RunCommand.self,

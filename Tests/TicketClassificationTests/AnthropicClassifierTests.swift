@@ -29,7 +29,7 @@ import TicketJobsTestSupport
     @Test func sendsAForcedToolCallWithACachedSystemPromptAndNoSamplingParameters() async throws {
         let transport = FakeAnthropicTransport(clock: clock)
         let outcome = await classifier(transport).classify(request)
-        #expect(outcome.result == .labeled(ClassificationLabel(category: .billing, priority: .medium, reason: "fake")))
+        #expect(outcome.result == .labeled(ClassificationLabel(category: .billing, priority: .medium, confidence: 0.9, reason: "fake")))
         let sent = try #require(transport.received.first?.request)
         #expect(sent.url.absoluteString == "http://127.0.0.1:9/v1/messages")
         #expect(sent.headers["x-api-key"] == "sk-secret-123")

@@ -120,6 +120,29 @@ import TicketJobsTestSupport
         #expect(transport.received.count == 1)
     }
 
+    /// Claude's own confidence decides: the unsure half waits for review, unapplied, and is not asked again.
+    @Test func answersBelowTheMinimumConfidenceWaitForReview() async throws {
+        try seed(6)
+        let transport = FakeAnthropicTransport(clock: clock) { request, _ in
+            let (category, priority) = FakeClaude.labels(title: "Ticket", description: "")
+            let body = FakeClaude.ticket(in: request.body)?.description ?? ""
+            let id = Int(body.split(separator: " ").last ?? "0") ?? 0
+            return HTTPResponse(
+                status: 200, headers: [:],
+                body: FakeClaude.answer(category: category, priority: priority, confidence: id % 2 == 0 ? 0.95 : 0.4))
+        }
+        var options = ClassifyOptions()
+        options.minConfidence = 0.8
+        let summary = try await runner(transport).run(options: options)
+        #expect(summary.labeled == 3 && summary.queuedForReview == 3 && summary.requests == 6)
+        let stored = try labels()
+        for i in 0..<6 { #expect((stored["T-\(i)"]?.0 == nil) == (i % 2 == 1), "T-\(i)") }
+        #expect(try store.reviewQueue(limit: nil).map(\.externalID).sorted() == ["T-1", "T-3", "T-5"])
+        #expect(try store.reviewQueue(limit: nil).allSatisfy { $0.confidence == 0.4 })
+        let again = try await runner(transport).run(options: options)
+        #expect(again.candidates == 0 && transport.received.count == 6)
+    }
+
     @Test func failuresAreRecordedNotLabeled() async throws {
         try seed(2)
         let transport = FakeAnthropicTransport(clock: clock) { _, _ in

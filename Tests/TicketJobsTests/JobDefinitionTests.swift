@@ -64,6 +64,20 @@ import TicketJobsTestSupport
         let local = try #require(try error("version: 1\nsteps:\n  - classify: {provider: local, batch: true}\n"))
         #expect(local.key == "steps[0].classify.batch")
     }
+
+    @Test func aMinimumConfidenceIsAProbabilityAndNotForBatches() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("job.yml", "version: 1\nsteps:\n  - classify: {min_confidence: 0.8}\n")
+        guard case .classify(let step) = try JobDefinition.load(path: path).steps.first?.command else {
+            Issue.record("not a classify step")
+            return
+        }
+        #expect(step.settings.minConfidence == 0.8)
+        let tooHigh = try #require(try error("version: 1\nsteps:\n  - classify: {min_confidence: 80}\n"))
+        #expect(tooHigh.key == "steps[0].classify.min_confidence" && tooHigh.reason.contains("between 0 and 1"))
+        let batch = try #require(try error("version: 1\nsteps:\n  - classify: {batch: true, min_confidence: 0.5}\n"))
+        #expect(batch.key == "steps[0].classify.min_confidence")
+    }
 }
 
 /// Files that are not job files at all: refused in words, never quoted, never read without bound.

@@ -60,7 +60,12 @@ enum AnthropicResponseParser {
             return (.failure(.labelOutsideTaxonomy(field: "priority", value: priorityText)), usage)
         }
         let reason = (input["reason"] as? String).map { String($0.prefix(500)) }
-        return (.success(ClassificationLabel(category: category, priority: priority, confidence: nil, reason: reason)), usage)
+        // A confidence outside 0…1 (or none) is no confidence: such an answer counts as unsure.
+        let confidence = (input["confidence"] as? NSNumber).map(\.doubleValue).flatMap { (0...1).contains($0) ? $0 : nil }
+        return (
+            .success(ClassificationLabel(category: category, priority: priority, confidence: confidence, reason: reason)),
+            usage
+        )
     }
 
     /// Token counts above this are no answer to one classification (a context window is at most 1M tokens).

@@ -6,7 +6,7 @@ import TicketImport
 /// The instructions and tool the Anthropic provider sends. Bump `version` with any change to them:
 /// it is stored with every label, and answers are reused only for the same version.
 public enum ClassificationPrompt {
-    public static let version = "2026-11-25.1"
+    public static let version = "2026-12-02.1"
     public static let toolName = "record_classification"
 
     /// The system prompt with the taxonomy's definitions.
@@ -51,9 +51,13 @@ public enum ClassificationPrompt {
                 "properties": [
                     "category": ["type": "string", "enum": Category.allCases.map(\.rawValue)],
                     "priority": ["type": "string", "enum": Priority.allCases.map(\.rawValue)],
+                    "confidence": [
+                        "type": "number", "minimum": 0, "maximum": 1,
+                        "description": "How likely both labels are right, from 0 to 1.",
+                    ] as [String: Any],
                     "reason": ["type": "string", "description": "At most one short sentence."],
                 ],
-                "required": ["category", "priority"],
+                "required": ["category", "priority", "confidence"],
             ] as [String: Any],
         ]
     }

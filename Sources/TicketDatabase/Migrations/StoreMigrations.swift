@@ -823,4 +823,16 @@ enum StoreMigrations {
         name: "tickets_first_response",
         sql: "CREATE INDEX tickets_first_response ON tickets(created_at, first_response_at) WHERE first_response_at IS NOT NULL"
     )
+
+    /// Answers given with less confidence than a run asked for: not applied, waiting for a person.
+    static let v14 = """
+        CREATE TABLE review_queue (
+            ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,
+            suggested_category TEXT NOT NULL,
+            suggested_priority TEXT NOT NULL,
+            confidence REAL,
+            model TEXT NOT NULL,
+            queued_at INTEGER NOT NULL
+        );
+        """
 }

@@ -83,6 +83,10 @@ extension TicketStore {
             let suspended = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM report_rollup_state)") ?? false
             if !suspended { try db.execute(sql: StoreMigrations.v13Index.sql) }
         }
+        migrator.registerMigration("v14-review-queue") { db in
+            // Doubtful answers wait for a person instead of being applied (classify --min-confidence).
+            try db.execute(sql: StoreMigrations.v14)
+        }
         return migrator
     }
 }

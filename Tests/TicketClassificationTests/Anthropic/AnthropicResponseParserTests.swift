@@ -21,6 +21,24 @@ import Testing
         #expect(parsed.usage == TokenUsage(inputTokens: 120, outputTokens: 30, cacheReadInputTokens: 900))
     }
 
+    /// The tool's confidence is the label's; one outside 0…1, or of another type, is none (an unsure answer).
+    @Test(arguments: [("0.72", 0.72), ("1", 1.0), ("1.5", nil), ("-0.1", nil), ("\"high\"", nil), ("null", nil)] as [(String, Double?)])
+    func theConfidenceIsReadWhenItIsAProbability(value: String, expected: Double?) throws {
+        let content = """
+            [{"type":"tool_use","id":"t1","name":"\(ClassificationPrompt.toolName)",\
+            "input":{"category":"billing","priority":"high","confidence":\(value)}}]
+            """
+        let label = try AnthropicResponseParser.parse(message(usage: #"{"input_tokens":1,"output_tokens":1}"#, content: content)).result.get()
+        #expect(label.confidence == expected)
+    }
+
+    @Test func theToolAsksForAConfidence() throws {
+        let schema = ClassificationPrompt.tool["input_schema"] as! [String: Any]
+        #expect((schema["required"] as! [String]).contains("confidence"))
+        let confidence = (schema["properties"] as! [String: Any])["confidence"] as! [String: Any]
+        #expect(confidence["type"] as? String == "number")
+    }
+
     @Test(arguments: ["null", "{}"])
     func missingOrNullUsageKeepsTheLabelWithoutTokens(usage: String) throws {
         let parsed = AnthropicResponseParser.parse(message(usage: usage))

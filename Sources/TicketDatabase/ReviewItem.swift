@@ -1,0 +1,11 @@
+import TicketModel
+
+/// A ticket waiting for a person: the classifier's suggestion, not applied because it was not sure enough.
+public struct ReviewItem: Sendable, Equatable {
+    public var externalID: String
+    public var title: String
+    public var description: String
+    public var suggestedCategory: String
+    public var suggestedPriority: String
+    public var confidence: Double?
+}

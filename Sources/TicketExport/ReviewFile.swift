@@ -1,0 +1,92 @@
+import Foundation
+import TicketDatabase
+import TicketImport
+import TicketModel
+
+/// The review queue as a CSV a person fills in: the tickets a classifier was not sure of, with its suggestion,
+/// and two empty columns for the labels the person decides; read back, those become `manual` labels.
+public enum ReviewFile {
+    public static let header = [
+        "id", "title", "description", "suggested_category", "suggested_priority", "confidence", "category", "priority",
+    ]
+
+    /// Writes the queue (least sure first, up to `limit`); returns how many tickets it holds.
+    public static func export(store: TicketStore, limit: Int?, write: ([UInt8]) throws -> Void) throws -> Int {
+        var writer = CSVLineWriter()
+        try write(writer.line(header))
+        let items = try store.reviewQueue(limit: limit)
+        for item in items {
+            // Ticket text is untrusted: a spreadsheet must not run it as a formula.
+            try write(
+                writer.line([
+                    item.externalID, CSVFormulaGuard.escape(item.title), CSVFormulaGuard.escape(item.description),
+                    item.suggestedCategory, item.suggestedPriority, item.confidence.map { String(format: "%.3f", $0) } ?? "",
+                    "", "",
+                ]))
+        }
+        return items.count
+    }
+
+    /// Applies the filled-in rows of `path` as `manual` labels, all or none: a row with an unknown label or
+    /// id goes to `rejectsPath` (the file's header, then `line` and `reason`) and nothing is applied.
+    public static func apply(path: String, store: TicketStore, rejectsPath: String, now: Date) throws -> ReviewImportSummary {
+        let reader = try CSVRecordReader(source: try ByteSource(path: path), delimiter: .auto)
+        guard let headerRecord = try reader.next() else {
+            throw ImportError.unreadable(file: path, reason: "the file is empty; expected the header \(header.joined(separator: ","))")
+        }
+        let columns = headerRecord.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let idColumn = columns.firstIndex(of: "id"), let categoryColumn = columns.firstIndex(of: "category"),
+            let priorityColumn = columns.firstIndex(of: "priority")
+        else {
+            throw ImportError.unreadable(
+                file: path, reason: "line \(headerRecord.line): the header needs id, category and priority columns")
+        }
+        var summary = ReviewImportSummary()
+        var labels: [(line: Int, fields: [String], label: ReviewedLabel)] = []
+        var rejects: [(fields: [String], line: Int, reason: String)] = []
+        while let record = try reader.next() {
+            func field(_ index: Int) -> String {
+                index < record.fields.count ? record.fields[index].trimmingCharacters(in: .whitespaces) : ""
+            }
+            let id = field(idColumn), category = field(categoryColumn).lowercased(), priority = field(priorityColumn).lowercased()
+            if category.isEmpty && priority.isEmpty { summary.skipped += 1; continue }
+            if record.invalidUTF8Field != nil {
+                rejects.append((record.fields, record.line, "invalid UTF-8")); continue
+            }
+            if id.isEmpty { rejects.append((record.fields, record.line, "id: empty")); continue }
+            if !category.isEmpty, Category(rawValue: category) == nil {
+                let allowed = Category.allCases.map(\.rawValue).joined(separator: ", ")
+                rejects.append((record.fields, record.line, "category: '\(category)' is not one of \(allowed)")); continue
+            }
+            if !priority.isEmpty, Priority(rawValue: priority) == nil {
+                let allowed = Priority.allCases.map(\.rawValue).joined(separator: ", ")
+                rejects.append((record.fields, record.line, "priority: '\(priority)' is not one of \(allowed)")); continue
+            }
+            labels.append((
+                record.line, record.fields,
+                ReviewedLabel(externalID: id, category: Category(rawValue: category), priority: Priority(rawValue: priority))
+            ))
+        }
+        if rejects.isEmpty {
+            let unknown = Set(try store.applyReviewedLabels(labels.map(\.label), at: now))
+            for entry in labels where unknown.contains(entry.label.externalID) {
+                rejects.append((entry.fields, entry.line, "id: no ticket '\(entry.label.externalID)' in the database"))
+            }
+        }
+        guard !rejects.isEmpty else {
+            summary.applied = labels.count
+            return summary
+        }
+        // Nothing was applied: the person fixes the named rows and imports the file again.
+        let file = try AtomicFileWriter(path: rejectsPath, mode: 0o600)
+        var writer = CSVLineWriter()
+        try file.write(writer.line(headerRecord.fields + ["line", "reason"]))
+        for reject in rejects.sorted(by: { $0.line < $1.line }) {
+            try file.write(writer.line(reject.fields + [String(reject.line), reject.reason]))
+        }
+        try file.commit()
+        summary.rejected = rejects.count
+        summary.rejectsPath = rejectsPath
+        return summary
+    }
+}

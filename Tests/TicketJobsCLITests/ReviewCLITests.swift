@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import Testing
+import TicketJobsTestSupport
+
+@testable import TicketModel
+
+/// classify --min-confidence → review export → a person's file → review import → manual labels that stay.
+@Suite struct ReviewCLITests {
+    let directory: TemporaryDirectory
+    let runner: CommandRunner
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        runner = CommandRunner(workingDirectory: directory.url)
+    }
+
+    func labels(_ id: String) throws -> (category: String?, categorySource: String?, priority: String?, prioritySource: String?) {
+        let queue = try DatabaseQueue(path: directory.path("t.sqlite"))
+        return try queue.read { db in
+            let row = try Row.fetchOne(
+                db, sql: "SELECT category, category_source, priority, priority_source FROM tickets WHERE external_id = ?",
+                arguments: [id])!
+            return (row[0], row[1], row[2], row[3])
+        }
+    }
+
+    /// The review file with `decide` filling in each row's category and priority.
+    func fill(_ path: String, _ decide: (_ row: [String: String]) -> (String, String)) throws -> [[String: String]] {
+        let reader = try CSVTestReader(path: path)
+        var rows = reader.rows
+        for index in rows.indices { (rows[index]["category"], rows[index]["priority"]) = decide(rows[index]) }
+        try CSVTestReader.write(rows, header: reader.header, to: path)
+        return rows
+    }
+
+    @Test func doubtfulAnswersWaitForAPersonWhoseLabelsStay() throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let classified = try runner.run(["classify", "--db", "t.sqlite", "--min-confidence", "0.9", "--json"])
+        #expect(classified.status == 0, "\(classified.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(classified.stdout.utf8)) as! [String: Any]
+        let queued = summary["queued_for_review"] as! Int
+        #expect(queued > 0 && summary["labeled"] as! Int + queued == summary["candidates"] as! Int)
+
+        // Queued tickets are not asked again.
+        let again = try runner.run(["classify", "--db", "t.sqlite", "--min-confidence", "0.9", "--json"])
+        let second = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as! [String: Any]
+        #expect(second["candidates"] as! Int == 0)
+
+        let exported = try runner.run(["review", "export", "--db", "t.sqlite", "--out", "review.csv"])
+        #expect(exported.status == 0)
+        #expect(exported.stdout.contains("exported \(queued) of \(queued) tickets waiting for review"))
+        let reviewPath = directory.path("review.csv")
+        #expect(try String(contentsOfFile: reviewPath, encoding: .utf8).hasPrefix(
+            "\"id\",\"title\",\"description\",\"suggested_category\",\"suggested_priority\",\"confidence\",\"category\",\"priority\""))
+
+        // A label outside the taxonomy rejects the file, naming the line and the allowed labels; nothing applies.
+        var first = ""
+        _ = try fill(reviewPath) { row in
+            if first.isEmpty { first = row["id"]!; return ("refunds", "low") }
+            return ("account", "critical")
+        }
+        let rejected = try runner.run(["review", "import", "review.csv", "--db", "t.sqlite"])
+        #expect(rejected.status == 3)
+        let rejects = try String(contentsOfFile: directory.path("review.csv.rejects.csv"), encoding: .utf8)
+        #expect(rejects.contains("\"2\",\"category: 'refunds' is not one of billing, technical, account, general\""))
+        #expect(try labels(first).categorySource == nil)
+
+        let rows = try fill(reviewPath) { _ in ("account", "critical") }
+        let applied = try runner.run(["review", "import", "review.csv", "--db", "t.sqlite", "--json"])
+        #expect(applied.status == 0, "\(applied.stdout)")
+        #expect(applied.stdout.contains("\"applied\":\(queued)"))
+        for row in rows {
+            let stored = try labels(row["id"]!)
+            #expect(stored.category == "account" && stored.categorySource == "manual")
+            #expect(stored.priority == "critical" && stored.prioritySource == "manual")
+        }
+        #expect(try runner.run(["review", "export", "--db", "t.sqlite", "--out", "left.csv", "--json"]).stdout.contains("\"waiting\":0"))
+
+        // Neither classify --relabel nor a re-import of the export with other labels replaces a person's labels.
+        #expect(try runner.run(["classify", "--db", "t.sqlite", "--relabel"]).status == 0)
+        #expect(try runner.run(["export", "--db", "t.sqlite", "--out", "all.csv"]).status == 0)
+        let exportPath = directory.path("all.csv")
+        let export = try CSVTestReader(path: exportPath)
+        let changed = export.rows.map { row -> [String: String] in
+            var row = row
+            row["category"] = "general"
+            row["priority"] = "low"
+            row["title"] = (row["title"] ?? "") + " (edited)"
+            return row
+        }
+        try CSVTestReader.write(changed, header: export.header, to: exportPath)
+        #expect(try runner.run(["import", "all.csv", "--db", "t.sqlite"]).status == 0)
+        for row in rows {
+            let stored = try labels(row["id"]!)
+            #expect(stored.category == "account" && stored.categorySource == "manual")
+            #expect(stored.priority == "critical" && stored.prioritySource == "manual")
+        }
+        // The others took the file's labels.
+        let other = export.rows.first { row in !rows.contains { $0["id"] == row["id"] } }!
+        #expect(try labels(other["id"]!).category == "general")
+    }
+
+    @Test func anUnknownIdRejectsTheFileAndAnEmptyRowIsSkipped() throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        try "id,category,priority\nT-00001,billing,high\nNO-SUCH,billing,high\nT-00002,,\n"
+            .write(toFile: directory.path("r.csv"), atomically: true, encoding: .utf8)
+        let rejected = try runner.run(["review", "import", "r.csv", "--db", "t.sqlite", "--json"])
+        #expect(rejected.status == 3)
+        #expect(rejected.stdout.contains("\"rejected\":1") && rejected.stdout.contains("\"skipped\":1"))
+        #expect(try String(contentsOfFile: directory.path("r.csv.rejects.csv"), encoding: .utf8)
+            .contains("\"id: no ticket 'NO-SUCH' in the database\""))
+        #expect(try labels("T-00001").categorySource != "manual")
+    }
+}
