@@ -68,22 +68,28 @@ extension TicketStore {
         try classificationCandidates(since: since, until: until, relabel: relabel, after: nil, limit: limit ?? Int(Int32.max)).requests
     }
 
-    /// The labeled tickets a local model learns from, newest first, streamed to `body` until it returns false:
-    /// labels from the export or a person only, never a classifier's own (which would teach it its mistakes).
+    /// The labeled tickets a local model learns from, streamed to `body` until it returns false: those a
+    /// person labeled first, then the export's, newest first within each. Labels from the export or a person
+    /// only, never a classifier's own (which would teach it its mistakes).
     public func forEachTrainingTicket(limit: Int = 50_000, _ body: (Ticket) throws -> Bool) throws {
         try writer.read { db in
-            let records = try TicketRecord.fetchCursor(
-                db,
-                sql: """
-                    SELECT * FROM tickets
-                    WHERE (category_source IN ('imported','manual') OR priority_source IN ('imported','manual'))
-                    ORDER BY created_at DESC LIMIT ?
-                    """, arguments: [limit])
-            while let record = try records.next() {
-                var ticket = record.ticket
-                if ![LabelSource.imported, .manual].contains(record.categorySource) { ticket.category = nil }
-                if ![LabelSource.imported, .manual].contains(record.prioritySource) { ticket.priority = nil }
-                guard try body(ticket) else { return }
+            var left = limit
+            for condition in [
+                "(category_source = 'manual' OR priority_source = 'manual')",
+                """
+                (category_source = 'imported' OR priority_source = 'imported')
+                    AND category_source IS NOT 'manual' AND priority_source IS NOT 'manual'
+                """,
+            ] {
+                let records = try TicketRecord.fetchCursor(
+                    db, sql: "SELECT * FROM tickets WHERE \(condition) ORDER BY created_at DESC LIMIT ?", arguments: [left])
+                while let record = try records.next() {
+                    var ticket = record.ticket
+                    if ![LabelSource.imported, .manual].contains(record.categorySource) { ticket.category = nil }
+                    if ![LabelSource.imported, .manual].contains(record.prioritySource) { ticket.priority = nil }
+                    left -= 1
+                    guard try body(ticket) else { return }
+                }
             }
         }
     }

@@ -100,6 +100,26 @@ import TicketJobsTestSupport
         #expect(left.isEmpty)
     }
 
+    @Test func aPersonsLabelsTrainFirstAndAClassifiersNever() throws {
+        let store = try TicketStore()
+        let directory = try TemporaryDirectory()
+        var options = ImportOptions()
+        options.rejectsPath = directory.path("r.csv")
+        _ = try Importer(store: store, logger: LogRecorder().logger()).run(paths: [Fixtures.path("tickets.csv")], options: options)
+        let newestFirst = try store.trainingTickets(limit: 1_000)
+        #expect(newestFirst.map(\.createdAt) == newestFirst.map(\.createdAt).sorted(by: >))
+        // The two oldest labeled tickets get a person's labels: they now come first.
+        let oldest = newestFirst.suffix(2).map(\.id)
+        let unknown = try store.applyReviewedLabels(
+            oldest.map { ReviewedLabel(externalID: $0, category: .account, priority: .critical) }, at: Date())
+        #expect(unknown.isEmpty)
+        let training = try store.trainingTickets(limit: 3)
+        #expect(Set(training.prefix(2).map(\.id)) == Set(oldest))
+        #expect(training.prefix(2).allSatisfy { $0.category == .account && $0.priority == .critical })
+        #expect(training.last?.id == newestFirst.first?.id)
+        #expect(try store.trainingTickets(limit: 1_000).count == newestFirst.count)
+    }
+
     @Test func anthropicIsChosenWhenAKeyIsSetUnderEitherName() throws {
         let store = try TicketStore()
         for name in ["ANTHROPIC_API_KEY", "LLM_API_KEY"] {
