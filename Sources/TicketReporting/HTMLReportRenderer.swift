@@ -9,11 +9,13 @@ public struct HTMLReportRenderer {
     private let library: MustacheLibrary
 
     public init() throws {
-        library = MustacheLibrary(templates: [
+        var templates = [
             "period": try MustacheTemplate(string: HTMLReportTemplate.period),
             "bars": try MustacheTemplate(string: HTMLReportTemplate.bars),
             "dimension": try MustacheTemplate(string: HTMLReportTemplate.dimension),
-        ])
+        ]
+        for (name, text) in HTMLReportTemplate.sections { templates[name] = try MustacheTemplate(string: text) }
+        library = MustacheLibrary(templates: templates)
     }
 
     public func render(_ report: PeriodReport) -> String {
