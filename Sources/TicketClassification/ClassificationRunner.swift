@@ -25,7 +25,8 @@ public struct ClassificationRunner: Sendable {
     public func run(options: ClassifyOptions, progress: (@Sendable (ClassifySummary) -> Void)? = nil) async throws -> ClassifySummary {
         let started = Date()
         var summary = ClassifySummary(provider: classifier.provider, model: classifier.model)
-        let total = try store.countClassificationCandidates(since: options.since, until: options.until, relabel: options.relabel)
+        let total = try store.countClassificationCandidates(
+            since: options.since, until: options.until, relabel: options.relabel, includeManual: options.includeManual)
         summary.candidates = min(total, options.limit ?? total)
         logger.info("classification started", metadata: [
             "provider": "\(classifier.provider)", "model": "\(classifier.model)", "candidates": "\(summary.candidates)",
@@ -36,7 +37,8 @@ public struct ClassificationRunner: Sendable {
         var remaining = summary.candidates
         while remaining > 0, !Task.isCancelled, summary.stoppedBecause == nil {
             let page = try store.classificationCandidates(
-                since: options.since, until: options.until, relabel: options.relabel, after: cursor,
+                since: options.since, until: options.until, relabel: options.relabel,
+                includeManual: options.includeManual, after: cursor,
                 limit: min(remaining, options.pageSize))
             guard !page.requests.isEmpty else { break }
             cursor = page.next
@@ -71,7 +73,7 @@ public struct ClassificationRunner: Sendable {
             for request in candidates {
                 if let (label, queued) = try transaction.reuseEarlierAnswer(
                     for: request, by: classifier.identity, relabel: options.relabel, at: clock.now(),
-                    minConfidence: options.minConfidence)
+                    minConfidence: options.minConfidence, includeManual: options.includeManual)
                 {
                     reused.append(
                         (ClassificationOutcome(
@@ -105,7 +107,8 @@ public struct ClassificationRunner: Sendable {
             try outcomes.map { outcome in
                 try transaction.record(
                     outcome.request, result: outcome.result, calls: outcome.calls, by: classifier.identity,
-                    reused: false, relabel: options.relabel, at: clock.now(), minConfidence: options.minConfidence)
+                    reused: false, relabel: options.relabel, at: clock.now(), minConfidence: options.minConfidence,
+                    includeManual: options.includeManual)
             }
         }
     }

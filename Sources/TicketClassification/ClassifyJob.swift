@@ -129,7 +129,8 @@ public struct ClassifyJob: Sendable {
         let modelName = resolved == .local ? LocalClassifier.modelName : configuration!.model
         let promptVersion = resolved == .local ? LocalClassifier.featuresVersion : ClassificationPrompt.version(for: configuration!.taxonomy)
         let candidates = try store.classificationCandidates(
-            since: options.since, until: options.until, relabel: options.relabel, limit: options.limit)
+            since: options.since, until: options.until, relabel: options.relabel, includeManual: options.includeManual,
+            limit: options.limit)
         let identity = ClassifierIdentity(
             provider: resolved == .local ? "local" : "anthropic", model: modelName, promptVersion: promptVersion)
         let reusable = try store.countReusableAnswers(for: candidates, by: identity)

@@ -13,6 +13,8 @@ public struct ClassifyOptions: Sendable {
     public var until: Date?
     /// Also replace labels an earlier classification set. Default false.
     public var relabel = false
+    /// With `relabel`, also replace labels a person set (`manual`). Default false.
+    public var includeManual = false
     /// An answer less sure than this is not applied: the ticket waits in the review queue. Default: none.
     public var minConfidence: Double?
     /// Candidates held in memory at once. Default 2,000.

@@ -18,6 +18,8 @@ public struct ClassifySettings: Sendable, Equatable {
     public var since: Date?
     public var until: Date?
     public var relabel: Bool?
+    /// With `relabel`, a person's labels are replaced too.
+    public var includeManual: Bool?
     /// Answers less sure than this (0–1) wait in the review queue instead of being applied.
     public var minConfidence: Double?
     public var redact: Bool?
@@ -51,6 +53,7 @@ public struct ClassifySettings: Sendable, Equatable {
         take(\.until)
         take(\.relabel)
         take(\.minConfidence)
+        take(\.includeManual)
         take(\.redact)
         take(\.taxonomyFile)
         take(\.trainingFile)
@@ -76,6 +79,10 @@ public struct ClassifySettings: Sendable, Equatable {
         }
         if let limit, limit < 0 { return ("limit", "must be 0 or more") }
         if let minConfidence, !(0...1).contains(minConfidence) { return ("min_confidence", "must be between 0 and 1") }
+        if includeManual == true, relabel != true { return ("include_manual", "needs relabel: it widens what --relabel replaces") }
+        if includeManual == true, batch == true {
+            return ("include_manual", "is not applied to batch results yet: classify without --batch")
+        }
         if minConfidence != nil, batch == true {
             return ("min_confidence", "is not applied to batch results yet: classify without --batch")
         }
@@ -103,6 +110,7 @@ public struct ClassifySettings: Sendable, Equatable {
         job.options.until = until
         if let relabel { job.options.relabel = relabel }
         job.options.minConfidence = minConfidence
+        if let includeManual { job.options.includeManual = includeManual }
         // A budget the user gave caps what the server says; the defaults only say where pacing starts.
         if let requestsPerMinute {
             job.limits.requestsPerMinute = requestsPerMinute

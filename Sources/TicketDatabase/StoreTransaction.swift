@@ -31,12 +31,12 @@ public struct StoreTransaction {
     /// or nil when there is no such answer.
     public func reuseEarlierAnswer(
         for request: ClassificationRequest, by classifier: ClassifierIdentity, relabel: Bool, at time: Date,
-        minConfidence: Double? = nil
+        minConfidence: Double? = nil, includeManual: Bool = false
     ) throws -> (label: ClassificationLabel, queued: Bool)? {
         guard let label = try reusableLabel(textHash: request.textHash, by: classifier) else { return nil }
         let queued = try record(
             request, result: .labeled(label), calls: [CallRecord(attempt: 1, costUSD: 0)], by: classifier,
-            reused: true, relabel: relabel, at: time, minConfidence: minConfidence)
+            reused: true, relabel: relabel, at: time, minConfidence: minConfidence, includeManual: includeManual)
         return (label, queued)
     }
 
@@ -44,11 +44,12 @@ public struct StoreTransaction {
     /// export or a person are never replaced; with `relabel`, a classifier's earlier labels are. `batchID`
     /// ties the calls to a Message Batch. An answer whose confidence is below `minConfidence` (or has none)
     /// is not applied: the ticket joins the review queue with it as the suggestion. Returns whether it did.
+    /// `includeManual` (with `relabel`) lets the answer replace a person's labels too.
     @discardableResult
     public func record(
         _ request: ClassificationRequest, result: ClassificationResult, calls: [CallRecord],
         by classifier: ClassifierIdentity, reused: Bool, relabel: Bool, at time: Date, batchID: Int64? = nil,
-        minConfidence: Double? = nil
+        minConfidence: Double? = nil, includeManual: Bool = false
     ) throws -> Bool {
         let now = Int64(time.timeIntervalSince1970)
         let label: ClassificationLabel? = if case .labeled(let label) = result { label } else { nil }
@@ -92,7 +93,8 @@ public struct StoreTransaction {
             return true
         }
         func replaceable(_ column: String) -> String {
-            relabel ? "(\(column) IS NULL OR \(column) IN ('llm','local'))" : "\(column) IS NULL"
+            guard relabel else { return "\(column) IS NULL" }
+            return "(\(column) IS NULL OR \(column) IN \(includeManual ? "('llm','local','manual')" : "('llm','local')"))"
         }
         let categoryCondition = replaceable("category_source")
         let priorityCondition = replaceable("priority_source")

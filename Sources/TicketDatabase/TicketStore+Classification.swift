@@ -9,10 +9,14 @@ extension TicketStore {
         var id: Int64
     }
 
-    private func candidateConditions(since: Date?, until: Date?, relabel: Bool) -> (String, StatementArguments) {
+    /// With `includeManual` (and `relabel`), labels a person set are candidates too.
+    private func candidateConditions(
+        since: Date?, until: Date?, relabel: Bool, includeManual: Bool = false
+    ) -> (String, StatementArguments) {
+        let replaceable = includeManual ? "('llm','local','manual')" : "('llm','local')"
         var conditions = [
             relabel
-                ? "(category IS NULL OR priority IS NULL OR category_source IN ('llm','local') OR priority_source IN ('llm','local'))"
+                ? "(category IS NULL OR priority IS NULL OR category_source IN \(replaceable) OR priority_source IN \(replaceable))"
                 : ReportRollups.unlabeledCondition,
             // A ticket waiting in a Message Batch is paid for already: never send it again meanwhile.
             "NOT EXISTS (SELECT 1 FROM message_batch_requests r WHERE r.ticket_id = tickets.id AND r.state = 'pending')",
@@ -32,16 +36,20 @@ extension TicketStore {
     }
 
     /// How many tickets lack a label (or, with `relabel`, carry a classifier's).
-    public func countClassificationCandidates(since: Date?, until: Date?, relabel: Bool) throws -> Int {
-        let (conditions, arguments) = candidateConditions(since: since, until: until, relabel: relabel)
+    public func countClassificationCandidates(
+        since: Date?, until: Date?, relabel: Bool, includeManual: Bool = false
+    ) throws -> Int {
+        let (conditions, arguments) = candidateConditions(
+            since: since, until: until, relabel: relabel, includeManual: includeManual)
         return try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE \(conditions)", arguments: arguments) ?? 0 }
     }
 
     /// One page of candidates after `cursor`, oldest first: a run holds one page in memory, not the backlog.
     public func classificationCandidates(
-        since: Date?, until: Date?, relabel: Bool, after cursor: CandidateCursor?, limit: Int
+        since: Date?, until: Date?, relabel: Bool, includeManual: Bool = false, after cursor: CandidateCursor?, limit: Int
     ) throws -> (requests: [ClassificationRequest], next: CandidateCursor?) {
-        let (sql, arguments) = candidatePageQuery(since: since, until: until, relabel: relabel, after: cursor, limit: limit)
+        let (sql, arguments) = candidatePageQuery(
+            since: since, until: until, relabel: relabel, includeManual: includeManual, after: cursor, limit: limit)
         let rows = try writer.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
         let requests = rows.map {
             ClassificationRequest(ticketID: $0["id"], externalID: $0["external_id"], title: $0["title"], description: $0["description"])
@@ -51,9 +59,10 @@ extension TicketStore {
 
     /// The query for one page of candidates; without `relabel` it walks the partial index `tickets_unlabeled`.
     func candidatePageQuery(
-        since: Date?, until: Date?, relabel: Bool, after cursor: CandidateCursor?, limit: Int
+        since: Date?, until: Date?, relabel: Bool, includeManual: Bool = false, after cursor: CandidateCursor?, limit: Int
     ) -> (String, StatementArguments) {
-        var (conditions, arguments) = candidateConditions(since: since, until: until, relabel: relabel)
+        var (conditions, arguments) = candidateConditions(
+            since: since, until: until, relabel: relabel, includeManual: includeManual)
         if let cursor {
             conditions += " AND (created_at, id) > (?, ?)"
             _ = arguments.append(contentsOf: [cursor.createdAt, cursor.id])
@@ -64,8 +73,13 @@ extension TicketStore {
     }
 
     /// Every candidate (up to `limit`), for estimates and tests.
-    public func classificationCandidates(since: Date?, until: Date?, relabel: Bool, limit: Int?) throws -> [ClassificationRequest] {
-        try classificationCandidates(since: since, until: until, relabel: relabel, after: nil, limit: limit ?? Int(Int32.max)).requests
+    public func classificationCandidates(
+        since: Date?, until: Date?, relabel: Bool, includeManual: Bool = false, limit: Int?
+    ) throws -> [ClassificationRequest] {
+        try classificationCandidates(
+            since: since, until: until, relabel: relabel, includeManual: includeManual, after: nil,
+            limit: limit ?? Int(Int32.max)
+        ).requests
     }
 
     /// The labeled tickets a local model learns from, streamed to `body` until it returns false: those a

@@ -105,7 +105,7 @@ public struct ClassifyStep: Sendable {
         if node.isNull { return }
         let keys = try node.mapping(allowed: [
             "provider", "model", "concurrency", "limit", "rpm", "itpm", "otpm", "redact", "train", "taxonomy", "batch",
-            "batch_size", "wait", "min_confidence",
+            "batch_size", "wait", "min_confidence", "relabel", "include_manual",
         ])
         if let provider = keys["provider"] {
             guard let parsed = ClassifierProvider(rawValue: try provider.string()) else {
@@ -126,6 +126,8 @@ public struct ClassifyStep: Sendable {
         settings.batchSize = try keys["batch_size"]?.int()
         settings.wait = try keys["wait"]?.bool()
         settings.minConfidence = try keys["min_confidence"]?.double()
+        settings.relabel = try keys["relabel"]?.bool()
+        settings.includeManual = try keys["include_manual"]?.bool()
         if let (setting, reason) = settings.problem() { throw (keys[setting] ?? node).error(reason) }
         for key in ["batch_size", "wait"] where settings.batch != true {
             if let node = keys[key] { throw node.error("needs 'batch: true'") }

@@ -48,6 +48,8 @@ struct ClassifyCommand: AsyncParsableCommand {
     var until: String?
     @Flag(help: "Also replace labels an earlier classification set.")
     var relabel = false
+    @Flag(help: "With --relabel: also replace labels a person set (manual), which nothing else replaces.")
+    var includeManual = false
     @Option(parsing: .unconditional, help: "Leave answers less sure than this (0 to 1) unapplied, in the review queue ('ticketjobs review export').")
     var minConfidence: Double?
     @Flag(help: "Mask e-mail addresses, phone and card numbers before text leaves the machine.")
@@ -84,6 +86,7 @@ struct ClassifyCommand: AsyncParsableCommand {
         // A flag left off says nothing (its default is the settings'), so that it never overrides a job file.
         settings.relabel = relabel ? true : nil
         settings.minConfidence = minConfidence
+        settings.includeManual = includeManual ? true : nil
         settings.redact = redact ? true : nil
         settings.taxonomyFile = taxonomy
         settings.trainingFile = train

@@ -99,6 +99,13 @@ import TicketJobsTestSupport
         // The others took the file's labels.
         let other = export.rows.first { row in !rows.contains { $0["id"] == row["id"] } }!
         #expect(try labels(other["id"]!).category == "general")
+
+        // Only on purpose: --include-manual, and only with --relabel.
+        let refused = try runner.run(["classify", "--db", "t.sqlite", "--include-manual"])
+        #expect(refused.status == 64 && refused.stderr.contains("--include-manual needs relabel"))
+        #expect(try runner.run(["classify", "--db", "t.sqlite", "--relabel", "--include-manual"]).status == 0)
+        for row in rows { #expect(try labels(row["id"]!).categorySource == "local") }
+        #expect(try labels(other["id"]!).categorySource == "imported")
     }
 
     @Test func anUnknownIdRejectsTheFileAndAnEmptyRowIsSkipped() throws {
