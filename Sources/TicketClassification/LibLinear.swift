@@ -3,7 +3,7 @@ import Foundation
 
 /// liblinear's L2-regularised, L2-loss linear SVM solved in the dual (scikit-learn's `LinearSVC` defaults),
 /// one versus the rest, with class weights balanced by frequency so that rare classes are not drowned by
-/// common ones. The dual solver costs time in the features present, not in the 2¹⁸ buckets.
+/// common ones. The dual solver costs time in the features each ticket has, not in the model's dimensions.
 enum LibLinear {
     /// Trains on `rows` of `matrix` with label indices `targets` (0..<labelCount). Returns feature-major weights
     /// (`labelCount` per feature) and biases; a label with no example gets a bias of −∞, so it is never chosen.
