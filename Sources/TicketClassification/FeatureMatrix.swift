@@ -78,21 +78,17 @@ final class FeatureMatrix {
         dimensions = features
     }
 
-    /// The row's scores under feature-major weights (`labels` per feature) and biases.
-    func scores(row index: Int, weights: [Float], biases: [Float]) -> [Float] {
-        var scores = biases
-        let labels = biases.count
+    /// The row's features (its bias node left out).
+    func vector(row index: Int) -> SparseVector {
+        var vector = SparseVector(indices: [], values: [])
         var node = row(index)
-        weights.withUnsafeBufferPointer { weights in
-            while node.pointee.index != -1 {
-                let feature = Int(node.pointee.index) - 1
-                if feature < dimensions {
-                    let value = Float(node.pointee.value)
-                    for label in 0..<labels { scores[label] += weights[feature * labels + label] * value }
-                }
-                node += 1
+        while node.pointee.index != -1 {
+            if Int(node.pointee.index) <= dimensions {
+                vector.indices.append(node.pointee.index - 1)
+                vector.values.append(Float(node.pointee.value))
             }
+            node += 1
         }
-        return scores
+        return vector
     }
 }

@@ -30,13 +30,13 @@ public struct LinearModel: Sendable, Equatable {
             matrix: matrix, rows: examples.map(\.row), targets: examples.map(\.label), labelCount: labels.count,
             cost: cost)
         var model = LinearModel(labels: labels, dimensions: matrix.dimensions, weights: weights, biases: biases, scale: 1)
-        model.scale = calibrationScale(matrix: matrix, examples: examples, labelCount: labels.count, cost: cost, seed: seed)
+        model.scale = calibrationScale(matrix: matrix, examples: examples, labels: labels, cost: cost, seed: seed)
         return model
     }
 
     /// Margins of each example from a model trained without its fold, then the scale that fits them best.
     static func calibrationScale(
-        matrix: FeatureMatrix, examples: [(row: Int, label: Int)], labelCount: Int, cost: Double, seed: UInt64
+        matrix: FeatureMatrix, examples: [(row: Int, label: Int)], labels: [String], cost: Double, seed: UInt64
     ) -> Float {
         guard examples.count >= calibrationFolds * 4, Set(examples.map(\.label)).count > 1 else { return 1 }
         var generator = SeededGenerator(seed: seed)
@@ -47,10 +47,12 @@ public struct LinearModel: Sendable, Equatable {
             let heldOut = shuffled.indices.filter { $0 % calibrationFolds == fold }.map { shuffled[$0] }
             let training = shuffled.indices.filter { $0 % calibrationFolds != fold }.map { shuffled[$0] }
             let (weights, biases) = LibLinear.train(
-                matrix: matrix, rows: training.map(\.row), targets: training.map(\.label), labelCount: labelCount,
+                matrix: matrix, rows: training.map(\.row), targets: training.map(\.label), labelCount: labels.count,
                 cost: cost)
+            // Scored as predictions are: the fold's model, unscaled.
+            let fold = LinearModel(labels: labels, dimensions: matrix.dimensions, weights: weights, biases: biases, scale: 1)
             for example in heldOut {
-                margins.append(matrix.scores(row: example.row, weights: weights, biases: biases))
+                margins.append(fold.scores(matrix.vector(row: example.row)))
                 truth.append(example.label)
             }
         }

@@ -66,10 +66,15 @@ public struct Evaluator: Sendable {
             modelName = classifier.model
             (predictions, cost, latencies) = try await classifyRemotely(tickets, classifier)
         case .local:
-            let trainingTickets = try training ?? store.trainingTickets()
-            // Never score a ticket the model learned from.
+            // Never score a ticket the model learned from. The store's tickets are streamed, as classify does.
             let scored = Set(tickets.map(\.text))
-            let model = try LocalClassifierModel.train(on: trainingTickets.filter { !scored.contains($0.text) }, seed: seed, trainedAt: clock.now())
+            var trainer = LocalClassifierTrainer()
+            if let training {
+                for ticket in training where !scored.contains(ticket.text) { guard trainer.add(ticket) else { break } }
+            } else {
+                try store.forEachTrainingTicket { scored.contains($0.text) || trainer.add($0) }
+            }
+            let model = try trainer.train(seed: seed, trainedAt: clock.now())
             trainingSize = model.trainingSize
             modelName = LocalClassifier.modelName
             predictions = tickets.map { model.predict($0.text) }

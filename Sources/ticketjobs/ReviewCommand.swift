@@ -96,8 +96,6 @@ struct ReviewImportCommand: AsyncParsableCommand {
                 Output.line("review import: \(summary.applied) tickets labeled (manual), \(summary.skipped) left blank")
             }
             if summary.rejected > 0 { throw ExitCode(ExitStatus.rowsRejected) }
-        } catch let exit as ExitCode {
-            throw exit
         } catch {
             throw ExitStatus.report(error)
         }

@@ -38,13 +38,13 @@ import TicketJobsTestSupport
         #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
         let classified = try runner.run(["classify", "--db", "t.sqlite", "--min-confidence", "0.9", "--json"])
         #expect(classified.status == 0, "\(classified.stderr)")
-        let summary = try JSONSerialization.jsonObject(with: Data(classified.stdout.utf8)) as! [String: Any]
+        let summary = try JSONSummary.parse(classified.stdout)
         let queued = summary["queued_for_review"] as! Int
         #expect(queued > 0 && summary["labeled"] as! Int + queued == summary["candidates"] as! Int)
 
         // Queued tickets are not asked again.
         let again = try runner.run(["classify", "--db", "t.sqlite", "--min-confidence", "0.9", "--json"])
-        let second = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as! [String: Any]
+        let second = try JSONSummary.parse(again.stdout)
         #expect(second["candidates"] as! Int == 0)
 
         let exported = try runner.run(["review", "export", "--db", "t.sqlite", "--out", "review.csv"])
