@@ -48,6 +48,15 @@ public enum ReviewFile {
             func field(_ index: Int) -> String {
                 index < record.fields.count ? record.fields[index].trimmingCharacters(in: .whitespaces) : ""
             }
+            // A record cut off by the end of the file, or whose id or label was too long to keep, is not what the
+            // person wrote: never applied, whatever its cells say.
+            if record.isUnterminated {
+                rejects.append((record.fields, record.line, RowRejection.Reason.unterminatedQuote.description)); continue
+            }
+            if let column = record.oversizedField, [idColumn, categoryColumn, priorityColumn].contains(column) {
+                let reason = RowRejection.Reason.fieldTooLarge(column: columns[column], limit: ImportOptions.defaultMaxFieldBytes)
+                rejects.append((record.fields, record.line, reason.description)); continue
+            }
             let id = field(idColumn), category = field(categoryColumn).lowercased(), priority = field(priorityColumn).lowercased()
             if category.isEmpty && priority.isEmpty { summary.skipped += 1; continue }
             if record.invalidUTF8Field != nil {

@@ -119,4 +119,15 @@ import TicketJobsTestSupport
             .contains("\"id: no ticket 'NO-SUCH' in the database\""))
         #expect(try labels("T-00001").categorySource != "manual")
     }
+
+    @Test func aFileCutOffInsideAQuoteAppliesNothing() throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        try "id,category,priority\nT-00001,billing,high\nT-00002,\"account,critical\n"
+            .write(toFile: directory.path("r.csv"), atomically: true, encoding: .utf8)
+        let rejected = try runner.run(["review", "import", "r.csv", "--db", "t.sqlite", "--json"])
+        #expect(rejected.status == 3)
+        #expect(try String(contentsOfFile: directory.path("r.csv.rejects.csv"), encoding: .utf8)
+            .contains("the file ends inside a quoted field"))
+        #expect(try labels("T-00001").categorySource != "manual" && labels("T-00002").categorySource != "manual")
+    }
 }
