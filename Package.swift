@@ -116,7 +116,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TicketModelTests",
-            dependencies: ["TicketModel"]
+            dependencies: ["TicketModel", "TicketJobsTestSupport"]
         ),
         .testTarget(
             name: "TicketDatabaseTests",

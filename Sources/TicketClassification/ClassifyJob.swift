@@ -13,8 +13,11 @@ public struct ClassifyJob: Sendable {
     public var options = ClassifyOptions()
     public var limits = RateLimits()
     public var redact = false
-    /// A taxonomy file with the teams' own label definitions; default: the standard ones.
+    /// A taxonomy file with the team's own definitions of the database's labels, for this run; default: the
+    /// database's taxonomy as stored.
     public var taxonomyFile: String?
+    /// A whole taxonomy to classify with, whatever the database's (an evaluation of a team's file).
+    public var fixedTaxonomy: Taxonomy?
     /// A labeled export to train the local classifier on, instead of the database's labeled tickets.
     public var trainingFile: String?
     public var environment: [String: String]
@@ -38,11 +41,19 @@ public struct ClassifyJob: Sendable {
             configuration.redact = redact
             return configuration
         }
-        if var loaded = configuration, let taxonomyFile {
-            loaded.taxonomy = try Taxonomy.load(path: taxonomyFile)
+        if var loaded = configuration {
+            loaded.taxonomy = try taxonomy()
             return try resolved(loaded)
         }
         return try resolved(configuration)
+    }
+
+    /// The labels and definitions this run classifies with: the database's, reworded by `taxonomyFile`.
+    public func taxonomy() throws -> Taxonomy {
+        if let fixedTaxonomy { return fixedTaxonomy }
+        let stored = try store.taxonomy()
+        guard let taxonomyFile else { return stored }
+        return try stored.overridden(by: Taxonomy.load(path: taxonomyFile).taxonomy, file: taxonomyFile)
     }
 
     private func resolved(_ configuration: AnthropicConfiguration?) throws -> (ClassifierProvider, AnthropicConfiguration?) {
@@ -58,7 +69,7 @@ public struct ClassifyJob: Sendable {
     /// Builds the classifier. `transport` defaults to URLSession; tests pass a fake.
     public func makeClassifier(transport: (any HTTPTransport)? = nil) throws -> any TicketClassifier {
         let (resolved, configuration) = try resolvedProvider()
-        if resolved == .local { return LocalClassifier(trained: try localModel()) }
+        if resolved == .local { return LocalClassifier(trained: try localModel(), taxonomy: try taxonomy()) }
         let clock = ContinuousClock()
         return AnthropicClassifier(
             configuration: configuration!,
@@ -69,16 +80,20 @@ public struct ClassifyJob: Sendable {
             }, clock: clock)
     }
 
-    /// The stored local model if no tickets were imported since it was trained; else a newly trained one.
+    /// The stored local model if no tickets were imported since it was trained and it knows the taxonomy's
+    /// labels; else a newly trained one.
     public func localModel() throws -> LocalClassifierModel {
+        let taxonomy = try store.taxonomy()
         if let trainingFile {
-            return try LocalClassifierModel.train(on: try LabeledFile.tickets(at: trainingFile), trainedAt: clock.now())
+            return try LocalClassifierModel.train(
+                on: try LabeledFile.tickets(at: trainingFile, taxonomy: taxonomy), taxonomy: taxonomy, trainedAt: clock.now())
         }
-        if let (parameters, lastImport) = try store.latestClassifierModel(kind: LocalClassifierModel.kind) {
-            let model = try JSONDecoder().decode(LocalClassifierModel.self, from: parameters)
+        if let (parameters, lastImport) = try store.latestClassifierModel(kind: LocalClassifierModel.kind),
+            let model = try? JSONDecoder().decode(LocalClassifierModel.self, from: parameters), model.matches(taxonomy)
+        {
             if lastImport.map({ $0 <= model.trainedAt }) ?? true { return model }
         }
-        var trainer = LocalClassifierTrainer()
+        var trainer = LocalClassifierTrainer(taxonomy: taxonomy)
         try store.forEachTrainingTicket { trainer.add($0) }
         let model = try trainer.train(trainedAt: clock.now())
         try store.saveClassifierModel(
@@ -123,11 +138,13 @@ public struct ClassifyJob: Sendable {
         } catch ClassificationError.missingAPIKey {
             var keyless = AnthropicConfiguration(apiKey: "")
             if let model { keyless.model = model }
-            if let taxonomyFile { keyless.taxonomy = try Taxonomy.load(path: taxonomyFile) }
+            keyless.taxonomy = try taxonomy()
             (resolved, configuration) = (.anthropic, keyless)
         }
         let modelName = resolved == .local ? LocalClassifier.modelName : configuration!.model
-        let promptVersion = resolved == .local ? LocalClassifier.featuresVersion : ClassificationPrompt.version(for: configuration!.taxonomy)
+        let promptVersion =
+            resolved == .local
+            ? LocalClassifier.promptVersion(for: try taxonomy()) : ClassificationPrompt.version(for: configuration!.taxonomy)
         let candidates = try store.classificationCandidates(
             since: options.since, until: options.until, relabel: options.relabel, includeManual: options.includeManual,
             limit: options.limit)
@@ -142,7 +159,7 @@ public struct ClassifyJob: Sendable {
         }
         // Batches are billed at half price.
         let pricing = ModelPricing.forModel(modelName).map { batch == nil ? $0 : $0.batch }
-        let prefix = ClassificationPrompt.prefixTokens
+        let prefix = ClassificationPrompt.prefixTokens(configuration!.taxonomy)
         let caching = pricing.map { prefix >= $0.minimumCacheableTokens } ?? false
         let ticketTokens = candidates.map { ClassificationPrompt.estimateTokens($0.title + $0.description) + 20 }.reduce(0, +)
         let scale = candidates.isEmpty ? 0 : Double(toSend) / Double(candidates.count)

@@ -11,11 +11,19 @@ public struct LocalClassifier: TicketClassifier {
 
     public let model = LocalClassifier.modelName
     public let provider = "local"
-    public let promptVersion = LocalClassifier.featuresVersion
+    public let promptVersion: String
     public let trained: LocalClassifierModel
 
-    public init(trained: LocalClassifierModel) {
+    public init(trained: LocalClassifierModel, taxonomy: Taxonomy = .standard) {
         self.trained = trained
+        promptVersion = Self.promptVersion(for: taxonomy)
+    }
+
+    /// The version stored with a label: the features', and the labels' fingerprint under a team's own labels,
+    /// so that answers given among other labels are never reused.
+    public static func promptVersion(for taxonomy: Taxonomy) -> String {
+        taxonomy.categoryNames == Taxonomy.standard.categoryNames && taxonomy.priorityNames == Taxonomy.standard.priorityNames
+            ? featuresVersion : featuresVersion + "+" + taxonomy.labelsFingerprint
     }
 
     public func classify(_ request: ClassificationRequest) async -> ClassificationOutcome {

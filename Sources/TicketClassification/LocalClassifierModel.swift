@@ -17,11 +17,17 @@ public struct LocalClassifierModel: Sendable, Codable, Equatable {
     /// Trains on labeled tickets, in the order given until the budget is full; a ticket missing one label
     /// teaches the other only.
     public static func train(
-        on tickets: some Sequence<Ticket>, seed: UInt64 = 42, nodeBudget: Int = defaultNodeBudget, trainedAt: Date
+        on tickets: some Sequence<Ticket>, taxonomy: Taxonomy = .standard, seed: UInt64 = 42, nodeBudget: Int = defaultNodeBudget,
+        trainedAt: Date
     ) throws -> LocalClassifierModel {
-        var trainer = LocalClassifierTrainer(nodeBudget: nodeBudget)
+        var trainer = LocalClassifierTrainer(taxonomy: taxonomy, nodeBudget: nodeBudget)
         for ticket in tickets where !trainer.add(ticket) { break }
         return try trainer.train(seed: seed, trainedAt: trainedAt)
+    }
+
+    /// Whether the models choose among exactly the taxonomy's labels, in its order.
+    public func matches(_ taxonomy: Taxonomy) -> Bool {
+        category.labels == taxonomy.categoryNames && priority.labels == taxonomy.priorityNames
     }
 
     public func predict(_ text: String) -> ClassificationLabel {
@@ -29,7 +35,7 @@ public struct LocalClassifierModel: Sendable, Codable, Equatable {
         let category = self.category.predict(features)
         let priority = self.priority.predict(features)
         return ClassificationLabel(
-            category: Category(rawValue: category.label)!, priority: Priority(rawValue: priority.label)!,
+            category: Category(stringLiteral: category.label), priority: Priority(stringLiteral: priority.label),
             confidence: min(category.confidence, priority.confidence), reason: nil)
     }
 }

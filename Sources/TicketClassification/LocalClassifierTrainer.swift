@@ -13,8 +13,15 @@ public struct LocalClassifierTrainer {
     private var rowOfText: [UInt64: Int] = [:]
     private var categoryExamples: [(row: Int, label: Int)] = []
     private var priorityExamples: [(row: Int, label: Int)] = []
+    /// The labels the models choose among; a ticket's label outside them teaches nothing.
+    private let taxonomy: Taxonomy
+    private let categoryIndex: [Category: Int]
+    private let priorityIndex: [Priority: Int]
 
-    public init(nodeBudget: Int = LocalClassifierModel.defaultNodeBudget) {
+    public init(taxonomy: Taxonomy = .standard, nodeBudget: Int = LocalClassifierModel.defaultNodeBudget) {
+        self.taxonomy = taxonomy
+        categoryIndex = Dictionary(uniqueKeysWithValues: taxonomy.categoryNames.enumerated().map { (Category(rawValue: $1)!, $0) })
+        priorityIndex = Dictionary(uniqueKeysWithValues: taxonomy.priorityNames.enumerated().map { (Priority(rawValue: $1)!, $0) })
         matrix = FeatureMatrix(dimensions: featurizer.buckets, budget: nodeBudget)
         wordFrequency = [Int32](repeating: 0, count: featurizer.buckets)
         characterFrequency = wordFrequency
@@ -26,7 +33,9 @@ public struct LocalClassifierTrainer {
     /// Takes a ticket's labels (a ticket missing one teaches the other only). False once the budget is full:
     /// the ticket was not taken, and no later one will be.
     public mutating func add(_ ticket: Ticket) -> Bool {
-        guard ticket.category != nil || ticket.priority != nil else { return true }
+        let categoryLabel = ticket.category.flatMap { categoryIndex[$0] }
+        let priorityLabel = ticket.priority.flatMap { priorityIndex[$0] }
+        guard categoryLabel != nil || priorityLabel != nil else { return true }
         var hash = FNV1a()
         hash.combineField(ticket.text)
         let row: Int
@@ -40,8 +49,8 @@ public struct LocalClassifierTrainer {
             row = matrix.rows - 1
             rowOfText[hash.value] = row
         }
-        if let category = ticket.category { categoryExamples.append((row, Category.allCases.firstIndex(of: category)!)) }
-        if let priority = ticket.priority { priorityExamples.append((row, Priority.allCases.firstIndex(of: priority)!)) }
+        if let categoryLabel { categoryExamples.append((row, categoryLabel)) }
+        if let priorityLabel { priorityExamples.append((row, priorityLabel)) }
         return true
     }
 
@@ -56,9 +65,9 @@ public struct LocalClassifierTrainer {
         characterFrequency = []
         matrix.weighRows(features: featurizer.dimensions) { [featurizer] words, characters in featurizer.weigh(words: words, characters: characters) }
         let category = LinearModel.train(
-            matrix: matrix, examples: categoryExamples, labels: Category.allCases.map(\.rawValue), seed: seed)
+            matrix: matrix, examples: categoryExamples, labels: taxonomy.categoryNames, seed: seed)
         let priority = LinearModel.train(
-            matrix: matrix, examples: priorityExamples, labels: Priority.allCases.map(\.rawValue), seed: seed &+ 1)
+            matrix: matrix, examples: priorityExamples, labels: taxonomy.priorityNames, seed: seed &+ 1)
         return LocalClassifierModel(
             featurizer: featurizer, category: category, priority: priority, trainingSize: matrix.rows,
             trainedAt: trainedAt)

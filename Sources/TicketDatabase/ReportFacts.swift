@@ -225,3 +225,8 @@ extension TicketStore {
         }
     }
 }
+
+extension ReportFacts {
+    /// The taxonomy, read in the same transaction as the figures: reports zero-fill over its labels, in order.
+    public func taxonomy() throws -> Taxonomy { try StoreTaxonomy.read(db) }
+}

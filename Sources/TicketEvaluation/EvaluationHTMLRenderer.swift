@@ -16,6 +16,10 @@ public struct EvaluationHTMLRenderer {
     }
 
     public func render(_ report: EvaluationReport) -> String {
+        // Reports of schema 1 carry no label list: their confusion matrix has every label.
+        func labels(_ kind: String, _ metrics: LabelMetrics) -> [String] {
+            report.labels?[kind] ?? metrics.confusion.keys.sorted()
+        }
         func section(_ name: String, _ metrics: LabelMetrics, _ labels: [String]) -> [String: Any] {
             let maxCell = metrics.confusion.values.flatMap(\.values).max() ?? 0
             return [
@@ -25,8 +29,12 @@ public struct EvaluationHTMLRenderer {
                 "labels": labels,
                 "classes": labels.map { label -> [String: Any] in
                     let score = metrics.perClass[label]
-                    return ["label": label, "precision": fmt(score?.precision ?? 0), "recall": fmt(score?.recall ?? 0),
-                            "f1": fmt(score?.f1 ?? 0), "support": score?.support ?? 0]
+                    let support = score?.support ?? 0
+                    let predicted = metrics.confusion.values.map { $0[label] ?? 0 }.reduce(0, +)
+                    // A class no fixture has: no recall or F1 to speak of, rather than zeros that read as failures.
+                    return ["label": label, "unused": support == 0 && predicted == 0, "unsupported": support == 0,
+                            "precision": fmt(score?.precision ?? 0), "recall": fmt(score?.recall ?? 0),
+                            "f1": fmt(score?.f1 ?? 0), "support": support]
                 },
                 "matrix": labels.map { truth -> [String: Any] in
                     ["truth": truth, "cells": labels.map { predicted -> [String: Any] in
@@ -44,9 +52,11 @@ public struct EvaluationHTMLRenderer {
         let model: [String: Any] = [
             "css": HTMLReportTemplate.css, "provider": report.provider, "model": report.model, "fixtures": report.fixtures,
             "n": report.n, "generated_at": report.generatedAt, "training_size": report.trainingSize.map(String.init) ?? "–",
-            "sections": [section("category", report.category, Category.allCases.map(\.rawValue)),
-                         section("priority", report.priority, Priority.allCases.map(\.rawValue))],
-            "distance": (0...3).map { ["distance": $0, "count": report.priorityErrorDistance[String($0)] ?? 0] },
+            "sections": [section("category", report.category, labels("category", report.category)),
+                         section("priority", report.priority, labels("priority", report.priority))],
+            "distance": report.priorityErrorDistance.keys.compactMap(Int.init).sorted().map {
+                ["distance": $0, "count": report.priorityErrorDistance[String($0)] ?? 0]
+            },
             "requests": report.cost.requests, "cost": report.cost.costUSD.map { String(format: "$%.4f", $0) } ?? "unknown",
             "per_1000": report.cost.costPer1000Tickets.map { String(format: "$%.4f", $0) } ?? "–",
             "cached": report.cost.cachedAnswers,
@@ -81,7 +91,7 @@ public struct EvaluationHTMLRenderer {
         <div class="card"><div class="value">{{failures}}</div><div class="name">no valid label</div></div>
         </div>
         <table><thead><tr><th scope="col">Label</th><th scope="col">Precision</th><th scope="col">Recall</th><th scope="col">F1</th><th scope="col">Support</th></tr></thead><tbody>
-        {{#classes}}<tr><td>{{label}}</td><td>{{precision}}</td><td>{{recall}}</td><td>{{f1}}</td><td>{{support}}</td></tr>
+        {{#classes}}<tr><td>{{label}}</td>{{#unused}}<td colspan="4">no tickets</td>{{/unused}}{{^unused}}<td>{{precision}}</td>{{#unsupported}}<td colspan="2">no tickets</td>{{/unsupported}}{{^unsupported}}<td>{{recall}}</td><td>{{f1}}</td>{{/unsupported}}<td>{{support}}</td>{{/unused}}</tr>
         {{/classes}}</tbody></table>
         <h3>Confusion matrix (rows: truth, columns: predicted)</h3>
         <table><thead><tr><th scope="col">truth \\ predicted</th>{{#labels}}<th scope="col">{{.}}</th>{{/labels}}</tr></thead><tbody>

@@ -45,7 +45,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
         }
     }
 
-    public var schemaVersion = 1
+    public var schemaVersion = 2
     public var generatedAt: String
     public var provider: String
     public var model: String
@@ -55,7 +55,10 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
     public var trainingSize: Int?
     public var category: LabelMetrics
     public var priority: LabelMetrics
-    /// How far off priority predictions were: distance on the low → critical scale → count.
+    /// The taxonomy's labels the scores are over, in its order: "category" and "priority" (lowest first).
+    /// Absent from reports of schema 1, which had the four of each.
+    public var labels: [String: [String]]?
+    /// How far off priority predictions were: distance in ranks on the taxonomy's scale → count.
     public var priorityErrorDistance: [String: Int]
     public var mostConfused: [String: [ConfusedPair]]
     public var cost: Cost
@@ -68,7 +71,7 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
         case generatedAt = "generated_at"
         case provider, model, fixtures, n
         case trainingSize = "training_size"
-        case category, priority
+        case category, priority, labels
         case priorityErrorDistance = "priority_error_distance"
         case mostConfused = "most_confused"
         case cost, latency

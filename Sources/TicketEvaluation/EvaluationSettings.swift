@@ -24,6 +24,9 @@ public struct EvaluationSettings: Sendable, Equatable {
     public var concurrency: Int?
     public var requestsPerMinute: Double?
     public var outputDirectory: String?
+    /// Score under this taxonomy file (labels, definitions, examples) instead of the database's, which is
+    /// left as it is.
+    public var taxonomyFile: String?
 
     public init(fixtures: String) {
         self.fixtures = fixtures
@@ -57,6 +60,7 @@ public struct EvaluationSettings: Sendable, Equatable {
         if let seed { evaluator.seed = seed }
         evaluator.limit = limit
         evaluator.baseline = baseline.map(resolve)
+        evaluator.taxonomyFile = taxonomyFile.map(resolve)
         if let concurrency { evaluator.concurrency = concurrency }
         if let requestsPerMinute { evaluator.limits.requestsPerMinute = requestsPerMinute }
         evaluator.environment = environment

@@ -24,6 +24,9 @@ public struct Evaluator: Sendable {
     public var concurrency = ClassifyOptions().concurrency
     public var limits = RateLimits()
     public var baseline: String?
+    /// A taxonomy file to score with instead of the database's (labels, definitions, examples); the database
+    /// is not changed.
+    public var taxonomyFile: String?
     public var environment: [String: String] = [:]
     public var transport: (any HTTPTransport)?
     public var clock: any WallClock = SystemWallClock()
@@ -35,8 +38,15 @@ public struct Evaluator: Sendable {
         self.logger = logger
     }
 
+    /// The labels scored: the taxonomy file's, else the database's.
+    public func taxonomy() throws -> Taxonomy {
+        try taxonomyFile.map { try Taxonomy.load(path: $0).taxonomy } ?? store.taxonomy()
+    }
+
     public func run() async throws -> EvaluationReport {
-        var tickets = try LabeledFile.tickets(at: fixtures, mapping: mapping).filter { $0.category != nil && $0.priority != nil }
+        let taxonomy = try taxonomy()
+        var tickets = try LabeledFile.tickets(at: fixtures, mapping: mapping, taxonomy: taxonomy)
+            .filter { $0.category != nil && $0.priority != nil }
         var training: [Ticket]?
         if let split {
             var generator = SeededGenerator(seed: seed)
@@ -45,7 +55,7 @@ public struct Evaluator: Sendable {
             training = Array(tickets[..<cut])
             tickets = Array(tickets[cut...])
         } else if let trainingFile {
-            training = try LabeledFile.tickets(at: trainingFile, mapping: mapping)
+            training = try LabeledFile.tickets(at: trainingFile, mapping: mapping, taxonomy: taxonomy)
         }
         if let limit { tickets = Array(tickets.prefix(limit)) }
         guard !tickets.isEmpty else { throw ClassificationError.invalidConfiguration("\(fixtures): no labeled tickets to evaluate") }
@@ -62,13 +72,14 @@ public struct Evaluator: Sendable {
             job.model = model
             job.limits = limits
             job.options.concurrency = concurrency
+            job.fixedTaxonomy = taxonomy
             let classifier = try job.makeClassifier(transport: transport)
             modelName = classifier.model
             (predictions, cost, latencies) = try await classifyRemotely(tickets, classifier)
         case .local:
             // Never score a ticket the model learned from. The store's tickets are streamed, as classify does.
             let scored = Set(tickets.map(\.text))
-            var trainer = LocalClassifierTrainer()
+            var trainer = LocalClassifierTrainer(taxonomy: taxonomy)
             if let training {
                 for ticket in training where !scored.contains(ticket.text) { guard trainer.add(ticket) else { break } }
             } else {
@@ -80,7 +91,7 @@ public struct Evaluator: Sendable {
             predictions = tickets.map { model.predict($0.text) }
         }
         let elapsed = Date().timeIntervalSince(started)
-        return try report(tickets, predictions, modelName: modelName, trainingSize: trainingSize, cost: cost, latencies: latencies, elapsed: elapsed)
+        return try report(tickets, predictions, taxonomy: taxonomy, modelName: modelName, trainingSize: trainingSize, cost: cost, latencies: latencies, elapsed: elapsed)
     }
 
     private func classifyRemotely(_ tickets: [Ticket], _ classifier: any TicketClassifier)
@@ -126,19 +137,20 @@ public struct Evaluator: Sendable {
     }
 
     func report(
-        _ tickets: [Ticket], _ predictions: [ClassificationLabel?], modelName: String, trainingSize: Int?,
+        _ tickets: [Ticket], _ predictions: [ClassificationLabel?], taxonomy: Taxonomy, modelName: String, trainingSize: Int?,
         cost: EvaluationReport.Cost, latencies: [Double], elapsed: Double
     ) throws -> EvaluationReport {
         let category = LabelMetrics.compute(
             truth: tickets.map { $0.category!.rawValue }, predicted: predictions.map { $0?.category.rawValue },
-            labels: Category.allCases.map(\.rawValue))
+            labels: taxonomy.categoryNames)
         let priority = LabelMetrics.compute(
             truth: tickets.map { $0.priority!.rawValue }, predicted: predictions.map { $0?.priority.rawValue },
-            labels: Priority.allCases.map(\.rawValue))
-        var distance = Dictionary(uniqueKeysWithValues: (0...3).map { (String($0), 0) })
+            labels: taxonomy.priorityNames)
+        var distance = Dictionary(uniqueKeysWithValues: (0..<taxonomy.priorities.count).map { (String($0), 0) })
         for (ticket, prediction) in zip(tickets, predictions) {
-            guard let prediction else { continue }
-            distance[String(abs(prediction.priority.rank - ticket.priority!.rank)), default: 0] += 1
+            guard let prediction, let predicted = taxonomy.index(of: prediction.priority), let truth = taxonomy.index(of: ticket.priority!)
+            else { continue }
+            distance[String(abs(predicted - truth)), default: 0] += 1
         }
         func confused(_ kind: String, truth: (Ticket) -> String, predicted: (ClassificationLabel) -> String) -> [EvaluationReport.ConfusedPair] {
             var groups: [String: (String, String, [Ticket])] = [:]
@@ -163,7 +175,8 @@ public struct Evaluator: Sendable {
         var report = EvaluationReport(
             generatedAt: ISO8601DateFormatter().string(from: clock.now()), provider: provider == .local ? "local" : "anthropic",
             model: modelName, fixtures: fixtures, n: tickets.count, trainingSize: trainingSize, category: category,
-            priority: priority, priorityErrorDistance: distance,
+            priority: priority, labels: ["category": taxonomy.categoryNames, "priority": taxonomy.priorityNames],
+            priorityErrorDistance: distance,
             mostConfused: [
                 "category": confused("category", truth: { $0.category!.rawValue }, predicted: { $0.category.rawValue }),
                 "priority": confused("priority", truth: { $0.priority!.rawValue }, predicted: { $0.priority.rawValue }),

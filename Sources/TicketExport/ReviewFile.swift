@@ -41,6 +41,7 @@ public enum ReviewFile {
             throw ImportError.unreadable(
                 file: path, reason: "line \(headerRecord.line): the header needs id, category and priority columns")
         }
+        let taxonomy = try store.taxonomy()
         var summary = ReviewImportSummary()
         var labels: [(line: Int, fields: [String], label: ReviewedLabel)] = []
         var rejects: [(fields: [String], line: Int, reason: String)] = []
@@ -63,13 +64,13 @@ public enum ReviewFile {
                 rejects.append((record.fields, record.line, "invalid UTF-8")); continue
             }
             if id.isEmpty { rejects.append((record.fields, record.line, "id: empty")); continue }
-            if !category.isEmpty, Category(rawValue: category) == nil {
-                let allowed = Category.allCases.map(\.rawValue).joined(separator: ", ")
-                rejects.append((record.fields, record.line, "category: '\(category)' is not one of \(allowed)")); continue
+            if !category.isEmpty, !(Category(rawValue: category).map(taxonomy.contains) ?? false) {
+                let allowed = Taxonomy.listing(taxonomy.categoryNames)
+                rejects.append((record.fields, record.line, "category: '\(category.prefix(80))' is not one of \(allowed)")); continue
             }
-            if !priority.isEmpty, Priority(rawValue: priority) == nil {
-                let allowed = Priority.allCases.map(\.rawValue).joined(separator: ", ")
-                rejects.append((record.fields, record.line, "priority: '\(priority)' is not one of \(allowed)")); continue
+            if !priority.isEmpty, !(Priority(rawValue: priority).map(taxonomy.contains) ?? false) {
+                let allowed = Taxonomy.listing(taxonomy.priorityNames)
+                rejects.append((record.fields, record.line, "priority: '\(priority.prefix(80))' is not one of \(allowed)")); continue
             }
             labels.append((
                 record.line, record.fields,

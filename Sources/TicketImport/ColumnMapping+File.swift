@@ -68,7 +68,10 @@ extension ColumnMapping {
                 for (source, value) in try table.pairs() {
                     let label: String? = value.isNull ? nil : try value.string()
                     if let label, !ColumnMapping.isValid(label, for: target) {
-                        throw value.error("'\(label)' is not a \(target.rawValue) of the taxonomy")
+                        throw value.error(
+                            target == .category || target == .priority
+                                ? "'\(label)' is not a label name (lowercase letters, digits, '_' and '-')"
+                                : "'\(label)' is not a \(target.rawValue) value")
                     }
                     entries[normalize(source)] = label
                 }
@@ -105,8 +108,8 @@ extension ColumnMapping {
 
     static func isValid(_ label: String, for field: TicketField) -> Bool {
         switch field {
-        case .category: Category(rawValue: label) != nil
-        case .priority: Priority(rawValue: label) != nil
+        // Whether a category or priority is in the taxonomy is the database's to say, at import.
+        case .category, .priority: Taxonomy.isValidName(label)
         case .status: Status(rawValue: label) != nil
         case .channel: !label.trimmed.isEmpty
         case .satisfaction: (try? RowNormalizer.satisfaction(label, nil).get()) != nil

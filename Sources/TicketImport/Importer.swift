@@ -100,7 +100,7 @@ public struct Importer {
                 metadata: ["file": "\(source.name)", "columns": "\(rows.unknownColumns.joined(separator: ", "))"])
         }
         let normalizer = RowNormalizer(
-            mapping: options.mapping,
+            mapping: options.mapping, taxonomy: try store.taxonomy(),
             dates: TimestampParser(timeZone: options.timeZone, extraFormats: options.mapping.dateFormats))
         let importedAt = Int64(clock.now().timeIntervalSince1970)
         let runID = try fingerprint.map { try store.beginImport(of: $0, at: importedAt) }

@@ -6,15 +6,22 @@ import TicketDatabase
 public final class RowNormalizer {
     public let mapping: ColumnMapping
     public let dates: TimestampParser
+    /// The database's labels: a category or priority outside them rejects its row.
+    public let taxonomy: Taxonomy
+    private let categoryNames: Set<String>
+    private let priorityNames: Set<String>
     // Labels come from a small vocabulary: each distinct source value is resolved once, to its typed label
     // (one lookup per label and row; only the importing thread uses them).
     @exclusivity(unchecked) private var categories: [String: Result<Category?, RowRejection.Reason>] = [:]
     @exclusivity(unchecked) private var priorities: [String: Result<Priority?, RowRejection.Reason>] = [:]
     @exclusivity(unchecked) private var statuses: [String: Result<Status?, RowRejection.Reason>] = [:]
 
-    public init(mapping: ColumnMapping, dates: TimestampParser) {
+    public init(mapping: ColumnMapping, taxonomy: Taxonomy = .standard, dates: TimestampParser) {
         self.mapping = mapping
+        self.taxonomy = taxonomy
         self.dates = dates
+        categoryNames = Set(taxonomy.categoryNames)
+        priorityNames = Set(taxonomy.priorityNames)
     }
 
     private func date(_ field: TicketField, _ text: String) -> Result<Date, RowRejection.Reason> {
@@ -116,7 +123,7 @@ public final class RowNormalizer {
         if let table, let mapped = table[key] { return .success(mapped) }
         if key == "good" || key == "bad" { return .success(key) }
         if let score = Double(key), score == score.rounded(), (1...5).contains(score) { return .success(String(Int(score))) }
-        return .failure(.unknownLabel(field: .satisfaction, value: value))
+        return .failure(.unknownLabel(field: .satisfaction, value: value, allowed: ["good", "bad", "1", "2", "3", "4", "5"]))
     }
 
     /// Our label for a source value: the mapping's translation, else the value itself if it is ours.
@@ -132,9 +139,31 @@ public final class RowNormalizer {
 
     private func resolveLabel(_ field: TicketField, _ value: String) -> Result<String?, RowRejection.Reason> {
         let key = ColumnMapping.normalize(value)
-        if let table = mapping.values[field], let mapped = table[key] { return .success(mapped) }
+        if let table = mapping.values[field], let mapped = table[key] {
+            guard let mapped, !allows(mapped, for: field) else { return .success(mapped) }
+            return .failure(.unknownLabel(field: field, value: value, allowed: allowed(field), mappedTo: mapped))
+        }
         let canonical = key.replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
-        if ColumnMapping.isValid(canonical, for: field) { return .success(canonical) }
-        return .failure(.unknownLabel(field: field, value: value))
+        if allows(canonical, for: field) { return .success(canonical) }
+        return .failure(.unknownLabel(field: field, value: value, allowed: allowed(field)))
+    }
+
+    /// The labels a field takes, for a reject's reason.
+    private func allowed(_ field: TicketField) -> [String] {
+        switch field {
+        case .category: taxonomy.categoryNames
+        case .priority: taxonomy.priorityNames
+        case .status: Status.allCases.map(\.rawValue)
+        default: []
+        }
+    }
+
+    /// Whether `label` is one of ours: for category and priority, a label of the taxonomy.
+    private func allows(_ label: String, for field: TicketField) -> Bool {
+        switch field {
+        case .category: categoryNames.contains(label)
+        case .priority: priorityNames.contains(label)
+        default: ColumnMapping.isValid(label, for: field)
+        }
     }
 }

@@ -9,7 +9,8 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
         case missingCreatedAt
         case unparseableDate(field: TicketField, value: String)
         case dateOutOfRange(field: TicketField, value: String)
-        case unknownLabel(field: TicketField, value: String)
+        /// A label the field does not take (`mappedTo`: what the mapping's `values:` turned it into).
+        case unknownLabel(field: TicketField, value: String, allowed: [String], mappedTo: String? = nil)
         case repeatedID(id: String, firstLine: Int)
         case wrongFieldCount(expected: Int, actual: Int)
         case invalidUTF8(column: String)
@@ -36,7 +37,10 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
                 "field '\(field.rawValue)': date '\(value.prefix(40))' is outside the years 1 to 9999"
             case .repeatedID(let id, let firstLine):
                 "field 'id': '\(id.prefix(80))' repeats the ticket of line \(firstLine); a file holds each ticket once"
-            case .unknownLabel(let field, let value): "field '\(field.rawValue)': unknown value '\(value)'"
+            case .unknownLabel(let field, let value, let allowed, let mapped):
+                "field '\(field.rawValue)': unknown value '\(value.prefix(80))'"
+                    + (mapped.map { " (mapped to '\($0)')" } ?? "")
+                    + (allowed.isEmpty ? "" : "; allowed: \(Taxonomy.listing(allowed))")
             case .wrongFieldCount(let expected, let actual): "expected \(expected) fields, found \(actual)"
             case .invalidUTF8(let column): "column '\(column)': not valid UTF-8"
             case .invalidBytes(let column, let encoding): "column '\(column)': bytes that are not valid \(encoding)"

@@ -165,7 +165,7 @@ public struct EvaluateStep: Sendable {
     init(_ node: ConfigNode) throws {
         let keys = try node.mapping(allowed: [
             "fixtures", "provider", "model", "train", "mapping", "split", "seed", "limit", "out", "baseline",
-            "concurrency", "rpm",
+            "concurrency", "rpm", "taxonomy",
         ])
         guard let fixtures = keys["fixtures"] else { throw node.error("missing 'fixtures'") }
         settings = EvaluationSettings(fixtures: try fixtures.string())
@@ -185,6 +185,7 @@ public struct EvaluateStep: Sendable {
         settings.baseline = try keys["baseline"]?.string()
         settings.concurrency = try keys["concurrency"]?.int()
         settings.requestsPerMinute = try keys["rpm"]?.double()
+        settings.taxonomyFile = try keys["taxonomy"]?.string()
         if let (setting, reason) = settings.problem() { throw (keys[setting] ?? node).error(reason) }
     }
 }

@@ -171,7 +171,7 @@ public final class FakeAnthropicServer: Sendable {
             }
             defer { state.stats.withLock { $0.inFlight -= 1 } }
             try await Task.sleep(for: latency)
-            let labels = FakeClaude.labels(title: ticket.title, description: ticket.description)
+            let labels = FakeClaude.labels(for: body)
             var headers = rateHeaders
             headers[HTTPHeader("content-type")] = "application/json"
             headers[HTTPHeader("request-id")] = "req_fake"

@@ -40,8 +40,7 @@ public final class FakeAnthropicTransport: HTTPTransport {
     }
 
     public static func correctAnswer(_ request: HTTPRequest) -> HTTPResponse {
-        let ticket = FakeClaude.ticket(in: request.body) ?? ("", "")
-        let labels = FakeClaude.labels(title: ticket.title, description: ticket.description)
+        let labels = FakeClaude.labels(for: request.body)
         return HTTPResponse(
             status: 200, headers: ["request-id": "req_\(UUID().uuidString.prefix(8))"],
             body: FakeClaude.answer(category: labels.category, priority: labels.priority))

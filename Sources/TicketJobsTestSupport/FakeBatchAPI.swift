@@ -227,8 +227,7 @@ public final class FakeBatchAPI: Sendable {
                     "error": ["type": "error", "error": ["type": "api_error", "message": "Internal server error"]],
                 ]
             } else {
-                let ticket = FakeClaude.ticket(in: request.params) ?? ("", "")
-                var labels = FakeClaude.labels(title: ticket.title, description: ticket.description)
+                var labels = FakeClaude.labels(for: request.params)
                 if let every = behaviour.invalidEvery, position % every == 0 { labels.priority = "urgent" }
                 let message = try! JSONSerialization.jsonObject(
                     with: FakeClaude.answer(category: labels.category, priority: labels.priority))

@@ -18,6 +18,30 @@ public enum FakeClaude {
         return (ticket["title"] ?? "", ticket["description"] ?? "")
     }
 
+    /// The labels for a request, within its tool's enums as Claude's would be: for the standard taxonomy, from
+    /// keywords; for a team's own, the first category and priority whose name the ticket mentions, else the
+    /// first category and the lowest priority.
+    public static func labels(for requestBody: Data) -> (category: String, priority: String) {
+        let ticket = ticket(in: requestBody) ?? ("", "")
+        guard let enums = toolEnums(in: requestBody),
+            enums.categories != Taxonomy.standard.categoryNames || enums.priorities != Taxonomy.standard.priorityNames,
+            let firstCategory = enums.categories.first, let lowest = enums.priorities.first
+        else { return labels(title: ticket.title, description: ticket.description) }
+        let words = Set((ticket.title + " " + ticket.description).lowercased().split { !$0.isLetter && !$0.isNumber && $0 != "_" && $0 != "-" }.map(String.init))
+        return (enums.categories.first(where: words.contains) ?? firstCategory, enums.priorities.first(where: words.contains) ?? lowest)
+    }
+
+    /// The category and priority enums of the request's tool.
+    public static func toolEnums(in requestBody: Data) -> (categories: [String], priorities: [String])? {
+        guard let object = try? JSONSerialization.jsonObject(with: requestBody) as? [String: Any],
+            let tool = (object["tools"] as? [[String: Any]])?.first, let schema = tool["input_schema"] as? [String: Any],
+            let properties = schema["properties"] as? [String: Any],
+            let categories = (properties["category"] as? [String: Any])?["enum"] as? [String],
+            let priorities = (properties["priority"] as? [String: Any])?["enum"] as? [String]
+        else { return nil }
+        return (categories, priorities)
+    }
+
     public static func labels(title: String, description: String) -> (category: String, priority: String) {
         let text = (title + " " + description).lowercased()
         let category =

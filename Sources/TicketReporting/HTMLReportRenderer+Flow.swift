@@ -21,11 +21,11 @@ extension HTMLReportRenderer {
             id: "age", title: "Backlog by age", counts: Dictionary(uniqueKeysWithValues: zip(names, age.total.values)),
             order: names, total: flow.backlogEnd)
         model["age_names"] = names
-        model["age_rows"] = labelRows { kind, label in
+        model["age_rows"] = labelRows(report) { kind, label in
             let buckets = (kind == "category" ? age.byCategory[label] : age.byPriority[label]) ?? PeriodReport.AgeBuckets()
             return ["values": buckets.values, "total": buckets.total]
         }
-        model["resolved_hours"] = labelRows { kind, label in
+        model["resolved_hours"] = labelRows(report) { kind, label in
             let stats = report.resolvedHours[kind]?[label]
             return [
                 "count": stats?.count ?? 0, "median": stats?.median.map(format) ?? "–",

@@ -48,21 +48,21 @@ public struct HTMLReportRenderer {
         model["daily"] = report.daily.map { ["date": $0.date.description, "tickets": $0.tickets] }
         model["category_chart"] = barChart(
             id: "category", title: "Tickets by category", counts: report.breakdowns.category,
-            order: Category.allCases.map(\.rawValue), total: total)
+            order: report.labels(of: "category"), total: total)
         model["priority_chart"] = barChart(
             id: "priority", title: "Tickets by priority", counts: report.breakdowns.priority,
-            order: Priority.allCases.map(\.rawValue), total: total)
+            order: report.labels(of: "priority"), total: total)
         model["status_chart"] = barChart(
             id: "status", title: "Tickets by status", counts: report.breakdowns.status,
             order: Status.allCases.map(\.rawValue), total: total)
         let maxCell = report.categoryByPriority.values.flatMap(\.values).max() ?? 0
-        model["priorities"] = Priority.allCases.map(\.rawValue)
-        model["matrix"] = Category.allCases.map { category -> [String: Any] in
-            let row = report.categoryByPriority[category.rawValue] ?? [:]
+        model["priorities"] = report.labels(of: "priority")
+        model["matrix"] = report.labels(of: "category").map { category -> [String: Any] in
+            let row = report.categoryByPriority[category] ?? [:]
             return [
-                "category": category.rawValue,
-                "cells": Priority.allCases.map { priority -> [String: Any] in
-                    let count = row[priority.rawValue] ?? 0
+                "category": category,
+                "cells": report.labels(of: "priority").map { priority -> [String: Any] in
+                    let count = row[priority] ?? 0
                     let intensity = maxCell == 0 ? 0 : Double(count) / Double(maxCell)
                     return [
                         "count": count,
@@ -72,7 +72,7 @@ public struct HTMLReportRenderer {
                 },
             ]
         }
-        model["resolution"] = labelRows { kind, label in
+        model["resolution"] = labelRows(report) { kind, label in
             let stats = report.resolutionHours[kind]?[label]
             return [
                 "count": stats?.count ?? 0, "mean": stats?.mean.map(format) ?? "–",
@@ -119,8 +119,8 @@ public struct HTMLReportRenderer {
     }
 
     /// A table row per category, then per priority, in the taxonomy's order: `kind` and `label`, and `values`.
-    static func labelRows(_ values: (_ kind: String, _ label: String) -> [String: Any]) -> [[String: Any]] {
-        [("category", Category.allCases.map(\.rawValue)), ("priority", Priority.allCases.map(\.rawValue))]
+    static func labelRows(_ report: PeriodReport, _ values: (_ kind: String, _ label: String) -> [String: Any]) -> [[String: Any]] {
+        [("category", report.labels(of: "category")), ("priority", report.labels(of: "priority"))]
             .flatMap { kind, labels in
                 labels.map { label in values(kind, label).merging(["kind": kind, "label": label]) { _, new in new } }
             }

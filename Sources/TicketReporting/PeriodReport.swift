@@ -6,7 +6,7 @@ import TicketDatabase
 public struct PeriodReport: Codable, Sendable, Equatable {
     /// 2 added the flow and backlog over the whole store, the trend, `days_elapsed`, and made `oldest_open`
     /// the oldest of the backlog at the period's end (not only of the tickets created in it).
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
 
     public struct Period: Codable, Sendable, Equatable {
         public var label: String
@@ -234,6 +234,9 @@ public struct PeriodReport: Codable, Sendable, Equatable {
     /// The program and version that wrote the report ("ticketjobs v1.2.0").
     public var generatedBy = BuildInfo.generatedBy
     public var period: Period
+    /// The database's taxonomy when the report was made: "category" and "priority" (lowest first) → labels in
+    /// its order. Breakdowns and matrices list every one of them, zeros included.
+    public var labels: [String: [String]] = [:]
     public var totals: Totals
     public var daily: [Day]
     /// Tickets created ÷ calendar days in the period.
@@ -270,7 +273,7 @@ public struct PeriodReport: Codable, Sendable, Equatable {
         case generatedAt = "generated_at"
         case generatedBy = "generated_by"
         case daysElapsed = "days_elapsed"
-        case period, totals, daily
+        case period, labels, totals, daily
         case avgTicketsPerDay = "avg_tickets_per_day"
         case avgTicketsPerActiveDay = "avg_tickets_per_active_day"
         case breakdowns, shares
@@ -295,5 +298,13 @@ extension PeriodReport.Breakdowns {
         public var category: [String: Double]
         public var priority: [String: Double]
         public var status: [String: Double]
+    }
+}
+
+extension PeriodReport {
+    /// The labels of a kind ("category", "priority") in the taxonomy's order; for a report without the list,
+    /// those of its breakdown, sorted.
+    public func labels(of kind: String) -> [String] {
+        labels[kind] ?? (kind == "category" ? breakdowns.category : breakdowns.priority).keys.sorted()
     }
 }

@@ -31,12 +31,12 @@ extension ReportAggregator {
 
     /// The backlog at the span's end by age, in total and per label (zero-filled over the taxonomy). The last
     /// bucket is what the younger ones leave of the backlog, so only the last 30 days are read ticket by ticket.
-    func backlogAge(_ facts: ReportFacts, _ span: ReportSpan, backlog: Int) throws -> PeriodReport.BacklogAge {
+    func backlogAge(_ facts: ReportFacts, _ span: ReportSpan, backlog: Int, taxonomy: Taxonomy) throws -> PeriodReport.BacklogAge {
         let young = try facts.backlogAge(at: span.end, bounds: PeriodReport.AgeBuckets.bounds)
         let byLabel = try facts.backlogByLabel(at: span.end)
         var total = PeriodReport.AgeBuckets()
-        var category = Dictionary(uniqueKeysWithValues: Category.allCases.map { ($0.rawValue, PeriodReport.AgeBuckets()) })
-        var priority = Dictionary(uniqueKeysWithValues: Priority.allCases.map { ($0.rawValue, PeriodReport.AgeBuckets()) })
+        var category = Dictionary(uniqueKeysWithValues: taxonomy.categoryNames.map { ($0, PeriodReport.AgeBuckets()) })
+        var priority = Dictionary(uniqueKeysWithValues: taxonomy.priorityNames.map { ($0, PeriodReport.AgeBuckets()) })
         for count in young {
             total.add(count.tickets, bucket: count.bucket)
             if !count.category.isEmpty { category[count.category, default: .init()].add(count.tickets, bucket: count.bucket) }

@@ -24,15 +24,17 @@ public struct ReportAggregator {
 
     private func report(for period: ReportPeriod, generatedAt: Date, _ facts: ReportFacts) throws -> PeriodReport {
         let (start, end) = period.instants
+        let taxonomy = try facts.taxonomy()
+        let categories = taxonomy.categoryNames, priorities = taxonomy.priorityNames
         let span = ReportSpan(start: UTCTimestamp.epochSeconds(start), end: UTCTimestamp.epochSeconds(end))
         let daily = try dailyCounts(facts, period)
         let groups = try groupedCounts(facts, span)
         let totals = try self.totals(facts, groups, span)
-        var category = Dictionary(uniqueKeysWithValues: Category.allCases.map { ($0.rawValue, 0) })
-        var priority = Dictionary(uniqueKeysWithValues: Priority.allCases.map { ($0.rawValue, 0) })
+        var category = Dictionary(uniqueKeysWithValues: categories.map { ($0, 0) })
+        var priority = Dictionary(uniqueKeysWithValues: priorities.map { ($0, 0) })
         var status = Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0.rawValue, 0) })
-        var matrix = Dictionary(uniqueKeysWithValues: Category.allCases.map { c in
-            (c.rawValue, Dictionary(uniqueKeysWithValues: Priority.allCases.map { ($0.rawValue, 0) }))
+        var matrix = Dictionary(uniqueKeysWithValues: categories.map { c in
+            (c, Dictionary(uniqueKeysWithValues: priorities.map { ($0, 0) }))
         })
         for group in groups {
             if !group.category.isEmpty { category[group.category, default: 0] += group.tickets }
@@ -84,9 +86,9 @@ public struct ReportAggregator {
             categoryByPriority: matrix,
             resolutionHours: [
                 "category": try resolution(
-                    facts, kind: .category, labels: Category.allCases.map(\.rawValue), groups, span, histograms: histograms),
+                    facts, kind: .category, labels: categories, groups, span, histograms: histograms),
                 "priority": try resolution(
-                    facts, kind: .priority, labels: Priority.allCases.map(\.rawValue), groups, span, histograms: histograms),
+                    facts, kind: .priority, labels: priorities, groups, span, histograms: histograms),
             ],
             previousPeriod: .init(
                 label: previous.label, start: previous.start, end: previous.end, totals: previousTotals,
@@ -98,15 +100,16 @@ public struct ReportAggregator {
             labelSources: labelSources(groups),
             classification: try classification(facts, span),
             flow: flow.period,
-            backlogAge: try backlogAge(facts, span, backlog: flow.period.backlogEnd),
+            backlogAge: try backlogAge(facts, span, backlog: flow.period.backlogEnd, taxonomy: taxonomy),
             resolvedHours: [
                 "category": try resolvedHours(
-                    facts, kind: .category, labels: Category.allCases.map(\.rawValue), span, histograms: resolved),
+                    facts, kind: .category, labels: categories, span, histograms: resolved),
                 "priority": try resolvedHours(
-                    facts, kind: .priority, labels: Priority.allCases.map(\.rawValue), span, histograms: resolved),
+                    facts, kind: .priority, labels: priorities, span, histograms: resolved),
             ],
             oldestOpen: try oldestOpen(facts, span),
             trend: flow.trend)
+        report.labels = ["category": categories, "priority": priorities]
         try exportColumns(facts, span, into: &report)
         return report
     }

@@ -27,6 +27,8 @@ struct EvaluateCommand: AsyncParsableCommand {
     @Option(help: "Folder for the reports (default \(EvaluationSettings.defaultOutputDirectory)).") var out: String?
     @Option(parsing: .unconditional, help: "Requests in flight at most (anthropic; default \(ClassifyOptions().concurrency)).") var concurrency: Int?
     @Option(parsing: .unconditional, help: "Requests per minute (anthropic; default \(Int(RateLimits().requestsPerMinute))).") var rpm: Double?
+    @Option(help: "Score under this taxonomy file (labels, definitions, examples) instead of the database's; the database is not changed.")
+    var taxonomy: String?
     @Flag(help: "Print the JSON report on stdout.") var json = false
 
     /// The flags as settings; what they leave unset takes its default in `EvaluationSettings.makeEvaluator`.
@@ -43,6 +45,7 @@ struct EvaluateCommand: AsyncParsableCommand {
         settings.concurrency = concurrency
         settings.requestsPerMinute = rpm
         settings.outputDirectory = out
+        settings.taxonomyFile = taxonomy
         return settings
     }
 

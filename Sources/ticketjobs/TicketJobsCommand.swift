@@ -21,6 +21,7 @@ struct TicketJobsCommand: AsyncParsableCommand {
             ClassifyCommand.self,
             BatchesCommand.self,
             ReviewCommand.self,
+            TaxonomyCommand.self,
             ReportCommand.self,
             EvaluateCommand.self,
             RunCommand.self,

@@ -159,7 +159,7 @@ import TicketJobsTestSupport
     }
 }
 
-@Suite struct TaxonomyTests {
+@Suite struct TaxonomyPromptTests {
     @Test func aTeamsDefinitionsReachThePromptAndChangeItsVersion() async throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("taxonomy.yml", """
@@ -171,7 +171,7 @@ import TicketJobsTestSupport
               general: all else.
             priorities: {low: whenever, medium: this week, high: today, critical: within the hour}
             """)
-        let taxonomy = try Taxonomy.load(path: path)
+        let taxonomy = try Taxonomy.load(path: path).taxonomy
         let clock = ManualClock()
         let transport = FakeAnthropicTransport(clock: clock)
         var configuration = AnthropicConfiguration(apiKey: "k")
@@ -188,13 +188,87 @@ import TicketJobsTestSupport
         #expect(classifier.promptVersion.hasPrefix(ClassificationPrompt.version + "+"))
     }
 
-    @Test func everyLabelNeedsADefinitionAndNoOther() throws {
+    /// Stored answers are reused only under the same prompt version: the seed's taxonomy must still give the
+    /// prompt it gave when its version was set, word for word.
+    @Test func theStandardPromptIsTheOneItsVersionNames() {
+        let system = ClassificationPrompt.system(.standard)
+        #expect(ClassificationPrompt.version(for: .standard) == ClassificationPrompt.version)
+        #expect(system.contains("""
+            Categories (choose exactly one):
+            - billing: payments, charges, refunds, invoices, prices, plans, subscriptions and their cancellation.
+            - technical: the product misbehaving:
+            """))
+        #expect(system.contains("""
+            Priorities (choose exactly one):
+            - critical: production down or unusable for many users, data loss, a security incident, or money being lost right now.
+            """))
+        #expect(system.hasSuffix("""
+            - Always answer by calling the record_classification tool.
+
+            Examples:
+            {"title": "Charged twice this month", "description": "Please refund the duplicate charge."} → billing, high
+            {"title": "Site down", "description": "Nobody in our company can log in, all pages return 503."} → technical, critical
+            {"title": "Add a colleague", "description": "How do I invite a new user to our workspace?"} → account, low
+            {"title": "Dark mode?", "description": "Would love a dark theme."} → general, low
+            """))
+    }
+
+    @Test func aTeamsLabelsAreTheToolsEnumsAndItsExamplesThePrompts() throws {
+        let team = Taxonomy(
+            categories: [TaxonomyLabel(name: "returns", definition: "sending back"), TaxonomyLabel(name: "orders", definition: "buying")],
+            priorities: [TaxonomyLabel(name: "p3", definition: "later"), TaxonomyLabel(name: "p1", definition: "now")],
+            examples: [TaxonomyExample(title: "Wrong \"size\"", description: "Send back/exchange", category: "returns", priority: "p1")])
+        let schema = try #require(ClassificationPrompt.tool(team)["input_schema"] as? [String: Any])
+        let properties = try #require(schema["properties"] as? [String: Any])
+        #expect((properties["category"] as? [String: Any])?["enum"] as? [String] == ["returns", "orders"])
+        #expect((properties["priority"] as? [String: Any])?["enum"] as? [String] == ["p3", "p1"])
+        let system = ClassificationPrompt.system(team)
+        #expect(system.contains("- returns: sending back\n- orders: buying"))
+        #expect(system.contains("- p1: now\n- p3: later"))
+        #expect(system.hasSuffix(#"{"title": "Wrong \"size\"", "description": "Send back/exchange"} → returns, p1"#))
+        #expect(!system.contains("billing"))
+        var none = team
+        none.examples = []
+        #expect(!ClassificationPrompt.system(none).contains("Examples:"))
+        // Answers given under other labels or words are never reused.
+        #expect(ClassificationPrompt.version(for: team) != ClassificationPrompt.version(for: none))
+    }
+
+    /// An answer outside the run's taxonomy is no label, even one that is in the seed's.
+    @Test func anAnswerOutsideTheTeamsLabelsIsRejected() {
+        let team = Taxonomy(
+            categories: [TaxonomyLabel(name: "returns", definition: "r"), TaxonomyLabel(name: "orders", definition: "o")],
+            priorities: [TaxonomyLabel(name: "p3", definition: "l"), TaxonomyLabel(name: "p1", definition: "n")])
+        let seedLabels = AnthropicResponseParser.parse(FakeClaude.answer(category: "billing", priority: "p1"), taxonomy: team)
+        guard case .failure(.labelOutsideTaxonomy(let field, _)) = seedLabels.result else { Issue.record("accepted"); return }
+        #expect(field == "category")
+        let ours = AnthropicResponseParser.parse(FakeClaude.answer(category: "orders", priority: "p3"), taxonomy: team)
+        #expect((try? ours.result.get())?.category.rawValue == "orders")
+    }
+
+    @Test func aOneRunOverrideRewordsTheDatabasesLabelsButCannotChangeThem() throws {
         let directory = try TemporaryDirectory()
-        let missing = try directory.write("a.yml", "version: 1\ncategories: {billing: x, technical: y, account: z}\npriorities: {low: a, medium: b, high: c, critical: d}\n")
-        #expect(throws: ConfigError.self) { try Taxonomy.load(path: missing) }
-        let extra = try directory.write("b.yml", "version: 1\ncategories: {billing: x, technical: y, account: z, general: w, shipping: v}\npriorities: {low: a, medium: b, high: c, critical: d}\n")
+        let reworded = try directory.write("a.yml", """
+            version: 1
+            categories: {general: w, billing: x, technical: y, account: z}
+            priorities: {low: a, medium: b, high: c, critical: d}
+            """)
+        let overridden = try Taxonomy.standard.overridden(by: try Taxonomy.load(path: reworded).taxonomy, file: reworded)
+        // The database's order and examples stay; the definitions are the file's.
+        #expect(overridden.categoryNames == Taxonomy.standard.categoryNames)
+        #expect(overridden.categories.first?.definition == "x")
+        #expect(overridden.examples == Taxonomy.standard.examples)
+        let other = try directory.write("b.yml", """
+            version: 1
+            categories: {billing: x, technical: y, shipping: v}
+            priorities: {low: a, medium: b, high: c, critical: d}
+            """)
         #expect {
-            try Taxonomy.load(path: extra)
-        } throws: { ($0 as? ConfigError)?.key == "categories.shipping" && ($0 as? ConfigError)?.line == 2 }
+            try Taxonomy.standard.overridden(by: try Taxonomy.load(path: other).taxonomy, file: other)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("missing account, general") && text.contains("not in the database: shipping")
+                && text.contains("taxonomy set")
+        }
     }
 }

@@ -33,8 +33,8 @@ import TicketJobsTestSupport
             let tagCount = Int.random(in: 0..<4, using: &random)
             return Ticket(
                 id: "R-\(i)", title: "t\(i)", description: "",
-                category: category < 4 ? TicketModel.Category.allCases[category] : nil,
-                priority: priority < 4 ? Priority.allCases[priority] : nil,
+                category: category < 4 ? Taxonomy.standard.categoryLabels[category] : nil,
+                priority: priority < 4 ? Taxonomy.standard.priorityLabels[priority] : nil,
                 status: resolved == nil ? [Status.open, .inProgress][i % 2] : [Status.resolved, .closed][i % 2],
                 createdAt: Date(timeIntervalSince1970: created), resolvedAt: resolved,
                 assignee: extras % 10 == 0 ? nil : "agent-\(extras % 23)",
@@ -284,12 +284,12 @@ import TicketJobsTestSupport
                     return buckets
                 }
                 #expect(report.backlogAge.total == ages(backlogEnd), "\(context)")
-                for category in TicketModel.Category.allCases {
+                for category in Taxonomy.standard.categoryLabels {
                     #expect(
                         report.backlogAge.byCategory[category.rawValue] == ages(backlogEnd.filter { $0.category == category }),
                         "\(context) \(category)")
                 }
-                for priority in Priority.allCases {
+                for priority in Taxonomy.standard.priorityLabels {
                     #expect(
                         report.backlogAge.byPriority[priority.rawValue] == ages(backlogEnd.filter { $0.priority == priority }),
                         "\(context) \(priority)")
@@ -299,7 +299,7 @@ import TicketJobsTestSupport
                     .prefix(10).map(\.element.id)
                 #expect(report.oldestOpen.map(\.id) == Array(oldest), "\(context)")
 
-                for priority in Priority.allCases {
+                for priority in Taxonomy.standard.priorityLabels {
                     let hours = tickets.filter {
                         $0.priority == priority && $0.resolvedAt.map { $0 >= start && $0 < end } ?? false
                     }.map { max(0, $0.resolvedAt!.timeIntervalSince($0.createdAt)) / 3600 }.sorted()

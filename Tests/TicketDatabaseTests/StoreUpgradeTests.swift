@@ -105,6 +105,24 @@ import TicketJobsTestSupport
         #expect(scheme == .words)
     }
 
+    /// v15 rebuilt the tickets table under the review queue's and the calls' foreign keys (ON DELETE CASCADE):
+    /// the queue, a person's manual labels and the calls outlive the rebuild, and the labels now reference the
+    /// taxonomy a new database starts with.
+    @Test func theTaxonomyRebuildLosesNoQueuedTicketManualLabelOrCall() throws {
+        let directory = try TemporaryDirectory()
+        let original = try DatabaseQueue(path: Self.releases.appendingPathComponent("v14.sqlite").path)
+        let counts = "SELECT (SELECT COUNT(*) FROM review_queue), (SELECT COUNT(*) FROM tickets WHERE category_source = 'manual'), (SELECT COUNT(*) FROM classification_calls), (SELECT COUNT(*) FROM message_batch_requests)"
+        let before = try original.read { db in try Row.fetchOne(db, sql: counts)! }
+        try original.close()
+        #expect(before[0] as Int == 12 && before[1] as Int == 3)
+        let upgraded = try upgraded("v14.sqlite", in: directory)
+        let after = try upgraded.writer.read { db in try Row.fetchOne(db, sql: counts)! }
+        #expect(after == before)
+        let (taxonomy, revision) = try upgraded.taxonomyWithRevision()
+        #expect(taxonomy == .standard && revision == 1)
+        #expect(try upgraded.reviewQueueCount() == 12)
+    }
+
     /// A trigger whose text differs from the newest migration's (edited by hand, or by a release that changed
     /// one in place) is found when the store opens and replaced, with the rollups rebuilt.
     @Test func aDriftedTriggerIsReplacedWhenTheStoreOpens() throws {

@@ -297,7 +297,9 @@ import TicketJobsTestSupport
             let config = error as? ConfigError
             return config?.line == 4 && config?.key == "columns.colour" && config?.file == path
         }
-        let badValue = try directory.write("bad2.yml", "version: 1\ncolumns: {id: x}\nvalues:\n  category: {Money: cash}\n")
+        // A value mapped onto something that cannot be a label name is the file's error; onto a name the
+        // database's taxonomy lacks, the rows' (the taxonomy is the database's, not the file's).
+        let badValue = try directory.write("bad2.yml", "version: 1\ncolumns: {id: x}\nvalues:\n  category: {Money: Cash Box}\n")
         #expect(throws: ConfigError.self) { try ColumnMapping.load(path: badValue) }
         let badVersion = try directory.write("bad3.yml", "version: 7\ncolumns: {id: x}\n")
         #expect(throws: ConfigError.self) { try ColumnMapping.load(path: badVersion) }

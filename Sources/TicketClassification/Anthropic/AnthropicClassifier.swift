@@ -21,7 +21,7 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
     /// counts toward the input-tokens limit, so estimates leave it out.
     private let prefixCached = Mutex(false)
     /// The prompt prefix in tokens (system prompt and tool), estimated once.
-    private let prefixTokens = ClassificationPrompt.prefixTokens
+    private let prefixTokens: Int
 
     public init(
         configuration: AnthropicConfiguration, transport: any HTTPTransport, limiter: RateLimiter<C>, clock: C,
@@ -32,6 +32,7 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
         self.limiter = limiter
         self.clock = clock
         pricing = ModelPricing.forModel(configuration.model)
+        prefixTokens = ClassificationPrompt.prefixTokens(configuration.taxonomy)
         random = Mutex(SeededGenerator(seed: seed))
     }
 
@@ -77,7 +78,7 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
             let requestID = response.headers["request-id"]
             switch response.status {
             case 200:
-                let parsed = AnthropicResponseParser.parse(response.body)
+                let parsed = AnthropicResponseParser.parse(response.body, taxonomy: configuration.taxonomy)
                 let usage = parsed.usage ?? .zero
                 if usage.cacheReadInputTokens > 0 { prefixCached.withLock { $0 = true } }
                 await limiter.settle(

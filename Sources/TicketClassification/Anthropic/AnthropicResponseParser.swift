@@ -23,13 +23,13 @@ enum AnthropicResponseParser {
         }
     }
 
-    static func parse(_ body: Data) -> (result: Result<ClassificationLabel, Problem>, usage: TokenUsage?) {
+    static func parse(_ body: Data, taxonomy: Taxonomy = .standard) -> (result: Result<ClassificationLabel, Problem>, usage: TokenUsage?) {
         guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return (.failure(.notJSON), nil) }
-        return parse(message: object)
+        return parse(message: object, taxonomy: taxonomy)
     }
 
     /// Validates a decoded Message object: the body of a synchronous answer, or a batch result's `message`.
-    static func parse(message object: [String: Any]) -> (result: Result<ClassificationLabel, Problem>, usage: TokenUsage?) {
+    static func parse(message object: [String: Any], taxonomy: Taxonomy = .standard) -> (result: Result<ClassificationLabel, Problem>, usage: TokenUsage?) {
         // Absent or null usage records the call without tokens; a usage of the wrong shape or out of range
         // fails the answer, since its numbers would reach the rate limiter's and the ledger's arithmetic.
         var usage: TokenUsage?
@@ -53,10 +53,10 @@ enum AnthropicResponseParser {
         else { return (.failure(.noToolUse), usage) }
         let categoryText = input["category"] as? String ?? ""
         let priorityText = input["priority"] as? String ?? ""
-        guard let category = Category(rawValue: categoryText) else {
+        guard let category = Category(rawValue: categoryText), taxonomy.contains(category) else {
             return (.failure(.labelOutsideTaxonomy(field: "category", value: categoryText)), usage)
         }
-        guard let priority = Priority(rawValue: priorityText) else {
+        guard let priority = Priority(rawValue: priorityText), taxonomy.contains(priority) else {
             return (.failure(.labelOutsideTaxonomy(field: "priority", value: priorityText)), usage)
         }
         let reason = (input["reason"] as? String).map { String($0.prefix(500)) }

@@ -21,7 +21,7 @@ enum MessageParameters {
                     "cache_control": ["type": "ephemeral"],
                 ]
             ],
-            "tools": [ClassificationPrompt.tool],
+            "tools": [ClassificationPrompt.tool(configuration.taxonomy)],
             "tool_choice": ["type": "tool", "name": ClassificationPrompt.toolName],
             "messages": [
                 ["role": "user", "content": ClassificationPrompt.userMessage(title: title, description: description)]

@@ -40,7 +40,7 @@ struct BatchResult {
 
     /// Parses `{"custom_id": …, "result": {"type": "succeeded" | "errored" | "canceled" | "expired", …}}`;
     /// nil when the line is not such an object.
-    init?(line: Data) {
+    init?(line: Data, taxonomy: Taxonomy = .standard) {
         guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
             let customID = object["custom_id"] as? String, let result = object["result"] as? [String: Any],
             let type = result["type"] as? String
@@ -49,7 +49,7 @@ struct BatchResult {
         switch type {
         case "succeeded":
             guard let message = result["message"] as? [String: Any] else { return nil }
-            let parsed = AnthropicResponseParser.parse(message: message)
+            let parsed = AnthropicResponseParser.parse(message: message, taxonomy: taxonomy)
             usage = parsed.usage ?? .zero
             switch parsed.result {
             case .success(let label):

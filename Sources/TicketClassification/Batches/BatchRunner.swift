@@ -357,7 +357,7 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
         while let line = try reader.next() {
             lineNumber += 1
             if line.isEmpty { continue }
-            guard let result = BatchResult(line: line) else {
+            guard let result = BatchResult(line: line, taxonomy: configuration.taxonomy) else {
                 logger.warning(
                     "unreadable line in batch results", metadata: ["batch": "\(record.key)", "line": "\(lineNumber)"])
                 continue

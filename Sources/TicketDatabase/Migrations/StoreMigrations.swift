@@ -835,4 +835,100 @@ enum StoreMigrations {
             queued_at INTEGER NOT NULL
         );
         """
+
+    /// A team's own labels. The taxonomy's categories (in report order) and priorities (lowest first) with their
+    /// definitions, starting with the four of each that the CHECKs allowed, and its few-shot examples.
+    static let v15Taxonomy = """
+        CREATE TABLE taxonomy_categories (
+            name TEXT PRIMARY KEY NOT NULL,
+            position INTEGER NOT NULL,
+            definition TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE taxonomy_priorities (
+            name TEXT PRIMARY KEY NOT NULL,
+            position INTEGER NOT NULL,
+            definition TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE taxonomy_examples (
+            position INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL,
+            category TEXT NOT NULL REFERENCES taxonomy_categories(name),
+            priority TEXT NOT NULL REFERENCES taxonomy_priorities(name)
+        );
+        CREATE TABLE taxonomy_revision (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            revision INTEGER NOT NULL,
+            changed_at INTEGER
+        );
+        INSERT INTO taxonomy_revision (id, revision, changed_at) VALUES (1, 1, NULL);
+        INSERT INTO taxonomy_categories (name, position, definition) VALUES
+            ('billing', 0, 'payments, charges, refunds, invoices, prices, plans, subscriptions and their cancellation.'),
+            ('technical', 1, 'the product misbehaving: errors, crashes, outages, slowness, bugs, integrations, data sync, imports and exports.'),
+            ('account', 2, 'access to and administration of an account: login, passwords, two-factor, SSO, users and seats, ownership, profile and e-mail changes, account security, data deletion requests.'),
+            ('general', 3, 'everything else: questions, how-to, feature requests, feedback, documentation, sales and partnership inquiries.');
+        INSERT INTO taxonomy_priorities (name, position, definition) VALUES
+            ('low', 0, 'questions, feedback, cosmetic issues, requests with no urgency.'),
+            ('medium', 1, 'something is impaired but a workaround exists; ordinary requests that need action.'),
+            ('high', 2, 'a core function is broken or a person is blocked with no workaround; wrong charges.'),
+            ('critical', 3, 'production down or unusable for many users, data loss, a security incident, or money being lost right now.');
+        INSERT INTO taxonomy_examples (position, title, description, category, priority) VALUES
+            (0, 'Charged twice this month', 'Please refund the duplicate charge.', 'billing', 'high'),
+            (1, 'Site down', 'Nobody in our company can log in, all pages return 503.', 'technical', 'critical'),
+            (2, 'Add a colleague', 'How do I invite a new user to our workspace?', 'account', 'low'),
+            (3, 'Dark mode?', 'Would love a dark theme.', 'general', 'low');
+        """
+
+    /// The tickets table rebuilt with its labels referencing the taxonomy instead of CHECKing a fixed list.
+    static let v15Tickets = """
+        CREATE TABLE tickets_v15 (
+            id INTEGER PRIMARY KEY,
+            external_id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL,
+            category TEXT REFERENCES taxonomy_categories(name),
+            category_source TEXT CHECK (category_source = 'imported' OR category_source = 'llm' OR category_source = 'local' OR category_source = 'manual'),
+            priority TEXT REFERENCES taxonomy_priorities(name),
+            priority_source TEXT CHECK (priority_source = 'imported' OR priority_source = 'llm' OR priority_source = 'local' OR priority_source = 'manual'),
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status = 'open' OR status = 'in_progress' OR status = 'resolved' OR status = 'closed'),
+            created_at INTEGER NOT NULL,
+            resolved_at INTEGER,
+            source_file TEXT,
+            source_line INTEGER,
+            imported_at INTEGER NOT NULL,
+            content_hash INTEGER NOT NULL,
+            revision INTEGER NOT NULL DEFAULT 0,
+            label_model TEXT,
+            label_prompt_version TEXT,
+            label_confidence REAL,
+            labeled_at INTEGER,
+            assignee TEXT,
+            group_name TEXT,
+            channel TEXT,
+            tags TEXT,
+            first_response_at INTEGER,
+            satisfaction TEXT,
+            attributes TEXT,
+            CHECK ((category IS NULL) = (category_source IS NULL)),
+            CHECK ((priority IS NULL) = (priority_source IS NULL))
+        );
+        INSERT INTO tickets_v15 (id, external_id, title, description, category, category_source, priority, priority_source,
+                status, created_at, resolved_at, source_file, source_line, imported_at, content_hash, revision, label_model,
+                label_prompt_version, label_confidence, labeled_at, assignee, group_name, channel, tags, first_response_at,
+                satisfaction, attributes)
+            SELECT id, external_id, title, description, category, category_source, priority, priority_source, status,
+                created_at, resolved_at, source_file, source_line, imported_at, content_hash, revision, label_model,
+                label_prompt_version, label_confidence, labeled_at, assignee, group_name, channel, tags, first_response_at,
+                satisfaction, attributes FROM tickets;
+        DROP TABLE tickets;
+        ALTER TABLE tickets_v15 RENAME TO tickets
+        """
+
+    /// The indexes on `tickets` as v14 left them, which v15's rebuild recreates.
+    static let v15Indexes: [(name: String, sql: String)] =
+        v6Indexes.filter { $0.name == "tickets_report" } + [v7Index] + v11Indexes + [v13Index]
+
+    /// The triggers on `tickets` as v14 left them, which v15's rebuild drops and recreates.
+    static let v15Triggers: [(name: String, sql: String)] =
+        v5Triggers.map { trigger in v10Triggers.first { $0.name == trigger.name } ?? trigger } + v11Triggers + v12Triggers
 }

@@ -87,6 +87,20 @@ extension TicketStore {
             // Doubtful answers wait for a person instead of being applied (classify --min-confidence).
             try db.execute(sql: StoreMigrations.v14)
         }
+        migrator.registerMigration("v15-taxonomy") { db in
+            // A team's own labels replace the fixed four of each: the tickets' labels reference the taxonomy's
+            // tables instead of a CHECK, which SQLite changes only by rebuilding the table. The migrator checks
+            // the foreign keys at the end (the rebuild runs with them off, so dropping the old table cascades to
+            // nothing).
+            for trigger in StoreMigrations.v15Triggers { try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger.name)") }
+            try db.execute(sql: StoreMigrations.v15Taxonomy)
+            try db.execute(sql: StoreMigrations.v15Tickets)
+            let suspended = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM report_rollup_state)") ?? false
+            if !suspended {
+                for index in StoreMigrations.v15Indexes { try db.execute(sql: index.sql) }
+                for trigger in StoreMigrations.v15Triggers { try db.execute(sql: trigger.sql) }
+            }
+        }
         return migrator
     }
 }

@@ -59,16 +59,11 @@ enum ReportRollups {
 
     /// Indexes on `tickets` other than its primary and unique keys, as the newest migrations define them; a first
     /// load builds them at the end.
-    static let secondaryIndexes: [(name: String, sql: String)] =
-        StoreMigrations.v6Indexes.filter { $0.name == "tickets_report" } + [StoreMigrations.v7Index]
-        + StoreMigrations.v11Indexes + [StoreMigrations.v13Index]
+    static let secondaryIndexes: [(name: String, sql: String)] = StoreMigrations.v15Indexes
 
     /// The triggers that keep the rollups, as the newest migration that changed each defines it (v5, v10 for
     /// the call rollups, v11 for flow and backlog, v12 for the export's own columns).
-    static let triggers: [(name: String, sql: String)] =
-        StoreMigrations.v5Triggers.map { trigger in
-            StoreMigrations.v10Triggers.first { $0.name == trigger.name } ?? trigger
-        } + StoreMigrations.v11Triggers + StoreMigrations.v12Triggers
+    static let triggers: [(name: String, sql: String)] = StoreMigrations.v15Triggers
 
     /// A ticket's `report_days` key over the rows of a query on `tickets`, each column named as in the table:
     /// how a report's edges group the tickets the rollups do not cover, as the triggers group the rest.

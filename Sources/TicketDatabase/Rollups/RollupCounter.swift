@@ -10,24 +10,25 @@ import TicketModel
 /// the UTC month, the resolution bucket with SQLite's own rounding. A test holds the two to the same counts.
 struct RollupCounter {
     /// A `report_days` group. Counting keys it by `packed`: one integer hashes several times faster than
-    /// seven fields, once per imported row.
+    /// seven fields, once per imported row. Labels are `LabelCodes` codes.
     struct DayKey: Hashable {
         var day: Int64
-        var category: Category?
-        var priority: Priority?
+        var category: Int64
+        var priority: Int64
         var status: Status
         var categorySource: LabelSource?
         var prioritySource: LabelSource?
         var resolved: Bool
 
-        /// The day above 32 bits: resolution, then a `Code.bits`-wide code per source, status and label (wide
-        /// enough for every value of each, which `Code.of` checks).
+        /// The day above 32 bits; below, from the top: resolution, the priority's and the category's sources,
+        /// the status, the priority's code and the category's (22 bits in all).
         var packed: Int64 {
             var bits: Int64 = resolved ? 1 : 0
-            for code in [
-                Code.of(prioritySource), Code.of(categorySource), Code.of(status), Code.of(priority), Code.of(category),
+            for (code, width) in [
+                (Code.of(prioritySource), Code.bits), (Code.of(categorySource), Code.bits), (Code.of(status), Code.bits),
+                (priority, LabelCodes.priorityBits), (category, LabelCodes.categoryBits),
             ] {
-                bits = bits << Code.bits | code
+                bits = bits << width | code
             }
             return day << 32 | bits
         }
@@ -42,29 +43,29 @@ struct RollupCounter {
 
         /// Buckets lie within ±2^21 (a second is bucket −823, a century 1,374, no time the zero bucket).
         private static let bucketOffset: Int64 = 1 << 21
+        private static let labelBits = LabelCodes.categoryBits
 
-        /// Month, then the kind (1 bit) and label (`Code.bits`), then the bucket (22 bits).
-        static func packed(category: Category?, priority: Priority?, month: Int, bucket: Int) -> Int64 {
-            let label = category.map { Code.of($0) } ?? (1 << Code.bits | Code.of(priority))
-            return (Int64(month) << (Code.bits + 1) | label) << 22 | (Int64(bucket) + bucketOffset)
+        /// Month, then the kind (1 bit) and the label's code (`labelBits`), then the bucket (22 bits).
+        static func packed(category: Int64?, priority: Int64?, month: Int, bucket: Int) -> Int64 {
+            let label = category ?? (1 << labelBits | (priority ?? 0))
+            return (Int64(month) << (labelBits + 1) | label) << 22 | (Int64(bucket) + bucketOffset)
         }
 
-        init(packed: Int64) {
-            let label = (packed >> 22) & (1 << (Code.bits + 1) - 1)
-            let isPriority = label >> Code.bits == 1
+        init(packed: Int64, labels: LabelCodes) {
+            let label = (packed >> 22) & (1 << (Self.labelBits + 1) - 1)
+            let isPriority = label >> Self.labelBits == 1
             kind = isPriority ? "priority" : "category"
-            self.label =
-                isPriority
-                ? (Code.value(label) as Priority?)!.rawValue : (Code.value(label) as Category?)!.rawValue
-            month = Int(packed >> (22 + Code.bits + 1))
+            let code = label & (1 << Self.labelBits - 1)
+            self.label = isPriority ? labels.priority(code) : labels.category(code)
+            month = Int(packed >> (22 + Self.labelBits + 1))
             bucket = Int((packed & (1 << 22 - 1)) - Self.bucketOffset)
         }
     }
 
-    /// Codes for the taxonomy's values: 0 for none, else the position in `allCases` plus one, in `bits` bits
-    /// each. `RollupCounter.init` checks that every value set fits, so two values never share a key.
+    /// Codes for statuses and label sources: 0 for none, else the position in `allCases` plus one, in `bits`
+    /// bits each. `RollupCounter.init` checks that every value fits, so two values never share a key.
     fileprivate enum Code {
-        static let bits: Int64 = 6
+        static let bits: Int64 = 3
 
         static func of<Value: CaseIterable & Equatable>(_ value: Value?) -> Int64 where Value.AllCases == [Value] {
             guard let value, let index = Value.allCases.firstIndex(of: value) else { return 0 }
@@ -77,11 +78,11 @@ struct RollupCounter {
         }
     }
 
+    /// The codes of the labels met so far.
+    private(set) var labels = LabelCodes()
+
     init() {
-        for (name, count) in [
-            ("categories", Category.allCases.count), ("priorities", Priority.allCases.count),
-            ("statuses", Status.allCases.count), ("label sources", LabelSource.allCases.count),
-        ] {
+        for (name, count) in [("statuses", Status.allCases.count), ("label sources", LabelSource.allCases.count)] {
             precondition(count < 1 << Code.bits, "more \(name) than the rollup counter's keys hold")
         }
     }
@@ -95,8 +96,8 @@ struct RollupCounter {
     }
 
     /// A `report_flow` key: the day above 32 bits, then the category's and the priority's codes.
-    static func flowKey(day: Int64, category: Category?, priority: Priority?) -> Int64 {
-        day << 32 | Code.of(category) << Code.bits | Code.of(priority)
+    static func flowKey(day: Int64, category: Int64, priority: Int64) -> Int64 {
+        day << 32 | category << LabelCodes.priorityBits | priority
     }
 
     private(set) var hours: [Int64: Int] = [:]
@@ -195,6 +196,7 @@ struct RollupCounter {
         createdAt created: Int64, resolvedAt resolved: Int64?, category: Category?, priority: Priority?,
         status: Status, categorySource: LabelSource?, prioritySource: LabelSource?
     ) {
+        let category = labels.code(of: category), priority = labels.code(of: priority)
         hours[RollupSpan.floorDivide(created, 3600), default: 0] += 1
         let key = DayKey(
             day: RollupSpan.floorDivide(created, 86400), category: category, priority: priority,
@@ -221,14 +223,14 @@ struct RollupCounter {
         let month = Int(RollupSpan.month(containing: created))
         let resolvedMonth = Int(RollupSpan.month(containing: resolved))
         let bucket = Self.bucket(createdAt: created, resolvedAt: resolved)
-        if let category {
+        if category != 0 {
             resolution[
                 ResolutionKey.packed(category: category, priority: nil, month: month, bucket: bucket), default: 0] += 1
             resolvedHours[
                 ResolutionKey.packed(category: category, priority: nil, month: resolvedMonth, bucket: bucket),
                 default: 0] += 1
         }
-        if let priority {
+        if priority != 0 {
             resolution[
                 ResolutionKey.packed(category: nil, priority: priority, month: month, bucket: bucket), default: 0] += 1
             resolvedHours[
@@ -268,8 +270,8 @@ struct RollupCounter {
             let key = DayKey(packed: packed)
             try Self.insert(day) { bind in
                 bind.int(key.day)
-                bind.text(key.category?.rawValue ?? "")
-                bind.text(key.priority?.rawValue ?? "")
+                bind.text(labels.category(key.category))
+                bind.text(labels.priority(key.priority))
                 bind.text(key.status.rawValue)
                 bind.text(key.categorySource?.rawValue ?? "")
                 bind.text(key.prioritySource?.rawValue ?? "")
@@ -282,7 +284,7 @@ struct RollupCounter {
             let bucket = try db.makeStatement(
                 sql: "INSERT INTO \(table) (kind, label, month, bucket, tickets) VALUES (?, ?, ?, ?, ?)")
             for (packed, tickets) in buckets.sorted(by: { $0.key < $1.key }) {
-                let key = ResolutionKey(packed: packed)
+                let key = ResolutionKey(packed: packed, labels: labels)
                 try Self.insert(bucket) { bind in
                     bind.text(key.kind)
                     bind.text(key.label)
@@ -325,8 +327,8 @@ struct RollupCounter {
         for (packed, counts) in flow.sorted(by: { $0.key < $1.key }) {
             try Self.insert(flowRow) { bind in
                 bind.int(packed >> 32)
-                bind.text((Code.value(packed >> Code.bits) as Category?)?.rawValue ?? "")
-                bind.text((Code.value(packed) as Priority?)?.rawValue ?? "")
+                bind.text(labels.category((packed >> LabelCodes.priorityBits) & (1 << LabelCodes.categoryBits - 1)))
+                bind.text(labels.priority(packed & (1 << LabelCodes.priorityBits - 1)))
                 bind.int(Int64(counts.entered))
                 bind.int(Int64(counts.exited))
                 bind.int(Int64(counts.resolved))
@@ -377,12 +379,14 @@ extension RollupCounter.DayKey {
     init(packed: Int64) {
         let width = RollupCounter.Code.bits
         day = packed >> 32
-        category = RollupCounter.Code.value(packed)
-        priority = RollupCounter.Code.value(packed >> width)
-        status = RollupCounter.Code.value(packed >> (2 * width))!
-        categorySource = RollupCounter.Code.value(packed >> (3 * width))
-        prioritySource = RollupCounter.Code.value(packed >> (4 * width))
-        resolved = (packed >> (5 * width)) & 1 == 1
+        category = packed & (1 << LabelCodes.categoryBits - 1)
+        var rest = packed >> LabelCodes.categoryBits
+        priority = rest & (1 << LabelCodes.priorityBits - 1)
+        rest >>= LabelCodes.priorityBits
+        status = RollupCounter.Code.value(rest)!
+        categorySource = RollupCounter.Code.value(rest >> width)
+        prioritySource = RollupCounter.Code.value(rest >> (2 * width))
+        resolved = (rest >> (3 * width)) & 1 == 1
     }
 }
 

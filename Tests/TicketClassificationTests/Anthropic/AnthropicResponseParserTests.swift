@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func theToolAsksForAConfidence() throws {
-        let schema = ClassificationPrompt.tool["input_schema"] as! [String: Any]
+        let schema = ClassificationPrompt.tool()["input_schema"] as! [String: Any]
         #expect((schema["required"] as! [String]).contains("confidence"))
         let confidence = (schema["properties"] as! [String: Any])["confidence"] as! [String: Any]
         #expect(confidence["type"] as? String == "number")

@@ -1,0 +1,59 @@
+import GRDB
+import TicketModel
+
+/// Reads and writes the taxonomy tables (`taxonomy_categories`, `taxonomy_priorities`, `taxonomy_examples`).
+enum StoreTaxonomy {
+    static func read(_ db: Database) throws -> Taxonomy {
+        func labels(_ table: String) throws -> [TaxonomyLabel] {
+            try Row.fetchAll(db, sql: "SELECT name, definition FROM \(table) ORDER BY position, name").map {
+                TaxonomyLabel(name: $0[0], definition: $0[1])
+            }
+        }
+        let examples = try Row.fetchAll(db, sql: "SELECT title, description, category, priority FROM taxonomy_examples ORDER BY position")
+            .compactMap { row -> TaxonomyExample? in
+                guard let category = Category(rawValue: row[2]), let priority = Priority(rawValue: row[3]) else { return nil }
+                return TaxonomyExample(title: row[0], description: row[1], category: category, priority: priority)
+            }
+        return Taxonomy(categories: try labels("taxonomy_categories"), priorities: try labels("taxonomy_priorities"), examples: examples)
+    }
+
+    static func revision(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT revision FROM taxonomy_revision WHERE id = 1") ?? 1
+    }
+
+    /// Tickets per label in use, by kind ("category", "priority").
+    static func labelsInUse(_ db: Database) throws -> [String: [String: Int]] {
+        var result: [String: [String: Int]] = ["category": [:], "priority": [:]]
+        for kind in ["category", "priority"] {
+            for row in try Row.fetchAll(db, sql: "SELECT \(kind), COUNT(*) FROM tickets WHERE \(kind) IS NOT NULL GROUP BY \(kind)") {
+                result[kind]![row[0]] = row[1]
+            }
+        }
+        return result
+    }
+
+    /// Writes `taxonomy` over the stored one. Labels still in use by tickets must have been moved first: their
+    /// rows reference the label tables, so deleting one in use fails.
+    static func write(_ taxonomy: Taxonomy, _ db: Database, at time: Int64) throws {
+        try db.execute(sql: "DELETE FROM taxonomy_examples")
+        for (table, labels) in [("taxonomy_categories", taxonomy.categories), ("taxonomy_priorities", taxonomy.priorities)] {
+            for (position, label) in labels.enumerated() {
+                try db.execute(
+                    sql: """
+                        INSERT INTO \(table) (name, position, definition) VALUES (?, ?, ?)
+                        ON CONFLICT (name) DO UPDATE SET position = excluded.position, definition = excluded.definition
+                        """, arguments: [label.name, position, label.definition])
+            }
+            let names = labels.map(\.name)
+            try db.execute(
+                sql: "DELETE FROM \(table) WHERE name NOT IN (\(databaseQuestionMarks(count: names.count)))",
+                arguments: StatementArguments(names))
+        }
+        for (position, example) in taxonomy.examples.enumerated() {
+            try db.execute(
+                sql: "INSERT INTO taxonomy_examples (position, title, description, category, priority) VALUES (?, ?, ?, ?, ?)",
+                arguments: [position, example.title, example.description, example.category.rawValue, example.priority.rawValue])
+        }
+        try db.execute(sql: "UPDATE taxonomy_revision SET revision = revision + 1, changed_at = ? WHERE id = 1", arguments: [time])
+    }
+}

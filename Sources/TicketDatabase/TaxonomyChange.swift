@@ -1,0 +1,17 @@
+/// What `TicketStore.replaceTaxonomy` did: the taxonomy's new revision and the tickets whose labels moved.
+public struct TaxonomyChange: Sendable, Equatable {
+    /// A label the new taxonomy dropped, what became of it (`to` nil: cleared for classification to redo), and
+    /// how many tickets carried it.
+    public struct Move: Sendable, Equatable {
+        public var kind: String
+        public var from: String
+        public var to: String?
+        public var tickets: Int
+    }
+
+    public var revision: Int
+    public var moves: [Move]
+    /// Review-queue suggestions dropped because their labels left the taxonomy (those tickets are classified
+    /// again).
+    public var reviewSuggestionsDropped: Int
+}

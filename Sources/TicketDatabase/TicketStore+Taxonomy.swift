@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import TicketModel
+
+extension TicketStore {
+    /// The database's taxonomy: its labels in order, their definitions, its examples.
+    public func taxonomy() throws -> Taxonomy {
+        try writer.read(StoreTaxonomy.read)
+    }
+
+    /// The taxonomy and how many times it was set (1: the one a new database starts with).
+    public func taxonomyWithRevision() throws -> (taxonomy: Taxonomy, revision: Int) {
+        try writer.read { db in (try StoreTaxonomy.read(db), try StoreTaxonomy.revision(db)) }
+    }
+
+    /// Tickets per label, by kind ("category", "priority").
+    public func labelsInUse() throws -> [String: [String: Int]] {
+        try writer.read(StoreTaxonomy.labelsInUse)
+    }
+
+    /// Replaces the taxonomy, in one transaction. A label the new taxonomy drops moves to `map[label]` (which
+    /// must be a label of the same kind in the new taxonomy) or, with `unlabelMissing`, is cleared so that
+    /// classification labels those tickets again; otherwise the change is refused (`TaxonomyRefusal`) and
+    /// nothing is written. Moves go through the rollup triggers, so reports stay exact.
+    public func replaceTaxonomy(
+        _ taxonomy: Taxonomy, map: [String: String] = [:], unlabelMissing: Bool = false, at time: Date = Date()
+    ) throws -> TaxonomyChange {
+        precondition(taxonomy.problem == nil, "validate a taxonomy before storing it")
+        return try writer.write { db in
+            if try !ReportRollups.isComplete(db), let pid = try ReportRollups.suspendingProcess(db) {
+                throw TaxonomyRefusal.firstImportRunning(pid: pid)
+            }
+            let old = try StoreTaxonomy.read(db)
+            let inUse = try StoreTaxonomy.labelsInUse(db)
+            let reviewLabels = try Row.fetchAll(
+                db, sql: "SELECT DISTINCT suggested_category, suggested_priority FROM review_queue")
+            let kinds: [(kind: String, names: [String], known: [String])] = [
+                ("category", taxonomy.categoryNames, old.categoryNames), ("priority", taxonomy.priorityNames, old.priorityNames),
+            ]
+            for (from, to) in map.sorted(by: { $0.key < $1.key }) {
+                let dropping = kinds.filter { ($0.known.contains(from) || inUse[$0.kind]?[from] != nil) && !$0.names.contains(from) }
+                guard !dropping.isEmpty else {
+                    throw TaxonomyRefusal.invalidMap(
+                        kinds.contains { $0.names.contains(from) }
+                            ? "map \(from)=\(to): '\(from)' is in the new taxonomy; a map moves only labels it drops"
+                            : "map \(from)=\(to): no ticket carries '\(from)' and the current taxonomy does not have it")
+                }
+                for entry in dropping where !entry.names.contains(to) {
+                    throw TaxonomyRefusal.invalidMap(
+                        "map \(from)=\(to): '\(to)' is not a \(entry.kind) of the new taxonomy (\(Taxonomy.listing(entry.names)))")
+                }
+            }
+            var moves: [TaxonomyChange.Move] = []
+            var refused: [TaxonomyChange.Move] = []
+            for entry in kinds {
+                for (label, tickets) in (inUse[entry.kind] ?? [:]).sorted(by: { $0.key < $1.key }) where !entry.names.contains(label) {
+                    if let target = map[label] {
+                        moves.append(.init(kind: entry.kind, from: label, to: target, tickets: tickets))
+                    } else if unlabelMissing {
+                        moves.append(.init(kind: entry.kind, from: label, to: nil, tickets: tickets))
+                    } else {
+                        refused.append(.init(kind: entry.kind, from: label, to: nil, tickets: tickets))
+                    }
+                }
+            }
+            guard refused.isEmpty else { throw TaxonomyRefusal.labelsInUse(refused) }
+            let seconds = UTCTimestamp.epochSeconds(time)
+            // New labels first (moved tickets reference them), then the moves, then the old labels go.
+            for entry in kinds {
+                let table = entry.kind == "category" ? "taxonomy_categories" : "taxonomy_priorities"
+                for name in entry.names where !entry.known.contains(name) {
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO \(table) (name, position, definition) VALUES (?, -1, '')", arguments: [name])
+                }
+            }
+            for move in moves {
+                let source = "\(move.kind)_source"
+                if let target = move.to {
+                    try db.execute(sql: "UPDATE tickets SET \(move.kind) = ? WHERE \(move.kind) = ?", arguments: [target, move.from])
+                } else {
+                    try db.execute(
+                        sql: "UPDATE tickets SET \(move.kind) = NULL, \(source) = NULL WHERE \(move.kind) = ?", arguments: [move.from])
+                }
+            }
+            // A ticket with no label left carries no labelling provenance either.
+            try db.execute(
+                sql: """
+                    UPDATE tickets SET label_model = NULL, label_prompt_version = NULL, label_confidence = NULL, labeled_at = NULL
+                    WHERE category IS NULL AND priority IS NULL AND labeled_at IS NOT NULL
+                    """)
+            var dropped = 0
+            for row in reviewLabels {
+                let category: String = row[0], priority: String = row[1]
+                let newCategory = taxonomy.categoryNames.contains(category) ? category : map[category]
+                let newPriority = taxonomy.priorityNames.contains(priority) ? priority : map[priority]
+                if let newCategory, let newPriority, taxonomy.categoryNames.contains(newCategory), taxonomy.priorityNames.contains(newPriority) {
+                    if newCategory != category || newPriority != priority {
+                        try db.execute(
+                            sql: """
+                                UPDATE review_queue SET suggested_category = ?, suggested_priority = ?
+                                WHERE suggested_category = ? AND suggested_priority = ?
+                                """, arguments: [newCategory, newPriority, category, priority])
+                    }
+                } else {
+                    try db.execute(
+                        sql: "DELETE FROM review_queue WHERE suggested_category = ? AND suggested_priority = ?",
+                        arguments: [category, priority])
+                    dropped += db.changesCount
+                }
+            }
+            try StoreTaxonomy.write(taxonomy, db, at: seconds)
+            return TaxonomyChange(revision: try StoreTaxonomy.revision(db), moves: moves, reviewSuggestionsDropped: dropped)
+        }
+    }
+}
