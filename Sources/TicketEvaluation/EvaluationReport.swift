@@ -65,6 +65,8 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
     public var latency: Latency
     /// Differences from a baseline report (this minus baseline), when one was given.
     public var baselineDelta: [String: [String: Double]]?
+    /// The baseline report's path, as given.
+    public var baseline: String?
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
@@ -76,5 +78,6 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
         case mostConfused = "most_confused"
         case cost, latency
         case baselineDelta = "baseline_delta"
+        case baseline
     }
 }

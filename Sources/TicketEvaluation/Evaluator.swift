@@ -45,8 +45,13 @@ public struct Evaluator: Sendable {
 
     public func run() async throws -> EvaluationReport {
         let taxonomy = try taxonomy()
-        var tickets = try LabeledFile.tickets(at: fixtures, mapping: mapping, taxonomy: taxonomy)
-            .filter { $0.category != nil && $0.priority != nil }
+        let contents = try LabeledFile.read(at: fixtures, mapping: mapping, taxonomy: taxonomy)
+        // Rows the importer rejected are not scored: said, never silently.
+        let rejection = contents.firstRejection.map { " (\(contents.rejected) rows rejected; the first, \($0))" } ?? ""
+        if contents.rejected > 0 {
+            logger.warning("fixtures rows rejected", metadata: ["file": "\(fixtures)", "rejected": "\(contents.rejected)", "first": "\(contents.firstRejection ?? "")"])
+        }
+        var tickets = contents.tickets.filter { $0.category != nil && $0.priority != nil }
         var training: [Ticket]?
         if let split {
             var generator = SeededGenerator(seed: seed)
@@ -58,7 +63,7 @@ public struct Evaluator: Sendable {
             training = try LabeledFile.tickets(at: trainingFile, mapping: mapping, taxonomy: taxonomy)
         }
         if let limit { tickets = Array(tickets.prefix(limit)) }
-        guard !tickets.isEmpty else { throw ClassificationError.invalidConfiguration("\(fixtures): no labeled tickets to evaluate") }
+        guard !tickets.isEmpty else { throw ClassificationError.invalidConfiguration("\(fixtures): no labeled tickets to evaluate\(rejection)") }
         let started = Date()
         var predictions: [ClassificationLabel?]
         var cost = EvaluationReport.Cost(requests: 0, inputTokens: 0, outputTokens: 0, costUSD: 0, costPer1000Tickets: 0, cachedAnswers: 0)
@@ -185,14 +190,29 @@ public struct Evaluator: Sendable {
             latency: .init(p50Ms: percentile(0.5), p90Ms: percentile(0.9),
                            ticketsPerSecond: elapsed > 0 ? (Double(tickets.count) / elapsed * 10).rounded() / 10 : 0))
         if let baseline {
-            let data = try Data(contentsOf: URL(fileURLWithPath: baseline))
-            let previous = try JSONDecoder().decode(EvaluationReport.self, from: data)
+            let previous = try Self.baselineRun(at: baseline, provider: report.provider, model: report.model)
             func delta(_ now: LabelMetrics, _ before: LabelMetrics) -> [String: Double] {
                 ["accuracy": LabelMetrics.round(now.accuracy - before.accuracy), "macro_f1": LabelMetrics.round(now.macroF1 - before.macroF1),
                  "weighted_f1": LabelMetrics.round(now.weightedF1 - before.weightedF1), "kappa": LabelMetrics.round(now.kappa - before.kappa)]
             }
             report.baselineDelta = ["category": delta(category, previous.category), "priority": delta(priority, previous.priority)]
+            report.baseline = baseline
         }
         return report
+    }
+
+    /// The run of a baseline file to compare with: the file's report, or from a comparison the run of the same
+    /// provider and model (else its first).
+    static func baselineRun(at path: String, provider: String, model: String) throws -> EvaluationReport {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let decoder = JSONDecoder()
+        if let comparison = try? decoder.decode(EvaluationComparison.self, from: data) {
+            return comparison.runs.first { $0.provider == provider && $0.model == model } ?? comparison.runs[0]
+        }
+        do {
+            return try decoder.decode(EvaluationReport.self, from: data)
+        } catch {
+            throw ClassificationError.invalidConfiguration("--baseline \(path): not an evaluation report (\(error))")
+        }
     }
 }

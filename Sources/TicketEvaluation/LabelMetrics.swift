@@ -15,7 +15,10 @@ public struct LabelMetrics: Codable, Sendable, Equatable {
         public var support: Int
     }
 
+    /// Right answers ÷ tickets answered (`scored`).
     public var accuracy: Double
+    /// Right answers ÷ every ticket evaluated: a failure counts as wrong. Absent from reports of schema 1.
+    public var endToEndAccuracy: Double?
     public var macroF1: Double
     public var weightedF1: Double
     public var kappa: Double
@@ -27,6 +30,7 @@ public struct LabelMetrics: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case accuracy
+        case endToEndAccuracy = "end_to_end_accuracy"
         case macroF1 = "macro_f1"
         case weightedF1 = "weighted_f1"
         case kappa
@@ -66,7 +70,7 @@ public struct LabelMetrics: Codable, Sendable, Equatable {
         let observed = n == 0 ? 0 : correct / n
         let kappa = expected >= 1 ? (observed == 1 ? 1 : 0) : (observed - expected) / (1 - expected)
         return LabelMetrics(
-            accuracy: round(observed), macroF1: round(macro), weightedF1: round(weighted), kappa: round(kappa),
+            accuracy: round(observed), endToEndAccuracy: truth.isEmpty ? 0 : round(correct / Double(truth.count)), macroF1: round(macro), weightedF1: round(weighted), kappa: round(kappa),
             perClass: perClass, confusion: confusion, failures: failures, scored: pairs.count)
     }
 

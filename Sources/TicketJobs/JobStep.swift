@@ -165,17 +165,32 @@ public struct EvaluateStep: Sendable {
     init(_ node: ConfigNode) throws {
         let keys = try node.mapping(allowed: [
             "fixtures", "provider", "model", "train", "mapping", "split", "seed", "limit", "out", "baseline",
-            "concurrency", "rpm", "taxonomy",
+            "concurrency", "rpm", "taxonomy", "fail_under",
         ])
         guard let fixtures = keys["fixtures"] else { throw node.error("missing 'fixtures'") }
         settings = EvaluationSettings(fixtures: try fixtures.string())
-        if let provider = keys["provider"] {
-            guard let parsed = ClassifierProvider(rawValue: try provider.string()), parsed != .auto else {
-                throw provider.error("expected anthropic or local")
-            }
-            settings.provider = parsed
+        // One or several, as a list or "local,anthropic".
+        func items(_ node: ConfigNode) throws -> [String] {
+            try node.strings().flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
         }
-        settings.model = try keys["model"]?.string()
+        if let provider = keys["provider"] {
+            settings.providers = try items(provider).map { name in
+                guard let parsed = ClassifierProvider(rawValue: name), parsed != .auto else {
+                    throw provider.error("expected anthropic or local")
+                }
+                return parsed
+            }
+        }
+        if let model = keys["model"] { settings.models = try items(model) }
+        if let failUnder = keys["fail_under"] {
+            settings.failUnder = try items(failUnder).map { text in
+                switch EvaluationThreshold.parse(text) {
+                case .success(let threshold): return threshold
+                case .failure(let error): throw failUnder.error("\(error)")
+                }
+            }
+        }
         settings.trainingFile = try keys["train"]?.string()
         settings.mapping = try keys["mapping"]?.string()
         settings.split = try keys["split"]?.double()

@@ -43,7 +43,7 @@ public struct ReadmeExample: Sendable {
             (#""elapsed_s":[0-9.e-]+"#, "\"elapsed_s\":<S>"),
             (#"\b\d+(\.\d+)? s\b"#, "<S> s"),
             (#"127\.0\.0\.1:\d+"#, "127.0.0.1:<PORT>"),
-            (#"(evaluation-[a-z]+-)\d{4}-\d{2}-\d{2}"#, "$1<DATE>"),
+            (#"(evaluation-[a-z]+-)\d{8}T\d{6}Z(-\d+)?"#, "$1<STAMP>"),
             (#"\btj[a-z0-9]{10}\b"#, "<KEY>"),
         ]
         for (pattern, replacement) in rules {

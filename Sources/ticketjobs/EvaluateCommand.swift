@@ -12,12 +12,20 @@ import TicketJobs
 struct EvaluateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Score a classifier against a labeled export; write the JSON and HTML evaluation report.")
+        abstract: "Score a classifier against a labeled export; write the JSON and HTML evaluation report.",
+        discussion: """
+            Several providers or models (--provider local,anthropic, --model a,b) are scored on the same tickets \
+            and written as one JSON and one HTML report side by side. File names carry the time of the run and \
+            never overwrite an earlier report. Exit status: 0, 4 when --fail-under names a figure a run missed, \
+            1 when the evaluation could not run.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "A labeled export (CSV or JSONL).") var fixtures: String
-    @Option(help: "The classifier to score (default local).") var provider: EvaluatedProvider?
-    @Option(help: "The Anthropic model.") var model: String?
+    @Option(help: "The classifiers to score: local, anthropic, or both as local,anthropic (default local).") var provider: String?
+    @Option(help: "The Anthropic model, or several as a,b (each a run).") var model: String?
+    @Option(help: "Fail (exit 4) when a run misses a figure: KIND.METRIC=VALUE[,…], e.g. category.macro_f1=0.8,priority.accuracy=0.7 (metrics: \(EvaluationThreshold.metrics.joined(separator: ", "))).")
+    var failUnder: String?
     @Option(help: "Train the local classifier on this labeled export.") var train: String?
     @Option(help: "A preset or mapping file for the fixtures.") var mapping: String?
     @Option(parsing: .unconditional, help: "Train on this fraction of a seeded shuffle of the fixtures; score the rest.") var split: Double?
@@ -34,8 +42,9 @@ struct EvaluateCommand: AsyncParsableCommand {
     /// The flags as settings; what they leave unset takes its default in `EvaluationSettings.makeEvaluator`.
     var settings: EvaluationSettings {
         var settings = EvaluationSettings(fixtures: fixtures)
-        settings.provider = provider?.provider
-        settings.model = model
+        settings.providers = Self.list(provider).map { EvaluatedProvider(rawValue: $0)?.provider ?? .auto }
+        settings.models = Self.list(model)
+        settings.failUnder = Self.list(failUnder).compactMap { try? EvaluationThreshold.parse($0).get() }
         settings.trainingFile = train
         settings.mapping = mapping
         settings.split = split
@@ -49,7 +58,15 @@ struct EvaluateCommand: AsyncParsableCommand {
         return settings
     }
 
+    /// A comma-separated flag's items.
+    static func list(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     func validate() throws {
+        for item in Self.list(failUnder) {
+            if case .failure(let error) = EvaluationThreshold.parse(item) { throw ValidationError("--fail-under \(error)") }
+        }
         if let (setting, reason) = settings.problem() { throw ValidationError("--\(setting) \(reason)") }
     }
 
@@ -57,17 +74,27 @@ struct EvaluateCommand: AsyncParsableCommand {
         let logger = global.makeLogger("evaluate")
         do {
             let settings = self.settings
-            let evaluator = try settings.makeEvaluator(
+            let evaluators = try settings.makeEvaluators(
                 store: try global.openStore(), environment: ProcessInfo.processInfo.environment, logger: logger)
-            let report = try await evaluator.run()
-            let paths = try EvaluationJob.write(report, to: settings.output)
+            var reports: [EvaluationReport] = []
+            for evaluator in evaluators { reports.append(try await evaluator.run()) }
+            let paths = try EvaluationJob.write(reports, to: settings.output)
             if json {
-                FileHandle.standardOutput.write(try JSONReportRenderer.render(report))
+                let data = reports.count == 1
+                    ? try JSONReportRenderer.render(reports[0]) : try JSONReportRenderer.render(EvaluationComparison(runs: reports))
+                FileHandle.standardOutput.write(data)
             } else {
-                Output.line(
-                    "evaluated \(report.model) on \(report.n) tickets: category accuracy \(report.category.accuracy), macro-F1 \(report.category.macroF1); "
-                        + "priority accuracy \(report.priority.accuracy), macro-F1 \(report.priority.macroF1)")
+                for report in reports {
+                    Output.line(
+                        "evaluated \(report.model) on \(report.n) tickets: category accuracy \(report.category.accuracy), macro-F1 \(report.category.macroF1); "
+                            + "priority accuracy \(report.priority.accuracy), macro-F1 \(report.priority.macroF1)")
+                }
                 for path in paths { Output.line(path) }
+            }
+            let misses = settings.misses(reports)
+            if !misses.isEmpty {
+                Output.error("evaluate: below --fail-under: \(misses.joined(separator: "; "))")
+                throw ExitCode(ExitStatus.belowThreshold)
             }
         } catch {
             throw ExitStatus.report(error)

@@ -13,6 +13,8 @@ enum ExitStatus {
     static let ok: Int32 = 0
     static let failure: Int32 = 1
     static let rowsRejected: Int32 = 3
+    /// An evaluation missed a figure of --fail-under.
+    static let belowThreshold: Int32 = 4
     static let locked: Int32 = 75
     static let interrupted: Int32 = 130
     static let terminated: Int32 = 143

@@ -27,5 +27,15 @@ import Testing
         #expect(metrics.failures == 1 && metrics.scored == 2)
         #expect(metrics.accuracy == 1)
         #expect(metrics.kappa == 1)
+        // End to end, the failure is a wrong answer: 2 of 3.
+        #expect(metrics.endToEndAccuracy == 0.6667)
+    }
+
+    @Test func thresholdsReadTheirFigureAndRejectWhatTheyCannotName() throws {
+        let threshold = try EvaluationThreshold.parse("priority.end_to_end_accuracy=0.7").get()
+        #expect(threshold == EvaluationThreshold(kind: "priority", metric: "end_to_end_accuracy", minimum: 0.7))
+        for bad in ["category.macro_f1", "status.accuracy=0.5", "category.recall=0.5", "category.macro_f1=high", "=0.5"] {
+            guard case .failure = EvaluationThreshold.parse(bad) else { Issue.record("accepted \(bad)"); continue }
+        }
     }
 }

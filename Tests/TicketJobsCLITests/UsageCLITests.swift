@@ -41,7 +41,7 @@ import TicketJobsTestSupport
         let importHelp = try runner.run(["import", "--help"]).stdout
         #expect(importHelp.components(separatedBy: "trace, debug").count == 2, "\(importHelp)")
         let evaluate = try runner.run(["evaluate", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(evaluate.contains("values: anthropic, local") && !evaluate.contains("auto"), "\(evaluate)")
+        #expect(evaluate.contains("local, anthropic, or both as local,anthropic") && !evaluate.contains("auto"), "\(evaluate)")
         for subcommand in ["status", "cancel"] {
             #expect(!(try runner.run(["batches", subcommand, "--help"]).stdout.contains("--poll-interval")))
         }

@@ -32,6 +32,29 @@ import TicketJobsTestSupport
         }
     }
 
+    @Test func anEvaluateStepTakesSeveralClassifiersAThresholdAndATaxonomy() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("job.yml", """
+            version: 1
+            steps:
+              - evaluate:
+                  fixtures: f.csv
+                  provider: [local, anthropic]
+                  model: claude-haiku-4-5,claude-haiku-5-5
+                  fail_under: [category.macro_f1=0.8, priority.accuracy=0.7]
+                  taxonomy: team.yml
+            """)
+        guard case .evaluate(let step) = try JobDefinition.load(path: path).steps.first?.command else {
+            Issue.record("not an evaluate step"); return
+        }
+        #expect(step.settings.providers == [.local, .anthropic])
+        #expect(step.settings.models == ["claude-haiku-4-5", "claude-haiku-5-5"])
+        #expect(step.settings.failUnder.map(\.description) == ["category.macro_f1=0.8", "priority.accuracy=0.7"])
+        #expect(step.settings.taxonomyFile == "team.yml")
+        let bad = try #require(try error("version: 1\nsteps:\n  - evaluate:\n      fixtures: f.csv\n      fail_under: category.recall=1\n"))
+        #expect(bad.line == 5 && bad.reason.contains("the metric is one of"))
+    }
+
     @Test func errorsNameTheLineAndKey() throws {
         let unknownKey = try #require(try error("version: 1\nsteps:\n  - import:\n      paths: [a.csv]\n      colour: red\n"))
         #expect(unknownKey.line == 5 && unknownKey.key == "steps[0].import.colour")

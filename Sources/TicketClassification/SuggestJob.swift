@@ -1,0 +1,54 @@
+import Foundation
+import Logging
+import TicketModel
+import TicketDatabase
+
+/// Labels one ticket on demand, as the support app did while an agent typed, and stores nothing: no ticket,
+/// no call, no model. The local path reads the stored model (trained by `classify`), even one older than the
+/// latest import, since a suggestion is wanted now; with none it trains one in memory and says so.
+public struct SuggestJob: Sendable {
+    public var classify: ClassifyJob
+
+    public init(classify: ClassifyJob) {
+        self.classify = classify
+    }
+
+    public func suggest(title: String, description: String, transport: (any HTTPTransport)? = nil) async throws -> Suggestion {
+        let (provider, configuration) = try classify.resolvedProvider()
+        let request = ClassificationRequest(ticketID: 0, externalID: "suggest", title: title, description: description)
+        if provider == .local {
+            let model = try storedOrFreshModel()
+            let label = model.predict(request.text)
+            return Suggestion(
+                category: label.category.rawValue, priority: label.priority.rawValue, confidence: label.confidence,
+                provider: "local", model: LocalClassifier.modelName)
+        }
+        var job = classify
+        job.provider = .anthropic
+        let classifier = try job.makeClassifier(transport: transport)
+        let outcome = await classifier.classify(request)
+        if let fatal = outcome.fatal { throw fatal }
+        switch outcome.result {
+        case .labeled(let label):
+            return Suggestion(
+                category: label.category.rawValue, priority: label.priority.rawValue, confidence: label.confidence,
+                provider: "anthropic", model: configuration?.model ?? classifier.model)
+        case .failed(let reason):
+            throw ClassificationError.invalidConfiguration("Claude gave no label: \(reason)")
+        }
+    }
+
+    private func storedOrFreshModel() throws -> LocalClassifierModel {
+        let taxonomy = try classify.store.taxonomy()
+        if let (parameters, _) = try classify.store.latestClassifierModel(kind: LocalClassifierModel.kind),
+            let model = try? JSONDecoder().decode(LocalClassifierModel.self, from: parameters), model.matches(taxonomy)
+        {
+            return model
+        }
+        classify.logger.notice(
+            "no trained local model for this taxonomy: training one for this suggestion only (classify --provider local stores one)")
+        var trainer = LocalClassifierTrainer(taxonomy: taxonomy)
+        try classify.store.forEachTrainingTicket { trainer.add($0) }
+        return try trainer.train(trainedAt: classify.clock.now())
+    }
+}

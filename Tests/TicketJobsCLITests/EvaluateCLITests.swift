@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import TicketJobsTestSupport
+
+/// `evaluate` for teams and CI: reports that never overwrite one another, several classifiers side by side,
+/// a baseline named with its regressions marked, and --fail-under's exit 4.
+@Suite struct EvaluateCLITests {
+    let directory: TemporaryDirectory
+
+    init() throws {
+        directory = try TemporaryDirectory()
+    }
+
+    func runner(_ environment: [String: String] = [:]) -> CommandRunner {
+        CommandRunner(workingDirectory: directory.url, environment: environment)
+    }
+
+    func evaluate(_ extra: [String], _ environment: [String: String] = [:]) async throws -> CommandRunner.Result {
+        try await runner(environment).runDetached(
+            ["evaluate", "--db", "t.sqlite", "--fixtures", Fixtures.path("evaluation.csv"), "--train", Fixtures.path("training.csv"),
+             "--limit", "40", "--out", "reports"] + extra)
+    }
+
+    func reports() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path("reports")).sorted()
+    }
+
+    @Test func aSecondEvaluationNeverOverwritesTheFirstOrItsBaseline() async throws {
+        #expect(try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let first = try await evaluate([])
+        #expect(first.status == 0, "\(first.stderr)")
+        let firstFiles = try reports()
+        #expect(firstFiles.count == 2 && firstFiles.allSatisfy { $0.range(of: #"^evaluation-local-\d{8}T\d{6}Z\.(html|json)$"#, options: .regularExpression) != nil })
+        let baseline = directory.path("reports/" + firstFiles.first { $0.hasSuffix(".json") }!)
+        let baselineBytes = try Data(contentsOf: URL(fileURLWithPath: baseline))
+        // The same second or not, a new pair of files; the baseline stays as it was.
+        let second = try await evaluate(["--baseline", baseline])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try reports().count == 4)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: baseline)) == baselineBytes)
+    }
+
+    @Test func theHTMLNamesItsBaselineAndMarksRegressions() async throws {
+        #expect(try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        #expect(try await evaluate([]).status == 0)
+        let path = directory.path("reports/" + (try reports().first { $0.hasSuffix(".json") })!)
+        // A baseline better than anything: every figure now is lower.
+        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+        var category = object["category"] as! [String: Any]
+        category["accuracy"] = 1.0
+        category["macro_f1"] = 1.0
+        object["category"] = category
+        let better = directory.path("better.json")
+        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: better))
+        let result = try await evaluate(["--baseline", better, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(report["baseline"] as? String == better)
+        let html = try String(contentsOfFile: directory.path("reports/" + (try reports().last { $0.hasSuffix(".html") })!), encoding: .utf8)
+        #expect(html.contains("Compared with \(better)."))
+        #expect(html.contains("Lower than the baseline where marked"))
+        #expect(html.contains(#"<td class="regression">-"#))
+    }
+
+    @Test func severalClassifiersAreScoredSideBySideInOneReport() async throws {
+        #expect(try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let server = try await FakeAnthropicServer(expectedKey: "sk-eval")
+        let env = ["ANTHROPIC_API_KEY": "sk-eval", "ANTHROPIC_BASE_URL": await server.baseURL]
+        let result = try await evaluate(
+            ["--provider", "local,anthropic", "--model", "claude-haiku-4-5,claude-haiku-5-5", "--json"], env)
+        await server.stop()
+        #expect(result.status == 0, "\(result.stderr)")
+        let comparison = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let rows = try #require(comparison["comparison"] as? [[String: Any]])
+        #expect(rows.map { "\($0["provider"]!) \($0["model"]!)" } == [
+            "local local-linear-svm-v2", "anthropic claude-haiku-4-5", "anthropic claude-haiku-5-5",
+        ])
+        #expect(rows.allSatisfy { $0["category_macro_f1"] is Double && $0["category_end_to_end_accuracy"] is Double })
+        #expect((rows[1]["cost_per_1000_tickets"] as? Double ?? 0) > 0)
+        #expect((comparison["runs"] as? [[String: Any]])?.count == 3)
+        #expect(server.snapshot.requests == 80)
+        let files = try reports()
+        #expect(files.count == 2 && files.allSatisfy { $0.hasPrefix("evaluation-compare-") })
+        let html = try String(contentsOfFile: directory.path("reports/" + files.first { $0.hasSuffix(".html") }!), encoding: .utf8)
+        #expect(html.contains("Side by side") && html.contains("claude-haiku-5-5") && html.contains(#"id="run3-category-h""#))
+    }
+
+    @Test func aMissedFigureExitsFourAfterWritingTheReports() async throws {
+        #expect(try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let missed = try await evaluate(["--fail-under", "category.macro_f1=0.1,priority.accuracy=1.01"])
+        #expect(missed.status == 4)
+        #expect(missed.stderr.contains("priority.accuracy") && !missed.stderr.contains("category.macro_f1"))
+        #expect(try reports().count == 2)
+        let met = try await evaluate(["--fail-under", "category.macro_f1=0.1"])
+        #expect(met.status == 0, "\(met.stderr)")
+        let bad = try await evaluate(["--fail-under", "category.recall=0.5"])
+        #expect(bad.status == 64 && bad.stderr.contains("the metric is one of"))
+    }
+}
