@@ -40,7 +40,7 @@ public struct SuggestJob: Sendable {
 
     private func storedOrFreshModel() throws -> LocalClassifierModel {
         let taxonomy = try classify.store.taxonomy()
-        if let (parameters, _) = try classify.store.latestClassifierModel(kind: LocalClassifierModel.kind),
+        if let parameters = try classify.store.latestClassifierModelParameters(kind: LocalClassifierModel.kind),
             let model = try? JSONDecoder().decode(LocalClassifierModel.self, from: parameters), model.matches(taxonomy)
         {
             return model

@@ -128,6 +128,15 @@ extension TicketStore {
         }
     }
 
+    /// The latest stored model of `kind`, without asking when tickets were last imported (a scan of the
+    /// table): for `suggest`, which answers with whatever model there is.
+    public func latestClassifierModelParameters(kind: String) throws -> Data? {
+        try writer.read { db in
+            try Data.fetchOne(
+                db, sql: "SELECT parameters FROM classifier_models WHERE kind = ? ORDER BY id DESC LIMIT 1", arguments: [kind])
+        }
+    }
+
     /// Stores a trained model's encoded parameters, keeping the latest few of its kind.
     public func saveClassifierModel(kind: String, trainedAt: Date, trainingSize: Int, parameters: Data) throws {
         try writer.write { db in
