@@ -7,32 +7,29 @@ struct LabelCodes {
     static let categoryBits: Int64 = 8
     static let priorityBits: Int64 = 4
 
-    private var categories: [String] = [""]
-    private var priorities: [String] = [""]
-    private var categoryCodes: [Category: Int64] = [:]
-    private var priorityCodes: [Priority: Int64] = [:]
+    /// One kind's names by code, and codes by name.
+    private struct Table {
+        var names = [""]
+        var codes: [String: Int64] = [:]
+        let bits: Int64
 
-    mutating func code(of category: Category?) -> Int64 {
-        guard let category else { return 0 }
-        if let code = categoryCodes[category] { return code }
-        let code = Int64(categories.count)
-        precondition(code < 1 << Self.categoryBits, "more categories than the rollup counter's keys hold")
-        categories.append(category.rawValue)
-        categoryCodes[category] = code
-        return code
+        mutating func code(_ name: String) -> Int64 {
+            if let code = codes[name] { return code }
+            let code = Int64(names.count)
+            precondition(code < 1 << bits, "more labels than the rollup counter's keys hold")
+            names.append(name)
+            codes[name] = code
+            return code
+        }
     }
 
-    mutating func code(of priority: Priority?) -> Int64 {
-        guard let priority else { return 0 }
-        if let code = priorityCodes[priority] { return code }
-        let code = Int64(priorities.count)
-        precondition(code < 1 << Self.priorityBits, "more priorities than the rollup counter's keys hold")
-        priorities.append(priority.rawValue)
-        priorityCodes[priority] = code
-        return code
-    }
+    private var categories = Table(bits: categoryBits)
+    private var priorities = Table(bits: priorityBits)
+
+    mutating func code(of category: Category?) -> Int64 { category.map { categories.code($0.rawValue) } ?? 0 }
+    mutating func code(of priority: Priority?) -> Int64 { priority.map { priorities.code($0.rawValue) } ?? 0 }
 
     /// The category a code stands for ("" for none).
-    func category(_ code: Int64) -> String { categories[Int(code)] }
-    func priority(_ code: Int64) -> String { priorities[Int(code)] }
+    func category(_ code: Int64) -> String { categories.names[Int(code)] }
+    func priority(_ code: Int64) -> String { priorities.names[Int(code)] }
 }
