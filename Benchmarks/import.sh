@@ -7,7 +7,8 @@
 # other columns (kept as attributes), and gives the shell's table those columns too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=.build/release/ticketjobs
+# TICKETJOBS_BIN: another build to measure (an earlier release, say).
+BIN=${TICKETJOBS_BIN:-.build/release/ticketjobs}
 [ -x "$BIN" ] || swift build -c release
 DATA=Benchmarks/data
 mkdir -p "$DATA"
