@@ -36,6 +36,9 @@ import TicketJobsTestSupport
         ["classify", "--db", "tickets.sqllite"],
         ["evaluate", "--db", "tickets.sqllite", "--fixtures", "labeled.csv"],
         ["batches", "list", "--db", "tickets.sqllite"],
+        ["taxonomy", "show", "--db", "tickets.sqllite"],
+        ["suggest", "--db", "tickets.sqllite", "--title", "Site down"],
+        ["review", "export", "--db", "tickets.sqllite"],
         ["history"],
     ])
     func aCommandThatOnlyReadsNeverCreatesADatabase(arguments: [String]) throws {
