@@ -21,13 +21,17 @@ enum StoreTaxonomy {
         try Int.fetchOne(db, sql: "SELECT revision FROM taxonomy_revision WHERE id = 1") ?? 1
     }
 
-    /// Tickets per label in use, by kind ("category", "priority").
+    /// Tickets per label in use, by kind ("category", "priority"): from the day rollups, which count every
+    /// ticket once (a few thousand rows where the table has millions), unless a first load has them suspended.
     static func labelsInUse(_ db: Database) throws -> [String: [String: Int]] {
         var result: [String: [String: Int]] = ["category": [:], "priority": [:]]
+        let fromRollups = try ReportRollups.isComplete(db)
         for kind in ["category", "priority"] {
-            for row in try Row.fetchAll(db, sql: "SELECT \(kind), COUNT(*) FROM tickets WHERE \(kind) IS NOT NULL GROUP BY \(kind)") {
-                result[kind]![row[0]] = row[1]
-            }
+            let sql =
+                fromRollups
+                ? "SELECT \(kind), SUM(tickets) FROM report_days WHERE \(kind) != '' GROUP BY \(kind) HAVING SUM(tickets) > 0"
+                : "SELECT \(kind), COUNT(*) FROM tickets WHERE \(kind) IS NOT NULL GROUP BY \(kind)"
+            for row in try Row.fetchAll(db, sql: sql) { result[kind]![row[0]] = row[1] }
         }
         return result
     }
