@@ -289,6 +289,30 @@ import TicketJobsTestSupport
         #expect(UTCTimestamp.format(epochSeconds: try ticket("1")!.createdAt) == "2026-11-24T09:30:00Z")
     }
 
+    /// Labels are the database's taxonomy: a team's own names (hyphens included) import as written, in any
+    /// case and with spaces for underscores; the seed's are rejected naming the allowed labels.
+    @Test func labelsAreCheckedAgainstTheDatabasesTaxonomy() throws {
+        let team = Taxonomy(
+            categories: [TaxonomyLabel(name: "returns-2", definition: "r"), TaxonomyLabel(name: "in_store", definition: "s")],
+            priorities: [TaxonomyLabel(name: "p3", definition: "l"), TaxonomyLabel(name: "p1", definition: "h")])
+        _ = try store.replaceTaxonomy(team)
+        let path = try directory.write("team.csv", """
+            id,title,category,priority,created_at
+            1,a,Returns-2,P1,2026-11-10T09:00:00Z
+            2,b,In Store,p3,2026-11-10T09:00:00Z
+            3,c,billing,p3,2026-11-10T09:00:00Z
+            4,d,in_store,critical,2026-11-10T09:00:00Z
+
+            """)
+        let summary = try run([path]) { $0.rejectsPath = directory.path("team.rejects.csv") }
+        #expect(summary.inserted == 2 && summary.rejected == 2)
+        #expect(try ticket("1")?.category?.rawValue == "returns-2" && ticket("1")?.priority?.rawValue == "p1")
+        #expect(try ticket("2")?.category?.rawValue == "in_store")
+        let rejects = try String(contentsOfFile: directory.path("team.rejects.csv"), encoding: .utf8)
+        #expect(rejects.contains("field 'category': unknown value 'billing'; allowed: returns-2, in_store"))
+        #expect(rejects.contains("field 'priority': unknown value 'critical'; allowed: p3, p1"))
+    }
+
     @Test func mappingFileErrorsNameFileLineAndKey() throws {
         let path = try directory.write("bad.yml", "version: 1\ncolumns:\n  id: x\n  colour: y\n")
         #expect {
