@@ -21,6 +21,16 @@ import TicketJobsTestSupport
              "--limit", "40", "--out", "reports"] + extra)
     }
 
+    /// Checks a written report against Docs/evaluation.schema.json (python's jsonschema, which `make test` installs).
+    func expectValid(_ file: String) throws {
+        let schema = Fixtures.root.appendingPathComponent("Docs/evaluation.schema.json").path
+        let result = try Shell.run(
+            "/usr/bin/env",
+            ["python3", "-c", "import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))",
+             directory.path("reports/" + file), schema])
+        #expect(result.status == 0, "\(file): \(result.stderr)")
+    }
+
     func reports() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: directory.path("reports")).sorted()
     }
@@ -60,6 +70,7 @@ import TicketJobsTestSupport
         #expect(html.contains("Compared with \(better)."))
         #expect(html.contains("Lower than the baseline where marked"))
         #expect(html.contains(#"<td class="regression">-"#))
+        for file in try reports() where file.hasSuffix(".json") { try expectValid(file) }
     }
 
     @Test func severalClassifiersAreScoredSideBySideInOneReport() async throws {
@@ -81,6 +92,7 @@ import TicketJobsTestSupport
         #expect(server.snapshot.requests == 80)
         let files = try reports()
         #expect(files.count == 2 && files.allSatisfy { $0.hasPrefix("evaluation-compare-") })
+        try expectValid(files.first { $0.hasSuffix(".json") }!)
         let html = try String(contentsOfFile: directory.path("reports/" + files.first { $0.hasSuffix(".html") }!), encoding: .utf8)
         #expect(html.contains("Side by side") && html.contains("claude-haiku-5-5") && html.contains(#"id="run3-category-h""#))
     }
