@@ -19,6 +19,8 @@ final class TicketUpserter {
     private let scheme: ContentHashScheme
     /// Where a ticket came from, for a repeat's message.
     private let lineLookup: Statement
+    /// Takes a ticket the export now labels out of the review queue: a suggestion for labels it has is moot.
+    private let unqueue: Statement
 
     /// With `firstLoad`, rows go in by a plain `INSERT` (SQLite then needs no statement journal per row), and
     /// only an id the load has seen already goes through the upsert.
@@ -27,6 +29,8 @@ final class TicketUpserter {
         scheme = try ContentHashScheme.of(db)
         insert = firstLoad ? try db.makeStatement(sql: Self.insertSQL) : nil
         lineLookup = try db.makeStatement(sql: "SELECT source_line FROM tickets WHERE external_id = ?")
+        unqueue = try db.makeStatement(
+            sql: "DELETE FROM review_queue WHERE ticket_id = (SELECT id FROM tickets WHERE external_id = ?)")
     }
 
     /// `SQLITE_CONSTRAINT_UNIQUE`, a C macro Swift does not import.
@@ -93,7 +97,11 @@ final class TicketUpserter {
         let code = step(statement, row, hash: hash, file: file, line: line, importedAt: importedAt)
         guard code == SQLITE_DONE else { throw error(statement, code) }
         if sqlite3_changes(connection) == 0 { return .unchanged }
-        return sqlite3_last_insert_rowid(connection) != 0 ? .inserted : .updated
+        if sqlite3_last_insert_rowid(connection) != 0 { return .inserted }
+        if row.ticket.category != nil, row.ticket.priority != nil {
+            try unqueue.execute(arguments: [row.ticket.id])
+        }
+        return .updated
     }
 
     /// Binds the row to `statement` and runs it; returns SQLite's (extended) result code.

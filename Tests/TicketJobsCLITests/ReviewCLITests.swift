@@ -34,6 +34,31 @@ import TicketJobsTestSupport
         return rows
     }
 
+    /// A ticket waiting for review that a later export labels (someone labeled it in the help desk) leaves the
+    /// queue; one the export still leaves unlabeled waits on.
+    @Test func aReimportThatLabelsAQueuedTicketTakesItOutOfTheQueue() throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let classified = try JSONSummary.parse(
+            try runner.run(["classify", "--db", "t.sqlite", "--min-confidence", "1", "--json"]).stdout)
+        let queued = classified["queued_for_review"] as! Int
+        #expect(queued > 2)
+        #expect(try runner.run(["review", "export", "--db", "t.sqlite", "--out", "queue.csv"]).status == 0)
+        let waiting = try CSVTestReader(path: directory.path("queue.csv")).rows.map { $0["id"]! }
+        let labeledNow = Set(waiting.prefix(2))
+        let source = try CSVTestReader(path: Fixtures.path("tickets.csv"))
+        let edited = source.rows.map { row -> [String: String] in
+            var row = row
+            if labeledNow.contains(row["id"]!) { (row["category"], row["priority"]) = ("billing", "high") }
+            return row
+        }
+        try CSVTestReader.write(edited, header: source.header, to: directory.path("tickets.csv"))
+        #expect(try runner.run(["import", "tickets.csv", "--db", "t.sqlite"]).status == 0)
+        #expect(try runner.run(["review", "export", "--db", "t.sqlite", "--out", "after.csv"]).status == 0)
+        let after = try CSVTestReader(path: directory.path("after.csv")).rows.map { $0["id"]! }
+        #expect(Set(after) == Set(waiting).subtracting(labeledNow))
+        for id in labeledNow { #expect(try labels(id).categorySource == "imported") }
+    }
+
     @Test func doubtfulAnswersWaitForAPersonWhoseLabelsStay() throws {
         #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
         let classified = try runner.run(["classify", "--db", "t.sqlite", "--min-confidence", "0.9", "--json"])
