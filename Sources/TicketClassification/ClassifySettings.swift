@@ -80,12 +80,6 @@ public struct ClassifySettings: Sendable, Equatable {
         if let limit, limit < 0 { return ("limit", "must be 0 or more") }
         if let minConfidence, !(0...1).contains(minConfidence) { return ("min_confidence", "must be between 0 and 1") }
         if includeManual == true, relabel != true { return ("include_manual", "needs relabel: it widens what --relabel replaces") }
-        if includeManual == true, batch == true {
-            return ("include_manual", "is not applied to batch results yet: classify without --batch")
-        }
-        if minConfidence != nil, batch == true {
-            return ("min_confidence", "is not applied to batch results yet: classify without --batch")
-        }
         if let batchSize, !(1...BatchOptions.maximumRequests).contains(batchSize) {
             return ("batch_size", "must be between 1 and \(BatchOptions.maximumRequests)")
         }

@@ -16,6 +16,10 @@ public struct BatchRecord: Sendable, Equatable, Codable, FetchableRecord {
     public var bytes: Int
     /// Submitted with `--relabel`: its answers may replace a classifier's earlier labels.
     public var relabel: Bool
+    /// Answers less sure than this wait in the review queue instead of being applied.
+    public var minConfidence: Double?
+    /// Submitted with `--relabel --include-manual`: its answers may replace a person's labels too.
+    public var includeManual: Bool
     public var pid: Int
     public var submittedAt: Date
     public var remoteCreatedAt: Date?
@@ -35,6 +39,8 @@ public struct BatchRecord: Sendable, Equatable, Codable, FetchableRecord {
         case id, key, model, status, requests, bytes, relabel, pid, succeeded, errored, expired, canceled, invalid,
             error
         case remoteID = "remote_id"
+        case minConfidence = "min_confidence"
+        case includeManual = "include_manual"
         case promptVersion = "prompt_version"
         case submittedAt = "submitted_at"
         case remoteCreatedAt = "remote_created_at"
@@ -58,6 +64,8 @@ public struct BatchRecord: Sendable, Equatable, Codable, FetchableRecord {
         requests = row["requests"]
         bytes = row["bytes"]
         relabel = row["relabel"]
+        minConfidence = row["min_confidence"]
+        includeManual = row["include_manual"]
         pid = row["pid"]
         submittedAt = date("submitted_at") ?? Date(timeIntervalSince1970: 0)
         remoteCreatedAt = date("remote_created_at")

@@ -6,19 +6,19 @@ extension TicketStore {
     /// Records a batch and its tickets before it is submitted, so that its tickets leave the candidates at
     /// once and a crash before the API's answer is recorded leaves a trace to reconcile.
     public func insertSubmittingBatch(
-        key: String, model: String, promptVersion: String, relabel: Bool, entries: [BatchEntry], requests: Int,
-        bytes: Int,
-        at time: Date
+        key: String, model: String, promptVersion: String, relabel: Bool, minConfidence: Double? = nil,
+        includeManual: Bool = false, entries: [BatchEntry], requests: Int, bytes: Int, at time: Date
     ) throws -> Int64 {
         try writer.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO message_batches (key, model, prompt_version, relabel, status, requests, bytes, pid, submitted_at)
-                    VALUES (?, ?, ?, ?, 'submitting', ?, ?, ?, ?)
+                    INSERT INTO message_batches (key, model, prompt_version, relabel, min_confidence, include_manual, status,
+                        requests, bytes, pid, submitted_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 'submitting', ?, ?, ?, ?)
                     """,
                 arguments: [
-                    key, model, promptVersion, relabel, requests, bytes, Int(ProcessInfo.processInfo.processIdentifier),
-                    Int64(time.timeIntervalSince1970),
+                    key, model, promptVersion, relabel, minConfidence, includeManual, requests, bytes,
+                    Int(ProcessInfo.processInfo.processIdentifier), Int64(time.timeIntervalSince1970),
                 ])
             let id = db.lastInsertedRowID
             let statement = try db.makeStatement(

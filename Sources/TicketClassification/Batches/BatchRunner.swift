@@ -187,7 +187,8 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
         _ classifyOptions: ClassifyOptions, summary: inout BatchSummary, progress: (@Sendable (BatchSummary) -> Void)?
     ) async throws {
         let total = try store.countClassificationCandidates(
-            since: classifyOptions.since, until: classifyOptions.until, relabel: classifyOptions.relabel)
+            since: classifyOptions.since, until: classifyOptions.until, relabel: classifyOptions.relabel,
+            includeManual: classifyOptions.includeManual)
         summary.candidates = min(total, classifyOptions.limit ?? total)
         var remaining = summary.candidates
         var cursor: TicketStore.CandidateCursor?
@@ -198,18 +199,18 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
         while remaining > 0, !Task.isCancelled {
             let page = try store.classificationCandidates(
                 since: classifyOptions.since, until: classifyOptions.until, relabel: classifyOptions.relabel,
-                after: cursor,
+                includeManual: classifyOptions.includeManual, after: cursor,
                 limit: min(remaining, classifyOptions.pageSize))
             guard !page.requests.isEmpty else { break }
             cursor = page.next
             remaining -= page.requests.count
-            for request in try settleWithoutSending(page.requests, relabel: classifyOptions.relabel, summary: &summary)
+            for request in try settleWithoutSending(page.requests, options: classifyOptions, summary: &summary)
             {
                 if builder.addDuplicate(request) { continue }
                 let parameters = encoder.encode(title: request.title, description: request.description)
                 var item = builder.item(for: request, parameters: parameters)
                 if !builder.fits(item), !builder.isEmpty {
-                    try await send(&builder, relabel: classifyOptions.relabel, summary: &summary)
+                    try await send(&builder, options: classifyOptions, summary: &summary)
                     progress?(summary)
                     builder = try newBuilder()
                     // The custom id carries the batch's key.
@@ -225,26 +226,31 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
             }
         }
         if !builder.isEmpty, !Task.isCancelled {
-            try await send(&builder, relabel: classifyOptions.relabel, summary: &summary)
+            try await send(&builder, options: classifyOptions, summary: &summary)
             progress?(summary)
         }
     }
 
     /// Labels what an earlier answer for identical text covers, and attaches tickets whose identical text
     /// waits in a submitted batch already; returns the tickets that need a request.
-    private func settleWithoutSending(_ requests: [ClassificationRequest], relabel: Bool, summary: inout BatchSummary)
+    private func settleWithoutSending(_ requests: [ClassificationRequest], options: ClassifyOptions, summary: inout BatchSummary)
         throws -> [ClassificationRequest]
     {
         let model = self.model
         let promptVersion = self.promptVersion
         let now = wallClock.now()
         let identity = ClassifierIdentity(provider: "anthropic", model: model, promptVersion: promptVersion)
-        let (pending, reused) = try store.transaction { transaction -> ([ClassificationRequest], Int) in
+        let (pending, reused, queued) = try store.transaction { transaction -> ([ClassificationRequest], Int, Int) in
             var pending: [ClassificationRequest] = []
             var reused = 0
+            var queued = 0
             for request in requests {
-                if try transaction.reuseEarlierAnswer(for: request, by: identity, relabel: relabel, at: now) != nil {
+                if let reuse = try transaction.reuseEarlierAnswer(
+                    for: request, by: identity, relabel: options.relabel, at: now, minConfidence: options.minConfidence,
+                    includeManual: options.includeManual)
+                {
                     reused += 1
+                    queued += reuse.queued ? 1 : 0
                 } else if let waiting = try transaction.pendingRequest(
                     textHash: request.textHash, model: model, promptVersion: promptVersion)
                 {
@@ -255,20 +261,22 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
                     pending.append(request)
                 }
             }
-            return (pending, reused)
+            return (pending, reused, queued)
         }
         summary.reused += reused
+        summary.queuedForReview += queued
         return pending
     }
 
     /// Records the batch, submits it, and records the API's id. The request is not cancelled by SIGINT:
     /// once sent, its answer must be recorded.
-    private func send(_ builder: inout BatchBuilder, relabel: Bool, summary: inout BatchSummary) async throws {
+    private func send(_ builder: inout BatchBuilder, options: ClassifyOptions, summary: inout BatchSummary) async throws {
         let bytes = builder.byteCount
         let document = try builder.finish()
         defer { builder.discard() }
         let id = try store.insertSubmittingBatch(
-            key: builder.key, model: model, promptVersion: promptVersion, relabel: relabel, entries: builder.entries,
+            key: builder.key, model: model, promptVersion: promptVersion, relabel: options.relabel,
+            minConfidence: options.minConfidence, includeManual: options.includeManual, entries: builder.entries,
             requests: builder.requestCount, bytes: bytes, at: wallClock.now())
         let client = self.client
         do {
@@ -425,9 +433,15 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
                         state = stale ? .released : result.kind.requestState
                         chunkSummary.released += 1
                     }
-                    try transaction.record(
+                    let queued = try transaction.record(
                         ticket.request, result: outcomeResult, calls: [call], by: identity,
-                        reused: !primary && label != nil && !stale, relabel: record.relabel, at: now, batchID: record.id)
+                        reused: !primary && label != nil && !stale, relabel: record.relabel, at: now, batchID: record.id,
+                        minConfidence: record.minConfidence, includeManual: record.includeManual)
+                    if queued {
+                        // Answered, but less sure than the batch was asked to be: waiting for a person.
+                        chunkSummary.labeled -= 1
+                        chunkSummary.queuedForReview += 1
+                    }
                     try transaction.setRequestState(state, batchID: record.id, ticketID: ticket.request.ticketID)
                     if primary {
                         chunkSummary.add(usage: usage, cost: cost, synchronousCost: syncPricing.map { $0.cost(usage) })
@@ -441,6 +455,7 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
         summary.tally = summary.tally + chunkSummary.tally
         summary.labeled += chunkSummary.labeled
         summary.released += chunkSummary.released
+        summary.queuedForReview += chunkSummary.queuedForReview
         summary.add(
             usage: TokenUsage(
                 inputTokens: chunkSummary.inputTokens, outputTokens: chunkSummary.outputTokens,

@@ -23,6 +23,8 @@ public struct BatchSummary: Codable, Sendable, Equatable {
     public var labeled = 0
     /// Tickets back among the candidates (errored, expired, canceled, invalid or changed since submitted).
     public var released = 0
+    /// Answered less surely than --min-confidence: in the review queue, not labeled.
+    public var queuedForReview = 0
     public var batchesPending = 0
     public var ticketsPending = 0
     public var inputTokens = 0
@@ -42,6 +44,7 @@ public struct BatchSummary: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case model, candidates, reused, submitted, reconciled, abandoned, tally, labeled, released
+        case queuedForReview = "queued_for_review"
         case batchesSubmitted = "batches_submitted"
         case submittedTickets = "submitted_tickets"
         case batchesCollected = "batches_collected"

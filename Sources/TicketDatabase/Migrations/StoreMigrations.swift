@@ -931,4 +931,11 @@ enum StoreMigrations {
     /// The triggers on `tickets` as v14 left them, which v15's rebuild drops and recreates.
     static let v15Triggers: [(name: String, sql: String)] =
         v5Triggers.map { trigger in v10Triggers.first { $0.name == trigger.name } ?? trigger } + v11Triggers + v12Triggers
+
+    /// What a batch was submitted to do with doubtful answers and a person's labels, so that whichever run
+    /// collects it applies them (classify --batch --min-confidence, --relabel --include-manual).
+    static let v16 = """
+        ALTER TABLE message_batches ADD COLUMN min_confidence REAL;
+        ALTER TABLE message_batches ADD COLUMN include_manual INTEGER NOT NULL DEFAULT 0;
+        """
 }

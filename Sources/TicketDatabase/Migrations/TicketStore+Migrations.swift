@@ -101,6 +101,10 @@ extension TicketStore {
                 for trigger in StoreMigrations.v15Triggers { try db.execute(sql: trigger.sql) }
             }
         }
+        migrator.registerMigration("v16-batch-review") { db in
+            // Batches apply --min-confidence and --include-manual as synchronous runs do, when collected.
+            try db.execute(sql: StoreMigrations.v16)
+        }
         return migrator
     }
 }

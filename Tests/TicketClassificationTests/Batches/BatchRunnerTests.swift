@@ -143,6 +143,48 @@ import TicketJobsTestSupport
         #expect(api.stats.creates == 2 && api.stats.requestsSubmitted == 8)
     }
 
+    /// --min-confidence travels with the batch: whichever run collects it queues the doubtful answers for a
+    /// person instead of applying them, and those tickets are not sent again.
+    @Test func doubtfulBatchAnswersWaitForAPersonWhicheverRunCollects() async throws {
+        try seed(6)
+        var options = ClassifyOptions()
+        options.minConfidence = 0.95  // the fake answers with 0.9
+        let submitted = try await runner().run(classify: options)
+        #expect(submitted.batchesSubmitted == 1 && submitted.batchesCollected == 0)
+        api.behaviour.pollsUntilEnd = 0
+        let collected = try await runner().run(classify: ClassifyOptions())
+        #expect(collected.batchesCollected == 1 && collected.labeled == 0 && collected.queuedForReview == 6)
+        #expect(try store.reviewQueueCount() == 6)
+        #expect(try scalar("SELECT COUNT(*) FROM tickets WHERE category IS NOT NULL") == 0)
+        #expect(try store.countClassificationCandidates(since: nil, until: nil, relabel: false) == 0)
+        // Sure enough answers are applied as usual.
+        try seed(2, from: 6)
+        var lenient = ClassifyOptions()
+        lenient.minConfidence = 0.5
+        let applied = try await runner { $0.wait = true }.run(classify: lenient)
+        #expect(applied.labeled == 2 && applied.queuedForReview == 0)
+    }
+
+    /// --relabel --include-manual in a batch replaces a person's labels, as a synchronous run does; --relabel
+    /// alone leaves them.
+    @Test func aBatchReplacesManualLabelsOnlyWhenAskedTo() async throws {
+        try TicketSeeder.seed(
+            store,
+            (0..<3).map { i in
+                Ticket(
+                    id: "M-\(i)", title: "Refund #\(i)", description: "charged twice", category: .general, priority: .low,
+                    createdAt: Date(timeIntervalSince1970: 1_800_000_000 + Double(i)))
+            }, source: .manual)
+        var relabel = ClassifyOptions()
+        relabel.relabel = true
+        let kept = try await runner { $0.wait = true }.run(classify: relabel)
+        #expect(kept.candidates == 0)
+        relabel.includeManual = true
+        let replaced = try await runner { $0.wait = true }.run(classify: relabel)
+        #expect(replaced.labeled == 3)
+        #expect(try scalar("SELECT COUNT(*) FROM tickets WHERE category = 'billing' AND category_source = 'llm'") == 3)
+    }
+
     @Test func identicalTextIsOneRequestAndLabelsEveryTicket() async throws {
         try seed(6) { i in i < 4 ? ("Refund", "charged twice") : ("Crash #\(i)", "error") }
         let summary = try await runner { $0.wait = true }.run(classify: ClassifyOptions())
