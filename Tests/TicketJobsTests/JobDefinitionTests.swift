@@ -88,7 +88,7 @@ import TicketJobsTestSupport
         #expect(local.key == "steps[0].classify.batch")
     }
 
-    @Test func aMinimumConfidenceIsAProbabilityAndNotForBatches() throws {
+    @Test func aMinimumConfidenceIsAProbabilityForBatchesToo() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("job.yml", "version: 1\nsteps:\n  - classify: {min_confidence: 0.8}\n")
         guard case .classify(let step) = try JobDefinition.load(path: path).steps.first?.command else {
@@ -98,8 +98,13 @@ import TicketJobsTestSupport
         #expect(step.settings.minConfidence == 0.8)
         let tooHigh = try #require(try error("version: 1\nsteps:\n  - classify: {min_confidence: 80}\n"))
         #expect(tooHigh.key == "steps[0].classify.min_confidence" && tooHigh.reason.contains("between 0 and 1"))
-        let batch = try #require(try error("version: 1\nsteps:\n  - classify: {batch: true, min_confidence: 0.5}\n"))
-        #expect(batch.key == "steps[0].classify.min_confidence")
+        // Batches apply it too (stored with each batch).
+        let batchPath = try directory.write("batch.yml", "version: 1\nsteps:\n  - classify: {batch: true, min_confidence: 0.5}\n")
+        guard case .classify(let batchStep) = try JobDefinition.load(path: batchPath).steps.first?.command else {
+            Issue.record("not a classify step")
+            return
+        }
+        #expect(batchStep.settings.minConfidence == 0.5 && batchStep.settings.batch == true)
     }
 }
 
