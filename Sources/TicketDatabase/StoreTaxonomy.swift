@@ -36,11 +36,14 @@ enum StoreTaxonomy {
         return result
     }
 
-    /// Writes `taxonomy` over the stored one. Labels still in use by tickets must have been moved first: their
-    /// rows reference the label tables, so deleting one in use fails.
-    static func write(_ taxonomy: Taxonomy, _ db: Database, at time: Int64) throws {
-        try db.execute(sql: "DELETE FROM taxonomy_examples")
-        for (table, labels) in [("taxonomy_categories", taxonomy.categories), ("taxonomy_priorities", taxonomy.priorities)] {
+    private static func tables(_ taxonomy: Taxonomy) -> [(table: String, labels: [TaxonomyLabel])] {
+        [("taxonomy_categories", taxonomy.categories), ("taxonomy_priorities", taxonomy.priorities)]
+    }
+
+    /// Stores `taxonomy`'s labels, in its order and words, beside the stored ones: the first half of a change,
+    /// so that tickets can be moved to the new labels before the old ones go (`removeOthers`).
+    static func add(_ taxonomy: Taxonomy, _ db: Database) throws {
+        for (table, labels) in tables(taxonomy) {
             for (position, label) in labels.enumerated() {
                 try db.execute(
                     sql: """
@@ -48,6 +51,14 @@ enum StoreTaxonomy {
                         ON CONFLICT (name) DO UPDATE SET position = excluded.position, definition = excluded.definition
                         """, arguments: [label.name, position, label.definition])
             }
+        }
+    }
+
+    /// Removes every label and example that is not `taxonomy`'s, stores its examples and counts a revision.
+    /// Tickets must have left the removed labels first: their rows reference the label tables.
+    static func removeOthers(_ taxonomy: Taxonomy, _ db: Database, at time: Int64) throws {
+        try db.execute(sql: "DELETE FROM taxonomy_examples")
+        for (table, labels) in tables(taxonomy) {
             let names = labels.map(\.name)
             try db.execute(
                 sql: "DELETE FROM \(table) WHERE name NOT IN (\(databaseQuestionMarks(count: names.count)))",

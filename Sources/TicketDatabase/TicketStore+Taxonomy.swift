@@ -66,13 +66,7 @@ extension TicketStore {
             guard refused.isEmpty else { throw TaxonomyRefusal.labelsInUse(refused) }
             let seconds = UTCTimestamp.epochSeconds(time)
             // New labels first (moved tickets reference them), then the moves, then the old labels go.
-            for entry in kinds {
-                let table = entry.kind == "category" ? "taxonomy_categories" : "taxonomy_priorities"
-                for name in entry.names where !entry.known.contains(name) {
-                    try db.execute(
-                        sql: "INSERT OR IGNORE INTO \(table) (name, position, definition) VALUES (?, -1, '')", arguments: [name])
-                }
-            }
+            try StoreTaxonomy.add(taxonomy, db)
             for move in moves {
                 let source = "\(move.kind)_source"
                 if let target = move.to {
@@ -108,7 +102,7 @@ extension TicketStore {
                     dropped += db.changesCount
                 }
             }
-            try StoreTaxonomy.write(taxonomy, db, at: seconds)
+            try StoreTaxonomy.removeOthers(taxonomy, db, at: seconds)
             return TaxonomyChange(revision: try StoreTaxonomy.revision(db), moves: moves, reviewSuggestionsDropped: dropped)
         }
     }
