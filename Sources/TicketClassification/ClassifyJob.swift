@@ -69,7 +69,10 @@ public struct ClassifyJob: Sendable {
     /// Builds the classifier. `transport` defaults to URLSession; tests pass a fake.
     public func makeClassifier(transport: (any HTTPTransport)? = nil) throws -> any TicketClassifier {
         let (resolved, configuration) = try resolvedProvider()
-        if resolved == .local { return LocalClassifier(trained: try localModel(), taxonomy: try taxonomy()) }
+        if resolved == .local {
+            let taxonomy = try taxonomy()
+            return LocalClassifier(trained: try localModel(taxonomy: taxonomy), taxonomy: taxonomy)
+        }
         let clock = ContinuousClock()
         return AnthropicClassifier(
             configuration: configuration!,
@@ -83,24 +86,39 @@ public struct ClassifyJob: Sendable {
     /// The stored local model if no tickets were imported since it was trained and it knows the taxonomy's
     /// labels; else a newly trained one.
     public func localModel() throws -> LocalClassifierModel {
-        let taxonomy = try store.taxonomy()
+        try localModel(taxonomy: try taxonomy())
+    }
+
+    func localModel(taxonomy: Taxonomy) throws -> LocalClassifierModel {
         if let trainingFile {
             return try LocalClassifierModel.train(
                 on: try LabeledFile.tickets(at: trainingFile, taxonomy: taxonomy), taxonomy: taxonomy, trainedAt: clock.now())
         }
         if let (parameters, lastImport) = try store.latestClassifierModel(kind: LocalClassifierModel.kind),
-            let model = try? JSONDecoder().decode(LocalClassifierModel.self, from: parameters), model.matches(taxonomy)
+            let model = Self.decodedModel(parameters, for: taxonomy), lastImport.map({ $0 <= model.trainedAt }) ?? true
         {
-            if lastImport.map({ $0 <= model.trainedAt }) ?? true { return model }
+            return model
         }
-        var trainer = LocalClassifierTrainer(taxonomy: taxonomy)
-        try store.forEachTrainingTicket { trainer.add($0) }
-        let model = try trainer.train(trainedAt: clock.now())
+        let model = try trainedOnStore(taxonomy)
         try store.saveClassifierModel(
             kind: LocalClassifierModel.kind, trainedAt: model.trainedAt, trainingSize: model.trainingSize,
             parameters: try JSONEncoder().encode(model))
         logger.info("local classifier trained", metadata: ["tickets": "\(model.trainingSize)"])
         return model
+    }
+
+    /// A stored model's parameters as a model, if it chooses among exactly `taxonomy`'s labels.
+    static func decodedModel(_ parameters: Data, for taxonomy: Taxonomy) -> LocalClassifierModel? {
+        guard let model = try? JSONDecoder().decode(LocalClassifierModel.self, from: parameters), model.matches(taxonomy)
+        else { return nil }
+        return model
+    }
+
+    /// A model trained on the store's labeled tickets (a person's labels first), not stored.
+    func trainedOnStore(_ taxonomy: Taxonomy) throws -> LocalClassifierModel {
+        var trainer = LocalClassifierTrainer(taxonomy: taxonomy)
+        try store.forEachTrainingTicket { trainer.add($0) }
+        return try trainer.train(trainedAt: clock.now())
     }
 
     public func run(transport: (any HTTPTransport)? = nil, progress: (@Sendable (ClassifySummary) -> Void)? = nil) async throws -> ClassifySummary {

@@ -39,16 +39,14 @@ public struct SuggestJob: Sendable {
     }
 
     private func storedOrFreshModel() throws -> LocalClassifierModel {
-        let taxonomy = try classify.store.taxonomy()
+        let taxonomy = try classify.taxonomy()
         if let parameters = try classify.store.latestClassifierModelParameters(kind: LocalClassifierModel.kind),
-            let model = try? JSONDecoder().decode(LocalClassifierModel.self, from: parameters), model.matches(taxonomy)
+            let model = ClassifyJob.decodedModel(parameters, for: taxonomy)
         {
             return model
         }
         classify.logger.notice(
             "no trained local model for this taxonomy: training one for this suggestion only (classify --provider local stores one)")
-        var trainer = LocalClassifierTrainer(taxonomy: taxonomy)
-        try classify.store.forEachTrainingTicket { trainer.add($0) }
-        return try trainer.train(trainedAt: classify.clock.now())
+        return try classify.trainedOnStore(taxonomy)
     }
 }

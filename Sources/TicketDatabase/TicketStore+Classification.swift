@@ -119,10 +119,7 @@ extension TicketStore {
     /// (to tell if it is stale).
     public func latestClassifierModel(kind: String) throws -> (parameters: Data, lastImport: Date?)? {
         try writer.read { db in
-            guard let data = try Data.fetchOne(
-                db, sql: "SELECT parameters FROM classifier_models WHERE kind = ? ORDER BY id DESC LIMIT 1",
-                arguments: [kind])
-            else { return nil }
+            guard let data = try Self.latestParameters(db, kind: kind) else { return nil }
             let lastImport = try Int64.fetchOne(db, sql: "SELECT MAX(imported_at) FROM tickets")
             return (data, lastImport.map { Date(timeIntervalSince1970: TimeInterval($0)) })
         }
@@ -131,10 +128,12 @@ extension TicketStore {
     /// The latest stored model of `kind`, without asking when tickets were last imported (a scan of the
     /// table): for `suggest`, which answers with whatever model there is.
     public func latestClassifierModelParameters(kind: String) throws -> Data? {
-        try writer.read { db in
-            try Data.fetchOne(
-                db, sql: "SELECT parameters FROM classifier_models WHERE kind = ? ORDER BY id DESC LIMIT 1", arguments: [kind])
-        }
+        try writer.read { db in try Self.latestParameters(db, kind: kind) }
+    }
+
+    private static func latestParameters(_ db: Database, kind: String) throws -> Data? {
+        try Data.fetchOne(
+            db, sql: "SELECT parameters FROM classifier_models WHERE kind = ? ORDER BY id DESC LIMIT 1", arguments: [kind])
     }
 
     /// Stores a trained model's encoded parameters, keeping the latest few of its kind.
