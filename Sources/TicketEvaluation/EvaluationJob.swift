@@ -1,30 +1,50 @@
 import Foundation
+import Logging
 import TicketModel
 import TicketDatabase
 import TicketClassification
 import TicketReporting
 import TicketImport
 
-/// The edge of an evaluation: writes its JSON and HTML reports atomically, under names no other evaluation has.
+/// The edge of an evaluation: runs the evaluations a command or a job step describes and writes their JSON and
+/// HTML reports atomically, under names no other evaluation has.
 public enum EvaluationJob {
+    /// What an evaluation run did: each classifier's report, the files written, the `--fail-under` figures missed.
+    public struct Outcome: Sendable {
+        public var reports: [EvaluationReport]
+        public var paths: [String]
+        public var misses: [String]
+    }
+
+    /// Scores every classifier `settings` names, one after another, and writes their report (side by side when
+    /// several); `resolve` turns a path as given into one to open (a job file's are relative to it).
+    public static func run(
+        _ settings: EvaluationSettings, store: TicketStore, environment: [String: String], logger: Logger,
+        clock: (any WallClock)? = nil, resolve: (String) -> String = { $0 }
+    ) async throws -> Outcome {
+        var reports: [EvaluationReport] = []
+        for var evaluator in try settings.makeEvaluators(store: store, environment: environment, logger: logger, resolve: resolve) {
+            if let clock { evaluator.clock = clock }
+            reports.append(try await evaluator.run())
+        }
+        let paths = try write(reports, to: resolve(settings.output))
+        return Outcome(reports: reports, paths: paths, misses: settings.misses(reports))
+    }
+
+    /// The JSON of one run, or of several side by side.
+    public static func json(_ reports: [EvaluationReport]) throws -> Data {
+        reports.count == 1 ? try JSONReportRenderer.render(reports[0]) : try JSONReportRenderer.render(EvaluationComparison(runs: reports))
+    }
+
     /// Writes one run as `evaluation-<provider>-<UTC time>.json/.html`, several as `evaluation-compare-…` (one
     /// JSON and one HTML side by side) into `directory`; returns the paths. A name already taken (by an
     /// earlier evaluation the same second, or a baseline) gets a counter: nothing is overwritten.
     public static func write(_ reports: [EvaluationReport], to directory: String) throws -> [String] {
         precondition(!reports.isEmpty, "no evaluation to write")
-        let json: Data
-        let html: Data
-        let kind: String
-        if reports.count == 1 {
-            json = try JSONReportRenderer.render(reports[0])
-            html = Data(try EvaluationHTMLRenderer().render(reports[0]).utf8)
-            kind = reports[0].provider
-        } else {
-            let comparison = EvaluationComparison(runs: reports)
-            json = try JSONReportRenderer.render(comparison)
-            html = Data(try EvaluationHTMLRenderer().render(comparison).utf8)
-            kind = "compare"
-        }
+        let json = try json(reports)
+        let renderer = try EvaluationHTMLRenderer()
+        let html = Data((reports.count == 1 ? renderer.render(reports[0]) : renderer.render(EvaluationComparison(runs: reports))).utf8)
+        let kind = reports.count == 1 ? reports[0].provider : "compare"
         let base = uniqueBase(FilePaths.join(directory, "evaluation-\(kind)-\(stamp(reports[0].generatedAt))"))
         try AtomicFileWriter.write(json, to: base + ".json")
         try AtomicFileWriter.write(html, to: base + ".html")

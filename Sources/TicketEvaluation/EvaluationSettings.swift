@@ -53,8 +53,6 @@ public struct EvaluationSettings: Sendable, Equatable {
         return nil
     }
 
-    /// The evaluator these settings describe; `resolve` turns a path as given into one to open (a job file's
-    /// paths are relative to it).
     /// An evaluator per run: each provider, and for Claude each model.
     public func makeEvaluators(
         store: TicketStore, environment: [String: String], logger: Logger, resolve: (String) -> String = { $0 }
@@ -83,6 +81,8 @@ public struct EvaluationSettings: Sendable, Equatable {
         }
     }
 
+    /// One evaluator with these settings, its provider and model left to the caller; `resolve` turns a path as
+    /// given into one to open (a job file's paths are relative to it).
     public func makeEvaluator(
         store: TicketStore, environment: [String: String], logger: Logger, resolve: (String) -> String = { $0 }
     ) throws -> Evaluator {

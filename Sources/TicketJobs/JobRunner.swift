@@ -208,20 +208,14 @@ public struct JobRunner: Sendable {
             return (["period": result.report.period.label, "tickets": "\(result.report.totals.tickets)",
                      "paths": result.paths.joined(separator: ", ")], false)
         case .evaluate(let spec):
-            var reports: [EvaluationReport] = []
-            for var evaluator in try spec.settings.makeEvaluators(
-                store: store, environment: environment, logger: logger, resolve: job.resolve)
-            {
-                evaluator.clock = clock
-                reports.append(try await evaluator.run())
-            }
-            let paths = try EvaluationJob.write(reports, to: job.resolve(spec.settings.output))
-            let misses = spec.settings.misses(reports)
+            let outcome = try await EvaluationJob.run(
+                spec.settings, store: store, environment: environment, logger: logger, clock: clock, resolve: job.resolve)
             // The reports are written either way: the figures a run missed are in them.
-            guard misses.isEmpty else { throw JobStepFailure.belowThreshold(misses) }
+            guard outcome.misses.isEmpty else { throw JobStepFailure.belowThreshold(outcome.misses) }
+            let reports = outcome.reports
             return (["n": "\(reports[0].n)", "category_macro_f1": reports.map { "\($0.category.macroF1)" }.joined(separator: ","),
                      "priority_macro_f1": reports.map { "\($0.priority.macroF1)" }.joined(separator: ","),
-                     "paths": paths.joined(separator: ", ")], false)
+                     "paths": outcome.paths.joined(separator: ", ")], false)
         case .export(let spec):
             var options = ExportOptions()
             if let format = spec.format { options.format = format }

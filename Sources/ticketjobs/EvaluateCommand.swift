@@ -74,26 +74,20 @@ struct EvaluateCommand: AsyncParsableCommand {
         let logger = global.makeLogger("evaluate")
         do {
             let settings = self.settings
-            let evaluators = try settings.makeEvaluators(
-                store: try global.openStore(), environment: ProcessInfo.processInfo.environment, logger: logger)
-            var reports: [EvaluationReport] = []
-            for evaluator in evaluators { reports.append(try await evaluator.run()) }
-            let paths = try EvaluationJob.write(reports, to: settings.output)
+            let outcome = try await EvaluationJob.run(
+                settings, store: try global.openStore(), environment: ProcessInfo.processInfo.environment, logger: logger)
             if json {
-                let data = reports.count == 1
-                    ? try JSONReportRenderer.render(reports[0]) : try JSONReportRenderer.render(EvaluationComparison(runs: reports))
-                FileHandle.standardOutput.write(data)
+                FileHandle.standardOutput.write(try EvaluationJob.json(outcome.reports))
             } else {
-                for report in reports {
+                for report in outcome.reports {
                     Output.line(
                         "evaluated \(report.model) on \(report.n) tickets: category accuracy \(report.category.accuracy), macro-F1 \(report.category.macroF1); "
                             + "priority accuracy \(report.priority.accuracy), macro-F1 \(report.priority.macroF1)")
                 }
-                for path in paths { Output.line(path) }
+                for path in outcome.paths { Output.line(path) }
             }
-            let misses = settings.misses(reports)
-            if !misses.isEmpty {
-                Output.error("evaluate: below --fail-under: \(misses.joined(separator: "; "))")
+            if !outcome.misses.isEmpty {
+                Output.error("evaluate: below --fail-under: \(outcome.misses.joined(separator: "; "))")
                 throw ExitCode(ExitStatus.belowThreshold)
             }
         } catch {
