@@ -55,24 +55,31 @@ public struct Taxonomy: Sendable, Equatable, Codable {
             ? names.joined(separator: ", ") : names.prefix(limit).joined(separator: ", ") + ", … (\(names.count) in all)"
     }
 
+    /// What is wrong with a kind's number of labels, or nil.
+    static func countProblem(_ kind: String, _ count: Int, _ range: ClosedRange<Int>) -> String? {
+        range.contains(count) ? nil : "\(count) \(kind): a taxonomy has \(range.lowerBound) to \(range.upperBound)"
+    }
+
+    /// What is wrong with one label, its name or its definition, or nil.
+    static func labelProblem(_ label: TaxonomyLabel) -> String? {
+        guard isValidName(label.name) else {
+            return "'\(label.name.prefix(60))' is not a label name (lowercase letters, digits, '_' and '-', at most \(maximumNameLength) characters)"
+        }
+        guard !label.definition.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return "'\(label.name)' needs a definition" }
+        guard label.definition.count <= maximumDefinitionLength else {
+            return "the definition of '\(label.name)' is longer than \(maximumDefinitionLength) characters"
+        }
+        return nil
+    }
+
     /// What is wrong with the taxonomy, or nil: counts, names, definitions, examples within it.
     public var problem: String? {
         for (kind, labels, range) in [("categories", categories, Self.categoryCount), ("priorities", priorities, Self.priorityCount)] {
-            guard range.contains(labels.count) else {
-                return "\(labels.count) \(kind): a taxonomy has \(range.lowerBound) to \(range.upperBound)"
-            }
+            if let problem = Self.countProblem(kind, labels.count, range) { return problem }
             var seen: Set<String> = []
             for label in labels {
-                guard Self.isValidName(label.name) else {
-                    return "'\(label.name.prefix(60))' is not a label name (lowercase letters, digits, '_' and '-', at most \(Self.maximumNameLength) characters)"
-                }
+                if let problem = Self.labelProblem(label) { return problem }
                 guard seen.insert(label.name).inserted else { return "'\(label.name)' appears twice among the \(kind)" }
-                guard !label.definition.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                    return "'\(label.name)' needs a definition"
-                }
-                guard label.definition.count <= Self.maximumDefinitionLength else {
-                    return "the definition of '\(label.name)' is longer than \(Self.maximumDefinitionLength) characters"
-                }
             }
         }
         guard examples.count <= Self.maximumExamples else { return "\(examples.count) examples: at most \(Self.maximumExamples)" }
@@ -128,16 +135,12 @@ public struct Taxonomy: Sendable, Equatable, Codable {
         func labels(_ key: String, _ range: ClosedRange<Int>) throws -> [TaxonomyLabel] {
             guard let node = keys[key] else { throw root.error("missing '\(key)'") }
             let pairs = try node.pairs()
-            guard range.contains(pairs.count) else {
-                throw node.error("\(pairs.count) \(key): a taxonomy has \(range.lowerBound) to \(range.upperBound)")
-            }
+            if let problem = countProblem(key, pairs.count, range) { throw node.error(problem) }
+            // Checked here as well as by `problem`, so that an error names its line and key.
             return try pairs.map { name, value in
-                guard isValidName(name) else {
-                    throw value.error("'\(name.prefix(60))' is not a label name (lowercase letters, digits, '_' and '-', at most \(maximumNameLength) characters)")
-                }
-                let definition = try value.string().trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !definition.isEmpty else { throw value.error("'\(name)' needs a definition") }
-                return TaxonomyLabel(name: name, definition: definition)
+                let label = TaxonomyLabel(name: name, definition: try value.string().trimmingCharacters(in: .whitespacesAndNewlines))
+                if let problem = labelProblem(label) { throw value.error(problem) }
+                return label
             }
         }
         var taxonomy = Taxonomy(categories: try labels("categories", categoryCount), priorities: try labels("priorities", priorityCount))
