@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TicketClassification
+import TicketImport
 import TicketModel
 
 struct SuggestCommand: AsyncParsableCommand {
@@ -35,7 +36,12 @@ struct SuggestCommand: AsyncParsableCommand {
         guard isatty(STDIN_FILENO) == 0 else {
             throw ValidationError("give --title and --description, or a JSON object {\"title\": …, \"description\": …} on standard input")
         }
-        let data = FileHandle.standardInput.readDataToEndOfFile()
+        // A ticket, not a stream: at most what an import takes in one record, and a byte more to tell.
+        let limit = ImportOptions.defaultMaxFieldBytes
+        let data = (try? FileHandle.standardInput.read(upToCount: limit + 1)) ?? Data()
+        guard data.count <= limit else {
+            throw ValidationError("standard input: more than \(limit) bytes; a ticket is one JSON object")
+        }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw ValidationError("standard input is not a JSON object {\"title\": …, \"description\": …}")
         }
