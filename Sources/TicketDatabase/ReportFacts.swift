@@ -41,11 +41,13 @@ public struct ReportFacts {
     }
 
     /// Tickets created in `[start, end)` grouped by labels, status, sources and whether resolved, with their
-    /// resolution seconds: the day rollup for whole UTC days, the covering index for the edges.
+    /// resolution seconds: the day rollup for whole UTC days, the covering index for the edges. The rows are
+    /// summed here: SQLite's GROUP BY sorted a year's 36,000 rollup rows in a temporary b-tree first, which took
+    /// three times as long as reading them.
     public func groupedCounts(start: Int64, end: Int64) throws -> [TicketGroup] {
         let span = RollupSpan(start: start, end: end)
         var parts: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
+        var arguments: [DatabaseValue] = []
         let cover = span.days
         if let days = cover.units {
             parts.append(
@@ -54,7 +56,7 @@ public struct ReportFacts {
                     resolution_seconds
                 FROM report_days WHERE day >= ? AND day < ?
                 """)
-            arguments += [days.lowerBound, days.upperBound]
+            arguments += [days.lowerBound.databaseValue, days.upperBound.databaseValue]
         }
         for edge in cover.edges {
             parts.append(
@@ -63,17 +65,36 @@ public struct ReportFacts {
                     \(edge.sign) * COALESCE(resolved_at - created_at, 0) AS resolution_seconds
                 FROM tickets WHERE created_at >= ? AND created_at < ?
                 """)
-            arguments += [edge.range.lowerBound, edge.range.upperBound]
+            arguments += [edge.range.lowerBound.databaseValue, edge.range.upperBound.databaseValue]
         }
         guard !parts.isEmpty else { return [] }
-        return try Row.fetchAll(
-            db,
-            sql: """
-                SELECT category, priority, status, category_source, priority_source, resolved, SUM(tickets) AS tickets,
-                    SUM(resolution_seconds) AS seconds
-                FROM (\(parts.joined(separator: " UNION ALL "))) GROUP BY 1, 2, 3, 4, 5, 6
-                """, arguments: StatementArguments(arguments.map { $0.databaseValue })
-        ).map(TicketGroup.init(row:)).filter { $0.tickets != 0 }
+        let statement = try db.makeStatement(sql: parts.joined(separator: " UNION ALL "))
+        try statement.setArguments(StatementArguments(arguments))
+        let handle = statement.sqliteStatement
+        // Columns 1-5 are text, each numbered by its interner; a group's key packs their numbers (each below
+        // 2^12) after `resolved` (column 6).
+        var interners = Array(repeating: LabelInterner(), count: 5)
+        var sums: [Int: (tickets: Int, seconds: Int64)] = [:]
+        try SQLiteBinding.forEachRow(handle) {
+            var key = Int(sqlite3_column_int64(handle, 6)) & 1
+            for text in 0..<5 {
+                key = key << 12 | interners[text].index(column: Int32(text + 1), of: handle)
+            }
+            sums[key, default: (0, 0)].tickets += Int(sqlite3_column_int64(handle, 7))
+            sums[key, default: (0, 0)].seconds += sqlite3_column_int64(handle, 8)
+        }
+        return sums.sorted { $0.key < $1.key }.compactMap { key, sum -> TicketGroup? in
+            guard sum.tickets != 0 else { return nil }
+            var labels = Array(repeating: "", count: 5)
+            var rest = key
+            for text in (0..<5).reversed() {
+                labels[text] = interners[text].labels[rest & 0xFFF]
+                rest >>= 12
+            }
+            return TicketGroup(
+                category: labels[0], priority: labels[1], status: labels[2], categorySource: labels[3],
+                prioritySource: labels[4], resolved: rest == 1, tickets: sum.tickets, resolutionSeconds: sum.seconds)
+        }
     }
 
     /// Tickets created in `[start, end)` and resolved at or after `end`. `ticketCount` (the span's tickets)
@@ -160,14 +181,21 @@ public struct ReportFacts {
         var counts: [String: [String: [Int: Int]]] = [:]
         let cover = RollupSpan(start: start, end: end).months
         if let months = cover.units {
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT kind, label, bucket, SUM(tickets) FROM \(window.table) WHERE month >= ? AND month < ?
-                    GROUP BY 1, 2, 3
-                    """, arguments: [months.lowerBound, months.upperBound])
-            {
-                counts[row[0], default: [:]][row[1], default: [:]][row[2], default: 0] += row[3] as Int
+            // Summed here rather than by a GROUP BY, which sorted the rows first (twice as long as reading them).
+            let statement = try db.makeStatement(
+                sql: "SELECT kind, label, bucket, tickets FROM \(window.table) WHERE month >= ? AND month < ?")
+            try statement.setArguments([months.lowerBound, months.upperBound])
+            let handle = statement.sqliteStatement
+            var kinds = LabelInterner()
+            var labels = LabelInterner()
+            var byLabel: [Int: [Int: Int]] = [:]
+            try SQLiteBinding.forEachRow(handle) {
+                let key = kinds.index(column: 0, of: handle) << 16 | labels.index(column: 1, of: handle)
+                byLabel[key, default: [:]][Int(sqlite3_column_int64(handle, 2)), default: 0] +=
+                    Int(sqlite3_column_int64(handle, 3))
+            }
+            for (key, buckets) in byLabel {
+                counts[kinds.labels[key >> 16], default: [:]][labels.labels[key & 0xFFFF]] = buckets
             }
         }
         for edge in cover.edges {

@@ -1,4 +1,3 @@
-import GRDB
 import TicketModel
 
 /// Tickets that share labels, status, label sources and whether they are resolved: one row of a report's
@@ -14,14 +13,17 @@ public struct TicketGroup: Sendable, Equatable {
     /// Resolution seconds summed over the group's resolved tickets.
     public var resolutionSeconds: Int64
 
-    init(row: Row) {
-        category = row[0]
-        priority = row[1]
-        status = row[2]
-        categorySource = row[3]
-        prioritySource = row[4]
-        resolved = row[5]
-        tickets = row[6]
-        resolutionSeconds = row[7]
+    init(
+        category: String, priority: String, status: String, categorySource: String, prioritySource: String,
+        resolved: Bool, tickets: Int, resolutionSeconds: Int64
+    ) {
+        self.category = category
+        self.priority = priority
+        self.status = status
+        self.categorySource = categorySource
+        self.prioritySource = prioritySource
+        self.resolved = resolved
+        self.tickets = tickets
+        self.resolutionSeconds = resolutionSeconds
     }
 }

@@ -11,10 +11,11 @@ extension ReportAggregator {
     func exportColumns(
         _ facts: ReportFacts, _ span: ReportSpan, into report: inout PeriodReport
     ) throws {
-        let present = Set(try facts.dimensionsPresent())
-        func breakdown(_ dimension: String) throws -> [String: PeriodReport.DimensionCounts]? {
+        let present = try facts.dimensionsPresent()
+        let counted = try facts.dimensions(present, start: span.start, end: span.end)
+        func breakdown(_ dimension: String) -> [String: PeriodReport.DimensionCounts]? {
             guard present.contains(dimension) else { return nil }
-            let values = try facts.dimension(dimension, start: span.start, end: span.end)
+            let values = (counted[dimension] ?? [])
                 .sorted { ($0.created, $1.value) > ($1.created, $0.value) }
             var result: [String: PeriodReport.DimensionCounts] = [:]
             for fact in values.prefix(Self.topValues) {
@@ -31,12 +32,12 @@ extension ReportAggregator {
             }
             return result
         }
-        report.breakdowns.group = try breakdown("group")
-        report.breakdowns.assignee = try breakdown("assignee")
-        report.breakdowns.channel = try breakdown("channel")
-        report.breakdowns.tag = try breakdown("tag")
+        report.breakdowns.group = breakdown("group")
+        report.breakdowns.assignee = breakdown("assignee")
+        report.breakdowns.channel = breakdown("channel")
+        report.breakdowns.tag = breakdown("tag")
         if present.contains("satisfaction") {
-            let answers = try facts.dimension("satisfaction", start: span.start, end: span.end)
+            let answers = counted["satisfaction"] ?? []
             var satisfaction = PeriodReport.Satisfaction(responses: 0, good: 0, bad: 0, scores: 0)
             var scoreSum = 0
             for answer in answers where answer.created > 0 {
