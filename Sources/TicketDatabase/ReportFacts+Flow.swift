@@ -73,46 +73,72 @@ extension ReportFacts {
     }
 
     /// Tickets in the backlog at `instant` created less than `bounds.last` seconds before it, by labels and age
-    /// bucket: bucket i holds ages in [bounds[i-1], bounds[i]) (from 0 for the first). One pass over the
-    /// covering index on creation, for that window only, counted here as SQLite steps: its GROUP BY sorted the
-    /// rows in a temporary b-tree first, and GRDB's rows made strings of every label, each taking longer than
-    /// reading the rows.
+    /// bucket: bucket i holds ages in [bounds[i-1], bounds[i]) (from 0 for the first).
+    ///
+    /// Each bucket is a range of creation instants. Its whole UTC days before the day `instant` falls in are
+    /// read from the cohorts (those still in the backlog at that day's start), less the ones resolved between
+    /// that start and `instant`; the rest (its partial days, and the day of `instant` up to it) from the tickets.
     public func backlogAge(at instant: Int64, bounds: [Int64]) throws -> [LabelCount] {
-        guard let oldest = bounds.last else { return [] }
-        let statement = try db.makeStatement(
-            sql: """
-                SELECT created_at, category, priority FROM tickets INDEXED BY tickets_report
-                WHERE created_at > ?1 - ?2 AND created_at < ?1
-                    AND (CASE WHEN resolved_at IS NULL THEN status != 'resolved' AND status != 'closed'
-                        ELSE resolved_at >= ?1 END)
-                """)
-        try statement.setArguments([instant, oldest])
-        let handle = statement.sqliteStatement
-        var categories = LabelInterner()
-        var priorities = LabelInterner()
-        // By category, then priority, then bucket.
-        var counts: [[[Int]]] = []
-        try SQLiteBinding.forEachRow(handle) {
-            let age = instant - sqlite3_column_int64(handle, 0)
-            let bucket = bounds.firstIndex { age < $0 } ?? bounds.count - 1
-            let category = categories.index(column: 1, of: handle)
-            let priority = priorities.index(column: 2, of: handle)
-            while counts.count <= category { counts.append([]) }
-            while counts[category].count <= priority { counts[category].append(Array(repeating: 0, count: bounds.count)) }
-            counts[category][priority][bucket] += 1
+        let day = RollupSpan.floorDivide(instant, 86400)
+        let dayStart = day * 86400
+        var counts = BacklogAgeCounts(buckets: bounds.count)
+        // Whole days (by bucket), and the ranges read ticket by ticket (with the bucket and sign they count in).
+        var wholeDays: [(days: Range<Int64>, bucket: Int)] = []
+        var ranges: [(range: Range<Int64>, bucket: Int, sign: Int)] = []
+        for (bucket, bound) in bounds.enumerated() {
+            // Ages in [lower, bound): created in (instant - bound, instant - lower], before the instant.
+            let lower = bucket == 0 ? 0 : bounds[bucket - 1]
+            let created = (instant - bound + 1)..<(bucket == 0 ? instant : instant - lower + 1)
+            let beforeDay = created.lowerBound..<max(created.lowerBound, min(created.upperBound, dayStart))
+            if !beforeDay.isEmpty {
+                let cover = RollupSpan(start: beforeDay.lowerBound, end: beforeDay.upperBound).days
+                if let days = cover.units { wholeDays.append((days, bucket)) }
+                ranges += cover.edges.map { ($0.range, bucket, $0.sign) }
+            }
+            let onDay = max(created.lowerBound, dayStart)..<max(created.lowerBound, dayStart, created.upperBound)
+            if !onDay.isEmpty { ranges.append((onDay, bucket, 1)) }
         }
-        var result: [LabelCount] = []
-        for (category, byPriority) in counts.enumerated() {
-            for (priority, buckets) in byPriority.enumerated() {
-                for (bucket, tickets) in buckets.enumerated() where tickets > 0 {
-                    result.append(
-                        LabelCount(
-                            category: categories.labels[category], priority: priorities.labels[priority], bucket: bucket,
-                            tickets: tickets))
-                }
+        if let first = wholeDays.map(\.days.lowerBound).min() {
+            func bucket(ofDay created: Int64) -> Int? { wholeDays.first { $0.days.contains(created) }?.bucket }
+            // In the backlog at the day's start: a stay reaching that day.
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT day, category, priority, SUM(tickets) FROM report_backlog_cohorts
+                    WHERE day >= ?1 AND day < ?2 AND stay >= ?2 - day GROUP BY day, category, priority
+                    """, arguments: [first, day])
+            {
+                guard let bucket = bucket(ofDay: row[0]) else { continue }
+                counts.add(category: row[1], priority: row[2], bucket: bucket, tickets: row[3])
+            }
+            // Less those resolved since.
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT created_at, COALESCE(category, ''), COALESCE(priority, '') FROM tickets INDEXED BY tickets_resolution
+                    WHERE resolved_at >= ?1 AND resolved_at < ?2 AND resolved_at IS NOT NULL
+                        AND created_at >= ?3 AND created_at < ?1 AND resolved_at >= created_at
+                    """, arguments: [dayStart, instant, first * 86400])
+            {
+                guard let bucket = bucket(ofDay: RollupSpan.floorDivide(row[0], 86400)) else { continue }
+                counts.add(category: row[1], priority: row[2], bucket: bucket, tickets: -1)
             }
         }
-        return result
+        for (range, bucket, sign) in ranges {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT COALESCE(category, ''), COALESCE(priority, ''), COUNT(*) FROM tickets INDEXED BY tickets_report
+                    WHERE created_at >= ?2 AND created_at < ?3 AND created_at < ?1
+                        AND (CASE WHEN resolved_at IS NULL THEN status != 'resolved' AND status != 'closed'
+                            ELSE resolved_at >= ?1 END)
+                    GROUP BY 1, 2
+                    """, arguments: [instant, range.lowerBound, range.upperBound])
+            {
+                counts.add(category: row[0], priority: row[1], bucket: bucket, tickets: sign * (row[2] as Int))
+            }
+        }
+        return counts.labelCounts
     }
 
     /// Tickets that spent 30 days or more in the backlog, or have not left it: every backlog ticket older than

@@ -44,4 +44,42 @@ import TicketJobsTestSupport
         let cost = try store.reportFacts { try $0.classificationCalls(start: day, end: day + 86_400).costUSD }
         #expect(abs(cost - 0.002) < 1e-12)
     }
+
+    /// The backlog's age at any instant, read from the cohorts and the edges, equals a count over every ticket:
+    /// at random instants and at day boundaries, with tickets created and resolved exactly on the boundaries
+    /// of days and of the age buckets, resolved before their creation, and closed without a time.
+    @Test func backlogAgeFromCohortsEqualsANaiveCount() throws {
+        let store = try TicketStore()
+        let midnight = TicketSeeder.date("2026-03-10T00:00:00Z")
+        var tickets = Array(FlowRollupsTests.tickets().prefix(1200))
+        let bounds: [Int64] = [86_400, 3 * 86_400, 7 * 86_400, 30 * 86_400]
+        // On the boundaries of the instants tested below: created exactly a bucket's bound before, resolved
+        // exactly at the instant or a second before.
+        for (i, bound) in ([0, 1] + bounds + [31 * 86_400]).enumerated() {
+            let created = midnight.addingTimeInterval(-TimeInterval(bound))
+            for (j, resolved) in [Date?.none, midnight, midnight.addingTimeInterval(-1), created].enumerated() {
+                tickets.append(
+                    Ticket(
+                        id: "B-\(i)-\(j)", title: "b", description: "", category: .billing, priority: .high,
+                        status: resolved == nil ? .open : .resolved, createdAt: created, resolvedAt: resolved))
+            }
+        }
+        try TicketSeeder.seed(store, tickets)
+        var random = SeededGenerator(seed: 5)
+        let start = Int64(midnight.timeIntervalSince1970)
+        var instants = (0..<40).map { _ in start + Int64.random(in: -200 * 86_400..<60 * 86_400, using: &random) }
+        instants += [start, start + 1, start - 1, start + 43_200, start - 3_600, start + 86_400 - 1]
+        for instant in instants {
+            var expected: [String: Int] = [:]
+            for ticket in tickets where FlowRollupsTests.inBacklog(ticket, at: Date(timeIntervalSince1970: Double(instant))) {
+                let age = instant - Int64(ticket.createdAt.timeIntervalSince1970)
+                guard let bucket = bounds.firstIndex(where: { age < $0 }) else { continue }
+                expected["\(ticket.category?.rawValue ?? "") \(ticket.priority?.rawValue ?? "") \(bucket)", default: 0] += 1
+            }
+            let got = try store.reportFacts { try $0.backlogAge(at: instant, bounds: bounds) }
+            let keyed = Dictionary(
+                got.map { ("\($0.category) \($0.priority) \($0.bucket)", $0.tickets) }, uniquingKeysWith: +)
+            #expect(keyed == expected, "at \(instant)")
+        }
+    }
 }

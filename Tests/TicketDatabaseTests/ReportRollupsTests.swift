@@ -50,7 +50,7 @@ import TicketJobsTestSupport
         try store.writer.read { db in
             try [
                 "report_hours", "report_days", "report_resolution", "report_calls", "report_flow",
-                "report_resolved_hours", "report_dimensions", "report_first_response",
+                "report_resolved_hours", "report_dimensions", "report_first_response", "report_backlog_cohorts",
             ].flatMap { table in
                 let counts =
                     switch table {

@@ -12,7 +12,7 @@ import TicketJobsTestSupport
 @Suite struct RollupCounterTests {
     static let rollups = [
         "report_hours", "report_days", "report_resolution", "report_calls", "report_flow", "report_resolved_hours",
-        "report_dimensions", "report_first_response",
+        "report_dimensions", "report_first_response", "report_backlog_cohorts",
     ]
 
     func snapshot(_ db: Database) throws -> [String] {

@@ -39,7 +39,8 @@ import TicketJobsTestSupport
 
     func snapshot() throws -> [String] {
         try store.writer.read { db in
-            try ["report_days", "report_resolution", "report_flow", "report_resolved_hours"].flatMap { table in
+            try ["report_days", "report_resolution", "report_flow", "report_resolved_hours", "report_backlog_cohorts"]
+                .flatMap { table in
                 let nonzero = table == "report_flow" ? "(entered != 0 OR exited != 0 OR resolved != 0 OR untimed != 0)" : "tickets != 0"
                 return try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE \(nonzero) ORDER BY 1, 2, 3, 4").map { "\(table) \($0)" }
             }

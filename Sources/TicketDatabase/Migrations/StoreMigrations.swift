@@ -938,4 +938,77 @@ enum StoreMigrations {
         ALTER TABLE message_batches ADD COLUMN min_confidence REAL;
         ALTER TABLE message_batches ADD COLUMN include_manual INTEGER NOT NULL DEFAULT 0;
         """
+
+    /// The backlog by day of creation and length of stay: per UTC day of creation and labels, the tickets that
+    /// entered the backlog, by the whole UTC days from that day to the day they left it (`stay`, 0-31; 32 for
+    /// 32 days or more, or not left yet). A ticket created on day c is in the backlog at the start of day d
+    /// when its stay is at least d - c, so the backlog's age at any instant of the last 30 days is read from
+    /// here instead of from every ticket created in them.
+    static let v17 = """
+        CREATE TABLE report_backlog_cohorts (
+            day INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            priority TEXT NOT NULL,
+            stay INTEGER NOT NULL,
+            tickets INTEGER NOT NULL,
+            PRIMARY KEY (day, category, priority, stay)
+        ) WITHOUT ROWID;
+        """
+
+    /// What v17 fills the cohorts with, when no first load has the rollups suspended.
+    static let v17Fill = """
+        INSERT INTO report_backlog_cohorts (day, category, priority, stay, tickets)
+            SELECT ((created_at - (((created_at) % 86400) + 86400) % 86400) / 86400), COALESCE(category, ''), COALESCE(priority, ''),
+                CASE WHEN resolved_at IS NULL THEN 32 ELSE MIN(((resolved_at - (((resolved_at) % 86400) + 86400) % 86400) / 86400) - ((created_at - (((created_at) % 86400) + 86400) % 86400) / 86400), 32) END, COUNT(*)
+            FROM tickets WHERE NOT (tickets.resolved_at IS NULL AND (tickets.status = 'resolved' OR tickets.status = 'closed')) AND COALESCE(tickets.resolved_at >= tickets.created_at, 1)
+            GROUP BY 1, 2, 3, 4;
+        """
+
+    /// The triggers that keep the backlog cohorts.
+    static let v17Triggers: [(name: String, sql: String)] = [
+        (
+            "tickets_cohorts_insert",
+            """
+            CREATE TRIGGER tickets_cohorts_insert AFTER INSERT ON tickets BEGIN
+                        INSERT INTO report_backlog_cohorts (day, category, priority, stay, tickets)
+                            SELECT ((NEW.created_at - (((NEW.created_at) % 86400) + 86400) % 86400) / 86400), COALESCE(NEW.category, ''), COALESCE(NEW.priority, ''),
+                                CASE WHEN NEW.resolved_at IS NULL THEN 32 ELSE MIN(((NEW.resolved_at - (((NEW.resolved_at) % 86400) + 86400) % 86400) / 86400) - ((NEW.created_at - (((NEW.created_at) % 86400) + 86400) % 86400) / 86400), 32) END, 1
+                            WHERE NOT (NEW.resolved_at IS NULL AND (NEW.status = 'resolved' OR NEW.status = 'closed')) AND COALESCE(NEW.resolved_at >= NEW.created_at, 1)
+                            ON CONFLICT (day, category, priority, stay) DO UPDATE SET tickets = tickets + excluded.tickets;
+                        END
+            """
+        ),
+        (
+            "tickets_cohorts_delete",
+            """
+            CREATE TRIGGER tickets_cohorts_delete AFTER DELETE ON tickets BEGIN
+                        INSERT INTO report_backlog_cohorts (day, category, priority, stay, tickets)
+                            SELECT ((OLD.created_at - (((OLD.created_at) % 86400) + 86400) % 86400) / 86400), COALESCE(OLD.category, ''), COALESCE(OLD.priority, ''),
+                                CASE WHEN OLD.resolved_at IS NULL THEN 32 ELSE MIN(((OLD.resolved_at - (((OLD.resolved_at) % 86400) + 86400) % 86400) / 86400) - ((OLD.created_at - (((OLD.created_at) % 86400) + 86400) % 86400) / 86400), 32) END, -1
+                            WHERE NOT (OLD.resolved_at IS NULL AND (OLD.status = 'resolved' OR OLD.status = 'closed')) AND COALESCE(OLD.resolved_at >= OLD.created_at, 1)
+                            ON CONFLICT (day, category, priority, stay) DO UPDATE SET tickets = tickets + excluded.tickets;
+                        END
+            """
+        ),
+        (
+            "tickets_cohorts_update",
+            """
+            CREATE TRIGGER tickets_cohorts_update AFTER UPDATE OF created_at, resolved_at, category, priority, status ON tickets
+                        WHEN OLD.created_at IS NOT NEW.created_at OR OLD.resolved_at IS NOT NEW.resolved_at
+                            OR OLD.category IS NOT NEW.category OR OLD.priority IS NOT NEW.priority OR OLD.status IS NOT NEW.status
+                        BEGIN
+                        INSERT INTO report_backlog_cohorts (day, category, priority, stay, tickets)
+                            SELECT ((OLD.created_at - (((OLD.created_at) % 86400) + 86400) % 86400) / 86400), COALESCE(OLD.category, ''), COALESCE(OLD.priority, ''),
+                                CASE WHEN OLD.resolved_at IS NULL THEN 32 ELSE MIN(((OLD.resolved_at - (((OLD.resolved_at) % 86400) + 86400) % 86400) / 86400) - ((OLD.created_at - (((OLD.created_at) % 86400) + 86400) % 86400) / 86400), 32) END, -1
+                            WHERE NOT (OLD.resolved_at IS NULL AND (OLD.status = 'resolved' OR OLD.status = 'closed')) AND COALESCE(OLD.resolved_at >= OLD.created_at, 1)
+                            ON CONFLICT (day, category, priority, stay) DO UPDATE SET tickets = tickets + excluded.tickets;
+                        INSERT INTO report_backlog_cohorts (day, category, priority, stay, tickets)
+                            SELECT ((NEW.created_at - (((NEW.created_at) % 86400) + 86400) % 86400) / 86400), COALESCE(NEW.category, ''), COALESCE(NEW.priority, ''),
+                                CASE WHEN NEW.resolved_at IS NULL THEN 32 ELSE MIN(((NEW.resolved_at - (((NEW.resolved_at) % 86400) + 86400) % 86400) / 86400) - ((NEW.created_at - (((NEW.created_at) % 86400) + 86400) % 86400) / 86400), 32) END, 1
+                            WHERE NOT (NEW.resolved_at IS NULL AND (NEW.status = 'resolved' OR NEW.status = 'closed')) AND COALESCE(NEW.resolved_at >= NEW.created_at, 1)
+                            ON CONFLICT (day, category, priority, stay) DO UPDATE SET tickets = tickets + excluded.tickets;
+                        END
+            """
+        ),
+    ]
 }

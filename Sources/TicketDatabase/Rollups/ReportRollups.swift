@@ -62,8 +62,9 @@ enum ReportRollups {
     static let secondaryIndexes: [(name: String, sql: String)] = StoreMigrations.v15Indexes
 
     /// The triggers that keep the rollups, as the newest migration that changed each defines it (v5, v10 for
-    /// the call rollups, v11 for flow and backlog, v12 for the export's own columns).
-    static let triggers: [(name: String, sql: String)] = StoreMigrations.v15Triggers
+    /// the call rollups, v11 for flow and backlog, v12 for the export's own columns, v17 for the backlog's
+    /// cohorts).
+    static let triggers: [(name: String, sql: String)] = StoreMigrations.v15Triggers + StoreMigrations.v17Triggers
 
     /// A ticket's `report_days` key over the rows of a query on `tickets`, each column named as in the table:
     /// how a report's edges group the tickets the rollups do not cover, as the triggers group the rest.
@@ -99,7 +100,7 @@ enum ReportRollups {
             sql: """
                 DELETE FROM report_hours; DELETE FROM report_days; DELETE FROM report_resolution; DELETE FROM report_calls;
                 DELETE FROM report_flow; DELETE FROM report_resolved_hours; DELETE FROM report_dimensions;
-                DELETE FROM report_first_response
+                DELETE FROM report_first_response; DELETE FROM report_backlog_cohorts
                 """)
         try (counted ?? RollupCounter.counting(db)).write(db)
         try db.execute(

@@ -103,6 +103,8 @@ struct RollupCounter {
     private(set) var hours: [Int64: Int] = [:]
     /// By `flowKey`.
     private(set) var flow: [Int64: FlowCounts] = [:]
+    /// `report_backlog_cohorts`: by `flowKey` of the creation day, shifted left 6 bits past the stay (0-32).
+    private(set) var cohorts: [Int64: Int] = [:]
     /// By `ResolutionKey.packed`, with the month of resolution.
     private(set) var resolvedHours: [Int64: Int] = [:]
 
@@ -212,6 +214,13 @@ struct RollupCounter {
             counts.entered += untimed ? 0 : 1
             counts.exited += resolved.map { $0 < created ? 1 : 0 } ?? 0
             counts.untimed += untimed ? 1 : 0
+        }
+        // In the backlog for a while: the whole days from creation's day to resolution's, at most 32.
+        if !untimed, resolved.map({ $0 >= created }) ?? true {
+            let stay = resolved.map {
+                min(RollupSpan.floorDivide($0, 86400) - RollupSpan.floorDivide(created, 86400), 32)
+            } ?? 32
+            cohorts[createdDay << 6 | stay, default: 0] += 1
         }
         guard let resolved else { return }
         let resolvedDay = Self.flowKey(
@@ -333,6 +342,18 @@ struct RollupCounter {
                 bind.int(Int64(counts.exited))
                 bind.int(Int64(counts.resolved))
                 bind.int(Int64(counts.untimed))
+            }
+        }
+        let cohortRow = try db.makeStatement(
+            sql: "INSERT INTO report_backlog_cohorts (day, category, priority, stay, tickets) VALUES (?, ?, ?, ?, ?)")
+        for (packed, tickets) in cohorts.sorted(by: { $0.key < $1.key }) {
+            let flowKey = packed >> 6
+            try Self.insert(cohortRow) { bind in
+                bind.int(flowKey >> 32)
+                bind.text(labels.category((flowKey >> LabelCodes.priorityBits) & (1 << LabelCodes.categoryBits - 1)))
+                bind.text(labels.priority(flowKey & (1 << LabelCodes.priorityBits - 1)))
+                bind.int(packed & 63)
+                bind.int(Int64(tickets))
             }
         }
     }
