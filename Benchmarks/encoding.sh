@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.build/release/ticketjobs}
-[ -x "$BIN" ] || swift build -c release
+[ -x "$BIN" ] || make --no-print-directory release
 DATA=Benchmarks/data
 mkdir -p "$DATA"
 runs=${RUNS:-5}

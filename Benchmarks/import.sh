@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # TICKETJOBS_BIN: another build to measure (an earlier release, say).
 BIN=${TICKETJOBS_BIN:-.build/release/ticketjobs}
-[ -x "$BIN" ] || swift build -c release
+[ -x "$BIN" ] || make --no-print-directory release
 DATA=Benchmarks/data
 mkdir -p "$DATA"
 runs=${RUNS:-5}

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 unlabeled=${1:-100000}; labeled=${2:-400000}
 BIN=.build/release/ticketjobs
-[ -x "$BIN" ] || swift build -c release
+[ -x "$BIN" ] || make --no-print-directory release
 DATA=Benchmarks/data; mkdir -p "$DATA"
 total=$((unlabeled + labeled))
 source_csv="$DATA/tickets-$total.csv"

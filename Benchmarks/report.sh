@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.build/release/ticketjobs
-[ -x "$BIN" ] || swift build -c release
+[ -x "$BIN" ] || make --no-print-directory release
 n=${1:-1000000}
 DATA=Benchmarks/data
 mkdir -p "$DATA"

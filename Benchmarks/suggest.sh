@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-100000}; runs=${2:-30}
 BIN=.build/release/ticketjobs
-[ -x "$BIN" ] || swift build -c release
+[ -x "$BIN" ] || make --no-print-directory release
 DATA=Benchmarks/data; mkdir -p "$DATA"
 source_csv="$DATA/tickets-$n.csv"
 [ -f "$source_csv" ] || python3 Benchmarks/generate_tickets.py "$n" "$source_csv"

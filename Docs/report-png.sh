@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.build/release/ticketjobs
-[ -x "$BIN" ] || swift build -c release
+[ -x "$BIN" ] || make --no-print-directory release
 browser=$(command -v chromium || command -v chromium-browser || true)
 [ -n "$browser" ] || { echo "report-png: chromium is not installed (apt-get install chromium)" >&2; exit 1; }
 work=$(mktemp -d)
