@@ -74,21 +74,42 @@ extension ReportFacts {
 
     /// Tickets in the backlog at `instant` created less than `bounds.last` seconds before it, by labels and age
     /// bucket: bucket i holds ages in [bounds[i-1], bounds[i]) (from 0 for the first).
-    ///
-    /// Each bucket is a range of creation instants. Its whole UTC days before the day `instant` falls in are
-    /// read from the cohorts (those still in the backlog at that day's start), less the ones resolved between
-    /// that start and `instant`; the rest (its partial days, and the day of `instant` up to it) from the tickets.
     public func backlogAge(at instant: Int64, bounds: [Int64]) throws -> [LabelCount] {
-        let day = RollupSpan.floorDivide(instant, 86400)
+        // Ages in [lower, bound): created in (instant - bound, instant - lower], before the instant.
+        let windows = bounds.enumerated().map { bucket, bound in
+            (instant - bound + 1)..<(bucket == 0 ? instant : instant - bounds[bucket - 1] + 1)
+        }
+        return try backlog(at: instant, createdIn: windows).labelCounts
+    }
+
+    /// The tickets created in `[start, end)` that are in the backlog at `end` (open at the end of a period), or
+    /// nil when `start` lies more than the cohorts' 31 days before `end`.
+    public func backlogCreated(from start: Int64, to end: Int64) throws -> Int? {
+        guard end - start <= Self.cohortReach else { return nil }
+        return try backlog(at: end, createdIn: [start..<end]).labelCounts.reduce(0) { $0 + $1.tickets }
+    }
+
+    /// How far before an instant the cohorts tell whether a ticket is in the backlog: their stays end at 32 days.
+    static let cohortReach: Int64 = 31 * 86400
+
+    /// The tickets in the backlog at `instant` created in each window (a bucket per window; none reaching more
+    /// than `cohortReach` before `instant`).
+    ///
+    /// A window's whole UTC days before the day boundary nearest `instant` are read from the cohorts (those
+    /// still in the backlog at that boundary), corrected by the ones resolved between the boundary and `instant`;
+    /// the rest (its partial days, and the part of the instant's day before it) from the tickets. Where the
+    /// boundary lies after `instant`, the tickets created between them are subtracted as the cohorts counted
+    /// them (every ticket that entered the backlog), which is what the ticket-by-ticket condition below says of
+    /// a ticket created at or after `instant`.
+    func backlog(at instant: Int64, createdIn windows: [Range<Int64>]) throws -> BacklogAgeCounts {
+        precondition(windows.allSatisfy { instant - $0.lowerBound <= Self.cohortReach }, "beyond the cohorts")
+        let day = Self.nearestDay(instant)
         let dayStart = day * 86400
-        var counts = BacklogAgeCounts(buckets: bounds.count)
+        var counts = BacklogAgeCounts(buckets: windows.count)
         // Whole days (by bucket), and the ranges read ticket by ticket (with the bucket and sign they count in).
         var wholeDays: [(days: Range<Int64>, bucket: Int)] = []
         var ranges: [(range: Range<Int64>, bucket: Int, sign: Int)] = []
-        for (bucket, bound) in bounds.enumerated() {
-            // Ages in [lower, bound): created in (instant - bound, instant - lower], before the instant.
-            let lower = bucket == 0 ? 0 : bounds[bucket - 1]
-            let created = (instant - bound + 1)..<(bucket == 0 ? instant : instant - lower + 1)
+        for (bucket, created) in windows.enumerated() {
             let beforeDay = created.lowerBound..<max(created.lowerBound, min(created.upperBound, dayStart))
             if !beforeDay.isEmpty {
                 let cover = RollupSpan(start: beforeDay.lowerBound, end: beforeDay.upperBound).days
@@ -111,17 +132,18 @@ extension ReportFacts {
                 guard let bucket = bucket(ofDay: row[0]) else { continue }
                 counts.add(category: row[1], priority: row[2], bucket: bucket, tickets: row[3])
             }
-            // Less those resolved since.
+            // Less those resolved since the boundary, or plus those resolved between the instant and it.
+            let (resolved, sign) = Self.edge(between: dayStart, and: instant)
             for row in try Row.fetchAll(
                 db,
                 sql: """
                     SELECT created_at, COALESCE(category, ''), COALESCE(priority, '') FROM tickets INDEXED BY tickets_resolution
                     WHERE resolved_at >= ?1 AND resolved_at < ?2 AND resolved_at IS NOT NULL
-                        AND created_at >= ?3 AND created_at < ?1 AND resolved_at >= created_at
-                    """, arguments: [dayStart, instant, first * 86400])
+                        AND created_at >= ?3 AND created_at < ?4 AND resolved_at >= created_at
+                    """, arguments: [resolved.lowerBound, resolved.upperBound, first * 86400, dayStart])
             {
                 guard let bucket = bucket(ofDay: RollupSpan.floorDivide(row[0], 86400)) else { continue }
-                counts.add(category: row[1], priority: row[2], bucket: bucket, tickets: -1)
+                counts.add(category: row[1], priority: row[2], bucket: bucket, tickets: -sign)
             }
         }
         for (range, bucket, sign) in ranges {
@@ -129,16 +151,16 @@ extension ReportFacts {
                 db,
                 sql: """
                     SELECT COALESCE(category, ''), COALESCE(priority, ''), COUNT(*) FROM tickets INDEXED BY tickets_report
-                    WHERE created_at >= ?2 AND created_at < ?3 AND created_at < ?1
+                    WHERE created_at >= ?2 AND created_at < ?3
                         AND (CASE WHEN resolved_at IS NULL THEN status != 'resolved' AND status != 'closed'
-                            ELSE resolved_at >= ?1 END)
+                            ELSE resolved_at >= ?1 AND resolved_at >= created_at END)
                     GROUP BY 1, 2
                     """, arguments: [instant, range.lowerBound, range.upperBound])
             {
                 counts.add(category: row[0], priority: row[1], bucket: bucket, tickets: sign * (row[2] as Int))
             }
         }
-        return counts.labelCounts
+        return counts
     }
 
     /// Tickets that spent 30 days or more in the backlog, or have not left it: every backlog ticket older than

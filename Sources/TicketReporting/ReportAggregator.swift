@@ -131,17 +131,25 @@ public struct ReportAggregator {
         try facts.groupedCounts(start: span.start, end: span.end)
     }
 
-    /// Totals from the groups; open at the end also counts tickets resolved only after it.
+    /// Totals from the groups. Open at the end: the span's tickets in the backlog at its end, from the backlog's
+    /// cohorts for spans of up to a month; for longer ones, the unresolved open tickets of the groups and those
+    /// resolved only after the end.
     private func totals(_ facts: ReportFacts, _ groups: [TicketGroup], _ span: ReportSpan) throws -> PeriodReport.Totals {
-        let ticketCount = groups.reduce(0) { $0 + $1.tickets }
-        let resolvedLater = try facts.resolvedAfterEnd(start: span.start, end: span.end, ticketCount: ticketCount)
-        var totals = PeriodReport.Totals(tickets: 0, unlabeled: 0, openAtEnd: resolvedLater)
+        var totals = PeriodReport.Totals(tickets: 0, unlabeled: 0, openAtEnd: 0)
+        var openUnresolved = 0
         for group in groups {
             totals.tickets += group.tickets
             if group.category.isEmpty || group.priority.isEmpty { totals.unlabeled += group.tickets }
             if !group.resolved, group.status == Status.open.rawValue || group.status == Status.inProgress.rawValue {
-                totals.openAtEnd += group.tickets
+                openUnresolved += group.tickets
             }
+        }
+        if let open = try facts.backlogCreated(from: span.start, to: span.end) {
+            totals.openAtEnd = open
+        } else {
+            totals.openAtEnd =
+                openUnresolved
+                + (try facts.resolvedAfterEnd(start: span.start, end: span.end, ticketCount: totals.tickets))
         }
         return totals
     }
