@@ -38,33 +38,31 @@ public enum EvaluationJob {
 
     /// Writes one run as `evaluation-<provider>-<UTC time>.json/.html`, several as `evaluation-compare-…` (one
     /// JSON and one HTML side by side) into `directory`; returns the paths. A name already taken (by an
-    /// earlier evaluation the same second, or a baseline) gets a counter: nothing is overwritten.
+    /// earlier evaluation the same second, also one of another process writing at this moment, or a baseline)
+    /// gets a counter: each file claims its name as it is put in place, so nothing is overwritten.
     public static func write(_ reports: [EvaluationReport], to directory: String) throws -> [String] {
         precondition(!reports.isEmpty, "no evaluation to write")
         let json = try json(reports)
         let renderer = try EvaluationHTMLRenderer()
         let html = Data((reports.count == 1 ? renderer.render(reports[0]) : renderer.render(EvaluationComparison(runs: reports))).utf8)
         let kind = reports.count == 1 ? reports[0].provider : "compare"
-        let base = uniqueBase(FilePaths.join(directory, "evaluation-\(kind)-\(stamp(reports[0].generatedAt))"))
-        try AtomicFileWriter.write(json, to: base + ".json")
-        try AtomicFileWriter.write(html, to: base + ".html")
-        return [base + ".html", base + ".json"]
+        let base = FilePaths.join(directory, "evaluation-\(kind)-\(stamp(reports[0].generatedAt))")
+        var counter = 0
+        while true {
+            counter += 1
+            let candidate = counter == 1 ? base : "\(base)-\(counter)"
+            guard try AtomicFileWriter.writeIfAbsent(json, to: candidate + ".json") else { continue }
+            guard try AtomicFileWriter.writeIfAbsent(html, to: candidate + ".html") else {
+                // An HTML file of that name without its JSON: leave it, and the name.
+                unlink(candidate + ".json")
+                continue
+            }
+            return [candidate + ".html", candidate + ".json"]
+        }
     }
 
     /// `2026-12-05T02:10:33Z` → `20261205T021033Z`: sortable, and safe in a file name.
     static func stamp(_ generatedAt: String) -> String {
         generatedAt.filter { $0 != "-" && $0 != ":" }
-    }
-
-    /// `base`, or `base-2`, `base-3`… whichever has neither a `.json` nor an `.html` file yet.
-    static func uniqueBase(_ base: String) -> String {
-        let manager = FileManager.default
-        var candidate = base
-        var counter = 1
-        while manager.fileExists(atPath: candidate + ".json") || manager.fileExists(atPath: candidate + ".html") {
-            counter += 1
-            candidate = "\(base)-\(counter)"
-        }
-        return candidate
     }
 }

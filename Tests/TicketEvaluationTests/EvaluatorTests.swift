@@ -60,4 +60,21 @@ import TicketJobsTestSupport
         let second = try await evaluator.run()
         #expect(second.baselineDelta?["category"]?["macro_f1"] == 0)
     }
+
+    /// Evaluations written the same second take the next free name; a name whose HTML alone exists (a file a
+    /// person left) is skipped, that file untouched, and no JSON is left under it.
+    @Test func evaluationsNeverOverwriteAFile() async throws {
+        let directory = try TemporaryDirectory()
+        var evaluator = Evaluator(store: try TicketStore(), fixtures: Fixtures.path("evaluation.csv"), logger: LogRecorder().logger())
+        evaluator.trainingFile = Fixtures.path("training.csv")
+        let report = try await evaluator.run()
+        let base = "evaluation-local-\(EvaluationJob.stamp(report.generatedAt))"
+        _ = try directory.write("\(base)-2.html", "kept")
+        let first = try EvaluationJob.write([report], to: directory.url.path)
+        let second = try EvaluationJob.write([report], to: directory.url.path)
+        #expect(first.map { URL(fileURLWithPath: $0).lastPathComponent } == ["\(base).html", "\(base).json"])
+        #expect(second.map { URL(fileURLWithPath: $0).lastPathComponent } == ["\(base)-3.html", "\(base)-3.json"])
+        #expect(try directory.read("\(base)-2.html") == "kept")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("\(base)-2.json")))
+    }
 }

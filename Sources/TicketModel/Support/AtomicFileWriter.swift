@@ -69,10 +69,34 @@ public final class AtomicFileWriter {
         unlink(temporaryPath)
     }
 
+    /// Flushes, syncs and puts the file in place only if no file has that name yet, claiming the name at once
+    /// (a hard link fails where a file exists, where a rename would replace it). Returns false, writing nothing,
+    /// when the name is taken, also by another process a moment before.
+    public func commitIfAbsent() throws -> Bool {
+        done = true
+        let flushed = fflush(handle) == 0 && fsync(fileno(handle)) == 0
+        let flushError = FileSystemError.errno(path: path, operation: "write")
+        fclose(handle)
+        defer { unlink(temporaryPath) }
+        guard flushed else { throw flushError }
+        guard link(temporaryPath, path) == 0 else {
+            if Glibc.errno == EEXIST { return false }
+            throw FileSystemError.errno(path: path, operation: "write")
+        }
+        return true
+    }
+
     /// Writes `data` to `path` atomically in one call.
     public static func write(_ data: Data, to path: String, mode: mode_t = 0o644) throws {
         let writer = try AtomicFileWriter(path: path, mode: mode)
         try writer.write([UInt8](data))
         try writer.commit()
+    }
+
+    /// Writes `data` to `path` atomically unless a file has that name; returns whether it wrote.
+    public static func writeIfAbsent(_ data: Data, to path: String, mode: mode_t = 0o644) throws -> Bool {
+        let writer = try AtomicFileWriter(path: path, mode: mode)
+        try writer.write([UInt8](data))
+        return try writer.commitIfAbsent()
     }
 }
