@@ -9,6 +9,10 @@ public enum ClassificationError: Error, Equatable, CustomStringConvertible {
     case spendLimitReached(String)
     case missingAPIKey
     case invalidConfiguration(String)
+    /// The database's taxonomy changed under the run: further answers would name labels it no longer has.
+    case taxonomyChanged
+    /// An answer could not be stored: the run stops rather than pay for more it cannot keep.
+    case storeFailed(String)
 
     public var description: String {
         switch self {
@@ -18,6 +22,9 @@ public enum ClassificationError: Error, Equatable, CustomStringConvertible {
         case .spendLimitReached(let message): "the Anthropic account's spend limit is reached: \(message)"
         case .missingAPIKey: "no API key: set ANTHROPIC_API_KEY (or LLM_API_KEY), or use --provider local"
         case .invalidConfiguration(let message): message
+        case .taxonomyChanged:
+            "the database's taxonomy changed while classify ran (taxonomy set): answers under the old labels were recorded as failed; run classify again"
+        case .storeFailed(let message): "could not store an answer, so the run stops before paying for more: \(message)"
         }
     }
 }

@@ -93,22 +93,36 @@ public struct ClassificationRunner: Sendable {
         _ local: LocalClassifier, _ pending: [ClassificationRequest], options: ClassifyOptions,
         summary: inout ClassifySummary, progress: (@Sendable (ClassifySummary) -> Void)?
     ) throws {
-        let outcomes = pending.map(local.label)
-        let queued = try save(outcomes, options: options)
-        for (outcome, queued) in zip(outcomes, queued) { summary.add(outcome, reused: false, queued: queued) }
+        let saved = try save(pending.map(local.label), options: options)
+        for entry in saved { summary.add(entry.outcome, reused: false, queued: entry.queued) }
         progress?(summary)
+        if saved.contains(where: \.outsideTaxonomy) { throw ClassificationError.taxonomyChanged }
     }
 
     /// Stores outcomes synchronously: GRDB's async write would refuse to run once the task is cancelled,
-    /// and what was paid for must be kept then most of all.
-    /// Returns, for each outcome, whether it went to the review queue instead of being applied.
-    private func save(_ outcomes: [ClassificationOutcome], options: ClassifyOptions) throws -> [Bool] {
+    /// and what was paid for must be kept then most of all. An answer whose labels the database's taxonomy no
+    /// longer has (changed by `taxonomy set` during the run) is stored as a failure, its calls and cost kept.
+    /// Returns each outcome as stored, whether it went to the review queue instead of being applied, and
+    /// whether it was outside the taxonomy.
+    private func save(
+        _ outcomes: [ClassificationOutcome], options: ClassifyOptions
+    ) throws -> [(outcome: ClassificationOutcome, queued: Bool, outsideTaxonomy: Bool)] {
         try store.transaction { transaction in
             try outcomes.map { outcome in
-                try transaction.record(
+                var outcome = outcome
+                var outside = false
+                if case .labeled(let label) = outcome.result, try !transaction.isInTaxonomy(label) {
+                    let reason = StoreError.labelOutsideTaxonomy(
+                        category: label.category.rawValue, priority: label.priority.rawValue
+                    ).description
+                    outcome.result = .failed(reason: reason)
+                    outside = true
+                }
+                let queued = try transaction.record(
                     outcome.request, result: outcome.result, calls: outcome.calls, by: classifier.identity,
                     reused: false, relabel: options.relabel, at: clock.now(), minConfidence: options.minConfidence,
                     includeManual: options.includeManual)
+                return (outcome, queued, outside)
             }
         }
     }
@@ -126,13 +140,17 @@ public struct ClassificationRunner: Sendable {
         }) { outcome in
             // Stopped before its request was sent: nothing to store or count, it stays a candidate.
             if outcome.calls.isEmpty, case .failed = outcome.result { return fatal == nil }
+            var outcome = outcome
             var queued = false
             do {
-                queued = try save([outcome], options: options)[0]
+                let saved = try save([outcome], options: options)[0]
+                (outcome, queued) = (saved.outcome, saved.queued)
+                if saved.outsideTaxonomy, outcome.fatal == nil { outcome.fatal = .taxonomyChanged }
             } catch {
                 logger.error("could not store a classification", metadata: ["ticket": "\(outcome.request.externalID)", "error": "\(error)"])
+                if outcome.fatal == nil { outcome.fatal = .storeFailed("\(error)") }
             }
-            if outcome.fatal == nil { summary.add(outcome, reused: false, queued: queued) }
+            if outcome.fatal == nil || outcome.fatal == .taxonomyChanged { summary.add(outcome, reused: false, queued: queued) }
             if let error = outcome.fatal, fatal == nil {
                 fatal = error
                 logger.error("classification stops", metadata: ["reason": "\(error)"])

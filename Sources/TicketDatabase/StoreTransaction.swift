@@ -33,11 +33,23 @@ public struct StoreTransaction {
         for request: ClassificationRequest, by classifier: ClassifierIdentity, relabel: Bool, at time: Date,
         minConfidence: Double? = nil, includeManual: Bool = false
     ) throws -> (label: ClassificationLabel, queued: Bool)? {
-        guard let label = try reusableLabel(textHash: request.textHash, by: classifier) else { return nil }
+        guard let label = try reusableLabel(textHash: request.textHash, by: classifier), try isInTaxonomy(label)
+        else { return nil }
         let queued = try record(
             request, result: .labeled(label), calls: [CallRecord(attempt: 1, costUSD: 0)], by: classifier,
             reused: true, relabel: relabel, at: time, minConfidence: minConfidence, includeManual: includeManual)
         return (label, queued)
+    }
+
+    /// Whether both of an answer's labels are in the database's taxonomy now: a `taxonomy set` that dropped
+    /// one while a run was under way leaves answers its classifier was asked for, which cannot be applied.
+    public func isInTaxonomy(_ label: ClassificationLabel) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM taxonomy_categories WHERE name = ?)
+                        AND EXISTS (SELECT 1 FROM taxonomy_priorities WHERE name = ?)
+                    """), arguments: [label.category.rawValue, label.priority.rawValue]) ?? false
     }
 
     /// Stores one ticket's outcome: every call made, and the labels where it succeeded. Labels from the
@@ -53,6 +65,10 @@ public struct StoreTransaction {
     ) throws -> Bool {
         let now = Int64(time.timeIntervalSince1970)
         let label: ClassificationLabel? = if case .labeled(let label) = result { label } else { nil }
+        // Before anything is written: the caller records the answer as failed instead (see `isInTaxonomy`).
+        if let label, try !isInTaxonomy(label) {
+            throw StoreError.labelOutsideTaxonomy(category: label.category.rawValue, priority: label.priority.rawValue)
+        }
         let failure: String? = if case .failed(let reason) = result { reason } else { nil }
         for (index, call) in calls.enumerated() {
             let isFinal = index == calls.count - 1

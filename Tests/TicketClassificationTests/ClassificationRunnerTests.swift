@@ -218,4 +218,43 @@ import TicketJobsTestSupport
         #expect(transport.received.count == 4)
         #expect(try labels().values.filter { $0.0 != nil }.count == 4)
     }
+
+    /// A `taxonomy set` that drops a label while a run is under way: the answers naming it are recorded as
+    /// failures with their calls and cost (nothing applied, no foreign-key error), and the run stops before
+    /// paying for more, saying why; the tickets stay candidates for the next run.
+    @Test func aTaxonomyChangedDuringTheRunStopsItAndKeepsWhatWasPaidFor() async throws {
+        try seed(12)
+        // The run's classifier was set up before `legacy` left the database's taxonomy.
+        let runTaxonomy = Taxonomy(
+            categories: Taxonomy.standard.categories + [TaxonomyLabel(name: "legacy", definition: "Old queue.")],
+            priorities: Taxonomy.standard.priorities)
+        let transport = FakeAnthropicTransport(clock: clock) { request, index in
+            index < 3
+                ? FakeAnthropicTransport.correctAnswer(request)
+                : HTTPResponse(status: 200, headers: [:], body: FakeClaude.answer(category: "legacy", priority: "low"))
+        }
+        var configuration = AnthropicConfiguration(apiKey: "sk-secret-xyz")
+        configuration.baseURL = URL(string: "http://127.0.0.1:9")!
+        configuration.taxonomy = runTaxonomy
+        let limits = RateLimits(requestsPerMinute: 6000, inputTokensPerMinute: 1e9, outputTokensPerMinute: 1e9)
+        let classifier = AnthropicClassifier(
+            configuration: configuration, transport: transport, limiter: RateLimiter(limits: limits, clock: clock),
+            clock: clock, seed: 1)
+        let runner = ClassificationRunner(store: store, classifier: classifier, clock: FixedWallClock(), logger: logs.logger())
+        var options = ClassifyOptions()
+        options.concurrency = 1
+        let error = await #expect(throws: ClassificationRunError.self) { try await runner.run(options: options) }
+        #expect(error?.error == .taxonomyChanged)
+        #expect(error?.summary.labeled == 3 && error?.summary.failed == 1)
+        #expect(transport.received.count == 4, "no request after the run stopped")
+        let (labeled, failedCalls, cost) = try await store.writer.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE category IS NOT NULL")!,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM classification_calls WHERE status = 'failed' AND error LIKE '%taxonomy%'")!,
+                try Double.fetchOne(db, sql: "SELECT SUM(cost_usd) FROM classification_calls")!
+            )
+        }
+        #expect(labeled == 3 && failedCalls == 1)
+        #expect(cost > 0 && abs(cost - (error?.summary.costUSD ?? 0)) < 1e-9, "every paid call is recorded")
+    }
 }

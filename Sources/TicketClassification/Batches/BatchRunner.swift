@@ -419,7 +419,10 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
                         rawAnswer: primary ? result.rawAnswer : nil)
                     let outcomeResult: ClassificationOutcome.Result
                     let state: BatchRequestState
-                    if let label, !stale {
+                    // Labels a `taxonomy set` dropped while the batch was processing cannot be applied: the
+                    // ticket is released for a run under the new taxonomy, as a stale one is.
+                    let outside = try label.map { try !transaction.isInTaxonomy($0) } ?? false
+                    if let label, !stale, !outside {
                         outcomeResult = .labeled(label)
                         state = .succeeded
                         chunkSummary.labeled += 1
@@ -427,10 +430,14 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
                         let reason =
                             stale
                             ? "the ticket's text changed while its batch was processing"
-                            : result.problem ?? result.kind.rawValue
+                            : outside
+                                ? StoreError.labelOutsideTaxonomy(
+                                    category: label?.category.rawValue ?? "", priority: label?.priority.rawValue ?? ""
+                                ).description
+                                : result.problem ?? result.kind.rawValue
                         call.error = reason
                         outcomeResult = .failed(reason: reason)
-                        state = stale ? .released : result.kind.requestState
+                        state = stale || outside ? .released : result.kind.requestState
                         chunkSummary.released += 1
                     }
                     let queued = try transaction.record(
