@@ -292,6 +292,25 @@ import TicketJobsTestSupport
         #expect(try store.batch(id: record.id)?.succeeded == 5)
     }
 
+    /// A label dropped by `taxonomy set` while the batch was processing: collecting releases the tickets
+    /// answered with it (their calls and cost recorded, the label not applied) and labels the rest.
+    @Test func answersWhoseLabelLeftTheTaxonomyAreReleasedNotApplied() async throws {
+        try seed(5)
+        _ = try await runner().run(classify: ClassifyOptions())
+        var categories = Taxonomy.standard.categories
+        categories.removeAll { $0.name == "billing" }
+        _ = try store.replaceTaxonomy(
+            Taxonomy(categories: categories, priorities: Taxonomy.standard.priorities), map: [:],
+            unlabelMissing: false, at: wall.now())
+        let summary = try await runner { $0.wait = true }.run(classify: ClassifyOptions())
+        let labels = try stored()
+        #expect(labels.values.allSatisfy { $0.category != "billing" })
+        let released = try scalar("SELECT COUNT(*) FROM message_batch_requests WHERE state = 'released'")
+        #expect(released == 2, "the refund and the invoice")
+        #expect(labels.values.filter { $0.category != nil }.count == 3 && summary.labeled == 3)
+        #expect(try scalar("SELECT COUNT(*) FROM classification_calls WHERE error LIKE '%taxonomy%'") == 2)
+    }
+
     @Test func aTicketEditedWhileWaitingIsNotLabeledWithTheOldAnswer() async throws {
         try seed(2)
         _ = try await runner().run(classify: ClassifyOptions())
