@@ -1,5 +1,5 @@
-/// The backlog's age buckets per category and priority ("" where missing), summed from the cohorts and the
-/// tickets read one by one (some subtracted).
+/// Tickets in the backlog per window of creation (an age bucket, or a period), category and priority ("" where
+/// missing), summed from the cohorts and the tickets read one by one (some subtracted).
 struct BacklogAgeCounts {
     let buckets: Int
     private var counts: [String: [String: [Int]]] = [:]

@@ -121,7 +121,7 @@ extension ReportFacts {
         }
         if let first = wholeDays.map(\.days.lowerBound).min() {
             func bucket(ofDay created: Int64) -> Int? { wholeDays.first { $0.days.contains(created) }?.bucket }
-            // In the backlog at the day's start: a stay reaching that day.
+            // In the backlog at the boundary: a stay reaching the boundary's day.
             for row in try Row.fetchAll(
                 db,
                 sql: """
