@@ -5,6 +5,8 @@
 # (default 1000000)
 # With BASELINE_BIN (another build of ticketjobs) and BASELINE_DB (a database of the same rows that build
 # imported), that build's report is timed too, alternating with this one's, and the last column is ours ÷ its.
+# LOAD=n keeps n other processes busy on the CPU while timing (as a machine running other jobs at night is),
+# e.g. LOAD=1 on two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.build/release/ticketjobs
@@ -22,6 +24,12 @@ db="$DATA/report-$n$suffix.sqlite"
 # Opening the store once upgrades a database made by an earlier build, outside the timings.
 "$BIN" report --period 2026-W10 --db "$db" --out "$(mktemp -d)" >/dev/null 2>&1
 out=$(mktemp -d)
+hogs=()
+for _ in $(seq 1 "${LOAD:-0}"); do
+  # A busy loop in a process of its own, stopped when the benchmark ends.
+  bash -c 'while :; do :; done' & hogs+=($!)
+done
+trap '[ ${#hogs[@]} -eq 0 ] || kill "${hogs[@]}" 2>/dev/null; rm -rf "$out"' EXIT
 # A command that fails stops the benchmark: a failing report would otherwise look fast.
 time_once() {
   local t0 t1; t0=$(date +%s.%N)
@@ -61,4 +69,3 @@ for spec in "week 2026-W10 UTC $(date -ud 2026-03-02 +%s) $(date -ud 2026-03-09 
   [ -z "$baseline" ] || printf ' %-10.3f %.2f' "$before" "$(echo "$ours / $before" | bc -l)"
   printf '\n'
 done
-rm -rf "$out"
