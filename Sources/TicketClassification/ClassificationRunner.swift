@@ -96,7 +96,10 @@ public struct ClassificationRunner: Sendable {
         let saved = try save(pending.map(local.label), options: options)
         for entry in saved { summary.add(entry.outcome, reused: false, queued: entry.queued) }
         progress?(summary)
-        if saved.contains(where: \.outsideTaxonomy) { throw ClassificationError.taxonomyChanged }
+        if saved.contains(where: \.outsideTaxonomy) {
+            summary.stoppedBecause = ClassificationError.taxonomyChanged.description
+            throw ClassificationRunError(summary: summary, error: .taxonomyChanged)
+        }
     }
 
     /// Stores outcomes synchronously: GRDB's async write would refuse to run once the task is cancelled,

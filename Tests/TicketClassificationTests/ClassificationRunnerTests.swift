@@ -257,4 +257,30 @@ import TicketJobsTestSupport
         #expect(labeled == 3 && failedCalls == 1)
         #expect(cost > 0 && abs(cost - (error?.summary.costUSD ?? 0)) < 1e-9, "every paid call is recorded")
     }
+
+    /// The local model trained under a label the database's taxonomy has since dropped: the page's answers
+    /// naming it are recorded as failures, the others applied, and the run stops with its summary.
+    @Test func theLocalModelStopsTooWhenTheTaxonomyChanged() async throws {
+        let legacy = Category(rawValue: "legacy")!
+        let runTaxonomy = Taxonomy(
+            categories: Taxonomy.standard.categories.filter { $0.name != "billing" }
+                + [TaxonomyLabel(name: "legacy", definition: "Old billing queue.")],
+            priorities: Taxonomy.standard.priorities)
+        let training = try LabeledFile.tickets(at: Fixtures.path("training.csv")).map { ticket in
+            var ticket = ticket
+            if ticket.category == .billing { ticket.category = legacy }
+            return ticket
+        }
+        let model = try LocalClassifierModel.train(on: training, taxonomy: runTaxonomy, trainedAt: Date(timeIntervalSince1970: 0))
+        try seed(4) { i in [("Refund now", "charged twice on my card"), ("App crash", "error on start, production down")][i % 2] }
+        let runner = ClassificationRunner(
+            store: store, classifier: LocalClassifier(trained: model, taxonomy: runTaxonomy), clock: FixedWallClock(),
+            logger: logs.logger())
+        let error = await #expect(throws: ClassificationRunError.self) { try await runner.run(options: ClassifyOptions()) }
+        #expect(error?.error == .taxonomyChanged && error?.summary.stoppedBecause != nil)
+        let stored = try labels()
+        #expect(stored["T-0"]?.0 == nil && stored["T-2"]?.0 == nil, "the refunds stay candidates")
+        #expect(stored["T-1"]?.0 == "technical" && stored["T-3"]?.0 == "technical")
+        #expect(error?.summary.labeled == 2 && error?.summary.failed == 2)
+    }
 }
