@@ -113,19 +113,15 @@ public struct ClassificationRunner: Sendable {
         try store.transaction { transaction in
             try outcomes.map { outcome in
                 var outcome = outcome
-                var outside = false
-                if case .labeled(let label) = outcome.result, try !transaction.isInTaxonomy(label) {
-                    let reason = StoreError.labelOutsideTaxonomy(
-                        category: label.category.rawValue, priority: label.priority.rawValue
-                    ).description
-                    outcome.result = .failed(reason: reason)
-                    outside = true
-                }
-                let queued = try transaction.record(
+                let recorded = try transaction.record(
                     outcome.request, result: outcome.result, calls: outcome.calls, by: classifier.identity,
                     reused: false, relabel: options.relabel, at: clock.now(), minConfidence: options.minConfidence,
                     includeManual: options.includeManual)
-                return (outcome, queued, outside)
+                if recorded == .outsideTaxonomy, case .labeled(let label) = outcome.result {
+                    // Counted as what the store made of it: a failure.
+                    outcome.result = .failed(reason: RecordedAnswer.outsideTaxonomyReason(label))
+                }
+                return (outcome, recorded == .queued, recorded == .outsideTaxonomy)
             }
         }
     }

@@ -13,8 +13,6 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case migrationFailed(reason: String)
     /// A first import has the report rollups suspended until it ends.
     case firstImportRunning(pid: Int)
-    /// An answer whose labels the database's taxonomy no longer has (changed while the run was under way).
-    case labelOutsideTaxonomy(category: String, priority: String)
 
     /// Whether `error` says another connection held the database too long (SQLITE_BUSY or SQLITE_LOCKED).
     public static func isLocked(_ error: any Error) -> Bool {
@@ -39,8 +37,6 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .migrationFailed(let reason): "database migration failed: \(reason)"
         case .firstImportRunning(let pid):
             "the database's first import is still running (pid \(pid)); its figures are complete once it has finished"
-        case .labelOutsideTaxonomy(let category, let priority):
-            "the answer \(category)/\(priority) is not in the database's taxonomy, which changed while classify ran: run classify again"
         }
     }
 }

@@ -35,15 +35,15 @@ public struct StoreTransaction {
     ) throws -> (label: ClassificationLabel, queued: Bool)? {
         guard let label = try reusableLabel(textHash: request.textHash, by: classifier), try isInTaxonomy(label)
         else { return nil }
-        let queued = try record(
+        let recorded = try record(
             request, result: .labeled(label), calls: [CallRecord(attempt: 1, costUSD: 0)], by: classifier,
             reused: true, relabel: relabel, at: time, minConfidence: minConfidence, includeManual: includeManual)
-        return (label, queued)
+        return (label, recorded == .queued)
     }
 
     /// Whether both of an answer's labels are in the database's taxonomy now: a `taxonomy set` that dropped
     /// one while a run was under way leaves answers its classifier was asked for, which cannot be applied.
-    public func isInTaxonomy(_ label: ClassificationLabel) throws -> Bool {
+    func isInTaxonomy(_ label: ClassificationLabel) throws -> Bool {
         try Bool.fetchOne(
             db.cachedStatement(
                 sql: """
@@ -55,21 +55,24 @@ public struct StoreTransaction {
     /// Stores one ticket's outcome: every call made, and the labels where it succeeded. Labels from the
     /// export or a person are never replaced; with `relabel`, a classifier's earlier labels are. `batchID`
     /// ties the calls to a Message Batch. An answer whose confidence is below `minConfidence` (or has none)
-    /// is not applied: the ticket joins the review queue with it as the suggestion. Returns whether it did.
+    /// is not applied: the ticket joins the review queue with it as the suggestion. An answer whose labels the
+    /// taxonomy no longer has is recorded as a failure (see `isInTaxonomy`). Returns which of these it was.
     /// `includeManual` (with `relabel`) lets the answer replace a person's labels too.
     @discardableResult
     public func record(
         _ request: ClassificationRequest, result: ClassificationResult, calls: [CallRecord],
         by classifier: ClassifierIdentity, reused: Bool, relabel: Bool, at time: Date, batchID: Int64? = nil,
         minConfidence: Double? = nil, includeManual: Bool = false
-    ) throws -> Bool {
+    ) throws -> RecordedAnswer {
         let now = Int64(time.timeIntervalSince1970)
-        let label: ClassificationLabel? = if case .labeled(let label) = result { label } else { nil }
-        // Before anything is written: the caller records the answer as failed instead (see `isInTaxonomy`).
-        if let label, try !isInTaxonomy(label) {
-            throw StoreError.labelOutsideTaxonomy(category: label.category.rawValue, priority: label.priority.rawValue)
+        var label: ClassificationLabel? = if case .labeled(let label) = result { label } else { nil }
+        var failure: String? = if case .failed(let reason) = result { reason } else { nil }
+        var outside = false
+        if let answer = label, try !isInTaxonomy(answer) {
+            failure = RecordedAnswer.outsideTaxonomyReason(answer)
+            label = nil
+            outside = true
         }
-        let failure: String? = if case .failed(let reason) = result { reason } else { nil }
         for (index, call) in calls.enumerated() {
             let isFinal = index == calls.count - 1
             let status: CallStatus = reused ? .reused : (isFinal && label != nil ? .labeled : .failed)
@@ -93,7 +96,7 @@ public struct StoreTransaction {
                     call.rawAnswer, now, batchID,
                 ])
         }
-        guard let label else { return false }
+        guard let label else { return outside ? .outsideTaxonomy : .unanswered }
         if let minConfidence, (label.confidence ?? 0) < minConfidence {
             try db.cachedStatement(
                 sql: """
@@ -106,7 +109,7 @@ public struct StoreTransaction {
             ).execute(arguments: [
                 request.ticketID, label.category.rawValue, label.priority.rawValue, label.confidence, classifier.model, now,
             ])
-            return true
+            return .queued
         }
         func replaceable(_ column: String) -> String {
             guard relabel else { return "\(column) IS NULL" }
@@ -129,7 +132,7 @@ public struct StoreTransaction {
                 label.category.rawValue, classifier.labelSource.rawValue, label.priority.rawValue, classifier.model,
                 classifier.promptVersion, label.confidence, now, request.ticketID,
             ])
-        return false
+        return .applied
     }
 
     // MARK: Message Batches

@@ -418,11 +418,8 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
                         requestID: "\(remoteID)/\(result.customID)", error: result.problem,
                         rawAnswer: primary ? result.rawAnswer : nil)
                     let outcomeResult: ClassificationOutcome.Result
-                    let state: BatchRequestState
-                    // Labels a `taxonomy set` dropped while the batch was processing cannot be applied: the
-                    // ticket is released for a run under the new taxonomy, as a stale one is.
-                    let outside = try label.map { try !transaction.isInTaxonomy($0) } ?? false
-                    if let label, !stale, !outside {
+                    var state: BatchRequestState
+                    if let label, !stale {
                         outcomeResult = .labeled(label)
                         state = .succeeded
                         chunkSummary.labeled += 1
@@ -430,24 +427,29 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
                         let reason =
                             stale
                             ? "the ticket's text changed while its batch was processing"
-                            : outside
-                                ? StoreError.labelOutsideTaxonomy(
-                                    category: label?.category.rawValue ?? "", priority: label?.priority.rawValue ?? ""
-                                ).description
-                                : result.problem ?? result.kind.rawValue
+                            : result.problem ?? result.kind.rawValue
                         call.error = reason
                         outcomeResult = .failed(reason: reason)
-                        state = stale || outside ? .released : result.kind.requestState
+                        state = stale ? .released : result.kind.requestState
                         chunkSummary.released += 1
                     }
-                    let queued = try transaction.record(
+                    switch try transaction.record(
                         ticket.request, result: outcomeResult, calls: [call], by: identity,
                         reused: !primary && label != nil && !stale, relabel: record.relabel, at: now, batchID: record.id,
                         minConfidence: record.minConfidence, includeManual: record.includeManual)
-                    if queued {
+                    {
+                    case .queued:
                         // Answered, but less sure than the batch was asked to be: waiting for a person.
                         chunkSummary.labeled -= 1
                         chunkSummary.queuedForReview += 1
+                    case .outsideTaxonomy:
+                        // A label a `taxonomy set` dropped while the batch was processing: the ticket is released
+                        // for a run under the new taxonomy, as a stale one is.
+                        chunkSummary.labeled -= 1
+                        chunkSummary.released += 1
+                        state = .released
+                    case .applied, .unanswered:
+                        break
                     }
                     try transaction.setRequestState(state, batchID: record.id, ticketID: ticket.request.ticketID)
                     if primary {

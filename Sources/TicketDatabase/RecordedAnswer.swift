@@ -1,0 +1,19 @@
+import TicketModel
+
+/// What `StoreTransaction.record` did with an outcome's answer.
+public enum RecordedAnswer: Sendable, Equatable {
+    /// Its labels were applied (where the ticket's sources allow).
+    case applied
+    /// Less confident than asked: the ticket waits in the review queue with it as the suggestion.
+    case queued
+    /// There was no answer (the outcome failed): only its calls were recorded.
+    case unanswered
+    /// Its labels are no longer in the database's taxonomy (changed by `taxonomy set` while the run was under
+    /// way): recorded as a failure with its calls and cost, nothing applied, the ticket still a candidate.
+    case outsideTaxonomy
+
+    /// The failure recorded for an answer outside the taxonomy.
+    public static func outsideTaxonomyReason(_ label: ClassificationLabel) -> String {
+        "the answer \(label.category.rawValue)/\(label.priority.rawValue) is not in the database's taxonomy, which changed while classify ran: run classify again"
+    }
+}
