@@ -12,4 +12,10 @@ public struct DimensionFact: Sendable, Equatable {
         self.resolved = resolved
         self.backlogEnd = backlogEnd
     }
+
+    mutating func add(created: Int, resolved: Int, backlogEnd: Int) {
+        self.created += created
+        self.resolved += resolved
+        self.backlogEnd += backlogEnd
+    }
 }

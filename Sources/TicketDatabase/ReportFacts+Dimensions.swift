@@ -27,9 +27,7 @@ extension ReportFacts {
     public func dimensions(_ names: [String], start: Int64, end: Int64) throws -> [String: [DimensionFact]] {
         var facts: [String: [String: DimensionFact]] = [:]
         func add(_ dimension: String, _ value: String, created: Int = 0, resolved: Int = 0, backlog: Int = 0) {
-            facts[dimension, default: [:]][value, default: DimensionFact(value: value)].created += created
-            facts[dimension, default: [:]][value, default: DimensionFact(value: value)].resolved += resolved
-            facts[dimension, default: [:]][value, default: DimensionFact(value: value)].backlogEnd += backlog
+            Self.tally(&facts, dimension, value, created: created, resolved: resolved, backlog: backlog)
         }
         let cover = RollupSpan(start: start, end: end).days
         let day = Self.nearestDay(end)
@@ -73,6 +71,15 @@ extension ReportFacts {
         }
     }
 
+    /// Adds to a value's counts, by dimension and value, in one lookup.
+    private static func tally(
+        _ facts: inout [String: [String: DimensionFact]], _ dimension: String, _ value: String, created: Int,
+        resolved: Int, backlog: Int
+    ) {
+        facts[dimension, default: [:]][value, default: DimensionFact(value: value)].add(
+            created: created, resolved: resolved, backlogEnd: backlog)
+    }
+
     /// Per dimension and value, from the tickets of `[start, end)`: created and resolved in it, and the backlog's
     /// change over it (as `backlogEnd`), as the triggers count them: one row per tag (or one without), the
     /// ticket's own columns counted on its first.
@@ -85,9 +92,7 @@ extension ReportFacts {
             for (index, dimension) in ["group", "assignee", "channel", "satisfaction", "tag"].enumerated()
             where index == 4 || first {
                 guard let value: String = row[index] else { continue }
-                facts[dimension, default: [:]][value, default: DimensionFact(value: value)].created += created
-                facts[dimension, default: [:]][value, default: DimensionFact(value: value)].resolved += resolved
-                facts[dimension, default: [:]][value, default: DimensionFact(value: value)].backlogEnd += backlog
+                Self.tally(&facts, dimension, value, created: created, resolved: resolved, backlog: backlog)
             }
         }
         let created = try Row.fetchCursor(
