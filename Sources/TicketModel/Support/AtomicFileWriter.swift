@@ -80,8 +80,16 @@ public final class AtomicFileWriter {
         defer { unlink(temporaryPath) }
         guard flushed else { throw flushError }
         guard link(temporaryPath, path) == 0 else {
-            if Glibc.errno == EEXIST { return false }
-            throw FileSystemError.errno(path: path, operation: "write")
+            let failure = Glibc.errno
+            if failure == EEXIST { return false }
+            // A file system without hard links (some network and FUSE mounts): check, then rename, as before
+            // names were claimed; two processes in the same instant may then still meet.
+            guard failure == EPERM || failure == ENOTSUP || failure == EOPNOTSUPP else {
+                throw FileSystemError.errno(path: path, operation: "write")
+            }
+            if access(path, F_OK) == 0 { return false }
+            guard rename(temporaryPath, path) == 0 else { throw FileSystemError.errno(path: path, operation: "write") }
+            return true
         }
         return true
     }
