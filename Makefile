@@ -1,7 +1,6 @@
 # ticketjobs — `make run` runs the demo job end to end on the bundled fixtures; `make test` runs every test.
 SHELL := /bin/bash
-# libcurl4-openssl-dev: the release binary carries Foundation statically, which links libcurl itself.
-APT_PACKAGES := libcsv-dev liblinear-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev
+APT_PACKAGES := libcsv-dev liblinear-dev libsqlite3-dev sqlite3
 TEST_APT_PACKAGES := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DIR := .demo
@@ -59,8 +58,8 @@ install: release manual
 	$(MAKE) --no-print-directory completions
 	$(MAKE) --no-print-directory install-into ROOT=$(DESTDIR)$(PREFIX) BINARY=$(RELEASE_BINARY)
 
-## A tarball whose binary carries the Swift runtime (--static-swift-stdlib): a Debian 12 machine needs only
-## libcsv3, liblinear4, libsqlite3-0 and libcurl4 to run it.
+## A tarball whose binary carries the Swift runtime (--static-swift-stdlib) and its HTTP and TLS code
+## (async-http-client, BoringSSL): a Debian 12 machine needs only libcsv3, liblinear4 and libsqlite3-0.
 dist: release manual
 	$(MAKE) --no-print-directory completions
 	@rm -rf dist/$(DIST_NAME) && mkdir -p dist/$(DIST_NAME)
@@ -76,7 +75,8 @@ install-into:
 	install -D -m 644 .build/share/completions/_ticketjobs $(ROOT)/share/zsh/site-functions/_ticketjobs
 	install -D -m 644 .build/share/completions/ticketjobs.fish $(ROOT)/share/fish/vendor_completions.d/ticketjobs.fish
 
-## Checks the tarball: no Swift runtime library needed (ldd), the version set, an import that works.
+## Checks the tarball: only Debian's base libraries and libcsv, liblinear, libsqlite3 needed (ldd), the
+## version set, an import that works.
 dist-check: dist
 	Tests/dist-check.sh dist/$(DIST_NAME).tar.gz $(VERSION)
 

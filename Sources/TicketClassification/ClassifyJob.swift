@@ -66,7 +66,7 @@ public struct ClassifyJob: Sendable {
         }
     }
 
-    /// Builds the classifier. `transport` defaults to URLSession; tests pass a fake.
+    /// Builds the classifier. `transport` defaults to async-http-client; tests pass a fake.
     public func makeClassifier(transport: (any HTTPTransport)? = nil) throws -> any TicketClassifier {
         let (resolved, configuration) = try resolvedProvider()
         if resolved == .local {
@@ -76,7 +76,9 @@ public struct ClassifyJob: Sendable {
         let clock = ContinuousClock()
         return AnthropicClassifier(
             configuration: configuration!,
-            transport: transport ?? URLSessionTransport(maximumConnections: options.concurrency),
+            transport: try transport
+                ?? AsyncHTTPClientTransport(
+                    maximumConnections: options.concurrency, proxy: HTTPProxy.forURL(configuration!.baseURL)),
             limiter: RateLimiter(limits: limits, clock: clock) { [logger] rate, reason in
                 logger.info(
                     "pacing rate changed", metadata: ["requests_per_minute": "\(Int(rate.rounded()))", "reason": "\(reason)"])
@@ -137,7 +139,10 @@ public struct ClassifyJob: Sendable {
         guard let configuration = try job.resolvedProvider().1 else { throw ClassificationError.missingAPIKey }
         return BatchRunner(
             store: store, configuration: configuration,
-            transport: transport ?? URLSessionTransport(maximumConnections: 2, timeout: 600), options: batch ?? BatchOptions(),
+            transport: try transport
+                ?? AsyncHTTPClientTransport(
+                    maximumConnections: 2, timeout: 600, proxy: HTTPProxy.forURL(configuration.baseURL)),
+            options: batch ?? BatchOptions(),
             clock: ContinuousClock(), wallClock: clock, logger: logger)
     }
 

@@ -14,7 +14,7 @@ public struct JobRunner: Sendable {
     public var environment: [String: String]
     public var clock: any WallClock = SystemWallClock()
     public var logger: Logger
-    /// Carries the monitoring pings; nil makes a URLSession one with a 10 s deadline.
+    /// Carries the monitoring pings; nil makes an async-http-client one with a 10 s deadline.
     public var pingTransport: (any HTTPTransport)?
     /// Waits between ping attempts; injected so tests do not sleep.
     public var pingSleep: @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }
@@ -35,6 +35,18 @@ public struct JobRunner: Sendable {
         }
     }
 
+    /// A ping goes through the environment's proxy like every request; a proxy setting that cannot be used
+    /// is logged and the ping goes direct, since monitoring never stops a job.
+    func defaultPingTransport(for url: String) -> any HTTPTransport {
+        var proxy: HTTPProxy?
+        do {
+            proxy = try URL(string: url).flatMap { try HTTPProxy.forURL($0) }
+        } catch {
+            logger.warning("ping proxy ignored", metadata: ["reason": "\(error)"])
+        }
+        return AsyncHTTPClientTransport(maximumConnections: 1, timeout: 10, proxy: proxy)
+    }
+
     /// The lock file of a job: beside the database.
     public func lockPath(for job: JobDefinition) -> String {
         let directory = store.path.map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? FileManager.default.temporaryDirectory
@@ -46,9 +58,7 @@ public struct JobRunner: Sendable {
     public func run(_ job: JobDefinition, trigger: String = "manual") async throws -> JobRunResult {
         let monitoring = job.monitoring
         let pinger = monitoring.pingURL.map { url in
-            Pinger(
-                url: url, transport: pingTransport ?? URLSessionTransport(maximumConnections: 1, timeout: 10),
-                logger: logger, sleep: pingSleep)
+            Pinger(url: url, transport: pingTransport ?? defaultPingTransport(for: url), logger: logger, sleep: pingSleep)
         }
         let started = clock.now()
         let outcome: Result<JobRunResult, any Error>

@@ -6,16 +6,18 @@ import Foundation
 /// FlyingFox reports as critical "server error: … CancellationError" or "… Disconnected" (and a handler still
 /// waiting as a "handler error: … CancellationError"): the normal end of a fake, so those are dropped, and
 /// every other warning or error still reaches stderr.
-struct FakeServerLogging: Logging {
-    func logDebug(_ debug: @autoclosure () -> String) {}
-    func logInfo(_ info: @autoclosure () -> String) {}
-    func logWarning(_ warning: @autoclosure () -> String) { write("warning", warning()) }
-    func logError(_ error: @autoclosure () -> String) {
+public struct FakeServerLogging: Logging {
+    public init() {}
+
+    public func logDebug(_ debug: @autoclosure () -> String) {}
+    public func logInfo(_ info: @autoclosure () -> String) {}
+    public func logWarning(_ warning: @autoclosure () -> String) { write("warning", warning()) }
+    public func logError(_ error: @autoclosure () -> String) {
         let text = error()
         if !Self.isStopping(text) { write("error", text) }
     }
 
-    func logCritical(_ critical: @autoclosure () -> String) {
+    public func logCritical(_ critical: @autoclosure () -> String) {
         let text = critical()
         if !Self.isStopping(text) { write("critical", text) }
     }

@@ -31,7 +31,8 @@ public struct HTTPResponse: Sendable {
     }
 }
 
-/// Sends requests. Small on purpose: switching to async-http-client (see DEPENDENCIES.md) touches one type.
+/// Sends requests. Small on purpose: the production transport (async-http-client, which replaced URLSession)
+/// is one type, and tests put in-memory fakes in its place.
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
 

@@ -1,0 +1,176 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The production transport: async-http-client on SwiftNIO, with TLS from BoringSSL compiled in. The release
+/// binary then links no libcurl (FoundationNetworking's URLSession needed it on the machine that runs it), and
+/// connections are reused, at less CPU and memory per request than URLSession (the README's classify figures).
+public final class AsyncHTTPClientTransport: HTTPTransport {
+    private let client: HTTPClient
+    /// The most a request may take in all, body included.
+    private let timeout: TimeInterval
+
+    /// The most a response held in memory may be: Claude's answers and a batch's status are a few kilobytes.
+    static let maximumBodyInMemory = 64 << 20
+
+    /// - Parameters:
+    ///   - maximumConnections: connections kept per host, at least the classification's concurrency, or
+    ///     requests queue for one (HTTP/2, where the server offers it, multiplexes on one).
+    ///   - timeout: the total deadline of a request, body included: a server that drips a byte every few
+    ///     seconds never holds a run for ever.
+    ///   - proxy: where requests go through (see `HTTPProxy.forURL`); nil connects directly.
+    public init(maximumConnections: Int, timeout: TimeInterval = 120, proxy: HTTPProxy? = nil) {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, maximumConnections))
+        configuration.timeout = .init(connect: .seconds(10), read: .seconds(Int64(min(timeout, 60))))
+        // A refused connection fails at once with its reason; the callers' response policy retries it with
+        // backoff (the client's own retries would hold every attempt for the whole 10 s connect timeout).
+        configuration.connectionPool.retryConnectionEstablishment = false
+        if let proxy {
+            let authorization = proxy.username.map {
+                HTTPClient.Authorization.basic(username: $0, password: proxy.password ?? "")
+            }
+            configuration.proxy =
+                switch proxy.kind {
+                case .http: .server(host: proxy.host, port: proxy.port, authorization: authorization)
+                case .socks: .socksServer(host: proxy.host, port: proxy.port)
+                }
+        }
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        self.timeout = timeout
+    }
+
+    deinit {
+        // Shutting down keeps the client alive until its connections are closed; nothing waits for it.
+        client.shutdown { _ in }
+    }
+
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let clientRequest = clientRequest(request, body: request.method == "GET" ? nil : .bytes(request.body))
+        return try await withinDeadline { [client] deadline in
+            let response = try await client.execute(clientRequest, deadline: deadline)
+            let body = try await response.body.collect(upTo: Self.maximumBodyInMemory)
+            return Self.response(response, body: Data(body.readableBytesView))
+        }
+    }
+
+    /// Streams a successful body into a file beside `file`, then renames it: a broken transfer never leaves
+    /// half a file under the name, and a large batch's results never sit in memory.
+    public func download(_ request: HTTPRequest, to file: URL) async throws -> HTTPResponse {
+        let clientRequest = clientRequest(request, body: nil)
+        return try await withinDeadline { [client] deadline in
+            let response = try await client.execute(clientRequest, deadline: deadline)
+            guard (200..<300).contains(Int(response.status.code)) else {
+                let body = try await response.body.collect(upTo: Self.maximumBodyInMemory)
+                return Self.response(response, body: Data(body.readableBytesView))
+            }
+            let partial = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).partial")
+            guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
+                throw HTTPTransportError("cannot write \(partial.path)")
+            }
+            do {
+                let handle = try FileHandle(forWritingTo: partial)
+                defer { try? handle.close() }
+                for try await chunk in response.body { try handle.write(contentsOf: Data(chunk.readableBytesView)) }
+                try handle.synchronize()
+                if FileManager.default.fileExists(atPath: file.path) { try FileManager.default.removeItem(at: file) }
+                try FileManager.default.moveItem(at: partial, to: file)
+            } catch {
+                try? FileManager.default.removeItem(at: partial)
+                throw error
+            }
+            return Self.response(response, body: Data())
+        }
+    }
+
+    /// Streams the body from disk in chunks: a batch's requests run to hundreds of megabytes.
+    public func upload(_ request: HTTPRequest, fromFile file: URL) async throws -> HTTPResponse {
+        let size = try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int ?? 0
+        let clientRequest = clientRequest(request, body: .stream(FileChunks(file: file), length: .known(Int64(size))))
+        return try await withinDeadline { [client] deadline in
+            let response = try await client.execute(clientRequest, deadline: deadline)
+            let body = try await response.body.collect(upTo: Self.maximumBodyInMemory)
+            return Self.response(response, body: Data(body.readableBytesView))
+        }
+    }
+
+    /// Runs `work` (given the client's deadline) against the total deadline. The client's own deadline ends
+    /// when the response's head arrives, so the body is raced here: whichever ends first, the answer or the
+    /// clock, and the loser is cancelled (which closes the connection).
+    private func withinDeadline<T: Sendable>(_ work: @escaping @Sendable (NIODeadline) async throws -> T) async throws
+        -> T
+    {
+        let timeout = timeout
+        let deadline = NIODeadline.now() + .milliseconds(Int64(timeout * 1000))
+        return try await translatingErrors {
+            try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask { try await work(deadline) }
+                group.addTask {
+                    try await Task.sleep(for: .milliseconds(Int64(timeout * 1000)))
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let value = first else {
+                    throw HTTPClientError.deadlineExceeded
+                }
+                return value
+            }
+        }
+    }
+
+    private func clientRequest(_ request: HTTPRequest, body: HTTPClientRequest.Body?) -> HTTPClientRequest {
+        var clientRequest = HTTPClientRequest(url: request.url.absoluteString)
+        clientRequest.method = HTTPMethod(rawValue: request.method)
+        for (name, value) in request.headers { clientRequest.headers.replaceOrAdd(name: name, value: value) }
+        clientRequest.body = body
+        return clientRequest
+    }
+
+    private static func response(_ response: HTTPClientResponse, body: Data) -> HTTPResponse {
+        var headers: [String: String] = [:]
+        for (name, value) in response.headers where headers[name.lowercased()] == nil {
+            headers[name.lowercased()] = value
+        }
+        return HTTPResponse(status: Int(response.status.code), headers: headers, body: body)
+    }
+
+    /// The client's errors as messages a log and a call record can show ("HTTPClientError error 1" says
+    /// nothing); a cancelled task stays a cancellation, which callers treat apart.
+    private func translatingErrors<T>(_ work: () async throws -> T) async throws -> T {
+        do {
+            return try await work()
+        } catch let error as HTTPClientError {
+            if error == .cancelled, Task.isCancelled { throw CancellationError() }
+            if error == .deadlineExceeded {
+                throw HTTPTransportError("no complete answer within \(String(format: "%g", timeout)) s")
+            }
+            throw HTTPTransportError(Self.describe(error))
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch let error as HTTPTransportError {
+            throw error
+        } catch {
+            throw HTTPTransportError(Self.describe(error))
+        }
+    }
+
+    /// What went wrong, in words: the system's for an errno ("Connection refused"), not NIO's debugging text.
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let error as IOError:
+            return String(cString: strerror(error.errnoCode))
+        case let error as SocketAddressError.UnknownHost:
+            return error.errorDescription
+        case let error as NIOConnectionError:
+            if let dns = error.dnsAError ?? error.dnsAAAAError {
+                return "cannot resolve \(error.host): \(describe(dns))"
+            }
+            return error.connectionErrors.last.map { describe($0.error) } ?? "cannot connect to \(error.host)"
+        default:
+            return String(describing: error)
+        }
+    }
+}

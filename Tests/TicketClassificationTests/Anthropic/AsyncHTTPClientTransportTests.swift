@@ -1,0 +1,173 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+import Testing
+import TicketJobsTestSupport
+
+@testable import TicketClassification
+
+/// The production transport against a real HTTP server on 127.0.0.1: what goes out, what comes back, files
+/// streamed both ways, and the deadline that bounds a request whole.
+@Suite struct AsyncHTTPClientTransportTests {
+    /// A server with the routes below; stopped by `body`'s end.
+    func withServer(_ body: (URL) async throws -> Void) async throws {
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: FakeServerLogging())
+        await server.appendRoute("POST /echo") { request in
+            var headers = HTTPHeaders()
+            headers[HTTPHeader("X-Seen-Key")] = request.headers[HTTPHeader("x-api-key")] ?? "none"
+            headers[HTTPHeader("X-Seen-Length")] = request.headers[HTTPHeader("Content-Length")] ?? "none"
+            headers[HTTPHeader("Retry-After")] = "3"
+            return FlyingFox.HTTPResponse(statusCode: .created, headers: headers, body: try await request.bodyData)
+        }
+        await server.appendRoute("GET /echo") { request in
+            FlyingFox.HTTPResponse(
+                statusCode: .ok, body: Data("\(request.method.rawValue) \(try await request.bodyData.count)".utf8))
+        }
+        await server.appendRoute("GET /large") { _ in FlyingFox.HTTPResponse(statusCode: .ok, body: Self.large) }
+        await server.appendRoute("GET /missing") { _ in
+            FlyingFox.HTTPResponse(statusCode: .notFound, body: Data(#"{"error":"not here"}"#.utf8))
+        }
+        await server.appendRoute("GET /slow") { _ in
+            try await Task.sleep(for: .seconds(3600))
+            return FlyingFox.HTTPResponse(statusCode: .ok)
+        }
+        await server.appendRoute("GET /drip") { _ in
+            FlyingFox.HTTPResponse(
+                statusCode: .ok, body: HTTPBodySequence(from: Drip(), count: 100_000, suggestedBufferSize: 1))
+        }
+        Task { try? await server.run() }
+        try await server.waitUntilListening(timeout: 600)
+        guard case .ip4(_, let port) = await server.listeningAddress else { throw HTTPTransportError("no port") }
+        do {
+            try await body(URL(string: "http://127.0.0.1:\(port)")!)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
+    static let large = Data((0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 12) })
+
+    @Test func sendsHeadersAndBodyAndReadsTheAnswer() async throws {
+        try await withServer { base in
+            let transport = AsyncHTTPClientTransport(maximumConnections: 4)
+            let response = try await transport.send(
+                HTTPRequest(
+                    url: base.appendingPathComponent("echo"), headers: ["x-api-key": "k1"],
+                    body: Data("ticket text".utf8)))
+            #expect(response.status == 201)
+            #expect(response.body == Data("ticket text".utf8))
+            #expect(response.headers["x-seen-key"] == "k1")
+            #expect(response.headers["x-seen-length"] == "11")
+            #expect(response.retryAfterSeconds == 3)
+            let get = try await transport.send(
+                HTTPRequest(
+                    url: base.appendingPathComponent("echo"), method: "GET", headers: [:], body: Data("ignored".utf8)))
+            #expect(String(decoding: get.body, as: UTF8.self) == "GET 0")
+        }
+    }
+
+    @Test func manyRequestsAtOnceAllAnswered() async throws {
+        try await withServer { base in
+            let transport = AsyncHTTPClientTransport(maximumConnections: 16)
+            let bodies = try await withThrowingTaskGroup(of: String.self) { group in
+                for index in 0..<64 {
+                    group.addTask {
+                        let response = try await transport.send(
+                            HTTPRequest(
+                                url: base.appendingPathComponent("echo"), headers: [:], body: Data("\(index)".utf8)))
+                        return String(decoding: response.body, as: UTF8.self)
+                    }
+                }
+                return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+            }
+            #expect(bodies == Set((0..<64).map(String.init)))
+        }
+    }
+
+    @Test func downloadsASuccessfulBodyToTheFileAndAnErrorIntoTheResponse() async throws {
+        let directory = try TemporaryDirectory()
+        try await withServer { base in
+            let transport = AsyncHTTPClientTransport(maximumConnections: 2)
+            let file = directory.url.appendingPathComponent("results.jsonl")
+            try Data("stale".utf8).write(to: file)
+            let response = try await transport.download(
+                HTTPRequest(url: base.appendingPathComponent("large"), method: "GET", headers: [:], body: Data()),
+                to: file)
+            #expect(response.status == 200)
+            #expect(response.body.isEmpty)
+            #expect(try Data(contentsOf: file) == Self.large)
+
+            let missing = directory.url.appendingPathComponent("missing.jsonl")
+            let error = try await transport.download(
+                HTTPRequest(url: base.appendingPathComponent("missing"), method: "GET", headers: [:], body: Data()),
+                to: missing)
+            #expect(error.status == 404)
+            #expect(String(decoding: error.body, as: UTF8.self) == #"{"error":"not here"}"#)
+            #expect(!FileManager.default.fileExists(atPath: missing.path))
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() == ["results.jsonl"])
+        }
+    }
+
+    @Test func uploadsAFileWholeWithItsLength() async throws {
+        let directory = try TemporaryDirectory()
+        try await withServer { base in
+            let file = directory.url.appendingPathComponent("requests.json")
+            try Self.large.write(to: file)
+            let response = try await AsyncHTTPClientTransport(maximumConnections: 2).upload(
+                HTTPRequest(url: base.appendingPathComponent("echo"), headers: ["x-api-key": "k2"], body: Data()),
+                fromFile: file)
+            #expect(response.status == 201)
+            #expect(response.headers["x-seen-length"] == "\(Self.large.count)")
+            #expect(response.body == Self.large)
+        }
+    }
+
+    /// Neither a server that never answers nor one that drips its body holds a run past the deadline.
+    @Test(arguments: ["slow", "drip"])
+    func theDeadlineBoundsTheWholeRequest(path: String) async throws {
+        try await withServer { base in
+            let transport = AsyncHTTPClientTransport(maximumConnections: 2, timeout: 1)
+            // The answer would take an hour (slow) or five and a half (drip).
+            await #expect(throws: HTTPTransportError("no complete answer within 1 s")) {
+                try await transport.send(
+                    HTTPRequest(url: base.appendingPathComponent(path), method: "GET", headers: [:], body: Data()))
+            }
+        }
+    }
+
+    /// A refused connection is an error naming what happened, never the URL's path, for the response policy
+    /// to retry.
+    @Test func aRefusedConnectionIsAnErrorWithItsReason() async throws {
+        let transport = AsyncHTTPClientTransport(maximumConnections: 1, timeout: 600)
+        do {
+            _ = try await transport.send(
+                HTTPRequest(url: URL(string: "http://127.0.0.1:1/secret-token")!, headers: [:], body: Data()))
+            Issue.record("a request to a closed port succeeded")
+        } catch let error as HTTPTransportError {
+            #expect(error.message == "Connection refused")
+            #expect(error.localizedDescription == error.message)
+            #expect(!error.message.contains("secret-token"))
+        }
+    }
+}
+
+/// A body of "a"s, one every 200 ms.
+private struct Drip: AsyncBufferedSequence {
+    typealias Element = UInt8
+
+    struct AsyncIterator: AsyncBufferedIteratorProtocol {
+        mutating func next() async throws -> UInt8? {
+            try await Task.sleep(for: .milliseconds(200))
+            return UInt8(ascii: "a")
+        }
+
+        mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? {
+            try await next().map { [$0] }
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator() }
+}
