@@ -173,6 +173,7 @@ let package = Package(
             dependencies: [
                 "TicketModel", "TicketDatabase", "TicketJobs", "TicketJobsTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
     ],
