@@ -69,6 +69,7 @@ let package = Package(
             dependencies: [
                 "TicketModel", "TicketDatabase", "TicketImport", "CLibLinear",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -138,6 +138,20 @@ import TicketJobsTestSupport
         }
     }
 
+    /// Cancelling the caller cancels the request under way (the deadline's timer runs the request in a task
+    /// of its own): a cancellation, not an error of the connection, and not after the deadline.
+    @Test(.timeLimit(.minutes(1))) func cancellingTheCallerCancelsTheRequest() async throws {
+        try await withServer { base in
+            let transport = AsyncHTTPClientTransport(maximumConnections: 2, timeout: 3600)
+            let request = Task {
+                try await transport.send(HTTPRequest(url: base.appendingPathComponent("slow"), method: "GET", headers: [:], body: Data()))
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            request.cancel()
+            await #expect(throws: CancellationError.self) { try await request.value }
+        }
+    }
+
     /// A refused connection is an error naming what happened, never the URL's path, for the response policy
     /// to retry.
     @Test func aRefusedConnectionIsAnErrorWithItsReason() async throws {
