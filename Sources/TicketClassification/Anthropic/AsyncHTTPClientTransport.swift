@@ -52,9 +52,7 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let clientRequest = clientRequest(request, body: request.method == "GET" ? nil : .bytes(request.body))
         return try await withinDeadline { [client] deadline in
-            let response = try await client.execute(clientRequest, deadline: deadline)
-            let body = try await response.body.collect(upTo: Self.maximumBodyInMemory)
-            return Self.response(response, body: Data(body.readableBytesView))
+            try await Self.buffered(client.execute(clientRequest, deadline: deadline))
         }
     }
 
@@ -64,10 +62,7 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         let clientRequest = clientRequest(request, body: nil)
         return try await withinDeadline { [client] deadline in
             let response = try await client.execute(clientRequest, deadline: deadline)
-            guard (200..<300).contains(Int(response.status.code)) else {
-                let body = try await response.body.collect(upTo: Self.maximumBodyInMemory)
-                return Self.response(response, body: Data(body.readableBytesView))
-            }
+            guard (200..<300).contains(Int(response.status.code)) else { return try await Self.buffered(response) }
             let partial = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).partial")
             guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
                 throw HTTPTransportError("cannot write \(partial.path)")
@@ -92,9 +87,7 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         let size = try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int ?? 0
         let clientRequest = clientRequest(request, body: .stream(FileChunks(file: file), length: .known(Int64(size))))
         return try await withinDeadline { [client] deadline in
-            let response = try await client.execute(clientRequest, deadline: deadline)
-            let body = try await response.body.collect(upTo: Self.maximumBodyInMemory)
-            return Self.response(response, body: Data(body.readableBytesView))
+            try await Self.buffered(client.execute(clientRequest, deadline: deadline))
         }
     }
 
@@ -130,6 +123,12 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         for (name, value) in request.headers { clientRequest.headers.replaceOrAdd(name: name, value: value) }
         clientRequest.body = body
         return clientRequest
+    }
+
+    /// The response with its body read into memory (at most `maximumBodyInMemory`).
+    private static func buffered(_ response: HTTPClientResponse) async throws -> HTTPResponse {
+        let body = try await response.body.collect(upTo: maximumBodyInMemory)
+        return Self.response(response, body: Data(body.readableBytesView))
     }
 
     private static func response(_ response: HTTPClientResponse, body: Data) -> HTTPResponse {

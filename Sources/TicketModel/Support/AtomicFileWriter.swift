@@ -44,8 +44,8 @@ public final class AtomicFileWriter {
 
     public func write(_ text: String) throws { try write(Array(text.utf8)) }
 
-    /// Flushes, syncs and renames the file into place.
-    public func commit() throws {
+    /// Flushes, syncs and closes the temporary file; where that fails, removes it and throws.
+    private func finishTemporaryFile() throws {
         done = true
         let flushed = fflush(handle) == 0 && fsync(fileno(handle)) == 0
         let flushError = FileSystemError.errno(path: path, operation: "write")
@@ -54,6 +54,11 @@ public final class AtomicFileWriter {
             unlink(temporaryPath)
             throw flushError
         }
+    }
+
+    /// Flushes, syncs and renames the file into place.
+    public func commit() throws {
+        try finishTemporaryFile()
         guard rename(temporaryPath, path) == 0 else {
             let error = FileSystemError.errno(path: path, operation: "replace")
             unlink(temporaryPath)
@@ -73,12 +78,8 @@ public final class AtomicFileWriter {
     /// (a hard link fails where a file exists, where a rename would replace it). Returns false, writing nothing,
     /// when the name is taken, also by another process a moment before.
     public func commitIfAbsent() throws -> Bool {
-        done = true
-        let flushed = fflush(handle) == 0 && fsync(fileno(handle)) == 0
-        let flushError = FileSystemError.errno(path: path, operation: "write")
-        fclose(handle)
+        try finishTemporaryFile()
         defer { unlink(temporaryPath) }
-        guard flushed else { throw flushError }
         guard link(temporaryPath, path) == 0 else {
             let failure = Glibc.errno
             if failure == EEXIST { return false }
