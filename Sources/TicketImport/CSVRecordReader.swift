@@ -157,12 +157,25 @@ public final class CSVRecordReader {
             fields.append(string)
         }
 
+        /// A copy of `fields` in an array of its own, exactly as large (`Array(fields)` would share the buffer).
+        private static func copy(_ fields: [String]) -> [String] {
+            [String](unsafeUninitializedCapacity: fields.count) { buffer, count in
+                fields.withUnsafeBufferPointer { source in
+                    _ = buffer.initialize(fromContentsOf: source)
+                }
+                count = fields.count
+            }
+        }
+
         func endRecord(_ terminator: Int32) {
             let hadFields = fieldsSinceTerminator
             if !fields.isEmpty {
+                // The record gets an array of its own, sized to it; `fields` keeps its buffer for the next. Handing
+                // over `fields` itself and then emptying it kept-capacity made each record's array a little larger
+                // than the last (the allocator rounds up): ~9 KB a record by 200,000 rows.
                 ready.append(
                     CSVRecord(
-                        line: recordStart, fields: fields, invalidUTF8Field: invalidUTF8Field,
+                        line: recordStart, fields: Self.copy(fields), invalidUTF8Field: invalidUTF8Field,
                         oversizedField: oversizedField, isUnterminated: terminator == -1 && unterminated))
                 fields.removeAll(keepingCapacity: true)
                 invalidUTF8Field = nil

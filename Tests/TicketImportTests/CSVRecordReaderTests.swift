@@ -73,4 +73,14 @@ import TicketJobsTestSupport
         #expect(result[1].invalidUTF8Field == 1)
         #expect(result[0].invalidUTF8Field == nil)
     }
+
+    /// Each record's fields sit in an array sized to them: emptying a shared array "keeping capacity" grew every
+    /// record's by the allocator's rounding, to hundreds of slots (~9 KB a record) over a large file.
+    @Test func recordsHoldArraysSizedToTheirFields() throws {
+        let text = "a,b,c\n" + String(repeating: "1,two,3\n", count: 30_000)
+        let result = try records(text)
+        #expect(result.count == 30_001)
+        let largest = result.map(\.fields.capacity).max() ?? 0
+        #expect(largest <= 8, "a record's fields array holds \(largest) slots for 3 fields")
+    }
 }
