@@ -1,11 +1,14 @@
 import Foundation
-import TicketModel
 import TicketDatabase
+import TicketModel
 
-/// Reads and validates rows on a thread of its own, up to a few chunks ahead of the caller, so that parsing
-/// a file overlaps with storing it on a second core. Memory stays bounded: at most `depth` chunks wait.
+/// Reads rows on one thread and validates them on another, up to a few chunks ahead of the caller, so that
+/// parsing, validating and storing a file overlap: on two cores the three stages share both, instead of the
+/// store waiting on a reader that does twice its work. Memory stays bounded: at most `depth` chunks wait
+/// between each two stages.
 ///
-/// The row source and the normalizer are used only by that thread until it has ended (`finish`).
+/// The row source is used only by the reading thread, the normalizer only by the validating one, until both
+/// have ended (`finish`).
 final class RowPrefetcher: @unchecked Sendable {
     /// A row read and validated: its ticket, or why it is rejected, with its raw form then.
     struct Item {
@@ -22,113 +25,142 @@ final class RowPrefetcher: @unchecked Sendable {
         var bytesRead: Int
     }
 
+    /// Rows as read, before validation.
+    private struct Batch {
+        var rows: [SourceRow]
+        var bytesRead: Int
+    }
+
     private let trackRepeats: Bool
     private let rows: any RowSource
     private let normalizer: RowNormalizer
     private let chunkSize: Int
-    private let depth: Int
-    private let condition = NSCondition()
-    // Guarded by `condition`.
-    private var ready: [Result<Chunk, any Error>] = []
-    private var producing = true
-    private var cancelled = false
+    private let read: HandoffQueue<Batch>
+    private let validated: HandoffQueue<Chunk>
+    /// Guards the spent lists.
+    private let lock = NSLock()
+    private var spentBatches: [Batch] = []
+    private var spentChunks: [Chunk] = []
+    /// Only the caller's thread touches it.
     private var finished = false
-    private var spent: [Chunk] = []
+    /// Signalled once by each thread as it ends.
     private let ended = DispatchSemaphore(value: 0)
 
     /// - Parameter trackRepeats: look for ids seen earlier in the file. A first load needs not: the empty
     ///   table's unique index finds them exactly; a Bloom filter then only keeps the raw text of likely ones.
-    init(rows: any RowSource, normalizer: RowNormalizer, chunkSize: Int = 512, depth: Int = 4, trackRepeats: Bool = true) {
+    init(
+        rows: any RowSource, normalizer: RowNormalizer, chunkSize: Int = 512, depth: Int = 4, trackRepeats: Bool = true
+    ) {
         self.trackRepeats = trackRepeats
         self.rows = rows
         self.normalizer = normalizer
         self.chunkSize = max(1, chunkSize)
-        self.depth = max(1, depth)
-        let thread = Thread { [self] in
-            produce()
-            ended.signal()
+        read = HandoffQueue(capacity: depth)
+        validated = HandoffQueue(capacity: depth)
+        let stages: [(String, @Sendable () -> Void)] = [
+            ("read", { [self] in readRows() }), ("validate", { [self] in validateRows() }),
+        ]
+        for (name, body) in stages {
+            let thread = Thread { [self] in
+                body()
+                ended.signal()
+            }
+            thread.name = "ticketjobs.import.\(name)"
+            thread.start()
         }
-        thread.name = "ticketjobs.import.read"
-        thread.start()
     }
 
     /// The next chunk in file order, nil after the last; rethrows what reading the source threw.
     func next() throws -> Chunk? {
-        condition.lock()
-        defer { condition.unlock() }
-        while ready.isEmpty && producing { condition.wait() }
-        guard !ready.isEmpty else { return nil }
-        let first = ready.removeFirst()
-        condition.broadcast()
-        return try first.get()
+        try validated.take()
     }
 
-    /// Hands a chunk back once its rows are stored, for the reading thread to free: memory freed on the thread
-    /// that allocated it avoids contending for that thread's malloc arena (tens of thousands of futex waits
-    /// per million rows).
+    /// Hands a chunk back once its rows are stored, for the reading thread to free: the text was allocated
+    /// there, and memory freed on the thread that allocated it avoids contending for that thread's malloc arena
+    /// (tens of thousands of futex waits per million rows).
     func recycle(_ chunk: consuming Chunk) {
-        condition.lock()
-        spent.append(chunk)
-        condition.unlock()
+        lock.lock()
+        spentChunks.append(chunk)
+        lock.unlock()
     }
 
-    /// Stops reading (if it has not ended) and waits for the thread to end. Call it before using the row
+    /// Stops reading (if it has not ended) and waits for both threads to end. Call it before using the row
     /// source again; calling it again does nothing.
     func finish() {
-        condition.lock()
-        let wasFinished = finished
+        guard !finished else { return }
         finished = true
-        cancelled = true
-        condition.broadcast()
-        condition.unlock()
-        if !wasFinished { ended.wait() }
+        read.cancel()
+        validated.cancel()
+        ended.wait()
+        ended.wait()
+        lock.withLock {
+            spentBatches.removeAll()
+            spentChunks.removeAll()
+        }
     }
 
-    private func produce() {
-        var items: [Item] = []
-        items.reserveCapacity(chunkSize)
-        defer {
-            condition.lock()
-            producing = false
-            condition.broadcast()
-            condition.unlock()
+    /// The reading thread: rows in batches of `chunkSize`, then the end or the error that stopped it.
+    private func readRows() {
+        var batch: [SourceRow] = []
+        batch.reserveCapacity(chunkSize)
+        do {
+            while let row = try rows.next() {
+                batch.append(row)
+                if batch.count == chunkSize {
+                    guard hand(batch) else { return }
+                    batch = []
+                    batch.reserveCapacity(chunkSize)
+                }
+            }
+            if !batch.isEmpty, !hand(batch) { return }
+            read.close()
+        } catch {
+            // The rows before the failure come first, as they would have without other threads.
+            if !batch.isEmpty, !hand(batch) { return }
+            read.fail(error)
         }
+    }
+
+    /// Queues a batch for validation, first freeing what the later stages are done with; false when stopped.
+    private func hand(_ batch: [SourceRow]) -> Bool {
+        var batches: [Batch] = []
+        var chunks: [Chunk] = []
+        lock.withLock {
+            swap(&batches, &spentBatches)
+            swap(&chunks, &spentChunks)
+        }
+        // Freed after unlocking, on this thread.
+        batches.removeAll()
+        chunks.removeAll()
+        return read.put(Batch(rows: batch, bytesRead: rows.bytesRead))
+    }
+
+    /// The validating thread: each batch becomes one chunk of the same rows.
+    private func validateRows() {
         // An id seen earlier in the file is a repeat, rejected so that re-importing the file changes nothing.
         var repeats = RepeatFilter(trackRepeats ? .hashes : .bloom)
         do {
-            while let row = try rows.next() {
-                let outcome: Result<NormalizedRow, RowRejection.Reason> =
-                    if let problem = row.problem { .failure(problem) } else { normalizer.normalize(row.values) }
-                var maybeRepeat = false
-                if case .success(let normalized) = outcome { maybeRepeat = repeats.insert(normalized.ticket.id) }
-                // The raw text goes along only where a rejection may need it.
-                let keepRaw = if case .failure = outcome { true } else { maybeRepeat }
-                items.append(Item(line: row.line, outcome: outcome, raw: keepRaw ? row.raw : nil, maybeRepeat: trackRepeats && maybeRepeat))
-                if items.count == chunkSize {
-                    guard put(.success(Chunk(items: items, bytesRead: rows.bytesRead))) else { return }
-                    items.removeAll(keepingCapacity: true)
+            while let batch = try read.take() {
+                var items: [Item] = []
+                items.reserveCapacity(batch.rows.count)
+                for row in batch.rows {
+                    let outcome: Result<NormalizedRow, RowRejection.Reason> =
+                        if let problem = row.problem { .failure(problem) } else { normalizer.normalize(row.values) }
+                    var maybeRepeat = false
+                    if case .success(let normalized) = outcome { maybeRepeat = repeats.insert(normalized.ticket.id) }
+                    // The raw text goes along only where a rejection may need it.
+                    let keepRaw = if case .failure = outcome { true } else { maybeRepeat }
+                    items.append(
+                        Item(
+                            line: row.line, outcome: outcome, raw: keepRaw ? row.raw : nil,
+                            maybeRepeat: trackRepeats && maybeRepeat))
                 }
+                lock.withLock { spentBatches.append(batch) }
+                guard validated.put(Chunk(items: items, bytesRead: batch.bytesRead)) else { return }
             }
-            if !items.isEmpty { _ = put(.success(Chunk(items: items, bytesRead: rows.bytesRead))) }
+            validated.close()
         } catch {
-            // The rows before the failure come first, as they would have without a second thread.
-            if !items.isEmpty, !put(.success(Chunk(items: items, bytesRead: rows.bytesRead))) { return }
-            _ = put(.failure(error))
+            validated.fail(error)
         }
-    }
-
-    /// Queues `chunk` once there is room; false when the reader was stopped.
-    private func put(_ chunk: Result<Chunk, any Error>) -> Bool {
-        var freed: [Chunk] = []
-        // Freed after unlocking, on this thread.
-        defer { freed.removeAll() }
-        condition.lock()
-        defer { condition.unlock() }
-        while ready.count >= depth && !cancelled { condition.wait() }
-        swap(&freed, &spent)
-        guard !cancelled else { return false }
-        ready.append(chunk)
-        condition.broadcast()
-        return true
     }
 }
