@@ -100,13 +100,13 @@ struct RollupCounter {
         day << 32 | category << LabelCodes.priorityBits | priority
     }
 
-    private(set) var hours: [Int64: Int] = [:]
+    private(set) var hours = CountingTable(zero: 0)
     /// By `flowKey`.
-    private(set) var flow: [Int64: FlowCounts] = [:]
+    private(set) var flow = CountingTable(zero: FlowCounts())
     /// `report_backlog_cohorts`: by `flowKey` of the creation day, shifted left 6 bits past the stay (0-32).
-    private(set) var cohorts: [Int64: Int] = [:]
+    private(set) var cohorts = CountingTable(zero: 0)
     /// By `ResolutionKey.packed`, with the month of resolution.
-    private(set) var resolvedHours: [Int64: Int] = [:]
+    private(set) var resolvedHours = CountingTable(zero: 0)
 
     /// A `report_dimensions` key: a group, assignee, channel, satisfaction or tag, and a UTC day.
     struct DimensionKey: Hashable, Comparable {
@@ -126,7 +126,7 @@ struct RollupCounter {
 
     private(set) var dimensions: [DimensionKey: DimensionCounts] = [:]
     /// First-response buckets by month of creation: month above 22 bits, the bucket (offset) below.
-    private(set) var firstResponse: [Int64: Int] = [:]
+    private(set) var firstResponse = CountingTable(zero: 0)
 
     /// The (dimension, value) pairs a ticket is counted under, as the triggers list them.
     static func dimensionValues(
@@ -149,7 +149,7 @@ struct RollupCounter {
         if let firstResponded {
             let month = RollupSpan.month(containing: created)
             let bucket = Int64(Self.bucket(createdAt: created, resolvedAt: firstResponded)) + (1 << 21)
-            firstResponse[month << 22 | bucket, default: 0] += 1
+            firstResponse.update(month << 22 | bucket) { $0 += 1 }
         }
         guard !pairs.isEmpty else { return }
         let untimed = resolved == nil && (status == .resolved || status == .closed)
@@ -171,9 +171,9 @@ struct RollupCounter {
     }
 
     /// By `DayKey.packed`.
-    private(set) var days: [Int64: (tickets: Int, resolutionSeconds: Int64)] = [:]
+    private(set) var days = CountingTable(zero: (tickets: 0, resolutionSeconds: Int64(0)))
     /// By `ResolutionKey.packed`.
-    private(set) var resolution: [Int64: Int] = [:]
+    private(set) var resolution = CountingTable(zero: 0)
 
     /// Counts `ticket`, stored with `source` beside each label it has.
     mutating func add(_ ticket: Ticket, source: LabelSource) {
@@ -199,18 +199,22 @@ struct RollupCounter {
         status: Status, categorySource: LabelSource?, prioritySource: LabelSource?
     ) {
         let category = labels.code(of: category), priority = labels.code(of: priority)
-        hours[RollupSpan.floorDivide(created, 3600), default: 0] += 1
+        hours.update(RollupSpan.floorDivide(created, 3600)) { $0 += 1 }
         let key = DayKey(
             day: RollupSpan.floorDivide(created, 86400), category: category, priority: priority,
             status: status, categorySource: categorySource, prioritySource: prioritySource, resolved: resolved != nil)
-        // One lookup per row: the dictionary's entry is changed in place.
-        Self.count(&days[key.packed, default: (0, 0)], seconds: resolved.map { $0 - created } ?? 0)
+        // One lookup per row: the entry is changed in place.
+        let seconds = resolved.map { $0 - created } ?? 0
+        days.update(key.packed) { entry in
+            entry.tickets += 1
+            entry.resolutionSeconds += seconds
+        }
         // The backlog: entered when created (unless closed without a time), left at the later of creation and
         // resolution.
         let untimed = resolved == nil && (status == .resolved || status == .closed)
         let createdDay = Self.flowKey(
             day: RollupSpan.floorDivide(created, 86400), category: category, priority: priority)
-        Self.count(&flow[createdDay, default: FlowCounts()]) { counts in
+        flow.update(createdDay) { counts in
             counts.entered += untimed ? 0 : 1
             counts.exited += resolved.map { $0 < created ? 1 : 0 } ?? 0
             counts.untimed += untimed ? 1 : 0
@@ -220,12 +224,12 @@ struct RollupCounter {
             let stay = resolved.map {
                 min(RollupSpan.floorDivide($0, 86400) - RollupSpan.floorDivide(created, 86400), 32)
             } ?? 32
-            cohorts[createdDay << 6 | stay, default: 0] += 1
+            cohorts.update(createdDay << 6 | stay) { $0 += 1 }
         }
         guard let resolved else { return }
         let resolvedDay = Self.flowKey(
             day: RollupSpan.floorDivide(resolved, 86400), category: category, priority: priority)
-        Self.count(&flow[resolvedDay, default: FlowCounts()]) { counts in
+        flow.update(resolvedDay) { counts in
             counts.exited += resolved >= created ? 1 : 0
             counts.resolved += 1
         }
@@ -233,18 +237,20 @@ struct RollupCounter {
         let resolvedMonth = Int(RollupSpan.month(containing: resolved))
         let bucket = Self.bucket(createdAt: created, resolvedAt: resolved)
         if category != 0 {
-            resolution[
-                ResolutionKey.packed(category: category, priority: nil, month: month, bucket: bucket), default: 0] += 1
-            resolvedHours[
-                ResolutionKey.packed(category: category, priority: nil, month: resolvedMonth, bucket: bucket),
-                default: 0] += 1
+            resolution.update(ResolutionKey.packed(category: category, priority: nil, month: month, bucket: bucket)) {
+                $0 += 1
+            }
+            resolvedHours.update(
+                ResolutionKey.packed(category: category, priority: nil, month: resolvedMonth, bucket: bucket)
+            ) { $0 += 1 }
         }
         if priority != 0 {
-            resolution[
-                ResolutionKey.packed(category: nil, priority: priority, month: month, bucket: bucket), default: 0] += 1
-            resolvedHours[
-                ResolutionKey.packed(category: nil, priority: priority, month: resolvedMonth, bucket: bucket),
-                default: 0] += 1
+            resolution.update(ResolutionKey.packed(category: nil, priority: priority, month: month, bucket: bucket)) {
+                $0 += 1
+            }
+            resolvedHours.update(
+                ResolutionKey.packed(category: nil, priority: priority, month: resolvedMonth, bucket: bucket)
+            ) { $0 += 1 }
         }
     }
 
@@ -253,18 +259,13 @@ struct RollupCounter {
         change(&entry)
     }
 
-    private static func count(_ entry: inout (tickets: Int, resolutionSeconds: Int64), seconds: Int64) {
-        entry.tickets += 1
-        entry.resolutionSeconds += seconds
-    }
-
     /// Writes the counts into the emptied rollup tables, in the order of their packed keys (by hour, day and
     /// month): close to the tables' own order, so that the inserts mostly append to their b-trees. Values are
     /// bound straight to SQLite: building GRDB's arguments took most of the ~0.15 s of a million-row load's
     /// 60,000 rows, while nothing else runs.
     func write(_ db: Database) throws {
         let hour = try db.makeStatement(sql: "INSERT INTO report_hours (hour, tickets) VALUES (?, ?)")
-        for (key, tickets) in hours.sorted(by: { $0.key < $1.key }) {
+        for (key, tickets) in hours.sorted {
             try Self.insert(hour) { bind in
                 bind.int(key)
                 bind.int(Int64(tickets))
@@ -275,7 +276,7 @@ struct RollupCounter {
                 INSERT INTO report_days (day, category, priority, status, category_source, priority_source, resolved,
                     tickets, resolution_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        for (packed, value) in days.sorted(by: { $0.key < $1.key }) {
+        for (packed, value) in days.sorted {
             let key = DayKey(packed: packed)
             try Self.insert(day) { bind in
                 bind.int(key.day)
@@ -292,7 +293,7 @@ struct RollupCounter {
         for (table, buckets) in [("report_resolution", resolution), ("report_resolved_hours", resolvedHours)] {
             let bucket = try db.makeStatement(
                 sql: "INSERT INTO \(table) (kind, label, month, bucket, tickets) VALUES (?, ?, ?, ?, ?)")
-            for (packed, tickets) in buckets.sorted(by: { $0.key < $1.key }) {
+            for (packed, tickets) in buckets.sorted {
                 let key = ResolutionKey(packed: packed, labels: labels)
                 try Self.insert(bucket) { bind in
                     bind.text(key.kind)
@@ -321,7 +322,7 @@ struct RollupCounter {
         }
         let firstResponseRow = try db.makeStatement(
             sql: "INSERT INTO report_first_response (month, bucket, tickets) VALUES (?, ?, ?)")
-        for (packed, tickets) in firstResponse.sorted(by: { $0.key < $1.key }) {
+        for (packed, tickets) in firstResponse.sorted {
             try Self.insert(firstResponseRow) { bind in
                 bind.int(packed >> 22)
                 bind.int((packed & (1 << 22 - 1)) - (1 << 21))
@@ -333,7 +334,7 @@ struct RollupCounter {
                 INSERT INTO report_flow (day, category, priority, entered, exited, resolved, untimed)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-        for (packed, counts) in flow.sorted(by: { $0.key < $1.key }) {
+        for (packed, counts) in flow.sorted {
             try Self.insert(flowRow) { bind in
                 bind.int(packed >> 32)
                 bind.text(labels.category((packed >> LabelCodes.priorityBits) & (1 << LabelCodes.categoryBits - 1)))
@@ -346,7 +347,7 @@ struct RollupCounter {
         }
         let cohortRow = try db.makeStatement(
             sql: "INSERT INTO report_backlog_cohorts (day, category, priority, stay, tickets) VALUES (?, ?, ?, ?, ?)")
-        for (packed, tickets) in cohorts.sorted(by: { $0.key < $1.key }) {
+        for (packed, tickets) in cohorts.sorted {
             let flowKey = packed >> 6
             try Self.insert(cohortRow) { bind in
                 bind.int(flowKey >> 32)
