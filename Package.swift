@@ -39,6 +39,8 @@ let package = Package(
         ),
         // The version the build was given (-Xcc -DTICKETJOBS_VERSION=...), as a C string.
         .target(name: "CBuildVersion", path: "Sources/CBuildVersion"),
+        // SQLite's process-wide settings, made before it initialises (sqlite3_config is variadic: C only).
+        .target(name: "CSQLiteSetup", path: "Sources/CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Values: tickets, labels, classification requests and answers, clocks, hashes, config files.
         .target(
             name: "TicketModel",
@@ -49,6 +51,7 @@ let package = Package(
             name: "TicketDatabase",
             dependencies: [
                 "TicketModel",
+                "CSQLiteSetup",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

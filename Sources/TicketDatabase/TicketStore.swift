@@ -1,3 +1,4 @@
+import CSQLiteSetup
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -65,7 +66,12 @@ public final class TicketStore: @unchecked Sendable {
         try migrate()
     }
 
+    /// SQLite's process-wide settings (`ticketjobs_sqlite_setup`), made once before the first connection opens.
+    /// Anything that opened one earlier leaves SQLite as it was, which works the same, only slower.
+    private static let sqliteSetUp: Int32 = ticketjobs_sqlite_setup()
+
     static func configuration() -> Configuration {
+        _ = sqliteSetUp
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
