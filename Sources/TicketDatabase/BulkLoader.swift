@@ -54,30 +54,8 @@ public final class BulkLoader {
     /// Commits the rows stored since the last commit.
     public func commit() throws {
         guard inTransaction else { return }
-        if isFirstLoad && !lookedAtPartialIndexes {
-            lookedAtPartialIndexes = true
-            try buildSparsePartialIndexes()
-        }
         try db.execute(sql: "COMMIT")
         inTransaction = false
-    }
-
-    /// Whether the first batch of a first load was looked at for `buildSparsePartialIndexes`.
-    private var lookedAtPartialIndexes = false
-
-    /// Builds, at a first load's first commit, the suspended partial indexes that hold at most 1% of the rows
-    /// loaded so far (`tickets_unlabeled` under an export whose every row has labels): built on those few rows
-    /// and kept up as the load goes on, each costs next to nothing, where building it at the end reads the whole
-    /// table once more (0.2-0.3 s a million rows). Should later rows fall under one after all, the load keeps it
-    /// up row by row: slower, never wrong.
-    private func buildSparsePartialIndexes() throws {
-        let loaded = try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets") ?? 0
-        guard loaded > 0 else { return }
-        for index in ReportRollups.secondaryIndexes {
-            guard let condition = index.sql.range(of: " WHERE ").map({ index.sql[$0.upperBound...] }) else { continue }
-            let covered = try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets WHERE \(condition)") ?? loaded
-            if covered * 100 <= loaded { try db.execute(sql: index.sql) }
-        }
     }
 
     private func begin() throws {
