@@ -4,7 +4,9 @@ import TicketDatabase
 /// Rows of a CSV export: the header names the columns, the mapping says which hold our fields.
 public final class CSVRowSource: RowSource {
     private let reader: CSVRecordReader
-    private let indexes: [(TicketField, Int)]
+    /// Each mapped field's column, and whether our export guards it against formulas (decided once: a set's
+    /// lookup per field and row was a hash each).
+    private let indexes: [(field: TicketField, column: Int, guarded: Bool)]
     public let header: [String]?
     public let unknownColumns: [String]
     private let maxFieldBytes: Int
@@ -41,8 +43,10 @@ public final class CSVRowSource: RowSource {
             throw ImportError.missingColumn(
                 file: source.name, field: field, candidates: mapping.columns[field] ?? [], header: columns)
         }
-        indexes = resolved.map { field, column in (field, columns.firstIndex(of: column)!) }
-            .sorted { $0.1 < $1.1 }
+        indexes = resolved.map { field, column in
+            (field, columns.firstIndex(of: column)!, Self.formulaGuarded.contains(field))
+        }
+        .sorted { $0.column < $1.column }
         header = columns
         let minutesColumn = resolver.firstResponseMinutesColumn(columns: columns)
         minutesIndex = minutesColumn.flatMap { columns.firstIndex(of: $0) }
@@ -78,9 +82,9 @@ public final class CSVRowSource: RowSource {
         } else if let bad = record.invalidUTF8Field {
             row.problem = .invalidText(column: header![bad], encoding: encoding)
         } else {
-            for (field, index) in indexes {
-                let value = record.fields[index]
-                row.values[field] = Self.formulaGuarded.contains(field) ? ColumnResolver.unescapeFormula(value) : value
+            for (field, column, guarded) in indexes {
+                let value = record.fields[column]
+                row.values[field] = guarded ? ColumnResolver.unescapeFormula(value) : value
             }
             if tagIndexes.count > 1 {
                 row.values[.tags] = tagIndexes.map { record.fields[$0].trimmed }.filter { !$0.isEmpty }
