@@ -5,6 +5,8 @@
 # the highest peak memory. Usage: [RUNS=n] [COLUMNS=1] Benchmarks/import.sh [ROWS...]   (default: 100000 1000000)
 # COLUMNS=1 uses exports that also fill assignee, group, channel, tags, first_response_at, satisfaction and two
 # other columns (kept as attributes), and gives the shell's table those columns too.
+# BASELINE_BIN=path runs another build (an earlier release, say) in the same alternation, and prints its
+# median and this build's time against it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # TICKETJOBS_BIN: another build to measure (an earlier release, say).
@@ -16,7 +18,13 @@ runs=${RUNS:-5}
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-printf '%-9s %-8s %-12s %-12s %-7s %-14s\n' rows MB ticketjobs_s sqlite3_s ratio peak_rss_MB
+BASELINE=${BASELINE_BIN:-}
+if [ -n "$BASELINE" ]; then
+  printf '%-9s %-8s %-12s %-12s %-7s %-14s %-11s %-12s %-16s\n' rows MB ticketjobs_s sqlite3_s ratio peak_rss_MB \
+    baseline_s vs_baseline baseline_rss_MB
+else
+  printf '%-9s %-8s %-12s %-12s %-7s %-14s\n' rows MB ticketjobs_s sqlite3_s ratio peak_rss_MB
+fi
 for n in "${sizes[@]}"; do
   if [ -n "${COLUMNS:-}" ]; then
     csv="$DATA/tickets-$n-columns.csv"
@@ -28,7 +36,7 @@ for n in "${sizes[@]}"; do
     extra=""
   fi
   mb=$(( $(stat -L -c %s "$csv") / 1048576 ))
-  ours=(); theirs=(); peak=0
+  ours=(); theirs=(); base=(); peak=0; basePeak=0
   for _ in $(seq "$runs"); do
     rm -f "$DATA"/bench.sqlite* "$DATA"/shell.sqlite*
     # Each side starts with no other run's pages still being written back to disk.
@@ -43,8 +51,23 @@ for n in "${sizes[@]}"; do
       ".mode csv" ".import --skip 1 $csv tickets"
     t3=$(date +%s.%N)
     ours+=("$(echo "$t1 - $t0" | bc -l)"); theirs+=("$(echo "$t3 - $t2" | bc -l)")
+    if [ -n "$BASELINE" ]; then
+      rm -f "$DATA"/baseline.sqlite*
+      sync
+      t4=$(date +%s.%N)
+      /usr/bin/time -f '%M' -o "$DATA/baseline-rss" "$BASELINE" import "$csv" --db "$DATA/baseline.sqlite" --json >/dev/null 2>"$DATA/stderr" || { cat "$DATA/stderr"; exit 1; }
+      t5=$(date +%s.%N)
+      base+=("$(echo "$t5 - $t4" | bc -l)")
+      rss=$(( $(cat "$DATA/baseline-rss") / 1024 )); [ "$rss" -gt "$basePeak" ] && basePeak=$rss
+    fi
     rss=$(( $(cat "$DATA/rss") / 1024 )); [ "$rss" -gt "$peak" ] && peak=$rss
   done
   a=$(printf '%s\n' "${ours[@]}" | median); b=$(printf '%s\n' "${theirs[@]}" | median)
-  printf '%-9s %-8s %-12.2f %-12.2f %-7.2f %-14s\n' "$n" "$mb" "$a" "$b" "$(echo "$a / $b" | bc -l)" "$peak"
+  if [ -n "$BASELINE" ]; then
+    c=$(printf '%s\n' "${base[@]}" | median)
+    printf '%-9s %-8s %-12.2f %-12.2f %-7.2f %-14s %-11.2f %-12.2f %-16s\n' "$n" "$mb" "$a" "$b" "$(echo "$a / $b" | bc -l)" \
+      "$peak" "$c" "$(echo "$a / $c" | bc -l)" "$basePeak"
+  else
+    printf '%-9s %-8s %-12.2f %-12.2f %-7.2f %-14s\n' "$n" "$mb" "$a" "$b" "$(echo "$a / $b" | bc -l)" "$peak"
+  fi
 done
