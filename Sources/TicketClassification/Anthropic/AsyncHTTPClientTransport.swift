@@ -4,6 +4,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import TicketModel
 
 /// The production transport: async-http-client on SwiftNIO, with TLS from BoringSSL compiled in. The release
 /// binary then links no libcurl (FoundationNetworking's URLSession needed it on the machine that runs it), and
@@ -56,28 +57,17 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         }
     }
 
-    /// Streams a successful body into a file beside `file`, then renames it: a broken transfer never leaves
-    /// half a file under the name, and a large batch's results never sit in memory.
+    /// Streams a successful body into `file` through an `AtomicFileWriter`: a broken transfer never leaves half
+    /// a file under the name (the writer drops its temporary file), and a large batch's results never sit in
+    /// memory.
     public func download(_ request: HTTPRequest, to file: URL) async throws -> HTTPResponse {
         let clientRequest = clientRequest(request, body: nil)
         return try await withinDeadline { [client] deadline in
             let response = try await client.execute(clientRequest, deadline: deadline)
             guard (200..<300).contains(Int(response.status.code)) else { return try await Self.buffered(response) }
-            let partial = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).partial")
-            guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
-                throw HTTPTransportError("cannot write \(partial.path)")
-            }
-            do {
-                let handle = try FileHandle(forWritingTo: partial)
-                defer { try? handle.close() }
-                for try await chunk in response.body { try handle.write(contentsOf: Data(chunk.readableBytesView)) }
-                try handle.synchronize()
-                if FileManager.default.fileExists(atPath: file.path) { try FileManager.default.removeItem(at: file) }
-                try FileManager.default.moveItem(at: partial, to: file)
-            } catch {
-                try? FileManager.default.removeItem(at: partial)
-                throw error
-            }
+            let writer = try AtomicFileWriter(path: file.path)
+            for try await chunk in response.body { try writer.write(Array(chunk.readableBytesView)) }
+            try writer.commit()
             return Self.response(response, body: Data())
         }
     }
