@@ -36,9 +36,12 @@ import TicketJobsTestSupport
         }
     }
 
-    func prefetcher(_ rows: ScriptedRows, chunkSize: Int = 7, depth: Int = 2) -> RowPrefetcher {
+    func prefetcher(_ rows: ScriptedRows, chunkSize: Int = 7, chunkBytes: Int = 1 << 20, depth: Int = 2)
+        -> RowPrefetcher
+    {
         let normalizer = RowNormalizer(mapping: ColumnMapping.ticketjobs, dates: TimestampParser())
-        return RowPrefetcher(rows: rows, normalizer: normalizer, chunkSize: chunkSize, depth: depth)
+        return RowPrefetcher(
+            rows: rows, normalizer: normalizer, chunkSize: chunkSize, chunkBytes: chunkBytes, depth: depth)
     }
 
     @Test func rowsComeInFileOrderValidatedAndInChunks() throws {
@@ -85,5 +88,15 @@ import TicketJobsTestSupport
         // Both threads have ended when finish returns: reading stopped where the queues were full.
         #expect(rows.produced < 100)
         prefetcher.finish()
+    }
+
+    /// Rows of many megabytes each (here 10 bytes a row, against a bound of 25) end a chunk before its row count
+    /// does, so that what waits between the stages stays bounded in bytes.
+    @Test func chunksEndAtTheirBytesToo() throws {
+        let prefetcher = prefetcher(ScriptedRows(count: 10), chunkSize: 512, chunkBytes: 25)
+        defer { prefetcher.finish() }
+        var chunkSizes: [Int] = []
+        while let chunk = try prefetcher.next() { chunkSizes.append(chunk.items.count) }
+        #expect(chunkSizes == [3, 3, 3, 1])
     }
 }
