@@ -28,7 +28,9 @@ public enum ReviewFile {
     }
 
     /// Applies the filled-in rows of `path` as `manual` labels, all or none: a row with an unknown label or
-    /// id goes to `rejectsPath` (the file's header, then `line` and `reason`) and nothing is applied.
+    /// id goes to `rejectsPath` and nothing is applied. The rejects file is the import's: the rows as they came
+    /// (in the file's delimiter) with `reject_file`, `reject_line`, `reject_reason` beside them, and the same
+    /// reasons, so it is fixed and imported again like the import's.
     public static func apply(path: String, store: TicketStore, rejectsPath: String, now: Date) throws -> ReviewImportSummary {
         let reader = try CSVRecordReader(source: try ByteSource(path: path), delimiter: .auto)
         guard let headerRecord = try reader.next() else {
@@ -44,7 +46,7 @@ public enum ReviewFile {
         let taxonomy = try store.taxonomy()
         var summary = ReviewImportSummary()
         var labels: [(line: Int, fields: [String], label: ReviewedLabel)] = []
-        var rejects: [(fields: [String], line: Int, reason: String)] = []
+        var rejects: [(fields: [String], line: Int, reason: RowRejection.Reason)] = []
         while let record = try reader.next() {
             func field(_ index: Int) -> String {
                 index < record.fields.count ? record.fields[index].trimmingCharacters(in: .whitespaces) : ""
@@ -52,25 +54,29 @@ public enum ReviewFile {
             // A record cut off by the end of the file, or whose id or label was too long to keep, is not what the
             // person wrote: never applied, whatever its cells say.
             if record.isUnterminated {
-                rejects.append((record.fields, record.line, RowRejection.Reason.unterminatedQuote.description)); continue
+                rejects.append((record.fields, record.line, .unterminatedQuote)); continue
             }
             if let column = record.oversizedField, [idColumn, categoryColumn, priorityColumn].contains(column) {
-                let reason = RowRejection.Reason.fieldTooLarge(column: columns[column], limit: ImportOptions.defaultMaxFieldBytes)
-                rejects.append((record.fields, record.line, reason.description)); continue
+                let reason = RowRejection.Reason.fieldTooLarge(
+                    column: headerRecord.fields[column], limit: ImportOptions.defaultMaxFieldBytes)
+                rejects.append((record.fields, record.line, reason)); continue
             }
             let id = field(idColumn), category = field(categoryColumn).lowercased(), priority = field(priorityColumn).lowercased()
             if category.isEmpty && priority.isEmpty { summary.skipped += 1; continue }
-            if record.invalidUTF8Field != nil {
-                rejects.append((record.fields, record.line, "invalid UTF-8")); continue
+            if let bad = record.invalidUTF8Field {
+                let column = bad < headerRecord.fields.count ? headerRecord.fields[bad] : "#\(bad + 1)"
+                rejects.append((record.fields, record.line, .invalidUTF8(column: column))); continue
             }
-            if id.isEmpty { rejects.append((record.fields, record.line, "id: empty")); continue }
+            if id.isEmpty { rejects.append((record.fields, record.line, .missingID)); continue }
             if !category.isEmpty, !(Category(rawValue: category).map(taxonomy.contains) ?? false) {
-                let allowed = Taxonomy.listing(taxonomy.categoryNames)
-                rejects.append((record.fields, record.line, "category: '\(category.prefix(80))' is not one of \(allowed)")); continue
+                let reason = RowRejection.Reason.unknownLabel(
+                    field: .category, value: field(categoryColumn), allowed: taxonomy.categoryNames)
+                rejects.append((record.fields, record.line, reason)); continue
             }
             if !priority.isEmpty, !(Priority(rawValue: priority).map(taxonomy.contains) ?? false) {
-                let allowed = Taxonomy.listing(taxonomy.priorityNames)
-                rejects.append((record.fields, record.line, "priority: '\(priority.prefix(80))' is not one of \(allowed)")); continue
+                let reason = RowRejection.Reason.unknownLabel(
+                    field: .priority, value: field(priorityColumn), allowed: taxonomy.priorityNames)
+                rejects.append((record.fields, record.line, reason)); continue
             }
             labels.append((
                 record.line, record.fields,
@@ -80,7 +86,7 @@ public enum ReviewFile {
         if rejects.isEmpty {
             let unknown = Set(try store.applyReviewedLabels(labels.map(\.label), at: now))
             for entry in labels where unknown.contains(entry.label.externalID) {
-                rejects.append((entry.fields, entry.line, "id: no ticket '\(entry.label.externalID)' in the database"))
+                rejects.append((entry.fields, entry.line, .unknownTicket(id: entry.label.externalID)))
             }
         }
         guard !rejects.isEmpty else {
@@ -88,11 +94,9 @@ public enum ReviewFile {
             return summary
         }
         // Nothing was applied: the person fixes the named rows and imports the file again.
-        let file = try AtomicFileWriter(path: rejectsPath, mode: 0o600)
-        var writer = CSVLineWriter()
-        try file.write(writer.line(headerRecord.fields + ["line", "reason"]))
+        let file = try RejectsWriter(path: rejectsPath, header: headerRecord.fields, delimiter: reader.delimiter)
         for reject in rejects.sorted(by: { $0.line < $1.line }) {
-            try file.write(writer.line(reject.fields + [String(reject.line), reject.reason]))
+            try file.write(RowRejection(file: path, line: reject.line, reason: reject.reason), raw: .csv(reject.fields))
         }
         try file.commit()
         summary.rejected = rejects.count

@@ -3,10 +3,10 @@ import TicketModel
 import TicketDatabase
 
 /// Writes rejected rows in the format they came in, with the reason beside them, so the file can be fixed
-/// and imported again: the importer ignores the added `reject_*` columns.
-final class RejectsWriter {
+/// and imported again: the importer (and `review import`) ignores the added `reject_*` columns.
+public final class RejectsWriter {
     static let columnPrefix = "reject_"
-    let path: String
+    public let path: String
     private let file: AtomicFileWriter
     private var csv = CSVLineWriter()
     private let header: [String]?
@@ -15,7 +15,7 @@ final class RejectsWriter {
     ///   - delimiter: the input's, so that the file imports again as the input did.
     ///   - markUTF8: start with a UTF-8 byte-order mark, for an input in another encoding: the file is UTF-8,
     ///     and the mark makes an import with the input's `--encoding` read it as such.
-    init(path: String, header: [String]?, delimiter: CSVDelimiter = .comma, markUTF8: Bool = false) throws {
+    public init(path: String, header: [String]?, delimiter: CSVDelimiter = .comma, markUTF8: Bool = false) throws {
         self.path = path
         file = try AtomicFileWriter(path: path, mode: 0o600)
         self.header = header
@@ -26,7 +26,7 @@ final class RejectsWriter {
         }
     }
 
-    func write(_ rejection: RowRejection, raw: SourceRow.Raw) throws {
+    public func write(_ rejection: RowRejection, raw: SourceRow.Raw) throws {
         let reason = rejection.reason.description
         switch raw {
         case .csv(var fields):
@@ -52,6 +52,6 @@ final class RejectsWriter {
         }
     }
 
-    func commit() throws { try file.commit() }
-    func discard() { file.discard() }
+    public func commit() throws { try file.commit() }
+    public func discard() { file.discard() }
 }

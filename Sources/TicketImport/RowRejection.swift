@@ -20,6 +20,8 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
         case invalidValueType(column: String, type: String)
         case unterminatedQuote
         case fieldTooLarge(column: String, limit: Int)
+        /// A reviewed row's id names no ticket of the store (`review import`).
+        case unknownTicket(id: String)
 
         /// Text that is not valid in the encoding it was read in: said as UTF-8 when it was read as such, else
         /// naming the encoding (the transcoder marks bytes invalid in it as invalid UTF-8).
@@ -50,6 +52,7 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
             case .unterminatedQuote: "the file ends inside a quoted field opened in this record"
             case .fieldTooLarge(let column, let limit):
                 "column '\(column)': longer than \(limit) bytes (--max-field-bytes); the record is not copied here in full"
+            case .unknownTicket(let id): "field 'id': no ticket '\(id.prefix(80))' in the database"
             }
         }
     }

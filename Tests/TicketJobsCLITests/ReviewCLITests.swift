@@ -88,7 +88,8 @@ import TicketJobsTestSupport
         let rejected = try runner.run(["review", "import", "review.csv", "--db", "t.sqlite"])
         #expect(rejected.status == 3)
         let rejects = try String(contentsOfFile: directory.path("review.csv.rejects.csv"), encoding: .utf8)
-        #expect(rejects.contains("\"2\",\"category: 'refunds' is not one of billing, technical, account, general\""))
+        #expect(rejects.contains(
+            "\"review.csv\",\"2\",\"field 'category': unknown value 'refunds'; allowed: billing, technical, account, general\""))
         #expect(try labels(first).categorySource == nil)
 
         let rows = try fill(reviewPath) { _ in ("account", "critical") }
@@ -141,7 +142,7 @@ import TicketJobsTestSupport
         #expect(rejected.status == 3)
         #expect(rejected.stdout.contains("\"rejected\":1") && rejected.stdout.contains("\"skipped\":1"))
         #expect(try String(contentsOfFile: directory.path("r.csv.rejects.csv"), encoding: .utf8)
-            .contains("\"id: no ticket 'NO-SUCH' in the database\""))
+            .contains("\"3\",\"field 'id': no ticket 'NO-SUCH' in the database\""))
         #expect(try labels("T-00001").categorySource != "manual")
     }
 
@@ -154,5 +155,32 @@ import TicketJobsTestSupport
         #expect(try String(contentsOfFile: directory.path("r.csv.rejects.csv"), encoding: .utf8)
             .contains("the file ends inside a quoted field"))
         #expect(try labels("T-00001").categorySource != "manual" && labels("T-00002").categorySource != "manual")
+    }
+
+    /// The rejects file is the import's: the rows in the file's own delimiter, `reject_file`, `reject_line` and
+    /// `reject_reason` beside them; fixed, it is imported again as it stands.
+    @Test func rejectsKeepTheFilesDelimiterAndImportAgainOnceFixed() throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        try "id;category;priority\nT-00001;billing;high\nT-00002;refunds\n"
+            .write(toFile: directory.path("r.csv"), atomically: true, encoding: .utf8)
+        let rejected = try runner.run(["review", "import", "r.csv", "--db", "t.sqlite", "--rejects", "fix.csv"])
+        #expect(rejected.status == 3)
+        let rejects = try String(contentsOfFile: directory.path("fix.csv"), encoding: .utf8)
+        let lines = rejects.split(separator: "\r\n", omittingEmptySubsequences: true).map(String.init)
+        #expect(lines == [
+            "\"id\";\"category\";\"priority\";\"reject_file\";\"reject_line\";\"reject_reason\"",
+            // The short row is padded so that the reason lines up under its header.
+            "\"T-00002\";\"refunds\";\"\";\"r.csv\";\"3\";"
+                + "\"field 'category': unknown value 'refunds'; allowed: billing, technical, account, general\"",
+        ])
+        #expect(try labels("T-00001").categorySource != "manual")
+
+        try rejects.replacingOccurrences(of: "\"refunds\";\"\"", with: "\"account\";\"low\"")
+            .write(toFile: directory.path("fix.csv"), atomically: true, encoding: .utf8)
+        let applied = try runner.run(["review", "import", "fix.csv", "--db", "t.sqlite", "--json"])
+        #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+        #expect(applied.stdout.contains("\"applied\":1"))
+        let stored = try labels("T-00002")
+        #expect(stored.category == "account" && stored.categorySource == "manual" && stored.priority == "low")
     }
 }
