@@ -32,6 +32,8 @@ public enum ReviewFile {
     /// (in the file's delimiter) with `reject_file`, `reject_line`, `reject_reason` beside them, and the same
     /// reasons, so it is fixed and imported again like the import's.
     public static func apply(path: String, store: TicketStore, rejectsPath: String, now: Date) throws -> ReviewImportSummary {
+        // The person's file, rejected, would be replaced by its rejected rows alone.
+        if FilePaths.sameFile(path, rejectsPath) { throw ImportError.rejectsReplaceInput(file: path, rejects: rejectsPath) }
         let reader = try CSVRecordReader(source: try ByteSource(path: path), delimiter: .auto)
         guard let headerRecord = try reader.next() else {
             throw ImportError.unreadable(file: path, reason: "the file is empty; expected the header \(header.joined(separator: ","))")

@@ -14,6 +14,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case duplicateColumns(file: String, names: [String])
     case unknownEncoding(String)
     case invalidDelimiter(String)
+    /// The rejects file would be written over an input: its rows would be lost.
+    case rejectsReplaceInput(file: String, rejects: String)
 
     public var description: String {
         switch self {
@@ -38,6 +40,9 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
             "unknown encoding '\(name)': use utf-8, windows-1252, iso-8859-1, utf-16 or another name iconv knows (iconv --list)"
         case .invalidDelimiter(let text):
             "unknown delimiter '\(text)': use auto, ',', ';', tab or '|'"
+        case .rejectsReplaceInput(let file, let rejects):
+            "\(file): the rejects file \(rejects) is this input, and writing rejected rows there would replace it; "
+                + "choose another path with --rejects"
         case .duplicateColumns(let file, let names):
             "\(file):1: the header names \(names.map { "'\($0)'" }.joined(separator: ", ")) more than once; rename or drop the extra columns"
 

@@ -54,6 +54,28 @@ import TicketJobsTestSupport
         #expect(FileManager.default.fileExists(atPath: directory.path("rejects/bad-date.rejects.csv")))
     }
 
+    /// `--rejects` naming the input (however spelled), or a second input the first file's rejects would
+    /// replace, is refused before anything is read: the file stays as it was and nothing is imported.
+    @Test func aRejectsFileThatWouldReplaceAnInputIsRefused() throws {
+        let input = directory.path("in.csv")
+        try FileManager.default.copyItem(atPath: Fixtures.path("broken/bad-date.csv"), toPath: input)
+        let before = try Data(contentsOf: URL(fileURLWithPath: input))
+        for rejects in ["in.csv", "./in.csv"] {
+            let refused = try runner.run(["import", "in.csv", "--db", "t.sqlite", "--rejects", rejects])
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("in.csv: the rejects file \(rejects) is this input"), "\(refused.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: input)) == before)
+        }
+        try FileManager.default.createDirectory(atPath: directory.path("rejects"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: input, toPath: directory.path("rejects/in.rejects.csv"))
+        let second = try runner.run(["import", "in.csv", "rejects/in.rejects.csv", "--db", "t.sqlite"])
+        #expect(second.status == 1 && second.stderr.contains("rejects/in.rejects.csv: the rejects file"), "\(second.stderr)")
+        let stored = try DatabaseQueue(path: directory.path("t.sqlite")).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets")
+        }
+        #expect(stored == 0)
+    }
+
     @Test func aFileThatCannotBeReadExitsWithOne() throws {
         let result = try runner.run(["import", "missing.csv", "--db", "t.sqlite"])
         #expect(result.status == 1)

@@ -183,4 +183,15 @@ import TicketJobsTestSupport
         let stored = try labels("T-00002")
         #expect(stored.category == "account" && stored.categorySource == "manual" && stored.priority == "low")
     }
+
+    /// The person's filled-in file is never replaced by its own rejects.
+    @Test func rejectsOverTheReviewedFileAreRefused() throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let text = "id,category,priority\nT-00001,billing,high\nT-00002,refunds,low\n"
+        try text.write(toFile: directory.path("r.csv"), atomically: true, encoding: .utf8)
+        let refused = try runner.run(["review", "import", "r.csv", "--db", "t.sqlite", "--rejects", "./r.csv"])
+        #expect(refused.status == 1 && refused.stderr.contains("the rejects file ./r.csv is this input"), "\(refused.stderr)")
+        #expect(try String(contentsOfFile: directory.path("r.csv"), encoding: .utf8) == text)
+        #expect(try labels("T-00001").categorySource != "manual")
+    }
 }

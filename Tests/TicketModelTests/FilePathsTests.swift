@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TicketModel
@@ -17,5 +18,21 @@ import Testing
         #expect(FilePaths.join("r", "a.csv") == "r/a.csv")
         #expect(FilePaths.join("r/", "a.csv") == "r/a.csv")
         #expect(FilePaths.join("/", "a.csv") == "/a.csv")
+    }
+
+    /// One file however it is named (`./`, `..`, a link); another file, or one not there yet, is another.
+    @Test func sameFileSeesThroughSpellingsAndLinks() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("filepaths-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/in.csv"
+        try "id\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link.csv", withDestinationPath: file)
+        #expect(FilePaths.sameFile(file, folder + "/sub/../in.csv"))
+        #expect(FilePaths.sameFile(file, folder + "/./in.csv"))
+        #expect(FilePaths.sameFile(folder + "/link.csv", file))
+        #expect(!FilePaths.sameFile(file, folder + "/other.csv"))
+        #expect(FilePaths.sameFile(folder + "/new.csv", folder + "/sub/../new.csv"))
+        #expect(!FilePaths.sameFile(folder + "/new.csv", folder + "/sub/new.csv"))
     }
 }

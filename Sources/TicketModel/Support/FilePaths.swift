@@ -1,3 +1,5 @@
+import Foundation
+
 /// Path text as the file system reads it. Foundation's `NSString.deletingLastPathComponent` traps on Linux for
 /// a one-letter relative name (`--out r`, `--db t`), so the folder of a path is found here.
 public enum FilePaths {
@@ -15,5 +17,15 @@ public enum FilePaths {
     public static func join(_ folder: String, _ name: String) -> String {
         if folder.isEmpty { return name }
         return folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    /// Whether `a` and `b` name one file: the same device and inode when both exist (so `./x`, a symbolic or a
+    /// hard link count), else the same absolute path once `.` and `..` are resolved.
+    public static func sameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        if stat(a, &first) == 0, stat(b, &second) == 0 {
+            return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+        }
+        return URL(fileURLWithPath: a).standardizedFileURL.path == URL(fileURLWithPath: b).standardizedFileURL.path
     }
 }
