@@ -59,13 +59,13 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
 
     /// Streams a successful body into `file` through an `AtomicFileWriter`: a broken transfer never leaves half
     /// a file under the name (the writer drops its temporary file), and a large batch's results never sit in
-    /// memory.
+    /// memory. Readable by its owner only: a batch's results carry what the model said about customers' tickets.
     public func download(_ request: HTTPRequest, to file: URL) async throws -> HTTPResponse {
         let clientRequest = clientRequest(request, body: nil)
         return try await withinDeadline { [client] deadline in
             let response = try await client.execute(clientRequest, deadline: deadline)
             guard (200..<300).contains(Int(response.status.code)) else { return try await Self.buffered(response) }
-            let writer = try AtomicFileWriter(path: file.path)
+            let writer = try AtomicFileWriter(path: file.path, mode: 0o600)
             for try await chunk in response.body { try writer.write(Array(chunk.readableBytesView)) }
             try writer.commit()
             return Self.response(response, body: Data())

@@ -30,7 +30,8 @@ struct BatchBuilder {
         self.maximumRequests = maximumRequests
         self.maximumBytes = maximumBytes
         file = directory.appendingPathComponent("ticketjobs-batch-\(key)-\(UUID().uuidString).json")
-        guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
+        // Tickets' text, in a folder other users can list: readable by its owner only.
+        guard FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
         }
         handle = try FileHandle(forWritingTo: file)

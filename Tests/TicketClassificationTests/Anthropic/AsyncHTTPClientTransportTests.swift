@@ -98,6 +98,8 @@ import TicketJobsTestSupport
             #expect(response.status == 200)
             #expect(response.body.isEmpty)
             #expect(try Data(contentsOf: file) == Self.large)
+            let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "results hold what the model said about customers' tickets")
 
             let missing = directory.url.appendingPathComponent("missing.jsonl")
             let error = try await transport.download(
