@@ -13,6 +13,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case migrationFailed(reason: String)
     /// A first import has the report rollups suspended until it ends.
     case firstImportRunning(pid: Int)
+    /// An output file named the database (or one of SQLite's files beside it): writing it would replace the store.
+    case outputIsDatabase(path: String, database: String)
 
     /// Whether `error` says another connection held the database too long (SQLITE_BUSY or SQLITE_LOCKED).
     public static func isLocked(_ error: any Error) -> Bool {
@@ -37,6 +39,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .migrationFailed(let reason): "database migration failed: \(reason)"
         case .firstImportRunning(let pid):
             "the database's first import is still running (pid \(pid)); its figures are complete once it has finished"
+        case .outputIsDatabase(let path, let database):
+            "\(path) is the database \(database) (or a file of it): writing there would replace every ticket; choose another path"
         }
     }
 }

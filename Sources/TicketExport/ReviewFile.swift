@@ -34,6 +34,7 @@ public enum ReviewFile {
     public static func apply(path: String, store: TicketStore, rejectsPath: String, now: Date) throws -> ReviewImportSummary {
         // The person's file, rejected, would be replaced by its rejected rows alone.
         if FilePaths.sameFile(path, rejectsPath) { throw ImportError.rejectsReplaceInput(file: path, rejects: rejectsPath) }
+        try store.refuseOverwriting(rejectsPath)
         let reader = try CSVRecordReader(source: try ByteSource(path: path), delimiter: .auto)
         guard let headerRecord = try reader.next() else {
             throw ImportError.unreadable(file: path, reason: "the file is empty; expected the header \(header.joined(separator: ","))")

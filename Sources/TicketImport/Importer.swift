@@ -23,9 +23,10 @@ public struct Importer {
         paths: [String], options: ImportOptions, progress: ((ImportProgress) -> Void)? = nil
     ) throws -> ImportSummary {
         let started = Date()
-        // A rejects file written over an input would lose its rows: refused before any file is read.
+        // A rejects file written over an input (or the database) would lose it: refused before any file is read.
         for path in paths where path != "-" {
             let rejects = rejectsPath(for: path, among: paths, options: options)
+            try store.refuseOverwriting(rejects)
             if let input = paths.first(where: { $0 != "-" && FilePaths.sameFile($0, rejects) }) {
                 throw ImportError.rejectsReplaceInput(file: input, rejects: rejects)
             }

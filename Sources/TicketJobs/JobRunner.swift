@@ -230,6 +230,7 @@ public struct JobRunner: Sendable {
             var options = ExportOptions()
             if let format = spec.format { options.format = format }
             let path = job.resolve(spec.out)
+            try store.refuseOverwriting(path)
             let file = try AtomicFileWriter(path: path, mode: 0o600)
             let count = try Exporter(store: store).export(options: options) { try file.write($0) }
             try file.commit()

@@ -34,8 +34,10 @@ struct ExportCommand: AsyncParsableCommand {
             if let format { options.format = format }
             options.since = try since.map { try DateArgument.parse($0, option: "--since").start }
             options.until = try until.map { try DateArgument.parse($0, option: "--until").endExclusive }
-            let exporter = Exporter(store: try global.openStore())
+            let store = try global.openStore()
+            let exporter = Exporter(store: store)
             if let out {
+                try store.refuseOverwriting(out)
                 let file = try AtomicFileWriter(path: out, mode: 0o600)
                 let count = try exporter.export(options: options) { try file.write($0) }
                 try file.commit()

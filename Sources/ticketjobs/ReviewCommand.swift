@@ -42,6 +42,7 @@ struct ReviewExportCommand: AsyncParsableCommand {
             let store = try global.openStore()
             let waiting = try store.reviewQueueCount()
             if let out {
+                try store.refuseOverwriting(out)
                 let file = try AtomicFileWriter(path: out, mode: 0o600)
                 let count = try ReviewFile.export(store: store, limit: limit) { try file.write($0) }
                 try file.commit()

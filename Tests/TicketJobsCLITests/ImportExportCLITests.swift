@@ -120,6 +120,30 @@ import TicketJobsTestSupport
         #expect(try runner.run(["export", "--db", "t.sqlite"]).stdout.split(whereSeparator: \.isNewline).count == 5)
     }
 
+    /// `--out` naming the database (a slip of tab completion) would replace every ticket with a CSV of them;
+    /// `--rejects` naming it, with the rejected rows.
+    @Test func noOutputFileMayReplaceTheDatabase() throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        for out in ["t.sqlite", "./t.sqlite", "t.sqlite-wal"] {
+            let refused = try runner.run(["export", "--db", "t.sqlite", "--out", out])
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("\(out) is the database t.sqlite"), "\(refused.stderr)")
+        }
+        let stored = try DatabaseQueue(path: directory.path("t.sqlite")).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets")
+        }
+        #expect(stored == 300)
+        // Nor may rejected rows land on it.
+        let rejects = try runner.run(["import", Fixtures.path("broken/bad-date.csv"), "--db", "t.sqlite", "--rejects", "t.sqlite"])
+        #expect(rejects.status == 1 && rejects.stderr.contains("t.sqlite is the database"), "\(rejects.stderr)")
+        let review = try runner.run(["review", "import", Fixtures.path("tickets.csv"), "--db", "t.sqlite", "--rejects", "t.sqlite"])
+        #expect(review.status == 1 && review.stderr.contains("t.sqlite is the database"), "\(review.stderr)")
+        let after = try DatabaseQueue(path: directory.path("t.sqlite")).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets")
+        }
+        #expect(after == 300)
+    }
+
     @Test func exportEscapesFormulasAndWritesJSONL() throws {
         let input = try directory.write(
             "f.jsonl",

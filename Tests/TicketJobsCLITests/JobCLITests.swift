@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TicketJobsTestSupport
 
@@ -49,6 +50,23 @@ import TicketJobsTestSupport
         let steps = try #require(object["steps"] as? [[String: Any]])
         let details = try #require(steps.first?["details"] as? [String: String])
         #expect(details["unchanged"] == "300" || details["skipped_files"] == "1")
+    }
+
+    /// A job's export resolves against the job's folder; one that lands on the database fails, the store intact.
+    @Test func anExportStepOverTheDatabaseFails() throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let path = try directory.write("jobs/export.yml", """
+            version: 1
+            steps:
+              - export: {out: ../t.sqlite}
+            """)
+        let result = try runner.run(["run", path, "--db", "t.sqlite"])
+        #expect(result.status != 0)
+        #expect((result.stdout + result.stderr).contains("is the database"), "\(result.stdout)\(result.stderr)")
+        let stored = try DatabaseQueue(path: directory.path("t.sqlite")).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets")
+        }
+        #expect(stored == 300)
     }
 
     @Test func aFailingStepStopsTheJobUnlessItMayFail() throws {

@@ -194,4 +194,14 @@ import TicketJobsTestSupport
         #expect(try String(contentsOfFile: directory.path("r.csv"), encoding: .utf8) == text)
         #expect(try labels("T-00001").categorySource != "manual")
     }
+
+    @Test func reviewExportRefusesToWriteOverTheDatabase() throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let refused = try runner.run(["review", "export", "--db", "t.sqlite", "--out", "t.sqlite"])
+        #expect(refused.status == 1 && refused.stderr.contains("t.sqlite is the database"), "\(refused.stderr)")
+        let stored = try DatabaseQueue(path: directory.path("t.sqlite")).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets")
+        }
+        #expect(stored == 300)
+    }
 }
