@@ -15,15 +15,6 @@ import TicketModel
 public final class TicketStore: @unchecked Sendable {
     /// Where the database lives, or nil when it is in memory.
     public let path: String?
-
-    /// Refuses an output path that names the database or one of SQLite's files beside it, however spelled:
-    /// `export --out t.sqlite` would otherwise replace every ticket with a CSV of them.
-    public func refuseOverwriting(_ output: String) throws {
-        guard let path else { return }
-        for file in [path, path + "-wal", path + "-shm", path + "-journal"] where FilePaths.sameFile(file, output) {
-            throw StoreError.outputIsDatabase(path: output, database: path)
-        }
-    }
     /// Guards `connection`, which a first load closes and reopens (see `withBulkLoad`).
     private let lock = NSLock()
     private var connection: any DatabaseWriter
@@ -73,6 +64,15 @@ public final class TicketStore: @unchecked Sendable {
         connection = try DatabaseQueue()
         path = nil
         try migrate()
+    }
+
+    /// Refuses an output path that names the database or one of SQLite's files beside it, however spelled:
+    /// `export --out t.sqlite` would otherwise replace every ticket with a CSV of them.
+    public func refuseOverwriting(_ output: String) throws {
+        guard let path else { return }
+        for file in [path, path + "-wal", path + "-shm", path + "-journal"] where FilePaths.sameFile(file, output) {
+            throw StoreError.outputIsDatabase(path: output, database: path)
+        }
     }
 
     /// SQLite's process-wide settings (`ticketjobs_sqlite_setup`), made once before the first connection opens.

@@ -31,7 +31,9 @@ struct BatchBuilder {
         self.maximumBytes = maximumBytes
         file = directory.appendingPathComponent("ticketjobs-batch-\(key)-\(UUID().uuidString).json")
         // Tickets' text, in a folder other users can list: readable by its owner only.
-        guard FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+        let created = FileManager.default.createFile(
+            atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        guard created else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
         }
         handle = try FileHandle(forWritingTo: file)
