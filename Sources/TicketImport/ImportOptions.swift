@@ -10,7 +10,8 @@ public struct ImportOptions: Sendable {
     public var mapping: ColumnMapping = .ticketjobs
     /// The zone in which timestamps without an offset are read. Default: UTC.
     public var timeZone: TimeZone = TimeZone(identifier: "UTC")!
-    /// Where rejected rows go: a file for one input, a folder for several. Default: `rejects/` beside the database.
+    /// Where rejected rows go: a file for one input (or a folder, existing or written with a trailing `/`), a
+    /// folder for several. Default: `rejects/` beside the database.
     public var rejectsPath: String?
     /// Give up on a file, keeping none of it, once more rows than this are rejected. Default: no limit.
     public var maxRejects: Int?

@@ -67,7 +67,11 @@ public struct Importer {
         let fileName = "\(base).rejects.\(format.fileExtension)"
         // Paths are joined as given, so that a relative database or folder gives a relative path to print.
         if let explicit = options.rejectsPath {
-            return paths.count == 1 ? explicit : FilePaths.join(explicit, fileName)
+            // One input's rejects go to the file named, unless it names a folder (`--rejects rejects/`).
+            var isFolder: ObjCBool = false
+            let folder = explicit.hasSuffix("/")
+                || (FileManager.default.fileExists(atPath: explicit, isDirectory: &isFolder) && isFolder.boolValue)
+            return paths.count == 1 && !folder ? explicit : FilePaths.join(explicit, fileName)
         }
         let directory = store.path.map(FilePaths.parent) ?? ""
         return FilePaths.join(FilePaths.join(directory, "rejects"), fileName)

@@ -39,7 +39,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "Time zone for timestamps without an offset.")
     var timezone: String = "UTC"
 
-    @Option(help: "Where rejected rows go: a file for one input, a folder for several (default: rejects/ beside the database).")
+    @Option(help: "Where rejected rows go: a file for one input (or a folder), a folder for several (default: rejects/ beside the database).")
     var rejects: String?
 
     @Option(parsing: .unconditional, help: "Stop, keeping nothing of the file, when more rows than this are rejected.")

@@ -76,6 +76,17 @@ import TicketJobsTestSupport
         #expect(stored == 0)
     }
 
+    /// A folder given for one input's rejects gets the file named as the default would be, inside it.
+    @Test func aFolderForOneInputsRejectsHoldsItsRejectsFile() throws {
+        try FileManager.default.createDirectory(atPath: directory.path("mine"), withIntermediateDirectories: true)
+        for (rejects, expected) in [("mine", "mine/bad-date.rejects.csv"), ("new/", "new/bad-date.rejects.csv")] {
+            let result = try runner.run(["import", Fixtures.path("broken/bad-date.csv"), "--db", "t.sqlite", "--rejects", rejects])
+            #expect(result.status == 3, "\(result.stderr)")
+            #expect(result.stdout.contains(expected))
+            #expect(FileManager.default.fileExists(atPath: directory.path(expected)))
+        }
+    }
+
     @Test func aFileThatCannotBeReadExitsWithOne() throws {
         let result = try runner.run(["import", "missing.csv", "--db", "t.sqlite"])
         #expect(result.status == 1)
