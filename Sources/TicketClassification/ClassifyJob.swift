@@ -35,7 +35,7 @@ public struct ClassifyJob: Sendable {
 
     /// The provider `auto` resolves to, and the Anthropic configuration when it is Anthropic.
     public func resolvedProvider() throws -> (ClassifierProvider, AnthropicConfiguration?) {
-        let configuration = AnthropicConfiguration.fromEnvironment(environment).map { base -> AnthropicConfiguration in
+        let configuration = try AnthropicConfiguration.fromEnvironment(environment).map { base -> AnthropicConfiguration in
             var configuration = base
             if let model { configuration.model = model }
             configuration.redact = redact

@@ -72,6 +72,17 @@ import TicketJobsTestSupport
         #expect(summary["labeled"] as? Int == 0 && summary["failed"] as? Int == 2)
     }
 
+    /// A base URL that is no URL at all stops the run before any ticket, naming the variable (it used to retry
+    /// every ticket for minutes).
+    @Test func aMalformedBaseURLStopsTheRunAtOnce() throws {
+        _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"])
+        let result = try runner(["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": "not-a-url"]).run(
+            ["classify", "--db", "t.sqlite", "--provider", "anthropic"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("ANTHROPIC_BASE_URL 'not-a-url' is not an http:// or https:// URL"), "\(result.stderr)")
+        #expect(!result.stderr.contains("sk-") && !result.stderr.contains("\"k\""))
+    }
+
     /// A dry run sends nothing, so it needs no key, even for Claude.
     @Test func aDryRunNeedsNoKey() throws {
         _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"])

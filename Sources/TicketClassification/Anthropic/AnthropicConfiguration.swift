@@ -33,13 +33,20 @@ public struct AnthropicConfiguration: Sendable {
     }
 
     /// Reads the key from `ANTHROPIC_API_KEY`, else `LLM_API_KEY` (the support app's name), and the base URL
-    /// from `ANTHROPIC_BASE_URL`. Nil when there is no key.
-    public static func fromEnvironment(_ environment: [String: String]) -> AnthropicConfiguration? {
+    /// from `ANTHROPIC_BASE_URL`. Nil when there is no key. A base URL that is not an http(s) URL with a host
+    /// is refused here: every request to it would fail and be retried, ticket after ticket.
+    public static func fromEnvironment(_ environment: [String: String]) throws -> AnthropicConfiguration? {
         guard let key = [environment["ANTHROPIC_API_KEY"], environment["LLM_API_KEY"]].compactMap({ $0 })
             .first(where: { !$0.isEmpty })
         else { return nil }
         var configuration = AnthropicConfiguration(apiKey: key)
-        if let base = environment["ANTHROPIC_BASE_URL"], !base.isEmpty, let url = URL(string: base) {
+        if let base = environment["ANTHROPIC_BASE_URL"], !base.isEmpty {
+            guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+                let host = url.host, !host.isEmpty
+            else {
+                throw ClassificationError.invalidConfiguration(
+                    "ANTHROPIC_BASE_URL '\(base.prefix(200))' is not an http:// or https:// URL with a host (as https://api.anthropic.com)")
+            }
             configuration.baseURL = url
         }
         return configuration
