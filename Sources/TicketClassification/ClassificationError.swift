@@ -13,6 +13,8 @@ public enum ClassificationError: Error, Equatable, CustomStringConvertible {
     case taxonomyChanged
     /// An answer could not be stored: the run stops rather than pay for more it cannot keep.
     case storeFailed(String)
+    /// Ticket after ticket got no answer at all, retries included: the API is not reachable from here.
+    case unreachable(tickets: Int, lastError: String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,9 @@ public enum ClassificationError: Error, Equatable, CustomStringConvertible {
         case .taxonomyChanged:
             "the database's taxonomy changed while classify ran (taxonomy set): answers under the old labels were recorded as failed; run classify again"
         case .storeFailed(let message): "could not store an answer, so the run stops before paying for more: \(message)"
+        case .unreachable(let tickets, let lastError):
+            "the Anthropic API could not be reached: \(tickets) tickets in a row got no answer after their retries "
+                + "(last: \(lastError)); the run stops, and the rest stay candidates for the next run"
         }
     }
 }

@@ -156,6 +156,38 @@ import TicketJobsTestSupport
         #expect(failed == 4)
     }
 
+    /// A dead endpoint: once ten tickets in a row got no answer through all their retries, the run stops
+    /// (across pages) instead of waiting out every ticket's retries; the rest were never sent.
+    @Test func aRunStopsWhenTicketAfterTicketGetsNoAnswer() async throws {
+        try seed(40)
+        let transport = FakeAnthropicTransport(clock: clock) { _, _ in throw URLError(.cannotConnectToHost) }
+        var options = ClassifyOptions()
+        options.concurrency = 2
+        options.pageSize = 4
+        let error = await #expect(throws: ClassificationRunError.self) { try await runner(transport).run(options: options) }
+        guard case .unreachable(let tickets, _)? = error?.error else {
+            Issue.record("expected unreachable, got \(String(describing: error))")
+            return
+        }
+        #expect(tickets == ClassificationRunner.unansweredStreak)
+        #expect(error?.description.contains("could not be reached") == true)
+        let tried = try await store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(DISTINCT ticket_id) FROM classification_calls")! }
+        #expect(tried >= ClassificationRunner.unansweredStreak && tried < 40, "\(tried) tickets tried")
+        #expect(try labels().values.allSatisfy { $0.0 == nil })
+    }
+
+    /// An answer, even a refusal, is not a dead endpoint: every ticket is tried.
+    @Test func answeredFailuresDoNotStopTheRun() async throws {
+        try seed(24)
+        let transport = FakeAnthropicTransport(clock: clock) { _, _ in
+            HTTPResponse(status: 200, headers: [:], body: Data(#"{"content":[],"stop_reason":"refusal"}"#.utf8))
+        }
+        var options = ClassifyOptions()
+        options.pageSize = 4
+        let summary = try await runner(transport).run(options: options)
+        #expect(summary.failed == 24)
+    }
+
     @Test func everyCallIsRecordedWithTokensAndCostButNeverTheKey() async throws {
         try seed(3)
         let transport = FakeAnthropicTransport(clock: clock) { request, index in
