@@ -46,14 +46,20 @@ public struct ClassificationRunner: Sendable {
             cursor = page.next
             remaining -= page.requests.count
             let pending = try reuseEarlierAnswers(page.requests, options: options, summary: &summary)
-            if let local = classifier as? LocalClassifier {
-                try runLocally(local, pending, options: options, summary: &summary, progress: progress)
-            } else {
-                try await runConcurrently(pending, options: options, summary: &summary, unanswered: &unanswered, progress: progress)
+            do {
+                if let local = classifier as? LocalClassifier {
+                    try runLocally(local, pending, options: options, summary: &summary, progress: progress)
+                } else {
+                    try await runConcurrently(pending, options: options, summary: &summary, unanswered: &unanswered, progress: progress)
+                }
+            } catch var stopped as ClassificationRunError {
+                // A run that stops says how long it ran, as a finished one does.
+                stopped.summary.elapsedSeconds = Self.seconds(since: started)
+                throw stopped
             }
         }
         if Task.isCancelled { summary.stoppedBecause = "interrupted" }
-        summary.elapsedSeconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
+        summary.elapsedSeconds = Self.seconds(since: started)
         summary.requestsPerMinute = summary.elapsedSeconds > 0
             ? (Double(summary.requests) / summary.elapsedSeconds * 60 * 10).rounded() / 10 : 0
         if let cost = summary.costUSD { summary.costUSD = (cost * 1_000_000).rounded() / 1_000_000 }
@@ -63,6 +69,9 @@ public struct ClassificationRunner: Sendable {
         ])
         return summary
     }
+
+    /// Milliseconds rounded, in seconds.
+    private static func seconds(since start: Date) -> Double { (Date().timeIntervalSince(start) * 1000).rounded() / 1000 }
 
     /// Labels tickets whose identical text this model and prompt answered before (paying nothing);
     /// returns the others.
