@@ -23,17 +23,17 @@ public struct Importer {
         paths: [String], options: ImportOptions, progress: ((ImportProgress) -> Void)? = nil
     ) throws -> ImportSummary {
         let started = Date()
-        // A rejects file written over an input (or the database) would lose it: refused before any file is read.
-        for path in paths where path != "-" {
-            let rejects = rejectsPath(for: path, among: paths, options: options)
+        // Where each input's rejected rows go. One written over an input (or the database, standard input's
+        // too) would lose it: refused before any file is read.
+        let rejectsPaths = paths.map { rejectsPath(for: $0, among: paths, options: options) }
+        for rejects in rejectsPaths {
             try store.refuseOverwriting(rejects)
             if let input = paths.first(where: { $0 != "-" && FilePaths.sameFile($0, rejects) }) {
                 throw ImportError.rejectsReplaceInput(file: input, rejects: rejects)
             }
         }
         var summary = ImportSummary()
-        for path in paths {
-            let rejectsPath = rejectsPath(for: path, among: paths, options: options)
+        for (path, rejectsPath) in zip(paths, rejectsPaths) {
             if Task.isCancelled {
                 throw ImportInterrupted(file: path, summary: ImportSummary(files: summary.files))
             }

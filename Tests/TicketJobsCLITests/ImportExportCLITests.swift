@@ -147,6 +147,10 @@ import TicketJobsTestSupport
         // Nor may rejected rows land on it.
         let rejects = try runner.run(["import", Fixtures.path("broken/bad-date.csv"), "--db", "t.sqlite", "--rejects", "t.sqlite"])
         #expect(rejects.status == 1 && rejects.stderr.contains("t.sqlite is the database"), "\(rejects.stderr)")
+        let piped = try runner.run(
+            ["import", "-", "--format", "csv", "--db", "t.sqlite", "--rejects", "./t.sqlite"],
+            stdin: try String(contentsOfFile: Fixtures.path("broken/bad-date.csv"), encoding: .utf8))
+        #expect(piped.status == 1 && piped.stderr.contains("./t.sqlite is the database t.sqlite"), "\(piped.stderr)")
         let review = try runner.run(["review", "import", Fixtures.path("tickets.csv"), "--db", "t.sqlite", "--rejects", "t.sqlite"])
         #expect(review.status == 1 && review.stderr.contains("t.sqlite is the database"), "\(review.stderr)")
         let after = try DatabaseQueue(path: directory.path("t.sqlite")).read { db in
