@@ -69,9 +69,15 @@ public final class TicketStore: @unchecked Sendable {
     /// Refuses an output path that names the database or one of SQLite's files beside it, however spelled:
     /// `export --out t.sqlite` would otherwise replace every ticket with a CSV of them.
     public func refuseOverwriting(_ output: String) throws {
-        guard let path else { return }
-        for file in [path, path + "-wal", path + "-shm", path + "-journal"] where FilePaths.sameFile(file, output) {
-            throw StoreError.outputIsDatabase(path: output, database: path)
+        try Self.refuseOverwriting(output, database: path)
+    }
+
+    /// `refuseOverwriting` before the store is opened (or created), for the database at `database`.
+    public static func refuseOverwriting(_ output: String, database: String?) throws {
+        guard let database else { return }
+        for file in [database, database + "-wal", database + "-shm", database + "-journal"]
+        where FilePaths.sameFile(file, output) {
+            throw StoreError.outputIsDatabase(path: output, database: database)
         }
     }
 

@@ -23,15 +23,7 @@ public struct Importer {
         paths: [String], options: ImportOptions, progress: ((ImportProgress) -> Void)? = nil
     ) throws -> ImportSummary {
         let started = Date()
-        // Where each input's rejected rows go. One written over an input (or the database, standard input's
-        // too) would lose it: refused before any file is read.
-        let rejectsPaths = paths.map { rejectsPath(for: $0, among: paths, options: options) }
-        for rejects in rejectsPaths {
-            try store.refuseOverwriting(rejects)
-            if let input = paths.first(where: { $0 != "-" && FilePaths.sameFile($0, rejects) }) {
-                throw ImportError.rejectsReplaceInput(file: input, rejects: rejects)
-            }
-        }
+        let rejectsPaths = try Self.rejectsPaths(for: paths, options: options, database: store.path)
         var summary = ImportSummary()
         for (path, rejectsPath) in zip(paths, rejectsPaths) {
             if Task.isCancelled {
@@ -61,7 +53,21 @@ public struct Importer {
         return .auto
     }
 
-    func rejectsPath(for path: String, among paths: [String], options: ImportOptions) -> String {
+    /// Where each input's rejected rows go. One written over an input (or the database, standard input's too)
+    /// would lose it: refused before any file is read, and callable before the store is opened, so that a
+    /// refused run does not leave a new, empty database behind.
+    public static func rejectsPaths(for paths: [String], options: ImportOptions, database: String?) throws -> [String] {
+        let rejectsPaths = paths.map { rejectsPath(for: $0, among: paths, options: options, database: database) }
+        for rejects in rejectsPaths {
+            try TicketStore.refuseOverwriting(rejects, database: database)
+            if let input = paths.first(where: { $0 != "-" && FilePaths.sameFile($0, rejects) }) {
+                throw ImportError.rejectsReplaceInput(file: input, rejects: rejects)
+            }
+        }
+        return rejectsPaths
+    }
+
+    static func rejectsPath(for path: String, among paths: [String], options: ImportOptions, database: String?) -> String {
         let format = options.format ?? ImportFormat.infer(fromPath: path) ?? .csv
         let base = path == "-" ? "stdin" : URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let fileName = "\(base).rejects.\(format.fileExtension)"
@@ -73,7 +79,7 @@ public struct Importer {
                 || (FileManager.default.fileExists(atPath: explicit, isDirectory: &isFolder) && isFolder.boolValue)
             return paths.count == 1 && !folder ? explicit : FilePaths.join(explicit, fileName)
         }
-        let directory = store.path.map(FilePaths.parent) ?? ""
+        let directory = database.map(FilePaths.parent) ?? ""
         return FilePaths.join(FilePaths.join(directory, "rejects"), fileName)
     }
 

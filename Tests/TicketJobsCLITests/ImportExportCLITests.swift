@@ -55,7 +55,8 @@ import TicketJobsTestSupport
     }
 
     /// `--rejects` naming the input (however spelled), or a second input the first file's rejects would
-    /// replace, is refused before anything is read: the file stays as it was and nothing is imported.
+    /// replace, is refused before anything is read: the file stays as it was, nothing is imported, and no
+    /// database is created for the refused run.
     @Test func aRejectsFileThatWouldReplaceAnInputIsRefused() throws {
         let input = directory.path("in.csv")
         try FileManager.default.copyItem(atPath: Fixtures.path("broken/bad-date.csv"), toPath: input)
@@ -70,10 +71,10 @@ import TicketJobsTestSupport
         try FileManager.default.copyItem(atPath: input, toPath: directory.path("rejects/in.rejects.csv"))
         let second = try runner.run(["import", "in.csv", "rejects/in.rejects.csv", "--db", "t.sqlite"])
         #expect(second.status == 1 && second.stderr.contains("rejects/in.rejects.csv: the rejects file"), "\(second.stderr)")
-        let stored = try DatabaseQueue(path: directory.path("t.sqlite")).read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets")
-        }
-        #expect(stored == 0)
+        #expect(!FileManager.default.fileExists(atPath: directory.path("t.sqlite")))
+        let onTheDatabase = try runner.run(["import", "in.csv", "--db", "new.sqlite", "--rejects", "new.sqlite"])
+        #expect(onTheDatabase.status == 1 && onTheDatabase.stderr.contains("is the database"), "\(onTheDatabase.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("new.sqlite")))
     }
 
     /// A folder given for one input's rejects gets the file named as the default would be, inside it.
