@@ -1,5 +1,4 @@
 import TicketModel
-import TicketModel
 import TicketDatabase
 import TicketImport
 

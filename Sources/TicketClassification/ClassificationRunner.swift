@@ -36,7 +36,7 @@ public struct ClassificationRunner: Sendable {
         var cursor: TicketStore.CandidateCursor?
         var remaining = summary.candidates
         // Tickets in a row whose every attempt got no HTTP response (refused, timed out, no route), across pages.
-        var unanswered = 0
+        var unanswered = UnansweredStreak()
         while remaining > 0, !Task.isCancelled, summary.stoppedBecause == nil {
             let page = try store.classificationCandidates(
                 since: options.since, until: options.until, relabel: options.relabel,
@@ -137,12 +137,9 @@ public struct ClassificationRunner: Sendable {
         }
     }
 
-    /// Tickets in a row that got no answer at all before a run stops as unreachable.
-    static let unansweredStreak = 10
-
     private func runConcurrently(
         _ pending: [ClassificationRequest], options: ClassifyOptions, summary: inout ClassifySummary,
-        unanswered: inout Int, progress: (@Sendable (ClassifySummary) -> Void)?
+        unanswered: inout UnansweredStreak, progress: (@Sendable (ClassifySummary) -> Void)?
     ) async throws {
         let classifier = self.classifier
         var fatal: ClassificationError?
@@ -171,16 +168,9 @@ public struct ClassificationRunner: Sendable {
             if case .failed(let reason) = outcome.result, outcome.fatal == nil {
                 logger.warning("ticket not labeled", metadata: ["ticket": "\(outcome.request.externalID)", "reason": "\(reason)"])
             }
-            if case .failed(let reason) = outcome.result, outcome.calls.allSatisfy({ $0.httpStatus == nil }) {
-                unanswered += 1
-                // Each of them already went through its retries: more tickets would only wait out theirs too
-                // (a dead endpoint made a run of 100,000 tickets take days).
-                if unanswered >= Self.unansweredStreak, fatal == nil {
-                    fatal = .unreachable(tickets: unanswered, lastError: outcome.calls.last?.error ?? reason)
-                    logger.error("classification stops", metadata: ["reason": "\(fatal!)"])
-                }
-            } else {
-                unanswered = 0
+            if let unreachable = unanswered.record(outcome), fatal == nil {
+                fatal = unreachable
+                logger.error("classification stops", metadata: ["reason": "\(unreachable)"])
             }
             progress?(summary)
             return fatal == nil

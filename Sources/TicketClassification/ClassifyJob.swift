@@ -66,19 +66,27 @@ public struct ClassifyJob: Sendable {
         }
     }
 
-    /// Builds the classifier. `transport` defaults to async-http-client; tests pass a fake.
-    public func makeClassifier(transport: (any HTTPTransport)? = nil) throws -> any TicketClassifier {
+    /// Builds the classifier. `transport` defaults to async-http-client and `clock` (what pacing and retries wait
+    /// on) to the continuous clock; tests pass fakes.
+    public func makeClassifier(
+        transport: (any HTTPTransport)? = nil, clock: any Clock<Duration> = ContinuousClock()
+    ) throws -> any TicketClassifier {
         let (resolved, configuration) = try resolvedProvider()
         if resolved == .local {
             let taxonomy = try taxonomy()
             return LocalClassifier(trained: try localModel(taxonomy: taxonomy), taxonomy: taxonomy)
         }
-        let clock = ContinuousClock()
-        return AnthropicClassifier(
-            configuration: configuration!,
+        return try anthropicClassifier(configuration!, transport: transport, clock: clock)
+    }
+
+    private func anthropicClassifier<C: Clock>(
+        _ configuration: AnthropicConfiguration, transport: (any HTTPTransport)?, clock: C
+    ) throws -> any TicketClassifier where C.Duration == Duration {
+        AnthropicClassifier(
+            configuration: configuration,
             transport: try transport
                 ?? AsyncHTTPClientTransport(
-                    maximumConnections: options.concurrency, proxy: HTTPProxy.forURL(configuration!.baseURL)),
+                    maximumConnections: options.concurrency, proxy: HTTPProxy.forURL(configuration.baseURL)),
             limiter: RateLimiter(limits: limits, clock: clock) { [logger] rate, reason in
                 logger.info(
                     "pacing rate changed", metadata: ["requests_per_minute": "\(Int(rate.rounded()))", "reason": "\(reason)"])

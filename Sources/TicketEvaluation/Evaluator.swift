@@ -30,6 +30,8 @@ public struct Evaluator: Sendable {
     public var environment: [String: String] = [:]
     public var transport: (any HTTPTransport)?
     public var clock: any WallClock = SystemWallClock()
+    /// What Claude's pacing and retries wait on; tests pass a manual clock.
+    public var sleepClock: any Clock<Duration> = ContinuousClock()
     public var logger: Logger
 
     public init(store: TicketStore, fixtures: String, logger: Logger) {
@@ -116,10 +118,11 @@ public struct Evaluator: Sendable {
             }
         }
         var fatal: ClassificationError?
+        var unanswered = UnansweredStreak()
         await BoundedTaskGroup.run(pending, limit: concurrency, work: { index, request in
             (index, await classifier.classify(request))
         }) { index, outcome in
-            fatal = fatal ?? outcome.fatal
+            fatal = fatal ?? outcome.fatal ?? unanswered.record(outcome)
             for call in outcome.calls {
                 cost.requests += 1
                 cost.inputTokens += call.usage.inputTokens + call.usage.cacheReadInputTokens + call.usage.cacheCreationInputTokens

@@ -169,11 +169,11 @@ import TicketJobsTestSupport
             Issue.record("expected unreachable, got \(String(describing: error))")
             return
         }
-        #expect(tickets == ClassificationRunner.unansweredStreak)
+        #expect(tickets == UnansweredStreak.limit)
         #expect(error?.description.contains("could not be reached") == true)
         #expect((error?.summary.elapsedSeconds ?? 0) > 0, "a stopped run says how long it ran")
         let tried = try await store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(DISTINCT ticket_id) FROM classification_calls")! }
-        #expect(tried >= ClassificationRunner.unansweredStreak && tried < 40, "\(tried) tickets tried")
+        #expect(tried >= UnansweredStreak.limit && tried < 40, "\(tried) tickets tried")
         #expect(try labels().values.allSatisfy { $0.0 == nil })
     }
 

@@ -31,6 +31,27 @@ import TicketJobsTestSupport
         #expect(first.provider == "anthropic" && first.model == "claude-haiku-4-5")
     }
 
+    /// A dead endpoint stops the evaluation once ten fixtures in a row got no answer through their retries,
+    /// instead of waiting out every fixture's.
+    @Test func anEndpointThatNeverAnswersStopsTheEvaluation() async throws {
+        let clock = ManualClock()
+        let transport = FakeAnthropicTransport(clock: clock) { _, _ in throw URLError(.cannotConnectToHost) }
+        var evaluator = Evaluator(store: try TicketStore(), fixtures: Fixtures.path("evaluation.csv"), logger: LogRecorder().logger())
+        evaluator.sleepClock = clock
+        evaluator.provider = .anthropic
+        evaluator.environment = ["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": "http://127.0.0.1:9"]
+        evaluator.transport = transport
+        evaluator.concurrency = 2
+        let error = await #expect(throws: ClassificationError.self) { try await evaluator.run() }
+        guard case .unreachable(let tickets, _)? = error else {
+            Issue.record("expected unreachable, got \(String(describing: error))")
+            return
+        }
+        #expect(tickets == UnansweredStreak.limit)
+        let tried = Set(transport.received.map(\.request.body)).count
+        #expect(tried >= UnansweredStreak.limit && tried < 40, "\(tried) fixtures tried")
+    }
+
     @Test func splitNeverScoresATrainingTicketAndReportsEveryKey() async throws {
         let store = try TicketStore()
         var evaluator = Evaluator(store: store, fixtures: Fixtures.path("evaluation.csv"), logger: LogRecorder().logger())

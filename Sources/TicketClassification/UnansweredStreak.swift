@@ -1,0 +1,23 @@
+/// Counts tickets in a row that got no HTTP answer at all through their retries (connection refused, DNS, a
+/// timeout each time). Each of them already waited out its retries, so more tickets would only wait out theirs
+/// too: a dead endpoint made a run of 100,000 tickets take days. Any answer, a refusal or a 5xx included,
+/// starts the count again.
+public struct UnansweredStreak: Sendable {
+    /// Tickets in a row that got no answer at all before a run stops as unreachable.
+    public static let limit = 10
+
+    public private(set) var count = 0
+
+    public init() {}
+
+    /// Counts `outcome`; returns the error to stop with once `limit` tickets in a row went unanswered.
+    public mutating func record(_ outcome: ClassificationOutcome) -> ClassificationError? {
+        guard case .failed(let reason) = outcome.result, outcome.calls.allSatisfy({ $0.httpStatus == nil }) else {
+            count = 0
+            return nil
+        }
+        count += 1
+        guard count >= Self.limit else { return nil }
+        return .unreachable(tickets: count, lastError: outcome.calls.last?.error ?? reason)
+    }
+}
