@@ -75,7 +75,11 @@ struct SuggestCommand: AsyncParsableCommand {
                     "category \(suggestion.category), priority \(suggestion.priority), confidence \(confidence) (\(suggestion.provider): \(suggestion.model))")
             }
         } catch let error as ValidationError {
-            throw error
+            // Thrown from `run`, ArgumentParser would print the root command's usage: this command's instead.
+            Output.error(
+                "Error: \(error)\nUsage: \(TicketJobsCommand.usageString(for: Self.self))\n"
+                    + "  See 'ticketjobs suggest --help' for more information.")
+            throw ExitCode.validationFailure
         } catch {
             throw ExitStatus.report(error)
         }

@@ -89,5 +89,7 @@ import TicketJobsTestSupport
         let result = try runner().run(["suggest", "--db", "t.sqlite", "--provider", "local"], stdin: stdin ?? "")
         #expect(result.status == 64)
         #expect(result.stderr.contains(reason), "\(result.stderr)")
+        // This command's usage, not the root command's "ticketjobs <subcommand>".
+        #expect(result.stderr.contains("Usage: ticketjobs suggest [--db <db>]"), "\(result.stderr)")
     }
 }
