@@ -9,17 +9,21 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
     case firstImportRunning(pid: Int)
     case unknownTimeZone(String)
     case periodTooLong(String, days: Int, maximum: Int)
+    /// A range whose last day comes before its first (`2026-11-30..2026-11-01`).
+    case periodBackwards(String, first: String, last: String)
 
     public var description: String {
         switch self {
         case .invalidPeriod(let text):
             "invalid period '\(text)': use a day (2026-11-23), an ISO week (2026-W47), a month (2026-11), a range "
-                + "(2026-11-01..2026-11-14), yesterday, last-week, last-month or week-to-date"
+                + "(2026-11-01..2026-11-14), today, yesterday, this-week, last-week, week-to-date, this-month or last-month"
         case .unknownFormat(let text): "unknown report format '\(text)': use html, json or both (html,json)"
         case .renderFailed(let reason): "the report could not be rendered: \(reason)"
         case .unknownTimeZone(let name): "unknown time zone '\(name)'"
         case .periodTooLong(let text, let days, let maximum):
             "period '\(text)' spans \(days) days; a report covers at most \(maximum) (ten years)"
+        case .periodBackwards(let text, let first, let last):
+            "period '\(text)' ends before it starts: write the earlier day first (\(last)..\(first))"
         case .firstImportRunning(let pid):
             "the database's first import is still running (pid \(pid)); its figures are complete once it has finished"
         }

@@ -79,8 +79,8 @@ public struct ReportPeriod: Sendable, Equatable {
     public static let maximumDays = 3653
 
     /// Parses a period: a day `2026-11-23`, an ISO week `2026-W47`, a month `2026-11`, an inclusive range
-    /// `2026-11-01..2026-11-14`, or `yesterday`, `last-week`, `last-month`, `week-to-date`, `today`
-    /// relative to `now` in `timeZone`. Weeks run Monday to Sunday.
+    /// `2026-11-01..2026-11-14`, or `today`, `yesterday`, `this-week`, `last-week`, `week-to-date`, `this-month`,
+    /// `last-month` relative to `now` in `timeZone`. Weeks run Monday to Sunday.
     public static func parse(_ text: String, now: Date, timeZone: TimeZone) throws -> ReportPeriod {
         let today = CivilDate(containing: now, in: timeZone)
         func make(_ label: String, _ start: CivilDate, _ end: CivilDate) -> ReportPeriod {
@@ -112,7 +112,7 @@ public struct ReportPeriod: Sendable, Equatable {
             guard bounds.count == 2, let first = CivilDate(bounds[0]), let last = CivilDate(bounds[1]) else {
                 throw ReportError.invalidPeriod(text)
             }
-            guard first <= last else { throw ReportError.invalidPeriod(text) }
+            guard first <= last else { throw ReportError.periodBackwards(text, first: bounds[0], last: bounds[1]) }
             // A report draws every day: millennia would take minutes and write tens of megabytes.
             guard last.daysSinceEpoch - first.daysSinceEpoch < maximumDays else {
                 throw ReportError.periodTooLong(text, days: last.daysSinceEpoch - first.daysSinceEpoch + 1, maximum: maximumDays)

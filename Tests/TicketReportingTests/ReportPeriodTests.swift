@@ -62,6 +62,19 @@ import TicketJobsTestSupport
         for text in ["", "2026-13", "2026-11-31", "2026-11-14..2026-11-01", "tomorrowish", "2026-W5", "26-11"] {
             #expect(throws: ReportError.self, "\(text)") { try period(text) }
         }
+        // A range written backwards says so, with the order that works.
+        let backwards = #expect(throws: ReportError.self) { try period("2026-11-14..2026-11-01") }
+        #expect(backwards == .periodBackwards("2026-11-14..2026-11-01", first: "2026-11-14", last: "2026-11-01"))
+        #expect(backwards?.description.contains("(2026-11-01..2026-11-14)") == true)
+    }
+
+    /// Every name the invalid-period message offers parses.
+    @Test func theNamesTheErrorOffersAllParse() throws {
+        let message = ReportError.invalidPeriod("x").description
+        for name in ["today", "yesterday", "this-week", "last-week", "week-to-date", "this-month", "last-month"] {
+            #expect(message.contains(name), "\(name)")
+            _ = try period(name)
+        }
     }
 
     @Test func aRangesPreviousPeriodHasTheSameLength() throws {
