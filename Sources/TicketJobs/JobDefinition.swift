@@ -47,10 +47,7 @@ public struct JobDefinition: Sendable {
             do { schedule = try CronSchedule(try node.string()) } catch let error as CronError { throw node.error(error.description) }
         }
         var timeZone = TimeZone(identifier: "UTC")!
-        if let node = keys["timezone"] {
-            guard let zone = TimeZone(identifier: try node.string()) else { throw node.error("unknown time zone") }
-            timeZone = zone
-        }
+        if let node = keys["timezone"] { timeZone = try node.timeZone() }
         guard let stepsNode = keys["steps"] else { throw root.error("missing 'steps'") }
         let steps = try stepsNode.list().map(JobStep.parse)
         guard !steps.isEmpty else { throw stepsNode.error("a job needs at least one step") }

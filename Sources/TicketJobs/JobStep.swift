@@ -78,11 +78,7 @@ public struct ImportStep: Sendable {
             self.format = parsed
         }
         mapping = try keys["mapping"]?.string()
-        if let zone = keys["timezone"] {
-            let name = try zone.string()
-            guard TimeZone(identifier: name) != nil else { throw zone.error("unknown time zone") }
-            timezone = name
-        }
+        timezone = try keys["timezone"].map { try $0.timeZone(); return try $0.string() }
         maxRejects = try keys["max_rejects"]?.int()
         if let maxRejects, maxRejects < 0, let node = keys["max_rejects"] { throw node.error("must be 0 or more") }
         rejects = try keys["rejects"]?.string()
@@ -149,7 +145,7 @@ public struct ReportStep: Sendable {
         do {
             _ = try ReportPeriod.parse(self.period, now: Date(), timeZone: TimeZone(identifier: "UTC")!)
         } catch { throw period.error("\(error)") }
-        timezone = try keys["timezone"]?.string()
+        timezone = try keys["timezone"].map { try $0.timeZone(); return try $0.string() }
         if let format = keys["format"] {
             self.format = try format.string()
             do { _ = try ReportWriter.formats(self.format) } catch { throw format.error("\(error)") }

@@ -157,4 +157,13 @@ import TicketJobsTestSupport
         let path = try directory.write("typo.yml", "version: 1\nname: x\nstpes: []\n")
         #expect(message(path).contains("'stpes': unknown key"))
     }
+
+    /// A mistyped zone is named, in the job's and in a step's `timezone`.
+    @Test func aMistypedTimeZoneIsNamed() throws {
+        let job = try directory.write("zone.yml", "version: 1\nname: x\ntimezone: Europe/Berln\nsteps:\n  - report: {period: last-week}\n")
+        #expect(message(job).contains("zone.yml:3: 'timezone': unknown time zone 'Europe/Berln'"), "\(message(job))")
+        let step = try directory.write(
+            "step.yml", "version: 1\nname: x\nsteps:\n  - report:\n      period: last-week\n      timezone: Mars/Base\n")
+        #expect(message(step).contains("unknown time zone 'Mars/Base'"), "\(message(step))")
+    }
 }

@@ -120,6 +120,15 @@ public struct ConfigNode {
         return value
     }
 
+    /// A time zone's identifier (`Europe/Berlin`), checked: a typo is named where it is written, not when a
+    /// job first runs.
+    @discardableResult
+    public func timeZone() throws -> TimeZone {
+        let name = try string()
+        guard let zone = TimeZone(identifier: name) else { throw error("unknown time zone '\(name)'") }
+        return zone
+    }
+
     /// A single string or a list of strings.
     public func strings() throws -> [String] {
         if let sequence = node.sequence {
