@@ -84,6 +84,13 @@ public final class ByteSource {
         }
     }
 
+    /// Throws `ImportError.unknownEncoding` unless iconv knows `name` (in any spelling `canonical` folds): asked
+    /// before anything is opened, so that a typo neither creates a database nor reads half a file.
+    public static func checkEncoding(_ name: String) throws {
+        let chosen = canonical(name)
+        if chosen != "utf-8" { _ = try Transcoder(from: chosen) }
+    }
+
     /// Lower-case names with the common spellings folded (`UTF8`, `utf_8` → `utf-8`; `latin1` → `iso-8859-1`;
     /// `cp1252` → `windows-1252`).
     static func canonical(_ name: String) -> String {

@@ -88,7 +88,7 @@ extension ColumnMapping {
         }
         if let encoding = keys["encoding"] {
             let name = try encoding.string()
-            guard (try? Transcoder(from: ByteSource.canonical(name))) != nil || ByteSource.canonical(name) == "utf-8" else {
+            guard (try? ByteSource.checkEncoding(name)) != nil else {
                 throw encoding.error("unknown encoding (one iconv knows: utf-8, windows-1252, iso-8859-1, utf-16…)")
             }
             mapping.encoding = name

@@ -49,11 +49,18 @@ public struct JobDefinition: Sendable {
         var timeZone = TimeZone(identifier: "UTC")!
         if let node = keys["timezone"] { timeZone = try node.timeZone() }
         guard let stepsNode = keys["steps"] else { throw root.error("missing 'steps'") }
-        let steps = try stepsNode.list().map(JobStep.parse)
+        let stepNodes = try stepsNode.list()
+        let steps = try stepNodes.map(JobStep.parse)
         guard !steps.isEmpty else { throw stepsNode.error("a job needs at least one step") }
         var job = JobDefinition(
             name: name, file: path, schedule: schedule, timeZone: timeZone, catchUp: try keys["catch_up"]?.bool() ?? false,
             baseDirectory: URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent(), steps: steps)
+        // A mapping is configuration, there when the job is written (unlike the exports it reads): a mistyped
+        // preset or a broken mapping file is named now, not at the first nightly run.
+        for (node, step) in zip(stepNodes, steps) {
+            guard case .importFiles(let spec) = step.command, spec.mapping != nil else { continue }
+            do { _ = try job.mapping(spec.mapping) } catch { throw node.error("import.mapping: \(error)") }
+        }
         if let node = keys["monitoring"] {
             job.monitoring = try JobMonitoring(node)
             // A trailing slash says "a folder" even before it exists; resolving would drop it.
@@ -71,7 +78,10 @@ public struct JobDefinition: Sendable {
     public func importPathsMatchingNothing() -> [(line: Int?, pattern: String)] {
         steps.flatMap { step -> [(line: Int?, pattern: String)] in
             guard case .importFiles(let spec) = step.command else { return [] }
-            return spec.paths.filter { Glob.expand(resolve($0)).isEmpty }.map { (step.line, $0) }
+            return spec.paths.filter { pattern in
+                // A literal path comes back from `expand` as it is, there or not.
+                !Glob.expand(resolve(pattern)).contains { FileManager.default.fileExists(atPath: $0) }
+            }.map { (step.line, $0) }
         }
     }
 

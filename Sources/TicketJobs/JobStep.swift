@@ -85,7 +85,10 @@ public struct ImportStep: Sendable {
         maxFieldBytes = try keys["max_field_bytes"]?.int()
         if let maxFieldBytes, maxFieldBytes < 1, let node = keys["max_field_bytes"] { throw node.error("must be 1 or more") }
         requireFiles = try keys["require_files"]?.bool() ?? false
-        encoding = try keys["encoding"]?.string()
+        if let node = keys["encoding"] {
+            encoding = try node.string()
+            do { try ByteSource.checkEncoding(encoding!) } catch { throw node.error("\(error)") }
+        }
         if let node = keys["delimiter"] {
             guard let parsed = CSVDelimiter(argument: try node.string()) else { throw node.error("expected auto, ',', ';', tab or '|'") }
             delimiter = parsed

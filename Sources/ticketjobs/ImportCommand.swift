@@ -76,6 +76,7 @@ struct ImportCommand: AsyncParsableCommand {
             // Every file must be there before anything is stored (or a database created): a typo in the
             // second path would otherwise leave the first imported and a new database behind.
             for file in files where file != "-" { try ByteSource.checkReadable(file) }
+            if let encoding { try ByteSource.checkEncoding(encoding) }
             _ = try Importer.rejectsPaths(for: files, options: options, database: global.databasePath)
             let store = try global.openStore(create: true)
             let importer = Importer(store: store, logger: logger)

@@ -56,7 +56,7 @@ import TicketJobsTestSupport
 
     /// `--rejects` naming the input (however spelled), or a second input the first file's rejects would
     /// replace, is refused before anything is read: the file stays as it was, nothing is imported, and no
-    /// database is created for the refused run.
+    /// database is created for the refused run (nor for an unknown encoding).
     @Test func aRejectsFileThatWouldReplaceAnInputIsRefused() throws {
         let input = directory.path("in.csv")
         try FileManager.default.copyItem(atPath: Fixtures.path("broken/bad-date.csv"), toPath: input)
@@ -74,6 +74,10 @@ import TicketJobsTestSupport
         #expect(!FileManager.default.fileExists(atPath: directory.path("t.sqlite")))
         let onTheDatabase = try runner.run(["import", "in.csv", "--db", "new.sqlite", "--rejects", "new.sqlite"])
         #expect(onTheDatabase.status == 1 && onTheDatabase.stderr.contains("is the database"), "\(onTheDatabase.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("new.sqlite")))
+        // Nor does an encoding iconv does not know.
+        let encoding = try runner.run(["import", "in.csv", "--db", "new.sqlite", "--encoding", "klingon"])
+        #expect(encoding.status == 1 && encoding.stderr.contains("unknown encoding 'klingon'"), "\(encoding.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory.path("new.sqlite")))
     }
 

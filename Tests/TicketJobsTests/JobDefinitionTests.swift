@@ -166,4 +166,23 @@ import TicketJobsTestSupport
             "step.yml", "version: 1\nname: x\nsteps:\n  - report:\n      period: last-week\n      timezone: Mars/Base\n")
         #expect(message(step).contains("unknown time zone 'Mars/Base'"), "\(message(step))")
     }
+
+    /// What an import step reads with (its encoding and mapping) is checked when the file is read: a typo would
+    /// otherwise surface at the first nightly run. The exports themselves may arrive later: a literal path that
+    /// is not there yet is a warning of `validate`, not an error.
+    @Test func anImportStepsEncodingAndMappingAreCheckedWhenTheJobIsRead() throws {
+        let encoding = try directory.write("enc.yml", "version: 1\nname: x\nsteps:\n  - import: {paths: [a.csv], encoding: klingon}\n")
+        #expect(message(encoding).contains("enc.yml:4: 'steps[0].import.encoding': unknown encoding 'klingon'"), "\(message(encoding))")
+        let preset = try directory.write("preset.yml", "version: 1\nname: x\nsteps:\n  - import: {paths: [a.csv], mapping: zendsk}\n")
+        #expect(message(preset).contains("unknown mapping"), "\(message(preset))")
+        _ = try directory.write("broken.yml", "version: 1\ncolumns: {id: [nope\n")
+        let file = try directory.write("file.yml", "version: 1\nname: x\nsteps:\n  - import: {paths: [a.csv], mapping: broken.yml}\n")
+        #expect(message(file).contains("broken.yml:3: not valid YAML"), "\(message(file))")
+        let fine = try directory.write(
+            "fine.yml", "version: 1\nname: x\nsteps:\n  - import: {paths: [later.csv], mapping: zendesk, encoding: latin1}\n")
+        let job = try JobDefinition.load(path: fine)
+        #expect(job.importPathsMatchingNothing().map(\.pattern) == ["later.csv"])
+        _ = try directory.write("later.csv", "id,title,created_at\n")
+        #expect(job.importPathsMatchingNothing().isEmpty)
+    }
 }
