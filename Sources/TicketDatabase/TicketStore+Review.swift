@@ -22,6 +22,15 @@ extension TicketStore {
     }
 
     /// How many tickets wait in the review queue.
+    /// Which of `externalIDs` are tickets still waiting in the review queue.
+    public func stillQueuedForReview(_ externalIDs: [String]) throws -> Set<String> {
+        try writer.read { db in
+            let statement = try db.cachedStatement(
+                sql: "SELECT EXISTS (SELECT 1 FROM review_queue JOIN tickets ON tickets.id = review_queue.ticket_id WHERE tickets.external_id = ?)")
+            return Set(try externalIDs.filter { try Bool.fetchOne(statement, arguments: [$0])! })
+        }
+    }
+
     public func reviewQueueCount() throws -> Int {
         try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM review_queue") ?? 0 }
     }

@@ -27,6 +27,30 @@ public enum ReviewFile {
         return items.count
     }
 
+    /// How many rows of the review file at `path` hold a decision (a category or a priority filled in) for a
+    /// ticket still waiting for review: a person's work not yet imported, which writing a new review file over
+    /// it would lose. Zero when there is no such file, or it is not a review file.
+    public static func unappliedDecisions(in path: String, store: TicketStore) throws -> Int {
+        guard FileManager.default.fileExists(atPath: path),
+            let reader = try? CSVRecordReader(source: try ByteSource(path: path), delimiter: .auto),
+            let headerRecord = try? reader.next()
+        else { return 0 }
+        let columns = headerRecord.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let idColumn = columns.firstIndex(of: "id"), let categoryColumn = columns.firstIndex(of: "category"),
+            let priorityColumn = columns.firstIndex(of: "priority")
+        else { return 0 }
+        var decided: [String] = []
+        // What cannot be read past is left to `review import` to report.
+        while let record = try? reader.next() {
+            func field(_ index: Int) -> String {
+                index < record.fields.count ? record.fields[index].trimmingCharacters(in: .whitespaces) : ""
+            }
+            if !field(categoryColumn).isEmpty || !field(priorityColumn).isEmpty { decided.append(field(idColumn)) }
+        }
+        let queued = try store.stillQueuedForReview(decided)
+        return decided.filter(queued.contains).count
+    }
+
     /// Applies the filled-in rows of `path` as `manual` labels, all or none: a row with an unknown label or
     /// id goes to `rejectsPath` and nothing is applied. The rejects file is the import's: the rows as they came
     /// (in the file's delimiter) with `reject_file`, `reject_line`, `reject_reason` beside them, and the same

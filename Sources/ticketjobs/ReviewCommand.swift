@@ -29,6 +29,9 @@ struct ReviewExportCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "At most N tickets.")
     var limit: Int?
 
+    @Flag(help: "Replace --out even when it holds filled-in rows that were never imported.")
+    var force = false
+
     @Flag(help: "Print the summary as JSON on stdout (with --out).")
     var json = false
 
@@ -43,6 +46,9 @@ struct ReviewExportCommand: AsyncParsableCommand {
             let waiting = try store.reviewQueueCount()
             if let out {
                 try store.refuseOverwriting(out)
+                // Yesterday's file, half filled in, is the same name today's export would take.
+                let unapplied = force ? 0 : try ReviewFile.unappliedDecisions(in: out, store: store)
+                if unapplied > 0 { throw ReviewFileError.unappliedDecisions(path: out, rows: unapplied) }
                 let file = try AtomicFileWriter(path: out, mode: 0o600)
                 let count = try ReviewFile.export(store: store, limit: limit) { try file.write($0) }
                 try file.commit()

@@ -134,6 +134,32 @@ import TicketJobsTestSupport
         #expect(try labels(other["id"]!).categorySource == "imported")
     }
 
+    /// Exporting again over a file a person has started filling in would lose their work: refused until the
+    /// file is imported (its tickets then left the queue), unless --force. An untouched file is replaced.
+    @Test func anExportNeverReplacesDecisionsNotYetImported() throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        #expect(try runner.run(["classify", "--db", "t.sqlite", "--min-confidence", "1"]).status == 0)
+        #expect(try runner.run(["review", "export", "--db", "t.sqlite", "--out", "review.csv"]).status == 0)
+        #expect(try runner.run(["review", "export", "--db", "t.sqlite", "--out", "review.csv"]).status == 0)
+        var decided = 0
+        let filled = try fill(directory.path("review.csv")) { row in
+            decided += 1
+            return decided <= 2 ? (row["suggested_category"]!, row["suggested_priority"]!) : ("", "")
+        }
+        let refused = try runner.run(["review", "export", "--db", "t.sqlite", "--out", "review.csv"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("review.csv holds 2 filled-in rows for tickets still waiting for review"), "\(refused.stderr)")
+        #expect(try CSVTestReader(path: directory.path("review.csv")).rows == filled)
+        #expect(try runner.run(["review", "import", "review.csv", "--db", "t.sqlite"]).status == 0)
+        let again = try runner.run(["review", "export", "--db", "t.sqlite", "--out", "review.csv"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try CSVTestReader(path: directory.path("review.csv")).rows.count == filled.count - 2)
+        _ = try fill(directory.path("review.csv")) { row in (row["suggested_category"]!, "") }
+        #expect(try runner.run(["review", "export", "--db", "t.sqlite", "--out", "review.csv"]).status == 1)
+        #expect(try runner.run(["review", "export", "--db", "t.sqlite", "--out", "review.csv", "--force"]).status == 0)
+        #expect(try CSVTestReader(path: directory.path("review.csv")).rows.allSatisfy { $0["category"] == "" })
+    }
+
     @Test func anUnknownIdRejectsTheFileAndAnEmptyRowIsSkipped() throws {
         #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
         try "id,category,priority\nT-00001,billing,high\nNO-SUCH,billing,high\nT-00002,,\n"
