@@ -28,6 +28,8 @@ struct HistoryCommand: AsyncParsableCommand {
                 try Output.printJSON(runs)
                 return
             }
+            // An empty answer says so: nothing on stdout reads like a failure in cron's mail.
+            if runs.isEmpty { Output.line(job.map { "no runs of job \($0) recorded" } ?? "no job runs recorded") }
             for run in runs {
                 Output.line("#\(run.id) \(run.job) \(run.trigger) \(run.startedAt) → \(run.finishedAt ?? "…") \(run.status)"
                     + (run.error.map { ": \($0)" } ?? ""))

@@ -25,6 +25,15 @@ import TicketJobsTestSupport
         return try directory.write("jobs/\(name)", text)
     }
 
+    /// No runs yet is an answer on stdout too, not silence.
+    @Test func historyWithNoRunsSaysSo() throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let none = try runner.run(["history", "--db", "t.sqlite"])
+        #expect(none.status == 0 && none.stdout == "no job runs recorded\n", "\(none.stdout)")
+        #expect(try runner.run(["history", "--db", "t.sqlite", "--job", "nightly"]).stdout == "no runs of job nightly recorded\n")
+        #expect(try runner.run(["history", "--db", "t.sqlite", "--json"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    }
+
     @Test(arguments: ["demo.yml", "nightly-backfill.yml", "weekly-report.yml", "evaluate.yml"])
     func shippedJobRunsOnTheFixtures(name: String) throws {
         // A job without an import step needs the database to exist: one made by an import.
