@@ -32,7 +32,13 @@ struct BatchesCommand: AsyncParsableCommand {
             var options = BatchOptions()
             options.pollInterval = .milliseconds(Int64(pollInterval * 1000))
             job.batch = options
-            return try job.makeBatchRunner()
+            do {
+                return try job.makeBatchRunner()
+            } catch ClassificationError.missingAPIKey {
+                // The usual hint (--provider local) means nothing here: batches live at the API.
+                throw ClassificationError.invalidConfiguration(
+                    "no API key: batches are kept at the Anthropic API; set ANTHROPIC_API_KEY (or LLM_API_KEY)")
+            }
         }
     }
 

@@ -25,6 +25,19 @@ import TicketJobsTestSupport
         return try #require(try json(dry.stdout)["tickets"] as? Int)
     }
 
+    /// Without a key, the batch commands that ask the API say what to set, not "use --provider local" (an
+    /// option they do not have); `list` needs no key.
+    @Test func batchCommandsWithoutAKeySayWhatToSet() throws {
+        _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"])
+        for command in [["collect"], ["status", "1"], ["cancel", "1"]] {
+            let result = try runner().run(["batches"] + command + ["--db", "t.sqlite"])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("no API key: batches are kept at the Anthropic API"), "\(result.stderr)")
+            #expect(!result.stderr.contains("--provider"), "\(result.stderr)")
+        }
+        #expect(try runner().run(["batches", "list", "--db", "t.sqlite"]).stdout == "no batches\n")
+    }
+
     @Test func submitWaitCollectThroughTheBinary() async throws {
         let server = try await FakeAnthropicServer(expectedKey: "sk-batch")
         server.batches.behaviour.erroredEvery = 10
