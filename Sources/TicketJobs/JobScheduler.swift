@@ -73,11 +73,11 @@ public struct JobScheduler: Sendable {
     }
 
     /// Runs until cancelled; returns how many runs ended in each status ("did_not_run" for a run that could
-    /// not start).
+    /// not start). `jobs` are the folder's jobs as just loaded (by `scheduledJobs`); nil loads them.
     @discardableResult
-    public func run() async throws -> [String: Int] {
+    public func run(jobs loaded: [JobDefinition]? = nil) async throws -> [String: Int] {
         var tally: [String: Int] = [:]
-        var jobs = loadJobs()
+        var jobs = loaded ?? loadJobs()
         var signature = fingerprint()
         logger.info("scheduler started", metadata: ["directory": "\(directory)", "jobs": "\(jobs.map(\.name).joined(separator: ", "))"])
         for job in jobs { logNextRun(job, after: runner.clock.now()) }

@@ -26,7 +26,7 @@ struct ScheduleCommand: AsyncParsableCommand {
                 environment: ProcessInfo.processInfo.environment, logger: logger)
             let scheduler = JobScheduler(directory: directory, runner: runner, logger: logger)
             let signals = SignalCancellation(logger: logger)
-            let task = Task { try await scheduler.run() }
+            let task = Task { try await scheduler.run(jobs: jobs) }
             signals.install(cancelling: task)
             let tally = try await task.value
             // The result of a scheduler is what it ran, said once it stops.

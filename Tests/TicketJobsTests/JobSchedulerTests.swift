@@ -50,12 +50,6 @@ import TicketJobsTestSupport
         #expect(runs.count >= 2)
         #expect(runs.allSatisfy { $0.trigger == "schedule" && $0.status == "succeeded" })
     }
-}
-
-/// A thread-safe counter for the test's sleep closure.
-final class Counter: Sendable {
-    private let value = Mutex(0)
-    func increment() -> Int { value.withLock { $0 += 1; return $0 } }
 
     /// At start, each job's next run is logged, so a log shows the schedule was read as meant.
     @Test func theNextRunOfEachJobIsLoggedAtStart() async throws {
@@ -74,4 +68,26 @@ final class Counter: Sendable {
         #expect(next.metadata["job"] == "weekly" && next.metadata["at"] == "2026-11-30T05:00:00Z")
         #expect(next.metadata["time_zone"] == "Europe/Berlin")
     }
+
+    /// The command loads the folder to know there is something to schedule; the loop starts from those jobs
+    /// instead of reading (and logging every broken file) again.
+    @Test func aBrokenFileIsLoggedOnceAtStart() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("weekly.yml", "version: 1\nname: weekly\nschedule: \"0 6 * * mon\"\nsteps:\n  - report: {period: last-week, out: reports}\n")
+        try directory.write("broken.yml", "version: 1\nsteps: nope\n")
+        let runner = JobRunner(store: try TicketStore(path: directory.path("t.sqlite")), environment: [:], logger: LogRecorder().logger())
+        let logs = LogRecorder()
+        let jobs = try JobScheduler.scheduledJobs(in: directory.url.path, logger: logs.logger())
+        var scheduler = JobScheduler(directory: directory.url.path, runner: runner, logger: logs.logger())
+        scheduler.sleep = { _ in throw CancellationError() }
+        try await scheduler.run(jobs: jobs)
+        #expect(logs.entries.filter { $0.message == "job file ignored" }.count == 1)
+        #expect(logs.entries.first { $0.message == "scheduler started" }?.metadata["jobs"] == "weekly")
+    }
+}
+
+/// A thread-safe counter for the test's sleep closure.
+final class Counter: Sendable {
+    private let value = Mutex(0)
+    func increment() -> Int { value.withLock { $0 += 1; return $0 } }
 }
