@@ -10,7 +10,8 @@ public enum ImportFormat: String, CaseIterable, Codable, Sendable {
     public static func infer(fromPath path: String) -> ImportFormat? {
         let lowered = path.lowercased()
         if lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv") || lowered.hasSuffix(".tab") { return .csv }
-        if lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson") { return .jsonl }
+        // A `.json` file is read as JSON Lines, or as one document holding a list of tickets.
+        if lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson") || lowered.hasSuffix(".json") { return .jsonl }
         return nil
     }
 

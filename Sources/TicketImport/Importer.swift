@@ -109,7 +109,10 @@ public struct Importer {
                 try CSVRowSource(
                     source: source, mapping: options.mapping, maxFieldBytes: options.maxFieldBytes,
                     delimiter: Importer.delimiter(for: path, options: options))
-            case .jsonl: JSONLRowSource(source: source, mapping: options.mapping, maxLineBytes: options.maxFieldBytes)
+            case .jsonl:
+                JSONLRowSource(
+                    source: source, mapping: options.mapping, maxLineBytes: options.maxFieldBytes,
+                    document: path.lowercased().hasSuffix(".json"))
             }
         if format == .csv, !rows.unknownColumns.isEmpty {
             // Nothing is dropped: `export` writes them back, and reports never read them.

@@ -3,6 +3,12 @@ import TicketModel
 import TicketDatabase
 
 /// Rows of a JSON Lines export: one object per line, keys are the columns. Blank lines are skipped.
+///
+/// A JSON document holding a list of tickets is read too, element by element (see `JSONListScanner`): a file
+/// whose first byte (past white space) opens an array, or a `.json` file holding an API's page of them
+/// (`{"tickets": […]}`). Each element is a row, numbered by the line it starts on; a rejected one is written
+/// to the rejects file on one line, so that the rejects import again as JSON Lines. A `.json` file whose
+/// first object holds no such list is JSON Lines (Zendesk's full JSON export is, under that extension).
 public final class JSONLRowSource: RowSource {
     private let source: ByteSource
     private let resolver: ColumnResolver
@@ -36,8 +42,23 @@ public final class JSONLRowSource: RowSource {
     /// Dotted paths to the minutes before a first response (`metric_set.reply_time_in_minutes.calendar`).
     private let minutesPaths: [[String]]
 
-    public init(source: ByteSource, mapping: ColumnMapping, maxLineBytes: Int = ImportOptions.defaultMaxFieldBytes) {
+    /// Whether a file opening with `{` may be one JSON document (a `.json` file) rather than JSON Lines.
+    private let document: Bool
+    /// Set at the first row: whether the file is a JSON document whose list `scanner` follows.
+    private var readsList = false
+    private var scanner = JSONListScanner()
+    private var modeChosen = false
+    /// Where the element being read begins in `buffer` (nil while between elements, or dropping one too long).
+    private var elementStart: Int?
+    private var elementLine = 0
+    private var elementOversized = false
+
+    public init(
+        source: ByteSource, mapping: ColumnMapping, maxLineBytes: Int = ImportOptions.defaultMaxFieldBytes,
+        document: Bool = false
+    ) {
         self.source = source
+        self.document = document
         resolver = ColumnResolver(mapping: mapping)
         self.maxLineBytes = max(1, maxLineBytes)
         dotted = mapping.columns.compactMap { field, candidates in
@@ -97,6 +118,17 @@ public final class JSONLRowSource: RowSource {
     public var unknownColumns: [String] { unknown.sorted() }
 
     public func next() throws -> SourceRow? {
+        if !modeChosen { try chooseMode() }
+        if readsList {
+            guard let (bytes, line, oversized) = try nextElement() else { return nil }
+            lineNumber = line
+            if oversized {
+                return SourceRow(
+                    line: line, values: FieldValues(), problem: .fieldTooLarge(column: "(element)", limit: maxLineBytes),
+                    raw: .jsonLine(""))
+            }
+            return parse(bytes[...])
+        }
         while let (line, oversized) = try nextLine() {
             lineNumber += 1
             if oversized {
@@ -183,6 +215,95 @@ public final class JSONLRowSource: RowSource {
         return row
     }
 
+    /// Reads up to the first byte that is not white space: `[` (or `{` in a `.json` file) opens a document.
+    private func chooseMode() throws {
+        modeChosen = true
+        while true {
+            if let first = buffer[position...].first(where: { !Self.isWhiteSpace($0) }) {
+                readsList = try first == 0x5B || (document && first == 0x7B && firstObjectHoldsAList())
+                return
+            }
+            guard try fill() else { return }
+        }
+    }
+
+    /// Whether the object the file opens with holds a list of tickets (an API's page) before it ends, or is a
+    /// line of JSON Lines. Read ahead without consuming: a line holds one ticket, so this reads at most the
+    /// limit of a line; an object larger than that is a document.
+    private func firstObjectHoldsAList() throws -> Bool {
+        var probe = JSONListScanner()
+        var index = position
+        while true {
+            while index < buffer.count {
+                _ = probe.scan(buffer[index])
+                index += 1
+                if probe.foundList { return true }
+                if probe.topLevelEnded { return false }
+            }
+            if index - position > maxLineBytes { return true }
+            guard try fill() else { return false }
+        }
+    }
+
+    private static func isWhiteSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    /// Appends the next chunk of the file to `buffer`; false at its end.
+    private func fill() throws -> Bool {
+        let count = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+        if count == 0 {
+            atEnd = true
+            return false
+        }
+        bytesRead += count
+        buffer.append(contentsOf: chunk[0..<count])
+        return true
+    }
+
+    /// The next element of the document's list, on one line (a line break between JSON's tokens is white
+    /// space, and none can be inside a string), with the line it starts on; or that it was longer than the
+    /// limit. An element the file's end cut off comes as it is, for the parser to reject.
+    private func nextElement() throws -> (bytes: [UInt8], line: Int, oversized: Bool)? {
+        while true {
+            while position < buffer.count {
+                let event = scanner.scan(buffer[position])
+                position += 1
+                switch event {
+                case .elementStart:
+                    (elementStart, elementLine, elementOversized) = (position - 1, scanner.line, false)
+                case .elementEnd(let including):
+                    defer { (elementStart, elementOversized) = (nil, false) }
+                    if elementOversized { return ([], elementLine, true) }
+                    return (Self.oneLine(buffer[elementStart!..<(including ? position : position - 1)]), elementLine, false)
+                case nil:
+                    break
+                }
+                if let start = elementStart, position - start > maxLineBytes {
+                    // Dropped as it comes, so that memory stays bounded; the scanner still follows it.
+                    (elementStart, elementOversized) = (nil, true)
+                }
+            }
+            // Keep only the element being read.
+            let keep = elementStart ?? position
+            buffer.removeSubrange(0..<keep)
+            position -= keep
+            elementStart = elementStart.map { $0 - keep }
+            if try !fill() {
+                if elementOversized { return ([], elementLine, true) }
+                if let start = elementStart {
+                    elementStart = nil
+                    return (Self.oneLine(buffer[start...]), elementLine, false)
+                }
+                return nil
+            }
+        }
+    }
+
+    private static func oneLine(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var trimmed = bytes
+        while let last = trimmed.last, isWhiteSpace(last) { trimmed.removeLast() }
+        return trimmed.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
+    }
+
     /// The next line, or that it was longer than the limit (its bytes dropped, memory kept bounded).
     private func nextLine() throws -> (ArraySlice<UInt8>, oversized: Bool)? {
         while true {
@@ -215,13 +336,7 @@ public final class JSONLRowSource: RowSource {
                 scanned = 0
                 droppingLine = true
             }
-            let count = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
-            if count == 0 {
-                atEnd = true
-            } else {
-                bytesRead += count
-                buffer.append(contentsOf: chunk[0..<count])
-            }
+            _ = try fill()
         }
     }
 

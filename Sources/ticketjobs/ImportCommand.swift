@@ -12,7 +12,7 @@ import TicketJobs
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import ticket exports (CSV or JSONL) into the database.",
+        abstract: "Import ticket exports (CSV, JSON Lines or JSON) into the database.",
         discussion: """
             Upserts by ticket id: importing the same file twice changes nothing. Rejected rows are written to a \
             rejects file that can be fixed and imported again. Exit status: 0 all rows imported, 3 some rows \
@@ -24,7 +24,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "Files to import; '-' reads standard input (with --format).")
     var files: [String]
 
-    @Option(help: "csv or jsonl (default: from the file extension).")
+    @Option(help: "csv or jsonl (JSON Lines, or a JSON array or API page of tickets; default: from the file extension).")
     var format: ImportFormat?
 
     @Option(help: "A preset (\(ColumnMapping.presetNames.joined(separator: ", "))) or a mapping file (YAML/JSON).")

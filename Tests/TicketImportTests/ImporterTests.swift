@@ -343,6 +343,78 @@ import TicketJobsTestSupport
         let high = try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM tickets WHERE priority = 'high'")! }
         #expect(high == 266)
     }
+
+    /// A help desk API's answer saved as `.json`: a page object (`{"tickets": [...]}`) or a bare array,
+    /// pretty-printed. Each element is a row named by the line it starts on; the rejects are JSON Lines that
+    /// import again once fixed.
+    @Test func aJSONDocumentsListOfTicketsIsImportedElementByElement() throws {
+        let page = try directory.write(
+            "page.json",
+            """
+            {
+              "users": [{"id": 1, "name": "an agent, not a ticket"}],
+              "tickets": [
+                {
+                  "id": 35436,
+                  "subject": "Printer on fire",
+                  "description": "a ] and a \\" and {braces}",
+                  "status": "open",
+                  "created_at": "2026-11-20T10:00:00Z",
+                  "tags": ["printer", "fire"],
+                  "via": {"channel": "email"}
+                },
+                {"id": 35437, "subject": "Second", "status": "solved", "created_at": "2026-11-21T10:00:00Z"},
+                {"id": 35438, "subject": "Third", "created_at": "not a date"},
+                "not a ticket"
+              ],
+              "next_page": null
+            }
+
+            """)
+        let summary = try run([page]) { $0.mapping = .zendesk }
+        #expect(summary.read == 4 && summary.inserted == 2 && summary.rejected == 2)
+        let first = try #require(try ticket("35436"))
+        #expect(first.description == #"a ] and a " and {braces}"# && first.channel == "email" && first.tags == #"["printer","fire"]"#)
+        #expect(try ticket("35437")?.status == .resolved)
+        #expect(try ticket("1") == nil)
+        let rejects = try String(contentsOfFile: try #require(summary.files.first?.rejectsPath), encoding: .utf8)
+        let lines = rejects.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].contains(#""reject_line":14"#) && lines[1].contains(#""reject_line":15"#), "\(rejects)")
+        // Fixed, the rejects import as JSON Lines.
+        let fixed = try directory.write("fixed.jsonl", String(lines[0]).replacingOccurrences(of: "not a date", with: "2026-11-22") + "\n")
+        #expect(try run([fixed]) { $0.mapping = .zendesk }.inserted == 1)
+
+        let array = try directory.write("array.json", "[\n  {\"id\": \"A1\", \"title\": \"a\", \"created_at\": \"2026-11-20\"}\n]\n")
+        #expect(try run([array]).inserted == 1)
+        // A `.json` file of JSON Lines (Zendesk's full export is), or of one ticket, is read line by line.
+        let ndjson = try directory.write(
+            "export.json",
+            #"{"id": "B1", "title": "b", "created_at": "2026-11-20", "tags": ["x"]}"# + "\n"
+                + #"{"id": "B2", "title": "c", "created_at": "2026-11-21"}"# + "\n")
+        #expect(try run([ndjson]).inserted == 2)
+        let one = try directory.write("one.json", #"{"id": "B3", "title": "d", "created_at": "2026-11-20"}"#)
+        #expect(try run([one]).inserted == 1)
+    }
+
+    /// Elements across the reader's 1 MB chunks, one over the size limit (dropped as it streams, the rest read
+    /// on), and a document cut off inside its last element.
+    @Test func aLargeJSONArrayIsReadAcrossChunksWithinTheLimit() throws {
+        var text = "[\n"
+        for i in 0..<6000 {
+            text += "  {\n    \"id\": \"L\(i)\",\n    \"title\": \"ticket \(i)\",\n    \"description\": \"\(String(repeating: "x", count: 200))\",\n    \"created_at\": \"2026-11-20\"\n  },\n"
+        }
+        text += "  {\"id\": \"big\", \"title\": \"\(String(repeating: "y", count: 5000))\", \"created_at\": \"2026-11-20\"},\n"
+        text += "  {\"id\": \"last\", \"title\": \"cut"
+        let path = try directory.write("large.json", text)
+        let summary = try run([path]) { $0.maxFieldBytes = 4096 }
+        #expect(summary.inserted == 6000 && summary.rejected == 2, "\(summary)")
+        #expect(try ticket("L5999")?.title == "ticket 5999")
+        let rejects = try String(contentsOfFile: try #require(summary.files.first?.rejectsPath), encoding: .utf8)
+        #expect(rejects.contains(#""reject_line":36002"#) && rejects.contains("longer than 4096 bytes"), "\(rejects.prefix(600))")
+        #expect(rejects.contains(#""reject_line":36003"#) && rejects.contains("not valid JSON"), "\(rejects.prefix(600))")
+    }
+
 }
 
 /// Input built to exhaust memory or to be read two ways: bounded, and refused with a reason.

@@ -81,6 +81,14 @@ import TicketJobsTestSupport
         #expect(!FileManager.default.fileExists(atPath: directory.path("new.sqlite")))
     }
 
+    /// An API's JSON array piped in reads as its tickets, as a saved `.json` page does.
+    @Test func aJSONArrayOnStandardInputIsImported() throws {
+        let array = #"[{"id": "S1", "title": "a", "created_at": "2026-11-20"},"# + "\n" + #" {"id": "S2", "title": "b", "created_at": "2026-11-21"}]"#
+        let result = try runner.run(["import", "-", "--format", "jsonl", "--db", "t.sqlite", "--json"], stdin: array)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try json(result.stdout)["inserted"] as? Int == 2)
+    }
+
     /// A folder given for one input's rejects gets the file named as the default would be, inside it.
     @Test func aFolderForOneInputsRejectsHoldsItsRejectsFile() throws {
         try FileManager.default.createDirectory(atPath: directory.path("mine"), withIntermediateDirectories: true)
