@@ -27,6 +27,15 @@ public enum ReviewFile {
         return items.count
     }
 
+    /// Where a review file's header puts the id and the two columns a person fills in.
+    private static func columns(of header: CSVRecord) -> (id: Int, category: Int, priority: Int)? {
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let id = names.firstIndex(of: "id"), let category = names.firstIndex(of: "category"),
+            let priority = names.firstIndex(of: "priority")
+        else { return nil }
+        return (id, category, priority)
+    }
+
     /// How many rows of the review file at `path` hold a decision (a category or a priority filled in) for a
     /// ticket still waiting for review: a person's work not yet imported, which writing a new review file over
     /// it would lose. Zero when there is no such file, or it is not a review file.
@@ -35,10 +44,7 @@ public enum ReviewFile {
             let reader = try? CSVRecordReader(source: try ByteSource(path: path), delimiter: .auto),
             let headerRecord = try? reader.next()
         else { return 0 }
-        let columns = headerRecord.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard let idColumn = columns.firstIndex(of: "id"), let categoryColumn = columns.firstIndex(of: "category"),
-            let priorityColumn = columns.firstIndex(of: "priority")
-        else { return 0 }
+        guard let (idColumn, categoryColumn, priorityColumn) = columns(of: headerRecord) else { return 0 }
         var decided: [String] = []
         // What cannot be read past is left to `review import` to report.
         while let record = try? reader.next() {
@@ -63,10 +69,7 @@ public enum ReviewFile {
         guard let headerRecord = try reader.next() else {
             throw ImportError.unreadable(file: path, reason: "the file is empty; expected the header \(header.joined(separator: ","))")
         }
-        let columns = headerRecord.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard let idColumn = columns.firstIndex(of: "id"), let categoryColumn = columns.firstIndex(of: "category"),
-            let priorityColumn = columns.firstIndex(of: "priority")
-        else {
+        guard let (idColumn, categoryColumn, priorityColumn) = columns(of: headerRecord) else {
             throw ImportError.unreadable(
                 file: path, reason: "line \(headerRecord.line): the header needs id, category and priority columns")
         }
