@@ -264,23 +264,10 @@ public final class JSONLRowSource: RowSource {
     /// limit. An element the file's end cut off comes as it is, for the parser to reject.
     private func nextElement() throws -> (bytes: [UInt8], line: Int, oversized: Bool)? {
         while true {
-            while position < buffer.count {
-                let event = scanner.scan(buffer[position])
-                position += 1
-                switch event {
-                case .elementStart:
-                    (elementStart, elementLine, elementOversized) = (position - 1, scanner.line, false)
-                case .elementEnd(let including):
-                    defer { (elementStart, elementOversized) = (nil, false) }
-                    if elementOversized { return ([], elementLine, true) }
-                    return (Self.oneLine(buffer[elementStart!..<(including ? position : position - 1)]), elementLine, false)
-                case nil:
-                    break
-                }
-                if let start = elementStart, position - start > maxLineBytes {
-                    // Dropped as it comes, so that memory stays bounded; the scanner still follows it.
-                    (elementStart, elementOversized) = (nil, true)
-                }
+            if let end = scanToElementEnd() {
+                defer { (elementStart, elementOversized) = (nil, false) }
+                if elementOversized { return ([], elementLine, true) }
+                return (Self.oneLine(buffer[elementStart!..<end]), elementLine, false)
             }
             // Keep only the element being read.
             let keep = elementStart ?? position
@@ -296,6 +283,37 @@ public final class JSONLRowSource: RowSource {
                 return nil
             }
         }
+    }
+
+    /// Scans what `buffer` holds past `position` for the end of an element; returns where it ends (exclusive).
+    /// Works on local copies of the state: a class's stored properties, touched per byte, cost an access check
+    /// each (measured: the document read at two thirds of JSON Lines' speed).
+    private func scanToElementEnd() -> Int? {
+        var scanner = self.scanner
+        var (index, start, line, oversized) = (position, elementStart, elementLine, elementOversized)
+        let limit = maxLineBytes
+        let end: Int? = buffer.withUnsafeBufferPointer { bytes in
+            while index < bytes.count {
+                let event = scanner.scan(bytes[index])
+                index += 1
+                switch event {
+                case .elementStart:
+                    (start, line, oversized) = (index - 1, scanner.line, false)
+                case .elementEnd(let including):
+                    return including ? index : index - 1
+                case nil:
+                    break
+                }
+                if let first = start, index - first > limit {
+                    // Dropped as it comes, so that memory stays bounded; the scanner still follows it.
+                    (start, oversized) = (nil, true)
+                }
+            }
+            return nil
+        }
+        self.scanner = scanner
+        (position, elementStart, elementLine, elementOversized) = (index, start, line, oversized)
+        return end
     }
 
     private static func oneLine(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
