@@ -81,8 +81,7 @@ struct ClassifyCommand: AsyncParsableCommand {
         settings.inputTokensPerMinute = itpm
         settings.outputTokensPerMinute = otpm
         settings.limit = limit
-        settings.since = try since.map { try DateArgument.parse($0, option: "--since").start }
-        settings.until = try until.map { try DateArgument.parse($0, option: "--until").endExclusive }
+        (settings.since, settings.until) = try DateArgument.window(since: since, until: until)
         // A flag left off says nothing (its default is the settings'), so that it never overrides a job file.
         settings.relabel = relabel ? true : nil
         settings.minConfidence = minConfidence

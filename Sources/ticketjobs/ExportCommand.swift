@@ -32,8 +32,7 @@ struct ExportCommand: AsyncParsableCommand {
         do {
             var options = ExportOptions()
             if let format { options.format = format }
-            options.since = try since.map { try DateArgument.parse($0, option: "--since").start }
-            options.until = try until.map { try DateArgument.parse($0, option: "--until").endExclusive }
+            (options.since, options.until) = try DateArgument.window(since: since, until: until)
             let store = try global.openStore()
             let exporter = Exporter(store: store)
             if let out {

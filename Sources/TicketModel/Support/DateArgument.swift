@@ -25,4 +25,17 @@ public struct DateArgument: Sendable, Equatable {
         }
         return DateArgument(start: date, endExclusive: date)
     }
+
+    /// `--since` and `--until` together: where a window of creation times starts and where it ends (exclusive).
+    /// A window that holds no instant is refused: it would match nothing, which reads like an empty store.
+    public static func window(since: String?, until: String?) throws -> (start: Date?, end: Date?) {
+        let start = try since.map { try parse($0, option: "--since").start }
+        let end = try until.map { try parse($0, option: "--until").endExclusive }
+        if let start, let end, end <= start, let since, let until {
+            throw ConfigError(
+                file: "command line", line: nil, key: "--until",
+                reason: "'\(until)' is not after --since '\(since)': no ticket would match")
+        }
+        return (start, end)
+    }
 }
