@@ -80,7 +80,7 @@ public struct Evaluator: Sendable {
             job.limits = limits
             job.options.concurrency = concurrency
             job.fixedTaxonomy = taxonomy
-            let classifier = try job.makeClassifier(transport: transport)
+            let classifier = try job.makeClassifier(transport: transport, clock: sleepClock)
             modelName = classifier.model
             (predictions, cost, latencies) = try await classifyRemotely(tickets, classifier)
         case .local:
