@@ -28,7 +28,7 @@ public enum ClassificationError: Error, Equatable, CustomStringConvertible {
             "the database's taxonomy changed while classify ran (taxonomy set): answers under the old labels were recorded as failed; run classify again"
         case .storeFailed(let message): "could not store an answer, so the run stops before paying for more: \(message)"
         case .unreachable(let tickets, let lastError):
-            "the Anthropic API could not be reached: \(tickets) tickets in a row got no answer after their retries "
+            "the Anthropic API could not be reached: \(tickets) tickets in a row got no answer, or only server errors, after their retries "
                 + "(last: \(lastError)); the run stops, and the rest stay candidates for the next run"
         }
     }

@@ -1,7 +1,8 @@
-/// Counts tickets in a row that got no HTTP answer at all through their retries (connection refused, DNS, a
-/// timeout each time). Each of them already waited out its retries, so more tickets would only wait out theirs
-/// too: a dead endpoint made a run of 100,000 tickets take days. Any answer, a refusal or a 5xx included,
-/// starts the count again.
+/// Counts tickets in a row that got no usable HTTP answer through their retries: no answer at all (connection
+/// refused, DNS, a timeout) or only server errors (5xx: an outage, or a server that is not the API). Each of
+/// them already waited out its retries, so more tickets would only wait out theirs too: a dead endpoint made a
+/// run of 100,000 tickets take days. Any other answer, a refusal or a client error included, starts the count
+/// again.
 public struct UnansweredStreak: Sendable {
     /// Tickets in a row that got no answer at all before a run stops as unreachable.
     public static let limit = 10
@@ -12,7 +13,9 @@ public struct UnansweredStreak: Sendable {
 
     /// Counts `outcome`; returns the error to stop with once `limit` tickets in a row went unanswered.
     public mutating func record(_ outcome: ClassificationOutcome) -> ClassificationError? {
-        guard case .failed(let reason) = outcome.result, outcome.calls.allSatisfy({ $0.httpStatus == nil }) else {
+        guard case .failed(let reason) = outcome.result, !outcome.calls.isEmpty,
+            outcome.calls.allSatisfy({ ($0.httpStatus ?? 500) >= 500 })
+        else {
             count = 0
             return nil
         }

@@ -132,12 +132,23 @@ import TicketJobsTestSupport
         let outcome = await classifier(unauthorized).classify(request)
         #expect(outcome.fatal == .unauthorized("invalid x-api-key"))
         #expect(unauthorized.received.count == 1)
-        for status in [400, 403, 404, 413] {
+        // A ticket's own problem (400, 413) fails that ticket alone.
+        for status in [400, 413] {
             let transport = FakeAnthropicTransport(clock: clock) { _, _ in HTTPResponse(status: status, headers: [:], body: Data()) }
             let result = await classifier(transport).classify(request)
             #expect(transport.received.count == 1)
             #expect(result.fatal == nil)
             guard case .failed = result.result else { Issue.record("labeled on \(status)"); continue }
+        }
+        // A key without access to the model, or a model or endpoint not there, would fail every ticket alike.
+        for status in [403, 404] {
+            let transport = FakeAnthropicTransport(clock: clock) { _, _ in
+                HTTPResponse(status: status, headers: [:], body: FakeClaude.error(type: "not_found_error", message: "model: claude-nope"))
+            }
+            let result = await classifier(transport).classify(request)
+            #expect(transport.received.count == 1)
+            guard case .invalidConfiguration(let message)? = result.fatal else { Issue.record("\(status) did not stop the run"); continue }
+            #expect(message.contains("HTTP \(status)") && message.contains("model: claude-nope") && message.contains("ANTHROPIC_BASE_URL"))
         }
     }
 

@@ -177,6 +177,25 @@ import TicketJobsTestSupport
         #expect(try labels().values.allSatisfy { $0.0 == nil })
     }
 
+    /// Only server errors, ticket after ticket (an outage, or a server that is not the API: 501 for every
+    /// POST), stop the run as no answer does.
+    @Test func aRunStopsWhenTicketAfterTicketGetsOnlyServerErrors() async throws {
+        try seed(40)
+        let transport = FakeAnthropicTransport(clock: clock) { _, index in
+            HTTPResponse(status: index % 2 == 0 ? 501 : 529, headers: [:], body: Data("Unsupported method".utf8))
+        }
+        var options = ClassifyOptions()
+        options.concurrency = 2
+        let error = await #expect(throws: ClassificationRunError.self) { try await runner(transport).run(options: options) }
+        guard case .unreachable(let tickets, let last)? = error?.error else {
+            Issue.record("expected unreachable, got \(String(describing: error))")
+            return
+        }
+        #expect(tickets == UnansweredStreak.limit && last.hasPrefix("HTTP 5"), "\(last)")
+        let tried = try await store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(DISTINCT ticket_id) FROM classification_calls")! }
+        #expect(tried < 40, "\(tried) tickets tried")
+    }
+
     /// An answer, even a refusal, is not a dead endpoint: every ticket is tried.
     @Test func answeredFailuresDoNotStopTheRun() async throws {
         try seed(24)

@@ -107,9 +107,16 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
                 var call = CallRecord(
                     attempt: attempt, httpStatus: response.status, latencyMilliseconds: latency, costUSD: 0,
                     requestID: requestID, error: "HTTP \(response.status): \(message)", wasRateLimited: response.status == 429)
-                let decision = configuration.responses.decide(
+                var decision = configuration.responses.decide(
                     status: response.status, message: message, retryAfter: response.retryAfterSeconds, attempt: attempt,
                     jitter: jitter())
+                if response.status == 403 || response.status == 404 {
+                    // Every ticket would get the same answer: a key without access to the model, or a model or an
+                    // endpoint that is not there. The run stops instead of failing ticket after ticket.
+                    decision = .fatal(.invalidConfiguration(
+                        "the Anthropic API answered HTTP \(response.status) to the Messages request (\(message)): check "
+                            + "the model (\(configuration.model)), the API key's access to it, and ANTHROPIC_BASE_URL"))
+                }
                 // Only a 429 speaks of the rate; a server error or a client error is no success to speed up on.
                 if response.status == 429, case .retry = decision { await limiter.rateLimited() }
                 switch decision {
