@@ -80,7 +80,15 @@ public final class CSVRecordReader {
                 count += more
             }
             if count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
-            delimiter = requestedDelimiter == .auto ? CSVDelimiter.sniff(buffer[start..<count]) : requestedDelimiter
+            // Excel's `sep=;` line names the delimiter and is no header: skipped, counted as line 1.
+            let hint = Self.separatorHint(buffer[start..<count])
+            if let hint {
+                start += hint.length
+                context.line = 2
+                context.recordStart = 2
+            }
+            delimiter =
+                requestedDelimiter != .auto ? requestedDelimiter : hint?.delimiter ?? CSVDelimiter.sniff(buffer[start..<count])
             csv_set_delim(&parser, delimiter.byte!)
         }
         let pointer = Unmanaged.passUnretained(context).toOpaque()
@@ -106,6 +114,18 @@ public final class CSVRecordReader {
             parser.entry_pos = 0
             context.droppingField = true
         }
+    }
+
+    /// A first line `sep=X` (as Excel writes and reads it) for one of the four delimiters, and its length with its
+    /// line break.
+    static func separatorHint(_ bytes: ArraySlice<UInt8>) -> (delimiter: CSVDelimiter, length: Int)? {
+        let prefix = Array(bytes.prefix(7))
+        guard prefix.count >= 5, String(decoding: prefix[0..<4], as: UTF8.self).lowercased() == "sep=",
+            let delimiter = CSVDelimiter(argument: String(decoding: [prefix[4]], as: UTF8.self)), delimiter != .auto
+        else { return nil }
+        if prefix.count >= 7, prefix[5] == 0x0D, prefix[6] == 0x0A { return (delimiter, 7) }
+        if prefix.count >= 6, prefix[5] == 0x0A || prefix[5] == 0x0D { return (delimiter, 6) }
+        return prefix.count == 5 && bytes.count == 5 ? (delimiter, 5) : nil
     }
 
     /// State shared with the C callbacks.

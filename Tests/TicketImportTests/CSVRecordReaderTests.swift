@@ -7,17 +7,17 @@ import TicketJobsTestSupport
 @testable import TicketImport
 
 @Suite struct CSVRecordReaderTests {
-    func records(_ bytes: [UInt8], chunkSize: Int = 1 << 20) throws -> [CSVRecord] {
+    func records(_ bytes: [UInt8], chunkSize: Int = 1 << 20, delimiter: CSVDelimiter = .comma) throws -> [CSVRecord] {
         let directory = try TemporaryDirectory()
         let path = try directory.write("input.csv", Data(bytes))
-        let reader = try CSVRecordReader(source: try ByteSource(path: path), chunkSize: chunkSize)
+        let reader = try CSVRecordReader(source: try ByteSource(path: path), chunkSize: chunkSize, delimiter: delimiter)
         var result: [CSVRecord] = []
         while let record = try reader.next() { result.append(record) }
         return result
     }
 
-    func records(_ text: String, chunkSize: Int = 1 << 20) throws -> [CSVRecord] {
-        try records(Array(text.utf8), chunkSize: chunkSize)
+    func records(_ text: String, chunkSize: Int = 1 << 20, delimiter: CSVDelimiter = .comma) throws -> [CSVRecord] {
+        try records(Array(text.utf8), chunkSize: chunkSize, delimiter: delimiter)
     }
 
     @Test func quotedFieldsWithDelimitersQuotesAndNewlines() throws {
@@ -38,6 +38,24 @@ import TicketJobsTestSupport
         let result = try records(text, chunkSize: chunkSize)
         #expect(result.map(\.fields) == [["id", "t"], ["1", "a\"b\nc"], ["2", "\u{00E9}t\u{00E9}"], ["3", ""]])
         #expect(result.map(\.line) == [1, 2, 4, 5])
+    }
+
+    /// Excel's `sep=;` first line names the delimiter and is skipped (still counted as line 1), after a
+    /// byte-order mark too; a delimiter asked for wins over it.
+    @Test(arguments: [64, 1 << 20])
+    func anExcelSeparatorLineNamesTheDelimiter(chunkSize: Int) throws {
+        for text in ["sep=;\r\nid;title\r\n1;a,b\r\n", "\u{FEFF}SEP=;\nid;title\n1;a,b\n"] {
+            let result = try records(text, chunkSize: chunkSize, delimiter: .auto)
+            #expect(result.map(\.fields) == [["id", "title"], ["1", "a,b"]], "\(text.debugDescription)")
+            #expect(result.map(\.line) == [2, 3])
+        }
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("tabs.csv", "sep=\t\nid\ttitle\n")
+        #expect(try CSVRecordReader(source: try ByteSource(path: path), delimiter: .auto).next()?.fields == ["id", "title"])
+        let asked = try CSVRecordReader(source: try ByteSource(path: path), delimiter: .comma)
+        #expect(try asked.next()?.fields == ["id\ttitle"])
+        // A header that only starts like one is a header.
+        #expect(try records("sep=x,other\n1,2\n", delimiter: .auto).first?.fields == ["sep=x", "other"])
     }
 
     @Test func byteOrderMarkIsRemovedFromTheFirstHeaderName() throws {
