@@ -275,7 +275,10 @@ public final class JSONLRowSource: RowSource {
             position -= keep
             elementStart = elementStart.map { $0 - keep }
             if try !fill() {
-                if elementOversized { return ([], elementLine, true) }
+                if elementOversized {
+                    elementOversized = false
+                    return ([], elementLine, true)
+                }
                 if let start = elementStart {
                     elementStart = nil
                     return (Self.oneLine(buffer[start...]), elementLine, false)

@@ -413,6 +413,10 @@ import TicketJobsTestSupport
         let rejects = try String(contentsOfFile: try #require(summary.files.first?.rejectsPath), encoding: .utf8)
         #expect(rejects.contains(#""reject_line":36002"#) && rejects.contains("longer than 4096 bytes"), "\(rejects.prefix(600))")
         #expect(rejects.contains(#""reject_line":36003"#) && rejects.contains("not valid JSON"), "\(rejects.prefix(600))")
+        // Cut off inside an element already over the limit: one rejected row, and the file ends.
+        let cut = try directory.write("cut.json", #"[{"id": "c1", "title": "ok", "created_at": "2026-11-20"}, {"id": "c2", "title": ""# + String(repeating: "z", count: 6000))
+        let cutSummary = try run([cut]) { $0.maxFieldBytes = 4096 }
+        #expect(cutSummary.read == 2 && cutSummary.inserted == 1 && cutSummary.rejected == 1, "\(cutSummary)")
     }
 
 }
