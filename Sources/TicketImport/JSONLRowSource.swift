@@ -228,8 +228,9 @@ public final class JSONLRowSource: RowSource {
     }
 
     /// Whether the object the file opens with holds a list of tickets (an API's page) before it ends, or is a
-    /// line of JSON Lines. Read ahead without consuming: a line holds one ticket, so this reads at most the
-    /// limit of a line; an object larger than that is a document.
+    /// line of JSON Lines. Read ahead without consuming, at most the limit of a line: past it with no list in
+    /// sight, the file is read as lines, whose first is then rejected as too long and the rest read on (as a
+    /// document, a list never found would read as no rows at all).
     private func firstObjectHoldsAList() throws -> Bool {
         var probe = JSONListScanner()
         var index = position
@@ -240,7 +241,7 @@ public final class JSONLRowSource: RowSource {
                 if probe.foundList { return true }
                 if probe.topLevelEnded { return false }
             }
-            if index - position > maxLineBytes { return true }
+            if index - position > maxLineBytes { return false }
             guard try fill() else { return false }
         }
     }

@@ -484,6 +484,18 @@ import TicketJobsTestSupport
         #expect(text.contains("\"reject_line\":2") && text.contains("longer than 1000 bytes"), "\(text)")
     }
 
+    /// A `.json` file of JSON Lines whose first line is over the limit and longer than a read: that line is
+    /// rejected and the next imported, never the whole file read as no rows.
+    @Test func aJSONFileWhoseFirstLineIsTooLongStillReadsItsOtherLines() throws {
+        let path = try directory.write(
+            "big-first.json",
+            #"{"id":"L1","title":""# + String(repeating: "x", count: 2_000_000) + #"","created_at":"2026-11-20"}"# + "\n"
+                + #"{"id":"L2","title":"ok","created_at":"2026-11-20"}"# + "\n")
+        let summary = try run(path, maxFieldBytes: 100)
+        #expect(summary.read == 2 && summary.inserted == 1 && summary.rejected == 1, "\(summary)")
+        #expect(try rejects(summary).contains("longer than 100 bytes"))
+    }
+
     @Test func aJSONLFileWithoutLineBreaksIsOneRejectedLine() throws {
         let path = try directory.write("flat.jsonl", String(repeating: "{", count: 3_000_000))
         let summary = try run(path, maxFieldBytes: 100_000)
