@@ -35,7 +35,7 @@ public struct ClassificationRunner: Sendable {
         // failed is not retried within the same run.
         var cursor: TicketStore.CandidateCursor?
         var remaining = summary.candidates
-        // Tickets in a row whose every attempt got no HTTP response (refused, timed out, no route), across pages.
+        // Tickets in a row that got no answer, or only server errors, through their retries, across pages.
         var unanswered = UnansweredStreak()
         while remaining > 0, !Task.isCancelled, summary.stoppedBecause == nil {
             let page = try store.classificationCandidates(

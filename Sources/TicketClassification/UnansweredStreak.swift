@@ -4,7 +4,7 @@
 /// run of 100,000 tickets take days. Any other answer, a refusal or a client error included, starts the count
 /// again.
 public struct UnansweredStreak: Sendable {
-    /// Tickets in a row that got no answer at all before a run stops as unreachable.
+    /// Tickets in a row with no usable answer before a run stops as unreachable.
     public static let limit = 10
 
     public private(set) var count = 0

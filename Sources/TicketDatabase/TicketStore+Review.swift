@@ -21,7 +21,6 @@ extension TicketStore {
         }
     }
 
-    /// How many tickets wait in the review queue.
     /// Which of `externalIDs` are tickets still waiting in the review queue.
     public func stillQueuedForReview(_ externalIDs: [String]) throws -> Set<String> {
         try writer.read { db in
@@ -31,6 +30,7 @@ extension TicketStore {
         }
     }
 
+    /// How many tickets wait in the review queue.
     public func reviewQueueCount() throws -> Int {
         try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM review_queue") ?? 0 }
     }

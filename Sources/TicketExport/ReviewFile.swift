@@ -36,6 +36,11 @@ public enum ReviewFile {
         return (id, category, priority)
     }
 
+    /// A record's cell, trimmed; empty where the record is short.
+    private static func cell(_ record: CSVRecord, _ index: Int) -> String {
+        index < record.fields.count ? record.fields[index].trimmingCharacters(in: .whitespaces) : ""
+    }
+
     /// How many rows of the review file at `path` hold a decision (a category or a priority filled in) for a
     /// ticket still waiting for review: a person's work not yet imported, which writing a new review file over
     /// it would lose. Zero when there is no such file, or it is not a review file.
@@ -48,10 +53,9 @@ public enum ReviewFile {
         var decided: [String] = []
         // What cannot be read past is left to `review import` to report.
         while let record = try? reader.next() {
-            func field(_ index: Int) -> String {
-                index < record.fields.count ? record.fields[index].trimmingCharacters(in: .whitespaces) : ""
+            if !cell(record, categoryColumn).isEmpty || !cell(record, priorityColumn).isEmpty {
+                decided.append(cell(record, idColumn))
             }
-            if !field(categoryColumn).isEmpty || !field(priorityColumn).isEmpty { decided.append(field(idColumn)) }
         }
         let queued = try store.stillQueuedForReview(decided)
         return decided.filter(queued.contains).count
@@ -78,9 +82,6 @@ public enum ReviewFile {
         var labels: [(line: Int, fields: [String], label: ReviewedLabel)] = []
         var rejects: [(fields: [String], line: Int, reason: RowRejection.Reason)] = []
         while let record = try reader.next() {
-            func field(_ index: Int) -> String {
-                index < record.fields.count ? record.fields[index].trimmingCharacters(in: .whitespaces) : ""
-            }
             // A record cut off by the end of the file, or whose id or label was too long to keep, is not what the
             // person wrote: never applied, whatever its cells say.
             if record.isUnterminated {
@@ -91,7 +92,8 @@ public enum ReviewFile {
                     column: headerRecord.fields[column], limit: ImportOptions.defaultMaxFieldBytes)
                 rejects.append((record.fields, record.line, reason)); continue
             }
-            let id = field(idColumn), category = field(categoryColumn).lowercased(), priority = field(priorityColumn).lowercased()
+            let id = cell(record, idColumn), category = cell(record, categoryColumn).lowercased()
+            let priority = cell(record, priorityColumn).lowercased()
             if category.isEmpty && priority.isEmpty { summary.skipped += 1; continue }
             if let bad = record.invalidUTF8Field {
                 let column = bad < headerRecord.fields.count ? headerRecord.fields[bad] : "#\(bad + 1)"
@@ -100,12 +102,12 @@ public enum ReviewFile {
             if id.isEmpty { rejects.append((record.fields, record.line, .missingID)); continue }
             if !category.isEmpty, !(Category(rawValue: category).map(taxonomy.contains) ?? false) {
                 let reason = RowRejection.Reason.unknownLabel(
-                    field: .category, value: field(categoryColumn), allowed: taxonomy.categoryNames)
+                    field: .category, value: cell(record, categoryColumn), allowed: taxonomy.categoryNames)
                 rejects.append((record.fields, record.line, reason)); continue
             }
             if !priority.isEmpty, !(Priority(rawValue: priority).map(taxonomy.contains) ?? false) {
                 let reason = RowRejection.Reason.unknownLabel(
-                    field: .priority, value: field(priorityColumn), allowed: taxonomy.priorityNames)
+                    field: .priority, value: cell(record, priorityColumn), allowed: taxonomy.priorityNames)
                 rejects.append((record.fields, record.line, reason)); continue
             }
             labels.append((
