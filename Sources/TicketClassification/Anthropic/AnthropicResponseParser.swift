@@ -97,7 +97,8 @@ enum AnthropicResponseParser {
         if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
             let error = object["error"] as? [String: Any], let message = error["message"] as? String
         {
-            return message
+            // A server's word, into errors, logs and the calls table: bounded as the non-JSON case is.
+            return String(message.prefix(1000))
         }
         return String(decoding: body.prefix(200), as: UTF8.self)
     }

@@ -97,4 +97,13 @@ import Testing
         #expect(result.kind == .invalid)
         #expect(result.problem?.contains("out of range") == true)
     }
+
+    /// An error's message reaches stderr, logs and the calls table: a server cannot make it megabytes.
+    @Test func anErrorMessageIsBounded() {
+        let long = String(repeating: "m", count: 5_000_000)
+        let body = Data(#"{"type":"error","error":{"type":"not_found_error","message":"\#(long)"}}"#.utf8)
+        #expect(AnthropicResponseParser.errorMessage(body).count == 1000)
+        #expect(AnthropicResponseParser.errorMessage(Data(#"{"error":{"message":"model: x"}}"#.utf8)) == "model: x")
+        #expect(AnthropicResponseParser.errorMessage(Data(("<html>" + long).utf8)).count == 200)
+    }
 }
