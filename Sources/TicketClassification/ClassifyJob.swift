@@ -22,6 +22,8 @@ public struct ClassifyJob: Sendable {
     public var trainingFile: String?
     public var environment: [String: String]
     public var clock: any WallClock = SystemWallClock()
+    /// What pacing, retries and waiting for another classification of the database sleep on; tests pass a fake.
+    public var sleepClock: any Clock<Duration> = ContinuousClock()
     public var logger: Logger
     /// Classify through the Message Batches API (half price, results within 24 hours) instead of one
     /// request per ticket. Default nil: synchronous.
@@ -132,9 +134,26 @@ public struct ClassifyJob: Sendable {
     }
 
     public func run(transport: (any HTTPTransport)? = nil, progress: (@Sendable (ClassifySummary) -> Void)? = nil) async throws -> ClassifySummary {
-        let classifier = try makeClassifier(transport: transport)
+        // A configuration that cannot run says so at once, not after waiting for another run to end.
+        let (resolved, configuration) = try resolvedProvider()
+        let lock: ProcessLock?
+        do {
+            lock = try await exclusiveClassification()
+        } catch is CancellationError {
+            var summary = ClassifySummary(
+                provider: resolved.rawValue, model: configuration?.model ?? LocalClassifier.modelName)
+            summary.stoppedBecause = "interrupted"
+            return summary
+        }
+        defer { lock?.release() }
+        let classifier = try makeClassifier(transport: transport, clock: sleepClock)
         return try await ClassificationRunner(store: store, classifier: classifier, clock: clock, logger: logger)
             .run(options: options, progress: progress)
+    }
+
+    /// The database's classification lock, once no other run holds it (see `ClassificationLock`).
+    public func exclusiveClassification() async throws -> ProcessLock? {
+        try await ClassificationLock.acquire(for: store, clock: sleepClock, wallClock: clock, logger: logger)
     }
 
     /// The Message Batches runner; batches need Claude, so a missing key is an error, never a local fallback.
@@ -157,7 +176,7 @@ public struct ClassifyJob: Sendable {
     /// Classifies through the Message Batches API: collects what has ended, submits the candidates, waits
     /// when the options say so.
     public func runBatch(transport: (any HTTPTransport)? = nil, progress: (@Sendable (BatchSummary) -> Void)? = nil) async throws -> BatchSummary {
-        try await makeBatchRunner(transport: transport).run(classify: options, progress: progress)
+        try await makeBatchRunner(transport: transport).run(classify: options, exclusively: exclusiveClassification, progress: progress)
     }
 
     /// What the run would send and cost; sends nothing, so it needs no API key: without one, `auto` and

@@ -26,7 +26,7 @@ public struct JobRunner: Sendable {
     }
 
     public enum RunError: Error, CustomStringConvertible {
-        case alreadyRunning(job: String, holder: JobLock.Holder?)
+        case alreadyRunning(job: String, holder: ProcessLock.Holder?)
         public var description: String {
             switch self {
             case .alreadyRunning(let job, let holder):
@@ -93,8 +93,8 @@ public struct JobRunner: Sendable {
 
     /// Runs the steps once the lock is taken; `started` runs first (the start ping: a skipped run has none).
     private func runLocked(_ job: JobDefinition, trigger: String, started: () async -> Void) async throws -> JobRunResult {
-        let lock: JobLock
-        switch try JobLock.acquire(path: lockPath(for: job), now: clock.now()) {
+        let lock: ProcessLock
+        switch try ProcessLock.acquire(path: lockPath(for: job), now: clock.now()) {
         case .acquired(let acquired): lock = acquired
         case .held(let holder): throw RunError.alreadyRunning(job: job.name, holder: holder)
         }

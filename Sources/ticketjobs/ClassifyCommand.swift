@@ -165,7 +165,7 @@ struct ClassifyCommand: AsyncParsableCommand {
         let runner = try job.makeBatchRunner()
         let options = job.options
         let task = Task { () async throws -> BatchSummary in
-            try await runner.run(classify: options) { summary in
+            try await runner.run(classify: options, exclusively: job.exclusiveClassification) { summary in
                 ProgressLine.shared.update(
                     "batches: \(summary.batchesSubmitted) submitted (\(summary.submittedTickets) tickets), "
                         + "\(summary.batchesCollected) collected, \(summary.labeled) labeled")

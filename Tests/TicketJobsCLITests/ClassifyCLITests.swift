@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TicketJobsTestSupport
 
@@ -54,6 +55,29 @@ import TicketJobsTestSupport
         #expect(result.status == 1)
         #expect(result.stderr.contains("rejected the API key (401)"))
         #expect(server.snapshot.requests <= 2)
+    }
+
+    /// Two runs at once on one database (a nightly job, and a person at a terminal) never pay for the same
+    /// ticket twice: the second waits for the first to end, then takes the candidates left. Before, both sent
+    /// every ticket.
+    @Test func twoRunsAtOnceNeverPayForOneTicketTwice() async throws {
+        let server = try await FakeAnthropicServer(requestsPerMinute: 6000, expectedKey: "k", latency: .milliseconds(200))
+        let base = await server.baseURL
+        _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"])
+        let arguments = ["classify", "--db", "t.sqlite", "--limit", "20", "--concurrency", "2", "--json"]
+        async let first = runner(["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": base]).runDetached(arguments)
+        async let second = runner(["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": base]).runDetached(arguments)
+        let (one, other) = try await (first, second)
+        let results = [one, other]
+        await server.stop()
+        #expect(results.map(\.status) == [0, 0], "\(results.map(\.stderr))")
+        #expect(results.contains { $0.stderr.contains("waiting for another classification of this database to end") })
+        let (calls, tickets) = try await DatabaseQueue(path: directory.path("t.sqlite")).read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM classification_calls")!,
+             try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT ticket_id) FROM classification_calls")!)
+        }
+        #expect(calls == 40 && tickets == 40)
+        #expect(server.snapshot.requests == 40)
     }
 
     /// Nothing answers: every ticket tried fails, the run exits 1 saying why, and a request that got no answer

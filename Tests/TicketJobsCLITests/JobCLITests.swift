@@ -111,7 +111,7 @@ import TicketJobsTestSupport
     @Test func aSecondRunWhileTheLockIsHeldExitsSeventyFive() throws {
         let path = try job("weekly-report.yml")
         let lockPath = directory.path(".ticketjobs-weekly-report.lock")
-        guard case .acquired(let lock) = try JobLock.acquire(path: lockPath, now: Date()) else {
+        guard case .acquired(let lock) = try ProcessLock.acquire(path: lockPath, now: Date()) else {
             Issue.record("could not take the lock")
             return
         }

@@ -83,7 +83,7 @@ final class RecordingPingTransport: HTTPTransport, Sendable {
         let transport = RecordingPingTransport()
         let definition = try job("  - report: {period: 2026-11, out: reports}")
         let runner = runner(transport)
-        guard case .acquired(let lock) = try JobLock.acquire(path: runner.lockPath(for: definition), now: Date()) else {
+        guard case .acquired(let lock) = try ProcessLock.acquire(path: runner.lockPath(for: definition), now: Date()) else {
             Issue.record("could not take the lock")
             return
         }

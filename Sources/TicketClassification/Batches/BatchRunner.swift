@@ -45,17 +45,23 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
     var promptVersion: String { ClassificationPrompt.version(for: configuration.taxonomy) }
     var pricing: ModelPricing? { ModelPricing.forModel(configuration.model) }
 
-    /// The whole `classify --batch` run.
+    /// The whole `classify --batch` run. `exclusively` gives the database's classification lock (waiting for
+    /// it): held while tickets are settled and submitted, not while waiting for batches to end, so that a long
+    /// `--wait` keeps no other classification from running.
     public func run(
-        classify classifyOptions: ClassifyOptions, progress: (@Sendable (BatchSummary) -> Void)? = nil
+        classify classifyOptions: ClassifyOptions, exclusively: (() async throws -> ProcessLock?)? = nil,
+        progress: (@Sendable (BatchSummary) -> Void)? = nil
     ) async throws -> BatchSummary {
         let started = Date()
         var summary = BatchSummary(model: model)
+        let lock = try await exclusively?()
+        defer { lock?.release() }
         try await reconcile(summary: &summary)
         try await collectEnded(summary: &summary)
         if !Task.isCancelled {
             try await submit(classifyOptions, summary: &summary, progress: progress)
         }
+        lock?.release()
         if options.wait, !Task.isCancelled {
             try await waitAndCollect(summary: &summary, progress: progress)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 import TicketJobsTestSupport
 
@@ -112,6 +113,57 @@ import TicketJobsTestSupport
         #expect(batches.map(\.status) == [.collected, .collected, .collected])
         #expect(batches.map(\.succeeded).reduce(0, +) == 17)
         #expect(abs(batches.compactMap(\.costUSD).reduce(0, +) - 19 * perAnswer / 2) < 1e-9)
+    }
+
+    /// The database's classification lock is held while tickets are submitted, so that no other run sends them
+    /// too, and let go while the run waits for its batches, which can take a day.
+    @Test func theClassificationLockCoversSubmittingNotWaiting() async throws {
+        try seed(4)
+        var behaviour = FakeBatchAPI.Behaviour()
+        behaviour.pollsUntilEnd = 3
+        api.behaviour = behaviour
+        let directory = try TemporaryDirectory()
+        let lockPath = directory.path("t.sqlite-classify.lock")
+        let seen = Mutex<[(request: String, lock: String)]>([])
+        let transport = ObservingTransport(inner: FakeBatchTransport(api: api)) { request in
+            let state: String
+            switch try? ProcessLock.acquire(path: lockPath, now: Date()) {
+            case .acquired(let lock)?:
+                lock.release()
+                state = "free"
+            case .held?: state = "held"
+            case nil: state = "error"
+            }
+            seen.withLock { $0.append(("\(request.method) \(request.url.path)", state)) }
+        }
+        var configuration = AnthropicConfiguration(apiKey: "sk-batch")
+        configuration.baseURL = URL(string: "https://api.anthropic.com")!
+        var options = BatchOptions()
+        options.wait = true
+        let runner = BatchRunner(
+            store: store, configuration: configuration, transport: transport, options: options, clock: clock,
+            wallClock: wall, logger: logs.logger(), seed: 3)
+        let summary = try await runner.run(classify: ClassifyOptions()) {
+            guard case .acquired(let lock) = try ProcessLock.acquire(path: lockPath, now: Date()) else { return nil }
+            return lock
+        }
+        #expect(summary.labeled == 4)
+        let requests = seen.withLock { $0 }
+        let creates = requests.filter { $0.request == "POST /v1/messages/batches" }
+        #expect(creates.count == 1 && creates.allSatisfy { $0.lock == "held" }, "\(requests)")
+        let afterCreate = requests.drop { $0.request != "POST /v1/messages/batches" }.dropFirst()
+        #expect(!afterCreate.isEmpty && afterCreate.allSatisfy { $0.lock == "free" }, "\(requests)")
+    }
+
+    /// A transport that shows each request to `observe` before `inner` answers it.
+    struct ObservingTransport: HTTPTransport {
+        let inner: any HTTPTransport
+        let observe: @Sendable (TicketClassification.HTTPRequest) -> Void
+
+        func send(_ request: TicketClassification.HTTPRequest) async throws -> TicketClassification.HTTPResponse {
+            observe(request)
+            return try await inner.send(request)
+        }
     }
 
     @Test func withoutWaitingALaterRunCollectsAndPendingTicketsAreNotSentSynchronously() async throws {

@@ -2,20 +2,15 @@ import Foundation
 
 #if canImport(Glibc)
 import Glibc
-import TicketModel
-import TicketDatabase
-import TicketImport
-import TicketExport
-import TicketClassification
-import TicketReporting
-import TicketEvaluation
 #endif
 
-/// One run of a job at a time, across processes: an advisory `flock` on a lock file beside the database.
-/// The kernel releases it when its process dies, so a crashed run's lock is simply taken over.
-public final class JobLock {
+/// One holder at a time, across processes: an advisory `flock` on a lock file (a job's run, a database's
+/// classification). The kernel releases it when its process dies, so a crashed holder's lock is simply taken
+/// over; `flock` locks belong to an open file, so two holders within one process exclude each other too.
+public final class ProcessLock {
     public let path: String
     private let fd: Int32
+    private var released = false
 
     /// Who holds a lock: the pid and start time written into the lock file.
     public struct Holder: Sendable, Equatable {
@@ -24,7 +19,7 @@ public final class JobLock {
     }
 
     public enum Outcome {
-        case acquired(JobLock)
+        case acquired(ProcessLock)
         case held(by: Holder?)
     }
 
@@ -33,7 +28,12 @@ public final class JobLock {
         self.fd = fd
     }
 
-    deinit {
+    deinit { release() }
+
+    /// Lets the next holder in; also what the end of this object does. Calling it again does nothing.
+    public func release() {
+        guard !released else { return }
+        released = true
         flock(fd, LOCK_UN)
         close(fd)
     }
@@ -54,6 +54,6 @@ public final class JobLock {
         let text = "\(getpid()) \(ISO8601DateFormatter().string(from: now))\n"
         _ = ftruncate(fd, 0)
         _ = text.withCString { pwrite(fd, $0, strlen($0), 0) }
-        return .acquired(JobLock(path: path, fd: fd))
+        return .acquired(ProcessLock(path: path, fd: fd))
     }
 }
