@@ -28,6 +28,9 @@ struct JSONListScanner {
     private var inElement = false
     /// The element is a string, number, `true`, `false` or `null`: it ends at the next `,` or `]`.
     private var scalarElement = false
+    /// Text after a document that starts no other (a stray `]`, a note): handed on to its line's end as an
+    /// element, for the parser to reject with its line, instead of being skipped unseen.
+    private var stray = false
     private var capturingKey = false
     private var keyBytes: [UInt8] = []
     /// The last string closed at the top of an object: the key of the value that follows.
@@ -37,11 +40,16 @@ struct JSONListScanner {
 
     /// Whether the list of tickets was found (a top-level array, or an object's list under one of `listKeys`).
     var foundList: Bool { listDepth != nil || listClosed }
-    /// Whether the first top-level value has ended.
+    /// Whether the top-level value has ended (until another begins).
     var topLevelEnded: Bool { topLevel != nil && depth == 0 }
 
     mutating func scan(_ byte: UInt8) -> Event? {
         if byte == 0x0A { line += 1 }
+        if stray {
+            guard byte == 0x0A else { return nil }
+            (stray, inElement) = (false, false)
+            return .elementEnd(including: false)
+        }
         if inString {
             if escaped {
                 escaped = false
@@ -61,7 +69,14 @@ struct JSONListScanner {
         switch byte {
         case 0x20, 0x09, 0x0A, 0x0D:
             return nil
+        case _ where depth == 0 && topLevel != nil && byte != 0x7B && byte != 0x5B:
+            (stray, inElement) = (true, true)
+            return .elementStart
         case 0x7B, 0x5B:  // { [
+            if depth == 0, topLevel != nil {
+                // Another document after the first (`cat page1.json page2.json`): its tickets are read too.
+                (topLevel, listDepth, listClosed, lastKey) = (nil, nil, false, "")
+            }
             if depth == 0, topLevel == nil {
                 topLevel = byte == 0x5B ? .array : .object
                 if topLevel == .array { listDepth = 1 }

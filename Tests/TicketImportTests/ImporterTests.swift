@@ -397,6 +397,34 @@ import TicketJobsTestSupport
         #expect(try run([one]).inserted == 1)
     }
 
+    /// An API's pages saved one after another into one file, and arrays one per line: every ticket of every
+    /// one. Before, the tickets after the first document were dropped without a word ("read 2", exit 0).
+    @Test func everyDocumentOfAFileOfSeveralIsImported() throws {
+        let pages = try directory.write(
+            "pages.json",
+            """
+            {"tickets": [{"id": 1, "subject": "a", "created_at": "2026-11-20T10:00:00Z"},
+                         {"id": 2, "subject": "b", "created_at": "2026-11-20T11:00:00Z"}], "next_page": "?page=2"}
+            {"tickets": [{"id": 3, "subject": "c", "created_at": "2026-11-21T10:00:00Z"},
+                         {"id": 4, "subject": "d", "created_at": "not a date"}], "next_page": null}
+
+            """)
+        let summary = try run([pages]) { $0.mapping = .zendesk }
+        #expect(summary.read == 4 && summary.inserted == 3 && summary.rejected == 1)
+        let rejects = try String(contentsOfFile: try #require(summary.files.first?.rejectsPath), encoding: .utf8)
+        #expect(rejects.contains(#""reject_line":4"#), "\(rejects)")
+        let arrays = try directory.write(
+            "arrays.jsonl",
+            #"[{"id": "A1", "title": "a", "created_at": "2026-11-20"}]"# + "\n"
+                + #"[{"id": "A2", "title": "b", "created_at": "2026-11-20"}, {"id": "A3", "title": "c", "created_at": "2026-11-20"}]"# + "\n"
+                + "]\n")
+        // Text that starts no document is a rejected row with its line, not skipped unseen.
+        let read = try run([arrays])
+        #expect(read.inserted == 3 && read.rejected == 1)
+        let stray = try String(contentsOfFile: try #require(read.files.first?.rejectsPath), encoding: .utf8)
+        #expect(stray.contains(#""reject_line":3"#), "\(stray)")
+    }
+
     /// Elements across the reader's 1 MB chunks, one over the size limit (dropped as it streams, the rest read
     /// on), and a document cut off inside its last element.
     @Test func aLargeJSONArrayIsReadAcrossChunksWithinTheLimit() throws {

@@ -26,6 +26,28 @@ import Testing
         #expect(result.elements == [#"{"a": "]}", "b": [1, {"c": "\"["}]}"#, #"{"d": 2}"#, #""x""#, "42", "null"])
     }
 
+    /// Pages saved one after another into one file (`cat page1.json page2.json`): every page's tickets, where
+    /// only the first page's were read before and the rest dropped without a word.
+    @Test func documentsOneAfterAnotherYieldEveryOnesElements() {
+        let arrays = elements("[{\"id\": 1}, {\"id\": 2}]\n[{\"id\": 3}]")
+        #expect(arrays.elements == [#"{"id": 1}"#, #"{"id": 2}"#, #"{"id": 3}"#])
+        #expect(arrays.lines == [1, 1, 2])
+        let pages = elements("""
+            {"tickets": [{"id": 1}], "next_page": "?page=2"}
+            {"count": 3, "users": [{"id": 7}], "tickets": [{"id": 2}, {"id": 3}], "next_page": null}
+            """)
+        #expect(pages.elements == [#"{"id": 1}"#, #"{"id": 2}"#, #"{"id": 3}"#])
+    }
+
+    /// What follows a document without starting another goes on, to its line's end, as an element the parser
+    /// will reject with its line: skipped, it would be lost unseen.
+    @Test func strayTextAfterADocumentIsAnElementToItsLinesEnd() {
+        let result = elements("[{\"id\": 1}]\n]\nnotes: \"see [below]\n[{\"id\": 2}] tail")
+        #expect(result.elements == [#"{"id": 1}"#, "]", #"notes: "see [below]"#, #"{"id": 2}"#])
+        // "tail" starts an element the file's end cuts off: the row source hands it on as it is.
+        #expect(result.lines == [1, 2, 3, 4, 4])
+    }
+
     @Test func anAPIPageYieldsItsTicketsAndSkipsItsOtherLists() {
         let page = """
             {"users": [{"id": 1}], "count": 2,
