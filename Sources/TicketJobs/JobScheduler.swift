@@ -130,7 +130,7 @@ public struct JobScheduler: Sendable {
         guard let schedule = job.schedule else { return }
         let next = schedule.next(after: now, in: job.timeZone).map { ISO8601DateFormatter().string(from: $0) } ?? "never"
         logger.info(
-            "next run", metadata: ["job": "\(job.name)", "at": "\(next)", "schedule": "\(schedule.expression)", "time_zone": "\(job.timeZone.identifier)"])
+            "next run", metadata: ["job": "\(job.name)", "at": "\(next)", "schedule": "\(schedule.expression)", "time_zone": "\(job.timeZone.displayIdentifier)"])
     }
 
     /// Names, sizes and modification times of the folder's files: a change means reload.

@@ -19,8 +19,8 @@ public struct ReportPeriod: Sendable, Equatable {
         self.timeZone = timeZone
     }
 
-    /// The zone's name as reports show it (Foundation on Linux calls UTC "GMT").
-    public var timeZoneName: String { timeZone.identifier == "GMT" ? "UTC" : timeZone.identifier }
+    /// The zone's name as reports show it.
+    public var timeZoneName: String { timeZone.displayIdentifier }
 
     public var days: Int { end.daysSinceEpoch - start.daysSinceEpoch + 1 }
 

@@ -47,7 +47,7 @@ struct RunCommand: AsyncParsableCommand {
             if let metricsFile { job.monitoring.metricsFile = metricsFile }
             if dryRun {
                 Output.line("job \(job.name): \(job.steps.map(\.name).joined(separator: " → "))"
-                    + (job.schedule.map { ", scheduled \($0.expression) (\(job.timeZone.identifier))" } ?? ""))
+                    + (job.schedule.map { ", scheduled \($0.expression) (\(job.timeZone.displayIdentifier))" } ?? ""))
                 return
             }
             let runner = JobRunner(store: try global.openStore(create: job.importsTickets), environment: ProcessInfo.processInfo.environment, logger: logger)

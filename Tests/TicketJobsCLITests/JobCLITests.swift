@@ -129,6 +129,16 @@ import TicketJobsTestSupport
         #expect(result.stderr.contains("\(bad):3: 'steps[0].import.colour'"))
     }
 
+    /// A job without `timezone:` runs in UTC, and says so: Foundation on Linux names that zone "GMT", which
+    /// `run --dry-run` printed and `schedule` logged for a zone no file named.
+    @Test func aJobWithoutATimeZoneIsShownInUTC() throws {
+        let nightly = try directory.write(
+            "jobs/nightly.yml", "version: 1\nname: nightly\nschedule: \"0 2 * * *\"\nsteps:\n  - report: {period: last-week}\n")
+        let planned = try runner.run(["run", nightly, "--dry-run"])
+        #expect(planned.status == 0)
+        #expect(planned.stdout.contains("scheduled 0 2 * * * (UTC)"), "\(planned.stdout)")
+    }
+
     @Test func anImportGlobMatchingNothingWarnsAndRequireFilesFailsTheStep() throws {
         let lenient = try directory.write("jobs/lenient.yml", "version: 1\nname: lenient\nsteps:\n  - import: {paths: [incoming/*.csv]}\n")
         let validated = try runner.run(["validate", lenient])
