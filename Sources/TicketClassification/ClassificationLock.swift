@@ -3,9 +3,9 @@ import Logging
 import TicketModel
 import TicketDatabase
 
-/// One classification of a database at a time, across processes and within one (`schedule` running two jobs
-/// at once): two runs over the same unlabeled tickets would each pay for every one of them. A second run waits
-/// for the first to end, then classifies what is left, usually nothing. The lock file sits beside the database.
+/// One classification of a database at a time, across processes (a nightly job, and a person at a terminal):
+/// two runs over the same unlabeled tickets would each pay for every one of them. A second run waits for the
+/// first to end, then classifies what is left, usually nothing. The lock file sits beside the database.
 enum ClassificationLock {
     /// The lock file of the database at `databasePath`, named like SQLite's own files beside it.
     static func path(forDatabase databasePath: String) -> String { databasePath + "-classify.lock" }

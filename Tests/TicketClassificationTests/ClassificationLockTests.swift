@@ -38,17 +38,19 @@ import TicketJobsTestSupport
         return lock
     }
 
-    func waitUntilAsleep() async throws {
-        for _ in 0..<1_000_000 where waitClock.sleeperCount == 0 { await Task.yield() }
-        try #require(waitClock.sleeperCount > 0, "the run never waited for the lock")
-    }
-
-    @Test func aSecondRunWaitsForTheFirstAndPaysOnlyForWhatIsLeft() async throws {
+    /// Starts a run while another holds the lock, once it is asleep waiting for it.
+    func runBehindAnother() async throws -> (other: ProcessLock, transport: FakeAnthropicTransport, run: Task<ClassifySummary, any Error>) {
         let other = try otherRun()
         let transport = FakeAnthropicTransport(clock: ManualClock())
         let job = job()
         let run = Task { try await job.run(transport: transport) }
-        try await waitUntilAsleep()
+        for _ in 0..<1_000_000 where waitClock.sleeperCount == 0 { await Task.yield() }
+        try #require(waitClock.sleeperCount > 0, "the run never waited for the lock")
+        return (other, transport, run)
+    }
+
+    @Test func aSecondRunWaitsForTheFirstAndPaysOnlyForWhatIsLeft() async throws {
+        let (other, transport, run) = try await runBehindAnother()
         #expect(transport.received.isEmpty)
         #expect(logs.entries.contains { $0.message == "waiting for another classification of this database to end" && $0.metadata["pid"] == "\(getpid())" })
         // Meanwhile the other run labels two of the three tickets, then ends.
@@ -67,17 +69,13 @@ import TicketJobsTestSupport
     }
 
     @Test func aRunStoppedWhileWaitingSendsNothingAndSaysItWasInterrupted() async throws {
-        let other = try otherRun()
-        let transport = FakeAnthropicTransport(clock: ManualClock())
-        let job = job()
-        let run = Task { try await job.run(transport: transport) }
-        try await waitUntilAsleep()
+        let (other, transport, run) = try await runBehindAnother()
         run.cancel()
         let summary = try await run.value
         #expect(summary.stoppedBecause == "interrupted")
         #expect(summary.requests == 0)
         #expect(transport.received.isEmpty)
-        _ = other
+        withExtendedLifetime(other) {}
     }
 
     @Test func theLockIsFreeOnceARunEnds() async throws {
