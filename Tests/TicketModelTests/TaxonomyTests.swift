@@ -36,6 +36,13 @@ import TicketJobsTestSupport
             {"version": 1, "categories": {"zeta": "z", "alpha": "a"}, "priorities": {"low": "l", "high": "h"}}
             """)
         #expect(try Taxonomy.load(path: path).taxonomy.categoryNames == ["zeta", "alpha"])
+        // A broken one is called JSON, as its author knows it (it is read as the YAML JSON also is).
+        let broken = try directory.write("broken.json", #"{"version": 1, "categories": {"a": "1", "a": "2"}}"#)
+        #expect {
+            try Taxonomy.load(path: broken)
+        } throws: { error in
+            "\(error)".contains("broken.json: not valid JSON: a key appears twice")
+        }
     }
 
     @Test(arguments: [

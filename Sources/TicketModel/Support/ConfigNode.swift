@@ -22,7 +22,10 @@ public struct ConfigNode {
         } catch let error as ConfigError {
             throw error
         } catch let error as YamlError {
-            throw ConfigError(file: file, line: ConfigNode.line(of: error), key: nil, reason: "not valid YAML: \(ConfigNode.problem(of: error))")
+            // JSON is read as the YAML it also is; a `.json` file's author thinks of it as JSON.
+            let language = file.lowercased().hasSuffix(".json") ? "JSON" : "YAML"
+            throw ConfigError(
+                file: file, line: ConfigNode.line(of: error), key: nil, reason: "not valid \(language): \(ConfigNode.problem(of: error))")
         }
     }
 
