@@ -74,6 +74,25 @@ import TicketJobsTestSupport
         #expect(times[1] - times[0] >= 20)
     }
 
+    /// `retry-after` may be an HTTP date (gateways in front of the API send one): the wait is measured from
+    /// the answer's own `date`. It was ignored, and the retry came after the backoff's half second.
+    @Test func aRetryAfterDateIsHonouredFromTheAnswersOwnDate() async throws {
+        let transport = FakeAnthropicTransport(clock: clock) { request, index in
+            index == 0
+                ? HTTPResponse(
+                    status: 429,
+                    headers: ["retry-after": "Sat, 05 Dec 2026 18:00:45 GMT", "date": "Sat, 05 Dec 2026 18:00:15 GMT"],
+                    body: FakeClaude.error(type: "rate_limit_error", message: "slow down"))
+                : FakeAnthropicTransport.correctAnswer(request)
+        }
+        let outcome = await classifier(transport).classify(request)
+        guard case .labeled = outcome.result else { Issue.record("not labeled: \(outcome.result)"); return }
+        let times = transport.received.map(\.at)
+        #expect(times[1] - times[0] >= 30)
+        #expect(HTTPResponse(status: 429, headers: ["retry-after": "Sat, 05 Dec 2026 18:00:45 GMT"], body: Data()).retryAfterSeconds == nil)
+        #expect(HTTPResponse(status: 429, headers: ["retry-after": "soon", "date": "Sat, 05 Dec 2026 18:00:15 GMT"], body: Data()).retryAfterSeconds == nil)
+    }
+
     @Test func a529StormIsRetriedWithGrowingBackoff() async throws {
         let transport = FakeAnthropicTransport(clock: clock) { request, index in
             index < 4

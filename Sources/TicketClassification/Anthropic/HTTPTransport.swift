@@ -64,10 +64,24 @@ extension HTTPTransport {
 }
 
 extension HTTPResponse {
-    /// `retry-after-ms` (milliseconds) or `retry-after` (seconds), in seconds.
+    /// `retry-after-ms` (milliseconds) or `retry-after` (seconds, or an HTTP date), in seconds.
+    ///
+    /// A date (as a gateway in front of the API may send) is measured from the answer's own `date` header, so
+    /// that this machine's clock being off does not change the wait; without one it is not used.
     var retryAfterSeconds: Double? {
         if let ms = headers["retry-after-ms"].flatMap(Double.init) { return ms / 1000 }
-        if let seconds = headers["retry-after"].flatMap(Double.init) { return seconds }
-        return nil
+        guard let value = headers["retry-after"] else { return nil }
+        if let seconds = Double(value) { return seconds }
+        guard let until = Self.httpDate(value), let sent = headers["date"].flatMap(Self.httpDate) else { return nil }
+        return max(0, until.timeIntervalSince(sent))
+    }
+
+    /// An HTTP date in its one current form (RFC 9110's IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`).
+    static func httpDate(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.date(from: text.trimmingCharacters(in: .whitespaces))
     }
 }
