@@ -93,6 +93,26 @@ import TicketJobsTestSupport
         #expect(HTTPResponse(status: 429, headers: ["retry-after": "soon", "date": "Sat, 05 Dec 2026 18:00:15 GMT"], body: Data()).retryAfterSeconds == nil)
     }
 
+    /// `remaining: 0` holds the next request until a unit is back, by the reset the server states; that reset
+    /// is measured from the answer's own `date`, not this machine's clock (here years off, which let the next
+    /// request go at once).
+    @Test func aRateLimitResetIsMeasuredFromTheAnswersOwnDate() async throws {
+        let transport = FakeAnthropicTransport(clock: clock) { request, _ in
+            var answer = FakeAnthropicTransport.correctAnswer(request)
+            answer.headers["date"] = "Wed, 01 Jan 2020 00:00:00 GMT"
+            answer.headers["anthropic-ratelimit-requests-limit"] = "600"
+            answer.headers["anthropic-ratelimit-requests-remaining"] = "0"
+            answer.headers["anthropic-ratelimit-requests-reset"] = "2020-01-01T00:50:00Z"
+            return answer
+        }
+        let classifier = classifier(transport)
+        _ = await classifier.classify(request)
+        _ = await classifier.classify(request)
+        let times = transport.received.map(\.at)
+        // A unit back every 3,000 s / 600 = 5 s; pacing alone would send after 0.1 s.
+        #expect(times.count == 2 && times[1] - times[0] >= 5, "\(times)")
+    }
+
     @Test func a529StormIsRetriedWithGrowingBackoff() async throws {
         let transport = FakeAnthropicTransport(clock: clock) { request, index in
             index < 4

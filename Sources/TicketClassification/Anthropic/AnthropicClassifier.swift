@@ -74,7 +74,8 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
                 break
             }
             let latency = milliseconds(since: started)
-            await limiter.observe(headers: response.headers, receivedAt: Date())
+            // Resets are the server's times: measured from its `date`, this machine's clock being off changes nothing.
+            await limiter.observe(headers: response.headers, receivedAt: response.serverDate ?? Date())
             let requestID = response.headers["request-id"]
             switch response.status {
             case 200:

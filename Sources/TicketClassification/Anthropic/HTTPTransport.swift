@@ -72,9 +72,12 @@ extension HTTPResponse {
         if let ms = headers["retry-after-ms"].flatMap(Double.init) { return ms / 1000 }
         guard let value = headers["retry-after"] else { return nil }
         if let seconds = Double(value) { return seconds }
-        guard let until = Self.httpDate(value), let sent = headers["date"].flatMap(Self.httpDate) else { return nil }
+        guard let until = Self.httpDate(value), let sent = serverDate else { return nil }
         return max(0, until.timeIntervalSince(sent))
     }
+
+    /// When the server sent the answer, by its `date` header.
+    var serverDate: Date? { headers["date"].flatMap(Self.httpDate) }
 
     /// An HTTP date in its one current form (RFC 9110's IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`).
     static func httpDate(_ text: String) -> Date? {
