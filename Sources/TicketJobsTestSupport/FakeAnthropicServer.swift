@@ -141,6 +141,8 @@ public final class FakeAnthropicServer: Sendable {
                 state.tokenBucket.withLock { bucket in bucket?.level += Double(counted) }
             }
             var rateHeaders = HTTPHeaders()
+            // As every answer of the real API carries it (to the second): the client measures resets from it.
+            rateHeaders[HTTPHeader("date")] = TicketClassification.HTTPResponse.httpDateFormatter().string(from: now)
             if sendsRateLimitHeaders {
                 // Reported per minute, as the real API does, whatever the window; `reset` is when it is full again.
                 let perMinute = 60 / window

@@ -81,10 +81,15 @@ extension HTTPResponse {
 
     /// An HTTP date in its one current form (RFC 9110's IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`).
     static func httpDate(_ text: String) -> Date? {
+        httpDateFormatter().date(from: text.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// Reads and writes IMF-fixdate; one per use, as answers with dates are few.
+    public static func httpDateFormatter() -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.date(from: text.trimmingCharacters(in: .whitespaces))
+        return formatter
     }
 }
