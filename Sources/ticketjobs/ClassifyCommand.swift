@@ -195,7 +195,8 @@ struct ClassifyCommand: AsyncParsableCommand {
                 + "\(summary.rateLimited) rate-limited; tokens in \(summary.inputTokens) out \(summary.outputTokens) "
                 + "cache-read \(summary.cacheReadTokens) cache-write \(summary.cacheWriteTokens); cost "
                 + (summary.costUSD.map { String(format: "$%.4f", $0) } ?? "unknown (no price for this model)")
-                + String(format: "; %.1f s", summary.elapsedSeconds))
+                + String(format: "; %.1f s", summary.elapsedSeconds)
+                + (summary.stoppedBecause.map { "; stopped: \($0)" } ?? ""))
     }
 }
 

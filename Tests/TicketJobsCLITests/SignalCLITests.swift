@@ -189,6 +189,28 @@ import TicketJobsTestSupport
         #expect(storedCalls() == summary["requests"] as? Int)
     }
 
+    /// Stopped while it waits for another classification of the database: exit 143 having sent nothing, and the
+    /// summary says it was stopped.
+    @Test func classificationStoppedWhileWaitingForAnotherSendsNothing() throws {
+        #expect(try CommandRunner(workingDirectory: directory.url).run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        guard case .acquired(let other) = try ProcessLock.acquire(path: directory.path("t.sqlite-classify.lock"), now: Date()) else {
+            Issue.record("could not take the lock")
+            return
+        }
+        let (process, out, err) = try start(
+            ["classify", "--db", "t.sqlite"], environment: ["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": "http://127.0.0.1:9"])
+        wait(for: process) {
+            ((try? String(contentsOf: err, encoding: .utf8)) ?? "").contains("waiting for another classification")
+        }
+        #expect(process.isRunning, "the run did not wait")
+        let (status, _) = stop(process, with: SIGTERM)
+        #expect(status == 143)
+        let summary = try String(contentsOf: out, encoding: .utf8)
+        #expect(summary.contains("0 requests") && summary.contains("; stopped: interrupted"), "\(summary)")
+        #expect(try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM classification_calls") } == 0)
+        withExtendedLifetime(other) {}
+    }
+
     /// A second run of a job while the first holds the new database: exit 75 (try again later), never 1.
     @Test func aSecondRunWhileTheFirstHoldsANewDatabaseExits75() throws {
         try writeNightlyJob(thenClassify: false)
