@@ -121,6 +121,11 @@ public struct JobRunner: Sendable {
                 result.steps.append(.init(name: step.name, status: status, details: details, error: nil))
                 if rejected, result.status == .succeeded { result.status = .rejectedRows }
                 if details["stopped_because"] == "interrupted" { result.status = .interrupted }
+            } catch is CancellationError {
+                // Stopped while it waited (for another classification of the database, between retries): what it
+                // did is stored, and the run was interrupted, not failed.
+                result.steps.append(.init(name: step.name, status: "interrupted", details: [:], error: nil))
+                result.status = .interrupted
             } catch {
                 logger.error("job step failed", metadata: ["job": "\(job.name)", "step": "\(step.name)", "error": "\(error)"])
                 result.steps.append(.init(name: step.name, status: "failed", details: [:], error: "\(error)"))

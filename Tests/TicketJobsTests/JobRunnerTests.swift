@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+import TicketJobsTestSupport
+
+@testable import TicketModel
+@testable import TicketDatabase
+@testable import TicketJobs
+
+@Suite struct JobRunnerTests {
+    let directory: TemporaryDirectory
+    let store: TicketStore
+    let logs = LogRecorder()
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        store = try TicketStore(path: directory.path("t.sqlite"))
+    }
+
+    /// A batch step stopped while it waits for another classification of the database: the run is recorded as
+    /// interrupted (exit 130/143 from the command), not as a failed step with "CancellationError".
+    @Test func aStepStoppedWhileWaitingForAnotherClassificationInterruptsTheRun() async throws {
+        let path = try directory.write("nightly.yml", "version: 1\nname: nightly\nsteps:\n  - classify: {batch: true}\n  - report: {period: 2026-11, out: reports}\n")
+        guard case .acquired(let other) = try ProcessLock.acquire(path: directory.path("t.sqlite-classify.lock"), now: Date()) else {
+            Issue.record("could not take the lock")
+            return
+        }
+        var runner = JobRunner(store: store, environment: ["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": "http://127.0.0.1:9"], logger: logs.logger())
+        runner.clock = FixedWallClock(TicketSeeder.date("2026-12-01T02:00:00Z"))
+        let definition = try JobDefinition.load(path: path)
+        let run = Task { try await runner.run(definition) }
+        for _ in 0..<1_000_000 where !logs.entries.contains(where: { $0.message.hasPrefix("waiting for another classification") }) {
+            await Task.yield()
+        }
+        try #require(logs.entries.contains { $0.message.hasPrefix("waiting for another classification") })
+        run.cancel()
+        let result = try await run.value
+        #expect(result.status == .interrupted)
+        #expect(result.steps.map(\.status) == ["interrupted"])
+        withExtendedLifetime(other) {}
+    }
+}
