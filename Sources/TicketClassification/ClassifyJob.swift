@@ -146,6 +146,7 @@ public struct ClassifyJob: Sendable {
             return summary
         }
         defer { lock?.release() }
+        // Resolved again, not reused: the wait may have been long, and the taxonomy changed meanwhile.
         let classifier = try makeClassifier(transport: transport, clock: sleepClock)
         return try await ClassificationRunner(store: store, classifier: classifier, clock: clock, logger: logger)
             .run(options: options, progress: progress)
