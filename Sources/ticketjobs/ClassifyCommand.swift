@@ -162,10 +162,8 @@ struct ClassifyCommand: AsyncParsableCommand {
 
     private func runBatch(_ job: ClassifyJob) async throws {
         let signals = SignalCancellation(logger: job.logger)
-        let runner = try job.makeBatchRunner()
-        let options = job.options
         let task = Task { () async throws -> BatchSummary in
-            try await runner.run(classify: options, exclusively: job.exclusiveClassification) { summary in
+            try await job.runBatch { summary in
                 ProgressLine.shared.update(
                     "batches: \(summary.batchesSubmitted) submitted (\(summary.submittedTickets) tickets), "
                         + "\(summary.batchesCollected) collected, \(summary.labeled) labeled")
@@ -176,7 +174,8 @@ struct ClassifyCommand: AsyncParsableCommand {
         do {
             summary = try await task.value
         } catch is CancellationError {
-            // Stopped while waiting between retries: what was stored stays; the batches go on at the API.
+            // Stopped while waiting (between retries, for another classification): what was stored stays; the
+            // batches go on at the API.
             ProgressLine.shared.clear()
             throw ExitCode(signals.exitStatus ?? ExitStatus.interrupted)
         }
