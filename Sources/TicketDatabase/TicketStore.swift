@@ -26,9 +26,14 @@ public final class TicketStore: @unchecked Sendable {
     /// by its owner only: it holds customers' messages); without, a missing file is an error, so that a
     /// mistyped path never reads as an empty database. A missing directory is never created.
     public init(path: String, create: Bool = true) throws {
-        if !FileManager.default.fileExists(atPath: path) {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard create else { throw StoreError.noDatabase(path: path) }
             try Self.createFile(path)
+        } else if isDirectory.boolValue {
+            // SQLite would only say "unable to open database file".
+            throw StoreError.cannotOpen(
+                path: path, reason: "it is a directory; --db names the database file in it (\(FilePaths.join(path, "tickets.sqlite")), say)")
         }
         do {
             connection = try Self.openPool(path)
