@@ -48,6 +48,28 @@ import Testing
         #expect(epoch("2026-07-15T12:00:00Z", berlin) == epoch("2026-07-15T12:00:00Z"))
     }
 
+    /// Chile and Cuba move their clocks at midnight, so some days have no 00:00: the day starts at the jump
+    /// (01:00), not an hour before it on the evening before. East and west of Greenwich alike, a skipped time
+    /// moves forward by the jump and a repeated one is its first occurrence.
+    @Test func wallClockTimesADSTChangeSkipsOrRepeats() throws {
+        let santiago = TimestampParser(timeZone: try #require(TimeZone(identifier: "America/Santiago")))
+        #expect(epoch("2026-09-06", santiago) == epoch("2026-09-06T04:00:00Z"))
+        #expect(epoch("2026-09-06 00:30", santiago) == epoch("2026-09-06T04:30:00Z"))
+        #expect(epoch("2026-09-05 23:30", santiago) == epoch("2026-09-06T03:30:00Z"))
+        #expect(epoch("2026-09-06 01:30", santiago) == epoch("2026-09-06T04:30:00Z"))
+        let havana = TimestampParser(timeZone: try #require(TimeZone(identifier: "America/Havana")))
+        #expect(epoch("2026-03-08", havana) == epoch("2026-03-08T05:00:00Z"))
+        // Santiago's April change repeats 23:00-23:59 of the Saturday (first at UTC-3, then at UTC-4).
+        #expect(epoch("2026-04-04 23:30", santiago) == epoch("2026-04-05T02:30:00Z"))
+        #expect(epoch("2026-04-05", santiago) == epoch("2026-04-05T04:00:00Z"))
+        let berlin = TimestampParser(timeZone: try #require(TimeZone(identifier: "Europe/Berlin")))
+        #expect(epoch("2026-03-29 02:30", berlin) == epoch("2026-03-29T01:30:00Z"))
+        #expect(epoch("2026-10-25 02:30", berlin) == epoch("2026-10-25T00:30:00Z"))
+        let newYork = TimestampParser(timeZone: try #require(TimeZone(identifier: "America/New_York")))
+        #expect(epoch("2026-03-08 02:30", newYork) == epoch("2026-03-08T07:30:00Z"))
+        #expect(epoch("2026-11-01 01:30", newYork) == epoch("2026-11-01T05:30:00Z"))
+    }
+
     @Test func extraFormatsFromAMapping() {
         let jira = TimestampParser(extraFormats: ["dd/MMM/yy h:mm a"])
         #expect(epoch("25/Nov/26 3:04 PM", jira) == epoch("2026-11-25T15:04:00Z"))

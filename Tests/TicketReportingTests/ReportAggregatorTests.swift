@@ -78,6 +78,17 @@ import TicketJobsTestSupport
         #expect(utc.daily.map(\.tickets) == [2, 0])  // in UTC "a" falls on the 24th, outside
     }
 
+    /// Santiago's clocks jump from 00:00 to 01:00 on 2026-09-06: that day starts at 04:00 UTC, and a ticket
+    /// of 23:30 the evening before belongs to the 5th (it was counted on the 6th).
+    @Test func aDayWhoseMidnightIsSkippedStartsAtTheJump() throws {
+        try TicketSeeder.seed(store, [
+            ticket("a", "2026-09-06T03:30:00Z"),  // 23:30 on the 5th (UTC-4)
+            ticket("b", "2026-09-06T04:30:00Z"),  // 01:30 on the 6th (UTC-3)
+        ])
+        let santiago = try report("2026-09-05..2026-09-06", zone: "America/Santiago")
+        #expect(santiago.daily.map(\.tickets) == [1, 1])
+    }
+
     @Test func unlabeledAndOpenAtEnd() throws {
         try TicketSeeder.seed(store, [
             ticket("1", "2026-11-16T09:00:00Z", nil, .low),

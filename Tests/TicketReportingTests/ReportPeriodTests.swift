@@ -91,6 +91,13 @@ import TicketJobsTestSupport
         #expect(end.timeIntervalSince(start) == 25 * 3600)
         let spring = try period("2026-03-29", zone: berlin).instants
         #expect(spring.end.timeIntervalSince(spring.start) == 23 * 3600)
+        // Where the skipped hour is the one after midnight, the day starts at the jump, not an hour before.
+        let santiago = try #require(TimeZone(identifier: "America/Santiago"))
+        let skipped = try period("2026-09-06", zone: santiago).instants
+        #expect(skipped.start == TicketSeeder.date("2026-09-06T04:00:00Z"))
+        #expect(skipped.end.timeIntervalSince(skipped.start) == 23 * 3600)
+        let before = try period("2026-09-05", zone: santiago).instants
+        #expect(before.end.timeIntervalSince(before.start) == 24 * 3600)
     }
 }
 

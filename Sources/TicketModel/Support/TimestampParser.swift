@@ -64,10 +64,23 @@ public final class TimestampParser {
         return isUTC ? local : toUTC(local)
     }
 
+    /// The instant of a wall-clock time (`local`: its seconds as if it were UTC). A time a change of offset
+    /// skips moves forward by the jump, as `Calendar` does: Chile and Cuba skip the hour after midnight, so
+    /// such a day starts at 01:00, not at 23:00 the evening before. A time that occurs twice is its first.
     private func toUTC(_ local: TimeInterval) -> TimeInterval {
-        // Two steps find the offset in force at the instant itself, also next to a DST change.
-        let guess = local - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
-        return local - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: guess)))
+        func offset(_ seconds: TimeInterval) -> TimeInterval {
+            Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: seconds)))
+        }
+        // The offsets a day and a half either side; no zone changes its offset twice within that.
+        let before = offset(local - 129_600), after = offset(local + 129_600)
+        if before == after { return local - before }
+        let early = local - before, late = local - after
+        switch (offset(early) == before, offset(late) == after) {
+        case (true, true): return min(early, late)
+        case (true, false): return early
+        case (false, true): return late
+        case (false, false): return early
+        }
     }
 
     private func parseFast(_ text: String) -> TimeInterval? {
