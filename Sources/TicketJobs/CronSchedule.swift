@@ -88,45 +88,43 @@ public struct CronSchedule: Sendable, Equatable {
     }
 
     /// The first run time strictly after `date`, in `timeZone`; nil if none within eight years.
+    ///
+    /// A time the spring change skips runs later by the jump (02:30 at 03:30 that night), where cron runs it
+    /// just after the change and systemd's timers shifted too: a nightly job never misses a night. A time that
+    /// occurs twice (clocks going back) runs at its first occurrence only.
     public func next(after date: Date, in timeZone: TimeZone) -> Date? {
         let parser = TimestampParser(timeZone: timeZone)
         var day = CivilDate(containing: date, in: timeZone).adding(days: -1)
-        let sortedHours = hours.sorted(), sortedMinutes = minutes.sorted()
         for _ in 0..<(366 * 8) {
             defer { day = day.adding(days: 1) }
-            guard matches(day: day) else { continue }
-            for hour in sortedHours {
-                for minute in sortedMinutes {
-                    let wallClock = hour * 3600 + minute * 60
-                    var instant = Date(timeIntervalSince1970: parser.instant(year: day.year, month: day.month, day: day.day, seconds: wallClock))
-                    func isWallClock(_ candidate: Date) -> Bool {
-                        CivilDate(containing: candidate, in: timeZone) == day && localSecondOfDay(candidate, timeZone) == wallClock
-                    }
-                    // Skip wall-clock times that do not exist on this day (the DST gap).
-                    guard isWallClock(instant) else { continue }
-                    // A time that occurs twice (clocks going back) runs at its first occurrence only.
-                    let anHourEarlier = instant.addingTimeInterval(-3600)
-                    if isWallClock(anHourEarlier) { instant = anHourEarlier }
-                    if instant > date { return instant }
-                }
-            }
+            // The earliest of the day: a shifted time may come after a later wall-clock time that exists.
+            if let earliest = times(on: day, parser).filter({ $0 > date }).min() { return earliest }
         }
         return nil
     }
 
-    /// The latest run time at or before `date` (for catch-up), searching back up to `days`.
+    /// The latest run time at or before `date` and less than `days` days before it (for catch-up).
     public func previous(atOrBefore date: Date, in timeZone: TimeZone, days: Int = 400) -> Date? {
-        var candidate: Date?
-        var cursor = date.addingTimeInterval(-Double(days) * 86_400)
-        while let next = self.next(after: cursor, in: timeZone), next <= date {
-            candidate = next
-            cursor = next
+        let parser = TimestampParser(timeZone: timeZone)
+        let horizon = date.addingTimeInterval(-Double(days) * 86_400)
+        // From the day after: a time shifted past midnight belongs to the day before its instant.
+        var day = CivilDate(containing: date, in: timeZone).adding(days: 1)
+        for _ in 0...(days + 2) {
+            defer { day = day.adding(days: -1) }
+            if let latest = times(on: day, parser).filter({ $0 <= date && $0 > horizon }).max() { return latest }
         }
-        return candidate
+        return nil
     }
 
-    private func localSecondOfDay(_ date: Date, _ timeZone: TimeZone) -> Int {
-        let local = Int(date.timeIntervalSince1970) + timeZone.secondsFromGMT(for: date)
-        return ((local % 86_400) + 86_400) % 86_400
+    /// The instants this schedule names on `day` (none when the day does not match), in no order.
+    private func times(on day: CivilDate, _ parser: TimestampParser) -> [Date] {
+        guard matches(day: day) else { return [] }
+        return hours.flatMap { hour in
+            minutes.map { minute in
+                Date(
+                    timeIntervalSince1970: parser.instant(
+                        year: day.year, month: day.month, day: day.day, seconds: hour * 3600 + minute * 60))
+            }
+        }
     }
 }

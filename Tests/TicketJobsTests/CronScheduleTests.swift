@@ -33,9 +33,16 @@ import TicketJobsTestSupport
         #expect(try next("0 0 29 2 *", after: "2026-03-01T00:00:00Z") == "2028-02-29T00:00:00Z")
     }
 
-    @Test func springForwardSkipsTheMissingHourAndFallBackRunsOnce() throws {
+    /// A nightly job at a time the spring change skips still runs that night, an hour later (cron runs it just
+    /// after the change; it used to be skipped); one at a time the autumn change repeats runs once.
+    @Test func springForwardShiftsTheMissingHourAndFallBackRunsOnce() throws {
         // Europe/Berlin: 2026-03-29 02:00 → 03:00; 2026-10-25 03:00 → 02:00.
-        #expect(try next("30 2 * * *", after: "2026-03-28T12:00:00Z", zone: "Europe/Berlin") == "2026-03-30T00:30:00Z")
+        let spring = try #require(try next("30 2 * * *", after: "2026-03-28T12:00:00Z", zone: "Europe/Berlin"))
+        #expect(spring == "2026-03-29T01:30:00Z")  // 03:30 CEST
+        #expect(try next("30 2 * * *", after: spring, zone: "Europe/Berlin") == "2026-03-30T00:30:00Z")
+        #expect(try next("*/20 2 * * *", after: "2026-03-29T01:00:00Z", zone: "Europe/Berlin") == "2026-03-29T01:20:00Z")
+        // Santiago skips the hour after midnight (2026-09-06 00:00 → 01:00): a midnight job runs at 01:00.
+        #expect(try next("0 0 * * *", after: "2026-09-05T12:00:00Z", zone: "America/Santiago") == "2026-09-06T04:00:00Z")
         let first = try #require(try next("30 2 * * *", after: "2026-10-24T12:00:00Z", zone: "Europe/Berlin"))
         #expect(first == "2026-10-25T00:30:00Z")  // 02:30 CEST, the first of the two
         #expect(try next("30 2 * * *", after: first, zone: "Europe/Berlin") == "2026-10-26T01:30:00Z")
@@ -46,6 +53,24 @@ import TicketJobsTestSupport
         let schedule = try CronSchedule("0 6 * * mon")
         let previous = schedule.previous(atOrBefore: TicketSeeder.date("2026-11-25T10:00:00Z"), in: utc, days: 30)
         #expect(previous == TicketSeeder.date("2026-11-23T06:00:00Z"))
+    }
+
+    /// `previous` walks back day by day; it names the time the chain of `next` from the horizon ends on, next
+    /// to the DST changes of both hemispheres.
+    @Test(arguments: ["30 2 * * *", "0 0 * * *", "*/20 1-3 * * *", "0 6 * * mon", "15,45 * * * *"])
+    func previousIsTheLastTimeNextReaches(expression: String) throws {
+        let schedule = try CronSchedule(expression)
+        for zone in ["Europe/Berlin", "America/Santiago", "America/New_York", "UTC"] {
+            let timeZone = try #require(TimeZone(identifier: zone))
+            for instant in ["2026-03-29T01:10:00Z", "2026-03-29T02:00:00Z", "2026-09-06T04:05:00Z",
+                            "2026-10-25T00:45:00Z", "2026-10-25T01:45:00Z", "2026-11-01T06:10:00Z"] {
+                let date = TicketSeeder.date(instant)
+                var reached: Date?
+                var cursor = date.addingTimeInterval(-3 * 86_400)
+                while let next = schedule.next(after: cursor, in: timeZone), next <= date { reached = next; cursor = next }
+                #expect(schedule.previous(atOrBefore: date, in: timeZone, days: 3) == reached, "\(zone) \(instant)")
+            }
+        }
     }
 
     @Test(arguments: ["* * * *", "60 * * * *", "* 24 * * *", "* * 0 * *", "* * * 13 *", "* * * * 8", "*/0 * * * *", "5-1 * * * *", "x * * * *"])
