@@ -65,11 +65,15 @@ public enum ReviewFile {
     /// id goes to `rejectsPath` and nothing is applied. The rejects file is the import's: the rows as they came
     /// (in the file's delimiter) with `reject_file`, `reject_line`, `reject_reason` beside them, and the same
     /// reasons, so it is fixed and imported again like the import's.
-    public static func apply(path: String, store: TicketStore, rejectsPath: String, now: Date) throws -> ReviewImportSummary {
+    /// `encoding` is the file's when it is not UTF-8 (a spreadsheet saved it as windows-1252, say); a byte-order
+    /// mark decides on its own.
+    public static func apply(
+        path: String, store: TicketStore, rejectsPath: String, encoding: String? = nil, now: Date
+    ) throws -> ReviewImportSummary {
         // The person's file, rejected, would be replaced by its rejected rows alone.
         if FilePaths.sameFile(path, rejectsPath) { throw ImportError.rejectsReplaceInput(file: path, rejects: rejectsPath) }
         try store.refuseOverwriting(rejectsPath)
-        let reader = try CSVRecordReader(source: try ByteSource(path: path), delimiter: .auto)
+        let reader = try CSVRecordReader(source: try ByteSource(path: path, encoding: encoding), delimiter: .auto)
         guard let headerRecord = try reader.next() else {
             throw ImportError.unreadable(file: path, reason: "the file is empty; expected the header \(header.joined(separator: ","))")
         }
@@ -95,9 +99,12 @@ public enum ReviewFile {
             let id = cell(record, idColumn), category = cell(record, categoryColumn).lowercased()
             let priority = cell(record, priorityColumn).lowercased()
             if category.isEmpty && priority.isEmpty { summary.skipped += 1; continue }
-            if let bad = record.invalidUTF8Field {
-                let column = bad < headerRecord.fields.count ? headerRecord.fields[bad] : "#\(bad + 1)"
-                rejects.append((record.fields, record.line, .invalidUTF8(column: column))); continue
+            // Only the cells read count: a spreadsheet that saved the ticket's text in its own code page (a £
+            // in a description) changed nothing the person decided. A byte that is not UTF-8 reads as U+FFFD.
+            if record.invalidUTF8Field != nil,
+                let bad = [idColumn, categoryColumn, priorityColumn].first(where: { cell(record, $0).contains("\u{FFFD}") })
+            {
+                rejects.append((record.fields, record.line, .invalidUTF8(column: headerRecord.fields[bad]))); continue
             }
             if id.isEmpty { rejects.append((record.fields, record.line, .missingID)); continue }
             if !category.isEmpty, !(Category(rawValue: category).map(taxonomy.contains) ?? false) {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TicketDatabase
 import TicketExport
+import TicketImport
 import TicketModel
 
 struct ReviewCommand: AsyncParsableCommand {
@@ -86,14 +87,19 @@ struct ReviewImportCommand: AsyncParsableCommand {
     @Option(help: "Where rejected rows go (default: FILE.rejects.csv).")
     var rejects: String?
 
+    @Option(help: "The file's encoding when a spreadsheet saved it in another than UTF-8 (windows-1252, say), as for import. A byte-order mark decides on its own.")
+    var encoding: String?
+
     @Flag(help: "Print the summary as JSON on stdout.")
     var json = false
 
     func run() async throws {
         do {
+            if let encoding { try ByteSource.checkEncoding(encoding) }
             let store = try global.openStore()
             let rejectsPath = rejects ?? file + ".rejects.csv"
-            let summary = try ReviewFile.apply(path: file, store: store, rejectsPath: rejectsPath, now: Date())
+            let summary = try ReviewFile.apply(
+                path: file, store: store, rejectsPath: rejectsPath, encoding: encoding, now: Date())
             if json {
                 try Output.printJSON(summary)
             } else if summary.rejected > 0 {

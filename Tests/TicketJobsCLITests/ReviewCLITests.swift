@@ -210,6 +210,32 @@ import TicketJobsTestSupport
         #expect(stored.category == "account" && stored.categorySource == "manual" && stored.priority == "low")
     }
 
+    /// A spreadsheet saves the file in its own code page (Excel's "CSV" is windows-1252, semicolon-separated in
+    /// much of Europe): a £ in a description the person never touched applies the decisions all the same (it
+    /// rejected the file), `--encoding` reads the text as written, and a byte that is not UTF-8 where the id
+    /// is read still rejects the row.
+    @Test func aFileASpreadsheetSavedInItsCodePageApplies() throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let rows = "id;description;category;priority\r\nT-00001;refund of \u{A3}35.50;billing;high\r\nT-00002;caf\u{E9};account;low\r\n"
+        try #require(rows.data(using: .windowsCP1252)).write(to: directory.url.appendingPathComponent("r.csv"))
+        let applied = try runner.run(["review", "import", "r.csv", "--db", "t.sqlite", "--json"])
+        #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+        #expect(applied.stdout.contains("\"applied\":2"))
+        #expect(try labels("T-00001").categorySource == "manual" && labels("T-00002").category == "account")
+        let declared = try runner.run(["review", "import", "r.csv", "--db", "t.sqlite", "--encoding", "windows-1252", "--json"])
+        #expect(declared.status == 0 && declared.stdout.contains("\"applied\":2"), "\(declared.stderr)")
+
+        let badID = "id;category;priority\r\nT-00003;billing;high\r\nT-\u{E9}1;billing;high\r\n"
+        try #require(badID.data(using: .windowsCP1252)).write(to: directory.url.appendingPathComponent("bad.csv"))
+        let rejected = try runner.run(["review", "import", "bad.csv", "--db", "t.sqlite"])
+        #expect(rejected.status == 3)
+        #expect(try String(contentsOfFile: directory.path("bad.csv.rejects.csv"), encoding: .utf8)
+            .contains("\"3\";\"column 'id': not valid UTF-8\""))
+        #expect(try labels("T-00003").categorySource != "manual")
+        let unknown = try runner.run(["review", "import", "r.csv", "--db", "t.sqlite", "--encoding", "klingon"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("klingon"), "\(unknown.stderr)")
+    }
+
     /// The person's filled-in file is never replaced by its own rejects.
     @Test func rejectsOverTheReviewedFileAreRefused() throws {
         #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
