@@ -40,7 +40,8 @@ public struct JobScheduler: Sendable {
         return jobs
     }
 
-    private static func jobFiles(_ directory: String) -> [String] {
+    /// The job files (`*.yml`, `*.yaml`) of `directory`, by name, as `schedule` reads them.
+    public static func jobFiles(_ directory: String) -> [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return files.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted()
     }
@@ -49,7 +50,7 @@ public struct JobScheduler: Sendable {
     public func loadJobs() -> [JobDefinition] { Self.loadJobs(directory: directory, logger: logger) }
 
     private static func loadJobs(directory: String, logger: Logger) -> [JobDefinition] {
-        jobFiles(directory).compactMap { name in
+        let jobs = jobFiles(directory).compactMap { name -> JobDefinition? in
             let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
             do {
                 let job = try JobDefinition.load(path: path)
@@ -58,6 +59,19 @@ public struct JobScheduler: Sendable {
                 logger.error("job file ignored", metadata: ["file": "\(path)", "error": "\(error)"])
                 return nil
             }
+        }
+        // A copied file whose name was left as it was would share the other's history, catch-up and run lock
+        // (a weekly run would count as the monthly one's): the first file in name order keeps the name.
+        var files: [String: String] = [:]
+        return jobs.filter { job in
+            if let first = files[job.name] {
+                logger.error(
+                    "job file ignored",
+                    metadata: ["file": "\(job.file)", "error": "\(JobDefinition.sameName(job.name, first, job.file))"])
+                return false
+            }
+            files[job.name] = job.file
+            return true
         }
     }
 

@@ -129,6 +129,22 @@ import TicketJobsTestSupport
         #expect(result.stderr.contains("\(bad):3: 'steps[0].import.colour'"))
     }
 
+    /// A folder stands for its job files, as `schedule` reads them; two jobs of one name fail it.
+    @Test func validateChecksAFolderAndTwoJobsOfOneName() throws {
+        let weekly = "version: 1\nname: weekly\nsteps:\n  - report: {period: last-week}\n"
+        try directory.write("jobs/weekly.yml", weekly)
+        let all = try runner.run(["validate", "jobs/"])
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stdout == "jobs/weekly.yml: ok (weekly, 1 step)\n")
+        try directory.write("jobs/weekly-copy.yaml", weekly)
+        let twice = try runner.run(["validate", "jobs"])
+        #expect(twice.status == 1)
+        #expect(twice.stderr.contains("jobs/weekly.yml: 'name': 'weekly' is already the name of jobs/weekly-copy.yaml"), "\(twice.stderr)")
+        try FileManager.default.createDirectory(atPath: directory.path("none"), withIntermediateDirectories: false)
+        let empty = try runner.run(["validate", "none"])
+        #expect(empty.status == 1 && empty.stderr.contains("no job files (*.yml, *.yaml) in none"))
+    }
+
     /// A job without `timezone:` runs in UTC, and says so: Foundation on Linux names that zone "GMT", which
     /// `run --dry-run` printed and `schedule` logged for a zone no file named.
     @Test func aJobWithoutATimeZoneIsShownInUTC() throws {

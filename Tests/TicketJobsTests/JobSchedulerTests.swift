@@ -69,6 +69,22 @@ import TicketJobsTestSupport
         #expect(next.metadata["time_zone"] == "Europe/Berlin")
     }
 
+    /// A copied job file whose name was left as it was: the first file in name order keeps the name, the other
+    /// is logged and left out (it would share the first's runs, catch-up and run lock).
+    @Test func aSecondJobOfOneNameIsLeftOut() throws {
+        let directory = try TemporaryDirectory()
+        let schedule = "schedule: \"0 6 * * mon\"\nsteps:\n  - report: {period: last-week, out: reports}\n"
+        try directory.write("a-weekly.yml", "version: 1\nname: weekly\n" + schedule)
+        try directory.write("b-monthly.yml", "version: 1\nname: weekly\n" + schedule)
+        try directory.write("c-daily.yml", "version: 1\nname: daily\n" + schedule)
+        let logs = LogRecorder()
+        let jobs = try JobScheduler.scheduledJobs(in: directory.url.path, logger: logs.logger())
+        #expect(jobs.map(\.file) == [directory.path("a-weekly.yml"), directory.path("c-daily.yml")])
+        let ignored = try #require(logs.entries.first { $0.message == "job file ignored" })
+        #expect(ignored.metadata["file"] == directory.path("b-monthly.yml"))
+        #expect(ignored.metadata["error"]?.contains("'weekly' is already the name of \(directory.path("a-weekly.yml"))") == true)
+    }
+
     /// The command loads the folder to know there is something to schedule; the loop starts from those jobs
     /// instead of reading (and logging every broken file) again.
     @Test func aBrokenFileIsLoggedOnceAtStart() async throws {
