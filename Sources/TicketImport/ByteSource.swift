@@ -59,6 +59,8 @@ public final class ByteSource {
             count += got
         }
         prefix = Array(head[0..<count])
+        // Read as text, these would reach the header check as a screenful of binary.
+        if let (kind, hint) = Self.notText(prefix, name: name) { throw ImportError.notText(file: name, kind: kind, hint: hint) }
         var chosen = ByteSource.canonical(declared ?? "utf-8")
         if prefix.starts(with: [0xEF, 0xBB, 0xBF]) {
             prefix.removeFirst(3)
@@ -82,6 +84,37 @@ public final class ByteSource {
             let whole = (0...min(3, prefix.count)).lazy.compactMap { cut in String(validating: self.prefix.dropLast(cut), as: UTF8.self) }.first
             looksLikeUTF8 = whole != nil
         }
+    }
+
+    /// What a file that starts with `head` is when it is no text at all (by its magic number), and what to do.
+    static func notText(_ head: [UInt8], name: String) -> (kind: String, hint: String)? {
+        func starts(_ magic: [UInt8]) -> Bool { head.starts(with: magic) }
+        // A compressed export streams through its tool into standard input.
+        func pipe(_ tool: String, _ suffixes: [String]) -> String {
+            guard name != "<stdin>" else { return "decompress it before it reaches ticketjobs" }
+            var inner = name
+            if let suffix = suffixes.first(where: { name.lowercased().hasSuffix($0) }) { inner.removeLast(suffix.count) }
+            let format = ImportFormat.infer(fromPath: inner) ?? .csv
+            return "decompress it first: \(tool) -dc \(name) | ticketjobs import - --format \(format.rawValue)"
+        }
+        if starts([0x1F, 0x8B]) { return ("a gzip-compressed file", pipe("gzip", [".gz", ".tgz"])) }
+        if starts([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) { return ("an xz-compressed file", pipe("xz", [".xz"])) }
+        if starts([0x28, 0xB5, 0x2F, 0xFD]) { return ("a zstd-compressed file", pipe("zstd", [".zst"])) }
+        if starts(Array("BZh".utf8)), head.count >= 10, (0x31...0x39).contains(head[3]),
+            Array(head[4..<10]) == [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]
+        {
+            return ("a bzip2-compressed file", pipe("bzip2", [".bz2"]))
+        }
+        if starts([0x50, 0x4B, 0x03, 0x04]) || starts([0x50, 0x4B, 0x05, 0x06]) {
+            return ("a ZIP archive (an Excel .xlsx workbook is one)", "unzip it, or save the sheet as CSV UTF-8")
+        }
+        if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            return ("an Excel 97-2003 workbook (.xls)", "save the sheet as CSV UTF-8")
+        }
+        if starts(Array("SQLite format 3\u{0}".utf8)) {
+            return ("an SQLite database", "import reads exports (CSV, JSON Lines, JSON); --db names the database")
+        }
+        return nil
     }
 
     /// Throws `ImportError.unknownEncoding` unless iconv knows `name` (in any spelling `canonical` folds): asked
@@ -151,9 +184,17 @@ public final class ByteSource {
         }
     }
 
-    /// Throws what opening `path` would, without reading it (a FIFO is not waited on).
+    /// Throws what opening `path` would, and what a regular file's first bytes say (a FIFO is neither read nor waited on).
     public static func checkReadable(_ path: String) throws {
-        close(try open(path, flags: O_RDONLY | O_NONBLOCK | O_CLOEXEC).descriptor)
+        let (descriptor, info) = try open(path, flags: O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        defer { close(descriptor) }
+        // A regular file's magic number says at once that it is no text (a pipe is read only once, later).
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return }
+        var head = [UInt8](repeating: 0, count: 16)
+        let count = head.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
+        if count > 0, let (kind, hint) = notText(Array(head[0..<count]), name: path) {
+            throw ImportError.notText(file: path, kind: kind, hint: hint)
+        }
     }
 
     /// Opens `path` and looks at it: what reading it needs, and what stops an import before it starts.

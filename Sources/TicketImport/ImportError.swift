@@ -16,6 +16,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case invalidDelimiter(String)
     /// The rejects file would be written over an input: its rows would be lost.
     case rejectsReplaceInput(file: String, rejects: String)
+    /// The file is an archive, a compressed file, a workbook or a database: not text to read rows from.
+    case notText(file: String, kind: String, hint: String)
 
     public var description: String {
         switch self {
@@ -43,6 +45,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
         case .rejectsReplaceInput(let file, let rejects):
             "\(file): the rejects file \(rejects) is this input, and writing rejected rows there would replace it; "
                 + "choose another path with --rejects"
+        case .notText(let file, let kind, let hint):
+            "\(file): \(kind), not CSV or JSON text; \(hint)"
         case .duplicateColumns(let file, let names):
             "\(file):1: the header names \(names.map { "'\($0)'" }.joined(separator: ", ")) more than once; rename or drop the extra columns"
 

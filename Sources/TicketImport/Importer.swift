@@ -87,10 +87,11 @@ public struct Importer {
     public func importFile(
         _ path: String, rejectsPath: String, options: ImportOptions, progress: ((ImportProgress) -> Void)? = nil
     ) throws -> ImportFileSummary {
+        // Opened first: a compressed file or a workbook is named as such, whatever its extension.
+        let source = try ByteSource(path: path, encoding: options.encoding ?? options.mapping.encoding)
         guard let format = options.format ?? ImportFormat.infer(fromPath: path) else {
             throw ImportError.unknownFormat(file: path)
         }
-        let source = try ByteSource(path: path, encoding: options.encoding ?? options.mapping.encoding)
         var summary = ImportFileSummary(file: source.name, format: format)
         if source.looksLikeUTF8 {
             logger.warning(

@@ -107,6 +107,26 @@ import TicketJobsTestSupport
         #expect(result.stdout.isEmpty)
     }
 
+    /// A compressed export, a workbook or the database itself is named as what it is, with what to do, before
+    /// a database is created; it read as a header of binary ("no column for field 'id' … the header has: ��…").
+    @Test func aFileThatIsNoTextSaysWhatItIs() throws {
+        try directory.write("export.csv.gz", Data([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xED, 0xBD]))
+        let gzip = try runner.run(["import", "export.csv.gz", "--db", "t.sqlite"])
+        #expect(gzip.status == 1)
+        #expect(gzip.stderr.contains(
+            "export.csv.gz: a gzip-compressed file, not CSV or JSON text; decompress it first: gzip -dc export.csv.gz | ticketjobs import - --format csv"),
+            "\(gzip.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("t.sqlite")))
+        try directory.write("tickets.xlsx", Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]))
+        let workbook = try runner.run(["import", "tickets.xlsx", "--format", "csv", "--db", "t.sqlite"])
+        #expect(workbook.status == 1)
+        #expect(workbook.stderr.contains("tickets.xlsx: a ZIP archive (an Excel .xlsx workbook is one), not CSV or JSON text; unzip it, or save the sheet as CSV UTF-8"))
+        // Standard input is looked at as it is read.
+        let database = try runner.run(["import", "-", "--format", "csv", "--db", "t.sqlite"], stdin: "SQLite format 3\u{0}\u{10}\u{0}")
+        #expect(database.status == 1)
+        #expect(database.stderr.contains("<stdin>: an SQLite database, not CSV or JSON text"), "\(database.stderr)")
+    }
+
     @Test func maxRejectsExceededExitsWithOneAndKeepsNothing() throws {
         let result = try runner.run(["import", Fixtures.path("broken/bad-date.csv"), "--db", "t.sqlite", "--max-rejects", "0"])
         #expect(result.status == 1)
