@@ -25,12 +25,16 @@ enum Output {
         FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
 
+    /// A result or summary in words (data goes out as written, through `FileHandle`); as `error`, controls
+    /// other than newlines and tabs are written out.
     static func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((TerminalText.escapingControls(text, keeping: ["\n", "\t"]) + "\n").utf8))
     }
 
+    /// A message for a person; its lines stay lines, any other control character is written out.
     static func error(_ text: String) {
         ProgressLine.shared.clear()
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        let safe = TerminalText.escapingControls(text, keeping: ["\n", "\t"])
+        FileHandle.standardError.write(Data((safe + "\n").utf8))
     }
 }

@@ -34,7 +34,9 @@ struct StderrLogHandler: LogHandler {
             line = String(decoding: data, as: UTF8.self)
         } else {
             let details = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            line = "\(event.level.rawValue): \(event.message)" + (details.isEmpty ? "" : " (\(details))")
+            // One event, one line: a value's newline would forge another, its escape sequences run.
+            line = TerminalText.escapingControls(
+                "\(event.level.rawValue): \(event.message)" + (details.isEmpty ? "" : " (\(details))"))
         }
         ProgressLine.shared.interrupt {
             FileHandle.standardError.write(Data((line + "\n").utf8))

@@ -127,6 +127,27 @@ import TicketJobsTestSupport
         #expect(database.stderr.contains("<stdin>: an SQLite database, not CSV or JSON text"), "\(database.stderr)")
     }
 
+    /// Text from an export reaches a person's terminal in error lines and, on a terminal, in readable log lines:
+    /// an escape sequence in it (`ESC]0;…BEL` retitles the window) is written out, not run by the terminal.
+    @Test func escapeSequencesFromAnExportAreShownNotRun() throws {
+        try directory.write("header.csv", "ticket\u{1B}]0;pwned\u{7},title\n1,2\n")
+        let header = try runner.run(["import", "header.csv", "--db", "t.sqlite"])
+        #expect(header.status == 1)
+        #expect(header.stderr.contains("the header has: ticket\\u{1B}]0;pwned\\u{7}, title"), "\(header.stderr)")
+        #expect(!header.stderr.contains("\u{1B}"))
+
+        try directory.write("rows.csv", "id,title,created_at,category\nX1,t,2026-11-01,\u{1B}[2J\u{9B}31mred\nX2,t,2026-11-01,billing\n")
+        // `script` gives the command a terminal, where logs are readable lines instead of JSON.
+        let command = "'\(Fixtures.binary.path)' import rows.csv --db t.sqlite"
+        let terminal = try runner.run(["-qec", command, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"))
+        #expect(terminal.status == 3, "\(terminal.stdout)\(terminal.stderr)")
+        #expect(terminal.stdout.contains("notice: row rejected (at=rows.csv:2 reason=field 'category': unknown value '\\u{1B}[2J\\u{9B}31mred'"),
+            "\(terminal.stdout)")
+        // The progress line's own sequences aside (it clears its line with ESC[2K), none came from the file.
+        #expect(!terminal.stdout.replacingOccurrences(of: "\u{1B}[2K", with: "").contains("\u{1B}"), "\(terminal.stdout)")
+        #expect(!terminal.stdout.unicodeScalars.contains("\u{9B}"))
+    }
+
     @Test func maxRejectsExceededExitsWithOneAndKeepsNothing() throws {
         let result = try runner.run(["import", Fixtures.path("broken/bad-date.csv"), "--db", "t.sqlite", "--max-rejects", "0"])
         #expect(result.status == 1)
