@@ -28,6 +28,13 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Only tickets created up to this date (inclusive) or before this time.")
     var until: String?
 
+    @Flag(help: "Print the summary as JSON on stdout (with --out).")
+    var json = false
+
+    func validate() throws {
+        if json, out == nil { throw ValidationError("--json needs --out: without it the export is what stdout carries") }
+    }
+
     func run() async throws {
         do {
             var options = ExportOptions()
@@ -40,7 +47,11 @@ struct ExportCommand: AsyncParsableCommand {
                 let file = try AtomicFileWriter(path: out, mode: 0o600)
                 let count = try exporter.export(options: options) { try file.write($0) }
                 try file.commit()
-                Output.line("exported \(count) \(count == 1 ? "ticket" : "tickets") to \(out)")
+                if json {
+                    try Output.printJSON(["exported": count])
+                } else {
+                    Output.line("exported \(count) \(count == 1 ? "ticket" : "tickets") to \(out)")
+                }
             } else {
                 // The tickets are the result on stdout; their count goes beside it, on stderr.
                 let count = try exporter.export(options: options) { FileHandle.standardOutput.write(Data($0)) }

@@ -17,6 +17,9 @@ struct ScheduleCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The folder of job files.") var directory: String = "jobs"
 
+    @Flag(help: "Print the summary as JSON on stdout when it stops: {runs, by_status}.")
+    var json = false
+
     func run() async throws {
         let logger = global.makeLogger("schedule")
         do {
@@ -31,6 +34,7 @@ struct ScheduleCommand: AsyncParsableCommand {
             let tally = try await task.value
             // The result of a scheduler is what it ran, said once it stops.
             let runs = tally.values.reduce(0, +)
+            if json { return try Output.printJSON(ScheduleSummary(runs: runs, byStatus: tally)) }
             let parts = tally.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
             Output.line("schedule stopped after \(runs) \(runs == 1 ? "run" : "runs")" + (parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))"))
         } catch {

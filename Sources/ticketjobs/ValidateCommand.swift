@@ -17,26 +17,36 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Job files, or folders of them.")
     var jobFiles: [String]
 
+    @Flag(help: "Print the result as JSON on stdout: {valid, files: [{file, valid, name, steps, schedule, error, warnings}]}.")
+    var json = false
+
     func run() throws {
-        var failed = false
+        var results: [ValidationSummary.File] = []
         var names: [String: String] = [:]
         for file in try files() {
             do {
                 let job = try JobDefinition.load(path: file)
                 if let first = names[job.name] { throw JobDefinition.sameName(job.name, first, file) }
                 names[job.name] = file
+                var result = ValidationSummary.File(
+                    file: file, valid: true, name: job.name, steps: job.steps.count, schedule: job.schedule?.expression)
+                // Valid, but a glob that matches nothing today is worth a word: a typo looks the same.
+                result.warnings = job.importPathsMatchingNothing().map { line, pattern in
+                    "\(file)\(line.map { ":\($0)" } ?? ""): import path '\(pattern)' matches no file now"
+                }
+                results.append(result)
+                guard !json else { continue }
                 let steps = job.steps.count == 1 ? "1 step" : "\(job.steps.count) steps"
                 Output.line("\(file): ok (\(job.name), \(steps)" + (job.schedule.map { ", \($0.expression)" } ?? "") + ")")
-                // Valid, but a glob that matches nothing today is worth a word: a typo looks the same.
-                for (line, pattern) in job.importPathsMatchingNothing() {
-                    Output.error("warning: \(file)\(line.map { ":\($0)" } ?? ""): import path '\(pattern)' matches no file now")
-                }
+                for warning in result.warnings { Output.error("warning: " + warning) }
             } catch {
-                Output.error("error: \(error)")
-                failed = true
+                results.append(ValidationSummary.File(file: file, valid: false, error: "\(error)"))
+                if !json { Output.error("error: \(error)") }
             }
         }
-        if failed { throw ExitCode(ExitStatus.failure) }
+        let valid = results.allSatisfy(\.valid)
+        if json { try Output.printJSON(ValidationSummary(valid: valid, files: results)) }
+        if !valid { throw ExitCode(ExitStatus.failure) }
     }
 
     /// The arguments with each folder replaced by its job files; a folder without any is an error.

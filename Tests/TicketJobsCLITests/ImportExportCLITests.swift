@@ -213,6 +213,16 @@ import TicketJobsTestSupport
         #expect(after == 300)
     }
 
+    /// `export --json` prints its summary with `--out`; without, stdout is the export, and `--json` is refused.
+    @Test func exportSummarisesAsJSONOnlyBesideAFile() throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let written = try runner.run(["export", "--db", "t.sqlite", "--out", "all.csv", "--json"])
+        #expect(written.status == 0)
+        #expect(try json(written.stdout)["exported"] as? Int == 300)
+        let refused = try runner.run(["export", "--db", "t.sqlite", "--json"])
+        #expect(refused.status == 64 && refused.stderr.contains("--json needs --out"))
+    }
+
     @Test func exportEscapesFormulasAndWritesJSONL() throws {
         let input = try directory.write(
             "f.jsonl",

@@ -143,6 +143,15 @@ import TicketJobsTestSupport
         try FileManager.default.createDirectory(atPath: directory.path("none"), withIntermediateDirectories: false)
         let empty = try runner.run(["validate", "none"])
         #expect(empty.status == 1 && empty.stderr.contains("no job files (*.yml, *.yaml) in none"))
+        let json = try runner.run(["validate", "jobs", "--json"])
+        #expect(json.status == 1)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(summary["valid"] as? Bool == false)
+        let files = try #require(summary["files"] as? [[String: Any]])
+        #expect(files.map { $0["file"] as? String } == ["jobs/weekly-copy.yaml", "jobs/weekly.yml"])
+        #expect(files[0]["valid"] as? Bool == true && files[0]["steps"] as? Int == 1 && files[0]["schedule"] is NSNull)
+        #expect(files[1]["valid"] as? Bool == false && (files[1]["error"] as? String)?.contains("already the name") == true)
+        #expect(json.stderr.isEmpty, "\(json.stderr)")
     }
 
     /// A job without `timezone:` runs in UTC, and says so: Foundation on Linux names that zone "GMT", which

@@ -92,6 +92,21 @@ import TicketJobsTestSupport
         try DatabaseQueue(path: directory.url.appendingPathComponent("t.sqlite").path).read(body)
     }
 
+    /// `schedule` runs a missed job at start (catch-up) and, stopped, says what it ran: `--json` as an object.
+    @Test func scheduleStoppedPrintsItsRunsAsJSON() throws {
+        try FileManager.default.createDirectory(at: directory.url.appendingPathComponent("jobs"), withIntermediateDirectories: true)
+        try "version: 1\nname: weekly\nschedule: \"0 6 * * mon\"\ncatch_up: true\nsteps:\n  - report: {period: last-week, out: ../reports}\n"
+            .write(to: directory.url.appendingPathComponent("jobs/weekly.yml"), atomically: true, encoding: .utf8)
+        #expect(try CommandRunner(workingDirectory: directory.url).run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let (process, out, err) = try start(["schedule", "jobs", "--db", "t.sqlite", "--json"])
+        wait(for: process) { ((try? String(contentsOf: err, encoding: .utf8)) ?? "").contains("scheduled job ended") }
+        let (status, _) = stop(process, with: SIGTERM)
+        #expect(status == 0)
+        let summary = try JSONSerialization.jsonObject(with: try Data(contentsOf: out)) as? [String: Any]
+        #expect(summary?["runs"] as? Int == 1, "\(String(describing: summary))")
+        #expect(summary?["by_status"] as? [String: Int] == ["succeeded": 1])
+    }
+
     @Test(arguments: [SIGINT, SIGTERM])
     func anImportStopsAtItsNextCommitAndSaysWhatItStored(signal: Int32) throws {
         try Self.writeBigCSV(rows: 25_000, to: directory.url.appendingPathComponent("big.csv"))
