@@ -20,6 +20,10 @@ public struct EvaluationThreshold: Sendable, Equatable, CustomStringConvertible 
         guard metrics.contains(name[1]) else {
             return .failure(ThresholdError(text: text, reason: "the metric is one of \(metrics.joined(separator: ", "))"))
         }
+        // Every figure is at most 1: `accuracy=80` (a percentage) could never be met, and would fail every run.
+        guard minimum <= 1 else {
+            return .failure(ThresholdError(text: text, reason: "the figures run up to 1 (80% is 0.8)"))
+        }
         return .success(EvaluationThreshold(kind: name[0], metric: name[1], minimum: minimum))
     }
 

@@ -37,5 +37,11 @@ import Testing
         for bad in ["category.macro_f1", "status.accuracy=0.5", "category.recall=0.5", "category.macro_f1=high", "=0.5"] {
             guard case .failure = EvaluationThreshold.parse(bad) else { Issue.record("accepted \(bad)"); continue }
         }
+        // A percentage for a fraction would fail every run.
+        guard case .failure(let percent) = EvaluationThreshold.parse("category.accuracy=80") else {
+            Issue.record("accepted category.accuracy=80"); return
+        }
+        #expect(percent.reason == "the figures run up to 1 (80% is 0.8)")
+        #expect(try EvaluationThreshold.parse("category.kappa=1").get().minimum == 1)
     }
 }

@@ -99,13 +99,16 @@ import TicketJobsTestSupport
 
     @Test func aMissedFigureExitsFourAfterWritingTheReports() async throws {
         #expect(try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
-        let missed = try await evaluate(["--fail-under", "category.macro_f1=0.1,priority.accuracy=1.01"])
+        // The local model gets 38 of the 40 categories right.
+        let missed = try await evaluate(["--fail-under", "category.macro_f1=0.1,category.accuracy=1"])
         #expect(missed.status == 4)
-        #expect(missed.stderr.contains("priority.accuracy") && !missed.stderr.contains("category.macro_f1"))
+        #expect(missed.stderr.contains("category.accuracy 0.95 < 1") && !missed.stderr.contains("category.macro_f1"), "\(missed.stderr)")
         #expect(try reports().count == 2)
         let met = try await evaluate(["--fail-under", "category.macro_f1=0.1"])
         #expect(met.status == 0, "\(met.stderr)")
         let bad = try await evaluate(["--fail-under", "category.recall=0.5"])
         #expect(bad.status == 64 && bad.stderr.contains("the metric is one of"))
+        let percent = try await evaluate(["--fail-under", "priority.accuracy=80"])
+        #expect(percent.status == 64 && percent.stderr.contains("80% is 0.8"))
     }
 }
