@@ -1,3 +1,4 @@
+import Foundation
 import TicketModel
 import TicketDatabase
 
@@ -37,7 +38,7 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
         case .unknownMapping(let name):
             "unknown mapping '\(name)': use one of \(ColumnMapping.presetNames.joined(separator: ", ")) or a file path"
         case .unknownTimeZone(let name):
-            "unknown time zone '\(name)'"
+            "unknown time zone '\(name)': \(TimeZone.hint(forUnknown: name))"
         case .unknownEncoding(let name):
             "unknown encoding '\(name)': use utf-8, windows-1252, iso-8859-1, utf-16 or another name iconv knows (iconv --list)"
         case .invalidDelimiter(let text):

@@ -1,3 +1,4 @@
+import Foundation
 import TicketModel
 import TicketDatabase
 
@@ -19,7 +20,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
                 + "(2026-11-01..2026-11-14), today, yesterday, this-week, last-week, week-to-date, this-month or last-month"
         case .unknownFormat(let text): "unknown report format '\(text)': use html, json or both (html,json)"
         case .renderFailed(let reason): "the report could not be rendered: \(reason)"
-        case .unknownTimeZone(let name): "unknown time zone '\(name)'"
+        case .unknownTimeZone(let name): "unknown time zone '\(name)': \(TimeZone.hint(forUnknown: name))"
         case .periodTooLong(let text, let days, let maximum):
             "period '\(text)' spans \(days) days; a report covers at most \(maximum) (ten years)"
         case .periodBackwards(let text, let first, let last):

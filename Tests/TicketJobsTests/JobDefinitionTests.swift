@@ -165,6 +165,8 @@ import TicketJobsTestSupport
         let step = try directory.write(
             "step.yml", "version: 1\nname: x\nsteps:\n  - report:\n      period: last-week\n      timezone: Mars/Base\n")
         #expect(message(step).contains("unknown time zone 'Mars/Base'"), "\(message(step))")
+        let lowercase = try directory.write("lower.yml", "version: 1\nname: x\ntimezone: europe/berlin\nsteps:\n  - report: {period: last-week}\n")
+        #expect(message(lowercase).contains("unknown time zone 'europe/berlin': did you mean Europe/Berlin?"), "\(message(lowercase))")
     }
 
     /// What an import step reads with (its encoding and mapping) is checked when the file is read: a typo would

@@ -128,7 +128,7 @@ public struct ConfigNode {
     @discardableResult
     public func timeZone() throws -> TimeZone {
         let name = try string()
-        guard let zone = TimeZone(identifier: name) else { throw error("unknown time zone '\(name)'") }
+        guard let zone = TimeZone(identifier: name) else { throw error("unknown time zone '\(name)': \(TimeZone.hint(forUnknown: name))") }
         return zone
     }
 
