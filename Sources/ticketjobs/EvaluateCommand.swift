@@ -64,6 +64,7 @@ struct EvaluateCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
+        if out == "-" { throw ValidationError("--out names a folder; --json prints the JSON report on stdout") }
         for item in Self.list(failUnder) {
             if case .failure(let error) = EvaluationThreshold.parse(item) { throw ValidationError("--fail-under \(error)") }
         }

@@ -15,7 +15,8 @@ struct ReportCommand: AsyncParsableCommand {
         abstract: "Write the JSON and HTML report of a period into reports/.",
         discussion: """
             PERIOD is a day (2026-11-23), an ISO week (2026-W47), a month (2026-11), an inclusive range \
-            (2026-11-01..2026-11-14), or yesterday, last-week, last-month, week-to-date. Prints the paths written.
+            (2026-11-01..2026-11-14), or today, yesterday, this-week, last-week, week-to-date, this-month, \
+            last-month. Prints the paths written.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -34,6 +35,11 @@ struct ReportCommand: AsyncParsableCommand {
 
     @Flag(help: "Print the JSON report on stdout as well.")
     var json = false
+
+    func validate() throws {
+        // The convention for stdout would otherwise make a folder named "-".
+        if out == "-" { throw ValidationError("--out names a folder; --json prints the JSON report on stdout") }
+    }
 
     func run() async throws {
         do {

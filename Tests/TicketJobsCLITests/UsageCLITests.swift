@@ -61,6 +61,22 @@ import TicketJobsTestSupport
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
+    /// `--out -` reads as "stdout" by convention; for report and evaluate it named a folder "-", made silently.
+    @Test(arguments: [["report", "--period", "2026-11", "--out", "-"], ["evaluate", "--fixtures", "f.csv", "--out", "-"]])
+    func outAsStandardOutputPointsAtJSON(arguments: [String]) throws {
+        let result = try runner.run(arguments)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--out names a folder; --json prints the JSON report on stdout"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("-")))
+    }
+
+    @Test func reportHelpListsEveryNamedPeriod() throws {
+        let help = try runner.run(["report", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for name in ["today", "yesterday", "this-week", "last-week", "week-to-date", "this-month", "last-month"] {
+            #expect(help.contains(name), "\(name)")
+        }
+    }
+
     /// The version the build was given (`dev` for the tests' plain build) is what --version and every JSON
     /// summary say.
     @Test func theVersionIsTheBuildsEverywhere() throws {
