@@ -19,8 +19,11 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "csv or jsonl (default csv).")
     var format: ImportFormat?
 
-    @Option(help: "Write to this file (atomically) instead of stdout.")
+    @Option(help: "Write to this file (atomically) instead of stdout ('-' is stdout, as for import).")
     var out: String?
+
+    /// The file to write, or nil for stdout.
+    private var file: String? { out == "-" ? nil : out }
 
     @Option(help: "Only tickets created on or after this date or time (UTC unless it has an offset).")
     var since: String?
@@ -32,7 +35,7 @@ struct ExportCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        if json, out == nil { throw ValidationError("--json needs --out: without it the export is what stdout carries") }
+        if json, file == nil { throw ValidationError("--json needs --out: without it the export is what stdout carries") }
     }
 
     func run() async throws {
@@ -42,7 +45,7 @@ struct ExportCommand: AsyncParsableCommand {
             (options.since, options.until) = try DateArgument.window(since: since, until: until)
             let store = try global.openStore()
             let exporter = Exporter(store: store)
-            if let out {
+            if let out = file {
                 try store.refuseOverwriting(out)
                 let file = try AtomicFileWriter(path: out, mode: 0o600)
                 let count = try exporter.export(options: options) { try file.write($0) }

@@ -24,8 +24,11 @@ struct ReviewExportCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Write to this file (atomically) instead of stdout.")
+    @Option(help: "Write to this file (atomically) instead of stdout ('-' is stdout, as for import).")
     var out: String?
+
+    /// The file to write, or nil for stdout.
+    private var file: String? { out == "-" ? nil : out }
 
     @Option(parsing: .unconditional, help: "At most N tickets.")
     var limit: Int?
@@ -38,14 +41,14 @@ struct ReviewExportCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
-        if json, out == nil { throw ValidationError("--json needs --out: without it the CSV is what stdout carries") }
+        if json, file == nil { throw ValidationError("--json needs --out: without it the CSV is what stdout carries") }
     }
 
     func run() async throws {
         do {
             let store = try global.openStore()
             let waiting = try store.reviewQueueCount()
-            if let out {
+            if let out = file {
                 try store.refuseOverwriting(out)
                 // Yesterday's file, half filled in, is the same name today's export would take.
                 let unapplied = force ? 0 : try ReviewFile.unappliedDecisions(in: out, store: store)
