@@ -58,7 +58,11 @@ struct ImportCommand: AsyncParsableCommand {
         if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
         if maxFieldBytes < 1 { throw ValidationError("--max-field-bytes must be 1 or more") }
         if CSVDelimiter(argument: delimiter) == nil { throw ValidationError("--delimiter must be auto, ',', ';', tab or '|'") }
+        if rejects == "-" { throw ValidationError(Self.rejectsToStdout) }
     }
+
+    /// Rejected rows on stdout would run into the summary there; they would go to a file named "-".
+    static let rejectsToStdout = "--rejects names a file or a folder, not standard output (the summary is what stdout carries)"
 
     func run() async throws {
         let logger = global.makeLogger("import")

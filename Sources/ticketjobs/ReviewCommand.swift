@@ -96,6 +96,10 @@ struct ReviewImportCommand: AsyncParsableCommand {
     @Flag(help: "Print the summary as JSON on stdout.")
     var json = false
 
+    func validate() throws {
+        if rejects == "-" { throw ValidationError(ImportCommand.rejectsToStdout) }
+    }
+
     func run() async throws {
         do {
             if let encoding { try ByteSource.checkEncoding(encoding) }

@@ -54,8 +54,10 @@ import TicketJobsTestSupport
         (["classify", "--concurrency", "0"], "--concurrency must be between 1 and 512"),
         (["import", "x.csv", "--max-rejects", "-2"], "--max-rejects must be 0 or more"),
         (["batches", "collect", "--poll-interval", "1e300"], "--poll-interval must be more than 0 and at most 86400 seconds"),
+        (["import", "x.csv", "--rejects", "-"], "--rejects names a file or a folder, not standard output"),
+        (["review", "import", "r.csv", "--rejects", "-"], "--rejects names a file or a folder, not standard output"),
     ])
-    func aNegativeOrAbsurdNumberSaysWhatIsAllowed(arguments: [String], message: String) throws {
+    func anAbsurdValueSaysWhatIsAllowed(arguments: [String], message: String) throws {
         let result = try runner.run(arguments)
         #expect(result.status == 64)
         #expect(result.stderr.contains(message), "\(result.stderr)")
