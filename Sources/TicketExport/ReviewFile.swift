@@ -13,6 +13,9 @@ public enum ReviewFile {
     /// Writes the queue (least sure first, up to `limit`); returns how many tickets it holds.
     public static func export(store: TicketStore, limit: Int?, write: ([UInt8]) throws -> Void) throws -> Int {
         var writer = CSVLineWriter()
+        // The file is for a person, most often in a spreadsheet: Excel reads UTF-8 without a byte-order mark
+        // as its own code page, and the tickets' £, é or ü would show garbled. `review import` drops the mark.
+        try write([0xEF, 0xBB, 0xBF])
         try write(writer.line(header))
         let items = try store.reviewQueue(limit: limit)
         for item in items {

@@ -76,6 +76,10 @@ import TicketJobsTestSupport
         #expect(exported.status == 0)
         #expect(exported.stdout.contains("exported \(queued) of \(queued) tickets waiting for review"))
         let reviewPath = directory.path("review.csv")
+        // A byte-order mark, so that a spreadsheet reads the tickets' text as UTF-8; review import drops it.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: reviewPath)).prefix(3) == Data([0xEF, 0xBB, 0xBF]))
+        let untouched = try runner.run(["review", "import", "review.csv", "--db", "t.sqlite", "--json"])
+        #expect(untouched.status == 0 && untouched.stdout.contains("\"skipped\":\(queued)"), "\(untouched.stdout)\(untouched.stderr)")
         #expect(try String(contentsOfFile: reviewPath, encoding: .utf8).hasPrefix(
             "\"id\",\"title\",\"description\",\"suggested_category\",\"suggested_priority\",\"confidence\",\"category\",\"priority\""))
 
