@@ -16,8 +16,9 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidPeriod(let text):
-            "invalid period '\(text)': use a day (2026-11-23), an ISO week (2026-W47), a month (2026-11), a range "
-                + "(2026-11-01..2026-11-14), today, yesterday, this-week, last-week, week-to-date, this-month or last-month"
+            "invalid period '\(text)': use a day (2026-11-23), an ISO week (2026-W47), a month (2026-11), a year (2026), "
+                + "a range (2026-11-01..2026-11-14), today, yesterday, this-week, last-week, week-to-date, this-month, "
+                + "last-month, this-year or last-year"
         case .unknownFormat(let text): "unknown report format '\(text)': use html, json or both (html,json)"
         case .renderFailed(let reason): "the report could not be rendered: \(reason)"
         case .unknownTimeZone(let name): "unknown time zone '\(name)': \(TimeZone.hint(forUnknown: name))"

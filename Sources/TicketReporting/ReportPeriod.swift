@@ -33,6 +33,7 @@ public struct ReportPeriod: Sendable, Equatable {
     /// What the period is compared with: the previous calendar month for a whole month (October for November,
     /// not the 30 days before it), the previous ISO week for a week, else as many days just before.
     public var previous: ReportPeriod {
+        if isYear { return Self.year(start.year - 1, in: timeZone) }
         if start.day == 1, end.day == TimestampParser.daysIn(month: end.month, year: end.year), start.year == end.year,
             start.month == end.month
         {
@@ -49,16 +50,26 @@ public struct ReportPeriod: Sendable, Equatable {
             end: previousEnd, timeZone: timeZone)
     }
 
-    /// The periods a report's trend shows, oldest first and this one last: 12 months before a month, 8 ISO weeks
-    /// before a week, 13 days before a day; nil for any other range.
+    /// Whether the period is a calendar year.
+    var isYear: Bool { start.year == end.year && start.month == 1 && start.day == 1 && end.month == 12 && end.day == 31 }
+
+    /// The periods a report's trend shows, oldest first and this one last: 4 years before a year, 12 months
+    /// before a month, 8 ISO weeks before a week, 13 days before a day; nil for any other range.
     public var trend: [ReportPeriod]? {
         let isMonth = start.day == 1 && start.year == end.year && start.month == end.month
             && end.day == TimestampParser.daysIn(month: end.month, year: end.year)
-        let earlier = isMonth ? 12 : days == 7 && start.isoWeekday == 1 ? 8 : days == 1 ? 13 : nil
+        let earlier = isYear ? 4 : isMonth ? 12 : days == 7 && start.isoWeekday == 1 ? 8 : days == 1 ? 13 : nil
         guard let earlier else { return nil }
         var periods = [self]
         for _ in 0..<earlier { periods.append(periods.last!.previous) }
         return periods.reversed()
+    }
+
+    /// A calendar year, labelled `2026`.
+    static func year(_ year: Int, in timeZone: TimeZone) -> ReportPeriod {
+        ReportPeriod(
+            label: String(year), start: CivilDate(year: year, month: 1, day: 1), end: CivilDate(year: year, month: 12, day: 31),
+            timeZone: timeZone)
     }
 
     /// A calendar month, labelled `2026-11`.
@@ -78,9 +89,10 @@ public struct ReportPeriod: Sendable, Equatable {
     /// The longest period a report covers: ten years of days.
     public static let maximumDays = 3653
 
-    /// Parses a period: a day `2026-11-23`, an ISO week `2026-W47`, a month `2026-11`, an inclusive range
-    /// `2026-11-01..2026-11-14`, or `today`, `yesterday`, `this-week`, `last-week`, `week-to-date`, `this-month`,
-    /// `last-month` relative to `now` in `timeZone`. Weeks run Monday to Sunday.
+    /// Parses a period: a day `2026-11-23`, an ISO week `2026-W47`, a month `2026-11`, a year `2026`, an
+    /// inclusive range `2026-11-01..2026-11-14`, or `today`, `yesterday`, `this-week`, `last-week`,
+    /// `week-to-date`, `this-month`, `last-month`, `this-year`, `last-year` relative to `now` in `timeZone`.
+    /// Weeks run Monday to Sunday.
     public static func parse(_ text: String, now: Date, timeZone: TimeZone) throws -> ReportPeriod {
         let today = CivilDate(containing: now, in: timeZone)
         func make(_ label: String, _ start: CivilDate, _ end: CivilDate) -> ReportPeriod {
@@ -104,7 +116,12 @@ public struct ReportPeriod: Sendable, Equatable {
         case "last-month":
             return month(today.year, today.month).previous
         case "this-month": return month(today.year, today.month)
+        case "this-year": return year(today.year, in: timeZone)
+        case "last-year": return year(today.year - 1, in: timeZone)
         default: break
+        }
+        if text.count == 4, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(text), number >= 1 {
+            return year(number, in: timeZone)
         }
         if let day = CivilDate(text) { return make(text, day, day) }
         if text.contains("..") {

@@ -47,6 +47,18 @@ import TicketJobsTestSupport
         #expect((object["totals"] as? [String: Any])?["tickets"] as? Int == 12)
     }
 
+    /// A calendar year: compared with the year before, its trend the four years before it, named as years.
+    @Test func aYearIsAPeriodWithItsOwnTrend() throws {
+        let result = try runner.run(["report", "--period", "2026", "--db", "t.sqlite", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((object["totals"] as? [String: Any])?["tickets"] as? Int == 302)
+        #expect((object["previous_period"] as? [String: Any])?["label"] as? String == "2025")
+        #expect((object["trend"] as? [[String: Any]])?.map { $0["label"] as? String } == ["2022", "2023", "2024", "2025", "2026"])
+        let html = try String(contentsOfFile: directory.path("reports/2026.html"), encoding: .utf8)
+        #expect(html.contains("Trend: the last 5 years"))
+    }
+
     /// Headless Chromium loads the report: it renders, and the escaped title is text, not a script.
     @Test func reportRendersInARealBrowser() throws {
         let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.fileExists(atPath: $0) }

@@ -74,7 +74,7 @@ import TicketJobsTestSupport
 
     @Test func reportHelpListsEveryNamedPeriod() throws {
         let help = try runner.run(["report", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        for name in ["today", "yesterday", "this-week", "last-week", "week-to-date", "this-month", "last-month"] {
+        for name in ["today", "yesterday", "this-week", "last-week", "week-to-date", "this-month", "last-month", "this-year", "last-year"] {
             #expect(help.contains(name), "\(name)")
         }
     }

@@ -31,6 +31,8 @@ import TicketJobsTestSupport
         #expect(try period("2024-02").days == 29)
         #expect(try period("2026-11-01..2026-11-14").days == 14)
         #expect(try period("2026-11-01..2026-11-14").label == "2026-11-01..2026-11-14")
+        #expect(span(try period("2024")) == "2024-01-01..2024-12-31")
+        #expect(try period("2024").days == 366 && period("2024").label == "2024")
     }
 
     @Test func isoWeeksAcrossYearEnds() throws {
@@ -49,6 +51,7 @@ import TicketJobsTestSupport
         #expect(span(try period("last-month")) == "2026-10-01..2026-10-31")
         #expect(span(try period("week-to-date")) == "2026-11-23..2026-11-25")
         #expect(span(try period("last-month", now: TicketSeeder.date("2026-01-10T00:00:00Z"))) == "2025-12-01..2025-12-31")
+        #expect(try period("this-year").label == "2026" && period("last-year").label == "2025")
     }
 
     @Test func relativePeriodsUseTheReportTimeZone() throws {
@@ -59,7 +62,7 @@ import TicketJobsTestSupport
     }
 
     @Test func invalidPeriods() {
-        for text in ["", "2026-13", "2026-11-31", "2026-11-14..2026-11-01", "tomorrowish", "2026-W5", "26-11"] {
+        for text in ["", "2026-13", "2026-11-31", "2026-11-14..2026-11-01", "tomorrowish", "2026-W5", "26-11", "0000", "+202", "202"] {
             #expect(throws: ReportError.self, "\(text)") { try period(text) }
         }
         // A range written backwards says so, with the order that works.
@@ -71,7 +74,7 @@ import TicketJobsTestSupport
     /// Every name the invalid-period message offers parses.
     @Test func theNamesTheErrorOffersAllParse() throws {
         let message = ReportError.invalidPeriod("x").description
-        for name in ["today", "yesterday", "this-week", "last-week", "week-to-date", "this-month", "last-month"] {
+        for name in ["today", "yesterday", "this-week", "last-week", "week-to-date", "this-month", "last-month", "this-year", "last-year"] {
             #expect(message.contains(name), "\(name)")
             _ = try period(name)
         }
@@ -121,6 +124,10 @@ import TicketJobsTestSupport
         #expect(try previous("2026-W01") == "2025-W52 2025-12-22..2025-12-28")
         #expect(try previous("2026-11-10..2026-11-14") == "2026-11-05..2026-11-09 2026-11-05..2026-11-09")
         #expect(try previous("2026-11-23") == "2026-11-22 2026-11-22..2026-11-22")
+        // A year with the calendar year before, whatever their lengths (365 days as many before would miss a day).
+        #expect(try previous("2025") == "2024 2024-01-01..2024-12-31")
+        #expect(try previous("2026-01-01..2026-12-31") == "2025 2025-01-01..2025-12-31")
+        #expect(try ReportPeriod.parse("2026", now: now, timeZone: utc).trend?.map(\.label) == ["2022", "2023", "2024", "2025", "2026"])
     }
 }
 
