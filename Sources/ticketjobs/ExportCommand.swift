@@ -23,7 +23,7 @@ struct ExportCommand: AsyncParsableCommand {
     var out: String?
 
     /// The file to write, or nil for stdout.
-    private var file: String? { out == "-" ? nil : out }
+    private var outputFile: String? { out == "-" ? nil : out }
 
     @Option(help: "Only tickets created on or after this date or time (UTC unless it has an offset).")
     var since: String?
@@ -35,7 +35,7 @@ struct ExportCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        if json, file == nil { throw ValidationError("--json needs --out: without it the export is what stdout carries") }
+        if json, outputFile == nil { throw ValidationError("--json needs --out: without it the export is what stdout carries") }
     }
 
     func run() async throws {
@@ -45,7 +45,7 @@ struct ExportCommand: AsyncParsableCommand {
             (options.since, options.until) = try DateArgument.window(since: since, until: until)
             let store = try global.openStore()
             let exporter = Exporter(store: store)
-            if let out = file {
+            if let out = outputFile {
                 try store.refuseOverwriting(out)
                 let file = try AtomicFileWriter(path: out, mode: 0o600)
                 let count = try exporter.export(options: options) { try file.write($0) }

@@ -28,7 +28,7 @@ struct ReviewExportCommand: AsyncParsableCommand {
     var out: String?
 
     /// The file to write, or nil for stdout.
-    private var file: String? { out == "-" ? nil : out }
+    private var outputFile: String? { out == "-" ? nil : out }
 
     @Option(parsing: .unconditional, help: "At most N tickets.")
     var limit: Int?
@@ -41,14 +41,14 @@ struct ReviewExportCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
-        if json, file == nil { throw ValidationError("--json needs --out: without it the CSV is what stdout carries") }
+        if json, outputFile == nil { throw ValidationError("--json needs --out: without it the CSV is what stdout carries") }
     }
 
     func run() async throws {
         do {
             let store = try global.openStore()
             let waiting = try store.reviewQueueCount()
-            if let out = file {
+            if let out = outputFile {
                 try store.refuseOverwriting(out)
                 // Yesterday's file, half filled in, is the same name today's export would take.
                 let unapplied = force ? 0 : try ReviewFile.unappliedDecisions(in: out, store: store)
@@ -90,7 +90,7 @@ struct ReviewImportCommand: AsyncParsableCommand {
     @Option(help: "Where rejected rows go (default: FILE.rejects.csv).")
     var rejects: String?
 
-    @Option(help: "The file's encoding when a spreadsheet saved it in another than UTF-8 (windows-1252, say), as for import. A byte-order mark decides on its own.")
+    @Option(help: "The file's encoding when a spreadsheet saved it in one other than UTF-8 (windows-1252, say), as for import. A byte-order mark decides on its own.")
     var encoding: String?
 
     @Flag(help: "Print the summary as JSON on stdout.")

@@ -76,10 +76,10 @@ public final class TimestampParser {
         if before == after { return local - before }
         let early = local - before, late = local - after
         switch (offset(early) == before, offset(late) == after) {
-        case (true, true): return min(early, late)
+        case (true, true): return min(early, late)  // repeated: the first
         case (true, false): return early
         case (false, true): return late
-        case (false, false): return early
+        case (false, false): return early  // skipped: in the old offset, so later by the jump
         }
     }
 
