@@ -43,6 +43,18 @@ public final class CSVRowSource: RowSource {
             throw ImportError.missingColumn(
                 file: source.name, field: field, candidates: mapping.columns[field] ?? [], header: columns)
         }
+        // Without these every row would be rejected, line after line, for the same reason: a help desk's export
+        // read without its preset. Said once, at the header, with the preset whose columns the header has.
+        let absent = Self.fieldsEveryRowLacks(mapping: mapping, resolved: resolved)
+        if !absent.isEmpty {
+            let fitting = ColumnMapping.presetNames.first { name in
+                guard name != mapping.name, let preset = ColumnMapping.preset(named: name) else { return false }
+                let theirs = ColumnResolver(mapping: preset).resolve(columns: columns)
+                return theirs[.id] != nil && Self.fieldsEveryRowLacks(mapping: preset, resolved: theirs).isEmpty
+            }
+            throw ImportError.columnsEveryRowNeeds(
+                file: source.name, fields: absent, mapping: mapping.name, header: columns, preset: fitting)
+        }
         indexes = resolved.map { field, column in
             (field, columns.firstIndex(of: column)!, Self.formulaGuarded.contains(field))
         }
@@ -57,6 +69,16 @@ public final class CSVRowSource: RowSource {
 
     /// Fields our export guards against spreadsheet formulas, which therefore import back to themselves (ids
     /// too: exports of earlier releases guarded them).
+    /// What no row can have under `mapping` when the header's columns resolve to `resolved`: a title or a
+    /// description, a creation time (a mapping's `defaults:` may give them).
+    static func fieldsEveryRowLacks(mapping: ColumnMapping, resolved: [TicketField: String]) -> [String] {
+        func absent(_ field: TicketField) -> Bool { resolved[field] == nil && mapping.defaults[field] == nil }
+        var fields: [String] = []
+        if absent(.title) && absent(.description) { fields.append("title or description") }
+        if absent(.createdAt) { fields.append("created_at") }
+        return fields
+    }
+
     private static let formulaGuarded: Set<TicketField> = [.id, .title, .description, .assignee, .group, .tags]
 
     /// Every column of the tags' name, when the export repeats it (one value per column).

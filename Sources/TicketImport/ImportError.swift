@@ -19,6 +19,9 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case rejectsReplaceInput(file: String, rejects: String)
     /// The file is an archive, a compressed file, a workbook or a database: not text to read rows from.
     case notText(file: String, kind: String, hint: String)
+    /// The header has no column for `fields` (nor does the mapping give a default): every row would be rejected.
+    /// `preset` is one whose columns the header has.
+    case columnsEveryRowNeeds(file: String, fields: [String], mapping: String, header: [String], preset: String?)
 
     public var description: String {
         switch self {
@@ -46,6 +49,11 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
         case .rejectsReplaceInput(let file, let rejects):
             "\(file): the rejects file \(rejects) is this input, and writing rejected rows there would replace it; "
                 + "choose another path with --rejects"
+        case .columnsEveryRowNeeds(let file, let fields, let mapping, let header, let preset):
+            "\(file):1: no column for \(fields.joined(separator: " nor ")) under the \(mapping) mapping, so every row "
+                + "would be rejected; the header has: \(header.joined(separator: ", ")). "
+                + (preset.map { "Its columns are \($0)'s: --mapping \($0)" }
+                    ?? "Give a preset (--mapping \(ColumnMapping.presetNames.dropFirst().joined(separator: "|"))) or a mapping file naming its columns")
         case .notText(let file, let kind, let hint):
             "\(file): \(kind), not CSV or JSON text; \(hint)"
         case .duplicateColumns(let file, let names):

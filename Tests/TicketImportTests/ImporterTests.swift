@@ -86,6 +86,34 @@ import TicketJobsTestSupport
         }
     }
 
+    /// A header with no column for the text or the creation time would have every row rejected, one by one:
+    /// the file stops at its header instead, naming the preset whose columns it has, and nothing is stored.
+    @Test func aHeaderEveryRowWouldBeRejectedForStopsTheFileAndNamesThePreset() throws {
+        let zendesk = try directory.write("zendesk.csv", "Id,Subject,Status,Priority,Created at\nZ-1,Refund,Open,High,2026-11-01T10:00:00Z\n")
+        #expect {
+            try run([zendesk])
+        } throws: { error in
+            guard case ImportError.columnsEveryRowNeeds(_, let fields, "ticketjobs", _, let preset) = error else { return false }
+            return fields == ["title or description", "created_at"] && preset == "zendesk"
+                && "\(error)".hasSuffix("Its columns are zendesk's: --mapping zendesk")
+        }
+        let unknown = try directory.write("other.csv", "id,subject,body\n1,Refund,charged twice\n")
+        #expect {
+            try run([unknown])
+        } throws: { error in
+            guard case ImportError.columnsEveryRowNeeds(_, let fields, _, let header, nil) = error else { return false }
+            return fields == ["title or description", "created_at"] && header == ["id", "subject", "body"]
+        }
+        #expect(try count() == 0)
+        // A mapping's defaults give what the header lacks.
+        var mapping = ColumnMapping.ticketjobs
+        mapping.defaults[.createdAt] = "2026-11-01T00:00:00Z"
+        mapping.columns[.title] = ["subject"]
+        let summary = try run([unknown]) { $0.mapping = mapping }
+        #expect(summary.inserted == 1)
+        #expect(try run([zendesk]) { $0.mapping = .zendesk }.inserted == 1)
+    }
+
     @Test func unreadableFileIsAnError() throws {
         #expect(throws: ImportError.self) { try run([directory.path("nope.csv")]) }
     }
