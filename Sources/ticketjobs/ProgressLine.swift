@@ -18,7 +18,8 @@ final class ProgressLine: Sendable {
     func update(_ text: String) {
         guard enabled else { return }
         visible.withLock { shown in
-            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8))
+            // The text names files, which a job's glob may match whatever they are called.
+            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + TerminalText.escapingControls(text)).utf8))
             shown = true
         }
     }

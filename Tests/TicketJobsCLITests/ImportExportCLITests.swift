@@ -136,12 +136,14 @@ import TicketJobsTestSupport
         #expect(header.stderr.contains("the header has: ticket\\u{1B}]0;pwned\\u{7}, title"), "\(header.stderr)")
         #expect(!header.stderr.contains("\u{1B}"))
 
-        try directory.write("rows.csv", "id,title,created_at,category\nX1,t,2026-11-01,\u{1B}[2J\u{9B}31mred\nX2,t,2026-11-01,billing\n")
+        // A file's name is shown too (in the progress line), and a job's glob matches whatever files are called.
+        let name = "rows\u{1B}]0;x\u{7}.csv"
+        try directory.write(name, "id,title,created_at,category\nX1,t,2026-11-01,\u{1B}[2J\u{9B}31mred\nX2,t,2026-11-01,billing\n")
         // `script` gives the command a terminal, where logs are readable lines instead of JSON.
-        let command = "'\(Fixtures.binary.path)' import rows.csv --db t.sqlite"
+        let command = "'\(Fixtures.binary.path)' import rows*.csv --db t.sqlite"
         let terminal = try runner.run(["-qec", command, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"))
         #expect(terminal.status == 3, "\(terminal.stdout)\(terminal.stderr)")
-        #expect(terminal.stdout.contains("notice: row rejected (at=rows.csv:2 reason=field 'category': unknown value '\\u{1B}[2J\\u{9B}31mred'"),
+        #expect(terminal.stdout.contains("notice: row rejected (at=rows\\u{1B}]0;x\\u{7}.csv:2 reason=field 'category': unknown value '\\u{1B}[2J\\u{9B}31mred'"),
             "\(terminal.stdout)")
         // The progress line's own sequences aside (it clears its line with ESC[2K), none came from the file.
         #expect(!terminal.stdout.replacingOccurrences(of: "\u{1B}[2K", with: "").contains("\u{1B}"), "\(terminal.stdout)")
