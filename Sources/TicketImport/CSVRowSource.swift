@@ -67,8 +67,6 @@ public final class CSVRowSource: RowSource {
         attributes = AttributesEncoder(header: columns, names: unknown)
     }
 
-    /// Fields our export guards against spreadsheet formulas, which therefore import back to themselves (ids
-    /// too: exports of earlier releases guarded them).
     /// What no row can have under `mapping` when the header's columns resolve to `resolved`: a title or a
     /// description, a creation time (a mapping's `defaults:` may give them).
     static func fieldsEveryRowLacks(mapping: ColumnMapping, resolved: [TicketField: String]) -> [String] {
@@ -79,6 +77,8 @@ public final class CSVRowSource: RowSource {
         return fields
     }
 
+    /// Fields our export guards against spreadsheet formulas, which therefore import back to themselves (ids
+    /// too: exports of earlier releases guarded them).
     private static let formulaGuarded: Set<TicketField> = [.id, .title, .description, .assignee, .group, .tags]
 
     /// Every column of the tags' name, when the export repeats it (one value per column).
