@@ -34,9 +34,7 @@ public struct ReportPeriod: Sendable, Equatable {
     /// not the 30 days before it), the previous ISO week for a week, else as many days just before.
     public var previous: ReportPeriod {
         if isYear { return Self.year(start.year - 1, in: timeZone) }
-        if start.day == 1, end.day == TimestampParser.daysIn(month: end.month, year: end.year), start.year == end.year,
-            start.month == end.month
-        {
+        if isMonth {
             return start.month == 1
                 ? Self.month(start.year - 1, 12, in: timeZone) : Self.month(start.year, start.month - 1, in: timeZone)
         }
@@ -53,11 +51,15 @@ public struct ReportPeriod: Sendable, Equatable {
     /// Whether the period is a calendar year.
     var isYear: Bool { start.year == end.year && start.month == 1 && start.day == 1 && end.month == 12 && end.day == 31 }
 
+    /// Whether the period is a calendar month.
+    var isMonth: Bool {
+        start.year == end.year && start.month == end.month && start.day == 1
+            && end.day == TimestampParser.daysIn(month: end.month, year: end.year)
+    }
+
     /// The periods a report's trend shows, oldest first and this one last: 4 years before a year, 12 months
     /// before a month, 8 ISO weeks before a week, 13 days before a day; nil for any other range.
     public var trend: [ReportPeriod]? {
-        let isMonth = start.day == 1 && start.year == end.year && start.month == end.month
-            && end.day == TimestampParser.daysIn(month: end.month, year: end.year)
         let earlier = isYear ? 4 : isMonth ? 12 : days == 7 && start.isoWeekday == 1 ? 8 : days == 1 ? 13 : nil
         guard let earlier else { return nil }
         var periods = [self]
