@@ -28,14 +28,6 @@ public struct JobDefinition: Sendable {
         steps.contains { if case .importFiles = $0.command { true } else { false } }
     }
 
-    /// Why the job file `second` may not be named `name` too: `first` is. Runs, catch-up, metrics and the run
-    /// lock go by name.
-    public static func sameName(_ name: String, _ first: String, _ second: String) -> ConfigError {
-        ConfigError(
-            file: second, line: nil, key: "name",
-            reason: "'\(name)' is already the name of \(first); runs, catch-up and the run lock go by name: give each job its own")
-    }
-
     /// Loads and validates a job file; errors name the file, line and key.
     public static func load(path: String) throws -> JobDefinition {
         let root = try ConfigNode.load(path: path)

@@ -62,16 +62,11 @@ public struct JobScheduler: Sendable {
         }
         // A copied file whose name was left as it was would share the other's history, catch-up and run lock
         // (a weekly run would count as the monthly one's): the first file in name order keeps the name.
-        var files: [String: String] = [:]
+        var names = JobNames()
         return jobs.filter { job in
-            if let first = files[job.name] {
-                logger.error(
-                    "job file ignored",
-                    metadata: ["file": "\(job.file)", "error": "\(JobDefinition.sameName(job.name, first, job.file))"])
-                return false
-            }
-            files[job.name] = job.file
-            return true
+            guard let clash = names.claim(job) else { return true }
+            logger.error("job file ignored", metadata: ["file": "\(job.file)", "error": "\(clash)"])
+            return false
         }
     }
 

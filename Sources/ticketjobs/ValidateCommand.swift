@@ -22,12 +22,11 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         var results: [ValidationSummary.File] = []
-        var names: [String: String] = [:]
+        var names = JobNames()
         for file in try files() {
             do {
                 let job = try JobDefinition.load(path: file)
-                if let first = names[job.name] { throw JobDefinition.sameName(job.name, first, file) }
-                names[job.name] = file
+                if let clash = names.claim(job) { throw clash }
                 var result = ValidationSummary.File(
                     file: file, valid: true, name: job.name, steps: job.steps.count, schedule: job.schedule?.expression)
                 // Valid, but a glob that matches nothing today is worth a word: a typo looks the same.
