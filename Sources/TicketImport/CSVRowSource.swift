@@ -33,12 +33,14 @@ public final class CSVRowSource: RowSource {
         }
         let resolver = ColumnResolver(mapping: mapping)
         let resolved = resolver.resolve(columns: columns)
-        // Jira writes a multi-valued field as a column per value ("Labels", "Labels"): the tags' column gathers
-        // them all, and another column nobody maps becomes a list among the attributes. Two columns of one name
+        // Jira writes a multi-valued field as a column per value ("Labels", "Labels"): the tags gather them all
+        // (and every other column the mapping lists for them), and another column nobody maps becomes a list
+        // among the attributes. Two columns of one name
         // where a single field reads would leave it to a guess.
         let ambiguous = duplicates.filter { name in resolved.contains { $0.value == name && $0.key != .tags } }
         if !ambiguous.isEmpty { throw ImportError.duplicateColumns(file: source.name, names: ambiguous) }
-        tagIndexes = resolved[.tags].map { name in columns.indices.filter { columns[$0] == name } } ?? []
+        let tagColumns = Set(resolver.tagColumns(columns: columns))
+        tagIndexes = columns.indices.filter { tagColumns.contains(columns[$0]) }
         for field in ColumnMapping.requiredColumns where resolved[field] == nil {
             throw ImportError.missingColumn(
                 file: source.name, field: field, candidates: mapping.columns[field] ?? [], header: columns)
@@ -81,7 +83,7 @@ public final class CSVRowSource: RowSource {
     /// too: exports of earlier releases guarded them).
     private static let formulaGuarded: Set<TicketField> = [.id, .title, .description, .assignee, .group, .tags]
 
-    /// Every column of the tags' name, when the export repeats it (one value per column).
+    /// Every column the tags gather from: their column repeated, or several the mapping lists (one tag a cell).
     private let tagIndexes: [Int]
 
     /// Where the minutes to a first response are, when the mapping names such a column and the file has it.

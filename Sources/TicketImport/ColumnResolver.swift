@@ -23,6 +23,17 @@ struct ColumnResolver {
         return result
     }
 
+    /// Every column the mapping lists for the tags that the source has, in the mapping's order: tags gather
+    /// from all of them (an export's `tag_1` … `tag_9`), where any other field takes the first one found.
+    func tagColumns(columns: [String]) -> [String] {
+        let byName = Dictionary(columns.map { (ColumnMapping.normalize($0), $0) }, uniquingKeysWith: { first, _ in first })
+        var found: [String] = []
+        for candidate in mapping.columns[.tags] ?? [] {
+            if let column = byName[ColumnMapping.normalize(candidate)], !found.contains(column) { found.append(column) }
+        }
+        return found
+    }
+
     /// The column of minutes to a first response the mapping names, if the source has one.
     func firstResponseMinutesColumn(columns: [String]) -> String? {
         let byName = Dictionary(columns.map { (ColumnMapping.normalize($0), $0) }, uniquingKeysWith: { first, _ in first })
@@ -31,7 +42,7 @@ struct ColumnResolver {
 
     /// Columns no field uses; our own `reject_*` columns (from a re-imported rejects file) are expected.
     func unknown(columns: [String], resolved: [TicketField: String]) -> [String] {
-        let used = Set(resolved.values)
+        let used = Set(resolved.values).union(tagColumns(columns: columns))
         let ignored = Set(mapping.ignoredColumns.map(ColumnMapping.normalize))
         return columns.filter {
             !used.contains($0) && !ignored.contains(ColumnMapping.normalize($0))

@@ -25,6 +25,8 @@ public final class JSONLRowSource: RowSource {
         var fields: [TicketField: String]
         var minutes: String?
         var attributes: [String]
+        /// The keys the tags gather from, when the mapping lists several the object has.
+        var tagKeys: [String]
     }
     public private(set) var bytesRead = 0
     public let header: [String]? = nil
@@ -173,7 +175,8 @@ public final class JSONLRowSource: RowSource {
             let others = resolver.unknown(columns: keys, resolved: fields).filter {
                 !dottedRoots.contains(ColumnMapping.normalize($0)) && $0 != minutes
             }
-            known = Resolved(fields: fields, minutes: minutes, attributes: others)
+            let tagKeys = resolver.tagColumns(columns: keys)
+            known = Resolved(fields: fields, minutes: minutes, attributes: others, tagKeys: tagKeys.count > 1 ? tagKeys : [])
             unknown.formUnion(others)
             if resolvedCache.count < 64 { resolvedCache[keys] = known }
         }
@@ -203,6 +206,23 @@ public final class JSONLRowSource: RowSource {
             Self.assign(field, key: key, value: dictionary[key], to: &row)
             if row.problem != nil { return row }
             assigned.insert(field)
+        }
+        if !known.tagKeys.isEmpty {
+            // A tag a key: a text is one tag, an array's items are each one.
+            var tags: [String] = []
+            for key in known.tagKeys {
+                var one = SourceRow(line: row.line, values: FieldValues(), problem: nil, raw: row.raw)
+                Self.assign(.tags, key: key, value: dictionary[key], to: &one)
+                if let problem = one.problem {
+                    row.problem = problem
+                    return row
+                }
+                if let value = one.values[.tags] {
+                    tags += value.split(separator: Character(FieldValues.tagListSeparator)).map { String($0).trimmed }
+                }
+            }
+            row.values[.tags] = tags.filter { !$0.isEmpty }.joined(separator: FieldValues.tagListSeparator)
+            assigned.insert(.tags)
         }
         for (field, paths) in dotted where !assigned.contains(field) {
             for path in paths {

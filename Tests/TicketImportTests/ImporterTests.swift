@@ -370,6 +370,45 @@ import TicketJobsTestSupport
         #expect(accounts == 0)
         let high = try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM tickets WHERE priority = 'high'")! }
         #expect(high == 266)
+        // Its tag_1 … tag_9 columns are the tickets' tags, one a cell ("Problem Resolution" is one tag, on 485).
+        let tags = try store.writer.read { db in try String?.fetchAll(db, sql: "SELECT tags FROM tickets") }
+        #expect(tags.filter { TicketRecord.decodeTags($0).contains("Problem Resolution") }.count == 485)
+        #expect(tags.allSatisfy { !TicketRecord.decodeTags($0).isEmpty })
+    }
+
+    /// An export with a column per tag (`tag_1` … `tag_9`, as the shared help-desk export has): the tags gather
+    /// every column the mapping lists, one tag a cell (spaces and all); none of them is left as an attribute.
+    @Test func tagsGatherEveryColumnTheMappingListsForThem() throws {
+        let mapping = try directory.write(
+            "tags.yml",
+            """
+            version: 1
+            extends: zendesk
+            columns:
+              tags: [tag_1, tag_2, tag_3, missing_column]
+
+            """)
+        let csv = try directory.write(
+            "tags.csv",
+            """
+            Id,Subject,Description,Created at,tag_1,tag_2,tag_3,region
+            1,VPN drops,It drops,2026-11-20 09:00:00,Network Issue,,Urgent Issue,emea
+            2,No tags,Nothing,2026-11-20 09:00:00,,,,apac
+
+            """)
+        let jsonl = try directory.write(
+            "tags.jsonl",
+            """
+            {"Id": 3, "Subject": "Refund", "Description": "Twice", "Created at": "2026-11-20 09:00:00", "tag_1": "Billing Issue", "tag_3": ["Refund Request", "Urgent Issue"]}
+
+            """)
+        let summary = try run([csv, jsonl]) { $0.mapping = try! ColumnMapping.load(path: mapping) }
+        #expect(summary.inserted == 3 && summary.rejected == 0, "\(summary)")
+        let rows = try store.writer.read { db in
+            try TicketRecord.fetchAll(db, sql: "SELECT * FROM tickets ORDER BY external_id")
+        }
+        #expect(rows.map { TicketRecord.decodeTags($0.tags) } == [["Network Issue", "Urgent Issue"], [], ["Billing Issue", "Refund Request", "Urgent Issue"]])
+        #expect(rows.map(\.attributes) == [#"{"region":"emea"}"#, #"{"region":"apac"}"#, nil])
     }
 
     /// A help desk API's answer saved as `.json`: a page object (`{"tickets": [...]}`) or a bare array,
