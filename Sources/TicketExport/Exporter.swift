@@ -56,7 +56,7 @@ public struct Exporter {
             CSVFormulaGuard.escape(record.assignee ?? ""),
             CSVFormulaGuard.escape(record.group ?? ""),
             record.channel ?? "",
-            CSVFormulaGuard.escape(TicketRecord.decodeTags(record.tags).joined(separator: TicketField.tagSeparator)),
+            CSVFormulaGuard.escape(TagsField.format(TicketRecord.decodeTags(record.tags))),
             record.firstResponseAt.map { UTCTimestamp.format(epochSeconds: $0) } ?? "",
             record.satisfaction ?? "",
             record.labelSource ?? "",

@@ -111,8 +111,7 @@ public final class CSVRowSource: RowSource {
                 row.values[field] = guarded ? ColumnResolver.unescapeFormula(value) : value
             }
             if tagIndexes.count > 1 {
-                row.values[.tags] = tagIndexes.map { record.fields[$0].trimmed }.filter { !$0.isEmpty }
-                    .joined(separator: FieldValues.tagListSeparator)
+                row.values[.tags] = TagsField.list(tagIndexes.map { record.fields[$0].trimmed }.filter { !$0.isEmpty })
             }
             if let minutesIndex { row.values.firstResponseMinutes = record.fields[minutesIndex] }
             if !attributes.isEmpty { row.values.attributes = attributes.encode(record.fields) }

@@ -24,9 +24,6 @@ public struct FieldValues: Sendable, Equatable {
     /// The row's other columns as a JSON object with sorted keys, or nil when it has none with a value.
     public var attributes: String?
 
-    /// Several tags of a JSON array, joined for the normalizer (which splits on it before anything else).
-    public static let tagListSeparator = "\u{1F}"
-
     public init() {}
 
     public init(_ values: [TicketField: String]) {

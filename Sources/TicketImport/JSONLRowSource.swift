@@ -103,13 +103,13 @@ public final class JSONLRowSource: RowSource {
                 row.values[field] = number.stringValue
             }
         case let array as [Any] where field == .tags:
-            // A list of tags, joined for the normalizer by a separator no tag holds.
+            // A list of tags, each one tag, whatever it holds.
             let tags = array.compactMap { $0 as? String }
             guard tags.count == array.count else {
                 row.problem = .invalidValueType(column: key, type: "an array holding something other than text")
                 return
             }
-            row.values[field] = tags.joined(separator: FieldValues.tagListSeparator)
+            row.values[field] = TagsField.list(tags)
         case is [Any]:
             row.problem = .invalidValueType(column: key, type: "an array")
         default:
@@ -218,10 +218,11 @@ public final class JSONLRowSource: RowSource {
                     return row
                 }
                 if let value = one.values[.tags] {
-                    tags += value.split(separator: Character(FieldValues.tagListSeparator)).map { String($0).trimmed }
+                    tags += value.first == TagsField.listSeparator
+                        ? value.split(separator: TagsField.listSeparator).map(String.init) : [value]
                 }
             }
-            row.values[.tags] = tags.filter { !$0.isEmpty }.joined(separator: FieldValues.tagListSeparator)
+            row.values[.tags] = TagsField.list(tags.map(\.trimmed).filter { !$0.isEmpty })
             assigned.insert(.tags)
         }
         for (field, paths) in dotted where !assigned.contains(field) {

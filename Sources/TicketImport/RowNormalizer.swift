@@ -80,7 +80,7 @@ public final class RowNormalizer {
             let key = ColumnMapping.normalize(channel)
             ticket.channel = mapping.values[.channel].flatMap { $0[key] } ?? key
         }
-        if let tags = text(.tags) { ticket.tags = Self.tags(tags) }
+        if let tags = text(.tags) { ticket.tags = TagsField.parse(tags) }
         if let firstResponse = text(.firstResponseAt) {
             switch date(.firstResponseAt, firstResponse) {
             case .failure(let reason): return .failure(reason)
@@ -99,22 +99,6 @@ public final class RowNormalizer {
             }
         }
         return .success(NormalizedRow(ticket: ticket))
-    }
-
-    /// Tags from one field: a JSON array's items, else comma-separated, else separated by white space (as
-    /// Zendesk writes them); trimmed, empty ones and repeats dropped.
-    static func tags(_ text: String) -> [String] {
-        // Bytes, not Foundation's `contains`, which took longer than the rest of a row's tags.
-        let parts: [Substring] =
-            if text.utf8.contains(0x1F) {
-                text.split(separator: Character(FieldValues.tagListSeparator))
-            } else if text.utf8.contains(UInt8(ascii: ",")) {
-                text.split(separator: ",")
-            } else {
-                text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
-            }
-        var seen: Set<String> = []
-        return parts.map { String($0).trimmed }.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
     /// `good` or `bad`, or a score from 1 to 5, after the mapping's translation (nil there leaves it empty).

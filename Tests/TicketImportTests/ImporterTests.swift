@@ -377,7 +377,8 @@ import TicketJobsTestSupport
     }
 
     /// An export with a column per tag (`tag_1` … `tag_9`, as the shared help-desk export has): the tags gather
-    /// every column the mapping lists, one tag a cell (spaces and all); none of them is left as an attribute.
+    /// every column the mapping lists, one tag a cell (spaces and all); none of them is left as an attribute. A JSON
+    /// object gathers from the listed keys it holds (null ones too), when it holds several.
     @Test func tagsGatherEveryColumnTheMappingListsForThem() throws {
         let mapping = try directory.write(
             "tags.yml",
@@ -394,21 +395,27 @@ import TicketJobsTestSupport
             Id,Subject,Description,Created at,tag_1,tag_2,tag_3,region
             1,VPN drops,It drops,2026-11-20 09:00:00,Network Issue,,Urgent Issue,emea
             2,No tags,Nothing,2026-11-20 09:00:00,,,,apac
+            5,One tag,Alone,2026-11-20 09:00:00,,Network Issue,,
 
             """)
         let jsonl = try directory.write(
             "tags.jsonl",
             """
             {"Id": 3, "Subject": "Refund", "Description": "Twice", "Created at": "2026-11-20 09:00:00", "tag_1": "Billing Issue", "tag_3": ["Refund Request", "Urgent Issue"]}
+            {"Id": 4, "Subject": "Refund", "Description": "Once", "Created at": "2026-11-20 09:00:00", "tag_1": null, "tag_2": "Billing Issue"}
 
             """)
         let summary = try run([csv, jsonl]) { $0.mapping = try! ColumnMapping.load(path: mapping) }
-        #expect(summary.inserted == 3 && summary.rejected == 0, "\(summary)")
+        #expect(summary.inserted == 5 && summary.rejected == 0, "\(summary)")
         let rows = try store.writer.read { db in
             try TicketRecord.fetchAll(db, sql: "SELECT * FROM tickets ORDER BY external_id")
         }
-        #expect(rows.map { TicketRecord.decodeTags($0.tags) } == [["Network Issue", "Urgent Issue"], [], ["Billing Issue", "Refund Request", "Urgent Issue"]])
-        #expect(rows.map(\.attributes) == [#"{"region":"emea"}"#, #"{"region":"apac"}"#, nil])
+        #expect(
+            rows.map { TicketRecord.decodeTags($0.tags) } == [
+                ["Network Issue", "Urgent Issue"], [], ["Billing Issue", "Refund Request", "Urgent Issue"], ["Billing Issue"],
+                ["Network Issue"],
+            ])
+        #expect(rows.map(\.attributes) == [#"{"region":"emea"}"#, #"{"region":"apac"}"#, nil, nil, nil])
     }
 
     /// A help desk API's answer saved as `.json`: a page object (`{"tickets": [...]}`) or a bare array,
