@@ -84,6 +84,17 @@ import Testing
         #expect(TimestampParser().parse(text) == nil)
     }
 
+    /// JavaScript, HubSpot's and Salesforce's APIs write milliseconds: 13 digits, past the year 9999 as seconds.
+    @Test func unixMillisecondsAreReadAsSuch() {
+        func epoch(_ text: String) -> Int? { TimestampParser().parse(text).map { Int($0.timeIntervalSince1970) } }
+        #expect(epoch("1795600800000") == 1_795_600_800)
+        #expect(epoch("1795600800750") == 1_795_600_800)
+        #expect(epoch("1.7956008e12") == 1_795_600_800)
+        #expect(epoch("1000000000000") == 1_000_000_000)
+        #expect(TimestampParser().read("999999999999") == .outOfRange)
+        #expect(TimestampParser().read("253402300800000") == .outOfRange)
+    }
+
     @Test func theLastSecondOf9999AndTheFirstOfYear1AreInRange() {
         #expect(TimestampParser().read("253402300799") == .instant(Date(timeIntervalSince1970: 253_402_300_799)))
         #expect(TimestampParser().parse("9999-12-31T23:59:59Z") != nil)

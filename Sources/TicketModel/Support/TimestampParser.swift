@@ -3,9 +3,9 @@ import Foundation
 /// Parses the timestamps found in ticket exports into UTC instants.
 ///
 /// Accepts ISO 8601 with or without an offset (`T` or a space between date and time, optional seconds and
-/// fraction), `YYYY-MM-DD`, Unix epoch seconds, and any extra `DateFormatter` patterns a mapping names
-/// (Jira writes `25/Nov/26 3:04 PM`). A value without an offset is read in `timeZone`. The common forms
-/// are parsed by hand: `Calendar` costs microseconds a call, which a million-row import notices.
+/// fraction), `YYYY-MM-DD`, Unix epoch seconds (or milliseconds), and any extra `DateFormatter` patterns a
+/// mapping names (Jira writes `25/Nov/26 3:04 PM`). A value without an offset is read in `timeZone`. The
+/// common forms are parsed by hand: `Calendar` costs microseconds a call, which a million-row import notices.
 public final class TimestampParser {
     public let timeZone: TimeZone
     private let isUTC: Bool
@@ -83,6 +83,13 @@ public final class TimestampParser {
         }
     }
 
+    /// Seconds of a Unix timestamp, which may be in milliseconds (JavaScript's `Date.now()`, HubSpot's and
+    /// Salesforce's APIs): a number of 13 digits or more, past the year 9999 as seconds, is read as milliseconds
+    /// (from 2001-09-09 on). No number of seconds a ticket may carry is read differently.
+    private static func epochSeconds(_ value: TimeInterval) -> TimeInterval {
+        value >= 1e12 ? value / 1000 : value
+    }
+
     private func parseFast(_ text: String) -> TimeInterval? {
         // Over the string's own bytes: copying them into an array first was an allocation per timestamp.
         var bytes = text
@@ -92,14 +99,14 @@ public final class TimestampParser {
     private func parseFast(_ text: String, utf8: UnsafeBufferPointer<UInt8>) -> TimeInterval? {
         if utf8.isEmpty { return nil }
         if utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) {
-            return Double(text)
+            return Double(text).map(Self.epochSeconds)
         }
         // Epoch seconds as a JSON number may come in exponent form (1.7956008e9) or be negative.
         if utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 || $0 == 0x2B || $0 == 0x2D }),
             utf8.contains(where: { $0 == 0x65 || $0 == 0x45 }) || utf8[0] == 0x2D,
             let seconds = Double(text)
         {
-            return seconds
+            return Self.epochSeconds(seconds)
         }
         var cursor = 0
         func number(_ width: Int) -> Int? {
