@@ -67,29 +67,35 @@ extension ColumnMapping {
     public static let freshdesk = ColumnMapping(
         name: "freshdesk",
         columns: [
-            .id: ["Ticket ID", "Ticket Id"],
+            .id: ["Ticket ID", "Ticket Id", "id"],
             .title: ["Subject"],
-            .description: ["Description"],
+            .description: ["description_text", "Description"],
             .category: ["Category", "Type"],
             .priority: ["Priority"],
             .status: ["Status"],
-            .createdAt: ["Created time", "Created Time"],
-            .resolvedAt: ["Resolved time", "Resolved Time"],
-            .assignee: ["Agent"],
-            .group: ["Group"],
+            .createdAt: ["Created time", "Created Time", "created_at"],
+            .resolvedAt: ["Resolved time", "Resolved Time", "stats.resolved_at"],
+            .assignee: ["Agent", "responder_id"],
+            .group: ["Group", "group_id"],
             .channel: ["Source"],
             .tags: ["Tags"],
-            .firstResponseAt: ["Initial response time"],
+            .firstResponseAt: ["Initial response time", "stats.first_responded_at"],
         ],
+        // The API (`GET /api/v2/tickets`) numbers the priority, status and source.
         values: [
+            .channel: ["1": "email", "2": "portal", "3": "phone", "7": "chat", "9": "feedback_widget", "10": "outbound_email"],
             .category: [
                 "refund": "billing", "billing": "billing", "incident": "technical", "problem": "technical",
                 "question": "general", "feature request": "general", "account": "account",
             ],
-            .priority: ["low": "low", "medium": "medium", "high": "high", "urgent": "critical"],
+            .priority: [
+                "low": "low", "medium": "medium", "high": "high", "urgent": "critical", "1": "low", "2": "medium",
+                "3": "high", "4": "critical",
+            ],
             .status: [
                 "open": "open", "pending": "in_progress", "waiting on customer": "in_progress",
-                "waiting on third party": "in_progress", "resolved": "resolved", "closed": "closed",
+                "waiting on third party": "in_progress", "resolved": "resolved", "closed": "closed", "2": "open",
+                "3": "in_progress", "4": "resolved", "5": "closed",
             ],
         ]
     )
@@ -99,17 +105,17 @@ extension ColumnMapping {
     public static let jira = ColumnMapping(
         name: "jira",
         columns: [
-            .id: ["Issue key"],
-            .title: ["Summary"],
-            .description: ["Description"],
-            .priority: ["Priority"],
-            .status: ["Status"],
-            .createdAt: ["Created"],
-            .resolvedAt: ["Resolved"],
-            .assignee: ["Assignee"],
+            .id: ["Issue key", "key"],
+            .title: ["Summary", "fields.summary"],
+            .description: ["Description", "fields.description"],
+            .priority: ["Priority", "fields.priority.name"],
+            .status: ["Status", "fields.status.name"],
+            .createdAt: ["Created", "fields.created"],
+            .resolvedAt: ["Resolved", "fields.resolutiondate"],
+            .assignee: ["Assignee", "fields.assignee.displayName"],
             .group: ["Team", "Custom field (Team)"],
             .channel: ["Request channel", "Custom field (Request channel)"],
-            .tags: ["Labels"],
+            .tags: ["Labels", "fields.labels"],
             .satisfaction: ["Satisfaction", "Custom field (Satisfaction)"],
         ],
         values: [
@@ -142,8 +148,9 @@ extension ColumnMapping {
             .status: ["state", "incident_state"],
             .createdAt: ["opened_at", "Opened"],
             .resolvedAt: ["resolved_at", "Resolved"],
-            .assignee: ["assigned_to", "Assigned to"],
-            .group: ["assignment_group", "Assignment group"],
+            // The Table API gives a reference as an object: its name with `sysparm_display_value=true`, else its id.
+            .assignee: ["assigned_to", "Assigned to", "assigned_to.display_value", "assigned_to.value"],
+            .group: ["assignment_group", "Assignment group", "assignment_group.display_value", "assignment_group.value"],
             .channel: ["contact_type", "Channel"],
             .tags: ["sys_tags", "Tags"],
         ],
@@ -170,27 +177,31 @@ extension ColumnMapping {
     public static let hubspot = ColumnMapping(
         name: "hubspot",
         columns: [
-            .id: ["Ticket ID"],
-            .title: ["Ticket name"],
-            .description: ["Ticket description"],
-            .category: ["Category"],
-            .priority: ["Priority"],
-            .status: ["Ticket status"],
-            .createdAt: ["Create date"],
-            .resolvedAt: ["Close date"],
-            .assignee: ["Ticket owner"],
-            .group: ["HubSpot team"],
-            .channel: ["Source"],
+            .id: ["Ticket ID", "id"],
+            .title: ["Ticket name", "properties.subject"],
+            .description: ["Ticket description", "properties.content"],
+            .category: ["Category", "properties.hs_ticket_category"],
+            .priority: ["Priority", "properties.hs_ticket_priority"],
+            .status: ["Ticket status", "properties.hs_pipeline_stage"],
+            .createdAt: ["Create date", "properties.createdate"],
+            .resolvedAt: ["Close date", "properties.closed_date"],
+            .assignee: ["Ticket owner", "properties.hubspot_owner_id"],
+            .group: ["HubSpot team", "properties.hubspot_team_id"],
+            .channel: ["Source", "properties.source_type"],
             .firstResponseAt: ["First agent reply date"],
         ],
+        // The CRM API (`/crm/v3/objects/tickets`) gives internal values: the category's and the default
+        // pipeline's stage ids (another pipeline's need a mapping file).
         values: [
             .category: [
                 "product issue": "technical", "billing issue": "billing", "feature request": "general",
-                "general inquiry": "general",
+                "general inquiry": "general", "product_issue": "technical", "billing_issue": "billing",
+                "feature_request": "general", "general_inquiry": "general",
             ],
             .priority: ["low": "low", "medium": "medium", "high": "high", "urgent": "critical"],
             .status: [
                 "new": "open", "waiting on contact": "in_progress", "waiting on us": "open", "closed": "closed",
+                "1": "open", "2": "in_progress", "3": "open", "4": "closed",
             ],
         ],
         dateFormats: ["yyyy-MM-dd HH:mm", "MM/dd/yyyy HH:mm", "yyyy-MM-dd"]

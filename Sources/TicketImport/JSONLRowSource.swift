@@ -88,6 +88,31 @@ public final class JSONLRowSource: RowSource {
         return current
     }
 
+    /// `value` without what `paths` (within it) name, keys matched as `value(at:in:)` matches them; nil when nothing
+    /// is left (an emptied object, a null, or a value a path ended at).
+    private static func removing(_ paths: [[String]], from value: Any) -> Any? {
+        if value is NSNull || paths.contains(where: \.isEmpty) { return nil }
+        guard var object = value as? [String: Any] else { return value }
+        object = object.filter { !($0.value is NSNull) }
+        for key in Set(paths.map { $0[0] }) {
+            let match = object[key] != nil ? key : object.keys.first { ColumnMapping.normalize($0) == ColumnMapping.normalize(key) }
+            guard let match, let inner = object[match] else { continue }
+            object[match] = removing(paths.filter { $0[0] == key }.map { Array($0.dropFirst()) }, from: inner)
+        }
+        return object.isEmpty ? nil : object
+    }
+
+    /// The text of an Atlassian Document Format object (Jira Cloud's API v3 description): its text nodes, a line
+    /// a block.
+    private static func documentText(_ node: Any) -> String {
+        guard let node = node as? [String: Any] else { return "" }
+        if let text = node["text"] as? String { return text }
+        if node["type"] as? String == "hardBreak" { return "\n" }
+        let children = (node["content"] as? [Any] ?? []).map(documentText)
+        let inline = ["paragraph", "heading", "listItem", "tableCell", "tableHeader"].contains(node["type"] as? String ?? "")
+        return children.joined(separator: inline ? "" : "\n")
+    }
+
     /// Sets `field` from a JSON value, or the row's problem when the value is not a string or a number.
     private static func assign(_ field: TicketField, key: String, value: Any?, to row: inout SourceRow) {
         switch value {
@@ -112,6 +137,8 @@ public final class JSONLRowSource: RowSource {
             row.values[field] = TagsField.list(tags)
         case is [Any]:
             row.problem = .invalidValueType(column: key, type: "an array")
+        case let document as [String: Any] where document["type"] as? String == "doc" && (field == .title || field == .description):
+            row.values[field] = documentText(document)
         default:
             row.problem = .invalidValueType(column: key, type: "an object")
         }
@@ -181,22 +208,17 @@ public final class JSONLRowSource: RowSource {
             if resolvedCache.count < 64 { resolvedCache[keys] = known }
         }
         let resolved = known.fields
-        let minutesValue =
-            known.minutes.map { dictionary[$0] }
-            ?? minutesPaths.lazy.compactMap { Self.value(at: $0, in: dictionary) }.first
+        // The dotted paths read: what else their objects hold is kept among the attributes.
+        var read: [[String]] = []
+        var minutesValue = known.minutes.map { dictionary[$0] }
+        if minutesValue == nil, let path = minutesPaths.first(where: { Self.value(at: $0, in: dictionary) != nil }) {
+            minutesValue = Self.value(at: path, in: dictionary)
+            read.append(path)
+        }
         switch minutesValue {
         case let number as NSNumber: row.values.firstResponseMinutes = number.stringValue
         case let text as String: row.values.firstResponseMinutes = text
         default: break
-        }
-        if !known.attributes.isEmpty {
-            var others: [String: Any] = [:]
-            for key in known.attributes where !(dictionary[key] is NSNull) { others[key] = dictionary[key] }
-            if !others.isEmpty,
-                let data = try? JSONSerialization.data(withJSONObject: others, options: [.sortedKeys, .withoutEscapingSlashes])
-            {
-                row.values.attributes = String(decoding: data, as: UTF8.self)
-            }
         }
         var assigned: Set<TicketField> = []
         for (field, key) in resolved {
@@ -230,8 +252,21 @@ public final class JSONLRowSource: RowSource {
                 guard let value = Self.value(at: path, in: dictionary) else { continue }
                 Self.assign(field, key: path.joined(separator: "."), value: value, to: &row)
                 if row.problem != nil { return row }
+                read.append(path)
                 break
             }
+        }
+        var others: [String: Any] = [:]
+        for key in known.attributes where !(dictionary[key] is NSNull) { others[key] = dictionary[key] }
+        // An object a dotted path reads into (Jira's `fields`, HubSpot's `properties`) keeps what was not read.
+        for (key, value) in dictionary where dottedRoots.contains(ColumnMapping.normalize(key)) {
+            let paths = read.filter { ColumnMapping.normalize($0[0]) == ColumnMapping.normalize(key) }.map { Array($0.dropFirst()) }
+            if let rest = Self.removing(paths, from: value) { others[key] = rest }
+        }
+        if !others.isEmpty,
+            let data = try? JSONSerialization.data(withJSONObject: others, options: [.sortedKeys, .withoutEscapingSlashes])
+        {
+            row.values.attributes = String(decoding: data, as: UTF8.self)
         }
         return row
     }

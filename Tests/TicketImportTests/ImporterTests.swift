@@ -418,6 +418,47 @@ import TicketJobsTestSupport
         #expect(rows.map(\.attributes) == [#"{"region":"emea"}"#, #"{"region":"apac"}"#, nil, nil, nil])
     }
 
+    /// A page of each help desk's API, saved as it came, reads through that help desk's preset: Freshdesk's numbered
+    /// status, priority and source, HubSpot's `properties`, Jira's `fields` (its API v3 description as a
+    /// document), ServiceNow's references as objects. What no field read stays among the attributes.
+    @Test(arguments: [
+        (
+            "freshdesk",
+            #"[{"id": 20, "subject": "Refund", "description": "<div>Charged twice</div>", "description_text": "Charged twice", "status": 4, "priority": 4, "source": 7, "type": "Refund", "created_at": "2026-11-20T09:05:00Z", "tags": ["billing"], "responder_id": 4300, "group_id": 77, "stats": {"resolved_at": "2026-11-21T09:05:00Z", "first_responded_at": "2026-11-20T10:05:00Z", "closed_at": null}}]"#,
+            "20", "Refund|Charged twice|billing|critical|resolved|4300|77|chat",
+            #"{"description":"<div>Charged twice</div>"}"#
+        ),
+        (
+            "hubspot",
+            #"{"results": [{"id": "512", "properties": {"subject": "VPN down", "content": "Cannot connect", "createdate": "2026-11-20T09:05:00.883Z", "hs_pipeline_stage": "4", "hs_ticket_category": "PRODUCT_ISSUE", "hs_ticket_priority": "HIGH", "closed_date": "2026-11-21T09:05:00Z", "hubspot_owner_id": "911", "source_type": "EMAIL", "hs_pipeline": "0"}, "archived": false}], "paging": {"next": {"after": "513"}}}"#,
+            "512", "VPN down|Cannot connect|technical|high|closed|911|-|email", #"{"archived":false,"properties":{"hs_pipeline":"0"}}"#
+        ),
+        (
+            "jira",
+            #"{"total": 1, "issues": [{"id": "10002", "key": "JSM-7", "fields": {"summary": "Printer jam", "description": {"type": "doc", "version": 1, "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Paper stuck"}, {"type": "hardBreak"}, {"type": "text", "text": "again"}]}]}, "priority": {"name": "Highest"}, "status": {"name": "Done"}, "created": "2026-11-20T10:05:00.000+0100", "resolutiondate": "2026-11-21T10:05:00.000+0100", "assignee": {"displayName": "Ana", "accountId": "5b10"}, "labels": ["printer"]}}]}"#,
+            "JSM-7", "Printer jam|Paper stuck\nagain|-|critical|resolved|Ana|-|-", #"{"fields":{"assignee":{"accountId":"5b10"}},"id":"10002"}"#
+        ),
+        (
+            "servicenow",
+            #"{"result": [{"number": "INC0010001", "short_description": "Email down", "description": "Outlook fails", "category": "software", "priority": "2", "state": "6", "opened_at": "2026-11-20 09:05:00", "resolved_at": "2026-11-21 09:05:00", "assigned_to": {"link": "https://example.service-now.com/u/46d4", "value": "46d4"}, "assignment_group": {"display_value": "Service Desk", "link": "https://example.service-now.com/g/1"}, "contact_type": "email"}]}"#,
+            "INC0010001", "Email down|Outlook fails|technical|high|resolved|46d4|Service Desk|email",
+            #"{"assigned_to":{"link":"https://example.service-now.com/u/46d4"},"assignment_group":{"link":"https://example.service-now.com/g/1"}}"#
+        ),
+    ])
+    func aHelpDesksAPIPageReadsThroughItsPreset(preset: String, page: String, id: String, fields: String, attributes: String) throws {
+        let path = try directory.write("\(preset).json", page)
+        let summary = try run([path]) { $0.mapping = ColumnMapping.preset(named: preset)! }
+        #expect(summary.inserted == 1 && summary.rejected == 0, "\(summary)")
+        let ticket = try #require(try ticket(id))
+        let read = [
+            ticket.title, ticket.description, ticket.category?.rawValue ?? "-", ticket.priority?.rawValue ?? "-",
+            ticket.status.rawValue, ticket.assignee ?? "-", ticket.group ?? "-", ticket.channel ?? "-",
+        ]
+        #expect(read.joined(separator: "|") == fields)
+        #expect(ticket.createdAt == 1_795_165_500 && ticket.resolvedAt == 1_795_251_900)
+        #expect(ticket.attributes == attributes)
+    }
+
     /// A help desk API's answer saved as `.json`: a page object (`{"tickets": [...]}`) or a bare array,
     /// pretty-printed. Each element is a row named by the line it starts on; the rejects are JSON Lines that
     /// import again once fixed.
