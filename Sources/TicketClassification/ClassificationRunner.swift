@@ -128,9 +128,11 @@ public struct ClassificationRunner: Sendable {
                     outcome.request, result: outcome.result, calls: outcome.calls, by: classifier.identity,
                     reused: false, relabel: options.relabel, at: clock.now(), minConfidence: options.minConfidence,
                     includeManual: options.includeManual)
+                // Counted as what the store made of it: a failure.
                 if recorded == .outsideTaxonomy, case .labeled(let label) = outcome.result {
-                    // Counted as what the store made of it: a failure.
                     outcome.result = .failed(reason: RecordedAnswer.outsideTaxonomyReason(label))
+                } else if recorded == .textChanged {
+                    outcome.result = .failed(reason: RecordedAnswer.textChangedReason)
                 }
                 return (outcome, recorded == .queued, recorded == .outsideTaxonomy)
             }

@@ -11,6 +11,13 @@ public enum RecordedAnswer: Sendable, Equatable {
     /// Its labels are no longer in the database's taxonomy (changed by `taxonomy set` while the run was under
     /// way): recorded as a failure with its calls and cost, nothing applied, the ticket still a candidate.
     case outsideTaxonomy
+    /// The ticket's text changed after it was read (an import updated it while its request was under way): the
+    /// answer was for the old text, so it is recorded as a failure with its calls, and the ticket is still a
+    /// candidate.
+    case textChanged
+
+    /// The failure recorded for an answer to text the ticket no longer has.
+    public static let textChangedReason = "the ticket's text changed while it was being classified: the next run labels it"
 
     /// The failure recorded for an answer outside the taxonomy.
     public static func outsideTaxonomyReason(_ label: ClassificationLabel) -> String {

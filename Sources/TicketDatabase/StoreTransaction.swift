@@ -43,6 +43,15 @@ public struct StoreTransaction {
 
     /// Whether both of an answer's labels are in the database's taxonomy now: a `taxonomy set` that dropped
     /// one while a run was under way leaves answers its classifier was asked for, which cannot be applied.
+    /// The hash of the ticket's text as stored now (nil when the ticket is gone).
+    func currentTextHash(of ticketID: Int64) throws -> Int64? {
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT external_id, title, description FROM tickets WHERE id = ?"), arguments: [ticketID])
+        return row.map { row in
+            ClassificationRequest(ticketID: ticketID, externalID: row[0], title: row[1], description: row[2]).textHash
+        }
+    }
+
     func isInTaxonomy(_ label: ClassificationLabel) throws -> Bool {
         try Bool.fetchOne(
             db.cachedStatement(
@@ -68,10 +77,15 @@ public struct StoreTransaction {
         var label: ClassificationLabel? = if case .labeled(let label) = result { label } else { nil }
         var failure: String? = if case .failed(let reason) = result { reason } else { nil }
         var outside = false
+        var changed = false
         if let answer = label, try !isInTaxonomy(answer) {
             failure = RecordedAnswer.outsideTaxonomyReason(answer)
             label = nil
             outside = true
+        } else if label != nil, try currentTextHash(of: request.ticketID) != request.textHash {
+            failure = RecordedAnswer.textChangedReason
+            label = nil
+            changed = true
         }
         for (index, call) in calls.enumerated() {
             let isFinal = index == calls.count - 1
@@ -96,7 +110,7 @@ public struct StoreTransaction {
                     call.rawAnswer, now, batchID,
                 ])
         }
-        guard let label else { return outside ? .outsideTaxonomy : .unanswered }
+        guard let label else { return outside ? .outsideTaxonomy : changed ? .textChanged : .unanswered }
         if let minConfidence, (label.confidence ?? 0) < minConfidence {
             try db.cachedStatement(
                 sql: """

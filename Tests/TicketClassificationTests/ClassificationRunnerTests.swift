@@ -271,6 +271,37 @@ import TicketJobsTestSupport
         #expect(try labels().values.filter { $0.0 != nil }.count == 4)
     }
 
+    /// An import changes a ticket's text while its request is under way: the answer was for the old text, so it
+    /// is recorded as a failure with its call and cost, not applied; the next run labels the new text.
+    @Test func anAnswerToTextChangedMeanwhileIsNotApplied() async throws {
+        try seed(3)
+        let store = self.store
+        let transport = FakeAnthropicTransport(clock: clock) { request, index in
+            if String(decoding: request.body, as: UTF8.self).contains("Ticket 1") {
+                try! await store.writer.write { db in
+                    try db.execute(sql: "UPDATE tickets SET description = 'The printer is on fire' WHERE external_id = 'T-1'")
+                }
+            }
+            return FakeAnthropicTransport.correctAnswer(request)
+        }
+        var options = ClassifyOptions()
+        options.concurrency = 1
+        let first = try await runner(transport).run(options: options)
+        #expect(first.labeled == 2 && first.failed == 1 && first.requests == 3)
+        #expect(try labels()["T-1"]?.0 == nil)
+        let (error, cost) = try await store.writer.read { db in
+            (
+                try String.fetchOne(db, sql: "SELECT c.error FROM classification_calls c JOIN tickets t ON t.id = c.ticket_id WHERE t.external_id = 'T-1'"),
+                try Double.fetchOne(db, sql: "SELECT SUM(cost_usd) FROM classification_calls")!
+            )
+        }
+        #expect(error == RecordedAnswer.textChangedReason)
+        #expect(cost > 0 && abs(cost - (first.costUSD ?? 0)) < 1e-9, "the call paid for is recorded")
+        let second = try await runner(transport).run(options: options)
+        #expect(second.candidates == 1 && second.labeled == 1)
+        #expect(try labels()["T-1"]?.0 != nil)
+    }
+
     /// A `taxonomy set` that drops a label while a run is under way: the answers naming it are recorded as
     /// failures with their calls and cost (nothing applied, no foreign-key error), and the run stops before
     /// paying for more, saying why; the tickets stay candidates for the next run.

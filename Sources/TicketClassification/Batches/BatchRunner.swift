@@ -448,9 +448,9 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
                         // Answered, but less sure than the batch was asked to be: waiting for a person.
                         chunkSummary.labeled -= 1
                         chunkSummary.queuedForReview += 1
-                    case .outsideTaxonomy:
-                        // A label a `taxonomy set` dropped while the batch was processing: the ticket is released
-                        // for a run under the new taxonomy, as a stale one is.
+                    case .outsideTaxonomy, .textChanged:
+                        // A label a `taxonomy set` dropped while the batch was processing (or text changed since
+                        // `stale` was read): the ticket is released for the next run, as a stale one is.
                         chunkSummary.labeled -= 1
                         chunkSummary.released += 1
                         state = .released
