@@ -27,6 +27,8 @@ public final class JSONLRowSource: RowSource {
         var attributes: [String]
         /// The keys the tags gather from, when the mapping lists several the object has.
         var tagKeys: [String]
+        /// The keys of objects the mapping's dotted paths read into: what else they hold is kept as attributes.
+        var dottedRootKeys: [String]
     }
     public private(set) var bytesRead = 0
     public let header: [String]? = nil
@@ -203,14 +205,16 @@ public final class JSONLRowSource: RowSource {
                 !dottedRoots.contains(ColumnMapping.normalize($0)) && $0 != minutes
             }
             let tagKeys = resolver.tagColumns(columns: keys)
-            known = Resolved(fields: fields, minutes: minutes, attributes: others, tagKeys: tagKeys.count > 1 ? tagKeys : [])
+            known = Resolved(
+                fields: fields, minutes: minutes, attributes: others, tagKeys: tagKeys.count > 1 ? tagKeys : [],
+                dottedRootKeys: keys.filter { dottedRoots.contains(ColumnMapping.normalize($0)) })
             unknown.formUnion(others)
             if resolvedCache.count < 64 { resolvedCache[keys] = known }
         }
         let resolved = known.fields
         // The dotted paths read: what else their objects hold is kept among the attributes.
         var read: [[String]] = []
-        var minutesValue = known.minutes.map { dictionary[$0] }
+        var minutesValue: Any? = known.minutes.flatMap { dictionary[$0] }
         if minutesValue == nil, let path = minutesPaths.first(where: { Self.value(at: $0, in: dictionary) != nil }) {
             minutesValue = Self.value(at: path, in: dictionary)
             read.append(path)
@@ -259,9 +263,9 @@ public final class JSONLRowSource: RowSource {
         var others: [String: Any] = [:]
         for key in known.attributes where !(dictionary[key] is NSNull) { others[key] = dictionary[key] }
         // An object a dotted path reads into (Jira's `fields`, HubSpot's `properties`) keeps what was not read.
-        for (key, value) in dictionary where dottedRoots.contains(ColumnMapping.normalize(key)) {
+        for key in known.dottedRootKeys {
             let paths = read.filter { ColumnMapping.normalize($0[0]) == ColumnMapping.normalize(key) }.map { Array($0.dropFirst()) }
-            if let rest = Self.removing(paths, from: value) { others[key] = rest }
+            if let value = dictionary[key], let rest = Self.removing(paths, from: value) { others[key] = rest }
         }
         if !others.isEmpty,
             let data = try? JSONSerialization.data(withJSONObject: others, options: [.sortedKeys, .withoutEscapingSlashes])
