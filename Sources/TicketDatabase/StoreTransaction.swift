@@ -41,8 +41,6 @@ public struct StoreTransaction {
         return (label, recorded == .queued)
     }
 
-    /// Whether both of an answer's labels are in the database's taxonomy now: a `taxonomy set` that dropped
-    /// one while a run was under way leaves answers its classifier was asked for, which cannot be applied.
     /// The hash of the ticket's text as stored now (nil when the ticket is gone).
     func currentTextHash(of ticketID: Int64) throws -> Int64? {
         let row = try Row.fetchOne(
@@ -52,6 +50,8 @@ public struct StoreTransaction {
         }
     }
 
+    /// Whether both of an answer's labels are in the database's taxonomy now: a `taxonomy set` that dropped
+    /// one while a run was under way leaves answers its classifier was asked for, which cannot be applied.
     func isInTaxonomy(_ label: ClassificationLabel) throws -> Bool {
         try Bool.fetchOne(
             db.cachedStatement(

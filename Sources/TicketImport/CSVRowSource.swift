@@ -35,8 +35,7 @@ public final class CSVRowSource: RowSource {
         let resolved = resolver.resolve(columns: columns)
         // Jira writes a multi-valued field as a column per value ("Labels", "Labels"): the tags gather them all
         // (and every other column the mapping lists for them), and another column nobody maps becomes a list
-        // among the attributes. Two columns of one name
-        // where a single field reads would leave it to a guess.
+        // among the attributes. Two columns of one name where a single field reads would leave it to a guess.
         let ambiguous = duplicates.filter { name in resolved.contains { $0.value == name && $0.key != .tags } }
         if !ambiguous.isEmpty { throw ImportError.duplicateColumns(file: source.name, names: ambiguous) }
         let tagColumns = Set(resolver.tagColumns(columns: columns))
