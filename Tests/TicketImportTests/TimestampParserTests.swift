@@ -22,6 +22,9 @@ import Testing
         #expect(epoch("2026-11-25 10:00:00 +0000") == 1_795_600_800)
         #expect(epoch("2026-11-25") == 1_795_564_800)
         #expect(epoch("1795600800") == 1_795_600_800)
+        #expect(epoch("2026-11-25 9:05") == 1_795_597_500)
+        #expect(epoch("2026-11-25T9:05:00Z") == 1_795_597_500)
+        #expect(epoch("2026-11-25 9") == nil && epoch("2026-11-25 905") == nil)
     }
 
     @Test func rejectsNonsense() {

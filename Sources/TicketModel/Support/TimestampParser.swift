@@ -135,7 +135,8 @@ public final class TimestampParser {
         if cursor < utf8.count {
             guard utf8[cursor] == 0x54 || utf8[cursor] == 0x20 else { return nil }
             cursor += 1
-            guard let hour = number(2), hour < 24, expect(0x3A), let minute = number(2), minute < 60 else {
+            // One digit for the hour too, as Excel writes times under locales with ISO dates ("2026-11-20 9:05").
+            guard let hour = number(2) ?? number(1), hour < 24, expect(0x3A), let minute = number(2), minute < 60 else {
                 return nil
             }
             var second = 0.0
