@@ -38,6 +38,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
             "\(file): more than \(limit) rows rejected (--max-rejects); nothing of this file was kept"
         case .invalidMapping(let file, let line, let reason):
             "\(file)\(line.map { ":\($0)" } ?? ""): invalid mapping: \(reason)"
+        case .unknownMapping(let name) where [".yml", ".yaml", ".json"].contains { name.lowercased().hasSuffix($0) }:
+            "mapping file \(name): no such file"
         case .unknownMapping(let name):
             "unknown mapping '\(name)': use one of \(ColumnMapping.presetNames.joined(separator: ", ")) or a file path"
         case .unknownTimeZone(let name):

@@ -44,6 +44,25 @@ public struct Importer {
         return summary
     }
 
+    /// Reads the header of each CSV file among `paths` and checks its columns as the import will, so that a file
+    /// whose every row would be refused (a mistyped `--mapping`, a help desk's export read without its preset)
+    /// stops the run before the store is opened, and leaves no new, empty database behind. Only regular files:
+    /// a pipe's header, once read, would be gone for the import.
+    public static func checkHeaders(paths: [String], options: ImportOptions) throws {
+        for path in paths where path != "-" {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            guard attributes?[.type] as? FileAttributeType == .typeRegular else { continue }
+            guard let format = options.format ?? ImportFormat.infer(fromPath: path) else {
+                throw ImportError.unknownFormat(file: path)
+            }
+            guard format == .csv else { continue }
+            let source = try ByteSource(path: path, encoding: options.encoding ?? options.mapping.encoding)
+            _ = try CSVRowSource(
+                source: source, mapping: options.mapping, maxFieldBytes: options.maxFieldBytes,
+                delimiter: delimiter(for: path, options: options))
+        }
+    }
+
     /// The delimiter to read `path` with: the flag's, else the mapping's, else tab for `.tsv`, else sniffed.
     static func delimiter(for path: String, options: ImportOptions) -> CSVDelimiter {
         if options.delimiter != .auto { return options.delimiter }

@@ -82,6 +82,7 @@ struct ImportCommand: AsyncParsableCommand {
             for file in files where file != "-" { try ByteSource.checkReadable(file) }
             if let encoding { try ByteSource.checkEncoding(encoding) }
             _ = try Importer.rejectsPaths(for: files, options: options, database: global.databasePath)
+            try Importer.checkHeaders(paths: files, options: options)
             let store = try global.openStore(create: true)
             let importer = Importer(store: store, logger: logger)
             let files = self.files

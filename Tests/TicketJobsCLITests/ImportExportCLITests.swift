@@ -107,6 +107,26 @@ import TicketJobsTestSupport
         #expect(result.stdout.isEmpty)
     }
 
+    /// A header no row could be imported under (the wrong preset) and a mapping file that is not there stop the
+    /// run before a database is created: the next command would otherwise find an empty one and report on it.
+    @Test func aHeaderTheMappingCannotReadLeavesNoDatabase() throws {
+        let wrongPreset = try runner.run(["import", Fixtures.path("tickets.csv"), "--mapping", "jira", "--db", "t.sqlite"])
+        #expect(wrongPreset.status == 1)
+        #expect(wrongPreset.stderr.contains("tickets.csv:1: no column for field 'id'"), "\(wrongPreset.stderr)")
+        let withoutPreset = try runner.run(["import", Fixtures.path("presets/zendesk.csv"), "--db", "t.sqlite"])
+        #expect(withoutPreset.status == 1 && withoutPreset.stderr.contains("--mapping zendesk"), "\(withoutPreset.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("t.sqlite")))
+        let missing = try runner.run(["import", Fixtures.path("tickets.csv"), "--mapping", "mappings/zendesk.yml", "--db", "t.sqlite"])
+        #expect(missing.status == 1 && missing.stderr.contains("mapping file mappings/zendesk.yml: no such file"), "\(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("t.sqlite")))
+        // The same header on standard input is read once, by the import itself.
+        let piped = try runner.run(
+            ["import", "-", "--format", "csv", "--db", "t.sqlite", "--json"],
+            stdin: try String(contentsOfFile: Fixtures.path("tickets.csv"), encoding: .utf8))
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(try json(piped.stdout)["inserted"] as? Int == 300)
+    }
+
     /// A compressed export, a workbook or the database itself is named as what it is, with what to do, before
     /// a database is created; it read as a header of binary ("no column for field 'id' … the header has: ��…").
     @Test func aFileThatIsNoTextSaysWhatItIs() throws {
