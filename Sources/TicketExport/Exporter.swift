@@ -19,12 +19,10 @@ public struct Exporter {
         var pending: [UInt8] = []
         let since = options.since.map { Int64($0.timeIntervalSince1970.rounded(.up)) }
         let until = options.until.map { Int64($0.timeIntervalSince1970.rounded(.up)) }
-        // The export's other columns, kept at import, go back out after ours (never one of our names).
-        let ours = Set(Exporter.columns.map { $0.lowercased() })
-        let attributes = try store.attributeNames(createdSince: since, until: until).filter {
-            !ours.contains($0.lowercased())
-        }
-        if options.format == .csv { pending += csv.line(Exporter.columns + attributes) }
+        // The export's other columns, kept at import, go back out after ours (one of our names as
+        // `attributes.NAME`, which import reads back as that attribute).
+        let attributes = try store.attributeNames(createdSince: since, until: until)
+        if options.format == .csv { pending += csv.line(Exporter.columns + attributes.map(AttributeName.exported)) }
         var count = 0
         try store.forEachTicket(createdSince: since, until: until) { record in
             count += 1
@@ -87,7 +85,8 @@ public struct Exporter {
     }
 
     static func jsonLine(_ record: TicketRecord) throws -> [UInt8] {
-        var object = Self.attributes(record)
+        var object: [String: Any] = [:]
+        for (name, value) in Self.attributes(record) { object[AttributeName.exported(name)] = value }
         let ours: [String: Any] = [
             "id": record.externalID,
             "title": record.title,

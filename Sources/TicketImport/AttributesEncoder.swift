@@ -9,8 +9,9 @@ struct AttributesEncoder {
     private let columns: [(indexes: [Int], key: String)]
 
     init(header: [String], names: [String]) {
-        columns = Set(names).sorted().map { name in
-            (header.indices.filter { header[$0] == name }, JSONText.quote(name))
+        // Keyed by the attribute each column is (`attributes.id` is `id`, see `AttributeName`), in that order.
+        columns = Set(names).map { name in (name, AttributeName.imported(name)) }.sorted { $0.1 < $1.1 }.map { name, key in
+            (header.indices.filter { header[$0] == name }, JSONText.quote(key))
         }.filter { !$0.indexes.isEmpty }
     }
 

@@ -261,7 +261,7 @@ public final class JSONLRowSource: RowSource {
             }
         }
         var others: [String: Any] = [:]
-        for key in known.attributes where !(dictionary[key] is NSNull) { others[key] = dictionary[key] }
+        for key in known.attributes where !(dictionary[key] is NSNull) { others[AttributeName.imported(key)] = dictionary[key] }
         // An object a dotted path reads into (Jira's `fields`, HubSpot's `properties`) keeps what was not read.
         for key in known.dottedRootKeys {
             let paths = read.filter { ColumnMapping.normalize($0[0]) == ColumnMapping.normalize(key) }.map { Array($0.dropFirst()) }

@@ -393,6 +393,32 @@ import TicketJobsTestSupport
         }
     }
 
+    /// A kept column named like one of ours (Jira's numeric `id` beside its key, Freshdesk's HTML `description`
+    /// beside the text) goes out as `attributes.NAME` and comes back as that attribute: it was left out of the
+    /// CSV, overwritten in JSONL, and then gone from the store at the re-import.
+    @Test(arguments: ["csv", "jsonl"])
+    func anAttributeNamedLikeOurColumnsRoundTrips(format: String) throws {
+        let jira = try directory.write(
+            "jira.json", #"{"issues": [{"id": "10002", "key": "JSM-7", "fields": {"summary": "Printer jam", "created": "2026-11-20T10:05:00.000+0100"}}]}"#)
+        let freshdesk = try directory.write(
+            "freshdesk.json",
+            #"[{"id": 20, "subject": "Refund", "description": "<div>Charged twice</div>", "description_text": "Charged twice", "created_at": "2026-11-20T09:05:00Z"}]"#)
+        #expect(try runner.run(["import", jira, "--mapping", "jira", "--db", "t.sqlite"]).status == 0)
+        #expect(try runner.run(["import", freshdesk, "--mapping", "freshdesk", "--db", "t.sqlite"]).status == 0)
+        #expect(try record("JSM-7")?.attributes == #"{"id":"10002"}"#)
+        #expect(try record("20")?.attributes == #"{"description":"<div>Charged twice</div>"}"#)
+        let exported = try runner.run(["export", "--db", "t.sqlite", "--format", format, "--out", "out.\(format)"])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let text = try String(contentsOfFile: directory.path("out.\(format)"), encoding: .utf8)
+        #expect(text.contains("attributes.id") && text.contains("attributes.description"))
+        let again = try runner.run(["import", directory.path("out.\(format)"), "--db", "t.sqlite", "--json"])
+        #expect(try json(again.stdout)["unchanged"] as? Int == 2, "\(again.stdout)")
+        #expect(try runner.run(["import", directory.path("out.\(format)"), "--db", "fresh.sqlite"]).status == 0)
+        for id in ["JSM-7", "20"] {
+            #expect(try record(id, db: "fresh.sqlite")?.attributes == (try record(id)?.attributes), "\(id)")
+        }
+    }
+
     @Test func aChangedAssigneeUpdatesTheTicket() throws {
         let input = try directory.write("in.csv", Self.csv)
         _ = try runner.run(["import", input, "--db", "t.sqlite"])
