@@ -420,7 +420,7 @@ import TicketJobsTestSupport
 
     /// A page of each help desk's API, saved as it came, reads through that help desk's preset: Freshdesk's numbered
     /// status, priority and source, HubSpot's `properties`, Jira's `fields` (its API v3 description as a
-    /// document), ServiceNow's references as objects. What no field read stays among the attributes.
+    /// document), ServiceNow's references as objects. The other top-level keys stay among the attributes.
     @Test(arguments: [
         (
             "freshdesk",
@@ -431,21 +431,21 @@ import TicketJobsTestSupport
         (
             "hubspot",
             #"{"results": [{"id": "512", "properties": {"subject": "VPN down", "content": "Cannot connect", "createdate": "2026-11-20T09:05:00.883Z", "hs_pipeline_stage": "4", "hs_ticket_category": "PRODUCT_ISSUE", "hs_ticket_priority": "HIGH", "closed_date": "2026-11-21T09:05:00Z", "hubspot_owner_id": "911", "source_type": "EMAIL", "hs_pipeline": "0"}, "archived": false}], "paging": {"next": {"after": "513"}}}"#,
-            "512", "VPN down|Cannot connect|technical|high|closed|911|-|email", #"{"archived":false,"properties":{"hs_pipeline":"0"}}"#
+            "512", "VPN down|Cannot connect|technical|high|closed|911|-|email", #"{"archived":false}"#
         ),
         (
             "jira",
             #"{"total": 1, "issues": [{"id": "10002", "key": "JSM-7", "fields": {"summary": "Printer jam", "description": {"type": "doc", "version": 1, "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Paper stuck"}, {"type": "hardBreak"}, {"type": "text", "text": "again"}]}]}, "priority": {"name": "Highest"}, "status": {"name": "Done"}, "created": "2026-11-20T10:05:00.000+0100", "resolutiondate": "2026-11-21T10:05:00.000+0100", "assignee": {"displayName": "Ana", "accountId": "5b10"}, "labels": ["printer"]}}]}"#,
-            "JSM-7", "Printer jam|Paper stuck\nagain|-|critical|resolved|Ana|-|-", #"{"fields":{"assignee":{"accountId":"5b10"}},"id":"10002"}"#
+            "JSM-7", "Printer jam|Paper stuck\nagain|-|critical|resolved|Ana|-|-", #"{"id":"10002"}"#
         ),
         (
             "servicenow",
-            #"{"result": [{"number": "INC0010001", "short_description": "Email down", "description": "Outlook fails", "category": "software", "priority": "2", "state": "6", "opened_at": "2026-11-20 09:05:00", "resolved_at": "2026-11-21 09:05:00", "assigned_to": {"link": "https://example.service-now.com/u/46d4", "value": "46d4"}, "assignment_group": {"display_value": "Service Desk", "link": "https://example.service-now.com/g/1"}, "contact_type": "email"}]}"#,
+            #"{"result": [{"number": "INC0010001", "short_description": "Email down", "description": "Outlook fails", "category": "software", "priority": "2", "state": "6", "opened_at": "2026-11-20 09:05:00", "resolved_at": "2026-11-21 09:05:00", "assigned_to": {"link": "https://example.service-now.com/u/46d4", "value": "46d4"}, "assignment_group": {"display_value": "Service Desk", "link": "https://example.service-now.com/g/1"}, "contact_type": "email", "sys_id": "9d38"}]}"#,
             "INC0010001", "Email down|Outlook fails|technical|high|resolved|46d4|Service Desk|email",
-            #"{"assigned_to":{"link":"https://example.service-now.com/u/46d4"},"assignment_group":{"link":"https://example.service-now.com/g/1"}}"#
+            #"{"sys_id":"9d38"}"#
         ),
     ])
-    func aHelpDesksAPIPageReadsThroughItsPreset(preset: String, page: String, id: String, fields: String, attributes: String) throws {
+    func aHelpDesksAPIPageReadsThroughItsPreset(preset: String, page: String, id: String, fields: String, attributes: String?) throws {
         let path = try directory.write("\(preset).json", page)
         let summary = try run([path]) { $0.mapping = ColumnMapping.preset(named: preset)! }
         #expect(summary.inserted == 1 && summary.rejected == 0, "\(summary)")
