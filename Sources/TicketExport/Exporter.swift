@@ -6,7 +6,7 @@ import TicketImport
 /// Writes every ticket with its current labels, in our own column names, so the labels can go back into
 /// the help desk and the file imports again to the same tickets.
 public struct Exporter {
-    public static let columns = TicketField.allCases.map(\.rawValue) + ["label_source"]
+    public static let columns = AttributeName.ourColumns
     public let store: TicketStore
 
     public init(store: TicketStore) {

@@ -9,8 +9,9 @@ import TicketModel
 public enum AttributeName {
     static let prefix = "attributes."
 
-    /// Our columns, lowercased: an attribute of one of these names is written with the prefix.
-    static let reserved = Set((TicketField.allCases.map(\.rawValue) + ["label_source"]).map { $0.lowercased() })
+    /// The columns our export writes, in its order: an attribute of one of these names is written with the prefix.
+    public static let ourColumns = TicketField.allCases.map(\.rawValue) + ["label_source"]
+    static let reserved = Set(ourColumns.map { $0.lowercased() })
 
     /// The column (CSV) or key (JSONL) `export` writes the attribute `name` under.
     public static func exported(_ name: String) -> String {
