@@ -7,18 +7,10 @@ struct ColumnResolver {
 
     /// Source column name (as written) for each field the source has.
     func resolve(columns: [String]) -> [TicketField: String] {
-        var byNormalizedName: [String: String] = [:]
-        for column in columns where byNormalizedName[ColumnMapping.normalize(column)] == nil {
-            byNormalizedName[ColumnMapping.normalize(column)] = column
-        }
+        let byName = Self.byName(columns)
         var result: [TicketField: String] = [:]
         for field in TicketField.allCases {
-            for candidate in mapping.columns[field] ?? [] {
-                if let column = byNormalizedName[ColumnMapping.normalize(candidate)] {
-                    result[field] = column
-                    break
-                }
-            }
+            result[field] = Self.present(mapping.columns[field] ?? [], in: byName).first
         }
         return result
     }
@@ -26,18 +18,26 @@ struct ColumnResolver {
     /// Every column the mapping lists for the tags that the source has, in the mapping's order: tags gather
     /// from all of them (an export's `tag_1` … `tag_9`), where any other field takes the first one found.
     func tagColumns(columns: [String]) -> [String] {
-        let byName = Dictionary(columns.map { (ColumnMapping.normalize($0), $0) }, uniquingKeysWith: { first, _ in first })
-        var found: [String] = []
-        for candidate in mapping.columns[.tags] ?? [] {
-            if let column = byName[ColumnMapping.normalize(candidate)], !found.contains(column) { found.append(column) }
-        }
-        return found
+        Self.present(mapping.columns[.tags] ?? [], in: Self.byName(columns))
     }
 
     /// The column of minutes to a first response the mapping names, if the source has one.
     func firstResponseMinutesColumn(columns: [String]) -> String? {
-        let byName = Dictionary(columns.map { (ColumnMapping.normalize($0), $0) }, uniquingKeysWith: { first, _ in first })
-        return mapping.firstResponseMinutes.lazy.compactMap { byName[ColumnMapping.normalize($0)] }.first
+        Self.present(mapping.firstResponseMinutes, in: Self.byName(columns)).first
+    }
+
+    /// Each column as written, by its normalised name (the first, when two normalise alike).
+    private static func byName(_ columns: [String]) -> [String: String] {
+        Dictionary(columns.map { (ColumnMapping.normalize($0), $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The columns the source has among `candidates`, as written, in the candidates' order, each once.
+    private static func present(_ candidates: [String], in byName: [String: String]) -> [String] {
+        var found: [String] = []
+        for candidate in candidates {
+            if let column = byName[ColumnMapping.normalize(candidate)], !found.contains(column) { found.append(column) }
+        }
+        return found
     }
 
     /// Columns no field uses; our own `reject_*` columns (from a re-imported rejects file) are expected.

@@ -51,16 +51,31 @@ public struct Importer {
     public static func checkHeaders(paths: [String], options: ImportOptions) throws {
         for path in paths where path != "-" {
             let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-            guard attributes?[.type] as? FileAttributeType == .typeRegular else { continue }
-            guard let format = options.format ?? ImportFormat.infer(fromPath: path) else {
-                throw ImportError.unknownFormat(file: path)
-            }
-            guard format == .csv else { continue }
-            let source = try ByteSource(path: path, encoding: options.encoding ?? options.mapping.encoding)
-            _ = try CSVRowSource(
-                source: source, mapping: options.mapping, maxFieldBytes: options.maxFieldBytes,
-                delimiter: delimiter(for: path, options: options))
+            guard attributes?[.type] as? FileAttributeType == .typeRegular, try format(of: path, options: options) == .csv
+            else { continue }
+            let source = try Importer.source(path, options: options)
+            _ = try csvRows(path, source: source, options: options)
         }
+    }
+
+    /// `path`'s bytes in the encoding the option names, else the mapping's.
+    static func source(_ path: String, options: ImportOptions) throws -> ByteSource {
+        try ByteSource(path: path, encoding: options.encoding ?? options.mapping.encoding)
+    }
+
+    /// The format `path` is read in: the option's, else its extension's.
+    static func format(of path: String, options: ImportOptions) throws -> ImportFormat {
+        guard let format = options.format ?? ImportFormat.infer(fromPath: path) else {
+            throw ImportError.unknownFormat(file: path)
+        }
+        return format
+    }
+
+    /// The rows of a CSV file, its header read and checked: the import's, and `checkHeaders`'s.
+    static func csvRows(_ path: String, source: ByteSource, options: ImportOptions) throws -> CSVRowSource {
+        try CSVRowSource(
+            source: source, mapping: options.mapping, maxFieldBytes: options.maxFieldBytes,
+            delimiter: delimiter(for: path, options: options))
     }
 
     /// The delimiter to read `path` with: the flag's, else the mapping's, else tab for `.tsv`, else sniffed.
@@ -107,10 +122,8 @@ public struct Importer {
         _ path: String, rejectsPath: String, options: ImportOptions, progress: ((ImportProgress) -> Void)? = nil
     ) throws -> ImportFileSummary {
         // Opened first: a compressed file or a workbook is named as such, whatever its extension.
-        let source = try ByteSource(path: path, encoding: options.encoding ?? options.mapping.encoding)
-        guard let format = options.format ?? ImportFormat.infer(fromPath: path) else {
-            throw ImportError.unknownFormat(file: path)
-        }
+        let source = try Importer.source(path, options: options)
+        let format = try Importer.format(of: path, options: options)
         var summary = ImportFileSummary(file: source.name, format: format)
         if source.looksLikeUTF8 {
             logger.warning(
@@ -125,10 +138,7 @@ public struct Importer {
         }
         let rows: any RowSource =
             switch format {
-            case .csv:
-                try CSVRowSource(
-                    source: source, mapping: options.mapping, maxFieldBytes: options.maxFieldBytes,
-                    delimiter: Importer.delimiter(for: path, options: options))
+            case .csv: try Importer.csvRows(path, source: source, options: options)
             case .jsonl:
                 JSONLRowSource(
                     source: source, mapping: options.mapping, maxLineBytes: options.maxFieldBytes,
