@@ -2,6 +2,9 @@
 SHELL := /bin/bash
 APT_PACKAGES := libcsv-dev liblinear-dev libsqlite3-dev sqlite3
 TEST_APT_PACKAGES := chromium
+# The fake Messages API serves HTTP through FlyingFox, which imports FoundationNetworking: linked statically, that
+# needs libcurl's development files. The release binary does not (its HTTP is async-http-client's).
+BENCHMARK_APT_PACKAGES := libcurl4-openssl-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DIR := .demo
 # The version the binary reports: the nearest tag and commit, "-dirty" with local changes.
@@ -12,23 +15,24 @@ DESTDIR ?=
 DIST_NAME := ticketjobs-$(VERSION)-linux-$(shell uname -m)
 RELEASE_BINARY := .build/release/ticketjobs
 
-.PHONY: run test deps test-deps build release clean format benchmark report-png install install-into dist dist-check manual completions
+.PHONY: run test deps test-deps build release fake-anthropic clean format benchmark report-png install install-into dist dist-check manual completions
+
+# Installs those of the Debian packages $(1) that are missing.
+define install_missing
+@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+if [ -n "$$missing" ]; then \
+  echo "installing: $$missing" >&2; \
+  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+fi
+endef
 
 ## Installs the Debian packages the build needs, only those missing.
 deps:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-	  echo "installing: $$missing" >&2; \
-	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	fi
+	$(call install_missing,$(APT_PACKAGES))
 
 ## Also what the tests need: headless Chromium for the HTML report's browser check.
 test-deps: deps
-	@missing=$$(for p in $(TEST_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-	  echo "installing: $$missing" >&2; \
-	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	fi
+	$(call install_missing,$(TEST_APT_PACKAGES))
 	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema
 
 build: deps
@@ -36,8 +40,15 @@ build: deps
 
 ## The release build carries the Swift runtime (--static-swift-stdlib): it runs without a toolchain, and starts
 ## in ~14 ms instead of ~22 (no dynamic linking of Swift's libraries), which every cron run and report pays.
+## Only the shipped binary: the package's other products are test and benchmark tools (fake-anthropic below).
 release: deps
-	swift build -c release --static-swift-stdlib $(VERSION_FLAGS)
+	swift build -c release --static-swift-stdlib $(VERSION_FLAGS) --product ticketjobs
+
+## The loopback fake Messages API the classify and pacing benchmarks run against, built as the release is so
+## that the two share their compiled modules.
+fake-anthropic: deps
+	$(call install_missing,$(BENCHMARK_APT_PACKAGES))
+	swift build -c release --static-swift-stdlib $(VERSION_FLAGS) --product fake-anthropic
 
 ## The man page, from the command's own help (swift-argument-parser's generate-manual plugin). The plugin's
 ## debug build shares the tests' flags, so it never rebuilds the versioned release.

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-600}; rpm=${2:-600}; latency=${3:-200}
-[ -x .build/release/ticketjobs ] && [ -x .build/release/fake-anthropic ] || make --no-print-directory release
+[ -x .build/release/ticketjobs ] && [ -x .build/release/fake-anthropic ] || make --no-print-directory release fake-anthropic
 DATA=Benchmarks/data; mkdir -p "$DATA"
 csv="$DATA/unlabeled-$n.csv"; db="$DATA/classify-$n.sqlite"
 if [ ! -f "$csv" ]; then
