@@ -37,7 +37,7 @@ let package = Package(
             path: "Sources/CLibLinear",
             providers: [.apt(["liblinear-dev"])]
         ),
-        // The version the build was given (-Xcc -DTICKETJOBS_VERSION=...), as a C string.
+        // The version the build was given (the Makefile writes generated/version.h), as a C string.
         .target(name: "CBuildVersion", path: "Sources/CBuildVersion"),
         // SQLite's process-wide settings, made before it initialises (sqlite3_config is variadic: C only).
         .target(name: "CSQLiteSetup", path: "Sources/CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),

@@ -1,7 +1,10 @@
 #include "build_version.h"
 
-// Set by the build: swift build -Xcc -DTICKETJOBS_VERSION='"v1.2.0"' (the Makefile does, from git describe).
+// Written by the build (the Makefile's version-header, from git describe), and absent from a plain `swift build`.
 // Swift has no valued compilation conditions; a C string constant carries it.
+#if __has_include("generated/version.h")
+#include "generated/version.h"
+#endif
 #ifndef TICKETJOBS_VERSION
 #define TICKETJOBS_VERSION "dev"
 #endif
