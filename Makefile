@@ -2,9 +2,11 @@
 SHELL := /bin/bash
 APT_PACKAGES := libcsv-dev liblinear-dev libsqlite3-dev sqlite3
 TEST_APT_PACKAGES := chromium
+# The benchmark scripts time with /usr/bin/time and compute with bc.
+BENCHMARK_APT_PACKAGES := time bc
 # The fake Messages API serves HTTP through FlyingFox, which imports FoundationNetworking: linked statically, that
 # needs libcurl's development files. The release binary does not (its HTTP is async-http-client's).
-BENCHMARK_APT_PACKAGES := libcurl4-openssl-dev
+FAKE_API_APT_PACKAGES := libcurl4-openssl-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DIR := .demo
 # The version the binary reports: the nearest tag and commit, "-dirty" with local changes.
@@ -54,7 +56,7 @@ release: deps version-header
 ## The loopback fake Messages API the classify and pacing benchmarks run against, built as the release is so
 ## that the two share their compiled modules.
 fake-anthropic: deps version-header
-	$(call install_missing,$(BENCHMARK_APT_PACKAGES))
+	$(call install_missing,$(FAKE_API_APT_PACKAGES))
 	swift build -c release --static-swift-stdlib --product fake-anthropic
 
 ## The man page, from the command's own help (swift-argument-parser's generate-manual plugin). The plugin's
@@ -110,10 +112,12 @@ test: test-deps
 	$(MAKE) --no-print-directory dist-check
 
 benchmark: release
+	$(call install_missing,$(BENCHMARK_APT_PACKAGES))
 	Benchmarks/import.sh
 
 # The README's picture of the fixtures' weekly report, drawn by headless Chromium.
 report-png: release
+	$(call install_missing,$(TEST_APT_PACKAGES))
 	Docs/report-png.sh
 
 format:
