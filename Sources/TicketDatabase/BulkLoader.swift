@@ -84,6 +84,16 @@ extension TicketStore {
     /// the file) with fully synced commits; the store is back in WAL mode after it, or this throws. While
     /// another process has the file open, the load stays in WAL on that connection.
     public func withBulkLoad<T>(logger: Logger, _ body: (BulkLoader) throws -> T) throws -> T {
+        do {
+            return try bulkLoad(logger: logger, body)
+        } catch let error as DatabaseError where StoreError.isDiskFull(error) {
+            // SQLite's "database or disk is full" names neither: a full disk is the likelier, and the path says
+            // which.
+            throw StoreError.diskFull(path: path ?? ":memory:")
+        }
+    }
+
+    private func bulkLoad<T>(logger: Logger, _ body: (BulkLoader) throws -> T) throws -> T {
         let firstLoad = try writer.read { db in try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tickets)")! }
         guard firstLoad, let path else {
             return try writer.writeWithoutTransaction { db in try load(db, firstLoad: firstLoad, logger: logger, body) }

@@ -11,6 +11,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// Another process held the database longer than the busy timeout.
     case locked(path: String)
     case migrationFailed(reason: String)
+    /// The file system holding the database had no room for it to grow (SQLITE_FULL).
+    case diskFull(path: String)
     /// A first import has the report rollups suspended until it ends.
     case firstImportRunning(pid: Int)
     /// An output file named the database (or one of SQLite's files beside it): writing it would replace the store.
@@ -21,6 +23,15 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         switch error {
         case StoreError.locked: return true
         case let error as DatabaseError: return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+        default: return false
+        }
+    }
+
+    /// Whether `error` says the database could not grow: its disk is full (SQLITE_FULL).
+    public static func isDiskFull(_ error: any Error) -> Bool {
+        switch error {
+        case StoreError.diskFull: return true
+        case let error as DatabaseError: return error.resultCode == .SQLITE_FULL
         default: return false
         }
     }
@@ -37,6 +48,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .locked(let path):
             "database \(path) is locked by another process (waited 10 s); try again when it has finished"
         case .migrationFailed(let reason): "database migration failed: \(reason)"
+        case .diskFull(let path):
+            "no space left for database \(path): the disk holding it is full (what was being written was rolled back); free some space and run again"
         case .firstImportRunning(let pid):
             "the database's first import is still running (pid \(pid)); its figures are complete once it has finished"
         case .outputIsDatabase(let path, let database):

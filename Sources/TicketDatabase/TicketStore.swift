@@ -39,6 +39,7 @@ public final class TicketStore: @unchecked Sendable {
             connection = try Self.openPool(path)
         } catch {
             if StoreError.isLocked(error) { throw StoreError.locked(path: path) }
+            if StoreError.isDiskFull(error) { throw StoreError.diskFull(path: path) }
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
         self.path = path
@@ -149,6 +150,9 @@ public final class TicketStore: @unchecked Sendable {
             throw error
         } catch {
             if StoreError.isLocked(error) { throw StoreError.locked(path: path ?? ":memory:") }
+            // Opening mends what a process that died left (its runs, a first load's rollups): with the disk full,
+            // that is what fails, and no migration is at fault.
+            if StoreError.isDiskFull(error) { throw StoreError.diskFull(path: path ?? ":memory:") }
             throw StoreError.migrationFailed(reason: "\(error)")
         }
     }

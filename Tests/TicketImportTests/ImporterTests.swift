@@ -562,6 +562,32 @@ import TicketJobsTestSupport
         #expect(cutSummary.read == 2 && cutSummary.inserted == 1 && cutSummary.rejected == 1, "\(cutSummary)")
     }
 
+    /// A disk that fills during an import (SQLite's page limit stands in for it) stops it with an error naming the
+    /// database, not SQLite's "database or disk is full"; the rows of the batches before stay, and a run once there
+    /// is room completes the file.
+    @Test func aFullDiskStopsTheImportNamingTheDatabase() throws {
+        let first = try run([Fixtures.path("tickets.csv")]) { $0.rejectsPath = directory.path("rejects-first") }
+        let before = try count()
+        var csv = "id,title,description,category,priority,status,created_at,resolved_at\n"
+        for row in 0..<4000 {
+            csv += "full-\(row),Printer \(row),\(String(repeating: "toner streaks on every page ", count: 20)),,,open,2026-11-20T09:00:00Z,\n"
+        }
+        let path = try directory.write("more.csv", csv)
+        try store.writer.writeWithoutTransaction { db in
+            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count")!
+            try db.execute(sql: "PRAGMA max_page_count = \(pages + 40)")
+        }
+        #expect(throws: StoreError.diskFull(path: directory.path("tickets.sqlite"))) { try run([path]) }
+        #expect("\(StoreError.diskFull(path: "t.sqlite"))".hasPrefix("no space left for database t.sqlite"))
+        let kept = try count()
+        #expect(kept >= before && kept < before + 4000)
+
+        try store.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA max_page_count = 1073741823") }
+        let again = try run([path])
+        #expect(again.inserted == before + 4000 - kept, "\(again)")
+        #expect(try count() == before + 4000)
+        #expect(first.inserted == before)
+    }
 }
 
 /// Input built to exhaust memory or to be read two ways: bounded, and refused with a reason.
