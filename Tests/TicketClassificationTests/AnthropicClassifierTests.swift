@@ -188,7 +188,16 @@ import TicketJobsTestSupport
             #expect(transport.received.count == 1)
             guard case .invalidConfiguration(let message)? = result.fatal else { Issue.record("\(status) did not stop the run"); continue }
             #expect(message.contains("HTTP \(status)") && message.contains("model: claude-nope") && message.contains("ANTHROPIC_BASE_URL"))
+            #expect(!message.contains("/v1"))
         }
+        // A base URL copied with the version at its end (requests then go to …/v1/v1/messages), and a server whose
+        // 404 has no body: the message says what to change, and shows no empty parentheses.
+        let empty = FakeAnthropicTransport(clock: clock) { _, _ in HTTPResponse(status: 404, headers: [:], body: Data()) }
+        let result = await classifier(empty) { $0.baseURL = URL(string: "https://gateway.example/anthropic/v1/")! }.classify(request)
+        #expect(empty.received.first?.request.url.absoluteString == "https://gateway.example/anthropic/v1/v1/messages")
+        guard case .invalidConfiguration(let message)? = result.fatal else { Issue.record("404 did not stop the run"); return }
+        #expect(message.contains("HTTP 404 to the Messages request: check"), "\(message)")
+        #expect(message.contains("whose path ends in /v1") && message.contains("leave /v1 out"), "\(message)")
     }
 
     @Test func spendLimitStopsTheRun() async throws {

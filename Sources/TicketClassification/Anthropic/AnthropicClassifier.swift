@@ -115,8 +115,9 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
                     // Every ticket would get the same answer: a key without access to the model, or a model or an
                     // endpoint that is not there. The run stops instead of failing ticket after ticket.
                     decision = .fatal(.invalidConfiguration(
-                        "the Anthropic API answered HTTP \(response.status) to the Messages request (\(message)): check "
-                            + "the model (\(configuration.model)), the API key's access to it, and ANTHROPIC_BASE_URL"))
+                        "the Anthropic API answered HTTP \(response.status) to the Messages request"
+                            + (message.isEmpty ? "" : " (\(message))") + ": check the model (\(configuration.model)), "
+                            + "the API key's access to it, and \(configuration.baseURLAdvice)"))
                 }
                 // Only a 429 speaks of the rate; a server error or a client error is no success to speed up on.
                 if response.status == 429, case .retry = decision { await limiter.rateLimited() }

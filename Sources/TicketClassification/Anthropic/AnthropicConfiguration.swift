@@ -9,6 +9,13 @@ public struct AnthropicConfiguration: Sendable {
     public var apiKey: String
     /// Default `https://api.anthropic.com`; `ANTHROPIC_BASE_URL` overrides it, as in Anthropic's SDKs.
     public var baseURL: URL = URL(string: "https://api.anthropic.com")!
+    /// What to check in the base URL when the API says an endpoint is not there: the SDKs' base URL has no
+    /// version (`/v1/messages` is added to it), and one copied with `/v1` at its end doubles it.
+    public var baseURLAdvice: String {
+        baseURL.path.split(separator: "/").last == "v1"
+            ? "ANTHROPIC_BASE_URL, whose path ends in /v1: requests go to it plus /v1/messages, as in Anthropic's SDKs, so leave /v1 out"
+            : "ANTHROPIC_BASE_URL"
+    }
     /// Default `claude-haiku-4-5`.
     public var model = "claude-haiku-4-5"
     /// The API version, pinned explicitly.

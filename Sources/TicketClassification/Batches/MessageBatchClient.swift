@@ -51,8 +51,13 @@ public final class MessageBatchClient<C: Clock>: Sendable where C.Duration == Du
             case .fatal(let error): throw error
             case .outcomeUnknown(let reason): throw MessageBatchError.unknownOutcome(reason)
             case .fail(let reason):
-                throw ResponsePolicy.isRetryable(response.status)
-                    ? MessageBatchError.gaveUp(reason) : MessageBatchError.rejected(status: response.status, message: message)
+                if ResponsePolicy.isRetryable(response.status) { throw MessageBatchError.gaveUp(reason) }
+                // No batches endpoint where the request went: the base URL is at fault, not the batch.
+                let detail =
+                    response.status == 404
+                    ? [message, "check \(configuration.baseURLAdvice)"].filter { !$0.isEmpty }.joined(separator: "; ")
+                    : message
+                throw MessageBatchError.rejected(status: response.status, message: detail)
             }
         }
     }

@@ -21,7 +21,7 @@ public enum MessageBatchError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .rejected(let status, let message):
-            "the Message Batches API refused the request (HTTP \(status)): \(message)"
+            "the Message Batches API refused the request (HTTP \(status))" + (message.isEmpty ? "" : ": \(message)")
         case .unknownOutcome(let detail): "the Message Batches API did not answer clearly (\(detail))"
         case .gaveUp(let detail): "the Message Batches API kept failing: \(detail)"
         case .notFound(let id): "no message batch \(id) at the API"

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TicketJobsTestSupport
 
 @testable import TicketClassification
 
@@ -21,5 +22,25 @@ import Testing
     ])
     func countsOutOfRangeOrOfTheWrongTypeAreAnError(counts: String) {
         #expect(throws: (any Error).self) { try decode(counts) }
+    }
+
+    /// A base URL copied with the version at its end sends the create to …/v1/v1/messages/batches: the error says
+    /// to leave /v1 out, and an empty refusal shows no dangling colon.
+    @Test func aCreateAnsweredNotFoundNamesTheBaseURL() async throws {
+        let directory = try TemporaryDirectory()
+        let body = URL(fileURLWithPath: try directory.write("batch.json", #"{"requests":[]}"#))
+        var configuration = AnthropicConfiguration(apiKey: "k")
+        configuration.baseURL = URL(string: "http://127.0.0.1:9/v1")!
+        let client = MessageBatchClient(
+            configuration: configuration, transport: FakeBatchTransport(api: FakeBatchAPI(expectedKey: "k")),
+            clock: ManualClock(), seed: 1)
+        do {
+            _ = try await client.create(bodyFile: body)
+            Issue.record("created a batch at a wrong path")
+        } catch let error as MessageBatchError {
+            guard case .rejected(404, let message) = error else { Issue.record("\(error)"); return }
+            #expect(message.contains("whose path ends in /v1") && message.contains("leave /v1 out"), "\(message)")
+        }
+        #expect("\(MessageBatchError.rejected(status: 404, message: ""))" == "the Message Batches API refused the request (HTTP 404)")
     }
 }
