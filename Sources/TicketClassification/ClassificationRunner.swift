@@ -145,9 +145,10 @@ public struct ClassificationRunner: Sendable {
     ) async throws {
         let classifier = self.classifier
         var fatal: ClassificationError?
-        // On SIGINT a request already under way finishes and is stored instead of being thrown away after it was
-        // paid for; one still waiting for the rate limiter (or a retry) is not sent.
-        await BoundedTaskGroup.run(pending, limit: options.concurrency, work: { request in
+        // On SIGINT, or an answer that stops the run (a key refused, a 404), a request already under way finishes
+        // and is stored instead of being thrown away after it was paid for; one still waiting for the rate
+        // limiter (or a retry) is not sent, and not waited for.
+        await BoundedTaskGroup.run(pending, limit: options.concurrency, cancelOnStop: true, work: { request in
             await SendingGate().run { await classifier.classify(request) }
         }) { outcome in
             // Stopped before its request was sent: nothing to store or count, it stays a candidate.
@@ -162,7 +163,11 @@ public struct ClassificationRunner: Sendable {
                 logger.error("could not store a classification", metadata: ["ticket": "\(outcome.request.externalID)", "error": "\(error)"])
                 if outcome.fatal == nil { outcome.fatal = .storeFailed("\(error)") }
             }
-            if outcome.fatal == nil || outcome.fatal == .taxonomyChanged { summary.add(outcome, reused: false, queued: queued) }
+            if outcome.fatal == nil || outcome.fatal == .taxonomyChanged {
+                summary.add(outcome, reused: false, queued: queued)
+            } else {
+                summary.addCalls(outcome.calls)
+            }
             if let error = outcome.fatal, fatal == nil {
                 fatal = error
                 logger.error("classification stops", metadata: ["reason": "\(error)"])

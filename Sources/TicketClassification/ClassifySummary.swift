@@ -79,12 +79,18 @@ public struct ClassifySummary: Codable, Sendable, Equatable {
             }
         }
         guard !reused else { return }
-        for call in outcome.calls where call.httpStatus != nil || provider != "local" {
+        addCalls(outcome.calls)
+    }
+
+    /// Counts requests made, their tokens and cost: also those of an answer that stopped the run, whose ticket is
+    /// counted neither labeled nor failed (it stays a candidate).
+    mutating func addCalls(_ calls: [CallRecord]) {
+        for call in calls where call.httpStatus != nil || provider != "local" {
             requests += 1
             if call.wasRateLimited { rateLimited += 1 }
         }
-        retries += max(0, outcome.calls.count - 1)
-        for call in outcome.calls {
+        retries += max(0, calls.count - 1)
+        for call in calls {
             inputTokens += call.usage.inputTokens
             outputTokens += call.usage.outputTokens
             cacheReadTokens += call.usage.cacheReadInputTokens

@@ -177,6 +177,55 @@ import TicketJobsTestSupport
         #expect(try labels().values.allSatisfy { $0.0 == nil })
     }
 
+    /// A run stopped by an answer that every ticket would get (a wrong key, a 404) counts the requests it made,
+    /// as the store records them, though their tickets count neither labeled nor failed.
+    @Test func aStoppedRunCountsTheRequestsThatStoppedIt() async throws {
+        try seed(6)
+        let transport = FakeAnthropicTransport(clock: clock) { _, _ in
+            HTTPResponse(status: 404, headers: [:], body: FakeClaude.error(type: "not_found_error", message: "model: nope"))
+        }
+        var options = ClassifyOptions()
+        options.concurrency = 1
+        let error = await #expect(throws: ClassificationRunError.self) { try await runner(transport).run(options: options) }
+        let recorded = try await store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM classification_calls")! }
+        #expect(recorded == transport.received.count && recorded >= 1)
+        #expect(error?.summary.requests == recorded, "\(String(describing: error?.summary))")
+        #expect(error?.summary.labeled == 0 && error?.summary.failed == 0)
+    }
+
+    /// Once an answer stops the run, the classifications still waiting for the rate limiter are not sent and are
+    /// not waited for: the run ends at once instead of after their pacing slots (10 s apart here, on a clock
+    /// that moves only when told; a watchdog moves it on, a minute at a time, if the run waits for them, so that a
+    /// failure shows as one and not as a hang).
+    @Test func aStoppedRunDoesNotWaitOutThePacingOfRequestsNotSent() async throws {
+        try seed(4)
+        let clock = ManualClock(autoAdvance: false)
+        let transport = FakeAnthropicTransport(clock: clock, latency: .zero) { _, _ in
+            HTTPResponse(status: 401, headers: [:], body: FakeClaude.error(type: "authentication_error", message: "invalid x-api-key"))
+        }
+        var configuration = AnthropicConfiguration(apiKey: "sk-secret-xyz")
+        configuration.baseURL = URL(string: "http://127.0.0.1:9")!
+        let slow = RateLimits(requestsPerMinute: 6, inputTokensPerMinute: 1e9, outputTokensPerMinute: 1e9)
+        let classifier = AnthropicClassifier(
+            configuration: configuration, transport: transport, limiter: RateLimiter(limits: slow, clock: clock),
+            clock: clock, seed: 1)
+        let runner = ClassificationRunner(store: store, classifier: classifier, clock: FixedWallClock(), logger: logs.logger())
+        var options = ClassifyOptions()
+        options.concurrency = 4
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(5))
+            while true {
+                clock.advance(by: .seconds(60))
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        await #expect(throws: ClassificationRunError.self) { try await runner.run(options: options) }
+        let ended = clock.now
+        watchdog.cancel()
+        #expect(transport.received.count == 1)
+        #expect(ended.offset < .seconds(10), "the run waited for the limiter until \(ended.offset)")
+    }
+
     /// Only server errors, ticket after ticket (an outage, or a server that is not the API: 501 for every
     /// POST), stop the run as no answer does.
     @Test func aRunStopsWhenTicketAfterTicketGetsOnlyServerErrors() async throws {

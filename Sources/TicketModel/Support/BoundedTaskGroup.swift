@@ -2,9 +2,11 @@
 package enum BoundedTaskGroup {
     /// Runs `work` for each element. `onResult` runs in the calling task, one result at a time as they
     /// arrive (so it may write to the database or mutate the caller's state), and returns false to stop
-    /// scheduling. Cancelling the calling task also stops scheduling; children already started finish.
+    /// scheduling. Cancelling the calling task also stops scheduling; children already started finish. With
+    /// `cancelOnStop`, a stop also cancels the children in flight (whose work then decides what cancelling
+    /// means: the classifier's `SendingGate` lets a request on the wire finish), and their outputs still arrive.
     package static func run<Element: Sendable, Output: Sendable>(
-        _ elements: [Element], limit: Int, work: @escaping @Sendable (Element) async -> Output,
+        _ elements: [Element], limit: Int, cancelOnStop: Bool = false, work: @escaping @Sendable (Element) async -> Output,
         onResult: (Output) -> Bool
     ) async {
         var iterator = elements.makeIterator()
@@ -20,7 +22,10 @@ package enum BoundedTaskGroup {
             schedule()
             while let output = await group.next() {
                 inFlight -= 1
-                if !onResult(output) { keepScheduling = false }
+                if !onResult(output), keepScheduling {
+                    keepScheduling = false
+                    if cancelOnStop { group.cancelAll() }
+                }
                 schedule()
             }
         }
