@@ -119,8 +119,10 @@ public struct Evaluator: Sendable {
         }
         var fatal: ClassificationError?
         var unanswered = UnansweredStreak()
-        await BoundedTaskGroup.run(pending, limit: concurrency, work: { index, request in
-            (index, await classifier.classify(request))
+        // An answer that stops the evaluation (a refused key, say) stops the requests waiting to be sent; one on
+        // the wire finishes, and its answer is cached.
+        await BoundedTaskGroup.run(pending, limit: concurrency, cancelOnStop: true, work: { index, request in
+            (index, await SendingGate().run { await classifier.classify(request) })
         }) { index, outcome in
             fatal = fatal ?? outcome.fatal ?? unanswered.record(outcome)
             for call in outcome.calls {

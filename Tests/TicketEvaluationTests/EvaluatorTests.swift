@@ -52,6 +52,34 @@ import TicketJobsTestSupport
         #expect(tried >= UnansweredStreak.limit && tried < 40, "\(tried) fixtures tried")
     }
 
+    /// A refused key stops the evaluation at its first answer: the fixtures waiting for the rate limiter are
+    /// not sent (on a clock that moves only when told; a watchdog moves it on if they are waited for).
+    @Test func aRefusedKeyStopsTheEvaluationWithoutSendingTheRest() async throws {
+        let clock = ManualClock(autoAdvance: false)
+        let transport = FakeAnthropicTransport(clock: clock, latency: .zero) { _, _ in
+            HTTPResponse(status: 401, headers: [:], body: FakeClaude.error(type: "authentication_error", message: "invalid x-api-key"))
+        }
+        var evaluator = Evaluator(store: try TicketStore(), fixtures: Fixtures.path("evaluation.csv"), logger: LogRecorder().logger())
+        evaluator.sleepClock = clock
+        evaluator.provider = .anthropic
+        evaluator.environment = ["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": "http://127.0.0.1:9"]
+        evaluator.transport = transport
+        evaluator.concurrency = 4
+        evaluator.limits = RateLimits(requestsPerMinute: 6, inputTokensPerMinute: 1e9, outputTokensPerMinute: 1e9)
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(5))
+            while true {
+                clock.advance(by: .seconds(60))
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        await #expect(throws: ClassificationError.self) { try await evaluator.run() }
+        let ended = clock.now
+        watchdog.cancel()
+        #expect(transport.received.count == 1)
+        #expect(ended.offset < .seconds(10), "the evaluation waited for the limiter until \(ended.offset)")
+    }
+
     @Test func splitNeverScoresATrainingTicketAndReportsEveryKey() async throws {
         let store = try TicketStore()
         var evaluator = Evaluator(store: store, fixtures: Fixtures.path("evaluation.csv"), logger: LogRecorder().logger())
