@@ -20,8 +20,10 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     /// The file is an archive, a compressed file, a workbook or a database: not text to read rows from.
     case notText(file: String, kind: String, hint: String)
     /// The header has no column for `fields` (nor does the mapping give a default): every row would be rejected.
-    /// `preset` is one whose columns the header has.
-    case columnsEveryRowNeeds(file: String, fields: [String], mapping: String, header: [String], preset: String?)
+    /// `preset` is one whose columns the header has. `source` names what `header` lists: a JSON file's first
+    /// object, whose keys stand for its header.
+    case columnsEveryRowNeeds(
+        file: String, fields: [String], mapping: String, header: [String], preset: String?, source: String = "the header")
 
     public var description: String {
         switch self {
@@ -51,9 +53,9 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
         case .rejectsReplaceInput(let file, let rejects):
             "\(file): the rejects file \(rejects) is this input, and writing rejected rows there would replace it; "
                 + "choose another path with --rejects"
-        case .columnsEveryRowNeeds(let file, let fields, let mapping, let header, let preset):
+        case .columnsEveryRowNeeds(let file, let fields, let mapping, let header, let preset, let source):
             "\(file):1: no column for \(fields.joined(separator: " nor ")) under the \(mapping) mapping, so every row "
-                + "would be rejected; the header has: \(header.joined(separator: ", ")). "
+                + "would be rejected; \(source) has: \(header.joined(separator: ", ")). "
                 + (preset.map { "Its columns are \($0)'s: --mapping \($0)" }
                     ?? "Give a preset (--mapping \(ColumnMapping.presetNames.dropFirst().joined(separator: "|"))) or a mapping file naming its columns")
         case .notText(let file, let kind, let hint):

@@ -44,18 +44,34 @@ public struct Importer {
         return summary
     }
 
-    /// Reads the header of each CSV file among `paths` and checks its columns as the import will, so that a file
+    /// Reads the header of each CSV file among `paths` (the first object of each JSON one) and checks its columns
+    /// as the import will, so that a file
     /// whose every row would be refused (a mistyped `--mapping`, a help desk's export read without its preset)
     /// stops the run before the store is opened, and leaves no new, empty database behind. Only regular files:
     /// a pipe's header, once read, would be gone for the import.
     public static func checkHeaders(paths: [String], options: ImportOptions) throws {
         for path in paths where path != "-" {
             let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-            guard attributes?[.type] as? FileAttributeType == .typeRegular, try format(of: path, options: options) == .csv
-            else { continue }
+            guard attributes?[.type] as? FileAttributeType == .typeRegular else { continue }
             let source = try Importer.source(path, options: options)
-            _ = try csvRows(path, source: source, options: options)
+            switch try format(of: path, options: options) {
+            case .csv: _ = try csvRows(path, source: source, options: options)
+            case .jsonl:
+                // Its first object stands for a header; any other problem of the file is the import's to report.
+                do {
+                    _ = try jsonRows(path, source: source, options: options).next()
+                } catch let error as ImportError {
+                    if case .columnsEveryRowNeeds = error { throw error }
+                } catch {}
+            }
         }
+    }
+
+    /// The rows of a JSON Lines file or JSON document: the import's, and `checkHeaders`'s.
+    static func jsonRows(_ path: String, source: ByteSource, options: ImportOptions) -> JSONLRowSource {
+        JSONLRowSource(
+            source: source, mapping: options.mapping, maxLineBytes: options.maxFieldBytes,
+            document: path.lowercased().hasSuffix(".json"))
     }
 
     /// `path`'s bytes in the encoding the option names, else the mapping's.
@@ -139,10 +155,7 @@ public struct Importer {
         let rows: any RowSource =
             switch format {
             case .csv: try Importer.csvRows(path, source: source, options: options)
-            case .jsonl:
-                JSONLRowSource(
-                    source: source, mapping: options.mapping, maxLineBytes: options.maxFieldBytes,
-                    document: path.lowercased().hasSuffix(".json"))
+            case .jsonl: Importer.jsonRows(path, source: source, options: options)
             }
         if format == .csv, !rows.unknownColumns.isEmpty {
             // Nothing is dropped: `export` writes them back, and reports never read them.

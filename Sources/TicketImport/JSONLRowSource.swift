@@ -11,7 +11,11 @@ import TicketDatabase
 /// first object holds no such list is JSON Lines (Zendesk's full JSON export is, under that extension).
 public final class JSONLRowSource: RowSource {
     private let source: ByteSource
+    private let mapping: ColumnMapping
     private let resolver: ColumnResolver
+    /// Whether the first object has been looked at (`checkFirst`).
+    private var firstChecked = false
+    private var firstProblem: ImportError?
     private var buffer: [UInt8] = []
     private var chunk = [UInt8](repeating: 0, count: 1 << 20)
     private var position = 0
@@ -61,6 +65,7 @@ public final class JSONLRowSource: RowSource {
     ) {
         self.source = source
         self.document = document
+        self.mapping = mapping
         resolver = ColumnResolver(mapping: mapping)
         self.maxLineBytes = max(1, maxLineBytes)
         dotted = mapping.columns.compactMap { field, candidates in
@@ -70,6 +75,41 @@ public final class JSONLRowSource: RowSource {
         minutesPaths = mapping.firstResponseMinutes.filter { $0.contains(".") }.map { $0.split(separator: ".").map(String.init) }
         dottedRoots = Set(
             (dotted.flatMap(\.paths) + minutesPaths).compactMap { $0.first.map(ColumnMapping.normalize) })
+    }
+
+    /// What every row needs and an object with `object`'s keys lacks under `mapping` (its own `defaults:` aside):
+    /// the id, a title or a description, the creation time.
+    static func fieldsLacking(_ object: [String: Any], mapping: ColumnMapping) -> [String] {
+        var present = Set(ColumnResolver(mapping: mapping).resolve(columns: Array(object.keys)).keys)
+        for (field, candidates) in mapping.columns where !present.contains(field) {
+            let reached = candidates.contains { candidate in
+                candidate.contains(".") && value(at: candidate.split(separator: ".").map(String.init), in: object) != nil
+            }
+            if reached { present.insert(field) }
+        }
+        func absent(_ field: TicketField) -> Bool { !present.contains(field) && mapping.defaults[field] == nil }
+        var fields: [String] = []
+        if absent(.id) { fields.append("id") }
+        if absent(.title) && absent(.description) { fields.append("title or description") }
+        if absent(.createdAt) { fields.append("created_at") }
+        return fields
+    }
+
+    /// A help desk's export read without its preset: when the first object lacks what every row needs and a
+    /// preset's keys are all there, every row would be rejected, line after line, for the same reason. Said
+    /// once instead, as a CSV file's header says it. Without a fitting preset, rows are judged one by one (a
+    /// first object may be the one broken row).
+    private func checkFirst(_ object: [String: Any]) -> ImportError? {
+        let lacking = Self.fieldsLacking(object, mapping: mapping)
+        guard !lacking.isEmpty,
+            let preset = ColumnMapping.presetNames.first(where: { name in
+                guard name != mapping.name, let preset = ColumnMapping.preset(named: name) else { return false }
+                return Self.fieldsLacking(object, mapping: preset).isEmpty
+            })
+        else { return nil }
+        return .columnsEveryRowNeeds(
+            file: source.name, fields: lacking, mapping: mapping.name, header: object.keys.sorted(), preset: preset,
+            source: "its first object")
     }
 
     /// The value at `path` in nested objects; keys match as written, else case-insensitively.
@@ -142,7 +182,7 @@ public final class JSONLRowSource: RowSource {
                     line: line, values: FieldValues(), problem: .fieldTooLarge(column: "(element)", limit: maxLineBytes),
                     raw: .jsonLine(""))
             }
-            return parse(bytes[...])
+            return try checked(parse(bytes[...]))
         }
         while let (line, oversized) = try nextLine() {
             lineNumber += 1
@@ -152,9 +192,15 @@ public final class JSONLRowSource: RowSource {
                     raw: .jsonLine(""))
             }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            return parse(line)
+            return try checked(parse(line))
         }
         return nil
+    }
+
+    /// `row`, unless the first object said every row would be rejected.
+    private func checked(_ row: SourceRow) throws -> SourceRow {
+        if let firstProblem { throw firstProblem }
+        return row
     }
 
     private func parse(_ bytes: ArraySlice<UInt8>) -> SourceRow {
@@ -177,6 +223,10 @@ public final class JSONLRowSource: RowSource {
         guard let dictionary = object as? [String: Any] else {
             row.problem = .notAnObject
             return row
+        }
+        if !firstChecked {
+            firstChecked = true
+            firstProblem = checkFirst(dictionary)
         }
         let keys = dictionary.keys.sorted()
         let known: Resolved

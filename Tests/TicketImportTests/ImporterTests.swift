@@ -93,7 +93,7 @@ import TicketJobsTestSupport
         #expect {
             try run([zendesk])
         } throws: { error in
-            guard case ImportError.columnsEveryRowNeeds(_, let fields, "ticketjobs", _, let preset) = error else { return false }
+            guard case ImportError.columnsEveryRowNeeds(_, let fields, "ticketjobs", _, let preset, _) = error else { return false }
             return fields == ["title or description", "created_at"] && preset == "zendesk"
                 && "\(error)".hasSuffix("Its columns are zendesk's: --mapping zendesk")
         }
@@ -101,7 +101,7 @@ import TicketJobsTestSupport
         #expect {
             try run([unknown])
         } throws: { error in
-            guard case ImportError.columnsEveryRowNeeds(_, let fields, _, let header, nil) = error else { return false }
+            guard case ImportError.columnsEveryRowNeeds(_, let fields, _, let header, nil, _) = error else { return false }
             return fields == ["title or description", "created_at"] && header == ["id", "subject", "body"]
         }
         #expect(try count() == 0)
@@ -560,6 +560,31 @@ import TicketJobsTestSupport
         let cut = try directory.write("cut.json", #"[{"id": "c1", "title": "ok", "created_at": "2026-11-20"}, {"id": "c2", "title": ""# + String(repeating: "z", count: 6000))
         let cutSummary = try run([cut]) { $0.maxFieldBytes = 4096 }
         #expect(cutSummary.read == 2 && cutSummary.inserted == 1 && cutSummary.rejected == 1, "\(cutSummary)")
+    }
+
+    /// Jira's API issues saved as JSON Lines and read without the jira preset would have every row rejected for
+    /// lacking an id, a text and a creation time: said once, before the store is touched, naming the preset, as a
+    /// CSV header says it. A first object no preset fits is only the first row: judged alone, the rest imported.
+    @Test func aJSONExportReadWithoutItsPresetStopsAtItsFirstObject() throws {
+        let line = #"{"key": "JSM-7", "id": "10007", "fields": {"summary": "VPN drops", "created": "2026-11-20T09:05:00.000+0000", "priority": {"name": "High"}}}"#
+        let path = try directory.write("jira.jsonl", line + "\n" + line.replacingOccurrences(of: "JSM-7", with: "JSM-8") + "\n")
+        let expected = ImportError.columnsEveryRowNeeds(
+            file: path, fields: ["title or description", "created_at"], mapping: "ticketjobs",
+            header: ["fields", "id", "key"], preset: "jira", source: "its first object")
+        #expect(throws: expected) { try Importer.checkHeaders(paths: [path], options: ImportOptions()) }
+        #expect(throws: expected) { try run([path]) }
+        #expect("\(expected)".contains("its first object has: fields, id, key") && "\(expected)".contains("--mapping jira"))
+        #expect(try count() == 0)
+        var options = ImportOptions()
+        options.mapping = .jira
+        #expect(try importer.run(paths: [path], options: options).inserted == 2)
+
+        let broken = try directory.write(
+            "first-broken.jsonl",
+            #"{"title": "no id", "created_at": "2026-11-20"}"# + "\n" + #"{"id": "ok-1", "title": "fine", "created_at": "2026-11-20"}"# + "\n")
+        try Importer.checkHeaders(paths: [broken], options: ImportOptions())
+        let summary = try run([broken]) { $0.rejectsPath = directory.path("rejects-broken") }
+        #expect(summary.inserted == 1 && summary.rejected == 1, "\(summary)")
     }
 
     /// A disk that fills during an import (SQLite's page limit stands in for it) stops it with an error naming the
