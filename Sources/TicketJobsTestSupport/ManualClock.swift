@@ -75,6 +75,19 @@ public final class ManualClock: Clock, Sendable {
         for sleeper in due { sleeper.continuation.resume() }
     }
 
+    /// For a test whose failure would be a wait on this clock (with `autoAdvance` off): after `patience` of real
+    /// time, moves the clock on by `step` every 0.1 s until the returned task is cancelled, so that the failure
+    /// shows as one and not as a hang.
+    public func advanceWhenStuck(after patience: Duration = .seconds(5), by step: Duration = .seconds(60)) -> Task<Void, Never> {
+        Task {
+            guard (try? await Task.sleep(for: patience)) != nil else { return }
+            while !Task.isCancelled {
+                advance(by: step)
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+
     /// How many tasks are asleep on this clock.
     public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
 }

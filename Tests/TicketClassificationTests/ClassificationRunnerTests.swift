@@ -25,7 +25,13 @@ import TicketJobsTestSupport
         })
     }
 
-    func runner(_ transport: FakeAnthropicTransport, limits: RateLimits = RateLimits(requestsPerMinute: 6000, inputTokensPerMinute: 1e9, outputTokensPerMinute: 1e9)) -> ClassificationRunner {
+    /// `clock`: the suite's (moving itself as tasks sleep) unless a test brings its own.
+    func runner(
+        _ transport: FakeAnthropicTransport,
+        limits: RateLimits = RateLimits(requestsPerMinute: 6000, inputTokensPerMinute: 1e9, outputTokensPerMinute: 1e9),
+        clock: ManualClock? = nil
+    ) -> ClassificationRunner {
+        let clock = clock ?? self.clock
         var configuration = AnthropicConfiguration(apiKey: "sk-secret-xyz")
         configuration.baseURL = URL(string: "http://127.0.0.1:9")!
         let classifier = AnthropicClassifier(
@@ -203,22 +209,11 @@ import TicketJobsTestSupport
         let transport = FakeAnthropicTransport(clock: clock, latency: .zero) { _, _ in
             HTTPResponse(status: 401, headers: [:], body: FakeClaude.error(type: "authentication_error", message: "invalid x-api-key"))
         }
-        var configuration = AnthropicConfiguration(apiKey: "sk-secret-xyz")
-        configuration.baseURL = URL(string: "http://127.0.0.1:9")!
         let slow = RateLimits(requestsPerMinute: 6, inputTokensPerMinute: 1e9, outputTokensPerMinute: 1e9)
-        let classifier = AnthropicClassifier(
-            configuration: configuration, transport: transport, limiter: RateLimiter(limits: slow, clock: clock),
-            clock: clock, seed: 1)
-        let runner = ClassificationRunner(store: store, classifier: classifier, clock: FixedWallClock(), logger: logs.logger())
+        let runner = runner(transport, limits: slow, clock: clock)
         var options = ClassifyOptions()
         options.concurrency = 4
-        let watchdog = Task {
-            try await Task.sleep(for: .seconds(5))
-            while true {
-                clock.advance(by: .seconds(60))
-                try await Task.sleep(for: .milliseconds(100))
-            }
-        }
+        let watchdog = clock.advanceWhenStuck()
         await #expect(throws: ClassificationRunError.self) { try await runner.run(options: options) }
         let ended = clock.now
         watchdog.cancel()

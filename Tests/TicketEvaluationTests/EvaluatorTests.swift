@@ -66,13 +66,7 @@ import TicketJobsTestSupport
         evaluator.transport = transport
         evaluator.concurrency = 4
         evaluator.limits = RateLimits(requestsPerMinute: 6, inputTokensPerMinute: 1e9, outputTokensPerMinute: 1e9)
-        let watchdog = Task {
-            try await Task.sleep(for: .seconds(5))
-            while true {
-                clock.advance(by: .seconds(60))
-                try await Task.sleep(for: .milliseconds(100))
-            }
-        }
+        let watchdog = clock.advanceWhenStuck()
         await #expect(throws: ClassificationError.self) { try await evaluator.run() }
         let ended = clock.now
         watchdog.cancel()
