@@ -45,10 +45,9 @@ public struct Importer {
     }
 
     /// Reads the header of each CSV file among `paths` (the first object of each JSON one) and checks its columns
-    /// as the import will, so that a file
-    /// whose every row would be refused (a mistyped `--mapping`, a help desk's export read without its preset)
-    /// stops the run before the store is opened, and leaves no new, empty database behind. Only regular files:
-    /// a pipe's header, once read, would be gone for the import.
+    /// as the import will, so that a file whose every row would be refused (a mistyped `--mapping`, a help desk's
+    /// export read without its preset) stops the run before the store is opened, and leaves no new, empty
+    /// database behind. Only regular files: a pipe's header, once read, would be gone for the import.
     public static func checkHeaders(paths: [String], options: ImportOptions) throws {
         for path in paths where path != "-" {
             let attributes = try? FileManager.default.attributesOfItem(atPath: path)
