@@ -18,11 +18,19 @@ public struct ReportJob {
         self.outputDirectory = outputDirectory
     }
 
+    /// The period and the formats `period`, `timezone` and `formats` name, or the error that says what is wrong
+    /// with them: a command checks them before it opens the store, so that a mistyped period is named as such
+    /// and not as a missing database.
+    public static func parse(
+        period: String, timezone: String, formats: String, now: Date
+    ) throws -> (period: ReportPeriod, formats: [ReportWriter.Format]) {
+        guard let zone = TimeZone(identifier: timezone) else { throw ReportError.unknownTimeZone(timezone) }
+        return (try ReportPeriod.parse(period, now: now, timeZone: zone), try ReportWriter.formats(formats))
+    }
+
     /// - Parameter now: the instant relative periods count from; also the report's `generated_at`.
     public func run(now: Date) throws -> (report: PeriodReport, paths: [String]) {
-        guard let zone = TimeZone(identifier: timezone) else { throw ReportError.unknownTimeZone(timezone) }
-        let parsed = try ReportPeriod.parse(period, now: now, timeZone: zone)
-        let formats = try ReportWriter.formats(self.formats)
+        let (parsed, formats) = try Self.parse(period: period, timezone: timezone, formats: self.formats, now: now)
         let report = try ReportAggregator(store: store).report(for: parsed, generatedAt: now)
         let paths = try ReportWriter(directory: outputDirectory).write(report, formats: formats, baseName: parsed.label)
         return (report, paths)

@@ -43,9 +43,11 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
+            let now = Date()
+            _ = try ReportJob.parse(period: period, timezone: timezone, formats: format, now: now)
             let result = try ReportJob(
                 store: try global.openStore(), period: period, timezone: timezone, formats: format, outputDirectory: out
-            ).run(now: Date())
+            ).run(now: now)
             if json {
                 FileHandle.standardOutput.write(try JSONReportRenderer.render(result.report))
             } else {

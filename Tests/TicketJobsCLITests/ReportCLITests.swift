@@ -40,6 +40,17 @@ import TicketJobsTestSupport
         #expect(!FileManager.default.fileExists(atPath: directory.path("reports")))
     }
 
+    /// A mistyped period (or format) is named as such even when the database path is wrong too: it is checked
+    /// before the store is opened, and the run says what to fix first.
+    @Test func aMistypedPeriodIsNamedBeforeAMissingDatabase() throws {
+        let period = try runner.run(["report", "--period", "last-weak", "--db", "missing.sqlite"])
+        #expect(period.status == 1)
+        #expect(period.stderr.contains("invalid period 'last-weak'") && !period.stderr.contains("no database"), "\(period.stderr)")
+        let format = try runner.run(["report", "--period", "2026-W46", "--format", "pdf", "--db", "missing.sqlite"])
+        #expect(format.status == 1 && format.stderr.contains("unknown report format 'pdf'"), "\(format.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("missing.sqlite")))
+    }
+
     @Test func jsonFlagPrintsTheReport() throws {
         let result = try runner.run(["report", "--period", "2026-11-10", "--db", "t.sqlite", "--format", "json", "--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
