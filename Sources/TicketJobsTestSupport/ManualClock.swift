@@ -77,8 +77,9 @@ public final class ManualClock: Clock, Sendable {
 
     /// For a test whose failure would be a wait on this clock (with `autoAdvance` off): after `patience` of real
     /// time, moves the clock on by `step` every 0.1 s until the returned task is cancelled, so that the failure
-    /// shows as one and not as a hang.
-    public func advanceWhenStuck(after patience: Duration = .seconds(5), by step: Duration = .seconds(60)) -> Task<Void, Never> {
+    /// shows as one and not as a hang. The patience is long: under the whole suite on two cores, a run that
+    /// waits for nothing still took over 5 s to end.
+    public func advanceWhenStuck(after patience: Duration = .seconds(30), by step: Duration = .seconds(60)) -> Task<Void, Never> {
         Task {
             guard (try? await Task.sleep(for: patience)) != nil else { return }
             while !Task.isCancelled {
