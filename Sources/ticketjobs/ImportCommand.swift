@@ -87,12 +87,12 @@ struct ImportCommand: AsyncParsableCommand {
             let importer = Importer(store: store, logger: logger)
             let files = self.files
             // On a task of its own, so that SIGINT/SIGTERM cancel it: the import stops at its next batch commit.
+            let signals = SignalCancellation(logger: logger)
             let task = Task {
                 try importer.run(paths: files, options: options) { progress in
                     ProgressLine.shared.update(ImportCommand.describe(progress))
                 }
             }
-            let signals = SignalCancellation(logger: logger)
             signals.install(cancelling: task)
             let summary: ImportSummary
             do {

@@ -22,39 +22,53 @@ final class SignalCancellation: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
     private let lock = NSLock()
     private var received: Int32?
+    private var cancel: (@Sendable () -> Void)?
 
+    /// Takes over SIGINT and SIGTERM at once, before the work starts: a signal that arrived between the work's
+    /// first step (a log line a supervisor may wait for) and `install` used to kill the process outright.
+    ///
     /// - Parameter logger: where the stop is said, as a log line like the command's others (JSON when
     ///   stderr is not a terminal).
     init(logger: Logger) {
         self.logger = logger
+        for signalNumber in [SIGINT, SIGTERM] {
+            Foundation.signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { [weak self] in self?.receive(signalNumber) }
+            source.resume()
+            sources.append(source)
+        }
     }
 
     /// The signal received, if any.
     var signal: Int32? { lock.withLock { received } }
 
-    /// Cancels `task` on SIGINT or SIGTERM.
+    /// Cancels `task` on SIGINT or SIGTERM (at once if one has arrived already).
     func install(cancelling task: Task<some Sendable, some Error>) {
-        for signalNumber in [SIGINT, SIGTERM] {
-            Foundation.signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { [weak self] in
-                self?.lock.withLock { if self?.received == nil { self?.received = signalNumber } }
-                self?.logger.notice(
-                    "stopping: finishing the work in flight",
-                    metadata: [
-                        "signal": "\(signalNumber == SIGTERM ? "SIGTERM" : "SIGINT")",
-                        "at_most_seconds": "\(Int(SignalCancellation.drainTimeout))",
-                    ])
-                task.cancel()
-                // The wait is bounded: a request stuck in retries must not hold a stopping job forever.
-                let logger = self?.logger
-                DispatchQueue.global().asyncAfter(deadline: .now() + SignalCancellation.drainTimeout) {
-                    logger?.error("work in flight did not finish in time; exiting")
-                    exit(signalNumber == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted)
-                }
-            }
-            source.resume()
-            sources.append(source)
+        let signalled = lock.withLock {
+            cancel = { task.cancel() }
+            return received != nil
+        }
+        if signalled { task.cancel() }
+    }
+
+    private func receive(_ signalNumber: Int32) {
+        let cancel = lock.withLock {
+            if received == nil { received = signalNumber }
+            return self.cancel
+        }
+        logger.notice(
+            "stopping: finishing the work in flight",
+            metadata: [
+                "signal": "\(signalNumber == SIGTERM ? "SIGTERM" : "SIGINT")",
+                "at_most_seconds": "\(Int(SignalCancellation.drainTimeout))",
+            ])
+        cancel?()
+        // The wait is bounded: a request stuck in retries must not hold a stopping job forever.
+        let logger = self.logger
+        DispatchQueue.global().asyncAfter(deadline: .now() + SignalCancellation.drainTimeout) {
+            logger.error("work in flight did not finish in time; exiting")
+            exit(signalNumber == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted)
         }
     }
 
