@@ -46,12 +46,11 @@ public final class CSVRowSource: RowSource {
         }
         // Without these every row would be rejected, line after line, for the same reason: a help desk's export
         // read without its preset. Said once, at the header, with the preset whose columns the header has.
-        let absent = Self.fieldsEveryRowLacks(mapping: mapping, resolved: resolved)
+        let absent = resolver.fieldsEveryRowLacks(present: Set(resolved.keys))
         if !absent.isEmpty {
-            let fitting = ColumnMapping.presetNames.first { name in
-                guard name != mapping.name, let preset = ColumnMapping.preset(named: name) else { return false }
-                let theirs = ColumnResolver(mapping: preset).resolve(columns: columns)
-                return theirs[.id] != nil && Self.fieldsEveryRowLacks(mapping: preset, resolved: theirs).isEmpty
+            let fitting = ColumnMapping.preset(besides: mapping.name) { preset in
+                let theirs = ColumnResolver(mapping: preset)
+                return theirs.fieldsEveryRowLacks(present: Set(theirs.resolve(columns: columns).keys)).isEmpty
             }
             throw ImportError.columnsEveryRowNeeds(
                 file: source.name, fields: absent, mapping: mapping.name, header: columns, preset: fitting)
@@ -66,16 +65,6 @@ public final class CSVRowSource: RowSource {
         let unknown = resolver.unknown(columns: columns, resolved: resolved).filter { $0 != minutesColumn }
         unknownColumns = unknown
         attributes = AttributesEncoder(header: columns, names: unknown)
-    }
-
-    /// What no row can have under `mapping` when the header's columns resolve to `resolved`: a title or a
-    /// description, a creation time (a mapping's `defaults:` may give them).
-    static func fieldsEveryRowLacks(mapping: ColumnMapping, resolved: [TicketField: String]) -> [String] {
-        func absent(_ field: TicketField) -> Bool { resolved[field] == nil && mapping.defaults[field] == nil }
-        var fields: [String] = []
-        if absent(.title) && absent(.description) { fields.append("title or description") }
-        if absent(.createdAt) { fields.append("created_at") }
-        return fields
     }
 
     /// Fields our export guards against spreadsheet formulas, which therefore import back to themselves (ids

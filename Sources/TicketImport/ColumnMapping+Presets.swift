@@ -6,6 +6,15 @@ extension ColumnMapping {
     public static let presetNames = ["ticketjobs", "zendesk", "freshdesk", "jira", "servicenow", "hubspot"]
 
     /// The preset called `name`, or nil.
+    /// The first preset other than `name` that `fits`: the one to name when a file read under `name` would have
+    /// every row rejected.
+    static func preset(besides name: String, fitting fits: (ColumnMapping) -> Bool) -> String? {
+        presetNames.first { other in
+            guard other != name, let preset = preset(named: other) else { return false }
+            return fits(preset)
+        }
+    }
+
     public static func preset(named name: String) -> ColumnMapping? {
         switch name.lowercased() {
         case "ticketjobs", "default", "ours": .ticketjobs

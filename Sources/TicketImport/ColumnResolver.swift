@@ -15,6 +15,18 @@ struct ColumnResolver {
         return result
     }
 
+    /// What every row needs and a source whose columns give the fields `present` lacks under the mapping (its
+    /// `defaults:` aside): the id, a title or a description, the creation time. Such a source would have every
+    /// row rejected.
+    func fieldsEveryRowLacks(present: Set<TicketField>) -> [String] {
+        func absent(_ field: TicketField) -> Bool { !present.contains(field) && mapping.defaults[field] == nil }
+        var fields: [String] = []
+        if absent(.id) { fields.append("id") }
+        if absent(.title) && absent(.description) { fields.append("title or description") }
+        if absent(.createdAt) { fields.append("created_at") }
+        return fields
+    }
+
     /// Every column the mapping lists for the tags that the source has, in the mapping's order: tags gather
     /// from all of them (an export's `tag_1` … `tag_9`), where any other field takes the first one found.
     func tagColumns(columns: [String]) -> [String] {

@@ -11,7 +11,6 @@ import TicketDatabase
 /// first object holds no such list is JSON Lines (Zendesk's full JSON export is, under that extension).
 public final class JSONLRowSource: RowSource {
     private let source: ByteSource
-    private let mapping: ColumnMapping
     private let resolver: ColumnResolver
     /// Whether the first object has been looked at (`checkFirst`).
     private var firstChecked = false
@@ -65,7 +64,6 @@ public final class JSONLRowSource: RowSource {
     ) {
         self.source = source
         self.document = document
-        self.mapping = mapping
         resolver = ColumnResolver(mapping: mapping)
         self.maxLineBytes = max(1, maxLineBytes)
         dotted = mapping.columns.compactMap { field, candidates in
@@ -77,22 +75,16 @@ public final class JSONLRowSource: RowSource {
             (dotted.flatMap(\.paths) + minutesPaths).compactMap { $0.first.map(ColumnMapping.normalize) })
     }
 
-    /// What every row needs and an object with `object`'s keys lacks under `mapping` (its own `defaults:` aside):
-    /// the id, a title or a description, the creation time.
-    static func fieldsLacking(_ object: [String: Any], mapping: ColumnMapping) -> [String] {
-        var present = Set(ColumnResolver(mapping: mapping).resolve(columns: Array(object.keys)).keys)
-        for (field, candidates) in mapping.columns where !present.contains(field) {
+    /// The fields `resolver`'s mapping finds in `object`: by its keys, and by dotted paths into its objects.
+    static func fieldsPresent(in object: [String: Any], resolver: ColumnResolver) -> Set<TicketField> {
+        var present = Set(resolver.resolve(columns: Array(object.keys)).keys)
+        for (field, candidates) in resolver.mapping.columns where !present.contains(field) {
             let reached = candidates.contains { candidate in
                 candidate.contains(".") && value(at: candidate.split(separator: ".").map(String.init), in: object) != nil
             }
             if reached { present.insert(field) }
         }
-        func absent(_ field: TicketField) -> Bool { !present.contains(field) && mapping.defaults[field] == nil }
-        var fields: [String] = []
-        if absent(.id) { fields.append("id") }
-        if absent(.title) && absent(.description) { fields.append("title or description") }
-        if absent(.createdAt) { fields.append("created_at") }
-        return fields
+        return present
     }
 
     /// A help desk's export read without its preset: when the first object lacks what every row needs and a
@@ -100,15 +92,15 @@ public final class JSONLRowSource: RowSource {
     /// once instead, as a CSV file's header says it. Without a fitting preset, rows are judged one by one (a
     /// first object may be the one broken row).
     private func checkFirst(_ object: [String: Any]) -> ImportError? {
-        let lacking = Self.fieldsLacking(object, mapping: mapping)
+        let lacking = resolver.fieldsEveryRowLacks(present: Self.fieldsPresent(in: object, resolver: resolver))
         guard !lacking.isEmpty,
-            let preset = ColumnMapping.presetNames.first(where: { name in
-                guard name != mapping.name, let preset = ColumnMapping.preset(named: name) else { return false }
-                return Self.fieldsLacking(object, mapping: preset).isEmpty
+            let preset = ColumnMapping.preset(besides: resolver.mapping.name, fitting: { preset in
+                let theirs = ColumnResolver(mapping: preset)
+                return theirs.fieldsEveryRowLacks(present: Self.fieldsPresent(in: object, resolver: theirs)).isEmpty
             })
         else { return nil }
         return .columnsEveryRowNeeds(
-            file: source.name, fields: lacking, mapping: mapping.name, header: object.keys.sorted(), preset: preset,
+            file: source.name, fields: lacking, mapping: resolver.mapping.name, header: object.keys.sorted(), preset: preset,
             source: "its first object")
     }
 
