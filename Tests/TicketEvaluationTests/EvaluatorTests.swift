@@ -9,6 +9,16 @@ import TicketJobsTestSupport
 @testable import TicketEvaluation
 
 @Suite struct EvaluatorTests {
+    /// An evaluator of the fixtures by Claude, through `transport`, its waits on `clock`.
+    func anthropicEvaluator(_ transport: FakeAnthropicTransport, clock: ManualClock) throws -> Evaluator {
+        var evaluator = Evaluator(store: try TicketStore(), fixtures: Fixtures.path("evaluation.csv"), logger: LogRecorder().logger())
+        evaluator.sleepClock = clock
+        evaluator.provider = .anthropic
+        evaluator.environment = ["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": "http://127.0.0.1:9"]
+        evaluator.transport = transport
+        return evaluator
+    }
+
     @Test func anthropicAnswersAreCachedSoARerunCostsNothing() async throws {
         let store = try TicketStore()
         let clock = ManualClock()
@@ -36,11 +46,7 @@ import TicketJobsTestSupport
     @Test func anEndpointThatNeverAnswersStopsTheEvaluation() async throws {
         let clock = ManualClock()
         let transport = FakeAnthropicTransport(clock: clock) { _, _ in throw URLError(.cannotConnectToHost) }
-        var evaluator = Evaluator(store: try TicketStore(), fixtures: Fixtures.path("evaluation.csv"), logger: LogRecorder().logger())
-        evaluator.sleepClock = clock
-        evaluator.provider = .anthropic
-        evaluator.environment = ["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": "http://127.0.0.1:9"]
-        evaluator.transport = transport
+        var evaluator = try anthropicEvaluator(transport, clock: clock)
         evaluator.concurrency = 2
         let error = await #expect(throws: ClassificationError.self) { try await evaluator.run() }
         guard case .unreachable(let tickets, _)? = error else {
@@ -59,11 +65,7 @@ import TicketJobsTestSupport
         let transport = FakeAnthropicTransport(clock: clock, latency: .zero) { _, _ in
             HTTPResponse(status: 401, headers: [:], body: FakeClaude.error(type: "authentication_error", message: "invalid x-api-key"))
         }
-        var evaluator = Evaluator(store: try TicketStore(), fixtures: Fixtures.path("evaluation.csv"), logger: LogRecorder().logger())
-        evaluator.sleepClock = clock
-        evaluator.provider = .anthropic
-        evaluator.environment = ["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": "http://127.0.0.1:9"]
-        evaluator.transport = transport
+        var evaluator = try anthropicEvaluator(transport, clock: clock)
         evaluator.concurrency = 4
         evaluator.limits = RateLimits(requestsPerMinute: 6, inputTokensPerMinute: 1e9, outputTokensPerMinute: 1e9)
         let watchdog = clock.advanceWhenStuck()
