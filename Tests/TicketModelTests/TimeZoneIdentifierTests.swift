@@ -16,4 +16,14 @@ import Testing
         #expect(TimeZone(identifier: "UTC")!.displayIdentifier == "UTC")
         #expect(try #require(TimeZone(identifier: "Europe/Berlin")).displayIdentifier == "Europe/Berlin")
     }
+
+    /// `--timezone UTC+2` was shown in reports as Foundation names it, "GMT+0200".
+    @Test func aFixedOffsetIsShownAsWrittenAndReadsBack() throws {
+        for (given, shown) in [("UTC+2", "UTC+02:00"), ("UTC-5", "UTC-05:00"), ("UTC+5:30", "UTC+05:30"), ("GMT+0200", "UTC+02:00")] {
+            let zone = try #require(TimeZone(identifier: given))
+            #expect(zone.displayIdentifier == shown)
+            #expect(TimeZone(identifier: shown)?.secondsFromGMT() == zone.secondsFromGMT())
+        }
+        #expect(try #require(TimeZone(identifier: "Etc/GMT-2")).displayIdentifier == "Etc/GMT-2")
+    }
 }

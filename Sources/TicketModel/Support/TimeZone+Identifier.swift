@@ -1,8 +1,16 @@
 import Foundation
 
 extension TimeZone {
-    /// The zone's name as people read it: Foundation on Linux calls UTC "GMT", which a job file never said.
-    public var displayIdentifier: String { identifier == "GMT" ? "UTC" : identifier }
+    /// The zone's name as people read it: Foundation on Linux calls UTC "GMT", which a job file never said, and
+    /// names a fixed offset given as `UTC+2` "GMT+0200"; shown as `UTC+02:00`, which it also reads back.
+    public var displayIdentifier: String {
+        if identifier == "GMT" { return "UTC" }
+        let utf8 = Array(identifier.utf8)
+        guard utf8.count == 8, identifier.hasPrefix("GMT"), utf8[3] == UInt8(ascii: "+") || utf8[3] == UInt8(ascii: "-"),
+            utf8[4...].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else { return identifier }
+        return "UTC" + String(decoding: utf8[3...5], as: UTF8.self) + ":" + String(decoding: utf8[6...7], as: UTF8.self)
+    }
 
     /// What to say after "unknown time zone 'NAME'": the zone meant when only the case is off
     /// (`europe/berlin`) or the region is missing (`Berlin`, `New York`), else where the names are listed.
