@@ -16,7 +16,7 @@ public final class CSVRowSource: RowSource {
 
     public init(
         source: ByteSource, mapping: ColumnMapping, maxFieldBytes: Int = ImportOptions.defaultMaxFieldBytes,
-        delimiter: CSVDelimiter = .comma
+        delimiter: CSVDelimiter = .comma, mappingChosen: Bool = true
     ) throws {
         reader = try CSVRecordReader(source: source, maxFieldBytes: maxFieldBytes, delimiter: delimiter)
         self.maxFieldBytes = maxFieldBytes
@@ -44,16 +44,13 @@ public final class CSVRowSource: RowSource {
             throw ImportError.missingColumn(
                 file: source.name, field: field, candidates: mapping.columns[field] ?? [], header: columns)
         }
-        // Without these every row would be rejected, line after line, for the same reason: a help desk's export
-        // read without its preset. Said once, at the header, with the preset whose columns the header has.
-        let absent = resolver.fieldsEveryRowLacks(present: Set(resolved.keys))
-        if !absent.isEmpty {
-            let fitting = ColumnMapping.preset(besides: mapping.name) { preset in
-                let theirs = ColumnResolver(mapping: preset)
-                return theirs.fieldsEveryRowLacks(present: Set(theirs.resolve(columns: columns).keys)).isEmpty
-            }
-            throw ImportError.columnsEveryRowNeeds(
-                file: source.name, fields: absent, mapping: mapping.name, header: columns, preset: fitting)
+        // A help desk's export read without its preset would have every row rejected, line after line, for the
+        // same reason, or every title left empty: said once, at the header, with the preset whose columns it has.
+        if let problem = resolver.problem(
+            file: source.name, header: columns, source: "the header", mappingChosen: mappingChosen,
+            columns: { ColumnResolver(mapping: $0).resolve(columns: columns) })
+        {
+            throw problem
         }
         indexes = resolved.map { field, column in
             (field, columns.firstIndex(of: column)!, Self.formulaGuarded.contains(field))

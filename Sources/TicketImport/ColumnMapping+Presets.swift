@@ -5,16 +5,23 @@ extension ColumnMapping {
     /// The names `--mapping` accepts besides a file path.
     public static let presetNames = ["ticketjobs", "zendesk", "freshdesk", "jira", "servicenow", "hubspot"]
 
-    /// The preset called `name`, or nil.
-    /// The first preset other than `name` that `fits`: the one to name when a file read under `name` would have
-    /// every row rejected.
-    static func preset(besides name: String, fitting fits: (ColumnMapping) -> Bool) -> String? {
-        presetNames.first { other in
-            guard other != name, let preset = preset(named: other) else { return false }
-            return fits(preset)
+    /// The preset other than `name` whose columns a file has: the one that gives every row what it needs and
+    /// the most fields besides (a Freshdesk ticket has Zendesk's `subject` too), the first listed on a tie.
+    /// `columns` says which of the file's columns a mapping takes for each field.
+    static func bestPreset(
+        besides name: String, columns: (ColumnMapping) -> [TicketField: String]
+    ) -> (name: String, columns: [TicketField: String])? {
+        var best: (name: String, columns: [TicketField: String])?
+        for other in presetNames where other != name {
+            guard let preset = preset(named: other) else { continue }
+            let theirs = columns(preset)
+            guard ColumnResolver(mapping: preset).fieldsEveryRowLacks(present: Set(theirs.keys)).isEmpty else { continue }
+            if theirs.count > best?.columns.count ?? -1 { best = (other, theirs) }
         }
+        return best
     }
 
+    /// The preset called `name`, or nil.
     public static func preset(named name: String) -> ColumnMapping? {
         switch name.lowercased() {
         case "ticketjobs", "default", "ours": .ticketjobs

@@ -27,6 +27,30 @@ struct ColumnResolver {
         return fields
     }
 
+    /// Why no row of a source could be imported as it should, judged from its columns (a CSV header, a JSON file's
+    /// first object), or nil. `columns` says which of them a mapping takes for each field.
+    /// - Every row would be rejected: the mapping finds no id, text or creation time (`columnsEveryRowNeeds`).
+    /// - The mapping was not chosen and the columns are a preset's, which finds the title our own names do not:
+    ///   every title would be left empty, kept among the attributes (`presetFits`).
+    func problem(
+        file: String, header: [String], source: String, mappingChosen: Bool,
+        columns: (ColumnMapping) -> [TicketField: String]
+    ) -> ImportError? {
+        let ours = columns(mapping)
+        let lacking = fieldsEveryRowLacks(present: Set(ours.keys))
+        let best = ColumnMapping.bestPreset(besides: mapping.name, columns: columns)
+        if !lacking.isEmpty {
+            return .columnsEveryRowNeeds(
+                file: file, fields: lacking, mapping: mapping.name, header: header, preset: best?.name, source: source)
+        }
+        guard !mappingChosen, ours[.title] == nil, mapping.defaults[.title] == nil, let best, best.columns[.title] != nil
+        else { return nil }
+        let taken = TicketField.allCases.compactMap { field in
+            best.columns[field].flatMap { ours[field] == $0 ? nil : "\($0) as \(field.rawValue)" }
+        }
+        return .presetFits(file: file, preset: best.name, mapping: mapping.name, taken: taken, source: source)
+    }
+
     /// Every column the mapping lists for the tags that the source has, in the mapping's order: tags gather
     /// from all of them (an export's `tag_1` … `tag_9`), where any other field takes the first one found.
     func tagColumns(columns: [String]) -> [String] {

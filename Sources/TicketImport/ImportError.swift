@@ -24,6 +24,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     /// object, whose keys stand for its header.
     case columnsEveryRowNeeds(
         file: String, fields: [String], mapping: String, header: [String], preset: String?, source: String = "the header")
+    /// No mapping was given and the columns are a preset's, which finds a title (and more) where ours find none.
+    case presetFits(file: String, preset: String, mapping: String, taken: [String], source: String = "the header")
 
     public var description: String {
         switch self {
@@ -58,6 +60,10 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
                 + "would be rejected; \(source) has: \(header.joined(separator: ", ")). "
                 + (preset.map { "Its columns are \($0)'s: --mapping \($0)" }
                     ?? "Give a preset (--mapping \(ColumnMapping.presetNames.dropFirst().joined(separator: "|"))) or a mapping file naming its columns")
+        case .presetFits(let file, let preset, let mapping, let taken, let source):
+            "\(file):1: \(source) has \(preset)'s columns (\(taken.joined(separator: ", "))); read under the \(mapping) "
+                + "mapping, every ticket's title would be empty and those kept only as attributes. Pass --mapping \(preset), "
+                + "or --mapping \(mapping) to import it so"
         case .notText(let file, let kind, let hint):
             "\(file): \(kind), not CSV or JSON text; \(hint)"
         case .duplicateColumns(let file, let names):

@@ -7,7 +7,13 @@ public struct ImportOptions: Sendable {
     /// The format, or nil to infer it from each file's extension.
     public var format: ImportFormat?
     /// Which columns and values map onto our fields. Default: our own column names.
-    public var mapping: ColumnMapping = .ticketjobs
+    public var mapping: ColumnMapping {
+        get { chosenMapping ?? .ticketjobs }
+        set { chosenMapping = newValue }
+    }
+    /// The mapping given (`--mapping`, a job's `mapping:`), nil for the default: a file whose columns are a
+    /// preset's is then stopped rather than read without its titles (`ImportError.presetFits`).
+    public var chosenMapping: ColumnMapping?
     /// The zone in which timestamps without an offset are read. Default: UTC.
     public var timeZone: TimeZone = TimeZone(identifier: "UTC")!
     /// Where rejected rows go: a file for one input (or a folder, existing or written with a trailing `/`), a

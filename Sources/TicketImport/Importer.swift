@@ -60,7 +60,10 @@ public struct Importer {
                 do {
                     _ = try jsonRows(path, source: source, options: options).next()
                 } catch let error as ImportError {
-                    if case .columnsEveryRowNeeds = error { throw error }
+                    switch error {
+                    case .columnsEveryRowNeeds, .presetFits: throw error
+                    default: break
+                    }
                 } catch {}
             }
         }
@@ -70,7 +73,7 @@ public struct Importer {
     static func jsonRows(_ path: String, source: ByteSource, options: ImportOptions) -> JSONLRowSource {
         JSONLRowSource(
             source: source, mapping: options.mapping, maxLineBytes: options.maxFieldBytes,
-            document: path.lowercased().hasSuffix(".json"))
+            document: path.lowercased().hasSuffix(".json"), mappingChosen: options.chosenMapping != nil)
     }
 
     /// `path`'s bytes in the encoding the option names, else the mapping's.
@@ -90,7 +93,7 @@ public struct Importer {
     static func csvRows(_ path: String, source: ByteSource, options: ImportOptions) throws -> CSVRowSource {
         try CSVRowSource(
             source: source, mapping: options.mapping, maxFieldBytes: options.maxFieldBytes,
-            delimiter: delimiter(for: path, options: options))
+            delimiter: delimiter(for: path, options: options), mappingChosen: options.chosenMapping != nil)
     }
 
     /// The delimiter to read `path` with: the flag's, else the mapping's, else tab for `.tsv`, else sniffed.

@@ -12,6 +12,8 @@ import TicketDatabase
 public final class JSONLRowSource: RowSource {
     private let source: ByteSource
     private let resolver: ColumnResolver
+    /// Whether the mapping was given (see `ColumnResolver.problem`).
+    private let mappingChosen: Bool
     /// Whether the first object has been looked at (`checkFirst`).
     private var firstChecked = false
     private var firstProblem: ImportError?
@@ -60,9 +62,10 @@ public final class JSONLRowSource: RowSource {
 
     public init(
         source: ByteSource, mapping: ColumnMapping, maxLineBytes: Int = ImportOptions.defaultMaxFieldBytes,
-        document: Bool = false
+        document: Bool = false, mappingChosen: Bool = true
     ) {
         self.source = source
+        self.mappingChosen = mappingChosen
         self.document = document
         resolver = ColumnResolver(mapping: mapping)
         self.maxLineBytes = max(1, maxLineBytes)
@@ -75,33 +78,27 @@ public final class JSONLRowSource: RowSource {
             (dotted.flatMap(\.paths) + minutesPaths).compactMap { $0.first.map(ColumnMapping.normalize) })
     }
 
-    /// The fields `resolver`'s mapping finds in `object`: by its keys, and by dotted paths into its objects.
-    static func fieldsPresent(in object: [String: Any], resolver: ColumnResolver) -> Set<TicketField> {
-        var present = Set(resolver.resolve(columns: Array(object.keys)).keys)
-        for (field, candidates) in resolver.mapping.columns where !present.contains(field) {
-            let reached = candidates.contains { candidate in
-                candidate.contains(".") && value(at: candidate.split(separator: ".").map(String.init), in: object) != nil
-            }
-            if reached { present.insert(field) }
+    /// The key or dotted path in `object` that `mapping` takes for each field it finds there, as rows read them:
+    /// an object under a key yields to the field's dotted path (`via.channel` before a CSV header's `Via`).
+    static func columns(in object: [String: Any], mapping: ColumnMapping) -> [TicketField: String] {
+        var found = ColumnResolver(mapping: mapping).resolve(columns: Array(object.keys))
+        for (field, candidates) in mapping.columns {
+            let paths = candidates.filter { $0.contains(".") }
+            if let key = found[field], !(object[key] is [String: Any] && !paths.isEmpty) { continue }
+            found[field] = paths.first { value(at: $0.split(separator: ".").map(String.init), in: object) != nil }
         }
-        return present
+        return found
     }
 
-    /// A help desk's export read without its preset: when the first object lacks what every row needs and a
-    /// preset's keys are all there, every row would be rejected, line after line, for the same reason. Said
-    /// once instead, as a CSV file's header says it. Without a fitting preset, rows are judged one by one (a
-    /// first object may be the one broken row).
+    /// A help desk's export read without its preset, judged by its first object as a CSV file by its header
+    /// (`ColumnResolver.problem`). Only when a preset's keys are all there: without one, rows are judged one by
+    /// one (a first object may be the one broken row).
     private func checkFirst(_ object: [String: Any]) -> ImportError? {
-        let lacking = resolver.fieldsEveryRowLacks(present: Self.fieldsPresent(in: object, resolver: resolver))
-        guard !lacking.isEmpty,
-            let preset = ColumnMapping.preset(besides: resolver.mapping.name, fitting: { preset in
-                let theirs = ColumnResolver(mapping: preset)
-                return theirs.fieldsEveryRowLacks(present: Self.fieldsPresent(in: object, resolver: theirs)).isEmpty
-            })
-        else { return nil }
-        return .columnsEveryRowNeeds(
-            file: source.name, fields: lacking, mapping: resolver.mapping.name, header: object.keys.sorted(), preset: preset,
-            source: "its first object")
+        let problem = resolver.problem(
+            file: source.name, header: object.keys.sorted(), source: "its first object", mappingChosen: mappingChosen,
+            columns: { Self.columns(in: object, mapping: $0) })
+        if case .columnsEveryRowNeeds(_, _, _, _, nil, _) = problem { return nil }
+        return problem
     }
 
     /// The value at `path` in nested objects; keys match as written, else case-insensitively.

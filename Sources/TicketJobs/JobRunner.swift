@@ -156,7 +156,7 @@ public struct JobRunner: Sendable {
         case .importFiles(let spec):
             var options = ImportOptions()
             options.format = spec.format
-            options.mapping = try job.mapping(spec.mapping)
+            if spec.mapping != nil { options.mapping = try job.mapping(spec.mapping) }
             if let zone = spec.timezone { options.timeZone = TimeZone(identifier: zone)! }
             options.maxRejects = spec.maxRejects
             options.rejectsPath = spec.rejects.map(job.resolve)

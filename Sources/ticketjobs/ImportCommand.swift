@@ -69,7 +69,7 @@ struct ImportCommand: AsyncParsableCommand {
         do {
             var options = ImportOptions()
             options.format = format
-            options.mapping = try ColumnMapping.resolve(mapping)
+            if mapping != nil { options.mapping = try ColumnMapping.resolve(mapping) }
             guard let zone = TimeZone(identifier: timezone) else { throw ImportError.unknownTimeZone(timezone) }
             options.timeZone = zone
             options.rejectsPath = rejects

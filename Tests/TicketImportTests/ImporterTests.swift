@@ -587,6 +587,47 @@ import TicketJobsTestSupport
         #expect(summary.inserted == 1 && summary.rejected == 1, "\(summary)")
     }
 
+    /// Zendesk's JSON export read without `--mapping`: under our names its ids, descriptions and dates import, its
+    /// `subject` does not (every title was left empty, the subject kept as an attribute). The first object stops
+    /// the file, naming the preset that reads it; a Freshdesk page, which has a `subject` too, names Freshdesk's.
+    /// A mapping given, even our own, is what the user asked for.
+    @Test func anExportWhoseTitlesOurNamesMissStopsAndNamesItsPreset() throws {
+        let zendesk = try directory.write(
+            "zendesk.jsonl",
+            #"{"id": 101, "subject": "Refund", "description": "Charged twice", "status": "open", "priority": "high", "created_at": "2026-11-02T10:00:00Z", "via": {"channel": "email"}, "tags": ["billing"]}"# + "\n")
+        let expected = ImportError.presetFits(
+            file: zendesk, preset: "zendesk", mapping: "ticketjobs",
+            taken: ["subject as title", "via.channel as channel"], source: "its first object")
+        #expect(throws: expected) { try Importer.checkHeaders(paths: [zendesk], options: ImportOptions()) }
+        #expect(throws: expected) { try run([zendesk]) }
+        #expect("\(expected)".contains("--mapping zendesk, or --mapping ticketjobs"), "\(expected)")
+        #expect(try count() == 0)
+
+        let freshdesk = try directory.write(
+            "freshdesk.json",
+            #"[{"id": 7, "subject": "VPN", "description": "<div>drops</div>", "description_text": "drops", "status": 2, "priority": 3, "source": 1, "type": "Incident", "created_at": "2026-11-02T10:00:00Z"}]"#)
+        #expect {
+            try run([freshdesk])
+        } throws: { error in
+            guard case ImportError.presetFits(_, "freshdesk", _, let taken, _) = error else { return false }
+            return taken.contains("subject as title") && taken.contains("source as channel")
+        }
+        let csv = try directory.write("subject.csv", "id,subject,description,created_at\n1,Refund,charged twice,2026-11-01\n")
+        #expect(throws: ImportError.presetFits(file: csv, preset: "zendesk", mapping: "ticketjobs", taken: ["subject as title"])) {
+            try run([csv])
+        }
+        #expect(try count() == 0)
+
+        let chosen = try run([zendesk, csv]) { $0.mapping = .ticketjobs }
+        #expect(chosen.inserted == 2, "\(chosen)")
+        #expect(try ticket("101")?.title == "")
+        #expect(try run([zendesk]) { $0.mapping = .zendesk }.updated == 1)
+        #expect(try ticket("101")?.title == "Refund")
+        // Our own names find the title: nothing to say.
+        let ours = try directory.write("ours.jsonl", #"{"id": "o-1", "title": "Hi", "subject": "x", "created_at": "2026-11-02"}"# + "\n")
+        #expect(try run([ours]).inserted == 1)
+    }
+
     /// A disk that fills during an import (SQLite's page limit stands in for it) stops it with an error naming the
     /// database, not SQLite's "database or disk is full"; the rows of the batches before stay, and a run once there
     /// is room completes the file.

@@ -119,6 +119,15 @@ import TicketJobsTestSupport
         let missing = try runner.run(["import", Fixtures.path("tickets.csv"), "--mapping", "mappings/zendesk.yml", "--db", "t.sqlite"])
         #expect(missing.status == 1 && missing.stderr.contains("mapping file mappings/zendesk.yml: no such file"), "\(missing.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory.path("t.sqlite")))
+        // Zendesk's JSON export without --mapping would import with every title empty: stopped the same way, and
+        // imported as asked once a mapping is named.
+        try directory.write(
+            "zendesk.jsonl",
+            #"{"id": 101, "subject": "Refund", "description": "Charged twice", "status": "open", "created_at": "2026-11-02T10:00:00Z"}"# + "\n")
+        let zendesk = try runner.run(["import", "zendesk.jsonl", "--db", "t.sqlite"])
+        #expect(zendesk.status == 1 && zendesk.stderr.contains("zendesk.jsonl:1: its first object has zendesk's columns (subject as title)"), "\(zendesk.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("t.sqlite")))
+        #expect(try runner.run(["import", "zendesk.jsonl", "--mapping", "zendesk", "--db", "t.sqlite"]).status == 0)
         // The same header on standard input is read once, by the import itself.
         let piped = try runner.run(
             ["import", "-", "--format", "csv", "--db", "t.sqlite", "--json"],
