@@ -42,12 +42,22 @@ public struct AnthropicConfiguration: Sendable {
     /// Reads the key from `ANTHROPIC_API_KEY`, else `LLM_API_KEY` (the support app's name), and the base URL
     /// from `ANTHROPIC_BASE_URL`. Nil when there is no key. A base URL that is not an http(s) URL with a host
     /// is refused here: every request to it would fail and be retried, ticket after ticket.
+    ///
+    /// The white space around a key is dropped (a key file's line break, kept by `VAR=$(<file)` in some shells
+    /// and by env files); a key still holding white space, a control character or quotes (a Docker env file
+    /// keeps them) is refused, naming the variable and never the key: sent, it was a malformed header.
     public static func fromEnvironment(_ environment: [String: String]) throws -> AnthropicConfiguration? {
-        guard let key = [environment["ANTHROPIC_API_KEY"], environment["LLM_API_KEY"]].compactMap({ $0 })
-            .first(where: { !$0.isEmpty })
+        guard
+            let (name, key) = ["ANTHROPIC_API_KEY", "LLM_API_KEY"].lazy.compactMap({ name in
+                environment[name].map { (name, $0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            }).first(where: { !$0.1.isEmpty })
         else { return nil }
+        if let bad = key.unicodeScalars.first(where: { $0.value < 0x21 || $0.value > 0x7E || $0 == "\"" || $0 == "'" }) {
+            let what = bad == "\"" || bad == "'" ? "quotes (which are no part of a key: remove them)" : "white space or a character no key has"
+            throw ClassificationError.invalidConfiguration("\(name) holds \(what)")
+        }
         var configuration = AnthropicConfiguration(apiKey: key)
-        if let base = environment["ANTHROPIC_BASE_URL"], !base.isEmpty {
+        if let base = environment["ANTHROPIC_BASE_URL"]?.trimmingCharacters(in: .whitespacesAndNewlines), !base.isEmpty {
             guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
                 let host = url.host, !host.isEmpty
             else {
@@ -57,5 +67,24 @@ public struct AnthropicConfiguration: Sendable {
             configuration.baseURL = url
         }
         return configuration
+    }
+}
+
+/// Printed, dumped or interpolated (a log line, a test's failure), the configuration shows no key: only whether
+/// there is one.
+extension AnthropicConfiguration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public var description: String {
+        "AnthropicConfiguration(apiKey: \(apiKey.isEmpty ? "none" : "set"), baseURL: \(baseURL), model: \(model))"
+    }
+
+    public var debugDescription: String { description }
+
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "apiKey": apiKey.isEmpty ? "none" : "set", "baseURL": baseURL, "model": model,
+                "anthropicVersion": anthropicVersion, "maxTokens": maxTokens, "redact": redact,
+            ], displayStyle: .struct)
     }
 }

@@ -13,6 +13,33 @@ import Testing
         #expect(proxied?.baseURL.absoluteString == "https://proxy.example.com/anthropic")
         #expect(try AnthropicConfiguration.fromEnvironment(
             ["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": "http://127.0.0.1:8080"])?.baseURL.port == 8080)
+        #expect(try AnthropicConfiguration.fromEnvironment(
+            ["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": "http://127.0.0.1:8080\n"])?.baseURL.port == 8080)
+    }
+
+    /// A key file's line break is dropped; a key with quotes or white space inside is refused by its variable's
+    /// name, the key itself never shown. Before, it was sent as it was: a malformed header, or a 401.
+    @Test func aKeyIsTrimmedAndAMangledOneRefusedWithoutShowingIt() throws {
+        #expect(try AnthropicConfiguration.fromEnvironment(["ANTHROPIC_API_KEY": "sk-ant-abc\n"])?.apiKey == "sk-ant-abc")
+        #expect(try AnthropicConfiguration.fromEnvironment(["ANTHROPIC_API_KEY": " \n", "LLM_API_KEY": "sk-ant-llm"])?.apiKey == "sk-ant-llm")
+        #expect(try AnthropicConfiguration.fromEnvironment(["ANTHROPIC_API_KEY": "  "]) == nil)
+        for (key, says) in [("\"sk-ant-abc\"", "quotes"), ("sk-ant-abc\nsk-ant-def", "white space"), ("sk-ant abc", "white space")] {
+            #expect {
+                try AnthropicConfiguration.fromEnvironment(["LLM_API_KEY": key])
+            } throws: { error in
+                "\(error)".contains("LLM_API_KEY holds \(says)") && !"\(error)".contains("abc")
+            }
+        }
+    }
+
+    /// A configuration printed or dumped (a debug log line, a failing test's output) showed the key.
+    @Test func aConfigurationShownHidesItsKey() throws {
+        let configuration = try #require(try AnthropicConfiguration.fromEnvironment(["ANTHROPIC_API_KEY": "sk-ant-secret"]))
+        var dumped = ""
+        dump(configuration, to: &dumped)
+        for shown in ["\(configuration)", String(reflecting: configuration), dumped, "\([configuration])"] {
+            #expect(!shown.contains("sk-ant-secret") && shown.contains("apiKey"), "\(shown)")
+        }
     }
 
     /// Every request to such a URL would fail and be retried, ticket after ticket: refused at once, by name.
