@@ -188,10 +188,3 @@ public struct ClassificationRunner: Sendable {
         }
     }
 }
-
-/// A run that stopped on a fatal error, with what it had done by then.
-public struct ClassificationRunError: Error, CustomStringConvertible {
-    public var summary: ClassifySummary
-    public var error: ClassificationError
-    public var description: String { error.description }
-}

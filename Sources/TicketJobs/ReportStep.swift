@@ -1,0 +1,31 @@
+import Foundation
+import TicketModel
+import TicketDatabase
+import TicketImport
+import TicketExport
+import TicketClassification
+import TicketReporting
+import TicketEvaluation
+
+/// `report` in a job.
+public struct ReportStep: Sendable {
+    public var period: String
+    public var timezone: String?
+    public var format = "html,json"
+    public var out = "reports"
+
+    init(_ node: ConfigNode) throws {
+        let keys = try node.mapping(allowed: ["period", "timezone", "format", "out"])
+        guard let period = keys["period"] else { throw node.error("missing 'period'") }
+        self.period = try period.string()
+        do {
+            _ = try ReportPeriod.parse(self.period, now: Date(), timeZone: TimeZone(identifier: "UTC")!)
+        } catch { throw period.error("\(error)") }
+        timezone = try keys["timezone"].map { try $0.timeZone(); return try $0.string() }
+        if let format = keys["format"] {
+            self.format = try format.string()
+            do { _ = try ReportWriter.formats(self.format) } catch { throw format.error("\(error)") }
+        }
+        out = try keys["out"]?.string() ?? out
+    }
+}

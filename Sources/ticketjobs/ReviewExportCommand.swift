@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import TicketDatabase
+import TicketExport
+import TicketImport
+import TicketModel
+
+struct ReviewExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write the review queue as CSV, least sure first.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Write to this file (atomically) instead of stdout ('-' is stdout, as for import).")
+    var out: String?
+
+    /// The file to write, or nil for stdout.
+    private var outputFile: String? { out == "-" ? nil : out }
+
+    @Option(parsing: .unconditional, help: "At most N tickets.")
+    var limit: Int?
+
+    @Flag(help: "Replace --out even when it holds filled-in rows that were never imported.")
+    var force = false
+
+    @Flag(help: "Print the summary as JSON on stdout (with --out).")
+    var json = false
+
+    func validate() throws {
+        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        if json, outputFile == nil { throw ValidationError("--json needs --out: without it the CSV is what stdout carries") }
+    }
+
+    func run() async throws {
+        do {
+            let store = try global.openStore()
+            let waiting = try store.reviewQueueCount()
+            if let out = outputFile {
+                try store.refuseOverwriting(out)
+                // Yesterday's file, half filled in, is the same name today's export would take.
+                let unapplied = force ? 0 : try ReviewFile.unappliedDecisions(in: out, store: store)
+                if unapplied > 0 { throw ReviewFileError.unappliedDecisions(path: out, rows: unapplied) }
+                let file = try AtomicFileWriter(path: out, mode: 0o600)
+                let count = try ReviewFile.export(store: store, limit: limit) { try file.write($0) }
+                try file.commit()
+                if json {
+                    try Output.printJSON(["exported": count, "waiting": waiting])
+                } else {
+                    Output.line("exported \(count) of \(waiting) tickets waiting for review to \(out)")
+                }
+            } else {
+                // The CSV is the result on stdout; the count goes beside it, on stderr.
+                let count = try ReviewFile.export(store: store, limit: limit) { FileHandle.standardOutput.write(Data($0)) }
+                Output.error("exported \(count) of \(waiting) tickets waiting for review")
+            }
+        } catch {
+            throw ExitStatus.report(error)
+        }
+    }
+}
