@@ -21,9 +21,15 @@ public final class BulkLoader {
     public let isFirstLoad: Bool
     private let upserter: TicketUpserter
     private var counter: RollupCounter?
-    /// The counted rollups hold only if every row was inserted: an id twice in the file leaves them to be
-    /// rebuilt from the table instead.
+    /// Where rows are prepared, once asked for: a first load's rollups are then counted there.
+    private var preparer: RowPreparer?
+    /// The counted rollups hold only if every row was inserted or repeated (and, with a preparer, prepared): an
+    /// update leaves them to be rebuilt from the table instead.
     private var everyRowInserted = true
+    /// Rows the preparer counted that a first load then found repeated (not stored): taken back out of its
+    /// counts at the end. Past `maxUncounted`, the rollups are rebuilt from the table instead.
+    private var uncounted: [Ticket] = []
+    private static let maxUncounted = 10_000
     private var inTransaction = false
 
     init(_ db: Database, firstLoad: Bool) throws {
@@ -33,12 +39,31 @@ public final class BulkLoader {
         counter = firstLoad ? RollupCounter() : nil
     }
 
+    /// A preparer for the rows this loader will store, for another thread to use (at most one a load). Every row
+    /// stored should then come prepared by it; the loader takes its counts once the caller is done with it.
+    public func makePreparer() -> RowPreparer {
+        precondition(preparer == nil, "one preparer a load")
+        let made = RowPreparer(scheme: upserter.scheme, counting: counter != nil)
+        preparer = made
+        return made
+    }
+
     /// Stores one row (`file` and `line` say where it came from).
     public func store(_ row: NormalizedRow, file: String, line: Int, importedAt: Int64) throws -> Outcome {
         if !inTransaction { try begin() }
         let outcome = try upserter.upsert(row, file: file, line: line, importedAt: importedAt)
         switch outcome {
-        case .inserted: counter?.add(row.ticket, source: .imported)
+        case .inserted where preparer == nil: counter?.add(row.ticket, source: .imported)
+        // Counted when prepared: a row stored unprepared is missing from the counts.
+        case .inserted: if row.preparedHash == nil { everyRowInserted = false }
+        // Not inserted, yet counted by the preparer.
+        case .repeated where preparer != nil && everyRowInserted:
+            if uncounted.count < Self.maxUncounted {
+                uncounted.append(row.ticket)
+            } else {
+                everyRowInserted = false
+                uncounted = []
+            }
         case .updated, .unchanged: everyRowInserted = false
         case .repeated: break
         }
@@ -70,8 +95,16 @@ public final class BulkLoader {
         inTransaction = false
     }
 
-    /// The first load's counted rollups, when they hold.
-    var countedRollups: RollupCounter? { everyRowInserted ? counter : nil }
+    /// The first load's counted rollups, when they hold. With a preparer, call it once, after its thread has
+    /// ended: rows it prepared beyond the last stored (a load that failed) are in its counts, which are then not
+    /// used.
+    func countedRollups() -> RollupCounter? {
+        guard everyRowInserted else { return nil }
+        guard let preparer else { return counter }
+        guard var counted = preparer.counter else { return nil }
+        for ticket in uncounted { counted.add(ticket, source: .imported, weight: -1) }
+        return counted
+    }
 }
 
 extension TicketStore {
@@ -163,7 +196,7 @@ extension TicketStore {
                 // reading is done, so SQLite may sort on a helper thread (index builds measured a quarter faster).
                 try db.execute(sql: "PRAGMA temp_store = DEFAULT; PRAGMA cache_size = -5120; PRAGMA threads = 1")
                 // Counts include rows a failure rolled back: then the tables are scanned instead.
-                let counted = succeeded ? loader.countedRollups : nil
+                let counted = succeeded ? loader.countedRollups() : nil
                 try db.inTransaction { try ReportRollups.restore(db, counted: counted); return .commit }
             } catch {
                 // The next open of the store rebuilds them.

@@ -16,7 +16,7 @@ final class TicketUpserter {
     private let statement: Statement
     /// A plain insert, for a first load into an empty table; nil otherwise.
     private let insert: Statement?
-    private let scheme: ContentHashScheme
+    let scheme: ContentHashScheme
     /// Where a ticket came from, for a repeat's message.
     private let lineLookup: Statement
     /// Takes a ticket the export now labels out of the review queue: a suggestion for labels it has is moot.
@@ -80,7 +80,7 @@ final class TicketUpserter {
         """
 
     func upsert(_ row: NormalizedRow, file: String, line: Int, importedAt: Int64) throws -> Outcome {
-        let hash = row.contentHash(scheme)
+        let hash = row.preparedHash ?? row.contentHash(scheme)
         if let insert {
             switch step(insert, row, hash: hash, file: file, line: line, importedAt: importedAt) {
             case SQLITE_DONE: return .inserted

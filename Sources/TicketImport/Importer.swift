@@ -185,7 +185,8 @@ public struct Importer {
                 if loader.isFirstLoad { logger.debug("first load", metadata: ["file": "\(source.name)"]) }
                 var inBatch = 0
                 // Reading and validating run a few chunks ahead on a second thread, storing on this one.
-                let prefetcher = RowPrefetcher(rows: rows, normalizer: normalizer, trackRepeats: !loader.isFirstLoad)
+                let prefetcher = RowPrefetcher(
+                    rows: rows, normalizer: normalizer, preparer: loader.makePreparer(), trackRepeats: !loader.isFirstLoad)
                 defer { prefetcher.finish() }
                 while let chunk = try prefetcher.next() {
                     for row in chunk.items {

@@ -34,6 +34,8 @@ final class RowPrefetcher: @unchecked Sendable {
     private let trackRepeats: Bool
     private let rows: any RowSource
     private let normalizer: RowNormalizer
+    /// Hashes and counts each valid row for the store, on the validating thread (see `RowPreparer`).
+    private let preparer: RowPreparer?
     private let chunkSize: Int
     private let chunkBytes: Int
     private let read: HandoffQueue<Batch>
@@ -53,13 +55,15 @@ final class RowPrefetcher: @unchecked Sendable {
     ///     of them per chunk (a 1.2 GB file of 4 MB ones peaked at 1.2 GB).
     ///   - trackRepeats: look for ids seen earlier in the file. A first load needs not: the empty table's unique
     ///     index finds them exactly; a Bloom filter then only keeps the raw text of likely ones.
+    ///   - preparer: the store's, for its share of the work on rows that it can do off its own thread.
     init(
-        rows: any RowSource, normalizer: RowNormalizer, chunkSize: Int = 512, chunkBytes: Int = 4 << 20,
-        depth: Int = 4, trackRepeats: Bool = true
+        rows: any RowSource, normalizer: RowNormalizer, preparer: RowPreparer? = nil, chunkSize: Int = 512,
+        chunkBytes: Int = 4 << 20, depth: Int = 4, trackRepeats: Bool = true
     ) {
         self.trackRepeats = trackRepeats
         self.rows = rows
         self.normalizer = normalizer
+        self.preparer = preparer
         self.chunkSize = max(1, chunkSize)
         self.chunkBytes = max(1, chunkBytes)
         read = HandoffQueue(capacity: depth)
@@ -153,8 +157,12 @@ final class RowPrefetcher: @unchecked Sendable {
                 var items: [Item] = []
                 items.reserveCapacity(batch.rows.count)
                 for row in batch.rows {
-                    let outcome: Result<NormalizedRow, RowRejection.Reason> =
+                    var outcome: Result<NormalizedRow, RowRejection.Reason> =
                         if let problem = row.problem { .failure(problem) } else { normalizer.normalize(row.values) }
+                    if let preparer, case .success(var normalized) = outcome {
+                        preparer.prepare(&normalized)
+                        outcome = .success(normalized)
+                    }
                     var maybeRepeat = false
                     if case .success(let normalized) = outcome { maybeRepeat = repeats.insert(normalized.ticket.id) }
                     // The raw text goes along only where a rejection may need it.

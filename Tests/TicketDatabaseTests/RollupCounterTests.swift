@@ -95,4 +95,39 @@ import TicketJobsTestSupport
             #expect(try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours") == tickets)
         }
     }
+
+    /// A first load's rows hashed and counted ahead, on the import's validating thread (`RowPreparer`): the ids
+    /// met again (one identical, one with every field changed, export columns and all) are taken back out of the
+    /// counts, which still hold (no rebuild from the table) and equal the rebuild.
+    @Test func repeatedRowsAreTakenBackOutOfAPreparersCounts() throws {
+        let directory = try TemporaryDirectory()
+        let store = try TicketStore(path: directory.path("tickets.sqlite"))
+        let tickets = Self.tickets()
+        var changed = tickets[5]
+        changed.id = tickets[0].id
+        #expect(changed.group != nil && changed != tickets[0])
+        let rows = tickets + [tickets[3], changed]
+        var counted: RollupCounter?
+        var repeats = 0
+        try store.withBulkLoad(logger: LogRecorder().logger()) { loader in
+            #expect(loader.isFirstLoad)
+            let preparer = loader.makePreparer()
+            for (i, ticket) in rows.enumerated() {
+                var row = NormalizedRow(ticket: ticket)
+                preparer.prepare(&row)
+                #expect(row.preparedHash == row.contentHash(.words))
+                if case .repeated = try loader.store(row, file: "f.csv", line: i + 2, importedAt: 0) { repeats += 1 }
+            }
+            counted = loader.countedRollups()
+        }
+        #expect(repeats == 2)
+        #expect(counted != nil)
+        try store.writer.write { db in
+            #expect(try ReportRollups.isComplete(db))
+            let loaded = try snapshot(db)
+            try ReportRollups.restore(db)
+            #expect(try snapshot(db) == loaded)
+            #expect(try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours") == tickets.count)
+        }
+    }
 }

@@ -141,15 +141,16 @@ struct RollupCounter {
         return pairs
     }
 
-    /// Counts a ticket under its export columns: as the flow counts it, per dimension value.
+    /// Counts a ticket under its export columns: as the flow counts it, per dimension value (`weight` times;
+    /// -1 takes a counted ticket back out).
     mutating func addDimensions(
         _ pairs: [(String, String)], createdAt created: Int64, resolvedAt resolved: Int64?, status: Status,
-        firstResponseAt firstResponded: Int64?
+        firstResponseAt firstResponded: Int64?, weight: Int = 1
     ) {
         if let firstResponded {
             let month = RollupSpan.month(containing: created)
             let bucket = Int64(Self.bucket(createdAt: created, resolvedAt: firstResponded)) + (1 << 21)
-            firstResponse.update(month << 22 | bucket) { $0 += 1 }
+            firstResponse.update(month << 22 | bucket) { $0 += weight }
         }
         guard !pairs.isEmpty else { return }
         let untimed = resolved == nil && (status == .resolved || status == .closed)
@@ -157,14 +158,14 @@ struct RollupCounter {
         let resolvedDay = resolved.map { RollupSpan.floorDivide($0, 86400) }
         for (dimension, value) in pairs {
             Self.count(&dimensions[DimensionKey(dimension: dimension, value: value, day: createdDay), default: .init()]) {
-                $0.created += 1
-                $0.entered += untimed ? 0 : 1
-                $0.exited += resolved.map { $0 < created ? 1 : 0 } ?? 0
+                $0.created += weight
+                $0.entered += untimed ? 0 : weight
+                $0.exited += resolved.map { $0 < created ? weight : 0 } ?? 0
             }
             if let resolved, let resolvedDay {
                 Self.count(&dimensions[DimensionKey(dimension: dimension, value: value, day: resolvedDay), default: .init()]) {
-                    $0.exited += resolved >= created ? 1 : 0
-                    $0.resolved += 1
+                    $0.exited += resolved >= created ? weight : 0
+                    $0.resolved += weight
                 }
             }
         }
@@ -175,8 +176,8 @@ struct RollupCounter {
     /// By `ResolutionKey.packed`.
     private(set) var resolution = CountingTable(zero: 0)
 
-    /// Counts `ticket`, stored with `source` beside each label it has.
-    mutating func add(_ ticket: Ticket, source: LabelSource) {
+    /// Counts `ticket`, stored with `source` beside each label it has (`weight` times; -1 takes it back out).
+    mutating func add(_ ticket: Ticket, source: LabelSource, weight: Int = 1) {
         if ticket.hasExtras {
             addDimensions(
                 Self.dimensionValues(
@@ -184,30 +185,30 @@ struct RollupCounter {
                     satisfaction: ticket.satisfaction, tags: ticket.tags),
                 createdAt: UTCTimestamp.epochSeconds(ticket.createdAt),
                 resolvedAt: ticket.resolvedAt.map(UTCTimestamp.epochSeconds), status: ticket.status,
-                firstResponseAt: ticket.firstResponseAt.map(UTCTimestamp.epochSeconds))
+                firstResponseAt: ticket.firstResponseAt.map(UTCTimestamp.epochSeconds), weight: weight)
         }
         add(
             createdAt: UTCTimestamp.epochSeconds(ticket.createdAt),
             resolvedAt: ticket.resolvedAt.map(UTCTimestamp.epochSeconds), category: ticket.category,
             priority: ticket.priority, status: ticket.status, categorySource: ticket.category == nil ? nil : source,
-            prioritySource: ticket.priority == nil ? nil : source)
+            prioritySource: ticket.priority == nil ? nil : source, weight: weight)
     }
 
-    /// Counts one stored ticket.
+    /// Counts one stored ticket (`weight` times; -1 takes it back out).
     mutating func add(
         createdAt created: Int64, resolvedAt resolved: Int64?, category: Category?, priority: Priority?,
-        status: Status, categorySource: LabelSource?, prioritySource: LabelSource?
+        status: Status, categorySource: LabelSource?, prioritySource: LabelSource?, weight: Int = 1
     ) {
         let category = labels.code(of: category), priority = labels.code(of: priority)
-        hours.update(RollupSpan.floorDivide(created, 3600)) { $0 += 1 }
+        hours.update(RollupSpan.floorDivide(created, 3600)) { $0 += weight }
         let key = DayKey(
             day: RollupSpan.floorDivide(created, 86400), category: category, priority: priority,
             status: status, categorySource: categorySource, prioritySource: prioritySource, resolved: resolved != nil)
         // One lookup per row: the entry is changed in place.
         let seconds = resolved.map { $0 - created } ?? 0
         days.update(key.packed) { entry in
-            entry.tickets += 1
-            entry.resolutionSeconds += seconds
+            entry.tickets += weight
+            entry.resolutionSeconds += seconds * Int64(weight)
         }
         // The backlog: entered when created (unless closed without a time), left at the later of creation and
         // resolution.
@@ -215,42 +216,42 @@ struct RollupCounter {
         let createdDay = Self.flowKey(
             day: RollupSpan.floorDivide(created, 86400), category: category, priority: priority)
         flow.update(createdDay) { counts in
-            counts.entered += untimed ? 0 : 1
-            counts.exited += resolved.map { $0 < created ? 1 : 0 } ?? 0
-            counts.untimed += untimed ? 1 : 0
+            counts.entered += untimed ? 0 : weight
+            counts.exited += resolved.map { $0 < created ? weight : 0 } ?? 0
+            counts.untimed += untimed ? weight : 0
         }
         // In the backlog for a while: the whole days from creation's day to resolution's, at most 32.
         if !untimed, resolved.map({ $0 >= created }) ?? true {
             let stay = resolved.map {
                 min(RollupSpan.floorDivide($0, 86400) - RollupSpan.floorDivide(created, 86400), 32)
             } ?? 32
-            cohorts.update(createdDay << 6 | stay) { $0 += 1 }
+            cohorts.update(createdDay << 6 | stay) { $0 += weight }
         }
         guard let resolved else { return }
         let resolvedDay = Self.flowKey(
             day: RollupSpan.floorDivide(resolved, 86400), category: category, priority: priority)
         flow.update(resolvedDay) { counts in
-            counts.exited += resolved >= created ? 1 : 0
-            counts.resolved += 1
+            counts.exited += resolved >= created ? weight : 0
+            counts.resolved += weight
         }
         let month = Int(RollupSpan.month(containing: created))
         let resolvedMonth = Int(RollupSpan.month(containing: resolved))
         let bucket = Self.bucket(createdAt: created, resolvedAt: resolved)
         if category != 0 {
             resolution.update(ResolutionKey.packed(category: category, priority: nil, month: month, bucket: bucket)) {
-                $0 += 1
+                $0 += weight
             }
             resolvedHours.update(
                 ResolutionKey.packed(category: category, priority: nil, month: resolvedMonth, bucket: bucket)
-            ) { $0 += 1 }
+            ) { $0 += weight }
         }
         if priority != 0 {
             resolution.update(ResolutionKey.packed(category: nil, priority: priority, month: month, bucket: bucket)) {
-                $0 += 1
+                $0 += weight
             }
             resolvedHours.update(
                 ResolutionKey.packed(category: nil, priority: priority, month: resolvedMonth, bucket: bucket)
-            ) { $0 += 1 }
+            ) { $0 += weight }
         }
     }
 
@@ -265,7 +266,8 @@ struct RollupCounter {
     /// 60,000 rows, while nothing else runs.
     func write(_ db: Database) throws {
         let hour = try db.makeStatement(sql: "INSERT INTO report_hours (hour, tickets) VALUES (?, ?)")
-        for (key, tickets) in hours.sorted {
+        // Entries a ticket taken back out left at zero are no rows (the triggers' tables have none).
+        for (key, tickets) in hours.sorted where tickets != 0 {
             try Self.insert(hour) { bind in
                 bind.int(key)
                 bind.int(Int64(tickets))
@@ -276,7 +278,7 @@ struct RollupCounter {
                 INSERT INTO report_days (day, category, priority, status, category_source, priority_source, resolved,
                     tickets, resolution_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        for (packed, value) in days.sorted {
+        for (packed, value) in days.sorted where value.tickets != 0 {
             let key = DayKey(packed: packed)
             try Self.insert(day) { bind in
                 bind.int(key.day)
@@ -293,7 +295,7 @@ struct RollupCounter {
         for (table, buckets) in [("report_resolution", resolution), ("report_resolved_hours", resolvedHours)] {
             let bucket = try db.makeStatement(
                 sql: "INSERT INTO \(table) (kind, label, month, bucket, tickets) VALUES (?, ?, ?, ?, ?)")
-            for (packed, tickets) in buckets.sorted {
+            for (packed, tickets) in buckets.sorted where tickets != 0 {
                 let key = ResolutionKey(packed: packed, labels: labels)
                 try Self.insert(bucket) { bind in
                     bind.text(key.kind)
@@ -309,7 +311,7 @@ struct RollupCounter {
                 INSERT INTO report_dimensions (dimension, value, day, created, entered, exited, resolved)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-        for (key, counts) in dimensions.sorted(by: { $0.key < $1.key }) {
+        for (key, counts) in dimensions.sorted(by: { $0.key < $1.key }) where counts != DimensionCounts() {
             try Self.insert(dimensionRow) { bind in
                 bind.text(key.dimension)
                 bind.text(key.value)
@@ -322,7 +324,7 @@ struct RollupCounter {
         }
         let firstResponseRow = try db.makeStatement(
             sql: "INSERT INTO report_first_response (month, bucket, tickets) VALUES (?, ?, ?)")
-        for (packed, tickets) in firstResponse.sorted {
+        for (packed, tickets) in firstResponse.sorted where tickets != 0 {
             try Self.insert(firstResponseRow) { bind in
                 bind.int(packed >> 22)
                 bind.int((packed & (1 << 22 - 1)) - (1 << 21))
@@ -334,7 +336,7 @@ struct RollupCounter {
                 INSERT INTO report_flow (day, category, priority, entered, exited, resolved, untimed)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-        for (packed, counts) in flow.sorted {
+        for (packed, counts) in flow.sorted where counts != FlowCounts() {
             try Self.insert(flowRow) { bind in
                 bind.int(packed >> 32)
                 bind.text(labels.category((packed >> LabelCodes.priorityBits) & (1 << LabelCodes.categoryBits - 1)))
@@ -347,7 +349,7 @@ struct RollupCounter {
         }
         let cohortRow = try db.makeStatement(
             sql: "INSERT INTO report_backlog_cohorts (day, category, priority, stay, tickets) VALUES (?, ?, ?, ?, ?)")
-        for (packed, tickets) in cohorts.sorted {
+        for (packed, tickets) in cohorts.sorted where tickets != 0 {
             let flowKey = packed >> 6
             try Self.insert(cohortRow) { bind in
                 bind.int(flowKey >> 32)
