@@ -14,7 +14,7 @@ public enum ClassificationError: Error, Equatable, CustomStringConvertible {
     /// An answer could not be stored: the run stops rather than pay for more it cannot keep.
     case storeFailed(String)
     /// Ticket after ticket got no answer at all, retries included: the API is not reachable from here.
-    case unreachable(tickets: Int, lastError: String)
+    case unreachable(tickets: Int, lastError: String, everAnswered: Bool)
 
     public var description: String {
         switch self {
@@ -27,9 +27,13 @@ public enum ClassificationError: Error, Equatable, CustomStringConvertible {
         case .taxonomyChanged:
             "the database's taxonomy changed while classify ran (taxonomy set): answers under the old labels were recorded as failed; run classify again"
         case .storeFailed(let message): "could not store an answer, so the run stops before paying for more: \(message)"
-        case .unreachable(let tickets, let lastError):
+        case .unreachable(let tickets, let lastError, true):
             "the Anthropic API could not be reached: \(tickets) tickets in a row got no answer, or only server errors, after their retries "
                 + "(last: \(lastError)); the run stops, and the rest stay candidates for the next run"
+        case .unreachable(let tickets, let lastError, false):
+            "the Anthropic API could not be reached: no request of this run got an answer (\(tickets) tickets in a row, after their "
+                + "retries; last: \(lastError)): check ANTHROPIC_BASE_URL and any proxy setting; the run stops, and the rest stay "
+                + "candidates for the next run"
         }
     }
 }

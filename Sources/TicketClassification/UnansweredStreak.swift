@@ -6,13 +6,20 @@
 public struct UnansweredStreak: Sendable {
     /// Tickets in a row with no usable answer before a run stops as unreachable.
     public static let limit = 10
+    /// The same, while nothing has answered at all in this run: a base URL, port or proxy that reaches nothing is
+    /// a setting to fix, not an outage to wait out (a refused port was given up on after 100 s at the default
+    /// pacing, now after 50 s).
+    public static let limitBeforeAnyAnswer = 3
 
     public private(set) var count = 0
+    /// Whether any request of the run got an HTTP answer, even a server error.
+    public private(set) var answered = false
 
     public init() {}
 
     /// Counts `outcome`; returns the error to stop with once `limit` tickets in a row went unanswered.
     public mutating func record(_ outcome: ClassificationOutcome) -> ClassificationError? {
+        if outcome.calls.contains(where: { $0.httpStatus != nil }) { answered = true }
         guard case .failed(let reason) = outcome.result, !outcome.calls.isEmpty,
             outcome.calls.allSatisfy({ ($0.httpStatus ?? 500) >= 500 })
         else {
@@ -20,7 +27,7 @@ public struct UnansweredStreak: Sendable {
             return nil
         }
         count += 1
-        guard count >= Self.limit else { return nil }
-        return .unreachable(tickets: count, lastError: outcome.calls.last?.error ?? reason)
+        guard count >= (answered ? Self.limit : Self.limitBeforeAnyAnswer) else { return nil }
+        return .unreachable(tickets: count, lastError: outcome.calls.last?.error ?? reason, everAnswered: answered)
     }
 }

@@ -162,8 +162,9 @@ import TicketJobsTestSupport
         #expect(failed == 4)
     }
 
-    /// A dead endpoint: once ten tickets in a row got no answer through all their retries, the run stops
-    /// (across pages) instead of waiting out every ticket's retries; the rest were never sent.
+    /// An endpoint that never answers (a mistyped port or host): once three tickets in a row got no answer
+    /// through all their retries, the run stops (across pages) instead of waiting out every ticket's retries (ten,
+    /// before, took 100 s on a refused port); the rest were never sent, and the message says what to check.
     @Test func aRunStopsWhenTicketAfterTicketGetsNoAnswer() async throws {
         try seed(40)
         let transport = FakeAnthropicTransport(clock: clock) { _, _ in throw URLError(.cannotConnectToHost) }
@@ -171,15 +172,16 @@ import TicketJobsTestSupport
         options.concurrency = 2
         options.pageSize = 4
         let error = await #expect(throws: ClassificationRunError.self) { try await runner(transport).run(options: options) }
-        guard case .unreachable(let tickets, _)? = error?.error else {
+        guard case .unreachable(let tickets, _, false)? = error?.error else {
             Issue.record("expected unreachable, got \(String(describing: error))")
             return
         }
-        #expect(tickets == UnansweredStreak.limit)
-        #expect(error?.description.contains("could not be reached") == true)
+        #expect(tickets == UnansweredStreak.limitBeforeAnyAnswer)
+        #expect(error?.description.contains("could not be reached: no request of this run got an answer") == true)
+        #expect(error?.description.contains("check ANTHROPIC_BASE_URL") == true)
         #expect((error?.summary.elapsedSeconds ?? 0) > 0, "a stopped run says how long it ran")
         let tried = try await store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(DISTINCT ticket_id) FROM classification_calls")! }
-        #expect(tried >= UnansweredStreak.limit && tried < 40, "\(tried) tickets tried")
+        #expect(tried >= UnansweredStreak.limitBeforeAnyAnswer && tried < 10, "\(tried) tickets tried")
         #expect(try labels().values.allSatisfy { $0.0 == nil })
     }
 
@@ -231,13 +233,32 @@ import TicketJobsTestSupport
         var options = ClassifyOptions()
         options.concurrency = 2
         let error = await #expect(throws: ClassificationRunError.self) { try await runner(transport).run(options: options) }
-        guard case .unreachable(let tickets, let last)? = error?.error else {
+        guard case .unreachable(let tickets, let last, true)? = error?.error else {
             Issue.record("expected unreachable, got \(String(describing: error))")
             return
         }
         #expect(tickets == UnansweredStreak.limit && last.hasPrefix("HTTP 5"), "\(last)")
         let tried = try await store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(DISTINCT ticket_id) FROM classification_calls")! }
         #expect(tried < 40, "\(tried) tickets tried")
+    }
+
+    /// An endpoint that answered and then went away (an outage mid-run) is given ten tickets, not three.
+    @Test func anEndpointThatDiesMidRunIsGivenTenTickets() async throws {
+        try seed(40)
+        let transport = FakeAnthropicTransport(clock: clock) { _, index in
+            guard index == 0 else { throw URLError(.cannotConnectToHost) }
+            return HTTPResponse(status: 200, headers: [:], body: FakeClaude.answer(category: "billing", priority: "low"))
+        }
+        var options = ClassifyOptions()
+        options.concurrency = 1
+        let error = await #expect(throws: ClassificationRunError.self) { try await runner(transport).run(options: options) }
+        guard case .unreachable(let tickets, _, true)? = error?.error else {
+            Issue.record("expected unreachable after an answer, got \(String(describing: error))")
+            return
+        }
+        #expect(tickets == UnansweredStreak.limit)
+        #expect(error?.summary.labeled == 1)
+        #expect(error?.description.contains("check ANTHROPIC_BASE_URL") == false)
     }
 
     /// An answer, even a refusal, is not a dead endpoint: every ticket is tried.
