@@ -38,12 +38,13 @@ struct ColumnResolver {
     ) -> ImportError? {
         let ours = columns(mapping)
         let lacking = fieldsEveryRowLacks(present: Set(ours.keys))
-        let best = ColumnMapping.bestPreset(besides: mapping.name, columns: columns)
         if !lacking.isEmpty {
+            let best = ColumnMapping.bestPreset(besides: mapping.name, columns: columns)
             return .columnsEveryRowNeeds(
                 file: file, fields: lacking, mapping: mapping.name, header: header, preset: best?.name, source: source)
         }
-        guard !mappingChosen, ours[.title] == nil, mapping.defaults[.title] == nil, let best, best.columns[.title] != nil
+        guard !mappingChosen, ours[.title] == nil, mapping.defaults[.title] == nil,
+            let best = ColumnMapping.bestPreset(besides: mapping.name, columns: columns), best.columns[.title] != nil
         else { return nil }
         let taken = TicketField.allCases.compactMap { field in
             best.columns[field].flatMap { ours[field] == $0 ? nil : "\($0) as \(field.rawValue)" }
