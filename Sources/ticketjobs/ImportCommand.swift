@@ -27,7 +27,11 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "csv or jsonl (JSON Lines, or a JSON array or API page of tickets; default: from the file extension).")
     var format: ImportFormat?
 
-    @Option(help: "A preset (\(ColumnMapping.presetNames.joined(separator: ", "))) or a mapping file (YAML/JSON).")
+    @Option(
+        help: """
+            A preset (\(ColumnMapping.presetNames.joined(separator: ", "))) or a mapping file (YAML/JSON). Default: our \
+            own column names; a file whose columns are a preset's and give no title under them stops, naming the preset.
+            """)
     var mapping: String?
 
     @Option(help: "The files' encoding: utf-8 (default), windows-1252, iso-8859-1, utf-16, or any name iconv knows. A byte-order mark decides on its own.")

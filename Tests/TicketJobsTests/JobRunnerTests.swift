@@ -38,4 +38,27 @@ import TicketJobsTestSupport
         #expect(result.steps.map(\.status) == ["interrupted"])
         withExtendedLifetime(other) {}
     }
+
+    /// An import step without `mapping:` is read as `import` without `--mapping` is: a file whose columns are a
+    /// preset's (Zendesk's JSON export) stops the step, naming the preset; a step that names a mapping, even our
+    /// own, imports under it.
+    @Test func anImportStepWithoutAMappingStopsAPresetsExportAndOneWithAMappingImportsIt() async throws {
+        try directory.write(
+            "zendesk.jsonl",
+            #"{"id": 101, "subject": "Refund", "description": "Charged twice", "status": "open", "created_at": "2026-11-02T10:00:00Z"}"# + "\n")
+        let path = try directory.write(
+            "import.yml",
+            """
+            version: 1
+            name: import
+            steps:
+              - import: {paths: [zendesk.jsonl]}
+                continue_on_error: true
+              - import: {paths: [zendesk.jsonl], mapping: zendesk}
+            """)
+        let result = try await JobRunner(store: store, environment: [:], logger: logs.logger()).run(try JobDefinition.load(path: path))
+        #expect(result.steps.map(\.status) == ["failed", "succeeded"], "\(result.steps)")
+        #expect(result.steps.first?.error?.contains("has zendesk's columns (subject as title)") == true, "\(result.steps)")
+        #expect(try store.ticketsInSourceOrder().map(\.title) == ["Refund"])
+    }
 }
