@@ -4,25 +4,25 @@ import TicketModel
 
 extension TicketStore {
     /// True when this exact file version was imported to completion before.
-    public func hasCompletedImport(of file: FileFingerprint) throws -> Bool {
+    public func hasCompletedImport(of file: FileFingerprint, settings: String) throws -> Bool {
         try writer.read { db in
             try Bool.fetchOne(
                 db,
                 sql: """
                     SELECT EXISTS (SELECT 1 FROM import_files
-                    WHERE path = ? AND size = ? AND modified_at = ? AND status = 'completed')
-                    """, arguments: [file.path, file.size, file.modifiedAt]) ?? false
+                    WHERE path = ? AND size = ? AND modified_at = ? AND status = 'completed' AND settings IS ?)
+                    """, arguments: [file.path, file.size, file.modifiedAt, settings]) ?? false
         }
     }
 
     /// Records the start of a file's import; returns its id.
-    public func beginImport(of file: FileFingerprint, at time: Int64) throws -> Int64 {
+    public func beginImport(of file: FileFingerprint, settings: String, at time: Int64) throws -> Int64 {
         try writer.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO import_files (path, size, modified_at, started_at, status, pid)
-                    VALUES (?, ?, ?, ?, 'running', ?)
-                    """, arguments: [file.path, file.size, file.modifiedAt, time, Int(getpid())])
+                    INSERT INTO import_files (path, size, modified_at, started_at, status, pid, settings)
+                    VALUES (?, ?, ?, ?, 'running', ?, ?)
+                    """, arguments: [file.path, file.size, file.modifiedAt, time, Int(getpid()), settings])
             return db.lastInsertedRowID
         }
     }

@@ -149,9 +149,12 @@ public struct Importer {
                 metadata: ["file": "\(source.name)", "declared": "\(source.encoding)"])
         }
         let fingerprint = path == "-" ? nil : FileFingerprint(path: path)
-        if options.skipUnchangedFiles, let fingerprint, try store.hasCompletedImport(of: fingerprint) {
+        let taxonomy = try store.taxonomy()
+        let settings = ImportSettings(format: format, options: options, encoding: source.encoding, taxonomy: taxonomy).fingerprint
+        if options.skipUnchangedFiles, let fingerprint, try store.hasCompletedImport(of: fingerprint, settings: settings) {
             summary.skipped = true
-            logger.info("import skipped: file unchanged since its last import", metadata: ["file": "\(path)"])
+            logger.info(
+                "import skipped: file unchanged since its last import, and read the same way", metadata: ["file": "\(path)"])
             return summary
         }
         let rows: any RowSource =
@@ -166,10 +169,10 @@ public struct Importer {
                 metadata: ["file": "\(source.name)", "columns": "\(rows.unknownColumns.joined(separator: ", "))"])
         }
         let normalizer = RowNormalizer(
-            mapping: options.mapping, taxonomy: try store.taxonomy(),
+            mapping: options.mapping, taxonomy: taxonomy,
             dates: TimestampParser(timeZone: options.timeZone, extraFormats: options.mapping.dateFormats))
         let importedAt = Int64(clock.now().timeIntervalSince1970)
-        let runID = try fingerprint.map { try store.beginImport(of: $0, at: importedAt) }
+        let runID = try fingerprint.map { try store.beginImport(of: $0, settings: settings, at: importedAt) }
         var rejects: RejectsWriter?
         let started = Date()
         // With --max-rejects the file is one transaction, so giving up keeps nothing of it;

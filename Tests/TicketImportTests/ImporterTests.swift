@@ -250,6 +250,35 @@ import TicketJobsTestSupport
         #expect(again.read == 0)
     }
 
+    /// An unchanged file is skipped only when it would be read the same way: a job whose mapping was fixed, or
+    /// a database whose taxonomy now has the labels rows were rejected for, used to skip it for good.
+    @Test func anUnchangedFileIsImportedAgainUnderOtherSettings() throws {
+        let path = try directory.write("z.csv", "id,subject,description,category,created_at\nZ-1,Refund,Charged twice,returns,2026-11-02\nZ-2,Hi,There,,2026-11-02\n")
+        let first = try run([path]) {
+            $0.skipUnchangedFiles = true
+            $0.mapping = .ticketjobs
+            $0.rejectsPath = directory.path("rejects-1")
+        }
+        #expect(first.inserted == 1 && first.rejected == 1, "\(first)")
+        #expect(try ticket("Z-2")?.title == "")
+        let fixed = try run([path]) {
+            $0.skipUnchangedFiles = true
+            $0.mapping = .zendesk
+            $0.rejectsPath = directory.path("rejects-2")
+        }
+        #expect(!fixed.files[0].skipped && fixed.updated == 1, "\(fixed)")
+        #expect(try ticket("Z-2")?.title == "Hi")
+        let same = try run([path]) { $0.skipUnchangedFiles = true; $0.mapping = .zendesk }
+        #expect(same.files[0].skipped)
+        // The label the first rows were rejected for joins the taxonomy: the file is read again, and they go in.
+        var taxonomy = try store.taxonomy()
+        taxonomy.categories.append(TaxonomyLabel(name: "returns", definition: "items sent back"))
+        _ = try store.replaceTaxonomy(taxonomy)
+        let relabeled = try run([path]) { $0.skipUnchangedFiles = true; $0.mapping = .zendesk }
+        #expect(!relabeled.files[0].skipped && relabeled.inserted == 1, "\(relabeled)")
+        #expect(try ticket("Z-1")?.category?.rawValue == "returns")
+    }
+
     @Test func provenanceIsRecorded() throws {
         let path = Fixtures.path("tickets.csv")
         _ = try run([path])

@@ -1011,4 +1011,8 @@ enum StoreMigrations {
             """
         ),
     ]
+
+    /// The settings a file was imported under (`ImportSettings`): a job skips an unchanged file only when they
+    /// are the same, so that a mapping or taxonomy fixed since applies. Files imported before have none.
+    static let v18 = "ALTER TABLE import_files ADD COLUMN settings TEXT"
 }

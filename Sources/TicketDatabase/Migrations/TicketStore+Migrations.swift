@@ -115,6 +115,11 @@ extension TicketStore {
                 try db.execute(sql: StoreMigrations.v17Fill)
             }
         }
+        migrator.registerMigration("v18-import-settings") { db in
+            // An unchanged file was skipped however it was read before: a job whose mapping was fixed, or a
+            // taxonomy that now has the labels its rows were rejected for, never saw it again.
+            try db.execute(sql: StoreMigrations.v18)
+        }
         return migrator
     }
 }
