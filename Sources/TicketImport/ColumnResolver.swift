@@ -33,7 +33,7 @@ struct ColumnResolver {
     /// - The mapping was not chosen and the columns are a preset's, which finds the title our own names do not:
     ///   every title would be left empty, kept among the attributes (`presetFits`).
     func problem(
-        file: String, header: [String], source: String, mappingChosen: Bool,
+        file: String, header: [String], source: String, line: Int = 1, mappingChosen: Bool,
         columns: (ColumnMapping) -> [TicketField: String]
     ) -> ImportError? {
         let ours = columns(mapping)
@@ -41,7 +41,8 @@ struct ColumnResolver {
         if !lacking.isEmpty {
             let best = ColumnMapping.bestPreset(besides: mapping.name, columns: columns)
             return .columnsEveryRowNeeds(
-                file: file, fields: lacking, mapping: mapping.name, header: header, preset: best?.name, source: source)
+                file: file, fields: lacking, mapping: mapping.name, header: header, preset: best?.name, source: source,
+                line: line)
         }
         guard !mappingChosen, ours[.title] == nil, mapping.defaults[.title] == nil,
             let best = ColumnMapping.bestPreset(besides: mapping.name, columns: columns), best.columns[.title] != nil
@@ -49,7 +50,7 @@ struct ColumnResolver {
         let taken = TicketField.allCases.compactMap { field in
             best.columns[field].flatMap { ours[field] == $0 ? nil : "\($0) as \(field.rawValue)" }
         }
-        return .presetFits(file: file, preset: best.name, mapping: mapping.name, taken: taken, source: source)
+        return .presetFits(file: file, preset: best.name, mapping: mapping.name, taken: taken, source: source, line: line)
     }
 
     /// Every column the mapping lists for the tags that the source has, in the mapping's order: tags gather

@@ -23,9 +23,11 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     /// `preset` is one whose columns the header has. `source` names what `header` lists: a JSON file's first
     /// object, whose keys stand for its header.
     case columnsEveryRowNeeds(
-        file: String, fields: [String], mapping: String, header: [String], preset: String?, source: String = "the header")
+        file: String, fields: [String], mapping: String, header: [String], preset: String?, source: String = "the header",
+        line: Int = 1)
     /// No mapping was given and the columns are a preset's, which finds a title (and more) where ours find none.
-    case presetFits(file: String, preset: String, mapping: String, taken: [String], source: String = "the header")
+    case presetFits(
+        file: String, preset: String, mapping: String, taken: [String], source: String = "the header", line: Int = 1)
 
     public var description: String {
         switch self {
@@ -55,13 +57,13 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
         case .rejectsReplaceInput(let file, let rejects):
             "\(file): the rejects file \(rejects) is this input, and writing rejected rows there would replace it; "
                 + "choose another path with --rejects"
-        case .columnsEveryRowNeeds(let file, let fields, let mapping, let header, let preset, let source):
-            "\(file):1: no column for \(fields.joined(separator: " nor ")) under the \(mapping) mapping, so every row "
+        case .columnsEveryRowNeeds(let file, let fields, let mapping, let header, let preset, let source, let line):
+            "\(file):\(line): no column for \(fields.joined(separator: " nor ")) under the \(mapping) mapping, so every row "
                 + "would be rejected; \(source) has: \(header.joined(separator: ", ")). "
                 + (preset.map { "Its columns are \($0)'s: --mapping \($0)" }
                     ?? "Give a preset (--mapping \(ColumnMapping.presetNames.dropFirst().joined(separator: "|"))) or a mapping file naming its columns")
-        case .presetFits(let file, let preset, let mapping, let taken, let source):
-            "\(file):1: \(source) has \(preset)'s columns (\(taken.joined(separator: ", "))); read under the \(mapping) "
+        case .presetFits(let file, let preset, let mapping, let taken, let source, let line):
+            "\(file):\(line): \(source) has \(preset)'s columns (\(taken.joined(separator: ", "))); read under the \(mapping) "
                 + "mapping, every ticket's title would be empty and those kept only as attributes. Pass --mapping \(preset), "
                 + "or --mapping \(mapping) to import it so"
         case .notText(let file, let kind, let hint):

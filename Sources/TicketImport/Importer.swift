@@ -56,9 +56,18 @@ public struct Importer {
             switch try format(of: path, options: options) {
             case .csv: _ = try csvRows(path, source: source, options: options)
             case .jsonl:
-                // Its first object stands for a header; any other problem of the file is the import's to report.
+                // Its first object stands for a header (past lines that hold none: not JSON, not an object, too
+                // long); any other problem of the file is the import's to report.
                 do {
-                    _ = try jsonRows(path, source: source, options: options).next()
+                    let rows = jsonRows(path, source: source, options: options)
+                    func holdsNoObject(_ row: SourceRow) -> Bool {
+                        switch row.problem {
+                        case .invalidJSON, .notAnObject, .fieldTooLarge, .invalidUTF8, .invalidBytes: true
+                        default: false
+                        }
+                    }
+                    var read = 0
+                    while read < 100, let row = try rows.next(), holdsNoObject(row) { read += 1 }
                 } catch let error as ImportError {
                     switch error {
                     case .columnsEveryRowNeeds, .presetFits: throw error

@@ -93,11 +93,11 @@ public final class JSONLRowSource: RowSource {
     /// A help desk's export read without its preset, judged by its first object as a CSV file by its header
     /// (`ColumnResolver.problem`). Only when a preset's keys are all there: without one, rows are judged one by
     /// one (a first object may be the one broken row).
-    private func checkFirst(_ object: [String: Any]) -> ImportError? {
+    private func checkFirst(_ object: [String: Any], line: Int) -> ImportError? {
         let problem = resolver.problem(
-            file: source.name, header: object.keys.sorted(), source: "its first object", mappingChosen: mappingChosen,
-            columns: { Self.columns(in: object, mapping: $0) })
-        if case .columnsEveryRowNeeds(_, _, _, _, nil, _) = problem { return nil }
+            file: source.name, header: object.keys.sorted(), source: "its first object", line: line,
+            mappingChosen: mappingChosen, columns: { Self.columns(in: object, mapping: $0) })
+        if case .columnsEveryRowNeeds(_, _, _, _, nil, _, _) = problem { return nil }
         return problem
     }
 
@@ -215,7 +215,7 @@ public final class JSONLRowSource: RowSource {
         }
         if !firstChecked {
             firstChecked = true
-            firstProblem = checkFirst(dictionary)
+            firstProblem = checkFirst(dictionary, line: lineNumber)
         }
         let keys = dictionary.keys.sorted()
         let known: Resolved

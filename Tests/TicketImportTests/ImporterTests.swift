@@ -93,7 +93,7 @@ import TicketJobsTestSupport
         #expect {
             try run([zendesk])
         } throws: { error in
-            guard case ImportError.columnsEveryRowNeeds(_, let fields, "ticketjobs", _, let preset, _) = error else { return false }
+            guard case ImportError.columnsEveryRowNeeds(_, let fields, "ticketjobs", _, let preset, _, _) = error else { return false }
             return fields == ["title or description", "created_at"] && preset == "zendesk"
                 && "\(error)".hasSuffix("Its columns are zendesk's: --mapping zendesk")
         }
@@ -101,7 +101,7 @@ import TicketJobsTestSupport
         #expect {
             try run([unknown])
         } throws: { error in
-            guard case ImportError.columnsEveryRowNeeds(_, let fields, _, let header, nil, _) = error else { return false }
+            guard case ImportError.columnsEveryRowNeeds(_, let fields, _, let header, nil, _, _) = error else { return false }
             return fields == ["title or description", "created_at"] && header == ["id", "subject", "body"]
         }
         #expect(try count() == 0)
@@ -614,6 +614,15 @@ import TicketJobsTestSupport
         try Importer.checkHeaders(paths: [broken], options: ImportOptions())
         let summary = try run([broken]) { $0.rejectsPath = directory.path("rejects-broken") }
         #expect(summary.inserted == 1 && summary.rejected == 1, "\(summary)")
+
+        // Lines before the first object (not JSON, not an object): the check reads past them, before the store is
+        // opened, and names the object's line. It stopped mid-import, saying line 1.
+        let afterJunk = try directory.write("after-junk.jsonl", "garbage\n[1, 2]\n" + line + "\n")
+        let atLine3 = ImportError.columnsEveryRowNeeds(
+            file: afterJunk, fields: ["title or description", "created_at"], mapping: "ticketjobs",
+            header: ["fields", "id", "key"], preset: "jira", source: "its first object", line: 3)
+        #expect(throws: atLine3) { try Importer.checkHeaders(paths: [afterJunk], options: ImportOptions()) }
+        #expect("\(atLine3)".hasPrefix("\(afterJunk):3: no column"))
     }
 
     /// Zendesk's JSON export read without `--mapping`: under our names its ids, descriptions and dates import, its
@@ -638,7 +647,7 @@ import TicketJobsTestSupport
         #expect {
             try run([freshdesk])
         } throws: { error in
-            guard case ImportError.presetFits(_, "freshdesk", _, let taken, _) = error else { return false }
+            guard case ImportError.presetFits(_, "freshdesk", _, let taken, _, _) = error else { return false }
             return taken.contains("subject as title") && taken.contains("source as channel")
         }
         let csv = try directory.write("subject.csv", "id,subject,description,created_at\n1,Refund,charged twice,2026-11-01\n")
