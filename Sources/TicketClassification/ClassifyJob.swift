@@ -37,6 +37,9 @@ public struct ClassifyJob: Sendable {
 
     /// The provider `auto` resolves to, and the Anthropic configuration when it is Anthropic.
     public func resolvedProvider() throws -> (ClassifierProvider, AnthropicConfiguration?) {
+        // The local classifier reads no Anthropic setting: one it cannot use (a quoted key, a base URL that is no
+        // URL) is no reason to stop it.
+        if provider == .local { return (.local, nil) }
         let configuration = try AnthropicConfiguration.fromEnvironment(environment).map { base -> AnthropicConfiguration in
             var configuration = base
             if let model { configuration.model = model }

@@ -133,4 +133,16 @@ import TicketJobsTestSupport
         job.provider = .anthropic
         #expect(throws: ClassificationError.missingAPIKey) { try job.resolvedProvider() }
     }
+
+    /// `--provider local` reads no Anthropic setting, so one that `auto` or `anthropic` would refuse (a quoted
+    /// key, a base URL that is no URL) does not stop it.
+    @Test func theLocalProviderIgnoresAnthropicSettingsItCannotUse() throws {
+        let store = try TicketStore()
+        for environment in [["ANTHROPIC_API_KEY": "\"sk-ant-abc\""], ["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": "api.anthropic.com"]] {
+            var job = ClassifyJob(store: store, environment: environment, logger: LogRecorder().logger())
+            #expect(throws: ClassificationError.self) { try job.resolvedProvider() }
+            job.provider = .local
+            #expect(try job.resolvedProvider().0 == .local)
+        }
+    }
 }
