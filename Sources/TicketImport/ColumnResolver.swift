@@ -50,7 +50,8 @@ struct ColumnResolver {
         let taken = TicketField.allCases.compactMap { field in
             best.columns[field].flatMap { ours[field] == $0 ? nil : "\($0) as \(field.rawValue)" }
         }
-        return .presetFits(file: file, preset: best.name, mapping: mapping.name, taken: taken, source: source, line: line)
+        return .presetFits(
+            file: file, preset: best.name, mapping: mapping.name, taken: taken, source: source, line: line)
     }
 
     /// Every column the mapping lists for the tags that the source has, in the mapping's order: tags gather

@@ -52,12 +52,16 @@ public struct AnthropicConfiguration: Sendable {
                 environment[name].map { (name, $0.trimmingCharacters(in: .whitespacesAndNewlines)) }
             }).first(where: { !$0.1.isEmpty })
         else { return nil }
-        if let bad = key.unicodeScalars.first(where: { $0.value < 0x21 || $0.value > 0x7E || $0 == "\"" || $0 == "'" }) {
-            let what = bad == "\"" || bad == "'" ? "quotes (which are no part of a key: remove them)" : "white space or a character no key has"
-            throw ClassificationError.invalidConfiguration("\(name) holds \(what)")
+        let quotes: Set<Unicode.Scalar> = ["\"", "'"]
+        if let bad = key.unicodeScalars.first(where: { $0.value < 0x21 || $0.value > 0x7E || quotes.contains($0) }) {
+            throw ClassificationError.invalidConfiguration(
+                "\(name) holds "
+                    + (quotes.contains(bad)
+                        ? "quotes (which are no part of a key: remove them)" : "white space or a character no key has"))
         }
         var configuration = AnthropicConfiguration(apiKey: key)
-        if let base = environment["ANTHROPIC_BASE_URL"]?.trimmingCharacters(in: .whitespacesAndNewlines), !base.isEmpty {
+        let base = environment["ANTHROPIC_BASE_URL"]?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let base, !base.isEmpty {
             guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
                 let host = url.host, !host.isEmpty
             else {
