@@ -24,6 +24,9 @@ public final class CSVRowSource: RowSource {
         guard let first = try reader.next(), !(first.fields.count == 1 && first.fields[0].isEmpty) else {
             throw ImportError.noHeader(file: source.name)
         }
+        // Every row with text outside ASCII would be rejected as not valid in the encoding, one by one, and the
+        // columns be named with U+FFFD in them: said once, at the header.
+        if first.invalidUTF8Field != nil { throw ImportError.headerNotText(file: source.name, encoding: source.encoding) }
         let columns = first.fields.map(\.trimmed)
         var seen: [String: Int] = [:]
         var duplicates: [String] = []

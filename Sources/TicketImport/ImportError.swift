@@ -25,6 +25,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case columnsEveryRowNeeds(
         file: String, fields: [String], mapping: String, header: [String], preset: String?, source: String = "the header",
         line: Int = 1)
+    /// The header line's bytes are not text in the encoding read (a legacy export read as UTF-8).
+    case headerNotText(file: String, encoding: String)
     /// No mapping was given and the columns are a preset's, which finds a title (and more) where ours find none.
     case presetFits(
         file: String, preset: String, mapping: String, taken: [String], source: String = "the header", line: Int = 1)
@@ -66,6 +68,11 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
             "\(file):\(line): \(source) has \(preset)'s columns (\(taken.joined(separator: ", "))); read under the \(mapping) "
                 + "mapping, every ticket's title would be empty and those kept only as attributes. Pass --mapping \(preset), "
                 + "or --mapping \(mapping) to import it so"
+        case .headerNotText(let file, "utf-8"):
+            "\(file):1: the header is not valid UTF-8, so the file is in another encoding: pass --encoding windows-1252 "
+                + "(Excel on Windows, most Western European exports), iso-8859-1, or the one it was saved in"
+        case .headerNotText(let file, let encoding):
+            "\(file):1: the header has bytes that are not valid \(encoding): pass the --encoding the file was saved in"
         case .notText(let file, let kind, let hint):
             "\(file): \(kind), not CSV or JSON text; \(hint)"
         case .duplicateColumns(let file, let names):

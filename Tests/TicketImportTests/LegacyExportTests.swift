@@ -56,6 +56,25 @@ import TicketJobsTestSupport
         #expect(again.files.first?.encoding == "utf-8")
     }
 
+    /// The same export read as UTF-8 (no --encoding, no mapping file): its header named the columns with U+FFFD
+    /// ("Priorit\u{FFFD}t") in an error about the id column. The header says what is wrong, and which encoding
+    /// to try, before the store is opened.
+    @Test func aLegacyExportReadAsUTF8StopsAtItsHeaderNamingTheEncoding() throws {
+        let path = Fixtures.path("legacy/excel-de.csv")
+        let expected = ImportError.headerNotText(file: path, encoding: "utf-8")
+        #expect(throws: expected) { try Importer.checkHeaders(paths: [path], options: ImportOptions()) }
+        #expect(throws: expected) { try run(path) }
+        #expect("\(expected)".contains(":1: the header is not valid UTF-8") && "\(expected)".contains("--encoding windows-1252"))
+        #expect(try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM tickets") } == 0)
+        // Read as what it is, the header is fine (the rest is the mapping's to name).
+        do {
+            _ = try run(path) { $0.encoding = "windows-1252" }
+            Issue.record("our names have no column for the id")
+        } catch {
+            #expect("\(error)".contains("Priorität"), "\(error)")
+        }
+    }
+
     @Test(arguments: [(true, "utf-16le"), (false, "utf-16be")])
     func utf16WithAByteOrderMarkIsReadWhateverWasDeclared(littleEndian: Bool, expected: String) throws {
         let text = "id\ttitle\tcreated_at\r\nU-1\tÜberweisung fehlt €\t2026-11-20\r\nU-2\t日本語のチケット\t2026-11-21\r\n"
