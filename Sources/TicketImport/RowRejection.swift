@@ -45,7 +45,7 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
                     + (allowed.isEmpty ? "" : "; allowed: \(Taxonomy.listing(allowed))")
             case .wrongFieldCount(let expected, let actual): "expected \(expected) fields, found \(actual)"
             case .invalidUTF8(let column):
-                "column '\(column)': not valid UTF-8 (a file saved by Excel on Windows needs --encoding windows-1252)"
+                "column '\(column)': not valid UTF-8 (a file in another encoding needs --encoding: windows-1252 from Excel on Windows)"
             case .invalidBytes(let column, let encoding): "column '\(column)': bytes that are not valid \(encoding)"
             case .invalidJSON(let detail): "not valid JSON: \(detail)"
             case .notAnObject: "not a JSON object"

@@ -234,7 +234,7 @@ import TicketJobsTestSupport
         let rejected = try runner.run(["review", "import", "bad.csv", "--db", "t.sqlite"])
         #expect(rejected.status == 3)
         #expect(try String(contentsOfFile: directory.path("bad.csv.rejects.csv"), encoding: .utf8)
-            .contains("\"3\";\"column 'id': not valid UTF-8 (a file saved by Excel on Windows needs --encoding windows-1252)\""))
+            .contains("\"3\";\"column 'id': not valid UTF-8 (a file in another encoding needs --encoding: windows-1252 from Excel on Windows)\""))
         #expect(try labels("T-00003").categorySource != "manual")
         let unknown = try runner.run(["review", "import", "r.csv", "--db", "t.sqlite", "--encoding", "klingon"])
         #expect(unknown.status != 0 && unknown.stderr.contains("klingon"), "\(unknown.stderr)")
