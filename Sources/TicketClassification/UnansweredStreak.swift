@@ -8,7 +8,7 @@ public struct UnansweredStreak: Sendable {
     public static let limit = 10
     /// The same, while nothing has answered at all in this run: a base URL, port or proxy that reaches nothing is
     /// a setting to fix, not an outage to wait out (a refused port was given up on after 100 s at the default
-    /// pacing, now after 50 s).
+    /// pacing; with this, 50 s; with refused requests' pacing slots given back too, ~14 s).
     public static let limitBeforeAnyAnswer = 3
 
     public private(set) var count = 0

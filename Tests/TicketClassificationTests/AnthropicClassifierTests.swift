@@ -132,6 +132,25 @@ import TicketJobsTestSupport
         }
     }
 
+    /// A request that never reached the server (a refused connection) gives its pacing slot back: its retries wait
+    /// their backoff, not also a slot of a slow account's rate (10 s at 6 a minute). One that reached it (a
+    /// timeout) keeps its slot.
+    @Test func aRefusedRequestGivesBackItsPacingSlot() async throws {
+        let slow = RateLimits(requestsPerMinute: 6, inputTokensPerMinute: 1e9, outputTokensPerMinute: 1e9)
+        let refused = FakeAnthropicTransport(clock: clock, latency: .zero) { _, _ in throw URLError(.cannotConnectToHost) }
+        _ = await classifier(refused, limits: slow) { $0.maxAttempts = 4 }.classify(request)
+        #expect(refused.received.count == 4)
+        let refusedGaps = zip(refused.received.dropFirst(), refused.received).map { $0.at - $1.at }
+        #expect(refusedGaps.allSatisfy { $0 < 5 }, "\(refusedGaps)")
+
+        let timedOut = FakeAnthropicTransport(clock: clock, latency: .zero) { _, _ in
+            throw HTTPTransportError("no complete answer within 600 s")
+        }
+        _ = await classifier(timedOut, limits: slow) { $0.maxAttempts = 3 }.classify(request)
+        let timedOutGaps = zip(timedOut.received.dropFirst(), timedOut.received).map { $0.at - $1.at }
+        #expect(timedOutGaps.count == 2 && timedOutGaps.allSatisfy { $0 >= 9.9 }, "\(timedOutGaps)")
+    }
+
     @Test func givesUpAfterMaxAttempts() async throws {
         let transport = FakeAnthropicTransport(clock: clock) { _, _ in HTTPResponse(status: 503, headers: [:], body: Data()) }
         let outcome = await classifier(transport) { $0.maxAttempts = 3 }.classify(request)

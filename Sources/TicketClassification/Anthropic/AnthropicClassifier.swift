@@ -68,6 +68,7 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
             } catch {
                 calls.append(CallRecord(attempt: attempt, latencyMilliseconds: milliseconds(since: started), error: "connection: \(error.localizedDescription)"))
                 await limiter.settle(estimatedOutput: estimatedOutput, actualOutput: 0, estimatedInput: estimatedInput, actualInput: 0)
+                if HTTPTransportError.neverReachedServer(error) { await limiter.unsent() }
                 let decision = configuration.responses.decide(
                     status: nil, message: error.localizedDescription, retryAfter: nil, attempt: attempt, jitter: jitter())
                 if case .retry(let seconds, _) = decision, await wait(seconds) { continue }

@@ -139,13 +139,23 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             if error == .deadlineExceeded {
                 throw HTTPTransportError("no complete answer within \(String(format: "%g", timeout)) s")
             }
-            throw HTTPTransportError(Self.describe(error))
+            throw HTTPTransportError(Self.describe(error), reachedServer: error != .connectTimeout)
         } catch is CancellationError {
             throw CancellationError()
         } catch let error as HTTPTransportError {
             throw error
         } catch {
-            throw HTTPTransportError(Self.describe(error))
+            throw HTTPTransportError(Self.describe(error), reachedServer: !Self.failedToConnect(error))
+        }
+    }
+
+    /// Whether `error` is one of making the connection, before anything was sent: refused, unreachable, or a
+    /// host that does not resolve. A reset or a broken pipe may come after the request went out.
+    static func failedToConnect(_ error: any Error) -> Bool {
+        switch error {
+        case let error as IOError: [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL].contains(error.errnoCode)
+        case is SocketAddressError.UnknownHost, is NIOConnectionError: true
+        default: false
         }
     }
 

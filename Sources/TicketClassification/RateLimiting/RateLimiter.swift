@@ -85,6 +85,12 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
         if actualInput > estimatedInput { inputTokens.take(Double(actualInput - estimatedInput), now: current) }
     }
 
+    /// Gives back a request's place: it never reached the server (a refused connection), so it counted against
+    /// none of the limits, and retrying it need not wait for a pacing slot as well as its backoff.
+    public func unsent() {
+        requests.refund(1, now: now)
+    }
+
     /// Stops every request for `seconds` (a 429's retry-after pauses the pool, not one task).
     public func pause(for seconds: Double) {
         pausedUntil = max(pausedUntil, now + seconds)

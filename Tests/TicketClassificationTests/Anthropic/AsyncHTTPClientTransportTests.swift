@@ -164,6 +164,7 @@ import TicketJobsTestSupport
             Issue.record("a request to a closed port succeeded")
         } catch let error as HTTPTransportError {
             #expect(error.message == "Connection refused")
+            #expect(!error.reachedServer, "a refused connection sent nothing")
             #expect(error.localizedDescription == error.message)
             #expect(!error.message.contains("secret-token"))
         }
