@@ -30,7 +30,15 @@ public struct ReportJob {
 
     /// - Parameter now: the instant relative periods count from; also the report's `generated_at`.
     public func run(now: Date) throws -> (report: PeriodReport, paths: [String]) {
-        let (parsed, formats) = try Self.parse(period: period, timezone: timezone, formats: self.formats, now: now)
+        try run(Self.parse(period: period, timezone: timezone, formats: formats, now: now), now: now)
+    }
+
+    /// Runs with the period and formats `parse` gave for this job's settings at `now` (a command that checked them
+    /// before opening the store).
+    public func run(
+        _ parsed: (period: ReportPeriod, formats: [ReportWriter.Format]), now: Date
+    ) throws -> (report: PeriodReport, paths: [String]) {
+        let (parsed, formats) = parsed
         let report = try ReportAggregator(store: store).report(for: parsed, generatedAt: now)
         let paths = try ReportWriter(directory: outputDirectory).write(report, formats: formats, baseName: parsed.label)
         return (report, paths)

@@ -44,10 +44,10 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let now = Date()
-            _ = try ReportJob.parse(period: period, timezone: timezone, formats: format, now: now)
+            let parsed = try ReportJob.parse(period: period, timezone: timezone, formats: format, now: now)
             let result = try ReportJob(
                 store: try global.openStore(), period: period, timezone: timezone, formats: format, outputDirectory: out
-            ).run(now: now)
+            ).run(parsed, now: now)
             if json {
                 FileHandle.standardOutput.write(try JSONReportRenderer.render(result.report))
             } else {
