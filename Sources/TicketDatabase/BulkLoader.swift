@@ -20,6 +20,7 @@ public final class BulkLoader {
     /// here, and the secondary indexes are built once at the end.
     public let isFirstLoad: Bool
     private let upserter: TicketUpserter
+    /// A first load's rollup counts, kept here until a preparer takes them over.
     private var counter: RollupCounter?
     /// Where rows are prepared, once asked for: a first load's rollups are then counted there.
     private var preparer: RowPreparer?
@@ -43,7 +44,8 @@ public final class BulkLoader {
     /// stored should then come prepared by it; the loader takes its counts once the caller is done with it.
     public func makePreparer() -> RowPreparer {
         precondition(preparer == nil, "one preparer a load")
-        let made = RowPreparer(scheme: upserter.scheme, counting: counter != nil)
+        let made = RowPreparer(scheme: upserter.scheme, counter: counter)
+        counter = nil
         preparer = made
         return made
     }

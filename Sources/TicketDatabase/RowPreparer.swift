@@ -11,9 +11,10 @@ public final class RowPreparer: @unchecked Sendable {
     /// which the loader checks.
     private(set) var counter: RollupCounter?
 
-    init(scheme: ContentHashScheme, counting: Bool) {
+    /// - Parameter counter: a first load's counts, which the preparer takes over (nil for a later load).
+    init(scheme: ContentHashScheme, counter: RollupCounter?) {
         self.scheme = scheme
-        counter = counting ? RollupCounter() : nil
+        self.counter = counter
     }
 
     /// Computes the row's content hash in the loader's scheme and counts it.
