@@ -6,7 +6,7 @@ import TicketModel
 /// mapping fixed since, or a label added that rows were rejected for, imports it anew (idempotently).
 struct ImportSettings {
     /// One line a setting, in a fixed order.
-    let lines: [String]
+    private(set) var lines: [String]
 
     init(format: ImportFormat, options: ImportOptions, encoding: String, taxonomy: Taxonomy) {
         let mapping = options.mapping
@@ -29,6 +29,9 @@ struct ImportSettings {
             "categories \(taxonomy.categoryNames.joined(separator: ","))",
             "priorities \(taxonomy.priorityNames.joined(separator: ","))",
         ]
+        // Releases before this one dropped what the mapping's dotted paths left of the objects they read into: a
+        // JSON file they imported is read once more, to keep it.
+        if format == .jsonl { lines.append("nested objects kept") }
     }
 
     /// `v1-` and a 64-bit FNV-1a hash of the lines, in hex.

@@ -32,6 +32,8 @@ public final class JSONLRowSource: RowSource {
         var fields: [TicketField: String]
         var minutes: String?
         var attributes: [String]
+        /// The keys the mapping's dotted paths start from: kept as attributes less the values the paths read.
+        var roots: [String]
         /// The keys the tags gather from, when the mapping lists several the object has.
         var tagKeys: [String]
     }
@@ -105,18 +107,39 @@ public final class JSONLRowSource: RowSource {
 
     /// The value at `path` in nested objects; keys match as written, else case-insensitively.
     private static func value(at path: [String], in object: [String: Any]) -> Any? {
+        located(path, in: object)?.value
+    }
+
+    /// The value at `path` in nested objects, and the keys that reached it as the object spells them.
+    private static func located(_ path: [String], in object: [String: Any]) -> (value: Any, keys: [String])? {
         var current: Any = object
+        var keys: [String] = []
         for key in path {
             guard let dictionary = current as? [String: Any] else { return nil }
             if let next = dictionary[key] {
                 current = next
+                keys.append(key)
             } else if let match = dictionary.first(where: { ColumnMapping.normalize($0.key) == ColumnMapping.normalize(key) }) {
                 current = match.value
+                keys.append(match.key)
             } else {
                 return nil
             }
         }
-        return current
+        return (current, keys)
+    }
+
+    /// `value` without the members the key paths in `read` (each from below `value`) took, nor the empty ones
+    /// (null) of an object they read into, as a row's top-level keys; nil when nothing is left.
+    static func remainder(of value: Any, without read: [[String]]) -> Any? {
+        guard !read.isEmpty else { return value }
+        if read.contains(where: \.isEmpty) { return nil }
+        guard var object = value as? [String: Any] else { return value }
+        for (key, member) in object where JSONObjectWriter.isNull(member) { object[key] = nil }
+        for key in Set(read.map { $0[0] }) where object[key] != nil {
+            object[key] = remainder(of: object[key]!, without: read.filter { $0[0] == key }.map { Array($0.dropFirst()) })
+        }
+        return object.isEmpty ? nil : object
     }
 
     /// The text of an Atlassian Document Format object (Jira Cloud's API v3 description): its text nodes, a line
@@ -226,17 +249,25 @@ public final class JSONLRowSource: RowSource {
         } else {
             let fields = resolver.resolve(columns: keys)
             let minutes = resolver.firstResponseMinutesColumn(columns: keys)
-            let others = resolver.unknown(columns: keys, resolved: fields).filter {
-                !dottedRoots.contains(ColumnMapping.normalize($0)) && $0 != minutes
-            }
+            let unmapped = resolver.unknown(columns: keys, resolved: fields).filter { $0 != minutes }
+            let roots = unmapped.filter { dottedRoots.contains(ColumnMapping.normalize($0)) }
+            let others = unmapped.filter { !dottedRoots.contains(ColumnMapping.normalize($0)) }
             let tagKeys = resolver.tagColumns(columns: keys)
-            known = Resolved(fields: fields, minutes: minutes, attributes: others, tagKeys: tagKeys.count > 1 ? tagKeys : [])
+            known = Resolved(
+                fields: fields, minutes: minutes, attributes: others, roots: roots + fields.values.filter { key in
+                    dottedRoots.contains(ColumnMapping.normalize(key))
+                }, tagKeys: tagKeys.count > 1 ? tagKeys : [])
             unknown.formUnion(others)
             if resolvedCache.count < 64 { resolvedCache[keys] = known }
         }
         let resolved = known.fields
-        let minutesValue =
-            known.minutes.flatMap { dictionary[$0] } ?? minutesPaths.lazy.compactMap { Self.value(at: $0, in: dictionary) }.first
+        // The key paths dotted paths read values at, as the object spells them: not kept twice.
+        var read: [[String]] = []
+        var minutesValue = known.minutes.flatMap { dictionary[$0] }
+        if minutesValue == nil, let found = minutesPaths.lazy.compactMap({ Self.located($0, in: dictionary) }).first {
+            minutesValue = found.value
+            read.append(found.keys)
+        }
         switch minutesValue {
         case let number as NSNumber: row.values.firstResponseMinutes = number.stringValue
         case let text as String: row.values.firstResponseMinutes = text
@@ -250,6 +281,7 @@ public final class JSONLRowSource: RowSource {
             Self.assign(field, key: key, value: dictionary[key], to: &row)
             if row.problem != nil { return row }
             assigned.insert(field)
+            read.append([key])
         }
         if !known.tagKeys.isEmpty {
             // A tag a key: a text is one tag, an array's items are each one.
@@ -271,16 +303,21 @@ public final class JSONLRowSource: RowSource {
         }
         for (field, paths) in dotted where !assigned.contains(field) {
             for path in paths {
-                guard let value = Self.value(at: path, in: dictionary) else { continue }
-                Self.assign(field, key: path.joined(separator: "."), value: value, to: &row)
+                guard let found = Self.located(path, in: dictionary) else { continue }
+                Self.assign(field, key: path.joined(separator: "."), value: found.value, to: &row)
                 if row.problem != nil { return row }
+                read.append(found.keys)
                 break
             }
         }
-        // The objects dotted paths read into are not kept beyond what they read: re-serialising Zendesk's `via`
-        // and `metric_set` for every ticket made its JSON export's import 3.4 times slower.
         var others: [String: Any] = [:]
-        for key in known.attributes where !(dictionary[key] is NSNull) { others[AttributeName.imported(key)] = dictionary[key] }
+        for key in known.attributes where !JSONObjectWriter.isNull(dictionary[key]!) { others[AttributeName.imported(key)] = dictionary[key] }
+        // The objects dotted paths read into (Zendesk's `via` and `metric_set`, Jira's `fields`, a ServiceNow
+        // reference) are kept less what was read from them: the rest is the export's own data.
+        for key in known.roots where !JSONObjectWriter.isNull(dictionary[key]!) {
+            let below = read.filter { $0.first == key }.map { Array($0.dropFirst()) }
+            if let rest = Self.remainder(of: dictionary[key]!, without: below) { others[AttributeName.imported(key)] = rest }
+        }
         if !others.isEmpty { row.values.attributes = attributesWriter.text(others) }
         return row
     }

@@ -43,7 +43,7 @@ final class JSONObjectWriter {
                 guard write(element, to: &out) else { return false }
             }
             out += "]"
-        } else if value is NSNull {
+        } else if Self.isNull(value) {
             out += "null"
         } else if let number = value as? NSNumber, let text = Self.text(of: number) {
             out += text
@@ -51,6 +51,12 @@ final class JSONObjectWriter {
             return false
         }
         return true
+    }
+
+    /// Whether a parsed value is JSON's null. `value is NSNull` bridges a Swift array or dictionary to its
+    /// Foundation class first, to find that it is not: a fifth of a Zendesk export's import.
+    static func isNull(_ value: Any) -> Bool {
+        ObjectIdentifier(type(of: value)) == ObjectIdentifier(NSNull.self)
     }
 
     /// The object's keys in the order Foundation's writer gives them.

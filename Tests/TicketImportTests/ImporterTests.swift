@@ -279,6 +279,27 @@ import TicketJobsTestSupport
         #expect(try ticket("Z-1")?.category?.rawValue == "returns")
     }
 
+    /// Releases before this one dropped what a preset's dotted paths left of the objects they read into: a JSON
+    /// file one of them imported (its settings' fingerprint then, from that release's code) is read once more,
+    /// and its tickets get those values; a CSV file, read as before, is still skipped.
+    @Test func aJSONFileAnEarlierReleaseImportedIsReadAgainToKeepItsObjects() throws {
+        let json = try directory.write(
+            "z.json", #"{"id": 1, "subject": "Printer", "created_at": "2026-11-20T10:00:00Z", "via": {"channel": "web", "source": {"rel": "follow_up"}}}"#)
+        let csv = try directory.write("z.csv", "Id,Subject,Created at\n2,Refund,2026-11-20\n")
+        _ = try run([json, csv]) { $0.skipUnchangedFiles = true; $0.mapping = .zendesk }
+        #expect(try ticket("1")?.attributes == #"{"via":{"source":{"rel":"follow_up"}}}"#)
+        try store.writer.write { db in
+            // As that release stored it: no attributes, and the hash of the content without them.
+            try db.execute(sql: "UPDATE tickets SET attributes = NULL, content_hash = 0 WHERE external_id = '1'")
+            try db.execute(sql: "UPDATE import_files SET settings = 'v1-ac2f247a6c878d24' WHERE path LIKE '%.json'")
+            try db.execute(sql: "UPDATE import_files SET settings = 'v1-84342d6e2d75e2ea' WHERE path LIKE '%.csv'")
+        }
+        let again = try run([json, csv]) { $0.skipUnchangedFiles = true; $0.mapping = .zendesk }
+        #expect(!again.files[0].skipped && again.files[1].skipped, "\(again)")
+        #expect(again.updated == 1)
+        #expect(try ticket("1")?.attributes == #"{"via":{"source":{"rel":"follow_up"}}}"#)
+    }
+
     @Test func provenanceIsRecorded() throws {
         let path = Fixtures.path("tickets.csv")
         _ = try run([path])
@@ -449,7 +470,8 @@ import TicketJobsTestSupport
 
     /// A page of each help desk's API, saved as it came, reads through that help desk's preset: Freshdesk's numbered
     /// status, priority and source, HubSpot's `properties`, Jira's `fields` (its API v3 description as a
-    /// document), ServiceNow's references as objects. The other top-level keys stay among the attributes.
+    /// document), ServiceNow's references as objects. What the preset does not read stays among the attributes: the objects it
+    /// reads into less the values it took (and their nulls, as at the top level).
     @Test(arguments: [
         (
             "freshdesk",
@@ -460,18 +482,18 @@ import TicketJobsTestSupport
         (
             "hubspot",
             #"{"results": [{"id": "512", "properties": {"subject": "VPN down", "content": "Cannot connect", "createdate": "2026-11-20T09:05:00.883Z", "hs_pipeline_stage": "4", "hs_ticket_category": "PRODUCT_ISSUE", "hs_ticket_priority": "HIGH", "closed_date": "2026-11-21T09:05:00Z", "hubspot_owner_id": "911", "source_type": "EMAIL", "hs_pipeline": "0"}, "archived": false}], "paging": {"next": {"after": "513"}}}"#,
-            "512", "VPN down|Cannot connect|technical|high|closed|911|-|email", #"{"archived":false}"#
+            "512", "VPN down|Cannot connect|technical|high|closed|911|-|email", #"{"archived":false,"properties":{"hs_pipeline":"0"}}"#
         ),
         (
             "jira",
             #"{"total": 1, "issues": [{"id": "10002", "key": "JSM-7", "fields": {"summary": "Printer jam", "description": {"type": "doc", "version": 1, "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Paper stuck"}, {"type": "hardBreak"}, {"type": "text", "text": "again"}]}]}, "priority": {"name": "Highest"}, "status": {"name": "Done"}, "created": "2026-11-20T10:05:00.000+0100", "resolutiondate": "2026-11-21T10:05:00.000+0100", "assignee": {"displayName": "Ana", "accountId": "5b10"}, "labels": ["printer"]}}]}"#,
-            "JSM-7", "Printer jam|Paper stuck\nagain|-|critical|resolved|Ana|-|-", #"{"id":"10002"}"#
+            "JSM-7", "Printer jam|Paper stuck\nagain|-|critical|resolved|Ana|-|-", #"{"fields":{"assignee":{"accountId":"5b10"}},"id":"10002"}"#
         ),
         (
             "servicenow",
             #"{"result": [{"number": "INC0010001", "short_description": "Email down", "description": "Outlook fails", "category": "software", "priority": "2", "state": "6", "opened_at": "2026-11-20 09:05:00", "resolved_at": "2026-11-21 09:05:00", "assigned_to": {"link": "https://example.service-now.com/u/46d4", "value": "46d4"}, "assignment_group": {"display_value": "Service Desk", "link": "https://example.service-now.com/g/1"}, "contact_type": "email", "sys_id": "9d38"}]}"#,
             "INC0010001", "Email down|Outlook fails|technical|high|resolved|46d4|Service Desk|email",
-            #"{"sys_id":"9d38"}"#
+            #"{"assigned_to":{"link":"https://example.service-now.com/u/46d4"},"assignment_group":{"link":"https://example.service-now.com/g/1"},"sys_id":"9d38"}"#
         ),
     ])
     func aHelpDesksAPIPageReadsThroughItsPreset(preset: String, page: String, id: String, fields: String, attributes: String?) throws {

@@ -465,6 +465,32 @@ import TicketJobsTestSupport
         #expect(result.stderr.contains("key 'tags': expected a string or number, found an array holding something other than text"), "\(result.stderr)")
     }
 
+    /// What the preset reads out of Zendesk's objects is not kept twice; the rest of them is kept (it was dropped),
+    /// and goes out and back in through our JSON export unchanged.
+    @Test func zendeskJSONExportKeepsWhatThePresetDoesNotRead() throws {
+        let input = try directory.write(
+            "zendesk.json",
+            """
+            {"id": 35436, "subject": "Printer", "description": "Smoke", "created_at": "2026-11-20T10:00:00Z", "via": {"channel": "email", "source": {"from": {"address": "ann@example.com"}, "rel": null}}, "satisfaction_rating": {"score": "bad", "comment": "Too slow"}, "metric_set": {"solved_at": "2026-11-21T10:00:00Z", "reopens": 2, "closed_at": null, "reply_time_in_minutes": {"calendar": 90, "business": 30}}, "organization_id": 509974}
+
+            """)
+        let first = try runner.run(["import", input, "--mapping", "zendesk", "--db", "t.sqlite"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let ticket = try #require(try record("35436"))
+        #expect(ticket.channel == "email" && ticket.satisfaction == "bad" && ticket.firstResponseAt == ticket.createdAt + 5400)
+        #expect(
+            ticket.attributes
+                == #"{"metric_set":{"reopens":2,"reply_time_in_minutes":{"business":30}},"organization_id":509974,"#
+                + #""satisfaction_rating":{"comment":"Too slow"},"via":{"source":{"from":{"address":"ann@example.com"},"rel":null}}}"#)
+        let again = try runner.run(["import", input, "--mapping", "zendesk", "--db", "t.sqlite", "--json"])
+        #expect(try json(again.stdout)["unchanged"] as? Int == 1, "\(again.stdout)")
+        #expect(try runner.run(["export", "--db", "t.sqlite", "--format", "jsonl", "--out", "out.jsonl"]).status == 0)
+        let back = try runner.run(["import", directory.path("out.jsonl"), "--db", "t.sqlite", "--json"])
+        #expect(try json(back.stdout)["unchanged"] as? Int == 1, "\(back.stdout)")
+        #expect(try runner.run(["import", directory.path("out.jsonl"), "--db", "fresh.sqlite"]).status == 0)
+        #expect(try record("35436", db: "fresh.sqlite")?.attributes == ticket.attributes)
+    }
+
     @Test func zendeskCSVGivesTheFirstReplyAsMinutes() throws {
         let input = try directory.write(
             "zendesk.csv",
