@@ -24,11 +24,15 @@ public struct Exporter {
         let attributes = try store.attributeNames(createdSince: since, until: until)
         if options.format == .csv { pending += csv.line(Exporter.columns + attributes.map(AttributeName.exported)) }
         var count = 0
+        // Foundation's writer, sorting every object's keys with a locale-aware comparison, took 90% of exporting
+        // a Zendesk JSON export's tickets; these write the same bytes.
+        let lineWriter = JSONObjectWriter()
+        let valueWriter = JSONObjectWriter(escapingSlashes: true)
         try store.forEachTicket(createdSince: since, until: until) { record in
             count += 1
             switch options.format {
-            case .csv: pending += csv.line(Exporter.csvFields(record) + Exporter.attributeFields(record, attributes))
-            case .jsonl: pending += try Exporter.jsonLine(record)
+            case .csv: pending += csv.line(Exporter.csvFields(record) + Exporter.attributeFields(record, attributes, valueWriter))
+            case .jsonl: pending += try Exporter.jsonLine(record, lineWriter)
             }
             if pending.count >= 1 << 16 {
                 try write(pending)
@@ -62,18 +66,14 @@ public struct Exporter {
     }
 
     /// The values of the export's other columns, in `names` order: text as it was, anything else (from a JSON
-    /// export) as JSON.
-    static func attributeFields(_ record: TicketRecord, _ names: [String]) -> [String] {
+    /// export) as JSON, slashes escaped.
+    static func attributeFields(_ record: TicketRecord, _ names: [String], _ writer: JSONObjectWriter) -> [String] {
         guard !names.isEmpty else { return [] }
         let object = Self.attributes(record)
         return names.map { name in
-            switch object[name] {
-            case nil, is NSNull: ""
-            case let text as String: CSVFormulaGuard.escape(text)
-            case let value?:
-                (try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys]))
-                    .map { String(decoding: $0, as: UTF8.self) } ?? ""
-            }
+            guard let value = object[name], !JSONObjectWriter.isNull(value) else { return "" }
+            if let text = value as? String { return CSVFormulaGuard.escape(text) }
+            return writer.text(value) ?? ""
         }
     }
 
@@ -84,7 +84,7 @@ public struct Exporter {
         return object
     }
 
-    static func jsonLine(_ record: TicketRecord) throws -> [UInt8] {
+    static func jsonLine(_ record: TicketRecord, _ writer: JSONObjectWriter) throws -> [UInt8] {
         var object: [String: Any] = [:]
         for (name, value) in Self.attributes(record) { object[AttributeName.exported(name)] = value }
         let ours: [String: Any] = [
@@ -105,7 +105,11 @@ public struct Exporter {
             "satisfaction": record.satisfaction ?? NSNull(),
         ]
         object.merge(ours) { _, ours in ours }
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        return [UInt8](data) + [0x0A]
+        // Every value here came from a JSON parse or is ours: the writer writes them all. Foundation says what it
+        // cannot.
+        guard let text = writer.text(object) else {
+            return [UInt8](try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) + [0x0A]
+        }
+        return Array(text.utf8) + [0x0A]
     }
 }

@@ -491,6 +491,27 @@ import TicketJobsTestSupport
         #expect(try record("35436", db: "fresh.sqlite")?.attributes == ticket.attributes)
     }
 
+    /// A JSON export's values go out as Foundation wrote them (keys in its order, slashes escaped in a CSV cell,
+    /// not in a JSON line), so that an export made by an earlier release compares equal to one made now.
+    @Test func anExportWritesJSONValuesAsFoundationDid() throws {
+        let line = #"{"id": "J-1", "title": "Link", "created_at": "2026-11-20T10:00:00Z", "links": {"self": "https://x.test/a", "Next": null, "a10": 1, "a9": [true, 1.5]}, "Zeta": "z/z"}"#
+        let input = try directory.write("in.jsonl", line + "\n")
+        #expect(try runner.run(["import", input, "--db", "t.sqlite"]).status == 0)
+        func foundation(_ value: Any, _ options: JSONSerialization.WritingOptions) throws -> String {
+            String(decoding: try JSONSerialization.data(withJSONObject: value, options: options.union([.sortedKeys, .fragmentsAllowed])), as: UTF8.self)
+        }
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(try runner.run(["export", "--db", "t.sqlite", "--format", "csv", "--out", "out.csv"]).status == 0)
+        let row = try #require(try CSVTestReader(path: directory.path("out.csv")).rows.first)
+        #expect(row["links"] == (try foundation(parsed["links"]!, [])) && row["links"]!.contains(#"https:\/\/"#))
+        #expect(row["Zeta"] == "z/z")
+        #expect(try runner.run(["export", "--db", "t.sqlite", "--format", "jsonl", "--out", "out.jsonl"]).status == 0)
+        let exported = try String(contentsOfFile: directory.path("out.jsonl"), encoding: .utf8)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(exported.utf8)) as? [String: Any])
+        #expect(exported == (try foundation(object, [.withoutEscapingSlashes])) + "\n")
+        #expect(exported.contains(#""links":{"a9":[true,1.5],"a10":1,"Next":null,"self":"https://x.test/a"}"#))
+    }
+
     @Test func zendeskCSVGivesTheFirstReplyAsMinutes() throws {
         let input = try directory.write(
             "zendesk.csv",

@@ -1,13 +1,14 @@
 import Foundation
 import Testing
-import TicketModel
 
-@testable import TicketImport
+@testable import TicketModel
 
 @Suite struct JSONObjectWriterTests {
-    /// What Foundation writes for `object`, as imports before this writer stored it.
-    private func foundation(_ object: [String: Any]) throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+    /// What Foundation writes for `value`, as imports before this writer stored it (slashes unescaped) and as
+    /// CSV exports wrote an attribute (escaped).
+    private func foundation(_ value: Any, escapingSlashes: Bool = false) throws -> String {
+        let options: JSONSerialization.WritingOptions = escapingSlashes ? [.sortedKeys, .fragmentsAllowed] : [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]
+        return String(decoding: try JSONSerialization.data(withJSONObject: value, options: options), as: UTF8.self)
     }
 
     private func parsed(_ text: String) throws -> [String: Any] {
@@ -29,6 +30,11 @@ import TicketModel
     func writesWhatFoundationWrites(text: String) throws {
         let object = try parsed(text)
         #expect(JSONObjectWriter().text(object) == (try foundation(object)))
+        #expect(JSONObjectWriter(escapingSlashes: true).text(object) == (try foundation(object, escapingSlashes: true)))
+        // Each value alone, as a CSV export writes an attribute in its own column.
+        for value in object.values {
+            #expect(JSONObjectWriter(escapingSlashes: true).text(value) == (try foundation(value, escapingSlashes: true)))
+        }
     }
 
     /// Random objects of keys that sort differently under Foundation's order than by code point.

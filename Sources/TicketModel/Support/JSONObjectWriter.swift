@@ -1,37 +1,45 @@
 import Foundation
 
-/// Writes a parsed JSON object (as `JSONSerialization` reads one) the way `JSONSerialization` writes it with
-/// sorted keys and slashes unescaped, byte for byte: what `tickets.attributes` has always held for a JSON
-/// export, so that a file imported again, or our own export of it, reads as unchanged.
+/// Writes a parsed JSON value (as `JSONSerialization` reads one, or built of the same types) the way
+/// `JSONSerialization` writes it with sorted keys, byte for byte: what `tickets.attributes` has always held for a
+/// JSON export, and what `export` has always written, so that a file imported again, or our own export of it,
+/// reads as unchanged.
 ///
 /// Foundation's writer sorts each object's keys with a locale-aware comparison, hundreds of times for a
 /// Zendesk ticket, and writes a string a character at a time: it took 70% of the time of importing Zendesk's
-/// JSON export. This one sorts each set of keys once (with that same comparison) and reuses the order.
+/// JSON export, and 90% of exporting it. This one sorts each set of keys once (with that same comparison) and
+/// reuses the order.
 ///
 /// Used by one thread at a time.
-final class JSONObjectWriter {
+public final class JSONObjectWriter {
     /// The written order of each set of keys met, by the keys in code-point order.
     private var orders: [[String]: [String]] = [:]
     /// Distinct key sets are few in an export (one per shape of object); a file of ever-new keys stays bounded.
     private let maxOrders = 1024
+    /// Writes `/` as `\/`, as Foundation does unless told `.withoutEscapingSlashes`.
+    private let escapingSlashes: Bool
 
-    /// The object's JSON text, or nil when it holds a value JSON cannot (no such value comes from a parse).
-    func text(_ object: [String: Any]) -> String? {
+    public init(escapingSlashes: Bool = false) {
+        self.escapingSlashes = escapingSlashes
+    }
+
+    /// The value's JSON text, or nil when it holds a value JSON cannot (no such value comes from a parse).
+    public func text(_ value: Any) -> String? {
         var out = ""
         out.reserveCapacity(256)
-        return write(object, to: &out) ? out : nil
+        return write(value, to: &out) ? out : nil
     }
 
     private func write(_ value: Any, to out: inout String) -> Bool {
         // Parsed values are Swift strings, arrays and dictionaries, and NSNumber and NSNull: the classes are
         // tried last, since a cast of a Swift collection to a class bridges it first.
         if let string = value as? String {
-            Self.quote(string, to: &out)
+            quote(string, to: &out)
         } else if let object = value as? [String: Any] {
             out += "{"
             for (index, key) in order(of: object).enumerated() {
                 if index > 0 { out += "," }
-                Self.quote(key, to: &out)
+                quote(key, to: &out)
                 out += ":"
                 guard write(object[key]!, to: &out) else { return false }
             }
@@ -55,7 +63,7 @@ final class JSONObjectWriter {
 
     /// Whether a parsed value is JSON's null. `value is NSNull` bridges a Swift array or dictionary to its
     /// Foundation class first, to find that it is not: a fifth of a Zendesk export's import.
-    static func isNull(_ value: Any) -> Bool {
+    public static func isNull(_ value: Any) -> Bool {
         ObjectIdentifier(type(of: value)) == ObjectIdentifier(NSNull.self)
     }
 
@@ -91,17 +99,18 @@ final class JSONObjectWriter {
         }
     }
 
-    /// A string literal, escaped as Foundation's writer escapes it (slashes left alone).
-    static func quote(_ string: String, to out: inout String) {
+    /// A string literal, escaped as Foundation's writer escapes it.
+    private func quote(_ string: String, to out: inout String) {
         out += "\""
         // Most strings need no escape: appended whole.
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || ($0 == 0x2F && escapingSlashes) }) {
             out += string
         } else {
             for scalar in string.unicodeScalars {
                 switch scalar {
                 case "\"": out += "\\\""
                 case "\\": out += "\\\\"
+                case "/" where escapingSlashes: out += "\\/"
                 case "\u{8}": out += "\\b"
                 case "\u{c}": out += "\\f"
                 case "\n": out += "\\n"
