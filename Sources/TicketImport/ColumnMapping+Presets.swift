@@ -155,20 +155,23 @@ extension ColumnMapping {
     /// are `1 - Critical` … `5 - Planning`; categories of the base system map onto ours where they can.
     public static let servicenow = ColumnMapping(
         name: "servicenow",
+        // The Table API gives a reference as an object: its name with `sysparm_display_value=true`, else its id.
+        // With `sysparm_display_value=all` every field is an object of both: text and names as displayed, choices
+        // by their values (the displayed labels are translated), times as stored (in UTC; displayed in the
+        // user's zone).
         columns: [
-            .id: ["number"],
-            .title: ["short_description", "Short description"],
-            .description: ["description"],
-            .category: ["category"],
-            .priority: ["priority"],
-            .status: ["state", "incident_state"],
-            .createdAt: ["opened_at", "Opened"],
-            .resolvedAt: ["resolved_at", "Resolved"],
-            // The Table API gives a reference as an object: its name with `sysparm_display_value=true`, else its id.
+            .id: ["number", "number.value"],
+            .title: ["short_description", "Short description", "short_description.display_value"],
+            .description: ["description", "description.display_value"],
+            .category: ["category", "category.value"],
+            .priority: ["priority", "priority.value"],
+            .status: ["state", "incident_state", "state.value", "incident_state.value"],
+            .createdAt: ["opened_at", "Opened", "opened_at.value"],
+            .resolvedAt: ["resolved_at", "Resolved", "resolved_at.value"],
             .assignee: ["assigned_to", "Assigned to", "assigned_to.display_value", "assigned_to.value"],
             .group: ["assignment_group", "Assignment group", "assignment_group.display_value", "assignment_group.value"],
-            .channel: ["contact_type", "Channel"],
-            .tags: ["sys_tags", "Tags"],
+            .channel: ["contact_type", "Channel", "contact_type.value"],
+            .tags: ["sys_tags", "Tags", "sys_tags.display_value"],
         ],
         values: [
             .category: [

@@ -136,8 +136,15 @@ public final class JSONLRowSource: RowSource {
         if read.contains(where: \.isEmpty) { return nil }
         guard var object = value as? [String: Any] else { return value }
         for (key, member) in object where JSONObjectWriter.isNull(member) { object[key] = nil }
+        // ServiceNow's `{display_value, value}`, one of them read: the other is the same text as often as not (a
+        // number, a description), and then not kept twice.
+        let sameBoth = (object["display_value"] as? String).map { $0 == object["value"] as? String } ?? false
         for key in Set(read.map { $0[0] }) where object[key] != nil {
             object[key] = remainder(of: object[key]!, without: read.filter { $0[0] == key }.map { Array($0.dropFirst()) })
+        }
+        if sameBoth, read.contains(["display_value"]) || read.contains(["value"]) {
+            object["display_value"] = nil
+            object["value"] = nil
         }
         return object.isEmpty ? nil : object
     }

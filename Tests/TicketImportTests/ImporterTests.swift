@@ -510,6 +510,36 @@ import TicketJobsTestSupport
         #expect(ticket.attributes == attributes)
     }
 
+    /// ServiceNow's Table API with `sysparm_display_value=all` gives every field as `{display_value, value}`:
+    /// the preset reads text and names as displayed, choices by value (their labels are translated), times as
+    /// stored (UTC, where the displayed one is in the user's zone), and keeps the other half where it differs. Every row
+    /// was rejected ("an object").
+    @Test func aServiceNowPageWithDisplayValuesAllReadsThroughItsPreset() throws {
+        func both(_ display: String, _ value: String) -> String { #"{"display_value": "\#(display)", "value": "\#(value)"}"# }
+        let page = """
+            {"result": [{"number": \(both("INC0010001", "INC0010001")), "short_description": \(both("Email down", "Email down")), \
+            "description": \(both("Outlook fails", "Outlook fails")), "category": \(both("Software", "software")), \
+            "priority": \(both("2 - High", "2")), "state": \(both("Resolved", "6")), \
+            "opened_at": \(both("2026-11-20 10:05:00", "2026-11-20 09:05:00")), "resolved_at": \(both("2026-11-21 10:05:00", "2026-11-21 09:05:00")), \
+            "assigned_to": {"display_value": "Beth Anglin", "link": "https://example.service-now.com/u/46d4", "value": "46d4"}, \
+            "contact_type": \(both("Email", "email")), "sys_id": \(both("9d38", "9d38"))}]}
+            """
+        let path = try directory.write("servicenow.json", page)
+        let summary = try run([path]) { $0.mapping = .servicenow }
+        #expect(summary.inserted == 1 && summary.rejected == 0, "\(summary)")
+        let ticket = try #require(try ticket("INC0010001"))
+        #expect(ticket.title == "Email down" && ticket.description == "Outlook fails")
+        #expect(ticket.category == .technical && ticket.priority == .high && ticket.status == .resolved)
+        #expect(ticket.createdAt == 1_795_165_500 && ticket.resolvedAt == 1_795_251_900)
+        #expect(ticket.assignee == "Beth Anglin" && ticket.channel == "email")
+        let attributes = try #require(ticket.attributes)
+        #expect(attributes.contains(#""assigned_to":{"link":"https://example.service-now.com/u/46d4","value":"46d4"}"#), "\(attributes)")
+        #expect(attributes.contains(#""opened_at":{"display_value":"2026-11-20 10:05:00"}"#), "\(attributes)")
+        #expect(attributes.contains(#""priority":{"display_value":"2 - High"}"#) && attributes.contains(#""sys_id":{"display_value":"9d38","value":"9d38"}"#))
+        // The same text displayed as stored is not kept twice: a long description would be.
+        #expect(!attributes.contains("number") && !attributes.contains("Outlook fails"), "\(attributes)")
+    }
+
     /// A help desk API's answer saved as `.json`: a page object (`{"tickets": [...]}`) or a bare array,
     /// pretty-printed. Each element is a row named by the line it starts on; the rejects are JSON Lines that
     /// import again once fixed.
