@@ -18,6 +18,9 @@ public final class JSONObjectWriter {
     private let maxOrders = 1024
     /// Writes `/` as `\/`, as Foundation does unless told `.withoutEscapingSlashes`.
     private let escapingSlashes: Bool
+    /// The bytes of the value being written, kept for the next: the text is then allocated once, at its size,
+    /// instead of growing as it is written.
+    private var scratch: [UInt8] = []
 
     public init(escapingSlashes: Bool = false) {
         self.escapingSlashes = escapingSlashes
@@ -25,36 +28,38 @@ public final class JSONObjectWriter {
 
     /// The value's JSON text, or nil when it holds a value JSON cannot (no such value comes from a parse).
     public func text(_ value: Any) -> String? {
-        var out = ""
-        out.reserveCapacity(256)
-        return write(value, to: &out) ? out : nil
+        var out: [UInt8] = []
+        swap(&out, &scratch)
+        defer { swap(&out, &scratch) }
+        out.removeAll(keepingCapacity: true)
+        return write(value, to: &out) ? String(decoding: out, as: UTF8.self) : nil
     }
 
-    private func write(_ value: Any, to out: inout String) -> Bool {
+    private func write(_ value: Any, to out: inout [UInt8]) -> Bool {
         // Parsed values are Swift strings, arrays and dictionaries, and NSNumber and NSNull: the classes are
         // tried last, since a cast of a Swift collection to a class bridges it first.
         if let string = value as? String {
             quote(string, to: &out)
         } else if let object = value as? [String: Any] {
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (index, key) in order(of: object).enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 quote(key, to: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 guard write(object[key]!, to: &out) else { return false }
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         } else if let array = value as? [Any] {
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (index, element) in array.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 guard write(element, to: &out) else { return false }
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         } else if Self.isNull(value) {
-            out += "null"
+            out.append(contentsOf: "null".utf8)
         } else if let number = value as? NSNumber, let text = Self.text(of: number) {
-            out += text
+            out.append(contentsOf: text.utf8)
         } else {
             return false
         }
@@ -100,28 +105,28 @@ public final class JSONObjectWriter {
     }
 
     /// A string literal, escaped as Foundation's writer escapes it.
-    private func quote(_ string: String, to out: inout String) {
-        out += "\""
-        // Most strings need no escape: appended whole.
+    private func quote(_ string: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: appended whole. Every byte to escape is ASCII, so bytes will do.
         if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || ($0 == 0x2F && escapingSlashes) }) {
-            out += string
+            out.append(contentsOf: string.utf8)
         } else {
-            for scalar in string.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "/" where escapingSlashes: out += "\\/"
-                case "\u{8}": out += "\\b"
-                case "\u{c}": out += "\\f"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x10: out += "\\u000" + String(scalar.value, radix: 16)
-                case _ where scalar.value < 0x20: out += "\\u00" + String(scalar.value, radix: 16)
-                default: out.unicodeScalars.append(scalar)
+            for byte in string.utf8 {
+                switch byte {
+                case 0x22: out.append(contentsOf: "\\\"".utf8)
+                case 0x5C: out.append(contentsOf: "\\\\".utf8)
+                case 0x2F where escapingSlashes: out.append(contentsOf: "\\/".utf8)
+                case 0x08: out.append(contentsOf: "\\b".utf8)
+                case 0x0C: out.append(contentsOf: "\\f".utf8)
+                case 0x0A: out.append(contentsOf: "\\n".utf8)
+                case 0x0D: out.append(contentsOf: "\\r".utf8)
+                case 0x09: out.append(contentsOf: "\\t".utf8)
+                case ..<0x10: out.append(contentsOf: ("\\u000" + String(byte, radix: 16)).utf8)
+                case ..<0x20: out.append(contentsOf: ("\\u00" + String(byte, radix: 16)).utf8)
+                default: out.append(byte)
                 }
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
