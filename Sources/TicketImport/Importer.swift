@@ -201,36 +201,36 @@ public struct Importer {
                     rows: rows, normalizer: normalizer, preparer: loader.makePreparer(), trackRepeats: !loader.isFirstLoad)
                 defer { prefetcher.finish() }
                 while let chunk = try prefetcher.next() {
-                    for row in chunk.items {
+                    // By index, each row read in place: iterating copied every row (a reference count per text).
+                    for index in chunk.items.indices {
                         summary.read += 1
-                        var outcome = row.outcome
-                        // Two ids sharing a hash is a 1-in-10^8 event at a million rows; only a ticket the
-                        // store holds by now can have been seen.
-                        if row.maybeRepeat, case .success(let normalized) = outcome,
-                            let first = try loader.storedLine(id: normalized.ticket.id)
-                        {
-                            outcome = .failure(.repeatedID(id: normalized.ticket.id, firstLine: first))
-                        }
-                        if case .success(let normalized) = outcome {
-                            switch try loader.store(normalized, file: source.name, line: row.line, importedAt: importedAt) {
+                        let line = chunk.items[index].line
+                        var rejected: RowRejection.Reason?
+                        switch chunk.items[index].outcome {
+                        case .failure(let reason):
+                            rejected = reason
+                        case .success(let normalized):
+                            // Two ids sharing a hash is a 1-in-10^8 event at a million rows; only a ticket the
+                            // store holds by now can have been seen.
+                            if chunk.items[index].maybeRepeat, let first = try loader.storedLine(id: normalized.ticket.id) {
+                                rejected = .repeatedID(id: normalized.ticket.id, firstLine: first)
+                                break
+                            }
+                            switch try loader.store(normalized, file: source.name, line: line, importedAt: importedAt) {
                             case .inserted: summary.inserted += 1
                             case .updated: summary.updated += 1
                             case .unchanged: summary.unchanged += 1
-                            case .repeated(let first):
-                                outcome = .failure(.repeatedID(id: normalized.ticket.id, firstLine: first))
+                            case .repeated(let first): rejected = .repeatedID(id: normalized.ticket.id, firstLine: first)
                             }
                         }
-                        switch outcome {
-                        case .success:
-                            break
-                        case .failure(let reason):
+                        if let reason = rejected {
                             summary.rejected += 1
                             if let limit = options.maxRejects, summary.rejected > limit {
                                 throw ImportError.tooManyRejects(file: source.name, limit: limit)
                             }
-                            let rejection = RowRejection(file: source.name, line: row.line, reason: reason)
+                            let rejection = RowRejection(file: source.name, line: line, reason: reason)
                             // Kept for every rejection: the repeat filter has no false negatives.
-                            let raw = row.raw ?? .csv([])
+                            let raw = chunk.items[index].raw ?? .csv([])
                             if rejects == nil {
                                 rejects = try RejectsWriter(
                                     path: rejectsPath, header: rows.header,

@@ -156,21 +156,25 @@ final class RowPrefetcher: @unchecked Sendable {
             while let batch = try read.take() {
                 var items: [Item] = []
                 items.reserveCapacity(batch.rows.count)
-                for row in batch.rows {
-                    var outcome: Result<NormalizedRow, RowRejection.Reason> =
-                        if let problem = row.problem { .failure(problem) } else { normalizer.normalize(row.values) }
-                    if let preparer, case .success(var normalized) = outcome {
-                        preparer.prepare(&normalized)
-                        outcome = .success(normalized)
+                // By index, each row read in place: iterating copied every row, and each ticket was copied twice
+                // more on its way into the chunk (a reference count per text, several per row).
+                for index in batch.rows.indices {
+                    let line = batch.rows[index].line
+                    let outcome =
+                        if let problem = batch.rows[index].problem { Result<NormalizedRow, RowRejection.Reason>.failure(problem) }
+                        else { normalizer.normalize(batch.rows[index].values) }
+                    switch consume outcome {
+                    case .success(var normalized):
+                        preparer?.prepare(&normalized)
+                        let maybeRepeat = repeats.insert(normalized.ticket.id)
+                        // The raw text goes along only where a rejection may need it.
+                        items.append(
+                            Item(
+                                line: line, outcome: .success(normalized), raw: maybeRepeat ? batch.rows[index].raw : nil,
+                                maybeRepeat: trackRepeats && maybeRepeat))
+                    case .failure(let reason):
+                        items.append(Item(line: line, outcome: .failure(reason), raw: batch.rows[index].raw))
                     }
-                    var maybeRepeat = false
-                    if case .success(let normalized) = outcome { maybeRepeat = repeats.insert(normalized.ticket.id) }
-                    // The raw text goes along only where a rejection may need it.
-                    let keepRaw = if case .failure = outcome { true } else { maybeRepeat }
-                    items.append(
-                        Item(
-                            line: row.line, outcome: outcome, raw: keepRaw ? row.raw : nil,
-                            maybeRepeat: trackRepeats && maybeRepeat))
                 }
                 lock.withLock { spentBatches.append(batch) }
                 guard validated.put(Chunk(items: items, bytesRead: batch.bytesRead)) else { return }
