@@ -201,60 +201,62 @@ public struct Importer {
                     rows: rows, normalizer: normalizer, preparer: loader.makePreparer(), trackRepeats: !loader.isFirstLoad)
                 defer { prefetcher.finish() }
                 while let chunk = try prefetcher.next() {
-                    // By index, each row read in place: iterating copied every row (a reference count per text).
-                    for index in chunk.items.indices {
-                        summary.read += 1
-                        let line = chunk.items[index].line
-                        var rejected: RowRejection.Reason?
-                        switch chunk.items[index].outcome {
-                        case .failure(let reason):
-                            rejected = reason
-                        case .success(let normalized):
-                            // Two ids sharing a hash is a 1-in-10^8 event at a million rows; only a ticket the
-                            // store holds by now can have been seen.
-                            if chunk.items[index].maybeRepeat, let first = try loader.storedLine(id: normalized.ticket.id) {
-                                rejected = .repeatedID(id: normalized.ticket.id, firstLine: first)
-                                break
+                    // Each row read in place: iterating, or an array's subscript, copies it (a reference count per text).
+                    try chunk.items.withUnsafeBufferPointer { items in
+                        for index in items.indices {
+                            summary.read += 1
+                            let line = items[index].line
+                            var rejected: RowRejection.Reason?
+                            switch items[index].outcome {
+                            case .failure(let reason):
+                                rejected = reason
+                            case .success(let normalized):
+                                // Two ids sharing a hash is a 1-in-10^8 event at a million rows; only a ticket the
+                                // store holds by now can have been seen.
+                                if items[index].maybeRepeat, let first = try loader.storedLine(id: normalized.ticket.id) {
+                                    rejected = .repeatedID(id: normalized.ticket.id, firstLine: first)
+                                    break
+                                }
+                                switch try loader.store(normalized, file: source.name, line: line, importedAt: importedAt) {
+                                case .inserted: summary.inserted += 1
+                                case .updated: summary.updated += 1
+                                case .unchanged: summary.unchanged += 1
+                                case .repeated(let first): rejected = .repeatedID(id: normalized.ticket.id, firstLine: first)
+                                }
                             }
-                            switch try loader.store(normalized, file: source.name, line: line, importedAt: importedAt) {
-                            case .inserted: summary.inserted += 1
-                            case .updated: summary.updated += 1
-                            case .unchanged: summary.unchanged += 1
-                            case .repeated(let first): rejected = .repeatedID(id: normalized.ticket.id, firstLine: first)
+                            if let reason = rejected {
+                                summary.rejected += 1
+                                if let limit = options.maxRejects, summary.rejected > limit {
+                                    throw ImportError.tooManyRejects(file: source.name, limit: limit)
+                                }
+                                let rejection = RowRejection(file: source.name, line: line, reason: reason)
+                                // Kept for every rejection: the repeat filter has no false negatives.
+                                let raw = items[index].raw ?? .csv([])
+                                if rejects == nil {
+                                    rejects = try RejectsWriter(
+                                        path: rejectsPath, header: rows.header,
+                                        delimiter: (rows as? CSVRowSource)?.delimiter ?? .comma,
+                                        markUTF8: format == .csv && source.encoding != "utf-8")
+                                }
+                                try rejects!.write(rejection, raw: raw)
+                                if summary.rejected <= 20 {
+                                    logger.notice("row rejected", metadata: ["at": "\(rejection.file):\(rejection.line)", "reason": "\(reason)"])
+                                }
                             }
-                        }
-                        if let reason = rejected {
-                            summary.rejected += 1
-                            if let limit = options.maxRejects, summary.rejected > limit {
-                                throw ImportError.tooManyRejects(file: source.name, limit: limit)
+                            inBatch += 1
+                            if inBatch >= batchSize {
+                                if !oneTransaction {
+                                    try loader.commit()
+                                    committed = summary
+                                }
+                                batches += 1
+                                inBatch = 0
+                                try stopIfAsked(afterBatches: batches, options: options, file: source.name)
                             }
-                            let rejection = RowRejection(file: source.name, line: line, reason: reason)
-                            // Kept for every rejection: the repeat filter has no false negatives.
-                            let raw = chunk.items[index].raw ?? .csv([])
-                            if rejects == nil {
-                                rejects = try RejectsWriter(
-                                    path: rejectsPath, header: rows.header,
-                                    delimiter: (rows as? CSVRowSource)?.delimiter ?? .comma,
-                                    markUTF8: format == .csv && source.encoding != "utf-8")
+                            if summary.read % 5000 == 0, let progress {
+                                progress(ImportProgress(file: source.name, rows: summary.read, bytesRead: chunk.bytesRead,
+                                                        totalBytes: source.totalBytes, elapsedSeconds: Date().timeIntervalSince(started)))
                             }
-                            try rejects!.write(rejection, raw: raw)
-                            if summary.rejected <= 20 {
-                                logger.notice("row rejected", metadata: ["at": "\(rejection.file):\(rejection.line)", "reason": "\(reason)"])
-                            }
-                        }
-                        inBatch += 1
-                        if inBatch >= batchSize {
-                            if !oneTransaction {
-                                try loader.commit()
-                                committed = summary
-                            }
-                            batches += 1
-                            inBatch = 0
-                            try stopIfAsked(afterBatches: batches, options: options, file: source.name)
-                        }
-                        if summary.read % 5000 == 0, let progress {
-                            progress(ImportProgress(file: source.name, rows: summary.read, bytesRead: chunk.bytesRead,
-                                                    totalBytes: source.totalBytes, elapsedSeconds: Date().timeIntervalSince(started)))
                         }
                     }
                     prefetcher.recycle(consume chunk)

@@ -156,24 +156,25 @@ final class RowPrefetcher: @unchecked Sendable {
             while let batch = try read.take() {
                 var items: [Item] = []
                 items.reserveCapacity(batch.rows.count)
-                // By index, each row read in place: iterating copied every row, and each ticket was copied twice
-                // more on its way into the chunk (a reference count per text, several per row).
-                for index in batch.rows.indices {
-                    let line = batch.rows[index].line
-                    let outcome =
-                        if let problem = batch.rows[index].problem { Result<NormalizedRow, RowRejection.Reason>.failure(problem) }
-                        else { normalizer.normalize(batch.rows[index].values) }
-                    switch consume outcome {
-                    case .success(var normalized):
-                        preparer?.prepare(&normalized)
-                        let maybeRepeat = repeats.insert(normalized.ticket.id)
-                        // The raw text goes along only where a rejection may need it.
-                        items.append(
-                            Item(
-                                line: line, outcome: .success(normalized), raw: maybeRepeat ? batch.rows[index].raw : nil,
-                                maybeRepeat: trackRepeats && maybeRepeat))
-                    case .failure(let reason):
-                        items.append(Item(line: line, outcome: .failure(reason), raw: batch.rows[index].raw))
+                // Each row read in place (an array's subscript copies the element, a reference count per text), and
+                // each ticket moved, not copied, into the chunk.
+                batch.rows.withUnsafeBufferPointer { rows in
+                    for row in rows.indices {
+                        let outcome =
+                            if let problem = rows[row].problem { Result<NormalizedRow, RowRejection.Reason>.failure(problem) }
+                            else { normalizer.normalize(rows[row].values) }
+                        switch consume outcome {
+                        case .success(var normalized):
+                            preparer?.prepare(&normalized)
+                            let maybeRepeat = repeats.insert(normalized.ticket.id)
+                            // The raw text goes along only where a rejection may need it.
+                            items.append(
+                                Item(
+                                    line: rows[row].line, outcome: .success(normalized), raw: maybeRepeat ? rows[row].raw : nil,
+                                    maybeRepeat: trackRepeats && maybeRepeat))
+                        case .failure(let reason):
+                            items.append(Item(line: rows[row].line, outcome: .failure(reason), raw: rows[row].raw))
+                        }
                     }
                 }
                 lock.withLock { spentBatches.append(batch) }
