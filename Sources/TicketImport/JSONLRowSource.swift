@@ -288,7 +288,9 @@ public final class JSONLRowSource: RowSource {
             Self.assign(field, key: key, value: dictionary[key], to: &row)
             if row.problem != nil { return row }
             assigned.insert(field)
-            read.append([key])
+            // Only a root a dotted path also starts from is looked at again; recorded for no other key (a small
+            // allocation a field and row).
+            if known.roots.contains(key) { read.append([key]) }
         }
         if !known.tagKeys.isEmpty {
             // A tag a key: a text is one tag, an array's items are each one.
