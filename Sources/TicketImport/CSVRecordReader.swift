@@ -211,12 +211,14 @@ public final class CSVRecordReader {
     }
 }
 
+// The reader holds the context while libcsv calls back: used without taking a reference, which was a retain and
+// a release per field.
 private func fieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ data: UnsafeMutableRawPointer?) {
-    let context = Unmanaged<CSVRecordReader.Context>.fromOpaque(data!).takeUnretainedValue()
-    context.addField(UnsafeRawBufferPointer(start: field, count: length))
+    Unmanaged<CSVRecordReader.Context>.fromOpaque(data!)._withUnsafeGuaranteedRef {
+        $0.addField(UnsafeRawBufferPointer(start: field, count: length))
+    }
 }
 
 private func recordCallback(_ terminator: Int32, _ data: UnsafeMutableRawPointer?) {
-    let context = Unmanaged<CSVRecordReader.Context>.fromOpaque(data!).takeUnretainedValue()
-    context.endRecord(terminator)
+    Unmanaged<CSVRecordReader.Context>.fromOpaque(data!)._withUnsafeGuaranteedRef { $0.endRecord(terminator) }
 }

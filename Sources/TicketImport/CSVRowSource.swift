@@ -83,27 +83,29 @@ public final class CSVRowSource: RowSource {
 
     public func next() throws -> SourceRow? {
         guard let record = try reader.next() else { return nil }
-        var row = SourceRow(line: record.line, values: FieldValues(), problem: nil, raw: .csv(record.fields))
+        var values = FieldValues()
+        var problem: RowRejection.Reason?
         let columnCount = header!.count
         if record.isUnterminated {
-            row.problem = .unterminatedQuote
+            problem = .unterminatedQuote
         } else if let oversized = record.oversizedField {
-            row.problem = .fieldTooLarge(column: oversized < columnCount ? header![oversized] : "#\(oversized + 1)", limit: maxFieldBytes)
+            problem = .fieldTooLarge(column: oversized < columnCount ? header![oversized] : "#\(oversized + 1)", limit: maxFieldBytes)
         } else if record.fields.count != columnCount {
-            row.problem = .wrongFieldCount(expected: columnCount, actual: record.fields.count)
+            problem = .wrongFieldCount(expected: columnCount, actual: record.fields.count)
         } else if let bad = record.invalidUTF8Field {
-            row.problem = .invalidText(column: header![bad], encoding: encoding)
+            problem = .invalidText(column: header![bad], encoding: encoding)
         } else {
             for (field, column, guarded) in indexes {
                 let value = record.fields[column]
-                row.values[field] = guarded ? ColumnResolver.unescapeFormula(value) : value
+                values[field] = guarded ? ColumnResolver.unescapeFormula(value) : value
             }
             if tagIndexes.count > 1 {
-                row.values[.tags] = TagsField.list(tagIndexes.map { record.fields[$0].trimmed }.filter { !$0.isEmpty })
+                values[.tags] = TagsField.list(tagIndexes.map { record.fields[$0].trimmed }.filter { !$0.isEmpty })
             }
-            if let minutesIndex { row.values.firstResponseMinutes = record.fields[minutesIndex] }
-            if !attributes.isEmpty { row.values.attributes = attributes.encode(record.fields) }
+            if let minutesIndex { values.firstResponseMinutes = record.fields[minutesIndex] }
+            if !attributes.isEmpty { values.attributes = attributes.encode(record.fields) }
         }
-        return row
+        // Built once, at the end: assembled field by field, the whole row was copied on its way out.
+        return SourceRow(line: record.line, values: values, problem: problem, raw: .csv(record.fields))
     }
 }

@@ -206,22 +206,22 @@ public struct Importer {
                         for index in items.indices {
                             summary.read += 1
                             let line = items[index].line
-                            var rejected: RowRejection.Reason?
-                            switch items[index].outcome {
-                            case .failure(let reason):
-                                rejected = reason
-                            case .success(let normalized):
-                                // Two ids sharing a hash is a 1-in-10^8 event at a million rows; only a ticket the
-                                // store holds by now can have been seen.
-                                if items[index].maybeRepeat, let first = try loader.storedLine(id: normalized.ticket.id) {
-                                    rejected = .repeatedID(id: normalized.ticket.id, firstLine: first)
-                                    break
-                                }
-                                switch try loader.store(normalized, file: source.name, line: line, importedAt: importedAt) {
+                            var rejected = items[index].rejection
+                            // Two ids sharing a hash is a 1-in-10^8 event at a million rows; only a ticket the
+                            // store holds by now can have been seen.
+                            if rejected == nil, items[index].maybeRepeat,
+                                let first = try loader.storedLine(id: items[index].normalized!.ticket.id)
+                            {
+                                rejected = .repeatedID(id: items[index].normalized!.ticket.id, firstLine: first)
+                            }
+                            if rejected == nil {
+                                // The ticket passed where it lies (`!` on it is no copy, a binding would be).
+                                switch try loader.store(items[index].normalized!, file: source.name, line: line, importedAt: importedAt) {
                                 case .inserted: summary.inserted += 1
                                 case .updated: summary.updated += 1
                                 case .unchanged: summary.unchanged += 1
-                                case .repeated(let first): rejected = .repeatedID(id: normalized.ticket.id, firstLine: first)
+                                case .repeated(let first):
+                                    rejected = .repeatedID(id: items[index].normalized!.ticket.id, firstLine: first)
                                 }
                             }
                             if let reason = rejected {

@@ -13,7 +13,10 @@ final class RowPrefetcher: @unchecked Sendable {
     /// A row read and validated: its ticket, or why it is rejected, with its raw form then.
     struct Item {
         var line: Int
-        var outcome: Result<NormalizedRow, RowRejection.Reason>
+        /// The ticket, or (exactly one of the two) why the row is rejected. Not a `Result`: the storing thread
+        /// passes the ticket on where it lies, where matching a `Result` copied it (a reference count per text).
+        var normalized: NormalizedRow?
+        var rejection: RowRejection.Reason?
         var raw: SourceRow.Raw?
         /// An earlier row of the file had (by its hash) the same id: the caller confirms against the store.
         var maybeRepeat = false
@@ -170,10 +173,10 @@ final class RowPrefetcher: @unchecked Sendable {
                             // The raw text goes along only where a rejection may need it.
                             items.append(
                                 Item(
-                                    line: rows[row].line, outcome: .success(normalized), raw: maybeRepeat ? rows[row].raw : nil,
+                                    line: rows[row].line, normalized: consume normalized, raw: maybeRepeat ? rows[row].raw : nil,
                                     maybeRepeat: trackRepeats && maybeRepeat))
                         case .failure(let reason):
-                            items.append(Item(line: rows[row].line, outcome: .failure(reason), raw: rows[row].raw))
+                            items.append(Item(line: rows[row].line, rejection: reason, raw: rows[row].raw))
                         }
                     }
                 }

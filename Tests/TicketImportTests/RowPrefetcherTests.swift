@@ -55,7 +55,8 @@ import TicketJobsTestSupport
             chunkSizes.append(chunk.items.count)
             for item in chunk.items {
                 lines.append(item.line)
-                if case .failure = item.outcome {
+                if item.rejection != nil {
+                    #expect(item.normalized == nil)
                     rejected.append(item.line)
                     #expect(item.raw == .csv(["T-\(item.line - 1)"]))
                 } else {
