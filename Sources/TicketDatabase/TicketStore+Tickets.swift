@@ -27,15 +27,17 @@ extension TicketStore {
     }
 
     /// The names of the export's other columns the tickets created in `[since, until)` keep (their attributes),
-    /// sorted: the columns an export adds after ours.
-    public func attributeNames(createdSince since: Int64?, until: Int64?) throws -> [String] {
+    /// sorted: the columns an export adds after ours; each with whether any ticket holds more than text in it
+    /// (a list, an object, a number or a boolean).
+    public func attributeNames(createdSince since: Int64?, until: Int64?) throws -> [(name: String, holdsJSON: Bool)] {
         try writer.read { db in
-            try String.fetchAll(
+            try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT DISTINCT a.key FROM tickets, json_each(tickets.attributes) AS a
-                    WHERE tickets.attributes IS NOT NULL AND created_at >= ?1 AND created_at < ?2 ORDER BY 1
-                    """, arguments: [since ?? Int64.min, until ?? Int64.max])
+                    SELECT a.key, MAX(a.type NOT IN ('text', 'null')) FROM tickets, json_each(tickets.attributes) AS a
+                    WHERE tickets.attributes IS NOT NULL AND created_at >= ?1 AND created_at < ?2 GROUP BY 1 ORDER BY 1
+                    """, arguments: [since ?? Int64.min, until ?? Int64.max]
+            ).map { (name: $0[0], holdsJSON: $0[1]) }
         }
     }
 

@@ -20,9 +20,13 @@ public struct Exporter {
         let since = options.since.map { Int64($0.timeIntervalSince1970.rounded(.up)) }
         let until = options.until.map { Int64($0.timeIntervalSince1970.rounded(.up)) }
         // The export's other columns, kept at import, go back out after ours (one of our names as
-        // `attributes.NAME`, which import reads back as that attribute).
-        let attributes = try store.attributeNames(createdSince: since, until: until)
-        if options.format == .csv { pending += csv.line(Exporter.columns + attributes.map(AttributeName.exported)) }
+        // `attributes.NAME`, one holding more than text as `NAME:json`: see `AttributeName`).
+        let columns = try store.attributeNames(createdSince: since, until: until)
+        let attributes = columns.map(\.name)
+        let json = columns.map { AttributeName.exportedColumn($0.name, json: $0.holdsJSON).hasSuffix(AttributeName.jsonSuffix) }
+        if options.format == .csv {
+            pending += csv.line(Exporter.columns + columns.map { AttributeName.exportedColumn($0.name, json: $0.holdsJSON) })
+        }
         var count = 0
         // Foundation's writer, sorting every object's keys with a locale-aware comparison, took 90% of exporting
         // a Zendesk JSON export's tickets; these write the same bytes.
@@ -31,7 +35,7 @@ public struct Exporter {
         try store.forEachTicket(createdSince: since, until: until) { record in
             count += 1
             switch options.format {
-            case .csv: pending += csv.line(Exporter.csvFields(record) + Exporter.attributeFields(record, attributes, valueWriter))
+            case .csv: pending += csv.line(Exporter.csvFields(record) + Exporter.attributeFields(record, attributes, json, valueWriter))
             case .jsonl: pending += try Exporter.jsonLine(record, lineWriter)
             }
             if pending.count >= 1 << 16 {
@@ -65,15 +69,16 @@ public struct Exporter {
         ]
     }
 
-    /// The values of the export's other columns, in `names` order: text as it was, anything else (from a JSON
-    /// export) as JSON, slashes escaped.
-    static func attributeFields(_ record: TicketRecord, _ names: [String], _ writer: JSONObjectWriter) -> [String] {
+    /// The values of the export's other columns, in `names` order: in a column marked `json`, each as its JSON
+    /// (text quoted), slashes escaped; in another, the text as it was.
+    static func attributeFields(_ record: TicketRecord, _ names: [String], _ json: [Bool], _ writer: JSONObjectWriter) -> [String] {
         guard !names.isEmpty else { return [] }
         let object = Self.attributes(record)
-        return names.map { name in
-            guard let value = object[name], !JSONObjectWriter.isNull(value) else { return "" }
-            if let text = value as? String { return CSVFormulaGuard.escape(text) }
-            return writer.text(value) ?? ""
+        return names.indices.map { index in
+            guard let value = object[names[index]], !JSONObjectWriter.isNull(value) else { return "" }
+            // A JSON cell starts with a quote, a bracket, a brace, a digit, a minus or a literal: no formula.
+            if json[index] { return writer.text(value) ?? "" }
+            return CSVFormulaGuard.escape(value as? String ?? "")
         }
     }
 

@@ -103,7 +103,9 @@ public final class CSVRowSource: RowSource {
                 values[.tags] = TagsField.list(tagIndexes.map { record.fields[$0].trimmed }.filter { !$0.isEmpty })
             }
             if let minutesIndex { values.firstResponseMinutes = record.fields[minutesIndex] }
-            if !attributes.isEmpty { values.attributes = attributes.encode(record.fields) }
+            if !attributes.isEmpty {
+                do { values.attributes = try attributes.encode(record.fields) } catch { problem = error }
+            }
         }
         // Built once, at the end: assembled field by field, the whole row was copied on its way out.
         return SourceRow(line: record.line, values: values, problem: problem, raw: .csv(record.fields))

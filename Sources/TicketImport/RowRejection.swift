@@ -18,6 +18,8 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
         case invalidJSON(detail: String)
         case notAnObject
         case invalidValueType(column: String, type: String)
+        /// A cell of a `NAME:json` column (see `AttributeName`) that is not JSON.
+        case invalidJSONCell(column: String)
         case unterminatedQuote
         case fieldTooLarge(column: String, limit: Int)
         /// A reviewed row's id names no ticket of the store (`review import`).
@@ -50,6 +52,8 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
             case .invalidJSON(let detail): "not valid JSON: \(detail)"
             case .notAnObject: "not a JSON object"
             case .invalidValueType(let column, let type): "key '\(column)': expected a string or number, found \(type)"
+            case .invalidJSONCell(let column):
+                "column '\(column)': not valid JSON (a column named NAME\(AttributeName.jsonSuffix) holds JSON values, as export writes them)"
             case .unterminatedQuote: "the file ends inside a quoted field opened in this record"
             case .fieldTooLarge(let column, let limit):
                 "column '\(column)': longer than \(limit) bytes (--max-field-bytes); the record is not copied here in full"

@@ -491,6 +491,53 @@ import TicketJobsTestSupport
         #expect(try record("35436", db: "fresh.sqlite")?.attributes == ticket.attributes)
     }
 
+    /// What a CSV cell cannot hold as it is — a list from a column Jira repeats, a JSON export's objects, numbers
+    /// and booleans — goes out in a `NAME:json` column as JSON and comes back as the value it was: it came back as
+    /// its text, so that a CSV export re-imported changed those tickets, in the same store or a new one.
+    @Test func listsAndJSONValuesRoundTripThroughACSVExport() throws {
+        let jira = try directory.write(
+            "jira.csv", "Issue key,Summary,Created,Watchers,Watchers,Sprint\nJ-1,Printer jam,2026-11-20 10:00,ann,bob,S1\nJ-2,Toner,2026-11-21 10:00,cy,,\n")
+        let zendesk = try directory.write(
+            "zendesk.json",
+            #"{"id": 35436, "subject": "Printer", "description": "Smoke", "created_at": "2026-11-20T10:00:00Z", "via": {"channel": "email", "source": {"rel": null, "to": "a/b"}}, "metric_set": {"reopens": 2}, "organization_id": 509974, "is_public": true, "odd:json": "plain", "url": "https://x.test/35436"}"# + "\n")
+        #expect(try runner.run(["import", jira, "--mapping", "jira", "--db", "t.sqlite"]).status == 0)
+        #expect(try runner.run(["import", zendesk, "--mapping", "zendesk", "--db", "t.sqlite"]).status == 0)
+        #expect(try record("J-1")?.attributes == #"{"Sprint":"S1","Watchers":["ann","bob"]}"#)
+        #expect(try record("J-2")?.attributes == #"{"Watchers":["cy"]}"#)
+        let exported = try runner.run(["export", "--db", "t.sqlite", "--format", "csv", "--out", "out.csv"])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let file = try CSVTestReader(path: directory.path("out.csv"))
+        #expect(
+            Array(file.header.drop { $0 != "label_source" }.dropFirst())
+                == ["Sprint", "Watchers:json", "is_public:json", "metric_set:json", "odd:json:json", "organization_id:json", "url",
+                    "via:json"])
+        let row = try #require(file.rows.first { $0["id"] == "35436" })
+        #expect(row["organization_id:json"] == "509974" && row["is_public:json"] == "true" && row["odd:json:json"] == #""plain""#)
+        #expect(file.rows.first { $0["id"] == "J-1" }?["Watchers:json"] == #"["ann","bob"]"#)
+
+        let again = try runner.run(["import", directory.path("out.csv"), "--db", "t.sqlite", "--json"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try json(again.stdout)["unchanged"] as? Int == 3, "\(again.stdout)")
+        #expect(try runner.run(["import", directory.path("out.csv"), "--db", "fresh.sqlite"]).status == 0)
+        for id in ["J-1", "J-2", "35436"] {
+            let original = try #require(try record(id)?.attributes)
+            #expect(try record(id, db: "fresh.sqlite")?.attributes == original, "\(id)")
+        }
+    }
+
+    /// A cell of a `NAME:json` column that is not JSON (a slip in a spreadsheet) rejects its row, naming the column,
+    /// instead of storing the text where a value was.
+    @Test func aJSONColumnCellThatIsNotJSONRejectsItsRow() throws {
+        let input = try directory.write(
+            "in.csv", "id,title,created_at,via:json\n1,a,2026-11-20,\"{\"\"channel\"\":\"\"web\"\"}\"\n2,b,2026-11-20,{channel: web\n3,c,2026-11-20,\n")
+        let result = try runner.run(["import", input, "--db", "t.sqlite"])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stdout.contains("read 3, inserted 2, updated 0, unchanged 0, rejected 1"), "\(result.stdout)")
+        #expect(result.stderr.contains("in.csv:3") && result.stderr.contains("column 'via:json': not valid JSON"), "\(result.stderr)")
+        #expect(try record("1")?.attributes == #"{"via":{"channel":"web"}}"#)
+        #expect(try record("3")?.attributes == nil)
+    }
+
     /// A JSON export's values go out as Foundation wrote them (keys in its order, slashes escaped in a CSV cell,
     /// not in a JSON line), so that an export made by an earlier release compares equal to one made now.
     @Test func anExportWritesJSONValuesAsFoundationDid() throws {
@@ -503,7 +550,7 @@ import TicketJobsTestSupport
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         #expect(try runner.run(["export", "--db", "t.sqlite", "--format", "csv", "--out", "out.csv"]).status == 0)
         let row = try #require(try CSVTestReader(path: directory.path("out.csv")).rows.first)
-        #expect(row["links"] == (try foundation(parsed["links"]!, [])) && row["links"]!.contains(#"https:\/\/"#))
+        #expect(row["links:json"] == (try foundation(parsed["links"]!, [])) && row["links:json"]!.contains(#"https:\/\/"#))
         #expect(row["Zeta"] == "z/z")
         #expect(try runner.run(["export", "--db", "t.sqlite", "--format", "jsonl", "--out", "out.jsonl"]).status == 0)
         let exported = try String(contentsOfFile: directory.path("out.jsonl"), encoding: .utf8)
