@@ -78,7 +78,9 @@ public struct Exporter {
             guard let value = object[names[index]], !JSONObjectWriter.isNull(value) else { return "" }
             // A JSON cell starts with a quote, a bracket, a brace, a digit, a minus or a literal: no formula.
             if json[index] { return writer.text(value) ?? "" }
-            return CSVFormulaGuard.escape(value as? String ?? "")
+            if let text = value as? String { return CSVFormulaGuard.escape(text) }
+            // A value an import stored after the columns were chosen: its JSON, rather than nothing.
+            return writer.text(value) ?? ""
         }
     }
 
