@@ -20,6 +20,7 @@ public final class RowPreparer: @unchecked Sendable {
     /// Computes the row's content hash in the loader's scheme and counts it.
     public func prepare(_ row: inout NormalizedRow) {
         row.preparedHash = scheme.hash(row.ticket)
+        row.preparedEquivalentHash = row.equivalentHash(scheme)
         counter?.add(row.ticket, source: .imported)
     }
 }

@@ -76,7 +76,7 @@ final class TicketUpserter {
             satisfaction = excluded.satisfaction,
             attributes = excluded.attributes,
             revision = tickets.revision + 1
-        WHERE tickets.content_hash IS NOT excluded.content_hash
+        WHERE tickets.content_hash IS NOT excluded.content_hash AND tickets.content_hash IS NOT ?20
         """
 
     func upsert(_ row: NormalizedRow, file: String, line: Int, importedAt: Int64) throws -> Outcome {
@@ -94,7 +94,9 @@ final class TicketUpserter {
         let connection = sqlite3_db_handle(statement.sqliteStatement)
         // An upsert's update leaves the last insert rowid alone; an insert sets it, never to 0 (rowids start at 1).
         sqlite3_set_last_insert_rowid(connection, 0)
-        let code = step(statement, row, hash: hash, file: file, line: line, importedAt: importedAt)
+        // The same attributes in another key order (a JSON export's ticket read back from a CSV) change nothing.
+        let equivalent = row.preparedEquivalentHash ?? row.equivalentHash(scheme) ?? hash
+        let code = step(statement, row, hash: hash, equivalentHash: equivalent, file: file, line: line, importedAt: importedAt)
         guard code == SQLITE_DONE else { throw error(statement, code) }
         if sqlite3_changes(connection) == 0 { return .unchanged }
         if sqlite3_last_insert_rowid(connection) != 0 { return .inserted }
@@ -109,10 +111,13 @@ final class TicketUpserter {
     /// The texts are bound where the strings keep them, valid until the step returns (`SQLITE_STATIC`):
     /// copying ~500 bytes per row into SQLite first showed in profiles. Every step rebinds all of them.
     private func step(
-        _ statement: Statement, _ row: NormalizedRow, hash: Int64, file: String, line: Int, importedAt: Int64
+        _ statement: Statement, _ row: NormalizedRow, hash: Int64, equivalentHash: Int64? = nil, file: String, line: Int,
+        importedAt: Int64
     ) -> Int32 {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
+        // The upsert's hash under which the stored ticket is unchanged too (the plain insert has none).
+        if let equivalentHash { sqlite3_bind_int64(handle, 20, equivalentHash) }
         let ticket = row.ticket
         SQLiteBinding.bindCopy(handle, 4, ticket.category?.rawValue)
         SQLiteBinding.bindCopy(handle, 5, ticket.priority?.rawValue)

@@ -10,6 +10,8 @@ struct AttributesEncoder {
     private let columns: [(indexes: [Int], key: String, json: Bool, column: String)]
     /// Writes a JSON cell's value as a JSON export's import writes it, so that it comes back byte for byte.
     private let writer: JSONObjectWriter?
+    /// The columns' positions in the order a JSON import writes their keys, when that differs from this one.
+    private let jsonImportOrder: [Int]?
 
     init(header: [String], names: [String]) {
         // Keyed by the attribute each column is (`attributes.id` is `id`, `via:json` is `via`, see
@@ -19,6 +21,9 @@ struct AttributesEncoder {
                 (header.indices.filter { header[$0] == name }, JSONText.quote(attribute.name), attribute.json, name)
             }.filter { !$0.indexes.isEmpty }
         writer = columns.contains { $0.json } ? JSONObjectWriter() : nil
+        let keys = Set(names).map { AttributeName.importedColumn($0).name }.sorted()
+        let jsonOrder = keys.indices.sorted { JSONObjectWriter.foundationOrder(keys[$0], keys[$1]) }
+        jsonImportOrder = jsonOrder == Array(keys.indices) || keys.count != columns.count ? nil : jsonOrder
     }
 
     var isEmpty: Bool { columns.isEmpty }
@@ -26,8 +31,26 @@ struct AttributesEncoder {
     /// The object for one row's fields, or nil when every attribute is empty; throws the reason to reject the
     /// row when a JSON cell is not JSON.
     func encode(_ fields: [String]) throws(RowRejection.Reason) -> String? {
+        try encode(fields) { _ in }
+    }
+
+    /// The object for one row's fields (see `encode(_:)`), and the same object with its keys in the order a JSON
+    /// import writes them when that differs (a ticket a JSON export imported holds them so, and a CSV export
+    /// then import of it changes nothing).
+    func encodeBothOrders(_ fields: [String]) throws(RowRejection.Reason) -> (text: String?, jsonImportOrder: String?) {
+        guard let jsonImportOrder else { return (try encode(fields), nil) }
+        var members = [String?](repeating: nil, count: columns.count)
+        let text = try encode(fields) { members[$0.column] = $0.member }
+        guard text != nil else { return (nil, nil) }
+        let written = jsonImportOrder.compactMap { members[$0] }
+        let reordered = "{" + written.joined(separator: ",") + "}"
+        return (text, reordered == text ? nil : reordered)
+    }
+
+    /// Calls `member` with each `"key":value` written, and its column's position.
+    private func encode(_ fields: [String], member: ((column: Int, member: String)) -> Void) throws(RowRejection.Reason) -> String? {
         var text = ""
-        for (indexes, key, json, column) in columns {
+        for (position, (indexes, key, json, column)) in columns.enumerated() {
             let value: String
             if json {
                 var values: [String] = []
@@ -48,8 +71,10 @@ struct AttributesEncoder {
                 guard !values.isEmpty else { continue }
                 value = JSONText.array(values.map(ColumnResolver.unescapeFormula))
             }
+            let written = key + ":" + value
             text += text.isEmpty ? "{" : ","
-            text += key + ":" + value
+            text += written
+            member((position, written))
         }
         return text.isEmpty ? nil : text + "}"
     }

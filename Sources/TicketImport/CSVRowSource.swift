@@ -104,7 +104,9 @@ public final class CSVRowSource: RowSource {
             }
             if let minutesIndex { values.firstResponseMinutes = record.fields[minutesIndex] }
             if !attributes.isEmpty {
-                do { values.attributes = try attributes.encode(record.fields) } catch { problem = error }
+                do {
+                    (values.attributes, values.equivalentAttributes) = try attributes.encodeBothOrders(record.fields)
+                } catch { problem = error }
             }
         }
         // Built once, at the end: assembled field by field, the whole row was copied on its way out.

@@ -23,6 +23,9 @@ public struct FieldValues: Sendable, Equatable {
     public var firstResponseMinutes: String?
     /// The row's other columns as a JSON object with sorted keys, or nil when it has none with a value.
     public var attributes: String?
+    /// The same object with its keys in the order a JSON import writes them (Foundation's: case ignored, numbers
+    /// by value), where that order differs: what a ticket a JSON export imported, then exported as CSV, holds.
+    public var equivalentAttributes: String?
 
     public init() {}
 

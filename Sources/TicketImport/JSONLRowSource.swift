@@ -327,7 +327,10 @@ public final class JSONLRowSource: RowSource {
             let below = read.filter { $0.first == key }.map { Array($0.dropFirst()) }
             if let rest = Self.remainder(of: dictionary[key]!, without: below) { others[AttributeName.imported(key)] = rest }
         }
-        if !others.isEmpty { row.values.attributes = attributesWriter.text(others) }
+        if !others.isEmpty {
+            // With what a CSV export of the ticket reads back as, where the top-level keys order differently there.
+            (row.values.attributes, row.values.equivalentAttributes) = attributesWriter.textInBothOrders(others)
+        }
         return row
     }
 

@@ -98,7 +98,9 @@ public final class RowNormalizer {
             case .success(let value): ticket.satisfaction = value
             }
         }
-        return .success(NormalizedRow(ticket: ticket))
+        var row = NormalizedRow(ticket: ticket)
+        row.equivalentAttributes = values.equivalentAttributes
+        return .success(row)
     }
 
     /// `good` or `bad`, or a score from 1 to 5, after the mapping's translation (nil there leaves it empty).

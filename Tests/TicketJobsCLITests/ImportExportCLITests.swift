@@ -525,6 +525,32 @@ import TicketJobsTestSupport
         }
     }
 
+    /// A JSON import orders a ticket's keys as Foundation does (case ignored, numbers by value), a CSV import by
+    /// code point: the same keys and values read back from the other format are the same ticket, unchanged, in
+    /// a store holding either order, and its text stays as it was (it read as updated, the text rewritten).
+    @Test func attributesInTheOtherFormatsKeyOrderAreUnchanged() throws {
+        let line = #"{"id": "J-1", "title": "Link", "created_at": "2026-11-20T10:00:00Z", "links": {"self": "https://x.test/a", "a10": 1}, "Zeta": "z", "u_f10": 1, "u_f2": "x"}"#
+        let input = try directory.write("in.jsonl", line + "\n")
+        #expect(try runner.run(["import", input, "--db", "t.sqlite"]).status == 0)
+        let stored = try #require(try record("J-1")?.attributes)
+        #expect(stored == #"{"links":{"a10":1,"self":"https://x.test/a"},"u_f2":"x","u_f10":1,"Zeta":"z"}"#)
+        #expect(try runner.run(["export", "--db", "t.sqlite", "--format", "csv", "--out", "out.csv"]).status == 0)
+        func unchanged(_ file: String, _ db: String) throws -> Bool {
+            let result = try runner.run(["import", directory.path(file), "--db", db, "--json"])
+            return try json(result.stdout)["unchanged"] as? Int == 1
+        }
+        #expect(try unchanged("out.csv", "t.sqlite"))
+        #expect(try record("J-1")?.attributes == stored)
+        // A new store made from the CSV holds the CSV's order; the JSON reads back unchanged into it.
+        #expect(try runner.run(["import", directory.path("out.csv"), "--db", "fresh.sqlite"]).status == 0)
+        let fromCSV = try #require(try record("J-1", db: "fresh.sqlite")?.attributes)
+        #expect(fromCSV == #"{"Zeta":"z","links":{"a10":1,"self":"https://x.test/a"},"u_f10":1,"u_f2":"x"}"#)
+        #expect(try unchanged("in.jsonl", "fresh.sqlite"))
+        #expect(try runner.run(["export", "--db", "fresh.sqlite", "--format", "jsonl", "--out", "fresh.jsonl"]).status == 0)
+        #expect(try unchanged("fresh.jsonl", "fresh.sqlite"))
+        #expect(try record("J-1", db: "fresh.sqlite")?.attributes == fromCSV)
+    }
+
     /// A cell of a `NAME:json` column that is not JSON (a slip in a spreadsheet) rejects its row, naming the column,
     /// instead of storing the text where a value was.
     @Test func aJSONColumnCellThatIsNotJSONRejectsItsRow() throws {

@@ -38,6 +38,20 @@ import Testing
     }
 
     /// Random objects of keys that sort differently under Foundation's order than by code point.
+    /// A CSV import orders a row's keys by code point: the same object so ordered, only at the top, and only
+    /// where that is not Foundation's order already.
+    @Test func writesTheTopLevelInCodePointOrderWhereThatDiffers() throws {
+        let writer = JSONObjectWriter()
+        let agreeing = try parsed(#"{"via":{"b":1,"A":2},"metric_set":{"x":1}}"#)
+        #expect(writer.textInBothOrders(agreeing).text == (try foundation(agreeing)))
+        #expect(writer.textInBothOrders(agreeing).codePointOrder == nil)
+        let differing = try parsed(#"{"links":{"b":1,"A":2,"a10":3,"a9":4},"Zeta":"z","u_f2":1,"u_f10":2}"#)
+        #expect(writer.textInBothOrders(differing).text == (try foundation(differing)))
+        #expect(
+            writer.textInBothOrders(differing).codePointOrder
+                == #"{"Zeta":"z","links":{"A":2,"a9":4,"a10":3,"b":1},"u_f10":2,"u_f2":1}"#)
+    }
+
     @Test func randomObjectsMatchFoundation() throws {
         var random = SeededGenerator(seed: 16)
         let names = ["a", "A", "b", "B", "a2", "a10", "A10", "é", "e", "E", "_", "-", "1", "01", "10", "2", "z", "Z", "ß", "ss", "key", "Key", "KEY", "日本", "a b", "a-b", "a_b"]

@@ -3,6 +3,11 @@ public struct NormalizedRow: Sendable, Equatable {
     public var ticket: Ticket
     /// The content hash, when a store's `RowPreparer` computed it ahead of storing (in that store's scheme).
     public var preparedHash: Int64?
+    /// The ticket's attributes as a JSON import writes them, where a CSV's text holds the same keys and values in
+    /// another order (see `FieldValues.equivalentAttributes`): a stored ticket holding those is unchanged too.
+    public var equivalentAttributes: String?
+    /// The content hash with `equivalentAttributes`, when the `RowPreparer` computed it.
+    public var preparedEquivalentHash: Int64?
 
     public init(ticket: Ticket) {
         self.ticket = ticket
@@ -11,4 +16,12 @@ public struct NormalizedRow: Sendable, Equatable {
     /// A hash of the imported values in a store's scheme: equal hashes mean the export has not changed this
     /// ticket. Computed when asked, or ahead of storing (`preparedHash`).
     public func contentHash(_ scheme: ContentHashScheme) -> Int64 { scheme.hash(ticket) }
+
+    /// The content hash with `equivalentAttributes`, if the row has them.
+    public func equivalentHash(_ scheme: ContentHashScheme) -> Int64? {
+        guard let equivalentAttributes else { return nil }
+        var ticket = ticket
+        ticket.attributes = equivalentAttributes
+        return scheme.hash(ticket)
+    }
 }

@@ -35,6 +35,32 @@ public final class JSONObjectWriter {
         return write(value, to: &out) ? String(decoding: out, as: UTF8.self) : nil
     }
 
+    /// The object's JSON as `text` writes it, and again with its own keys in code-point order (as a CSV import
+    /// orders a row's attributes) where that is not Foundation's order (else nil).
+    public func textInBothOrders(_ object: [String: Any]) -> (text: String?, codePointOrder: String?) {
+        let keys = object.keys.sorted()
+        let written = order(of: object, sortedKeys: keys)
+        let text = text(object, keys: written)
+        return (text, text == nil || written == keys ? nil : self.text(object, keys: keys))
+    }
+
+    /// The object's JSON with its own keys in the order given.
+    private func text(_ object: [String: Any], keys: [String]) -> String? {
+        var out: [UInt8] = []
+        swap(&out, &scratch)
+        defer { swap(&out, &scratch) }
+        out.removeAll(keepingCapacity: true)
+        out.append(UInt8(ascii: "{"))
+        for (index, key) in keys.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            quote(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            guard write(object[key]!, to: &out) else { return nil }
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
     private func write(_ value: Any, to out: inout [UInt8]) -> Bool {
         // Parsed values are Swift strings, arrays and dictionaries, and NSNumber and NSNull: the classes are
         // tried last, since a cast of a Swift collection to a class bridges it first.
@@ -73,8 +99,8 @@ public final class JSONObjectWriter {
     }
 
     /// The object's keys in the order Foundation's writer gives them.
-    private func order(of object: [String: Any]) -> [String] {
-        let keys = object.keys.sorted()
+    private func order(of object: [String: Any], sortedKeys: [String]? = nil) -> [String] {
+        let keys = sortedKeys ?? object.keys.sorted()
         if let known = orders[keys] { return known }
         let written = keys.sorted(by: Self.foundationOrder)
         if orders.count < maxOrders { orders[keys] = written }
@@ -83,7 +109,7 @@ public final class JSONObjectWriter {
 
     /// Foundation's comparison for `.sortedKeys`: numbers by value, case ignored but for ties, in the system
     /// locale.
-    static func foundationOrder(_ a: String, _ b: String) -> Bool {
+    public static func foundationOrder(_ a: String, _ b: String) -> Bool {
         a.compare(
             b, options: [.numeric, .caseInsensitive, .forcedOrdering], range: a.startIndex..<a.endIndex,
             locale: NSLocale.system as Locale) == .orderedAscending
