@@ -23,8 +23,9 @@ public struct FieldValues: Sendable, Equatable {
     public var firstResponseMinutes: String?
     /// The row's other columns as a JSON object with sorted keys, or nil when it has none with a value.
     public var attributes: String?
-    /// The same object with its keys in the order a JSON import writes them (Foundation's: case ignored, numbers
-    /// by value), where that order differs: what a ticket a JSON export imported, then exported as CSV, holds.
+    /// The same object with its top-level keys in the other import format's order, where that differs: a JSON
+    /// import's (Foundation's: case ignored, numbers by value) for a CSV row, a CSV import's (code points) for a
+    /// JSON one. What a ticket stored from one format and exported to the other holds.
     public var equivalentAttributes: String?
 
     public init() {}

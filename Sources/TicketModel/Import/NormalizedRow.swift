@@ -3,8 +3,8 @@ public struct NormalizedRow: Sendable, Equatable {
     public var ticket: Ticket
     /// The content hash, when a store's `RowPreparer` computed it ahead of storing (in that store's scheme).
     public var preparedHash: Int64?
-    /// The ticket's attributes as a JSON import writes them, where a CSV's text holds the same keys and values in
-    /// another order (see `FieldValues.equivalentAttributes`): a stored ticket holding those is unchanged too.
+    /// The ticket's attributes as the other import format orders their keys, where that differs (see
+    /// `FieldValues.equivalentAttributes`): a stored ticket holding those is unchanged too.
     public var equivalentAttributes: String?
     /// The content hash with `equivalentAttributes`, when the `RowPreparer` computed it.
     public var preparedEquivalentHash: Int64?
