@@ -86,6 +86,11 @@ def main():
         print(f"skipped: {SOURCE} is not here (it is not in the repository; pass a labeled CSV as the argument)",
               file=sys.stderr)
         sys.exit(0)
+    try:
+        import sklearn  # noqa: F401  (checked before anything runs: it failed midway, after the table's header)
+    except ImportError:
+        sys.exit(f"scikit-learn is missing for {sys.executable}: `pip install scikit-learn`, or on Debian "
+                 "`apt-get install python3-sklearn` and run the script with /usr/bin/python3")
     rows = []
     with open(SOURCE, newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f):
