@@ -5,12 +5,8 @@
 # Benchmarks/generate_tickets.py, reduced to what Windows-1252 can hold so both files say the same.
 # Usage: [RUNS=n] Benchmarks/encoding.sh [ROWS]   (default 1000000)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-BIN=${BIN:-.build/release/ticketjobs}
-[ -x "$BIN" ] || make --no-print-directory release
-DATA=Benchmarks/data
-mkdir -p "$DATA"
-runs=${RUNS:-5}
+# TICKETJOBS_BIN: another build to measure, as for the other import benchmarks (this script read BIN).
+source "$(dirname "$0")/common.sh"
 n=${1:-1000000}
 src="$DATA/tickets-$n.csv"
 [ -f "$src" ] || python3 Benchmarks/generate_tickets.py "$n" "$src"
@@ -28,7 +24,6 @@ with open(src, newline="", encoding="utf-8") as f, open(utf8, "w", newline="", e
         b.writerow(row)
 PY
 fi
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 utf=(); legacy=(); peak=0
 for _ in $(seq "$runs"); do
   for kind in utf8 legacy; do

@@ -6,16 +6,10 @@
 # their ratio and our peak memory. BASELINE_BIN=path runs another build in the same alternation.
 # Usage: [RUNS=n] [BASELINE_BIN=path] Benchmarks/import-json.sh [ROWS...]   (default: 100000)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-BIN=${TICKETJOBS_BIN:-.build/release/ticketjobs}
-[ -x "$BIN" ] || make --no-print-directory release
-DATA=Benchmarks/data
-mkdir -p "$DATA"
-runs=${RUNS:-5}
+source "$(dirname "$0")/common.sh"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100000)
 BASELINE=${BASELINE_BIN:-}
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 elapsed() { local t0; t0=$(date +%s.%N); "$@"; echo "$(date +%s.%N) - $t0" | bc -l; }
 shell() {
   sqlite3 "$DATA/shell.sqlite" ".mode ascii" ".separator $(printf '\x1f') \\n" "CREATE TABLE raw (line TEXT);" ".import $1 raw" \

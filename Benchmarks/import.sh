@@ -8,16 +8,10 @@
 # BASELINE_BIN=path runs another build (an earlier release, say) in the same alternation, and prints its
 # median and this build's time against it.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 # TICKETJOBS_BIN: another build to measure (an earlier release, say).
-BIN=${TICKETJOBS_BIN:-.build/release/ticketjobs}
-[ -x "$BIN" ] || make --no-print-directory release
-DATA=Benchmarks/data
-mkdir -p "$DATA"
-runs=${RUNS:-5}
+source "$(dirname "$0")/common.sh"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 BASELINE=${BASELINE_BIN:-}
 if [ -n "$BASELINE" ]; then
   printf '%-9s %-8s %-12s %-12s %-7s %-14s %-11s %-12s %-16s\n' rows MB ticketjobs_s sqlite3_s ratio peak_rss_MB \

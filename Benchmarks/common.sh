@@ -1,0 +1,10 @@
+# Sourced by the import benchmarks (import.sh, import-json.sh, encoding.sh): from the repository's root, the
+# build to measure in BIN (TICKETJOBS_BIN, an earlier release say; else the release build, made if missing), the
+# data folder in DATA, the runs per side in runs (RUNS, default 5), and `median` of the numbers on stdin.
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+BIN=${TICKETJOBS_BIN:-.build/release/ticketjobs}
+[ -x "$BIN" ] || make --no-print-directory release
+DATA=Benchmarks/data
+mkdir -p "$DATA"
+runs=${RUNS:-5}
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
