@@ -23,10 +23,9 @@ public struct Exporter {
         // `attributes.NAME`, one holding more than text as `NAME:json`: see `AttributeName`).
         let columns = try store.attributeNames(createdSince: since, until: until)
         let attributes = columns.map(\.name)
-        let json = columns.map { AttributeName.exportedColumn($0.name, json: $0.holdsJSON).hasSuffix(AttributeName.jsonSuffix) }
-        if options.format == .csv {
-            pending += csv.line(Exporter.columns + columns.map { AttributeName.exportedColumn($0.name, json: $0.holdsJSON) })
-        }
+        let header = columns.map { AttributeName.exportedColumn($0.name, json: $0.holdsJSON) }
+        let json = header.map { $0.hasSuffix(AttributeName.jsonSuffix) }
+        if options.format == .csv { pending += csv.line(Exporter.columns + header) }
         var count = 0
         // Foundation's writer, sorting every object's keys with a locale-aware comparison, took 90% of exporting
         // a Zendesk JSON export's tickets; these write the same bytes.

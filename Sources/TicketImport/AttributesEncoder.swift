@@ -28,17 +28,12 @@ struct AttributesEncoder {
 
     var isEmpty: Bool { columns.isEmpty }
 
-    /// The object for one row's fields, or nil when every attribute is empty; throws the reason to reject the
-    /// row when a JSON cell is not JSON.
-    func encode(_ fields: [String]) throws(RowRejection.Reason) -> String? {
-        try encode(fields) { _ in }
-    }
-
-    /// The object for one row's fields (see `encode(_:)`), and the same object with its keys in the order a JSON
-    /// import writes them when that differs (a ticket a JSON export imported holds them so, and a CSV export
-    /// then import of it changes nothing).
+    /// The object for one row's fields, or nil when every attribute is empty, and the same object with its keys in
+    /// the order a JSON import writes them when that differs (a ticket a JSON export imported holds them so, and
+    /// a CSV export then import of it changes nothing); throws the reason to reject the row when a JSON cell is
+    /// not JSON.
     func encodeBothOrders(_ fields: [String]) throws(RowRejection.Reason) -> (text: String?, jsonImportOrder: String?) {
-        guard let jsonImportOrder else { return (try encode(fields), nil) }
+        guard let jsonImportOrder else { return (try encode(fields) { _ in }, nil) }
         var members = [String?](repeating: nil, count: columns.count)
         let text = try encode(fields) { members[$0.column] = $0.member }
         guard text != nil else { return (nil, nil) }

@@ -28,11 +28,7 @@ public final class JSONObjectWriter {
 
     /// The value's JSON text, or nil when it holds a value JSON cannot (no such value comes from a parse).
     public func text(_ value: Any) -> String? {
-        var out: [UInt8] = []
-        swap(&out, &scratch)
-        defer { swap(&out, &scratch) }
-        out.removeAll(keepingCapacity: true)
-        return write(value, to: &out) ? String(decoding: out, as: UTF8.self) : nil
+        writing { write(value, to: &$0) }
     }
 
     /// The object's JSON as `text` writes it, and again with its own keys in code-point order (as a CSV import
@@ -46,19 +42,28 @@ public final class JSONObjectWriter {
 
     /// The object's JSON with its own keys in the order given.
     private func text(_ object: [String: Any], keys: [String]) -> String? {
+        writing { write(object, keys: keys, to: &$0) }
+    }
+
+    /// The text `body` writes into the scratch bytes, or nil when it cannot write its value.
+    private func writing(_ body: (inout [UInt8]) -> Bool) -> String? {
         var out: [UInt8] = []
         swap(&out, &scratch)
         defer { swap(&out, &scratch) }
         out.removeAll(keepingCapacity: true)
+        return body(&out) ? String(decoding: out, as: UTF8.self) : nil
+    }
+
+    private func write(_ object: [String: Any], keys: [String], to out: inout [UInt8]) -> Bool {
         out.append(UInt8(ascii: "{"))
         for (index, key) in keys.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             quote(key, to: &out)
             out.append(UInt8(ascii: ":"))
-            guard write(object[key]!, to: &out) else { return nil }
+            guard write(object[key]!, to: &out) else { return false }
         }
         out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
+        return true
     }
 
     private func write(_ value: Any, to out: inout [UInt8]) -> Bool {
@@ -67,14 +72,7 @@ public final class JSONObjectWriter {
         if let string = value as? String {
             quote(string, to: &out)
         } else if let object = value as? [String: Any] {
-            out.append(UInt8(ascii: "{"))
-            for (index, key) in order(of: object).enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                quote(key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                guard write(object[key]!, to: &out) else { return false }
-            }
-            out.append(UInt8(ascii: "}"))
+            guard write(object, keys: order(of: object), to: &out) else { return false }
         } else if let array = value as? [Any] {
             out.append(UInt8(ascii: "["))
             for (index, element) in array.enumerated() {
