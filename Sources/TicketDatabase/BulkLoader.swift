@@ -44,7 +44,7 @@ public final class BulkLoader {
     /// stored should then come prepared by it; the loader takes its counts once the caller is done with it.
     public func makePreparer() -> RowPreparer {
         precondition(preparer == nil, "one preparer a load")
-        let made = RowPreparer(scheme: upserter.scheme, counter: counter)
+        let made = RowPreparer(scheme: upserter.scheme, counter: counter, labelFree: !isFirstLoad)
         counter = nil
         preparer = made
         return made

@@ -10,16 +10,19 @@ public final class RowPreparer: @unchecked Sendable {
     /// A first load's rollups, counted as rows are prepared: they hold if every row prepared is then inserted,
     /// which the loader checks.
     private(set) var counter: RollupCounter?
+    /// A later load's upsert also compares the hashes without the row's labels; a first load only inserts.
+    private let labelFree: Bool
 
     /// - Parameter counter: a first load's counts, which the preparer takes over (nil for a later load).
-    init(scheme: ContentHashScheme, counter: RollupCounter?) {
+    init(scheme: ContentHashScheme, counter: RollupCounter?, labelFree: Bool) {
         self.scheme = scheme
         self.counter = counter
+        self.labelFree = labelFree
     }
 
-    /// Computes the row's content hash in the loader's scheme and counts it.
+    /// Computes the row's content hashes in the loader's scheme and counts it.
     public func prepare(_ row: inout NormalizedRow) {
-        row.preparedHash = scheme.hash(row.ticket)
+        (row.preparedHash, row.preparedLabelFreeHashes) = row.contentHashes(scheme, labelFree: labelFree)
         row.preparedEquivalentHash = row.equivalentHash(scheme)
         counter?.add(row.ticket, source: .imported)
     }

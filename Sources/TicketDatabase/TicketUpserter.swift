@@ -9,7 +9,9 @@ import TicketModel
 /// The statement's `WHERE` clause skips a ticket whose imported content has not changed. The outcome is read
 /// from the connection: no change (unchanged), a new rowid (inserted), else updated. `RETURNING` would say
 /// the same but builds an ephemeral table per row, which cost a third of the insert time.
-/// A label the export leaves empty keeps what the classifier or a person set.
+/// A label the export leaves empty keeps what the classifier or a person set; one it gives as the ticket already
+/// has keeps where it came from (the store's own export read back, or the help desk's with the labels a
+/// classifier gave: those stay a classifier's, which the local model never learns from).
 final class TicketUpserter {
     typealias Outcome = BulkLoader.Outcome
 
@@ -45,8 +47,10 @@ final class TicketUpserter {
             ?13, ?14, ?15, ?16, ?17, ?18, ?19)
         """
 
-    /// The insert, updating a ticket with the same id unless its imported content is unchanged. A label a
-    /// person set (`manual`) stays, whatever the file says.
+    /// The insert, updating a ticket with the same id unless its imported content is unchanged: the same hash
+    /// (?20: its attributes in the other format's key order), or the same but for labels the ticket has been
+    /// given since, as the file now gives them (?21-?23: `LabelFreeHashes`). A label a person set (`manual`)
+    /// stays, whatever the file says.
     static let sql =
         insertSQL + """
 
@@ -56,11 +60,11 @@ final class TicketUpserter {
             category = CASE WHEN tickets.category_source = 'manual' THEN tickets.category
                 ELSE COALESCE(excluded.category, tickets.category) END,
             category_source = CASE WHEN excluded.category IS NULL OR tickets.category_source = 'manual'
-                THEN tickets.category_source ELSE 'imported' END,
+                OR excluded.category IS tickets.category THEN tickets.category_source ELSE 'imported' END,
             priority = CASE WHEN tickets.priority_source = 'manual' THEN tickets.priority
                 ELSE COALESCE(excluded.priority, tickets.priority) END,
             priority_source = CASE WHEN excluded.priority IS NULL OR tickets.priority_source = 'manual'
-                THEN tickets.priority_source ELSE 'imported' END,
+                OR excluded.priority IS tickets.priority THEN tickets.priority_source ELSE 'imported' END,
             status = excluded.status,
             created_at = excluded.created_at,
             resolved_at = excluded.resolved_at,
@@ -77,11 +81,14 @@ final class TicketUpserter {
             attributes = excluded.attributes,
             revision = tickets.revision + 1
         WHERE tickets.content_hash IS NOT excluded.content_hash AND tickets.content_hash IS NOT ?20
+            AND NOT ((tickets.content_hash IS ?21 OR tickets.content_hash IS ?22 OR tickets.content_hash IS ?23)
+                AND (excluded.category IS NULL OR excluded.category IS tickets.category)
+                AND (excluded.priority IS NULL OR excluded.priority IS tickets.priority))
         """
 
     func upsert(_ row: NormalizedRow, file: String, line: Int, importedAt: Int64) throws -> Outcome {
-        let hash = row.preparedHash ?? row.contentHash(scheme)
         if let insert {
+            let hash = row.preparedHash ?? row.contentHash(scheme)
             switch step(insert, row, hash: hash, file: file, line: line, importedAt: importedAt) {
             case SQLITE_DONE: return .inserted
             case Self.uniqueConstraintFailed:
@@ -91,12 +98,16 @@ final class TicketUpserter {
             case let code: throw error(insert, code)
             }
         }
+        let (hash, labelFree) =
+            row.preparedHash.map { ($0, row.preparedLabelFreeHashes) } ?? row.contentHashes(scheme, labelFree: true)
         let connection = sqlite3_db_handle(statement.sqliteStatement)
         // An upsert's update leaves the last insert rowid alone; an insert sets it, never to 0 (rowids start at 1).
         sqlite3_set_last_insert_rowid(connection, 0)
         // The same attributes in another key order (a JSON export's ticket read back from a CSV) change nothing.
         let equivalent = row.preparedEquivalentHash ?? row.equivalentHash(scheme) ?? hash
-        let code = step(statement, row, hash: hash, equivalentHash: equivalent, file: file, line: line, importedAt: importedAt)
+        let code = step(
+            statement, row, hash: hash, equivalentHash: equivalent, labelFree: labelFree, file: file, line: line,
+            importedAt: importedAt)
         guard code == SQLITE_DONE else { throw error(statement, code) }
         if sqlite3_changes(connection) == 0 { return .unchanged }
         if sqlite3_last_insert_rowid(connection) != 0 { return .inserted }
@@ -111,13 +122,18 @@ final class TicketUpserter {
     /// The texts are bound where the strings keep them, valid until the step returns (`SQLITE_STATIC`):
     /// copying ~500 bytes per row into SQLite first showed in profiles. Every step rebinds all of them.
     private func step(
-        _ statement: Statement, _ row: NormalizedRow, hash: Int64, equivalentHash: Int64? = nil, file: String, line: Int,
-        importedAt: Int64
+        _ statement: Statement, _ row: NormalizedRow, hash: Int64, equivalentHash: Int64? = nil,
+        labelFree: LabelFreeHashes? = nil, file: String, line: Int, importedAt: Int64
     ) -> Int32 {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         // The upsert's hash under which the stored ticket is unchanged too (the plain insert has none).
-        if let equivalentHash { sqlite3_bind_int64(handle, 20, equivalentHash) }
+        if let equivalentHash {
+            sqlite3_bind_int64(handle, 20, equivalentHash)
+            for (parameter, value) in zip(21..., [labelFree?.withoutCategory, labelFree?.withoutPriority, labelFree?.withoutEither]) {
+                if let value { sqlite3_bind_int64(handle, Int32(parameter), value) } else { sqlite3_bind_null(handle, Int32(parameter)) }
+            }
+        }
         let ticket = row.ticket
         SQLiteBinding.bindCopy(handle, 4, ticket.category?.rawValue)
         SQLiteBinding.bindCopy(handle, 5, ticket.priority?.rawValue)

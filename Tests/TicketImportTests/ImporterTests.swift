@@ -196,6 +196,38 @@ import TicketJobsTestSupport
         #expect(record.status == .open)
     }
 
+    /// A file giving the labels a classifier gave the ticket since its last import (the store's own export, or
+    /// the help desk's after the labels went there) changes nothing; with another change, the ticket is
+    /// updated and those labels stay the classifier's; a label that differs is the file's.
+    @Test func labelsAFileGivesAsTheTicketHasThemKeepWhereTheyCameFrom() throws {
+        let header = "id,title,description,category,priority,created_at\n"
+        _ = try run([try directory.write("v1.csv", header + "7,Refund,x,billing,,2026-11-20\n8,Login,y,,,2026-11-20\n")])
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE tickets SET priority = 'high', priority_source = 'local' WHERE external_id = '7'")
+            try db.execute(
+                sql: """
+                    UPDATE tickets SET category = 'account', category_source = 'llm', priority = 'low', priority_source = 'llm'
+                    WHERE external_id = '8'
+                    """)
+        }
+        let same = try directory.write("v2.csv", header + "7,Refund,x,billing,high,2026-11-20\n8,Login,y,account,,2026-11-20\n")
+        let unchanged = try run([same])
+        #expect(unchanged.unchanged == 2 && unchanged.updated == 0)
+        #expect(try ticket("7")?.prioritySource == .local && ticket("7")?.revision == 0)
+        #expect(try ticket("8")?.categorySource == .llm && ticket("8")?.prioritySource == .llm)
+
+        let changed = try directory.write(
+            "v3.csv", header + "7,Refund now,x,billing,high,2026-11-20\n8,Login,y,account,medium,2026-11-20\n")
+        let updated = try run([changed])
+        #expect(updated.updated == 2)
+        let seven = try #require(try ticket("7"))
+        #expect(seven.title == "Refund now" && seven.priority == .high && seven.prioritySource == .local)
+        #expect(seven.categorySource == .imported)
+        let eight = try #require(try ticket("8"))
+        #expect(eight.category == .account && eight.categorySource == .llm)
+        #expect(eight.priority == .medium && eight.prioritySource == .imported)
+    }
+
     @Test func anIDRepeatedInAFileIsRejectedSoReimportingChangesNothing() throws {
         let path = try directory.write("dup.csv", "id,title,created_at\n1,a,2026-11-20\n1,b,2026-11-20\n2,c,2026-11-20\n")
         let first = try run([path])

@@ -44,6 +44,25 @@ import TicketJobsTestSupport
         #expect(!again.stderr.contains("does not know"))
     }
 
+    /// The labels the local classifier gave come back in the export as the tickets have them: read back, they
+    /// change nothing, and stay the classifier's (the local model never learns from its own labels).
+    @Test func anExportOfClassifiedTicketsReadBackChangesNothing() throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        #expect(try runner.run(["classify", "--db", "t.sqlite", "--provider", "local"]).status == 0)
+        let sources = "SELECT category_source, priority_source, COUNT(*), SUM(revision) FROM tickets GROUP BY 1, 2 ORDER BY 1, 2"
+        let before = try DatabaseQueue(path: directory.path("t.sqlite")).read { try Row.fetchAll($0, sql: sources) }
+        #expect(before.contains { $0[0] == "local" })
+        for format in ["csv", "jsonl"] {
+            #expect(try runner.run(["export", "--db", "t.sqlite", "--format", format, "--out", "out.\(format)"]).status == 0)
+            let again = try runner.run(["import", "out.\(format)", "--db", "t.sqlite", "--json"])
+            #expect(again.status == 0, "\(again.stderr)")
+            let summary = try json(again.stdout)
+            #expect(summary["unchanged"] as? Int == 300 && summary["updated"] as? Int == 0, "\(format): \(summary)")
+        }
+        let after = try DatabaseQueue(path: directory.path("t.sqlite")).read { try Row.fetchAll($0, sql: sources) }
+        #expect(after == before)
+    }
+
     @Test func rejectedRowsExitWithThreeAndNameFileLineAndReason() throws {
         let path = Fixtures.path("broken/bad-date.csv")
         let result = try runner.run(["import", path, "--db", "t.sqlite"])

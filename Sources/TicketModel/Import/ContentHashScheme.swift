@@ -20,35 +20,49 @@ public enum ContentHashScheme: Int, Sendable {
         ]
     }
 
-    public func hash(_ ticket: Ticket) -> Int64 {
+    public func hash(_ ticket: Ticket) -> Int64 { hashes(ticket, labelFree: false).hash }
+
+    /// The ticket's hash and, with `labelFree`, its hashes without the labels it has (`LabelFreeHashes`): its
+    /// text, most of the work, hashed once.
+    public func hashes(_ ticket: Ticket, labelFree: Bool) -> (hash: Int64, labelFree: LabelFreeHashes?) {
         let created = UTCTimestamp.epochSeconds(ticket.createdAt)
         let resolved = ticket.resolvedAt.map(UTCTimestamp.epochSeconds)
+        let extras = ticket.hasExtras ? Self.extras(ticket) : []
         switch self {
         case .fnv1aBytes:
-            var hash = FNV1a()
-            func mix(_ string: String) { hash.combineField(string) }
-            mix(ticket.id)
-            mix(ticket.title)
-            mix(ticket.description)
-            mix(ticket.category?.rawValue ?? "\u{0}")
-            mix(ticket.priority?.rawValue ?? "\u{0}")
-            mix(ticket.status.rawValue)
-            mix(String(created))
-            mix(resolved.map { String($0) } ?? "\u{0}")
-            if ticket.hasExtras { for field in Self.extras(ticket) { mix(field) } }
-            return Int64(bitPattern: hash.value)
+            var text = FNV1a()
+            text.combineField(ticket.id)
+            text.combineField(ticket.title)
+            text.combineField(ticket.description)
+            // A local function, not a closure value: nothing allocated per row.
+            func finish(_ category: Category?, _ priority: Priority?) -> Int64 {
+                var hash = text
+                func mix(_ string: String) { hash.combineField(string) }
+                mix(category?.rawValue ?? "\u{0}")
+                mix(priority?.rawValue ?? "\u{0}")
+                mix(ticket.status.rawValue)
+                mix(String(created))
+                mix(resolved.map { String($0) } ?? "\u{0}")
+                for field in extras { mix(field) }
+                return Int64(bitPattern: hash.value)
+            }
+            return (finish(ticket.category, ticket.priority), labelFree ? LabelFreeHashes(ticket, hash: finish) : nil)
         case .words:
-            var hash = WordHash()
-            hash.combine(text: ticket.id)
-            hash.combine(text: ticket.title)
-            hash.combine(text: ticket.description)
-            hash.combine(text: ticket.category?.rawValue)
-            hash.combine(text: ticket.priority?.rawValue)
-            hash.combine(text: ticket.status.rawValue)
-            hash.combine(integer: created)
-            hash.combine(integer: resolved)
-            if ticket.hasExtras { for field in Self.extras(ticket) { hash.combine(text: field) } }
-            return Int64(bitPattern: hash.value)
+            var text = WordHash()
+            text.combine(text: ticket.id)
+            text.combine(text: ticket.title)
+            text.combine(text: ticket.description)
+            func finish(_ category: Category?, _ priority: Priority?) -> Int64 {
+                var hash = text
+                hash.combine(text: category?.rawValue)
+                hash.combine(text: priority?.rawValue)
+                hash.combine(text: ticket.status.rawValue)
+                hash.combine(integer: created)
+                hash.combine(integer: resolved)
+                for field in extras { hash.combine(text: field) }
+                return Int64(bitPattern: hash.value)
+            }
+            return (finish(ticket.category, ticket.priority), labelFree ? LabelFreeHashes(ticket, hash: finish) : nil)
         }
     }
 }

@@ -8,6 +8,9 @@ public struct NormalizedRow: Sendable, Equatable {
     public var equivalentAttributes: String?
     /// The content hash with `equivalentAttributes`, when the `RowPreparer` computed it.
     public var preparedEquivalentHash: Int64?
+    /// The content hash without the labels the row carries, when the `RowPreparer` computed it (a load into a
+    /// store that holds tickets already).
+    public var preparedLabelFreeHashes: LabelFreeHashes?
 
     public init(ticket: Ticket) {
         self.ticket = ticket
@@ -16,6 +19,11 @@ public struct NormalizedRow: Sendable, Equatable {
     /// A hash of the imported values in a store's scheme: equal hashes mean the export has not changed this
     /// ticket. Computed when asked, or ahead of storing (`preparedHash`).
     public func contentHash(_ scheme: ContentHashScheme) -> Int64 { scheme.hash(ticket) }
+
+    /// The content hash and, with `labelFree`, the hashes without the labels the row carries.
+    public func contentHashes(_ scheme: ContentHashScheme, labelFree: Bool) -> (hash: Int64, labelFree: LabelFreeHashes?) {
+        scheme.hashes(ticket, labelFree: labelFree)
+    }
 
     /// The content hash with `equivalentAttributes`, if the row has them.
     public func equivalentHash(_ scheme: ContentHashScheme) -> Int64? {
