@@ -22,7 +22,11 @@ public final class RowPreparer: @unchecked Sendable {
 
     /// Computes the row's content hashes in the loader's scheme and counts it.
     public func prepare(_ row: inout NormalizedRow) {
-        (row.preparedHash, row.preparedLabelFreeHashes) = row.contentHashes(scheme, labelFree: labelFree)
+        if labelFree {
+            (row.preparedHash, row.preparedLabelFreeHashes) = row.contentHashes(scheme)
+        } else {
+            row.preparedHash = scheme.hash(row.ticket)
+        }
         row.preparedEquivalentHash = row.equivalentHash(scheme)
         counter?.add(row.ticket, source: .imported)
     }

@@ -99,7 +99,7 @@ final class TicketUpserter {
             }
         }
         let (hash, labelFree) =
-            row.preparedHash.map { ($0, row.preparedLabelFreeHashes) } ?? row.contentHashes(scheme, labelFree: true)
+            row.preparedHash.map { ($0, row.preparedLabelFreeHashes) } ?? row.contentHashes(scheme)
         let connection = sqlite3_db_handle(statement.sqliteStatement)
         // An upsert's update leaves the last insert rowid alone; an insert sets it, never to 0 (rowids start at 1).
         sqlite3_set_last_insert_rowid(connection, 0)
@@ -130,9 +130,10 @@ final class TicketUpserter {
         // The upsert's hash under which the stored ticket is unchanged too (the plain insert has none).
         if let equivalentHash {
             sqlite3_bind_int64(handle, 20, equivalentHash)
-            for (parameter, value) in zip(21..., [labelFree?.withoutCategory, labelFree?.withoutPriority, labelFree?.withoutEither]) {
-                if let value { sqlite3_bind_int64(handle, Int32(parameter), value) } else { sqlite3_bind_null(handle, Int32(parameter)) }
-            }
+            // Without them (a row prepared elsewhere), the row's own hash: the comparison before says no more.
+            sqlite3_bind_int64(handle, 21, labelFree?.withoutCategory ?? hash)
+            sqlite3_bind_int64(handle, 22, labelFree?.withoutPriority ?? hash)
+            sqlite3_bind_int64(handle, 23, labelFree?.withoutEither ?? hash)
         }
         let ticket = row.ticket
         SQLiteBinding.bindCopy(handle, 4, ticket.category?.rawValue)

@@ -7,8 +7,48 @@ public enum ContentHashScheme: Int, Sendable {
     /// `WordHash` over each field's words and length.
     case words = 2
 
-    /// A stable 64-bit hash of the imported values, in a store's `scheme` (Swift's `Hasher` is seeded per
+    /// A stable 64-bit hash of the imported values, in a store's scheme (Swift's `Hasher` is seeded per
     /// process, so its values cannot be stored).
+    public func hash(_ ticket: Ticket) -> Int64 {
+        let extras = ticket.hasExtras ? Self.extras(ticket) : nil
+        switch self {
+        case .fnv1aBytes:
+            var hash = Self.fnv1aText(ticket)
+            Self.fnv1aRest(&hash, ticket, ticket.category, ticket.priority, extras)
+            return Int64(bitPattern: hash.value)
+        case .words:
+            var hash = Self.wordsText(ticket)
+            Self.wordsRest(&hash, ticket, ticket.category, ticket.priority, extras)
+            return Int64(bitPattern: hash.value)
+        }
+    }
+
+    /// The ticket's hash and its hashes without the labels it has (`LabelFreeHashes`): its text, most of the
+    /// work, hashed once.
+    public func hashes(_ ticket: Ticket) -> (hash: Int64, labelFree: LabelFreeHashes) {
+        let extras = ticket.hasExtras ? Self.extras(ticket) : nil
+        switch self {
+        case .fnv1aBytes:
+            let text = Self.fnv1aText(ticket)
+            func finish(_ category: Category?, _ priority: Priority?) -> Int64 {
+                var hash = text
+                Self.fnv1aRest(&hash, ticket, category, priority, extras)
+                return Int64(bitPattern: hash.value)
+            }
+            let hash = finish(ticket.category, ticket.priority)
+            return (hash, LabelFreeHashes(ticket, hash: hash, finish: finish))
+        case .words:
+            let text = Self.wordsText(ticket)
+            func finish(_ category: Category?, _ priority: Priority?) -> Int64 {
+                var hash = text
+                Self.wordsRest(&hash, ticket, category, priority, extras)
+                return Int64(bitPattern: hash.value)
+            }
+            let hash = finish(ticket.category, ticket.priority)
+            return (hash, LabelFreeHashes(ticket, hash: hash, finish: finish))
+        }
+    }
+
     /// The export's own columns as text, mixed in only when a ticket has any: a ticket without them hashes as
     /// it did before they existed, so a store's earlier imports stay unchanged on re-import.
     static func extras(_ ticket: Ticket) -> [String] {
@@ -20,49 +60,46 @@ public enum ContentHashScheme: Int, Sendable {
         ]
     }
 
-    public func hash(_ ticket: Ticket) -> Int64 { hashes(ticket, labelFree: false).hash }
+    // Each scheme in two parts, the text and what follows it from the labels on, so that the label-free
+    // hashes share the text's.
 
-    /// The ticket's hash and, with `labelFree`, its hashes without the labels it has (`LabelFreeHashes`): its
-    /// text, most of the work, hashed once.
-    public func hashes(_ ticket: Ticket, labelFree: Bool) -> (hash: Int64, labelFree: LabelFreeHashes?) {
-        let created = UTCTimestamp.epochSeconds(ticket.createdAt)
-        let resolved = ticket.resolvedAt.map(UTCTimestamp.epochSeconds)
-        let extras = ticket.hasExtras ? Self.extras(ticket) : []
-        switch self {
-        case .fnv1aBytes:
-            var text = FNV1a()
-            text.combineField(ticket.id)
-            text.combineField(ticket.title)
-            text.combineField(ticket.description)
-            // A local function, not a closure value: nothing allocated per row.
-            func finish(_ category: Category?, _ priority: Priority?) -> Int64 {
-                var hash = text
-                func mix(_ string: String) { hash.combineField(string) }
-                mix(category?.rawValue ?? "\u{0}")
-                mix(priority?.rawValue ?? "\u{0}")
-                mix(ticket.status.rawValue)
-                mix(String(created))
-                mix(resolved.map { String($0) } ?? "\u{0}")
-                for field in extras { mix(field) }
-                return Int64(bitPattern: hash.value)
-            }
-            return (finish(ticket.category, ticket.priority), labelFree ? LabelFreeHashes(ticket, hash: finish) : nil)
-        case .words:
-            var text = WordHash()
-            text.combine(text: ticket.id)
-            text.combine(text: ticket.title)
-            text.combine(text: ticket.description)
-            func finish(_ category: Category?, _ priority: Priority?) -> Int64 {
-                var hash = text
-                hash.combine(text: category?.rawValue)
-                hash.combine(text: priority?.rawValue)
-                hash.combine(text: ticket.status.rawValue)
-                hash.combine(integer: created)
-                hash.combine(integer: resolved)
-                for field in extras { hash.combine(text: field) }
-                return Int64(bitPattern: hash.value)
-            }
-            return (finish(ticket.category, ticket.priority), labelFree ? LabelFreeHashes(ticket, hash: finish) : nil)
-        }
+    private static func fnv1aText(_ ticket: Ticket) -> FNV1a {
+        var hash = FNV1a()
+        hash.combineField(ticket.id)
+        hash.combineField(ticket.title)
+        hash.combineField(ticket.description)
+        return hash
+    }
+
+    @inline(__always)
+    private static func fnv1aRest(
+        _ hash: inout FNV1a, _ ticket: Ticket, _ category: Category?, _ priority: Priority?, _ extras: [String]?
+    ) {
+        hash.combineField(category?.rawValue ?? "\u{0}")
+        hash.combineField(priority?.rawValue ?? "\u{0}")
+        hash.combineField(ticket.status.rawValue)
+        hash.combineField(String(UTCTimestamp.epochSeconds(ticket.createdAt)))
+        hash.combineField(ticket.resolvedAt.map { String(UTCTimestamp.epochSeconds($0)) } ?? "\u{0}")
+        for field in extras ?? [] { hash.combineField(field) }
+    }
+
+    private static func wordsText(_ ticket: Ticket) -> WordHash {
+        var hash = WordHash()
+        hash.combine(text: ticket.id)
+        hash.combine(text: ticket.title)
+        hash.combine(text: ticket.description)
+        return hash
+    }
+
+    @inline(__always)
+    private static func wordsRest(
+        _ hash: inout WordHash, _ ticket: Ticket, _ category: Category?, _ priority: Priority?, _ extras: [String]?
+    ) {
+        hash.combine(text: category?.rawValue)
+        hash.combine(text: priority?.rawValue)
+        hash.combine(text: ticket.status.rawValue)
+        hash.combine(integer: UTCTimestamp.epochSeconds(ticket.createdAt))
+        hash.combine(integer: ticket.resolvedAt.map(UTCTimestamp.epochSeconds))
+        for field in extras ?? [] { hash.combine(text: field) }
     }
 }

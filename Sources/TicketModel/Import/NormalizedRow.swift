@@ -20,9 +20,9 @@ public struct NormalizedRow: Sendable, Equatable {
     /// ticket. Computed when asked, or ahead of storing (`preparedHash`).
     public func contentHash(_ scheme: ContentHashScheme) -> Int64 { scheme.hash(ticket) }
 
-    /// The content hash and, with `labelFree`, the hashes without the labels the row carries.
-    public func contentHashes(_ scheme: ContentHashScheme, labelFree: Bool) -> (hash: Int64, labelFree: LabelFreeHashes?) {
-        scheme.hashes(ticket, labelFree: labelFree)
+    /// The content hash and the hashes without the labels the row carries.
+    public func contentHashes(_ scheme: ContentHashScheme) -> (hash: Int64, labelFree: LabelFreeHashes) {
+        scheme.hashes(ticket)
     }
 
     /// The content hash with `equivalentAttributes`, if the row has them.
