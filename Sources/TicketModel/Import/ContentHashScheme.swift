@@ -10,42 +10,18 @@ public enum ContentHashScheme: Int, Sendable {
     /// A stable 64-bit hash of the imported values, in a store's scheme (Swift's `Hasher` is seeded per
     /// process, so its values cannot be stored).
     public func hash(_ ticket: Ticket) -> Int64 {
-        let extras = ticket.hasExtras ? Self.extras(ticket) : nil
         switch self {
-        case .fnv1aBytes:
-            var hash = Self.fnv1aText(ticket)
-            Self.fnv1aRest(&hash, ticket, ticket.category, ticket.priority, extras)
-            return Int64(bitPattern: hash.value)
-        case .words:
-            var hash = Self.wordsText(ticket)
-            Self.wordsRest(&hash, ticket, ticket.category, ticket.priority, extras)
-            return Int64(bitPattern: hash.value)
+        case .fnv1aBytes: Self.hash(ticket, start: FNV1a())
+        case .words: Self.hash(ticket, start: WordHash())
         }
     }
 
     /// The ticket's hash and its hashes without the labels it has (`LabelFreeHashes`): its text, most of the
     /// work, hashed once.
     public func hashes(_ ticket: Ticket) -> (hash: Int64, labelFree: LabelFreeHashes) {
-        let extras = ticket.hasExtras ? Self.extras(ticket) : nil
         switch self {
-        case .fnv1aBytes:
-            let text = Self.fnv1aText(ticket)
-            func finish(_ category: Category?, _ priority: Priority?) -> Int64 {
-                var hash = text
-                Self.fnv1aRest(&hash, ticket, category, priority, extras)
-                return Int64(bitPattern: hash.value)
-            }
-            let hash = finish(ticket.category, ticket.priority)
-            return (hash, LabelFreeHashes(ticket, hash: hash, finish: finish))
-        case .words:
-            let text = Self.wordsText(ticket)
-            func finish(_ category: Category?, _ priority: Priority?) -> Int64 {
-                var hash = text
-                Self.wordsRest(&hash, ticket, category, priority, extras)
-                return Int64(bitPattern: hash.value)
-            }
-            let hash = finish(ticket.category, ticket.priority)
-            return (hash, LabelFreeHashes(ticket, hash: hash, finish: finish))
+        case .fnv1aBytes: Self.hashes(ticket, start: FNV1a())
+        case .words: Self.hashes(ticket, start: WordHash())
         }
     }
 
@@ -60,46 +36,49 @@ public enum ContentHashScheme: Int, Sendable {
         ]
     }
 
-    // Each scheme in two parts, the text and what follows it from the labels on, so that the label-free
-    // hashes share the text's.
+    // The fields in two parts, the text and what follows it from the labels on, so that the label-free hashes
+    // share the text's.
 
-    private static func fnv1aText(_ ticket: Ticket) -> FNV1a {
-        var hash = FNV1a()
-        hash.combineField(ticket.id)
-        hash.combineField(ticket.title)
-        hash.combineField(ticket.description)
+    @inline(__always)
+    private static func hash<Hasher: ContentHasher>(_ ticket: Ticket, start: Hasher) -> Int64 {
+        var hash = text(ticket, start: start)
+        rest(&hash, ticket, ticket.category, ticket.priority, ticket.hasExtras ? extras(ticket) : nil)
+        return Int64(bitPattern: hash.value)
+    }
+
+    @inline(__always)
+    private static func hashes<Hasher: ContentHasher>(
+        _ ticket: Ticket, start: Hasher
+    ) -> (hash: Int64, labelFree: LabelFreeHashes) {
+        let text = text(ticket, start: start)
+        let extras = ticket.hasExtras ? extras(ticket) : nil
+        func finish(_ category: Category?, _ priority: Priority?) -> Int64 {
+            var hash = text
+            rest(&hash, ticket, category, priority, extras)
+            return Int64(bitPattern: hash.value)
+        }
+        let hash = finish(ticket.category, ticket.priority)
+        return (hash, LabelFreeHashes(ticket, hash: hash, finish: finish))
+    }
+
+    @inline(__always)
+    private static func text<Hasher: ContentHasher>(_ ticket: Ticket, start: Hasher) -> Hasher {
+        var hash = start
+        hash.mix(ticket.id)
+        hash.mix(ticket.title)
+        hash.mix(ticket.description)
         return hash
     }
 
     @inline(__always)
-    private static func fnv1aRest(
-        _ hash: inout FNV1a, _ ticket: Ticket, _ category: Category?, _ priority: Priority?, _ extras: [String]?
+    private static func rest<Hasher: ContentHasher>(
+        _ hash: inout Hasher, _ ticket: Ticket, _ category: Category?, _ priority: Priority?, _ extras: [String]?
     ) {
-        hash.combineField(category?.rawValue ?? "\u{0}")
-        hash.combineField(priority?.rawValue ?? "\u{0}")
-        hash.combineField(ticket.status.rawValue)
-        hash.combineField(String(UTCTimestamp.epochSeconds(ticket.createdAt)))
-        hash.combineField(ticket.resolvedAt.map { String(UTCTimestamp.epochSeconds($0)) } ?? "\u{0}")
-        for field in extras ?? [] { hash.combineField(field) }
-    }
-
-    private static func wordsText(_ ticket: Ticket) -> WordHash {
-        var hash = WordHash()
-        hash.combine(text: ticket.id)
-        hash.combine(text: ticket.title)
-        hash.combine(text: ticket.description)
-        return hash
-    }
-
-    @inline(__always)
-    private static func wordsRest(
-        _ hash: inout WordHash, _ ticket: Ticket, _ category: Category?, _ priority: Priority?, _ extras: [String]?
-    ) {
-        hash.combine(text: category?.rawValue)
-        hash.combine(text: priority?.rawValue)
-        hash.combine(text: ticket.status.rawValue)
-        hash.combine(integer: UTCTimestamp.epochSeconds(ticket.createdAt))
-        hash.combine(integer: ticket.resolvedAt.map(UTCTimestamp.epochSeconds))
-        for field in extras ?? [] { hash.combine(text: field) }
+        hash.mix(category?.rawValue)
+        hash.mix(priority?.rawValue)
+        hash.mix(ticket.status.rawValue)
+        hash.mix(UTCTimestamp.epochSeconds(ticket.createdAt))
+        hash.mix(ticket.resolvedAt.map(UTCTimestamp.epochSeconds))
+        for field in extras ?? [] { hash.mix(field) }
     }
 }
