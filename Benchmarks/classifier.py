@@ -91,6 +91,9 @@ def main():
     except ImportError:
         sys.exit(f"scikit-learn is missing for {sys.executable}: `pip install scikit-learn`, or on Debian "
                  "`apt-get install python3-sklearn` and run the script with /usr/bin/python3")
+    if not os.environ.get("TICKETJOBS_BIN"):
+        # Built every time (make's build is incremental): a binary older than the sources would score other code.
+        subprocess.run(["make", "--no-print-directory", "release"], cwd=ROOT, stdout=sys.stderr, check=True)
     rows = []
     with open(SOURCE, newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f):

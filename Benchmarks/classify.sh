@@ -9,7 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-600}; rpm=${2:-600}; latency=${3:-200}
-[ -x .build/release/ticketjobs ] && [ -x .build/release/fake-anthropic ] || make --no-print-directory release fake-anthropic
+# Built every time (make's build is incremental): a binary older than the sources would measure other code.
+make --no-print-directory release fake-anthropic >&2
 DATA=Benchmarks/data; mkdir -p "$DATA"
 csv="$DATA/unlabeled-$n.csv"; db="$DATA/classify-$n.sqlite"
 if [ ! -f "$csv" ]; then

@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 unlabeled=${1:-100000}; labeled=${2:-400000}
 BIN=.build/release/ticketjobs
-[ -x "$BIN" ] || make --no-print-directory release
+# Built every time (make's build is incremental): a binary older than the sources would measure other code.
+make --no-print-directory release >&2
 DATA=Benchmarks/data; mkdir -p "$DATA"
 total=$((unlabeled + labeled))
 source_csv="$DATA/tickets-$total.csv"

@@ -16,7 +16,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-330}; shift || true
 scenarios=("$@"); [ ${#scenarios[@]} -gt 0 ] || scenarios=(a b c d)
-[ -x .build/release/ticketjobs ] && [ -x .build/release/fake-anthropic ] || make --no-print-directory release fake-anthropic
+# Built every time (make's build is incremental): a binary older than the sources would measure other code.
+make --no-print-directory release fake-anthropic >&2
 DATA=Benchmarks/data/pacing; mkdir -p "$DATA"
 tickets() { # N LONG OUT: unlabeled tickets, descriptions of ~2,000 characters when LONG
   python3 - "$1" "$2" "$3" <<'PY'
