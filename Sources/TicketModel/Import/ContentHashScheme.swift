@@ -40,15 +40,15 @@ public enum ContentHashScheme: Int, Sendable {
     // share the text's.
 
     @inline(__always)
-    private static func hash<Hasher: ContentHasher>(_ ticket: Ticket, start: Hasher) -> Int64 {
+    private static func hash<Mixer: ContentHasher>(_ ticket: Ticket, start: Mixer) -> Int64 {
         var hash = text(ticket, start: start)
         rest(&hash, ticket, ticket.category, ticket.priority, ticket.hasExtras ? extras(ticket) : nil)
         return Int64(bitPattern: hash.value)
     }
 
     @inline(__always)
-    private static func hashes<Hasher: ContentHasher>(
-        _ ticket: Ticket, start: Hasher
+    private static func hashes<Mixer: ContentHasher>(
+        _ ticket: Ticket, start: Mixer
     ) -> (hash: Int64, labelFree: LabelFreeHashes) {
         let text = text(ticket, start: start)
         let extras = ticket.hasExtras ? extras(ticket) : nil
@@ -62,7 +62,7 @@ public enum ContentHashScheme: Int, Sendable {
     }
 
     @inline(__always)
-    private static func text<Hasher: ContentHasher>(_ ticket: Ticket, start: Hasher) -> Hasher {
+    private static func text<Mixer: ContentHasher>(_ ticket: Ticket, start: Mixer) -> Mixer {
         var hash = start
         hash.mix(ticket.id)
         hash.mix(ticket.title)
@@ -71,8 +71,8 @@ public enum ContentHashScheme: Int, Sendable {
     }
 
     @inline(__always)
-    private static func rest<Hasher: ContentHasher>(
-        _ hash: inout Hasher, _ ticket: Ticket, _ category: Category?, _ priority: Priority?, _ extras: [String]?
+    private static func rest<Mixer: ContentHasher>(
+        _ hash: inout Mixer, _ ticket: Ticket, _ category: Category?, _ priority: Priority?, _ extras: [String]?
     ) {
         hash.mix(category?.rawValue)
         hash.mix(priority?.rawValue)
