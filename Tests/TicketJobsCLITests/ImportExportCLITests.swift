@@ -570,6 +570,19 @@ import TicketJobsTestSupport
         #expect(try record("J-1", db: "fresh.sqlite")?.attributes == fromCSV)
     }
 
+    /// A text attribute holding a backspace or a form feed is written alike from a CSV and a JSON import (as
+    /// Foundation escapes them, `\b` and `\f`), so the ticket reads back unchanged across the two formats.
+    @Test func controlCharactersInAttributesReadTheSameFromEitherFormat() throws {
+        let input = try directory.write("in.csv", "id,title,created_at,note\n1,a,2026-11-20,\"page\u{0C}break\u{08}\"\n")
+        #expect(try runner.run(["import", input, "--db", "t.sqlite"]).status == 0)
+        #expect(try record("1")?.attributes == #"{"note":"page\fbreak\b"}"#)
+        for format in ["jsonl", "csv"] {
+            #expect(try runner.run(["export", "--db", "t.sqlite", "--format", format, "--out", "out.\(format)"]).status == 0)
+            let again = try runner.run(["import", "out.\(format)", "--db", "t.sqlite", "--json"])
+            #expect(try json(again.stdout)["unchanged"] as? Int == 1, "\(format): \(again.stdout)")
+        }
+    }
+
     /// A cell of a `NAME:json` column that is not JSON (a slip in a spreadsheet) rejects its row, naming the column,
     /// instead of storing the text where a value was.
     @Test func aJSONColumnCellThatIsNotJSONRejectsItsRow() throws {

@@ -11,6 +11,9 @@ public enum JSONText {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
+            // As Foundation and `JSONObjectWriter` write them, so that a CSV import's text matches a JSON import's.
+            case "\u{08}": result += "\\b"
+            case "\u{0C}": result += "\\f"
             case _ where scalar.value < 0x20:
                 let hex = String(scalar.value, radix: 16)
                 result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
