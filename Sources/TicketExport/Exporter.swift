@@ -75,10 +75,9 @@ public struct Exporter {
         let object = Self.attributes(record)
         return names.indices.map { index in
             guard let value = object[names[index]], !JSONObjectWriter.isNull(value) else { return "" }
-            // A JSON cell starts with a quote, a bracket, a brace, a digit, a minus or a literal: no formula.
-            if json[index] { return writer.text(value) ?? "" }
-            if let text = value as? String { return CSVFormulaGuard.escape(text) }
-            // A value an import stored after the columns were chosen: its JSON, rather than nothing.
+            if !json[index], let text = value as? String { return CSVFormulaGuard.escape(text) }
+            // In a JSON column (a cell starting with a quote, a bracket, a brace, a digit, a minus or a literal: no
+            // formula), or a value an import stored after the columns were chosen: its JSON, rather than nothing.
             return writer.text(value) ?? ""
         }
     }

@@ -16,12 +16,12 @@ struct AttributesEncoder {
     init(header: [String], names: [String]) {
         // Keyed by the attribute each column is (`attributes.id` is `id`, `via:json` is `via`, see
         // `AttributeName`), in that order.
-        columns = Set(names).map { name in (name, AttributeName.importedColumn(name)) }.sorted { $0.1.name < $1.1.name }
-            .map { name, attribute in
-                (header.indices.filter { header[$0] == name }, JSONText.quote(attribute.name), attribute.json, name)
-            }.filter { !$0.indexes.isEmpty }
+        let attributes = Set(names).map { name in (name, AttributeName.importedColumn(name)) }.sorted { $0.1.name < $1.1.name }
+        columns = attributes.map { name, attribute in
+            (header.indices.filter { header[$0] == name }, JSONText.quote(attribute.name), attribute.json, name)
+        }.filter { !$0.indexes.isEmpty }
         writer = columns.contains { $0.json } ? JSONObjectWriter() : nil
-        let keys = Set(names).map { AttributeName.importedColumn($0).name }.sorted()
+        let keys = attributes.map(\.1.name)
         let jsonOrder = keys.indices.sorted { JSONObjectWriter.foundationOrder(keys[$0], keys[$1]) }
         jsonImportOrder = jsonOrder == Array(keys.indices) || keys.count != columns.count ? nil : jsonOrder
     }
