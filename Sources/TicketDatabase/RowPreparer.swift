@@ -24,10 +24,12 @@ public final class RowPreparer: @unchecked Sendable {
     public func prepare(_ row: inout NormalizedRow) {
         if labelFree {
             (row.preparedHash, row.preparedLabelFreeHashes) = row.contentHashes(scheme)
+            (row.preparedEquivalentHash, row.preparedEquivalentLabelFreeHashes) =
+                row.equivalentHashes(scheme).map { ($0.hash, $0.labelFree) } ?? (nil, nil)
         } else {
             row.preparedHash = scheme.hash(row.ticket)
+            row.preparedEquivalentHash = row.equivalentHash(scheme)
         }
-        row.preparedEquivalentHash = row.equivalentHash(scheme)
         counter?.add(row.ticket, source: .imported)
     }
 }

@@ -570,6 +570,37 @@ import TicketJobsTestSupport
         #expect(try record("J-1", db: "fresh.sqlite")?.attributes == fromCSV)
     }
 
+    /// Both at once: tickets imported from one format (attributes in its key order), labeled by the local classifier
+    /// since, read back from the other format's export (the other key order, and the labels) are unchanged, and
+    /// keep the labels' source.
+    @Test(arguments: ["jsonl", "csv"])
+    func anExportInTheOtherFormatOfTicketsLabeledSinceReadsBackUnchanged(_ original: String) throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let input: String
+        if original == "jsonl" {
+            let lines = (1...3).map { n in
+                #"{"id": "J-\#(n)", "title": "Refund for invoice \#(n)", "description": "I was charged twice.", "created_at": "2026-11-20T10:00:00Z", "Zeta": "z", "u_f10": \#(n), "u_f2": "x"}"#
+            }
+            input = try directory.write("in.jsonl", lines.joined(separator: "\n") + "\n")
+        } else {
+            let lines = (1...3).map { n in "J-\(n),Refund for invoice \(n),I was charged twice.,2026-11-20T10:00:00Z,z,\(n),x" }
+            input = try directory.write("in.csv", (["id,title,description,created_at,Zeta,u_f10,u_f2"] + lines).joined(separator: "\n") + "\n")
+        }
+        #expect(try runner.run(["import", input, "--db", "t.sqlite"]).status == 0)
+        #expect(try runner.run(["classify", "--db", "t.sqlite", "--provider", "local"]).status == 0)
+        let sources = "SELECT external_id, category_source, priority_source, revision FROM tickets WHERE external_id LIKE 'J-%' ORDER BY 1"
+        let before = try DatabaseQueue(path: directory.path("t.sqlite")).read { try Row.fetchAll($0, sql: sources) }
+        #expect(before.count == 3 && before.allSatisfy { $0[1] == "local" && $0[2] == "local" }, "\(before)")
+        let other = original == "jsonl" ? "csv" : "jsonl"
+        #expect(try runner.run(["export", "--db", "t.sqlite", "--format", other, "--out", "out.\(other)"]).status == 0)
+        let again = try runner.run(["import", "out.\(other)", "--db", "t.sqlite", "--json"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let summary = try json(again.stdout)
+        #expect(summary["unchanged"] as? Int == summary["read"] as? Int && summary["updated"] as? Int == 0, "\(summary)")
+        let after = try DatabaseQueue(path: directory.path("t.sqlite")).read { try Row.fetchAll($0, sql: sources) }
+        #expect(after == before)
+    }
+
     /// A text attribute holding a backspace or a form feed is written alike from a CSV and a JSON import (as
     /// Foundation escapes them, `\b` and `\f`), so the ticket reads back unchanged across the two formats.
     @Test func controlCharactersInAttributesReadTheSameFromEitherFormat() throws {

@@ -8,6 +8,9 @@ public struct NormalizedRow: Sendable, Equatable {
     public var equivalentAttributes: String?
     /// The content hash with `equivalentAttributes`, when the `RowPreparer` computed it.
     public var preparedEquivalentHash: Int64?
+    /// The hashes with `equivalentAttributes` and without the row's labels, when the `RowPreparer` computed
+    /// them: a JSON import's ticket, labeled since, read back from a CSV export is unchanged too.
+    public var preparedEquivalentLabelFreeHashes: LabelFreeHashes?
     /// The content hash without the labels the row carries, when the `RowPreparer` computed it (a load into a
     /// store that holds tickets already).
     public var preparedLabelFreeHashes: LabelFreeHashes?
@@ -27,9 +30,18 @@ public struct NormalizedRow: Sendable, Equatable {
 
     /// The content hash with `equivalentAttributes`, if the row has them.
     public func equivalentHash(_ scheme: ContentHashScheme) -> Int64? {
+        equivalentTicket.map(scheme.hash)
+    }
+
+    /// The content hash with `equivalentAttributes` and the hashes without the row's labels, if it has them.
+    public func equivalentHashes(_ scheme: ContentHashScheme) -> (hash: Int64, labelFree: LabelFreeHashes)? {
+        equivalentTicket.map(scheme.hashes)
+    }
+
+    private var equivalentTicket: Ticket? {
         guard let equivalentAttributes else { return nil }
         var ticket = ticket
         ticket.attributes = equivalentAttributes
-        return scheme.hash(ticket)
+        return ticket
     }
 }
