@@ -52,15 +52,13 @@ extension HTMLReportRenderer {
                 .map(\.key) + (rest.map { [$0] } ?? [])
             var chart = barChart(
                 id: "by-\(dimension.id)", title: "Created by \(dimension.id)", counts: counts.mapValues(\.created),
-                order: order, total: report.flow.created)
+                order: order, total: report.flow.created, minimumBarX: 130, longestBar: 300)
             chart["name"] = dimension.name
             chart["rows"] = (chart["rows"] as? [[String: Any]] ?? []).map { row -> [String: Any] in
                 var row = row
                 let label = row["label"] as? String ?? ""
-                row["short_label"] = label.count > 20 ? String(label.prefix(19)) + "…" : label
                 row["resolved"] = counts[label]?.resolved ?? 0
                 row["backlog_end"] = counts[label]?.backlogEnd ?? 0
-                row["width"] = format(max(0, 300 * Double(counts[label]?.created ?? 0) / Double(max(1, counts.values.map(\.created).max() ?? 0))))
                 return row
             }
             return chart

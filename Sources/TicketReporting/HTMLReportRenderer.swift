@@ -171,19 +171,27 @@ public struct HTMLReportRenderer {
     }
 
     /// A horizontal bar per label, every taxonomy value shown even at zero.
-    static func barChart(id: String, title: String, counts: [String: Int], order: [String], total: Int) -> [String: Any] {
+    static func barChart(
+        id: String, title: String, counts: [String: Int], order: [String], total: Int, minimumBarX: Double = 90,
+        longestBar: Double = 360
+    ) -> [String: Any] {
         let maxCount = max(1, counts.values.max() ?? 0)
         let rowHeight = 26.0
+        let layout = BarChartLayout(labels: order, minimumBarX: minimumBarX, longestBar: longestBar)
         let rows = order.enumerated().map { index, label -> [String: Any] in
             let count = counts[label] ?? 0
+            let short = layout.shortLabel(label)
             return [
-                "label": label, "count": count,
+                "label": label, "short_label": short, "cut": short != label, "count": count,
                 "share": total == 0 ? "0" : format(Double(count) / Double(total) * 100),
                 "y": format(Double(index) * rowHeight), "text_y": format(Double(index) * rowHeight + 17),
-                "width": format(max(0, 360 * Double(count) / Double(maxCount))),
+                "width": format(max(0, layout.longestBar * Double(count) / Double(maxCount))),
             ]
         }
-        return ["id": id, "title": title, "rows": rows, "height": Int(Double(order.count) * rowHeight)]
+        return [
+            "id": id, "title": title, "rows": rows, "height": Int(Double(order.count) * rowHeight),
+            "bar_x": format(layout.barX), "value_dx": format(layout.barX + 6),
+        ]
     }
 
     /// Numbers as people read them: at most two decimals, no trailing zeros.

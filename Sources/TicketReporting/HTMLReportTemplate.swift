@@ -156,8 +156,8 @@ package enum HTMLReportTemplate {
         """
 
     package static let section_age = """
-        <section aria-labelledby="age-h">
-        <h2 id="age-h">Backlog by age at period end</h2>
+        <section aria-labelledby="backlog-age-h">
+        <h2 id="backlog-age-h">Backlog by age at period end</h2>
         <div class="charts">
         {{#age_chart}}{{> bars}}{{/age_chart}}
         </div>
@@ -308,7 +308,7 @@ package enum HTMLReportTemplate {
         <h3 id="{{id}}-h">{{title}}</h3>
         <svg role="img" aria-labelledby="{{id}}-title" viewBox="0 0 560 {{height}}" width="560" height="{{height}}">
         <title id="{{id}}-title">{{title}}</title>
-        {{#rows}}<text x="0" y="{{text_y}}">{{short_label}}</text><rect class="bar" x="130" y="{{y}}" width="{{width}}" height="20"/><text x="{{width}}" dx="136" y="{{text_y}}">{{count}}</text>
+        {{#rows}}<text x="0" y="{{text_y}}">{{short_label}}{{#cut}}<title>{{label}}</title>{{/cut}}</text><rect class="bar" x="{{bar_x}}" y="{{y}}" width="{{width}}" height="20"/><text x="{{width}}" dx="{{value_dx}}" y="{{text_y}}">{{count}}</text>
         {{/rows}}
         </svg>
         <figcaption>
@@ -327,7 +327,7 @@ package enum HTMLReportTemplate {
         <h3 id="{{id}}-h">{{title}}</h3>
         <svg role="img" aria-labelledby="{{id}}-title" viewBox="0 0 560 {{height}}" width="560" height="{{height}}">
         <title id="{{id}}-title">{{title}}</title>
-        {{#rows}}<text x="0" y="{{text_y}}">{{label}}</text><rect class="bar" x="90" y="{{y}}" width="{{width}}" height="20"/><text x="{{width}}" dx="96" y="{{text_y}}">{{count}} ({{share}} %)</text>
+        {{#rows}}<text x="0" y="{{text_y}}">{{short_label}}{{#cut}}<title>{{label}}</title>{{/cut}}</text><rect class="bar" x="{{bar_x}}" y="{{y}}" width="{{width}}" height="20"/><text x="{{width}}" dx="{{value_dx}}" y="{{text_y}}">{{count}} ({{share}} %)</text>
         {{/rows}}
         </svg>
         <figcaption>

@@ -46,6 +46,31 @@ import TicketJobsTestSupport
         try compare(Data(try HTMLReportRenderer().render(try fixtureReport()).utf8), golden: "2026-W46.html")
     }
 
+    /// Every `id` in the report is its own: headings and charts are named by them (`aria-labelledby`).
+    @Test func noIdAppearsTwiceInTheHTMLReport() throws {
+        let html = try HTMLReportRenderer().render(try fixtureReport())
+        let ids = try Regex(#" id="([^"]+)""#)
+        let found = html.matches(of: ids).map { String(html[$0.range].dropFirst(5).dropLast()) }
+        #expect(found.count > 10)
+        #expect(Dictionary(grouping: found) { $0 }.filter { $0.value.count > 1 }.keys.sorted() == [])
+    }
+
+    /// A taxonomy's long label is drawn left of its bar, cut with "…" past the widest column and whole in its
+    /// tooltip and the table; it used to run under the bars, over the next label's value.
+    @Test func longLabelsAreDrawnLeftOfTheBars() throws {
+        var report = try fixtureReport()
+        let long = "service_outages_and_planned_maintenance"
+        report.labels["category"] = report.labels(of: "category").map { $0 == "general" ? long : $0 }
+        report.breakdowns.category[long] = report.breakdowns.category.removeValue(forKey: "general")
+        let html = try HTMLReportRenderer().render(report)
+        let chart = try #require(html.range(of: #"<title id="category-title">"#)).upperBound
+        let svg = String(html[chart..<html[chart...].range(of: "</svg>")!.lowerBound])
+        let cut = try #require(svg.split(separator: "\n").first { $0.contains("<title>\(long)</title>") })
+        #expect(cut.contains(">service_outages_and_planned_main…<title>"), "\(cut)")
+        #expect(svg.contains(#"<rect class="bar" x="228""#) && !svg.contains(#"x="90""#), "\(svg)")
+        #expect(html.contains("<td>\(long)</td>"))
+    }
+
     @Test func jsonReportValidatesAgainstTheSchema() throws {
         let directory = try TemporaryDirectory()
         let report = try directory.write("report.json", try JSONReportRenderer.render(try fixtureReport()))
