@@ -128,7 +128,15 @@ public struct EvaluationHTMLRenderer {
     private func fmt(_ value: Double) -> String { HTMLReportRenderer.format(value) == "0" && value != 0 ? String(format: "%.4f", value) : String(format: "%.4g", value) }
     private func signed(_ value: Double?) -> String { value.map { ($0 >= 0 ? "+" : "") + String(format: "%.4f", $0) } ?? "–" }
 
-    static let extraCSS = " .regression { color: #c53030; font-weight: 600; } td.regression::after { content: \" ▼\"; }"
+    // A confusion matrix has a column per label: written upright, a taxonomy's names (ten help-desk queues and
+    // more) made it wider than the page. Its column heads run vertically, and a matrix or table still wider than
+    // the page scrolls inside it.
+    static let extraCSS = """
+         .regression { color: #c53030; font-weight: 600; } td.regression::after { content: " ▼"; }
+         .wide { overflow-x: auto; max-width: 100%; }
+         th.vertical { writing-mode: vertical-rl; text-align: left; white-space: nowrap; padding: 8px 4px; }
+         thead th { vertical-align: bottom; }
+        """
 
     static let pageText = """
         <!DOCTYPE html>
@@ -150,12 +158,12 @@ public struct EvaluationHTMLRenderer {
         <p class="meta">{{n}} labeled tickets from {{fixtures}} · generated {{generated_at}}</p></header>
         <main>
         <section aria-labelledby="comparison-h"><h2 id="comparison-h">Side by side</h2>
-        <table><thead><tr><th scope="col" class="text">Provider</th><th scope="col" class="text">Model</th>
+        <div class="wide"><table><thead><tr><th scope="col" class="text">Provider</th><th scope="col" class="text">Model</th>
         <th scope="col">Category accuracy</th><th scope="col">Category end-to-end</th><th scope="col">Category macro F1</th>
         <th scope="col">Priority accuracy</th><th scope="col">Priority end-to-end</th><th scope="col">Priority macro F1</th>
         <th scope="col">Cost per 1,000 tickets</th><th scope="col">Latency p50 ms</th><th scope="col">p90 ms</th><th scope="col">Tickets/s</th></tr></thead><tbody>
         {{#rows}}<tr><td class="text">{{provider}}</td><td class="text">{{model}}</td><td>{{category_accuracy}}</td><td>{{category_end_to_end}}</td><td>{{category_macro_f1}}</td><td>{{priority_accuracy}}</td><td>{{priority_end_to_end}}</td><td>{{priority_macro_f1}}</td><td>{{per_1000}}</td><td>{{p50}}</td><td>{{p90}}</td><td>{{rate}}</td></tr>
-        {{/rows}}</tbody></table>
+        {{/rows}}</tbody></table></div>
         <p>Accuracy counts the tickets a classifier answered; end-to-end accuracy counts a failure as wrong.</p></section>
         {{#runs}}<section aria-labelledby="{{id}}-h"><h2 id="{{id}}-h">{{provider}} · {{model}}</h2>
         <p class="meta">trained on {{training_size}}</p>
@@ -181,9 +189,9 @@ public struct EvaluationHTMLRenderer {
         {{#classes}}<tr><td>{{label}}</td>{{#unused}}<td colspan="4">no tickets</td>{{/unused}}{{^unused}}<td>{{precision}}</td>{{#unsupported}}<td colspan="2">no tickets</td>{{/unsupported}}{{^unsupported}}<td>{{recall}}</td><td>{{f1}}</td>{{/unsupported}}<td>{{support}}</td>{{/unused}}</tr>
         {{/classes}}</tbody></table>
         <h3>Confusion matrix (rows: truth, columns: predicted)</h3>
-        <table><thead><tr><th scope="col">truth \\ predicted</th>{{#labels}}<th scope="col">{{.}}</th>{{/labels}}</tr></thead><tbody>
+        <div class="wide"><table><thead><tr><th scope="col">truth \\ predicted</th>{{#labels}}<th scope="col" class="vertical">{{.}}</th>{{/labels}}</tr></thead><tbody>
         {{#matrix}}<tr><th scope="row">{{truth}}</th>{{#cells}}<td style="background: {{background}}">{{count}}</td>{{/cells}}</tr>
-        {{/matrix}}</tbody></table>
+        {{/matrix}}</tbody></table></div>
         <h3>Most confused</h3>
         {{#confused}}<p><strong>{{truth}} → {{predicted}}</strong>: {{count}}</p><ul>{{#examples}}<li>{{id}}: {{title}}</li>{{/examples}}</ul>
         {{/confused}}{{^confused}}<p>No confusions.</p>{{/confused}}

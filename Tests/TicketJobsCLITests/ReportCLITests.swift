@@ -72,11 +72,10 @@ import TicketJobsTestSupport
 
     /// Headless Chromium loads the report: it renders, and the escaped title is text, not a script.
     @Test func reportRendersInARealBrowser() throws {
-        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.fileExists(atPath: $0) }
-        let browser = try #require(chromium, "chromium is not installed: `make test` installs it")
+        let browser = try #require(HeadlessBrowser.path, "chromium is not installed: `make test` installs it")
         _ = try runner.run(["report", "--period", "2026-W46", "--db", "t.sqlite"])
         let html = directory.path("reports/2026-W46.html")
-        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
+        let flags = HeadlessBrowser.flags
         let dom = try Shell.run(browser, flags + ["--dump-dom", "file://" + html], in: directory.url)
         #expect(dom.status == 0)
         #expect(dom.stdout.contains("Support tickets — 2026-W46"))

@@ -152,6 +152,16 @@ import TicketJobsTestSupport
         let confusion = (scores["category"] as? [String: Any])?["confusion"] as? [String: [String: Int]]
         #expect(confusion?.count == count && confusion?.values.allSatisfy { $0.count == count } == true)
         #expect(((scores["category"] as? [String: Any])?["accuracy"] as? Double ?? 0) > 0.9)
+
+        // In a browser 1280 px wide, neither report reaches past the window's edge (the evaluation's confusion
+        // matrix, a column per label, did with ten), whatever the taxonomy's size.
+        let evaluationHTML = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path("reports"))
+                .first { $0.hasPrefix("evaluation-") && $0.hasSuffix(".html") })
+        for page in ["reports/2026-11-09..2026-11-15.html", "reports/" + evaluationHTML] {
+            let layout = try HeadlessBrowser.layoutWidth(of: directory.path(page))
+            #expect(layout.scroll <= layout.client, "\(page) lays out \(layout.scroll) px wide in \(layout.client)")
+        }
     }
 
     @Test func aChangeThatWouldStrandLabelsIsRefusedUntilAMapSaysWhereTheyGo() throws {
