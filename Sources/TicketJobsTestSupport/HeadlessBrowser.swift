@@ -9,9 +9,9 @@ public enum HeadlessBrowser {
 
     public static let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 
-    /// How wide the page at `path` lays out in a window `width` pixels wide: its scroll width against the width it
-    /// is shown in (equal when nothing reaches past the window's edge). The reports carry no script, so a page of
-    /// the test's own frames the report and measures it.
+    /// How wide the page at `path` lays out in a window `width` pixels wide, every `<details>` open: its scroll
+    /// width against the width it is shown in (equal when nothing reaches past the window's edge). The reports
+    /// carry no script, so a page of the test's own frames the report and measures it.
     public static func layoutWidth(of path: String, windowWidth width: Int = 1280) throws -> (scroll: Int, client: Int) {
         guard let browser = Self.path else { throw Failure(message: "chromium is not installed: `make test` installs it") }
         let directory = try TemporaryDirectory()
@@ -20,6 +20,7 @@ public enum HeadlessBrowser {
             <!DOCTYPE html><html><body><iframe id="f" src="\(frame)" style="width:\(width)px;height:900px"></iframe>
             <script>
             document.getElementById("f").onload = function () {
+              this.contentDocument.querySelectorAll("details").forEach(function (d) { d.open = true; });
               var page = this.contentDocument.documentElement, out = document.createElement("pre");
               out.id = "layout"; out.textContent = page.scrollWidth + " " + page.clientWidth;
               document.body.appendChild(out);

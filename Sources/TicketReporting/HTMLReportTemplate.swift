@@ -17,6 +17,8 @@ package enum HTMLReportTemplate {
         .card .name { color: #4a5568; font-size: .9em; }
         table { border-collapse: collapse; margin: 8px 0; font-size: .92em; }
         th, td { border: 1px solid #cbd5e0; padding: 4px 8px; text-align: right; }
+        main, header { overflow-wrap: break-word; }
+        td.text { overflow-wrap: anywhere; min-width: 8em; }
         th:first-child, td:first-child, th.text, td.text { text-align: left; }
         h3 { font-size: 1em; margin: 12px 0 4px; }
         figure { margin: 0 0 8px; }

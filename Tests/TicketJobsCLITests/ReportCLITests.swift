@@ -70,6 +70,23 @@ import TicketJobsTestSupport
         #expect(html.contains("Trend: the last 5 years"))
     }
 
+    /// A title pasted as one long URL, an assignee's long address and a tag of 300 characters are wrapped or cut,
+    /// so the report stays within a 1280 px window, its folded tables opened (the oldest-open table ran 3,109 px).
+    @Test func longUnbrokenTextStaysWithinTheWindow() throws {
+        let url = "https://help.example.com/tickets/" + String(repeating: "x", count: 300)
+        let input = try directory.write("long.csv", """
+            id,title,description,created_at,assignee,tags
+            L-1,\(url),\(url),2026-11-10T10:00:00Z,a.very.long.assignee.name.with.dots@support.example-company.com,\(url)
+
+            """)
+        #expect(try runner.run(["import", input, "--db", "t.sqlite"]).status == 0)
+        #expect(try runner.run(["report", "--period", "2026-W46", "--db", "t.sqlite"]).status == 0)
+        let html = directory.path("reports/2026-W46.html")
+        #expect(try String(contentsOfFile: html, encoding: .utf8).contains(url))
+        let layout = try HeadlessBrowser.layoutWidth(of: html)
+        #expect(layout.scroll <= layout.client, "the report lays out \(layout.scroll) px wide in \(layout.client)")
+    }
+
     /// Headless Chromium loads the report: it renders, and the escaped title is text, not a script.
     @Test func reportRendersInARealBrowser() throws {
         let browser = try #require(HeadlessBrowser.path, "chromium is not installed: `make test` installs it")
