@@ -2,11 +2,13 @@
 # Import benchmark: `ticketjobs import` beside the sqlite3 shell's `.import` of the same CSV into a table of
 # the same columns (which validates nothing), on generated exports of several sizes. Each pair runs RUNS
 # times (default 5), alternating, into fresh databases, each after a sync; prints the medians, their ratio and
-# the highest peak memory. Usage: [RUNS=n] [COLUMNS=1] Benchmarks/import.sh [ROWS...]   (default: 100000 1000000)
+# the highest peak memory. Usage: [RUNS=n] [COLUMNS=1] [LOAD=n] Benchmarks/import.sh [ROWS...]   (default: 100000 1000000)
 # COLUMNS=1 uses exports that also fill assignee, group, channel, tags, first_response_at, satisfaction and two
 # other columns (kept as attributes), and gives the shell's table those columns too.
 # BASELINE_BIN=path runs another build (an earlier release, say) in the same alternation, and prints its
 # median and this build's time against it.
+# LOAD=n keeps n other processes busy on the CPU while timing (as a machine running other jobs at night is),
+# e.g. LOAD=1 on two cores: the shell's `.import` uses one core, the import three threads.
 set -euo pipefail
 # TICKETJOBS_BIN: another build to measure (an earlier release, say).
 source "$(dirname "$0")/common.sh"
@@ -19,6 +21,12 @@ if [ -n "$BASELINE" ]; then
 else
   printf '%-9s %-8s %-12s %-12s %-7s %-14s\n' rows MB ticketjobs_s sqlite3_s ratio peak_rss_MB
 fi
+hogs=()
+for _ in $(seq 1 "${LOAD:-0}"); do
+  # A busy loop in a process of its own, stopped when the benchmark ends.
+  bash -c 'while :; do :; done' & hogs+=($!)
+done
+trap '[ ${#hogs[@]} -eq 0 ] || kill "${hogs[@]}" 2>/dev/null' EXIT
 for n in "${sizes[@]}"; do
   if [ -n "${COLUMNS:-}" ]; then
     csv="$DATA/tickets-$n-columns.csv"
