@@ -17,6 +17,12 @@ public struct ImportFileSummary: Codable, Sendable, Equatable {
     /// The encoding read and, for CSV, the delimiter used (sniffed or asked for).
     public var encoding: String?
     public var delimiter: String?
+    /// Per label kind, the labels rows were rejected for because the database's taxonomy lacks them, and how many
+    /// rows each: a file from another store, or with another taxonomy, says so once instead of row by row.
+    /// At most `unknownLabelLimit` labels a kind are counted (the rejects file has every row); nil when none.
+    public var unknownLabels: [String: [String: Int]]?
+
+    static let unknownLabelLimit = 100
 
     public init(file: String, format: ImportFormat) {
         self.file = file
@@ -28,11 +34,20 @@ public struct ImportFileSummary: Codable, Sendable, Equatable {
         ImportCounts(read: read, inserted: inserted, updated: updated, unchanged: unchanged, rejected: rejected)
     }
 
+    /// Counts a row rejected for `label`, which the taxonomy's `kind` lacks.
+    mutating func countUnknownLabel(kind: String, label: String) {
+        var labels = unknownLabels?[kind] ?? [:]
+        guard labels[label] != nil || labels.count < Self.unknownLabelLimit else { return }
+        labels[label, default: 0] += 1
+        unknownLabels = (unknownLabels ?? [:]).merging([kind: labels]) { $1 }
+    }
+
     enum CodingKeys: String, CodingKey {
         case file, format, read, inserted, updated, unchanged, rejected
         case rejectsPath = "rejects_path"
         case skipped
         case unknownColumns = "unknown_columns"
         case encoding, delimiter
+        case unknownLabels = "unknown_labels"
     }
 }

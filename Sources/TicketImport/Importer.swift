@@ -226,6 +226,9 @@ public struct Importer {
                             }
                             if let reason = rejected {
                                 summary.rejected += 1
+                                if case .unknownLabel(let field, let value, _, let mapped) = reason {
+                                    summary.countUnknownLabel(kind: field.rawValue, label: mapped ?? value)
+                                }
                                 if let limit = options.maxRejects, summary.rejected > limit {
                                     throw ImportError.tooManyRejects(file: source.name, limit: limit)
                                 }

@@ -134,7 +134,25 @@ struct ImportCommand: AsyncParsableCommand {
             for file in summary.files where file.rejectsPath != nil {
                 Output.line("rejected rows of \(file.file): \(file.rejectsPath!)")
             }
+            for file in summary.files {
+                if let line = Self.describeUnknownLabels(file) { Output.line(line) }
+            }
         }
+    }
+
+    /// The labels a file's rows were rejected for, most rows first, and what to do about them: a store's export
+    /// read into a database that does not have that store's taxonomy yet rejects every labeled row.
+    static func describeUnknownLabels(_ file: ImportFileSummary) -> String? {
+        guard let unknown = file.unknownLabels, !unknown.isEmpty else { return nil }
+        let kinds = unknown.keys.sorted().map { kind -> String in
+            let labels = unknown[kind]!.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            let shown = labels.prefix(5).map { "'\($0.key)' (\($0.value))" }.joined(separator: ", ")
+            return kind + " " + shown + (labels.count > 5 ? " and \(labels.count - 5) more" : "")
+        }
+        return "labels of \(file.file) outside the database's taxonomy: \(kinds.joined(separator: "; ")). "
+            + "To keep them, give this database their taxonomy first ('ticketjobs taxonomy export' on the one they "
+            + "come from, then 'ticketjobs taxonomy set FILE' here); to turn them into this one's labels "
+            + "('ticketjobs taxonomy show'), map them in a mapping file's values:"
     }
 
     static func describe(_ progress: ImportProgress) -> String {

@@ -11,7 +11,8 @@ struct TaxonomyCommand: AsyncParsableCommand {
             A new database starts with billing, technical, account, general and low, medium, high, critical. \
             'taxonomy set FILE' replaces them with a team's own (2-200 categories, 2-10 priorities, lowest \
             first, each with a definition; optional few-shot examples). Imports, classification, reports and \
-            evaluations then use those labels.
+            evaluations then use those labels. 'taxonomy export' writes them as such a file, for another \
+            database.
             """,
-        subcommands: [TaxonomyShowCommand.self, TaxonomySetCommand.self])
+        subcommands: [TaxonomyShowCommand.self, TaxonomySetCommand.self, TaxonomyExportCommand.self])
 }

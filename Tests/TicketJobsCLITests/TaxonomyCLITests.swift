@@ -164,6 +164,45 @@ import TicketJobsTestSupport
         }
     }
 
+    /// A team's export read into a new database: its labels are rejected (the new database has the default
+    /// taxonomy), and the summary says which and what to do; `taxonomy export` there and `taxonomy set` here give
+    /// the new database the same taxonomy, and the same export then imports whole.
+    @Test func aTaxonomyMovesToAnotherDatabaseWithItsExport() throws {
+        let categories = Self.categories(3)
+        _ = try writeTaxonomy("team.yml", categories: categories)
+        #expect(try runner().run(["taxonomy", "set", "team.yml", "--db", "t.sqlite"]).status == 0)
+        let export = try writeExport("export.csv", categories: categories, labeled: 2, unlabeled: 1)
+        #expect(try runner().run(["import", export, "--db", "t.sqlite"]).status == 0)
+        #expect(try runner().run(["export", "--db", "t.sqlite", "--out", "out.csv"]).status == 0)
+
+        let refused = try runner().run(["import", "out.csv", "--db", "new.sqlite"])
+        #expect(refused.status == 3)
+        // A row is rejected for its first problem: here the category (its priority is foreign too).
+        #expect(refused.stdout.contains("read 9, inserted 3, updated 0, unchanged 0, rejected 6"))
+        #expect(refused.stdout.contains(
+            "labels of out.csv outside the database's taxonomy: category 'queue_00' (2), 'queue_01' (2), 'queue_02' (2)."),
+            "\(refused.stdout)")
+        #expect(refused.stdout.contains("'ticketjobs taxonomy export' on the one they come from"))
+        let summary = try json(try runner().run(["import", "out.csv", "--db", "new.sqlite", "--json"]).stdout)
+        let file = try #require((summary["files"] as? [[String: Any]])?.first)
+        #expect((file["unknown_labels"] as? [String: [String: Int]])?["category"] == ["queue_00": 2, "queue_01": 2, "queue_02": 2])
+
+        let exported = try runner().run(["taxonomy", "export", "--db", "t.sqlite", "--out", "moved.yml", "--json"])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(try json(exported.stdout)["categories"] as? Int == 3)
+        #expect(try runner().run(["taxonomy", "export", "--db", "t.sqlite"]).stdout
+            == (try String(contentsOfFile: directory.path("moved.yml"), encoding: .utf8)))
+        #expect(try runner().run(["taxonomy", "export", "--db", "t.sqlite", "--json"]).status == 64)
+        #expect(try runner().run(["taxonomy", "set", "moved.yml", "--db", "fresh.sqlite"]).status == 0)
+        let show = { (db: String) in try runner().run(["taxonomy", "show", "--db", db, "--json"]).stdout }
+        func definitions(_ db: String) throws -> [String] {
+            try (json(try show(db))["categories"] as? [[String: Any]] ?? []).map { "\($0["name"]!): \($0["definition"]!)" }
+        }
+        #expect(try definitions("fresh.sqlite") == (try definitions("t.sqlite")))
+        let whole = try json(try runner().run(["import", "out.csv", "--db", "fresh.sqlite", "--json"]).stdout)
+        #expect(whole["inserted"] as? Int == 9 && whole["rejected"] as? Int == 0, "\(whole)")
+    }
+
     @Test func aChangeThatWouldStrandLabelsIsRefusedUntilAMapSaysWhereTheyGo() throws {
         let export = try writeExport("export.csv", categories: Self.categories(3), labeled: 2, unlabeled: 0)
         _ = try writeTaxonomy("three.yml", categories: Self.categories(3))

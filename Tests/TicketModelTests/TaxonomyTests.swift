@@ -64,6 +64,31 @@ import TicketJobsTestSupport
         }
     }
 
+    /// `taxonomy export`'s file reads back as the same taxonomy, whatever its definitions and examples hold (YAML's
+    /// own syntax, words it would read as booleans or numbers, line breaks, other scripts), at the size limits too.
+    @Test func theFileTextReadsBackAsTheSameTaxonomy() throws {
+        let tricky = Taxonomy(
+            categories: [
+                TaxonomyLabel(name: "yes", definition: "no"),
+                TaxonomyLabel(name: "billing_and_payments", definition: "money: refunds, \"charges\" & #invoices"),
+                TaxonomyLabel(name: "1", definition: "- a list? [not] {really} 'quoted' | > ~ null"),
+                TaxonomyLabel(name: "support-2", definition: "Ärger mit dem Gerät; 請求書; line one\nline two"),
+            ],
+            priorities: [TaxonomyLabel(name: "low", definition: "1.0"), TaxonomyLabel(name: "high", definition: "true")],
+            examples: [
+                TaxonomyExample(
+                    title: "Charged: twice", description: "  leading spaces\n\n# not a comment\n", category: "yes",
+                    priority: "high"),
+            ])
+        let large = Taxonomy(
+            categories: (0..<200).map { TaxonomyLabel(name: "c\($0)", definition: "category \($0)") },
+            priorities: (0..<10).map { TaxonomyLabel(name: "p\($0)", definition: "priority \($0)") })
+        for taxonomy in [Taxonomy.standard, tricky, large] {
+            let path = try directory.write("exported.yml", try taxonomy.fileText(comment: "made by a test\non two lines"))
+            #expect(try Taxonomy.load(path: path) == TaxonomyFile(taxonomy: taxonomy))
+        }
+    }
+
     @Test func twoHundredCategoriesAndTenPrioritiesAreTheLimits() throws {
         func file(categories: Int, priorities: Int) throws -> String {
             let c = (0..<categories).map { "c\($0): d" }.joined(separator: ", ")
