@@ -226,7 +226,10 @@ public struct Importer {
                             }
                             if let reason = rejected {
                                 summary.rejected += 1
-                                if case .unknownLabel(let field, let value, _, let mapped) = reason {
+                                // The taxonomy's kinds only: a satisfaction outside good, bad and 1-5 is no label.
+                                if case .unknownLabel(let field, let value, _, let mapped) = reason,
+                                    field == .category || field == .priority
+                                {
                                     summary.countUnknownLabel(kind: field.rawValue, label: mapped ?? value)
                                 }
                                 if let limit = options.maxRejects, summary.rejected > limit {
