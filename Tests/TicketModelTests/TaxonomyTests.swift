@@ -41,7 +41,7 @@ import TicketJobsTestSupport
         #expect {
             try Taxonomy.load(path: broken)
         } throws: { error in
-            "\(error)".contains("broken.json: not valid JSON: a key appears twice")
+            "\(error)".contains("broken.json: not valid JSON: a key appears twice in one mapping ('a', first at line 1)")
         }
     }
 

@@ -59,13 +59,21 @@ public struct ConfigNode {
             .composer(let context, let problem, let mark, _):
             return (context.map { $0.text + ": " } ?? "") + problem + " (column \(mark.column))"
         case .reader(let problem, _, _, _): return problem
-        case .duplicatedKeysInMapping(_, let context): return "a key appears twice in the mapping at line \(context.mark.line)"
+        case .duplicatedKeysInMapping(let keys, let context):
+            // Named when it looks like a key (as for an unknown key), at its first place: libyaml gives no other.
+            let named = keys.first.flatMap { key in looksLikeAKey(key) ? " ('\(key)', first at line \(context.mark.line))" : nil }
+            return "a key appears twice in one mapping" + (named ?? " at line \(context.mark.line)")
         case .dataCouldNotBeDecoded: return "not UTF-8 text"
         default: return "cannot be parsed"
         }
     }
 
     public var line: Int? { node.mark?.line }
+
+    /// Short, ASCII letters, digits, `_` and `-`: a key someone wrote (or mistyped), safe to quote in a message.
+    static func looksLikeAKey(_ name: String) -> Bool {
+        name.count <= 40 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-".contains($0)) }
+    }
 
     /// An error about this node.
     public func error(_ reason: String) -> ConfigError {
@@ -81,9 +89,8 @@ public struct ConfigNode {
             let childPath = path.isEmpty ? name : "\(path).\(name)"
             guard allowed.contains(name) else {
                 // Named only when it looks like a key someone mistyped: a file that is not ours stays unquoted.
-                let looksLikeAKey = name.count <= 40 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-".contains($0)) }
                 throw ConfigError(
-                    file: file, line: key.mark?.line, key: looksLikeAKey ? childPath : nil,
+                    file: file, line: key.mark?.line, key: Self.looksLikeAKey(name) ? childPath : nil,
                     reason: "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
             }
             result[name] = ConfigNode(node: value, file: file, path: childPath)
