@@ -227,10 +227,8 @@ public struct Importer {
                             if let reason = rejected {
                                 summary.rejected += 1
                                 // The taxonomy's kinds only: a satisfaction outside good, bad and 1-5 is no label.
-                                if case .unknownLabel(let field, let value, _, let mapped) = reason,
-                                    field == .category || field == .priority
-                                {
-                                    summary.countUnknownLabel(kind: field.rawValue, label: mapped ?? value)
+                                for refused in reason.refusedLabels {
+                                    summary.countUnknownLabel(kind: refused.kind.rawValue, label: refused.label)
                                 }
                                 if let limit = options.maxRejects, summary.rejected > limit {
                                     throw ImportError.tooManyRejects(file: source.name, limit: limit)

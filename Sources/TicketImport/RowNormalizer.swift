@@ -58,13 +58,11 @@ public final class RowNormalizer {
         let category: Category?
         let priority: Priority?
         let status: Status
-        switch label(.category, text(.category), &categories) {
-        case .failure(let reason): return .failure(reason)
-        case .success(let value): category = value
-        }
-        switch label(.priority, text(.priority), &priorities) {
-        case .failure(let reason): return .failure(reason)
-        case .success(let value): priority = value
+        // Both labels checked before either refuses the row, so that a row foreign in both says so once.
+        switch (label(.category, text(.category), &categories), label(.priority, text(.priority), &priorities)) {
+        case (.failure(let first), .failure(let second)): return .failure(.several([first, second]))
+        case (.failure(let reason), _), (_, .failure(let reason)): return .failure(reason)
+        case (.success(let c), .success(let p)): (category, priority) = (c, p)
         }
         switch label(.status, text(.status), &statuses) {
         case .failure(let reason): return .failure(reason)

@@ -24,6 +24,9 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
         case fieldTooLarge(column: String, limit: Int)
         /// A reviewed row's id names no ticket of the store (`review import`).
         case unknownTicket(id: String)
+        /// More than one of the above, each said (a row whose category and priority are both foreign is fixed
+        /// once, not found out twice).
+        indirect case several([Reason])
 
         /// Text that is not valid in the encoding it was read in: said as UTF-8 when it was read as such, else
         /// naming the encoding (the transcoder marks bytes invalid in it as invalid UTF-8).
@@ -58,6 +61,17 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
             case .fieldTooLarge(let column, let limit):
                 "column '\(column)': longer than \(limit) bytes (--max-field-bytes); the record is not copied here in full"
             case .unknownTicket(let id): "field 'id': no ticket '\(id.prefix(80))' in the database"
+            case .several(let reasons): reasons.map(\.description).joined(separator: "; ")
+            }
+        }
+
+        /// The labels of the taxonomy's kinds this reason refuses, as (kind, label as mapped).
+        public var refusedLabels: [(kind: TicketField, label: String)] {
+            switch self {
+            case .unknownLabel(let field, let value, _, let mapped) where field == .category || field == .priority:
+                [(field, mapped ?? value)]
+            case .several(let reasons): reasons.flatMap(\.refusedLabels)
+            default: []
             }
         }
     }
