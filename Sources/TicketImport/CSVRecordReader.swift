@@ -167,14 +167,15 @@ public final class CSVRecordReader {
                 fields.append("")
                 return
             }
-            // Decoding repairs invalid UTF-8 by substituting U+FFFD, which changes the bytes: comparing them
-            // detects it far faster than the generic `String(validating:)` path.
-            var string = String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
-            let valid = string.withUTF8 { decoded in
-                decoded.count == bytes.count && (bytes.isEmpty || memcmp(decoded.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+            // Validated once, then copied (the generic `String(validating:)` path is far slower); invalid text is
+            // decoded with U+FFFD in place of the bad bytes, and the record is rejected for it.
+            let utf8 = bytes.assumingMemoryBound(to: UInt8.self)
+            if let valid = try? UTF8Span(validating: utf8.span) {
+                fields.append(String(copying: valid))
+            } else {
+                if invalidUTF8Field == nil { invalidUTF8Field = fields.count }
+                fields.append(String(decoding: utf8, as: UTF8.self))
             }
-            if !valid, invalidUTF8Field == nil { invalidUTF8Field = fields.count }
-            fields.append(string)
         }
 
         /// A copy of `fields` in an array of its own, exactly as large (`Array(fields)` would share the buffer).
