@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.build/release/ticketjobs
-[ -x "$BIN" ] || make --no-print-directory release
+# Always (incrementally) rebuilt: a binary left from before a change would draw the old report.
+make --no-print-directory release >&2
 browser=$(command -v chromium || command -v chromium-browser || true)
 [ -n "$browser" ] || { echo "report-png: chromium is not installed (apt-get install chromium)" >&2; exit 1; }
 work=$(mktemp -d)

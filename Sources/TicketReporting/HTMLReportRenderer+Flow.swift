@@ -50,18 +50,7 @@ extension HTMLReportRenderer {
             let order =
                 counts.filter { $0.key != rest }.sorted { ($0.value.created, $1.key) > ($1.value.created, $0.key) }
                 .map(\.key) + (rest.map { [$0] } ?? [])
-            var chart = barChart(
-                id: "by-\(dimension.id)", title: "Created by \(dimension.id)", counts: counts.mapValues(\.created),
-                order: order, total: report.flow.created, minimumBarX: 130, longestBar: 300)
-            chart["name"] = dimension.name
-            chart["rows"] = (chart["rows"] as? [[String: Any]] ?? []).map { row -> [String: Any] in
-                var row = row
-                let label = row["label"] as? String ?? ""
-                row["resolved"] = counts[label]?.resolved ?? 0
-                row["backlog_end"] = counts[label]?.backlogEnd ?? 0
-                return row
-            }
-            return chart
+            return dimensionChart(id: dimension.id, name: dimension.name, counts: counts, order: order)
         }
         model["dimension_charts"] = charts
         model["has_dimensions"] = !charts.isEmpty
@@ -81,6 +70,38 @@ extension HTMLReportRenderer {
         }
         model["has_service"] = report.firstResponseHours != nil || report.satisfaction != nil
         return model
+    }
+
+    /// A value's three figures as three thin bars on one scale: created in the period (the order), resolved in it,
+    /// and in the backlog at its end. In a quiet week the backlog's bars are what a lead looks at; a chart of
+    /// created alone drew nothing but zeros then.
+    static func dimensionChart(
+        id: String, name: String, counts: [String: PeriodReport.DimensionCounts], order: [String]
+    ) -> [String: Any] {
+        let layout = BarChartLayout(labels: order, minimumBarX: 130, longestBar: 300)
+        let maxValue = max(1, order.compactMap { counts[$0] }.map { max($0.created, $0.resolved, $0.backlogEnd) }.max() ?? 0)
+        let pitch = 32.0
+        let rows = order.enumerated().map { index, label -> [String: Any] in
+            let values = counts[label] ?? PeriodReport.DimensionCounts(created: 0, resolved: 0, backlogEnd: 0)
+            let top = Double(index) * pitch
+            func bar(_ value: Int, _ offset: Double) -> [String: Any] {
+                [
+                    "value": value, "y": format(top + offset), "text_y": format(top + offset + 7.5),
+                    "width": format(layout.longestBar * Double(value) / Double(maxValue)),
+                ]
+            }
+            let short = layout.shortLabel(label)
+            return [
+                "label": label, "short_label": short, "cut": short != label, "text_y": format(top + 17),
+                "created_bar": bar(values.created, 2), "resolved_bar": bar(values.resolved, 11),
+                "backlog_bar": bar(values.backlogEnd, 20),
+                "created": values.created, "resolved": values.resolved, "backlog_end": values.backlogEnd,
+            ]
+        }
+        return [
+            "id": "by-\(id)", "title": "By \(id)", "name": name, "rows": rows, "height": Int(Double(order.count) * pitch),
+            "bar_x": format(layout.barX), "value_dx": format(layout.barX + 4),
+        ]
     }
 
     /// Created and resolved as pairs of bars per period, the backlog at each end as a line, on one scale.

@@ -31,6 +31,8 @@ package enum HTMLReportTemplate {
         .bar { fill: #2b6cb0; }
         .avg { stroke: #c53030; stroke-width: 2; stroke-dasharray: 6 4; }
         .bar-resolved { fill: #38a169; }
+        .bar-backlog { fill: #dd6b20; }
+        svg text.value { font-size: 9px; }
         .backlog { fill: none; stroke: #dd6b20; stroke-width: 2; }
         .backlog-dot { fill: #dd6b20; }
         .axis { stroke: #4a5568; stroke-width: 1; }
@@ -176,7 +178,7 @@ package enum HTMLReportTemplate {
     package static let section_teams = """
         <section aria-labelledby="teams-h">
         <h2 id="teams-h">By group, assignee, channel and tag</h2>
-        <p class="legend">Over the whole store: tickets created in the period, with those resolved in it and those in the backlog at its end in the tables; the 15 values with the most tickets created, then the rest together.</p>
+        <p class="legend">Over the whole store: the 15 values with the most tickets created in the period, then the rest together. <svg width="12" height="10" aria-hidden="true"><rect class="bar" width="12" height="10"/></svg> created in the period <svg width="12" height="10" aria-hidden="true"><rect class="bar-resolved" width="12" height="10"/></svg> resolved in it <svg width="12" height="10" aria-hidden="true"><rect class="bar-backlog" width="12" height="10"/></svg> in the backlog at its end</p>
         <div class="charts">
         {{#dimension_charts}}{{> dimension}}{{/dimension_charts}}
         </div>
@@ -310,13 +312,13 @@ package enum HTMLReportTemplate {
         <h3 id="{{id}}-h">{{title}}</h3>
         <svg role="img" aria-labelledby="{{id}}-title" viewBox="0 0 560 {{height}}" width="560" height="{{height}}">
         <title id="{{id}}-title">{{title}}</title>
-        {{#rows}}<text x="0" y="{{text_y}}">{{short_label}}{{#cut}}<title>{{label}}</title>{{/cut}}</text><rect class="bar" x="{{bar_x}}" y="{{y}}" width="{{width}}" height="20"/><text x="{{width}}" dx="{{value_dx}}" y="{{text_y}}">{{count}}</text>
+        {{#rows}}<text x="0" y="{{text_y}}">{{short_label}}{{#cut}}<title>{{label}}</title>{{/cut}}</text>{{#created_bar}}<rect class="bar" x="{{bar_x}}" y="{{y}}" width="{{width}}" height="8"/><text class="value" x="{{width}}" dx="{{value_dx}}" y="{{text_y}}">{{value}}</text>{{/created_bar}}{{#resolved_bar}}<rect class="bar-resolved" x="{{bar_x}}" y="{{y}}" width="{{width}}" height="8"/><text class="value" x="{{width}}" dx="{{value_dx}}" y="{{text_y}}">{{value}}</text>{{/resolved_bar}}{{#backlog_bar}}<rect class="bar-backlog" x="{{bar_x}}" y="{{y}}" width="{{width}}" height="8"/><text class="value" x="{{width}}" dx="{{value_dx}}" y="{{text_y}}">{{value}}</text>{{/backlog_bar}}
         {{/rows}}
         </svg>
         <figcaption>
         <details><summary>{{title}}: values</summary>
         <table><thead><tr><th scope="col" class="text">{{name}}</th><th scope="col">Created</th><th scope="col">Resolved</th><th scope="col">Backlog at end</th></tr></thead><tbody>
-        {{#rows}}<tr><td class="text">{{label}}</td><td>{{count}}</td><td>{{resolved}}</td><td>{{backlog_end}}</td></tr>
+        {{#rows}}<tr><td class="text">{{label}}</td><td>{{created}}</td><td>{{resolved}}</td><td>{{backlog_end}}</td></tr>
         {{/rows}}
         </tbody></table>
         </details>

@@ -428,7 +428,7 @@ import TicketJobsTestSupport
         let assignees = try #require(report.breakdowns.assignee)
         #expect(assignees.count == 16)
         let html = try HTMLReportRenderer().render(report)
-        let table = try #require(html.range(of: "Created by assignee: values")).upperBound
+        let table = try #require(html.range(of: "By assignee: values")).upperBound
         let rows = html[table...].prefix { _ in true }.components(separatedBy: "</tbody>")[0]
             .components(separatedBy: "<tr><td class=\"text\">").dropFirst().map { $0.prefix { $0 != "<" } }
         #expect(rows.count == 16)

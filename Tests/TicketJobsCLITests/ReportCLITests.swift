@@ -70,6 +70,25 @@ import TicketJobsTestSupport
         #expect(html.contains("Trend: the last 5 years"))
     }
 
+    /// A week in which no ticket was created still charts, per group, the tickets resolved in it and those in the
+    /// backlog at its end: the chart drew created alone, all zeros, and the backlog only in its folded table.
+    @Test func aQuietWeekStillChartsTheBacklogPerGroup() throws {
+        let result = try runner.run(["report", "--period", "2026-W48", "--db", "t.sqlite", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let groups = try #require((object["breakdowns"] as? [String: Any])?["group"] as? [String: [String: Int]])
+        #expect(groups.values.allSatisfy { $0["created"] == 0 } && groups.values.contains { ($0["backlog_end"] ?? 0) > 0 })
+        let html = try String(contentsOfFile: directory.path("reports/2026-W48.html"), encoding: .utf8)
+        let start = try #require(html.range(of: #"<title id="by-group-title">"#)).upperBound
+        let svg = html[start..<html[start...].range(of: "</svg>")!.lowerBound]
+        for (name, counts) in groups {
+            let row = try #require(svg.split(separator: "\n").first { $0.hasPrefix("<text x=\"0\" y=") && $0.contains(">\(name)</text>") })
+            let backlog = try #require(row.firstMatch(of: #/<rect class="bar-backlog" [^>]*width="([0-9.]+)"[^>]*/><text class="value"[^>]*>(\d+)</text>/#))
+            let drawn = (Double(backlog.1) ?? 0) > 0
+            #expect(Int(backlog.2) == counts["backlog_end"] && drawn == ((counts["backlog_end"] ?? 0) > 0), "\(row)")
+        }
+    }
+
     /// A title pasted as one long URL, an assignee's long address and a tag of 300 characters are wrapped or cut,
     /// so the report stays within a 1280 px window, its folded tables opened (the oldest-open table ran 3,109 px).
     @Test func longUnbrokenTextStaysWithinTheWindow() throws {
@@ -100,7 +119,7 @@ import TicketJobsTestSupport
         for heading in [
             "Flow and backlog", "Tickets created in the period", "Trend: the last 9 weeks", "Backlog by age at period end",
             "Tickets resolved in the period: hours to resolution", "Oldest tickets in the backlog at period end",
-            "By group, assignee, channel and tag", "Created by assignee", "First response and satisfaction",
+            "By group, assignee, channel and tag", "By assignee", "First response and satisfaction",
         ] {
             #expect(dom.stdout.contains(heading), "\(heading)")
         }
