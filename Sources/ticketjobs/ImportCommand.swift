@@ -147,7 +147,9 @@ struct ImportCommand: AsyncParsableCommand {
         let kinds = unknown.keys.sorted().map { kind -> String in
             let labels = unknown[kind]!.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
             let shown = labels.prefix(5).map { "'\($0.key)' (\($0.value))" }.joined(separator: ", ")
-            return kind + " " + shown + (labels.count > 5 ? " and \(labels.count - 5) more" : "")
+            // Past the limit the labels are no longer counted: there are more than the summary holds.
+            let more = labels.count >= ImportFileSummary.unknownLabelLimit ? "at least \(labels.count - 5)" : "\(labels.count - 5)"
+            return kind + " " + shown + (labels.count > 5 ? " and \(more) more" : "")
         }
         return "labels of \(file.file) outside the database's taxonomy: \(kinds.joined(separator: "; ")). "
             + "To keep them, give this database their taxonomy first ('ticketjobs taxonomy export' on the one they "
