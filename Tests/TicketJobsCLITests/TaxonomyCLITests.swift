@@ -194,6 +194,10 @@ import TicketJobsTestSupport
         #expect(try runner().run(["taxonomy", "export", "--db", "t.sqlite"]).stdout
             == (try String(contentsOfFile: directory.path("moved.yml"), encoding: .utf8)))
         #expect(try runner().run(["taxonomy", "export", "--db", "t.sqlite", "--json"]).status == 64)
+        // What `show --json` prints is not that file, and setting it says which command writes one.
+        let shown = try directory.write("shown.json", try runner().run(["taxonomy", "show", "--db", "t.sqlite", "--json"]).stdout)
+        let wrong = try runner().run(["taxonomy", "set", shown, "--db", "fresh.sqlite"])
+        #expect(wrong.status == 1 && wrong.stderr.contains("'ticketjobs taxonomy export' writes the file"), "\(wrong.stderr)")
         #expect(try runner().run(["taxonomy", "set", "moved.yml", "--db", "fresh.sqlite"]).status == 0)
         let show = { (db: String) in try runner().run(["taxonomy", "show", "--db", db, "--json"]).stdout }
         func definitions(_ db: String) throws -> [String] {

@@ -128,6 +128,11 @@ public struct Taxonomy: Sendable, Equatable, Codable {
     /// Loads a taxonomy file (YAML or JSON); errors name the file, line and key.
     public static func load(path: String) throws -> TaxonomyFile {
         let root = try ConfigNode.load(path: path)
+        // `taxonomy show --json`'s output, given back: said so, with the command that writes this file.
+        if let shown = root.node.mapping, shown["revision"] != nil, shown["categories"]?.sequence != nil {
+            throw root.error(
+                "this is what 'taxonomy show --json' prints; 'ticketjobs taxonomy export' writes the file 'taxonomy set' reads")
+        }
         let keys = try root.mapping(allowed: ["version", "categories", "priorities", "examples", "map"])
         guard let version = keys["version"], try version.int() == 1 else {
             throw (keys["version"] ?? root).error("expected 'version: 1'")
