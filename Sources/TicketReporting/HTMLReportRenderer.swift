@@ -171,13 +171,10 @@ public struct HTMLReportRenderer {
     }
 
     /// A horizontal bar per label, every taxonomy value shown even at zero.
-    static func barChart(
-        id: String, title: String, counts: [String: Int], order: [String], total: Int, minimumBarX: Double = 90,
-        longestBar: Double = 360
-    ) -> [String: Any] {
+    static func barChart(id: String, title: String, counts: [String: Int], order: [String], total: Int) -> [String: Any] {
         let maxCount = max(1, counts.values.max() ?? 0)
         let rowHeight = 26.0
-        let layout = BarChartLayout(labels: order, minimumBarX: minimumBarX, longestBar: longestBar)
+        let layout = BarChartLayout(labels: order, minimumBarX: 90, longestBar: 360)
         let rows = order.enumerated().map { index, label -> [String: Any] in
             let count = counts[label] ?? 0
             let short = layout.shortLabel(label)
