@@ -99,9 +99,12 @@ public enum ReviewFile {
                     column: headerRecord.fields[column], limit: ImportOptions.defaultMaxFieldBytes)
                 rejects.append((record.fields, record.line, reason)); continue
             }
-            let id = cell(record, idColumn), category = cell(record, categoryColumn).lowercased()
-            let priority = cell(record, priorityColumn).lowercased()
-            if category.isEmpty && priority.isEmpty { summary.skipped += 1; continue }
+            let id = cell(record, idColumn)
+            let categoryText = cell(record, categoryColumn), priorityText = cell(record, priorityColumn)
+            if categoryText.isEmpty && priorityText.isEmpty { summary.skipped += 1; continue }
+            // Spelled as import reads labels: "Billing and Payments" is billing_and_payments.
+            let category = LabelSpelling.resolve(categoryText) { taxonomy.categoryNames.contains($0) } ?? categoryText
+            let priority = LabelSpelling.resolve(priorityText) { taxonomy.priorityNames.contains($0) } ?? priorityText
             // Only the cells read count: a spreadsheet that saved the ticket's text in its own code page (a £
             // in a description) changed nothing the person decided. A byte that is not UTF-8 reads as U+FFFD.
             if record.invalidUTF8Field != nil,

@@ -127,12 +127,7 @@ public final class RowNormalizer {
             guard let mapped, !allows(mapped, for: field) else { return .success(mapped) }
             return .failure(.unknownLabel(field: field, value: value, allowed: allowed(field), mappedTo: mapped))
         }
-        // "In Progress" is in_progress; "returns-2" stays itself when the taxonomy spells it so, and "re-opened"
-        // becomes re_opened when that is how it does.
-        let spaced = key.replacingOccurrences(of: " ", with: "_")
-        if allows(spaced, for: field) { return .success(spaced) }
-        let canonical = spaced.replacingOccurrences(of: "-", with: "_")
-        if allows(canonical, for: field) { return .success(canonical) }
+        if let label = LabelSpelling.resolve(value, allows: { allows($0, for: field) }) { return .success(label) }
         return .failure(.unknownLabel(field: field, value: value, allowed: allowed(field)))
     }
 

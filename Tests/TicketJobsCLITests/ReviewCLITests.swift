@@ -176,6 +176,27 @@ import TicketJobsTestSupport
         #expect(try labels("T-00001").categorySource != "manual")
     }
 
+    /// A person writes a label as the team says it ("Billing And Payments", "In-Progress"-style hyphens, capitals,
+    /// spaces around it): read as import reads labels, not refused.
+    @Test func labelsWrittenAsPeopleWriteThemApplyAsImportReadsThem() throws {
+        #expect(try runner.run(["taxonomy", "set", Fixtures.path("taxonomies/helpdesk-queues.yml"), "--db", "t.sqlite"]).status == 0)
+        try "id,title,created_at\nR-1,a,2026-11-20\nR-2,b,2026-11-20\nR-3,c,2026-11-20\n"
+            .write(toFile: directory.path("in.csv"), atomically: true, encoding: .utf8)
+        #expect(try runner.run(["import", "in.csv", "--db", "t.sqlite"]).status == 0)
+        try "id,category,priority\nR-1,Billing And Payments,High\nR-2, it_support ,MEDIUM\nR-3,Technical-Support,low\n"
+            .write(toFile: directory.path("r.csv"), atomically: true, encoding: .utf8)
+        let result = try runner.run(["review", "import", "r.csv", "--db", "t.sqlite"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(try labels("R-1") == ("billing_and_payments", "manual", "high", "manual"))
+        #expect(try labels("R-2").category == "it_support" && labels("R-3").category == "technical_support")
+        // Still refused: a label no spelling makes one of the taxonomy's.
+        try "id,category,priority\nR-1,Billing Department,high\n".write(toFile: directory.path("bad.csv"), atomically: true, encoding: .utf8)
+        let refused = try runner.run(["review", "import", "bad.csv", "--db", "t.sqlite"])
+        #expect(refused.status == 3)
+        #expect(try String(contentsOfFile: directory.path("bad.csv.rejects.csv"), encoding: .utf8)
+            .contains("field 'category': unknown value 'Billing Department'"))
+    }
+
     @Test func aFileCutOffInsideAQuoteAppliesNothing() throws {
         #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
         try "id,category,priority\nT-00001,billing,high\nT-00002,\"account,critical\n"
