@@ -14,4 +14,6 @@ public struct TaxonomyChange: Sendable, Equatable {
     /// Review-queue suggestions dropped because their labels left the taxonomy (those tickets are classified
     /// again).
     public var reviewSuggestionsDropped: Int
+    /// False when the taxonomy given was the one the store had: nothing was written.
+    public var changed = true
 }

@@ -31,6 +31,11 @@ extension TicketStore {
                 throw TaxonomyRefusal.firstImportRunning(pid: pid)
             }
             let old = try StoreTaxonomy.read(db)
+            // The same taxonomy again (a setup script run twice, a job that sets it each night) writes nothing: the
+            // revision stays, so the reports and evaluations naming it stay comparable.
+            if old == taxonomy, map.isEmpty {
+                return TaxonomyChange(revision: try StoreTaxonomy.revision(db), moves: [], reviewSuggestionsDropped: 0, changed: false)
+            }
             let inUse = try StoreTaxonomy.labelsInUse(db)
             let reviewLabels = try Row.fetchAll(
                 db, sql: "SELECT DISTINCT suggested_category, suggested_priority FROM review_queue")

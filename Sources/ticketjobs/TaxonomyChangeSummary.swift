@@ -17,9 +17,10 @@ struct TaxonomyChangeSummary: Encodable {
     var examples: Int
     var moves: [Move]
     var reviewSuggestionsDropped: Int
+    var changed: Bool
 
     enum CodingKeys: String, CodingKey {
-        case revision, categories, priorities, examples, moves
+        case revision, categories, priorities, examples, moves, changed
         case reviewSuggestionsDropped = "review_suggestions_dropped"
     }
 
@@ -30,5 +31,6 @@ struct TaxonomyChangeSummary: Encodable {
         examples = taxonomy.examples.count
         moves = change.moves.map { Move(kind: $0.kind, from: $0.from, to: $0.to, tickets: $0.tickets) }
         reviewSuggestionsDropped = change.reviewSuggestionsDropped
+        changed = change.changed
     }
 }

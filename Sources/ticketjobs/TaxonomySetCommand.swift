@@ -60,7 +60,8 @@ struct TaxonomySetCommand: AsyncParsableCommand {
                 return
             }
             var text = [
-                "taxonomy revision \(change.revision): \(loaded.taxonomy.categories.count) categories, "
+                (change.changed ? "taxonomy revision \(change.revision): " : "taxonomy unchanged (revision \(change.revision)): ")
+                    + "\(loaded.taxonomy.categories.count) categories, "
                     + "\(loaded.taxonomy.priorities.count) priorities, \(loaded.taxonomy.examples.count) examples"
             ]
             for move in change.moves {

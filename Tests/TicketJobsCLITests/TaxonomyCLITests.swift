@@ -199,6 +199,12 @@ import TicketJobsTestSupport
         let wrong = try runner().run(["taxonomy", "set", shown, "--db", "fresh.sqlite"])
         #expect(wrong.status == 1 && wrong.stderr.contains("'ticketjobs taxonomy export' writes the file"), "\(wrong.stderr)")
         #expect(try runner().run(["taxonomy", "set", "moved.yml", "--db", "fresh.sqlite"]).status == 0)
+        // Set again, the same taxonomy writes nothing: the revision stays.
+        let again = try runner().run(["taxonomy", "set", "moved.yml", "--db", "fresh.sqlite", "--json"])
+        #expect(try json(again.stdout)["changed"] as? Bool == false && json(again.stdout)["revision"] as? Int == 2, "\(again.stdout)")
+        // And the seed's own taxonomy, exported from a store and set on a new one, is no change either.
+        #expect(try runner().run(["taxonomy", "export", "--db", "new.sqlite", "--out", "seed.yml"]).status == 0)
+        #expect(try runner().run(["taxonomy", "set", "seed.yml", "--db", "seed.sqlite"]).stdout.hasPrefix("taxonomy unchanged (revision 1)"))
         let show = { (db: String) in try runner().run(["taxonomy", "show", "--db", db, "--json"]).stdout }
         func definitions(_ db: String) throws -> [String] {
             try (json(try show(db))["categories"] as? [[String: Any]] ?? []).map { "\($0["name"]!): \($0["definition"]!)" }
