@@ -128,13 +128,11 @@ public struct EvaluationHTMLRenderer {
     private func fmt(_ value: Double) -> String { HTMLReportRenderer.format(value) == "0" && value != 0 ? String(format: "%.4f", value) : String(format: "%.4g", value) }
     private func signed(_ value: Double?) -> String { value.map { ($0 >= 0 ? "+" : "") + String(format: "%.4f", $0) } ?? "–" }
 
-    // A confusion matrix has a column per label: written upright, a taxonomy's names (ten help-desk queues and
-    // more) made it wider than the page. Its column heads run vertically, and a matrix or table still wider than
-    // the page scrolls inside it.
+    // A confusion matrix has a column per label: written across, a taxonomy's names (ten help-desk queues and
+    // more) made it wider than the page. Its column heads run vertically (`th.vertical`), and a matrix or table
+    // still wider than the page scrolls inside it (`.wide`, both in the report's style sheet).
     static let extraCSS = """
          .regression { color: #c53030; font-weight: 600; } td.regression::after { content: " ▼"; }
-         .wide { overflow-x: auto; max-width: 100%; }
-         th.vertical { writing-mode: vertical-rl; text-align: left; white-space: nowrap; padding: 8px 4px; }
          thead th { vertical-align: bottom; }
         """
 

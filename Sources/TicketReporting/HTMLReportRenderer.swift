@@ -57,6 +57,8 @@ public struct HTMLReportRenderer {
             order: Status.allCases.map(\.rawValue), total: total)
         let maxCell = report.categoryByPriority.values.flatMap(\.values).max() ?? 0
         model["priorities"] = report.labels(of: "priority")
+        // Written across, ten priorities of a team's longer names made the matrix three times the page's width.
+        model["matrix_vertical"] = report.labels(of: "priority").contains { $0.count > 12 }
         model["matrix"] = report.labels(of: "category").map { category -> [String: Any] in
             let row = report.categoryByPriority[category] ?? [:]
             return [

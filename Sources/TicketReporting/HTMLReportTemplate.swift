@@ -19,6 +19,8 @@ package enum HTMLReportTemplate {
         th, td { border: 1px solid #cbd5e0; padding: 4px 8px; text-align: right; }
         main, header { overflow-wrap: break-word; }
         td.text { overflow-wrap: anywhere; min-width: 8em; }
+        .wide { overflow-x: auto; max-width: 100%; }
+        th.vertical { writing-mode: vertical-rl; text-align: left; white-space: nowrap; padding: 8px 4px; vertical-align: bottom; }
         th:first-child, td:first-child, th.text, td.text { text-align: left; }
         h3 { font-size: 1em; margin: 12px 0 4px; }
         figure { margin: 0 0 8px; }
@@ -243,10 +245,10 @@ package enum HTMLReportTemplate {
     package static let section_matrix = """
         <section aria-labelledby="matrix-h">
         <h2 id="matrix-h">Category × priority</h2>
-        <table><thead><tr><th scope="col">Category</th>{{#priorities}}<th scope="col">{{.}}</th>{{/priorities}}</tr></thead><tbody>
+        <div class="wide"><table><thead><tr><th scope="col">Category</th>{{#priorities}}<th scope="col"{{#matrix_vertical}} class="vertical"{{/matrix_vertical}}>{{.}}</th>{{/priorities}}</tr></thead><tbody>
         {{#matrix}}<tr><th scope="row">{{category}}</th>{{#cells}}<td style="background: {{background}}">{{count}}</td>{{/cells}}</tr>
         {{/matrix}}
-        </tbody></table>
+        </tbody></table></div>
         </section>
 
         """

@@ -164,6 +164,34 @@ import TicketJobsTestSupport
         }
     }
 
+    /// The longest names a taxonomy may have (40 characters), ten priorities of them: the report's category ×
+    /// priority matrix (3,396 px wide at 1280 before) and the evaluation stay within the window.
+    @Test func theLongestNamesATaxonomyAllowsStayWithinTheWindow() throws {
+        let categories = (0..<12).map { String(format: "category_with_a_rather_long_name_%02d_abcd", $0) }
+        let priorities = (0..<10).map { String(format: "priority_level_with_a_long_name_%02d_abcde", $0) }
+        #expect(categories.allSatisfy { $0.count == 40 } && priorities.allSatisfy { $0.count == 40 })
+        _ = try writeTaxonomy("long.yml", categories: categories, priorities: priorities)
+        #expect(try runner().run(["taxonomy", "set", "long.yml", "--db", "t.sqlite"]).status == 0)
+        var lines = ["id,title,description,category,priority,created_at"]
+        for (index, category) in categories.enumerated() {
+            for (rank, priority) in priorities.enumerated() {
+                lines.append("T\(index)-\(rank),words\(index) p\(rank),more words\(index),\(category),\(priority),2026-11-1\(rank % 5)")
+            }
+        }
+        let export = try directory.write("long.csv", lines.joined(separator: "\n") + "\n")
+        #expect(try runner().run(["import", export, "--db", "t.sqlite"]).status == 0)
+        #expect(try runner().run(["report", "--period", "2026-W46", "--db", "t.sqlite", "--out", "reports"]).status == 0)
+        let evaluation = try runner().run(
+            ["evaluate", "--db", "t.sqlite", "--fixtures", export, "--split", "0.5", "--out", "reports", "--json"])
+        #expect(evaluation.status == 0, "\(evaluation.stderr)")
+        let pages = try FileManager.default.contentsOfDirectory(atPath: directory.path("reports")).filter { $0.hasSuffix(".html") }
+        #expect(pages.count == 2)
+        for page in pages {
+            let layout = try HeadlessBrowser.layoutWidth(of: directory.path("reports/" + page))
+            #expect(layout.scroll <= layout.client, "\(page) lays out \(layout.scroll) px wide in \(layout.client)")
+        }
+    }
+
     /// A team's export read into a new database: its labels are rejected (the new database has the default
     /// taxonomy), and the summary says which and what to do; `taxonomy export` there and `taxonomy set` here give
     /// the new database the same taxonomy, and the same export then imports whole.
