@@ -192,6 +192,17 @@ import TicketJobsTestSupport
         }
     }
 
+    /// Past 100 foreign labels a kind the summary stops counting new ones, and says there are at least that many.
+    @Test func moreForeignLabelsThanTheSummaryCountsAreSaidAsAtLeast() throws {
+        let lines = ["id,title,created_at,category"] + (0..<150).map { "F\($0),t,2026-11-10,queue_\($0)" }
+        let input = try directory.write("foreign.csv", lines.joined(separator: "\n") + "\n")
+        let result = try runner().run(["import", input, "--db", "t.sqlite"])
+        #expect(result.status == 3)
+        #expect(result.stdout.contains("read 150, inserted 0, updated 0, unchanged 0, rejected 150"))
+        #expect(result.stdout.contains("'queue_0' (1), 'queue_1' (1), 'queue_10' (1), 'queue_11' (1), 'queue_12' (1) and at least 95 more."),
+                "\(result.stdout)")
+    }
+
     /// A team's export read into a new database: its labels are rejected (the new database has the default
     /// taxonomy), and the summary says which and what to do; `taxonomy export` there and `taxonomy set` here give
     /// the new database the same taxonomy, and the same export then imports whole.
