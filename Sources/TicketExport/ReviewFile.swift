@@ -85,6 +85,7 @@ public enum ReviewFile {
                 file: path, reason: "line \(headerRecord.line): the header needs id, category and priority columns")
         }
         let taxonomy = try store.taxonomy()
+        let categoryNames = Set(taxonomy.categoryNames), priorityNames = Set(taxonomy.priorityNames)
         var summary = ReviewImportSummary()
         var labels: [(line: Int, fields: [String], label: ReviewedLabel)] = []
         var rejects: [(fields: [String], line: Int, reason: RowRejection.Reason)] = []
@@ -102,9 +103,10 @@ public enum ReviewFile {
             let id = cell(record, idColumn)
             let categoryText = cell(record, categoryColumn), priorityText = cell(record, priorityColumn)
             if categoryText.isEmpty && priorityText.isEmpty { summary.skipped += 1; continue }
-            // Spelled as import reads labels: "Billing and Payments" is billing_and_payments.
-            let category = LabelSpelling.resolve(categoryText) { taxonomy.categoryNames.contains($0) } ?? categoryText
-            let priority = LabelSpelling.resolve(priorityText) { taxonomy.priorityNames.contains($0) } ?? priorityText
+            // Spelled as import reads labels ("Billing and Payments" is billing_and_payments); nil for an empty cell
+            // or a label the taxonomy does not have.
+            let category = categoryText.isEmpty ? nil : LabelSpelling.resolve(categoryText, allows: categoryNames.contains)
+            let priority = priorityText.isEmpty ? nil : LabelSpelling.resolve(priorityText, allows: priorityNames.contains)
             // Only the cells read count: a spreadsheet that saved the ticket's text in its own code page (a £
             // in a description) changed nothing the person decided. A byte that is not UTF-8 reads as U+FFFD.
             if record.invalidUTF8Field != nil,
@@ -113,19 +115,21 @@ public enum ReviewFile {
                 rejects.append((record.fields, record.line, .invalidUTF8(column: headerRecord.fields[bad]))); continue
             }
             if id.isEmpty { rejects.append((record.fields, record.line, .missingID)); continue }
-            if !category.isEmpty, !(Category(rawValue: category).map(taxonomy.contains) ?? false) {
+            if !categoryText.isEmpty, category == nil {
                 let reason = RowRejection.Reason.unknownLabel(
-                    field: .category, value: cell(record, categoryColumn), allowed: taxonomy.categoryNames)
+                    field: .category, value: categoryText, allowed: taxonomy.categoryNames)
                 rejects.append((record.fields, record.line, reason)); continue
             }
-            if !priority.isEmpty, !(Priority(rawValue: priority).map(taxonomy.contains) ?? false) {
+            if !priorityText.isEmpty, priority == nil {
                 let reason = RowRejection.Reason.unknownLabel(
-                    field: .priority, value: cell(record, priorityColumn), allowed: taxonomy.priorityNames)
+                    field: .priority, value: priorityText, allowed: taxonomy.priorityNames)
                 rejects.append((record.fields, record.line, reason)); continue
             }
             labels.append((
                 record.line, record.fields,
-                ReviewedLabel(externalID: id, category: Category(rawValue: category), priority: Priority(rawValue: priority))
+                ReviewedLabel(
+                    externalID: id, category: category.flatMap(Category.init(rawValue:)),
+                    priority: priority.flatMap(Priority.init(rawValue:)))
             ))
         }
         if rejects.isEmpty {
