@@ -23,6 +23,7 @@ public struct ImportFileSummary: Codable, Sendable, Equatable {
     public var unknownLabels: [String: [String: Int]]?
 
     public static let unknownLabelLimit = 100
+    static let unknownLabelLength = 80
 
     public init(file: String, format: ImportFormat) {
         self.file = file
@@ -34,8 +35,10 @@ public struct ImportFileSummary: Codable, Sendable, Equatable {
         ImportCounts(read: read, inserted: inserted, updated: updated, unchanged: unchanged, rejected: rejected)
     }
 
-    /// Counts a row rejected for `label`, which the taxonomy's `kind` lacks.
+    /// Counts a row rejected for `label`, which the taxonomy's `kind` lacks. A label is kept to its first
+    /// `unknownLabelLength` characters, as a rejection's reason quotes it: a cell may hold megabytes.
     mutating func countUnknownLabel(kind: String, label: String) {
+        let label = label.count > Self.unknownLabelLength ? label.prefix(Self.unknownLabelLength) + "…" : label
         if let counted = unknownLabels?[kind], counted[label] == nil, counted.count >= Self.unknownLabelLimit { return }
         // In place: a copy of the counts per row would cost a file of a million foreign rows seconds.
         if unknownLabels == nil { unknownLabels = [:] }

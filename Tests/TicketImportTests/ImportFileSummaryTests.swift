@@ -15,4 +15,14 @@ import Testing
         #expect(categories["q0"] == 2 && categories["q99"] == 1 && categories["q100"] == nil)
         #expect(summary.unknownLabels?["priority"] == ["urgent": 1])
     }
+
+    /// A foreign label of megabytes is kept as its first 80 characters: a hundred of them would otherwise hold
+    /// a gigabyte, and the summary would print them whole.
+    @Test func aHugeForeignLabelIsKeptShort() {
+        var summary = ImportFileSummary(file: "f.csv", format: .csv)
+        let huge = String(repeating: "x", count: 5_000_000)
+        summary.countUnknownLabel(kind: "category", label: huge)
+        summary.countUnknownLabel(kind: "category", label: huge)
+        #expect(summary.unknownLabels?["category"] == [String(repeating: "x", count: 80) + "…": 2])
+    }
 }
