@@ -155,7 +155,24 @@ import TicketJobsTestSupport
 
     @Test func aMistypedKeyIsStillNamed() throws {
         let path = try directory.write("typo.yml", "version: 1\nname: x\nstpes: []\n")
-        #expect(message(path).contains("'stpes': unknown key"))
+        #expect(message(path).contains("'stpes': unknown key: did you mean 'steps'? (expected one of:"), "\(message(path))")
+    }
+
+    /// The key a typo most likely meant is suggested, in steps too; none when two are as near, or none is.
+    @Test func aMistypedKeySuggestsTheNearestAllowedOne() throws {
+        let cases: [(String, String?)] = [
+            ("version: 1\nname: x\nshedule: '@daily'\nsteps: []\n", "did you mean 'schedule'?"),
+            ("version: 1\nname: x\nsteps:\n  - clasify: {}\n", "did you mean 'classify'?"),
+            ("version: 1\nname: x\nsteps:\n  - import: {path: [a.csv]}\n", "did you mean 'paths'?"),
+            ("version: 1\nname: x\nsteps:\n  - classify: {Provider: local}\n", "did you mean 'provider'?"),
+            ("version: 1\nname: x\nsteps:\n  - report: {perido: last-week}\n", "did you mean 'period'?"),
+            ("version: 1\nname: x\ncolour: blue\nsteps: []\n", nil),
+        ]
+        for (index, (text, hint)) in cases.enumerated() {
+            let said = message(try directory.write("hint\(index).yml", text))
+            #expect(said.contains("unknown key"), "\(said)")
+            if let hint { #expect(said.contains(hint), "\(said)") } else { #expect(!said.contains("did you mean"), "\(said)") }
+        }
     }
 
     /// A mistyped zone is named, in the job's and in a step's `timezone`.

@@ -75,6 +75,46 @@ public struct ConfigNode {
         name.count <= 40 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-".contains($0)) }
     }
 
+    /// The allowed key a typo most likely meant: the only one within two edits (one for short names), any
+    /// case. Nil when none is, or when two are equally near: a wrong guess misleads more than none.
+    static func closest(to name: String, in allowed: Set<String>) -> String? {
+        let typed = Array(name.lowercased().utf8)
+        let limit = typed.count <= 4 ? 1 : 2
+        var best: (key: String, distance: Int)?
+        var tied = false
+        for key in allowed {
+            let distance = editDistance(typed, Array(key.utf8))
+            guard distance <= limit else { continue }
+            if let current = best, distance >= current.distance {
+                if distance == current.distance { tied = true }
+                continue
+            }
+            best = (key, distance)
+            tied = false
+        }
+        return tied ? nil : best?.key
+    }
+
+    /// Levenshtein distance, a transposition counting as one edit ("shcedule").
+    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous2 = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], previous2[j - 2] + 1)
+                }
+            }
+            (previous2, previous, current) = (previous, current, previous2)
+        }
+        return previous[b.count]
+    }
+
     /// An error about this node.
     public func error(_ reason: String) -> ConfigError {
         ConfigError(file: file, line: line, key: path.isEmpty ? nil : path, reason: reason)
@@ -89,9 +129,10 @@ public struct ConfigNode {
             let childPath = path.isEmpty ? name : "\(path).\(name)"
             guard allowed.contains(name) else {
                 // Named only when it looks like a key someone mistyped: a file that is not ours stays unquoted.
+                let guess = Self.looksLikeAKey(name) ? Self.closest(to: name, in: allowed).map { ": did you mean '\($0)'?" } : nil
                 throw ConfigError(
                     file: file, line: key.mark?.line, key: Self.looksLikeAKey(name) ? childPath : nil,
-                    reason: "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+                    reason: "unknown key\(guess ?? "") (expected one of: \(allowed.sorted().joined(separator: ", ")))")
             }
             result[name] = ConfigNode(node: value, file: file, path: childPath)
         }
