@@ -32,45 +32,55 @@ public final class RowNormalizer {
         }
     }
 
+    /// Every problem of the row is said, not only the first: a legacy file fixed for one reason should not be
+    /// refused again for the next.
     public func normalize(_ values: FieldValues) -> Result<NormalizedRow, RowRejection.Reason> {
         func text(_ field: TicketField) -> String? {
             let raw = values[field]?.trimmed
             if let raw, !raw.isEmpty { return raw }
             return mapping.defaults[field]
         }
-        guard let id = text(.id) else { return .failure(.missingID) }
-        let title = text(.title) ?? ""
-        let description = text(.description) ?? ""
-        guard !title.isEmpty || !description.isEmpty else { return .failure(.missingText) }
-        guard let createdText = text(.createdAt) else { return .failure(.missingCreatedAt) }
-        let createdAt: Date
-        switch date(.createdAt, createdText) {
-        case .failure(let reason): return .failure(reason)
-        case .success(let value): createdAt = value
-        }
-        var resolvedAt: Date?
-        if let resolvedText = text(.resolvedAt) {
-            switch date(.resolvedAt, resolvedText) {
-            case .failure(let reason): return .failure(reason)
-            case .success(let value): resolvedAt = value
+        var problems: [RowRejection.Reason] = []
+        func check<Value>(_ result: Result<Value, RowRejection.Reason>) -> Value? {
+            switch result {
+            case .success(let value): return value
+            case .failure(let reason):
+                problems.append(reason)
+                return nil
             }
         }
-        let category: Category?
-        let priority: Priority?
-        let status: Status
-        // Both labels checked before either refuses the row, so that a row foreign in both says so once.
-        switch (label(.category, text(.category), &categories), label(.priority, text(.priority), &priorities)) {
-        case (.failure(let first), .failure(let second)): return .failure(.several([first, second]))
-        case (.failure(let reason), _), (_, .failure(let reason)): return .failure(reason)
-        case (.success(let c), .success(let p)): (category, priority) = (c, p)
+        let id = text(.id)
+        if id == nil { problems.append(.missingID) }
+        let title = text(.title) ?? ""
+        let description = text(.description) ?? ""
+        if title.isEmpty && description.isEmpty { problems.append(.missingText) }
+        var createdAt: Date?
+        if let createdText = text(.createdAt) {
+            createdAt = check(date(.createdAt, createdText))
+        } else {
+            problems.append(.missingCreatedAt)
         }
-        switch label(.status, text(.status), &statuses) {
-        case .failure(let reason): return .failure(reason)
-        case .success(let value): status = value ?? .open
+        let resolvedAt = text(.resolvedAt).flatMap { check(date(.resolvedAt, $0)) }
+        let category = check(label(.category, text(.category), &categories)) ?? nil
+        let priority = check(label(.priority, text(.priority), &priorities)) ?? nil
+        let status = check(label(.status, text(.status), &statuses)) ?? nil
+        var firstResponseAt: Date?
+        if let firstResponse = text(.firstResponseAt) {
+            firstResponseAt = check(date(.firstResponseAt, firstResponse))
+        } else if let minutes = values.firstResponseMinutes?.trimmed, !minutes.isEmpty {
+            if let value = Double(minutes), value.isFinite, value >= 0, value < 1e9 {
+                firstResponseAt = createdAt?.addingTimeInterval((value * 60).rounded())
+            } else {
+                problems.append(.unparseableDate(field: .firstResponseAt, value: minutes + " minutes"))
+            }
+        }
+        let satisfaction = text(.satisfaction).flatMap { check(Self.satisfaction($0, mapping.values[.satisfaction])) ?? nil }
+        guard problems.isEmpty, let id, let createdAt else {
+            return .failure(problems.count == 1 ? problems[0] : .several(problems))
         }
         var ticket = Ticket(
             id: id, title: title, description: description, category: category, priority: priority,
-            status: status, createdAt: createdAt, resolvedAt: resolvedAt)
+            status: status ?? .open, createdAt: createdAt, resolvedAt: resolvedAt)
         ticket.attributes = values.attributes
         ticket.assignee = text(.assignee)
         ticket.group = text(.group)
@@ -79,23 +89,8 @@ public final class RowNormalizer {
             ticket.channel = mapping.values[.channel].flatMap { $0[key] } ?? key
         }
         if let tags = text(.tags) { ticket.tags = TagsField.parse(tags) }
-        if let firstResponse = text(.firstResponseAt) {
-            switch date(.firstResponseAt, firstResponse) {
-            case .failure(let reason): return .failure(reason)
-            case .success(let value): ticket.firstResponseAt = value
-            }
-        } else if let minutes = values.firstResponseMinutes?.trimmed, !minutes.isEmpty {
-            guard let value = Double(minutes), value.isFinite, value >= 0, value < 1e9 else {
-                return .failure(.unparseableDate(field: .firstResponseAt, value: minutes + " minutes"))
-            }
-            ticket.firstResponseAt = createdAt.addingTimeInterval((value * 60).rounded())
-        }
-        if let satisfaction = text(.satisfaction) {
-            switch Self.satisfaction(satisfaction, mapping.values[.satisfaction]) {
-            case .failure(let reason): return .failure(reason)
-            case .success(let value): ticket.satisfaction = value
-            }
-        }
+        ticket.firstResponseAt = firstResponseAt
+        ticket.satisfaction = satisfaction
         var row = NormalizedRow(ticket: ticket)
         row.equivalentAttributes = values.equivalentAttributes
         return .success(row)

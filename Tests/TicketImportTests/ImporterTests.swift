@@ -71,6 +71,31 @@ import TicketJobsTestSupport
         #expect(try ticket("G-1") != nil)
     }
 
+    /// A row with several problems names them all, so that fixing a legacy file takes one pass, not one per
+    /// problem; a row's first problem no longer hides the others.
+    @Test func aRowWithSeveralProblemsNamesEachOfThem() throws {
+        let path = try directory.write("several.csv", """
+            id,title,description,category,priority,status,created_at,resolved_at
+            ,,,shoes,low,pending,yesterday-ish,2026-11-02T10:00:00Z
+            S-2,Refund,Charged twice,billing,urgent,open,2026-11-01T09:00:00Z,someday
+            S-3,Fine,All good,billing,low,open,2026-11-01T09:00:00Z,
+
+            """)
+        let rejects = directory.path("several.rejects.csv")
+        let summary = try run([path]) { $0.rejectsPath = rejects }
+        #expect(summary.files.first?.rejected == 2)
+        #expect(summary.files.first?.inserted == 1)
+        let written = try String(contentsOfFile: rejects, encoding: .utf8)
+        #expect(written.contains(
+            "field 'id': missing; fields 'title' and 'description': both empty; field 'created_at': cannot parse date "
+                + "'yesterday-ish'; field 'category': unknown value 'shoes'"), "\(written)")
+        #expect(written.contains("field 'status': unknown value 'pending'"), "\(written)")
+        #expect(written.contains("field 'resolved_at': cannot parse date 'someday'; field 'priority': unknown value 'urgent'"),
+                "\(written)")
+        // Only the labels of the taxonomy's kinds count as foreign labels.
+        #expect(summary.files.first?.unknownLabels == ["category": ["shoes": 1], "priority": ["urgent": 1]])
+    }
+
     @Test func emptyFileHasNoHeader() throws {
         #expect(throws: ImportError.noHeader(file: Fixtures.path("broken/no-header.csv"))) {
             try run([Fixtures.path("broken/no-header.csv")])
