@@ -1,4 +1,5 @@
 import ArgumentParser
+import TicketModel
 
 /// Finds a mistyped subcommand before the parser does: it would call `imprt FILE` "2 unexpected arguments"
 /// and read `repot --period` as an unknown option of the root command.
@@ -28,28 +29,8 @@ enum UnknownCommand {
 
     /// The name within edit distance 2 (or sharing a 3-letter prefix) of `word`, if one is clearly closest.
     static func closest(to word: String, among names: [String]) -> String? {
-        let ranked = names.map { ($0, distance(word, $0)) }.sorted { $0.1 < $1.1 }
+        let ranked = names.map { ($0, EditDistance.between(word, $0)) }.sorted { $0.1 < $1.1 }
         if let best = ranked.first, best.1 <= max(2, word.count / 3) { return best.0 }
         return names.first { word.count >= 3 && $0.hasPrefix(word.prefix(3)) }
-    }
-
-    /// Levenshtein distance, transpositions counting one (Damerau, optimal string alignment).
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { table[i][0] = i }
-        for j in 0...b.count { table[0][j] = j }
-        for i in 1...a.count {
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
-                }
-            }
-        }
-        return table[a.count][b.count]
     }
 }

@@ -12,13 +12,4 @@ import Testing
         #expect(ConfigNode.closest(to: "nope", in: allowed) == nil)  // short names: one edit at most
         #expect(ConfigNode.closest(to: "colour", in: allowed) == nil)
     }
-
-    @Test func editDistanceCountsInsertionsDeletionsSubstitutionsAndSwaps() {
-        func distance(_ a: String, _ b: String) -> Int { ConfigNode.editDistance(Array(a.utf8), Array(b.utf8)) }
-        #expect(distance("", "abc") == 3)
-        #expect(distance("abc", "abc") == 0)
-        #expect(distance("path", "paths") == 1)
-        #expect(distance("kitten", "sitting") == 3)
-        #expect(distance("ab", "ba") == 1)
-    }
 }

@@ -78,12 +78,12 @@ public struct ConfigNode {
     /// The allowed key a typo most likely meant: the only one within two edits (one for short names), any
     /// case. Nil when none is, or when two are equally near: a wrong guess misleads more than none.
     static func closest(to name: String, in allowed: Set<String>) -> String? {
-        let typed = Array(name.lowercased().utf8)
+        let typed = name.lowercased()
         let limit = typed.count <= 4 ? 1 : 2
         var best: (key: String, distance: Int)?
         var tied = false
         for key in allowed {
-            let distance = editDistance(typed, Array(key.utf8))
+            let distance = EditDistance.between(typed, key)
             guard distance <= limit else { continue }
             if let current = best, distance >= current.distance {
                 if distance == current.distance { tied = true }
@@ -93,26 +93,6 @@ public struct ConfigNode {
             tied = false
         }
         return tied ? nil : best?.key
-    }
-
-    /// Levenshtein distance, a transposition counting as one edit ("shcedule").
-    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var previous2 = [Int](repeating: 0, count: b.count + 1)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    current[j] = min(current[j], previous2[j - 2] + 1)
-                }
-            }
-            (previous2, previous, current) = (previous, current, previous2)
-        }
-        return previous[b.count]
     }
 
     /// An error about this node.
