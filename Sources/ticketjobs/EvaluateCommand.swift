@@ -21,7 +21,8 @@ struct EvaluateCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "A labeled export (CSV or JSONL).") var fixtures: String
+    @Argument(help: "A labeled export (CSV or JSONL); the same as --fixtures.") var file: String?
+    @Option(help: "A labeled export (CSV or JSONL).") var fixtures: String?
     @Option(help: "The classifiers to score: local, anthropic, or both as local,anthropic (default local).") var provider: String?
     @Option(help: "The Anthropic model, or several as a,b (each a run).") var model: String?
     @Option(help: "Fail (exit 4) when a run misses a figure: KIND.METRIC=VALUE[,…], e.g. category.macro_f1=0.8,priority.accuracy=0.7 (metrics: \(EvaluationThreshold.metrics.joined(separator: ", "))).")
@@ -41,7 +42,7 @@ struct EvaluateCommand: AsyncParsableCommand {
 
     /// The flags as settings; what they leave unset takes its default in `EvaluationSettings.makeEvaluator`.
     var settings: EvaluationSettings {
-        var settings = EvaluationSettings(fixtures: fixtures)
+        var settings = EvaluationSettings(fixtures: file ?? fixtures ?? "")
         settings.providers = Self.list(provider).map { EvaluatedProvider(rawValue: $0)?.provider ?? .auto }
         settings.models = Self.list(model)
         settings.failUnder = Self.list(failUnder).compactMap { try? EvaluationThreshold.parse($0).get() }
@@ -64,6 +65,13 @@ struct EvaluateCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
+        // `import FILE` takes its file as an argument; `evaluate FILE` does too, beside the older --fixtures.
+        switch (file, fixtures) {
+        case (nil, nil): throw ValidationError("Missing expected argument '<file>' (a labeled export, or --fixtures <file>)")
+        case (let file?, let fixtures?) where file != fixtures:
+            throw ValidationError("two labeled exports given ('\(file)' and --fixtures '\(fixtures)'): give one")
+        default: break
+        }
         if out == "-" { throw ValidationError("--out names a folder; --json prints the JSON report on stdout") }
         for item in Self.list(failUnder) {
             if case .failure(let error) = EvaluationThreshold.parse(item) { throw ValidationError("--fail-under \(error)") }

@@ -72,6 +72,24 @@ import TicketJobsTestSupport
         #expect(!FileManager.default.fileExists(atPath: directory.path("-")))
     }
 
+    /// `evaluate FILE` reads like `import FILE`; it demanded `--fixtures FILE` and named only that when it was
+    /// missing. Either is taken; two different files, or none, are refused before anything runs.
+    @Test func evaluateTakesItsLabeledExportAsAnArgument() throws {
+        let missing = try runner.run(["evaluate"])
+        #expect(missing.status == 64)
+        #expect(missing.stderr.contains("Missing expected argument '<file>' (a labeled export, or --fixtures <file>)"), "\(missing.stderr)")
+        let two = try runner.run(["evaluate", "a.csv", "--fixtures", "b.csv"])
+        #expect(two.status == 64)
+        #expect(two.stderr.contains("two labeled exports given ('a.csv' and --fixtures 'b.csv'): give one"), "\(two.stderr)")
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "e.sqlite"]).status == 0)
+        for arguments in [["evaluate", Fixtures.path("evaluation.csv")], ["evaluate", "--fixtures", Fixtures.path("evaluation.csv")]] {
+            let result = try runner.run(arguments + ["--train", Fixtures.path("training.csv"), "--db", "e.sqlite", "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect((report["fixtures"] as? String)?.hasSuffix("evaluation.csv") == true, "\(report.keys.sorted())")
+        }
+    }
+
     @Test func reportHelpListsEveryNamedPeriod() throws {
         let help = try runner.run(["report", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         for name in ["today", "yesterday", "this-week", "last-week", "week-to-date", "this-month", "last-month", "this-year", "last-year"] {
