@@ -27,7 +27,7 @@ public final class CSVRowSource: RowSource {
         // Every row with text outside ASCII would be rejected as not valid in the encoding, one by one, and the
         // columns be named with U+FFFD in them: said once, at the header.
         if first.invalidUTF8Field != nil { throw ImportError.headerNotText(file: source.name, encoding: source.encoding) }
-        let columns = first.fields.map(\.trimmed)
+        let columns = Self.namingNameless(first.fields.map(\.trimmed))
         var seen: [String: Int] = [:]
         var duplicates: [String] = []
         for column in columns where !column.isEmpty {
@@ -65,6 +65,21 @@ public final class CSVRowSource: RowSource {
         let unknown = resolver.unknown(columns: columns, resolved: resolved).filter { $0 != minutesColumn }
         unknownColumns = unknown
         attributes = AttributesEncoder(header: columns, names: unknown)
+    }
+
+    /// A column with no name (a spreadsheet's stray column, a header's trailing comma) is named by its position,
+    /// `column_3`, so that what its cells hold is kept among the attributes, not dropped; a name the header
+    /// already has gets `_` added until it is free.
+    static func namingNameless(_ columns: [String]) -> [String] {
+        guard columns.contains("") else { return columns }
+        var taken = Set(columns)
+        return columns.enumerated().map { index, name in
+            guard name.isEmpty else { return name }
+            var candidate = "column_\(index + 1)"
+            while taken.contains(candidate) { candidate += "_" }
+            taken.insert(candidate)
+            return candidate
+        }
     }
 
     /// Fields our export guards against spreadsheet formulas, which therefore import back to themselves (ids

@@ -96,6 +96,22 @@ import TicketJobsTestSupport
         #expect(summary.files.first?.unknownLabels == ["category": ["shoes": 1], "priority": ["urgent": 1]])
     }
 
+    /// A column the header leaves unnamed was dropped whatever its cells held. It is kept under its position's
+    /// name, and an export writes it back, so that importing that export changes nothing.
+    @Test func anUnnamedColumnIsKeptByItsPosition() throws {
+        let path = try directory.write("unnamed.csv", """
+            id,title,,created_at,column_5,
+            U-1,Refund,kept,2026-11-01T09:00:00Z,named,also kept
+            U-2,Login,,2026-11-01T10:00:00Z,,
+
+            """)
+        let summary = try run([path])
+        #expect(summary.files.first?.unknownColumns == ["column_3", "column_5", "column_6"])
+        #expect(try ticket("U-1")?.attributes == #"{"column_3":"kept","column_5":"named","column_6":"also kept"}"#)
+        #expect(try ticket("U-2")?.attributes == nil)
+        #expect(CSVRowSource.namingNameless(["a", "", "column_2", ""]) == ["a", "column_2_", "column_2", "column_4"])
+    }
+
     @Test func emptyFileHasNoHeader() throws {
         #expect(throws: ImportError.noHeader(file: Fixtures.path("broken/no-header.csv"))) {
             try run([Fixtures.path("broken/no-header.csv")])
