@@ -215,7 +215,7 @@ public struct ClassifyJob: Sendable {
         let pricing = ModelPricing.forModel(modelName).map { batch == nil ? $0 : $0.batch }
         let prefix = ClassificationPrompt.prefixTokens(configuration!.taxonomy)
         let caching = pricing.map { prefix >= $0.minimumCacheableTokens } ?? false
-        let ticketTokens = candidates.map { ClassificationPrompt.estimateTokens($0.title + $0.description) + 20 }.reduce(0, +)
+        let ticketTokens = candidates.map { ClassificationPrompt.ticketTokens(title: $0.title, description: $0.description) + 20 }.reduce(0, +)
         let scale = candidates.isEmpty ? 0 : Double(toSend) / Double(candidates.count)
         let variable = Int(Double(ticketTokens) * scale)
         let usage: TokenUsage =

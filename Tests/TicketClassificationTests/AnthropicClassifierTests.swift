@@ -52,6 +52,19 @@ import TicketJobsTestSupport
         #expect(abs((call.costUSD ?? 0) - 0.0011) < 1e-9)  // 900 × $1/M + 40 × $5/M
     }
 
+    /// A ticket holding a pasted log goes out cut, synchronously and in a batch alike, and is budgeted as sent.
+    @Test func aHugeTicketIsSentCut() async throws {
+        let transport = FakeAnthropicTransport(clock: clock)
+        let huge = ClassificationRequest(
+            ticketID: 2, externalID: "T-2", title: "Export fails", description: String(repeating: "stack frame 0x7f\n", count: 200_000))
+        _ = await classifier(transport).classify(huge)
+        let sent = try #require(transport.received.first?.request)
+        #expect(sent.body.count < 20_000, "\(sent.body.count) bytes")
+        #expect(FakeClaude.ticket(in: sent.body)?.description.hasSuffix(ClassificationPrompt.cutMark) == true)
+        let batched = MessageParametersEncoder(AnthropicConfiguration(apiKey: "k")).encode(title: huge.title, description: huge.description)
+        #expect(batched.count < 20_000, "\(batched.count) bytes")
+    }
+
     @Test func redactionMasksContactDetailsBeforeSending() async throws {
         let transport = FakeAnthropicTransport(clock: clock)
         _ = await classifier(transport) { $0.redact = true }.classify(request)

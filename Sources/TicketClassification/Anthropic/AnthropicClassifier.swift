@@ -44,7 +44,7 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
         let body = requestBody(title: title, description: description)
         // What the API counts toward the input-tokens limit: uncached input and cache writes, not cache reads.
         let estimatedInput =
-            (prefixCached.withLock { $0 } ? 0 : prefixTokens) + ClassificationPrompt.estimateTokens(title + description)
+            (prefixCached.withLock { $0 } ? 0 : prefixTokens) + ClassificationPrompt.ticketTokens(title: title, description: description)
         let estimatedOutput = 80
         var attempt = 0
         while attempt < configuration.maxAttempts {

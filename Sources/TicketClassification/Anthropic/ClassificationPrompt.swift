@@ -69,15 +69,39 @@ public enum ClassificationPrompt {
         ]
     }
 
-    /// The user turn: the ticket as a JSON object, so nothing in its text can pass for our delimiters.
+    /// The most of a ticket's description Claude is sent (~2,500 tokens): its start is what a ticket is sorted
+    /// by, while a pasted log of megabytes would be paid for whole, and past the context window fail.
+    public static let maxDescriptionCharacters = 10_000
+    /// The most of a title Claude is sent.
+    public static let maxTitleCharacters = 1_000
+    /// What stands for the rest of a text cut short, so that the model knows it reads a beginning.
+    static let cutMark = " [… the rest of this text is not shown]"
+
+    /// `text` up to `limit` characters; a longer one is cut there and marked. Only the kept part is walked.
+    static func clipped(_ text: String, to limit: Int) -> String {
+        guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex), end < text.endIndex
+        else { return text }
+        return String(text[..<end]) + cutMark
+    }
+
+    /// The user turn: the ticket as a JSON object, so nothing in its text can pass for our delimiters. A long
+    /// title or description is cut (after any redaction, so that no number is cut in half before it is masked).
     public static func userMessage(title: String, description: String) -> String {
-        let object = ["title": title, "description": description]
+        let object = [
+            "title": clipped(title, to: maxTitleCharacters),
+            "description": clipped(description, to: maxDescriptionCharacters),
+        ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         return "Classify this support ticket:\n" + String(decoding: data, as: UTF8.self)
     }
 
     /// A rough token count (4 characters a token) for budgets and estimates.
     public static func estimateTokens(_ text: String) -> Int { max(1, text.utf8.count / 4) }
+
+    /// The rough token count of a ticket as `userMessage` sends it (cut where it cuts).
+    public static func ticketTokens(title: String, description: String) -> Int {
+        estimateTokens(clipped(title, to: maxTitleCharacters) + clipped(description, to: maxDescriptionCharacters))
+    }
 
     /// Tokens of the cacheable prefix (tools and system prompt).
     public static func prefixTokens(_ taxonomy: Taxonomy = .standard) -> Int {
