@@ -23,6 +23,20 @@ import Testing
         #expect(featurizer.termCounts("e").characters.reduce(0) { $0 + Int($1.count) } == 3)
     }
 
+    /// A ticket holding a pasted log is read for its start only: its features are those of its first
+    /// `maxCharacters` characters (a 5 MB one took ~160 MB more memory and a second to featurize).
+    @Test func onlyADocumentsStartCounts() {
+        let featurizer = TextFeaturizer(buckets: 1 << 20)
+        let start = "Export fails on large accounts, café über 🇩🇪 "
+        let log = String(repeating: start + "ERROR worker 0x7f crashed; retrying frame 42\n", count: 60_000)
+        let counts = featurizer.termCounts(log)
+        let kept = String(log.prefix(TextFeaturizer.maxCharacters))
+        #expect(counts.words == featurizer.termCounts(kept).words)
+        #expect(counts.characters == featurizer.termCounts(kept).characters)
+        #expect(counts.words != featurizer.termCounts(String(log.prefix(TextFeaturizer.maxCharacters - 50))).words)
+        #expect(TextFeaturizer.clipped("short") == "short")
+    }
+
     @Test func termCountsAreSortedAndCountRepeats() {
         let counts = TextFeaturizer(buckets: 1 << 20).termCounts("sync sync sync")
         #expect(counts.words.map(\.bucket) == counts.words.map(\.bucket).sorted())
