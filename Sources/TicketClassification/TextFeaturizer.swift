@@ -89,7 +89,7 @@ public struct TextFeaturizer: Sendable, Equatable {
     /// letters or digits, scikit-learn's default tokens) and character 2-5-grams of each whitespace-separated
     /// token between spaces (its `char_wb`, punctuation included: "#1234," and "refund?" say something).
     public func termCounts(_ document: String) -> (words: [TermCount], characters: [TermCount]) {
-        let document = Self.clipped(document)
+        let document = document.shortened(to: Self.maxCharacters, mark: "")
         var words: [Int32] = []
         var characters: [Int32] = []
         characters.reserveCapacity(document.utf8.count * 5)
@@ -127,13 +127,6 @@ public struct TextFeaturizer: Sendable, Equatable {
     /// is about (as Claude is sent only a description's first 10,000), while a pasted log of megabytes took
     /// hundreds of megabytes of n-grams (about twenty bytes a character) and seconds.
     public static let maxCharacters = 12_000
-
-    static func clipped(_ document: String) -> String {
-        guard let end = document.index(document.startIndex, offsetBy: maxCharacters, limitedBy: document.endIndex),
-            end < document.endIndex
-        else { return document }
-        return String(document[..<end])
-    }
 
     /// Sorting and counting runs: several times faster than a dictionary for a few hundred terms.
     static func counted(_ hashes: inout [Int32]) -> [TermCount] {

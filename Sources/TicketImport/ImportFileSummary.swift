@@ -38,7 +38,7 @@ public struct ImportFileSummary: Codable, Sendable, Equatable {
     /// Counts a row rejected for `label`, which the taxonomy's `kind` lacks. A label is kept to its first
     /// `unknownLabelLength` characters, as a rejection's reason quotes it: a cell may hold megabytes.
     mutating func countUnknownLabel(kind: String, label: String) {
-        let label = label.count > Self.unknownLabelLength ? label.prefix(Self.unknownLabelLength) + "…" : label
+        let label = label.shortened(to: Self.unknownLabelLength)
         if let counted = unknownLabels?[kind], counted[label] == nil, counted.count >= Self.unknownLabelLimit { return }
         // In place: a copy of the counts per row would cost a file of a million foreign rows seconds.
         if unknownLabels == nil { unknownLabels = [:] }

@@ -34,7 +34,6 @@ import Testing
         #expect(counts.words == featurizer.termCounts(kept).words)
         #expect(counts.characters == featurizer.termCounts(kept).characters)
         #expect(counts.words != featurizer.termCounts(String(log.prefix(TextFeaturizer.maxCharacters - 50))).words)
-        #expect(TextFeaturizer.clipped("short") == "short")
     }
 
     @Test func termCountsAreSortedAndCountRepeats() {

@@ -77,19 +77,12 @@ public enum ClassificationPrompt {
     /// What stands for the rest of a text cut short, so that the model knows it reads a beginning.
     static let cutMark = " [… the rest of this text is not shown]"
 
-    /// `text` up to `limit` characters; a longer one is cut there and marked. Only the kept part is walked.
-    static func clipped(_ text: String, to limit: Int) -> String {
-        guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex), end < text.endIndex
-        else { return text }
-        return String(text[..<end]) + cutMark
-    }
-
     /// The user turn: the ticket as a JSON object, so nothing in its text can pass for our delimiters. A long
     /// title or description is cut (after any redaction, so that no number is cut in half before it is masked).
     public static func userMessage(title: String, description: String) -> String {
         let object = [
-            "title": clipped(title, to: maxTitleCharacters),
-            "description": clipped(description, to: maxDescriptionCharacters),
+            "title": title.shortened(to: maxTitleCharacters, mark: cutMark),
+            "description": description.shortened(to: maxDescriptionCharacters, mark: cutMark),
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         return "Classify this support ticket:\n" + String(decoding: data, as: UTF8.self)
@@ -100,7 +93,7 @@ public enum ClassificationPrompt {
 
     /// The rough token count of a ticket as `userMessage` sends it (cut where it cuts).
     public static func ticketTokens(title: String, description: String) -> Int {
-        estimateTokens(clipped(title, to: maxTitleCharacters) + clipped(description, to: maxDescriptionCharacters))
+        estimateTokens(title.shortened(to: maxTitleCharacters, mark: cutMark) + description.shortened(to: maxDescriptionCharacters, mark: cutMark))
     }
 
     /// Tokens of the cacheable prefix (tools and system prompt).
