@@ -169,7 +169,8 @@ extension ReportFacts {
 
     /// The oldest tickets in the backlog at `instant`, from the whole store, in order of creation (then of
     /// storing): those older than 30 days from the partial index of long-open tickets, the younger ones from
-    /// the 30 days before the instant, each read only up to the tenth.
+    /// the 30 days before the instant, each read only up to the tenth. A title is read up to 1,000 characters:
+    /// the report shows 200, and a title may hold megabytes.
     public func oldestInBacklog(at instant: Int64, limit: Int = 10) throws -> [OpenTicketFact] {
         let inBacklog = """
             (CASE WHEN resolved_at IS NULL THEN status != 'resolved' AND status != 'closed' ELSE resolved_at >= ?1 END)
@@ -186,7 +187,7 @@ extension ReportFacts {
         return try Row.fetchAll(
             db,
             sql: """
-                SELECT t.external_id, t.title, t.created_at, t.category, t.priority FROM (
+                SELECT t.external_id, substr(t.title, 1, 1000) AS title, t.created_at, t.category, t.priority FROM (
                     SELECT id, created_at FROM (
                         SELECT id, created_at FROM tickets INDEXED BY tickets_long_open
                         WHERE \(Self.longOpen) AND created_at <= ?1 - 2592000 AND \(inBacklog)

@@ -7,11 +7,14 @@ import TicketImport
 
 /// An evaluation of a classifier against labeled fixtures; written as JSON and HTML.
 public struct EvaluationReport: Codable, Sendable, Equatable {
+    /// An example's title longer than this is cut (and ends in "…").
+    public static let exampleTitleCharacters = 200
+
     public struct ConfusedPair: Codable, Sendable, Equatable {
         public var truth: String
         public var predicted: String
         public var count: Int
-        /// A few of the tickets (id and title), for a person to read.
+        /// A few of the tickets (id and title, cut at `exampleTitleCharacters`), for a person to read.
         public var examples: [[String: String]]
     }
 

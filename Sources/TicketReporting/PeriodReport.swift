@@ -123,6 +123,9 @@ public struct PeriodReport: Codable, Sendable, Equatable {
     }
 
     public struct OpenTicket: Codable, Sendable, Equatable {
+        /// A title longer than this is cut (and ends in "…"): a report is read, and a cell may hold megabytes.
+        public static let maxTitleCharacters = 200
+
         public var id: String
         public var title: String
         public var createdAt: String

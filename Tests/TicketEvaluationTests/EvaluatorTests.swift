@@ -41,6 +41,26 @@ import TicketJobsTestSupport
         #expect(first.provider == "anthropic" && first.model == "claude-haiku-4-5")
     }
 
+    /// A confused pair's example tickets show their titles cut: a title of megabytes made the report as long.
+    @Test func aConfusedExamplesLongTitleIsCut() async throws {
+        let directory = try TemporaryDirectory()
+        let long = "Login loop " + String(repeating: "x", count: 500_000)
+        let fixtures = try directory.write("long.csv", """
+            id,title,description,category,priority,created_at
+            L-1,\(long),Cannot sign in,technical,high,2026-11-01T09:00:00Z
+            L-2,Crash,The app crashes,technical,high,2026-11-01T09:00:00Z
+
+            """)
+        let clock = ManualClock()
+        var evaluator = try anthropicEvaluator(FakeAnthropicTransport(clock: clock), clock: clock)
+        evaluator.fixtures = fixtures
+        evaluator.limits = RateLimits(requestsPerMinute: 100_000, inputTokensPerMinute: 1e9, outputTokensPerMinute: 1e9)
+        let report = try await evaluator.run()
+        let examples = try #require(report.mostConfused["category"]?.first?.examples)  // the fake says billing
+        let titles = examples.compactMap { $0["title"] }
+        #expect(titles.contains(String(long.prefix(EvaluationReport.exampleTitleCharacters)) + "…"), "\(titles.map(\.count))")
+    }
+
     /// A dead endpoint stops the evaluation once three fixtures in a row got no answer through their retries
     /// (nothing having answered), instead of waiting out every fixture's.
     @Test func anEndpointThatNeverAnswersStopsTheEvaluation() async throws {

@@ -102,6 +102,18 @@ import TicketJobsTestSupport
         #expect(week.oldestOpen.map(\.id) == ["1", "3", "4"])
     }
 
+    /// The oldest open tickets' titles are cut for the report: one title of megabytes (a pasted log) made both
+    /// report files megabytes long.
+    @Test func anOldOpenTicketsLongTitleIsCut() throws {
+        let long = "Export fails " + String(repeating: "é", count: 2_000_000)
+        try TicketSeeder.seed(store, [ticket("1", "2026-11-16T09:00:00Z", title: long), ticket("2", "2026-11-16T10:00:00Z")])
+        let week = try report("2026-W47")
+        let cut = try #require(week.oldestOpen.first?.title)
+        #expect(cut.count == PeriodReport.OpenTicket.maxTitleCharacters + 1)
+        #expect(cut == String(long.prefix(PeriodReport.OpenTicket.maxTitleCharacters)) + "…")
+        #expect(week.oldestOpen.last?.title == "A ticket")
+    }
+
     @Test func resolutionTimesUseLinearPercentiles() throws {
         try TicketSeeder.seed(store, (1...4).map { hours in
             ticket("r\(hours)", "2026-11-16T00:00:00Z", .account, .medium, status: .resolved,
