@@ -171,7 +171,9 @@ public struct Evaluator: Sendable {
             }
             return groups.values.sorted { ($0.2.count, $1.0 + $1.1) > ($1.2.count, $0.0 + $0.1) }.prefix(5).map {
                 .init(truth: $0.0, predicted: $0.1, count: $0.2.count,
-                      examples: $0.2.prefix(3).map { ["id": $0.id, "title": $0.title.shortened(to: EvaluationReport.exampleTitleCharacters)] })
+                      examples: $0.2.prefix(3).map {
+                          ["id": $0.id, "title": $0.title.shortened(to: EvaluationReport.exampleTitleCharacters)]
+                      })
             }
         }
         let sorted = latencies.sorted()

@@ -177,7 +177,8 @@ public struct ReportAggregator {
     private func oldestOpen(_ facts: ReportFacts, _ span: ReportSpan) throws -> [PeriodReport.OpenTicket] {
         try facts.oldestInBacklog(at: span.end).map {
             .init(
-                id: $0.externalID, title: $0.title.shortened(to: PeriodReport.OpenTicket.maxTitleCharacters), createdAt: UTCTimestamp.format(epochSeconds: $0.createdAt),
+                id: $0.externalID, title: $0.title.shortened(to: PeriodReport.OpenTicket.maxTitleCharacters),
+                createdAt: UTCTimestamp.format(epochSeconds: $0.createdAt),
                 category: $0.category, priority: $0.priority)
         }
     }

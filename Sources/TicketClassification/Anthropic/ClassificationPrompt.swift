@@ -77,13 +77,16 @@ public enum ClassificationPrompt {
     /// What stands for the rest of a text cut short, so that the model knows it reads a beginning.
     static let cutMark = " [… the rest of this text is not shown]"
 
+    /// A ticket's title and description as Claude is sent them: cut, and marked, where too long.
+    static func sent(title: String, description: String) -> (title: String, description: String) {
+        (title.shortened(to: maxTitleCharacters, mark: cutMark), description.shortened(to: maxDescriptionCharacters, mark: cutMark))
+    }
+
     /// The user turn: the ticket as a JSON object, so nothing in its text can pass for our delimiters. A long
     /// title or description is cut (after any redaction, so that no number is cut in half before it is masked).
     public static func userMessage(title: String, description: String) -> String {
-        let object = [
-            "title": title.shortened(to: maxTitleCharacters, mark: cutMark),
-            "description": description.shortened(to: maxDescriptionCharacters, mark: cutMark),
-        ]
+        let sent = sent(title: title, description: description)
+        let object = ["title": sent.title, "description": sent.description]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         return "Classify this support ticket:\n" + String(decoding: data, as: UTF8.self)
     }
@@ -93,7 +96,8 @@ public enum ClassificationPrompt {
 
     /// The rough token count of a ticket as `userMessage` sends it (cut where it cuts).
     public static func ticketTokens(title: String, description: String) -> Int {
-        estimateTokens(title.shortened(to: maxTitleCharacters, mark: cutMark) + description.shortened(to: maxDescriptionCharacters, mark: cutMark))
+        let sent = sent(title: title, description: description)
+        return estimateTokens(sent.title + sent.description)
     }
 
     /// Tokens of the cacheable prefix (tools and system prompt).
