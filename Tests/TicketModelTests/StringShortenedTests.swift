@@ -9,5 +9,7 @@ import Testing
         #expect("café au lait".shortened(to: 4, mark: "") == "café")
         #expect("".shortened(to: 0) == "")
         #expect("x".shortened(to: 0) == "…")
+        #expect("abcde".shortened(to: 5) == "abcde")  // as many bytes as the limit
+        #expect("éééé".shortened(to: 5) == "éééé")  // more bytes than the limit, fewer characters
     }
 }
