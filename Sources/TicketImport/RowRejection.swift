@@ -39,7 +39,7 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
             case .missingID: "field 'id': missing"
             case .missingText: "fields 'title' and 'description': both empty"
             case .missingCreatedAt: "field 'created_at': missing"
-            case .unparseableDate(let field, let value): "field '\(field.rawValue)': cannot parse date '\(value)'"
+            case .unparseableDate(let field, let value): "field '\(field.rawValue)': cannot parse date '\(value.prefix(80))'"
             case .dateOutOfRange(let field, let value):
                 "field '\(field.rawValue)': date '\(value.prefix(40))' is outside the years 1 to 9999"
             case .repeatedID(let id, let firstLine):
@@ -50,16 +50,16 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
                     + (allowed.isEmpty ? "" : "; allowed: \(Taxonomy.listing(allowed))")
             case .wrongFieldCount(let expected, let actual): "expected \(expected) fields, found \(actual)"
             case .invalidUTF8(let column):
-                "column '\(column)': not valid UTF-8 (a file in another encoding needs --encoding: windows-1252 from Excel on Windows)"
-            case .invalidBytes(let column, let encoding): "column '\(column)': bytes that are not valid \(encoding)"
+                "column '\(column.prefix(80))': not valid UTF-8 (a file in another encoding needs --encoding: windows-1252 from Excel on Windows)"
+            case .invalidBytes(let column, let encoding): "column '\(column.prefix(80))': bytes that are not valid \(encoding)"
             case .invalidJSON(let detail): "not valid JSON: \(detail)"
             case .notAnObject: "not a JSON object"
-            case .invalidValueType(let column, let type): "key '\(column)': expected a string or number, found \(type)"
+            case .invalidValueType(let column, let type): "key '\(column.prefix(80))': expected a string or number, found \(type)"
             case .invalidJSONCell(let column):
-                "column '\(column)': not valid JSON (a column named NAME\(AttributeName.jsonSuffix) holds JSON values, as export writes them)"
+                "column '\(column.prefix(80))': not valid JSON (a column named NAME\(AttributeName.jsonSuffix) holds JSON values, as export writes them)"
             case .unterminatedQuote: "the file ends inside a quoted field opened in this record"
             case .fieldTooLarge(let column, let limit):
-                "column '\(column)': longer than \(limit) bytes (--max-field-bytes); the record is not copied here in full"
+                "column '\(column.prefix(80))': longer than \(limit) bytes (--max-field-bytes); the record is not copied here in full"
             case .unknownTicket(let id): "field 'id': no ticket '\(id.prefix(80))' in the database"
             case .several(let reasons): reasons.map(\.description).joined(separator: "; ")
             }

@@ -96,6 +96,25 @@ import TicketJobsTestSupport
         #expect(summary.files.first?.unknownLabels == ["category": ["shoes": 1], "priority": ["urgent": 1]])
     }
 
+    /// A reason quotes a value, or a column's name, to its first 80 characters: a row shifted by a column put a
+    /// description of pages into `created_at`, and the whole of it was repeated in the reason (log and rejects).
+    @Test func aReasonQuotesALongValueShort() throws {
+        let page = String(repeating: "The export stopped halfway. ", count: 400)  // 11 KB
+        let path = try directory.write("shifted.csv", """
+            id,title,description,category,priority,status,created_at,resolved_at
+            S-1,Export,It stopped,billing,low,open,\(page),
+
+            """)
+        let rejects = directory.path("shifted.rejects.csv")
+        _ = try run([path]) { $0.rejectsPath = rejects }
+        let reason = try #require(try CSVTestReader(path: rejects).rows.first?["reject_reason"])
+        #expect(reason.contains("field 'created_at': cannot parse date '\(page.prefix(80))'"), "\(reason)")
+        #expect(reason.count < 400, "\(reason.count) characters")
+        let column = String(repeating: "c", count: 5_000)
+        #expect(RowRejection.Reason.invalidValueType(column: column, type: "object").description.count < 200)
+        #expect(RowRejection.Reason.invalidUTF8(column: column).description.count < 200)
+    }
+
     /// A column the header leaves unnamed was dropped whatever its cells held. It is kept under its position's
     /// name, and an export writes it back, so that importing that export changes nothing.
     @Test func anUnnamedColumnIsKeptByItsPosition() throws {
