@@ -6,6 +6,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// A command that only reads was pointed at a path where no database is.
     case noDatabase(path: String)
     case missingDirectory(path: String, directory: String)
+    /// A store this process may only read needs migrating or mending first.
+    case readOnlyNeedsWriting(path: String, reason: String)
+    /// A store this process may only read could not be opened (SQLite's reason).
+    case readOnlyUnopenable(path: String, reason: String)
+    /// A command that writes was pointed at a database this process may only read.
+    case notWritable(path: String)
     /// The database was made by a newer release.
     case newerSchema(path: String, found: Int, supported: Int)
     /// Another process held the database longer than the busy timeout.
@@ -27,6 +33,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Whether `error` says the database may not be written (SQLITE_READONLY).
+    static func isReadOnly(_ error: any Error) -> Bool {
+        (error as? DatabaseError)?.resultCode == .SQLITE_READONLY
+    }
+
     /// Whether `error` says the database could not grow: its disk is full (SQLITE_FULL).
     public static func isDiskFull(_ error: any Error) -> Bool {
         switch error {
@@ -43,6 +54,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "no database at \(path) (import creates one; --db or TICKETJOBS_DB chooses which)"
         case .missingDirectory(let path, let directory):
             "cannot create database \(path): directory \(directory) does not exist"
+        case .readOnlyNeedsWriting(let path, let reason):
+            "database \(path) is read-only for this user, and \(reason): run any ticketjobs command on it once as a user who may write it (ticketjobs history --db \(path), say)"
+        case .readOnlyUnopenable(let path, let reason):
+            "cannot open database \(path), which is read-only for this user: \(reason)"
+        case .notWritable(let path):
+            "database \(path) is read-only for this user, and this command writes to it (report, export, history, taxonomy show, review export, batches list and suggest only read)"
         case .newerSchema(let path, let found, let supported):
             "database \(path) has schema v\(found), newer than v\(supported) of this ticketjobs: use the release that wrote it or a newer one"
         case .locked(let path):

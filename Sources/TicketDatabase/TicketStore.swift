@@ -24,11 +24,13 @@ public final class TicketStore: @unchecked Sendable {
 
     /// Opens the database at `path`, migrating it if needed. With `create`, a missing file is created (readable
     /// by its owner only: it holds customers' messages); without, a missing file is an error, so that a
-    /// mistyped path never reads as an empty database. A missing directory is never created.
-    public init(path: String, create: Bool = true) throws {
+    /// mistyped path never reads as an empty database. A missing directory is never created. `access` says whether
+    /// the command may write (see `StoreAccess`); a store opened read-only is never created, migrated or mended.
+    public init(path: String, create: Bool = true, access: StoreAccess = .readWrite) throws {
+        let readOnly = access.resolved(for: path) == .readOnly
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard create else { throw StoreError.noDatabase(path: path) }
+            guard create, !readOnly else { throw StoreError.noDatabase(path: path) }
             try Self.createFile(path)
         } else if isDirectory.boolValue {
             // SQLite would only say "unable to open database file".
@@ -36,14 +38,26 @@ public final class TicketStore: @unchecked Sendable {
                 path: path, reason: "it is a directory; --db names the database file in it (\(FilePaths.join(path, "tickets.sqlite")), say)")
         }
         do {
-            connection = try Self.openPool(path)
+            connection = try Self.openPool(path, readOnly: readOnly)
         } catch {
             if StoreError.isLocked(error) { throw StoreError.locked(path: path) }
             if StoreError.isDiskFull(error) { throw StoreError.diskFull(path: path) }
+            if readOnly { throw StoreError.readOnlyUnopenable(path: path, reason: Self.readOnlyFailure(path, error)) }
+            if StoreError.isReadOnly(error) { throw StoreError.notWritable(path: path) }
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
         self.path = path
-        try migrate()
+        if readOnly { try checkReadableAsItIs() } else { try migrate() }
+    }
+
+    /// Why a read-only open failed: SQLite's words, unless it is the one case a user meets (and SQLite words
+    /// as "attempt to write a readonly database").
+    private static func readOnlyFailure(_ path: String, _ error: any Error) -> String {
+        let parent = FilePaths.parent(path)
+        let folder = parent.isEmpty ? "." : parent
+        guard !FileManager.default.fileExists(atPath: path + "-shm"), access(folder, W_OK) != 0 else { return "\(error)" }
+        return "SQLite reads a database in WAL mode through a file beside it (\(path)-shm), which it cannot create: its folder "
+            + "(\(folder)) is read-only for this user too; make the folder writable, or copy the database to one that is"
     }
 
     /// Creates an empty database file with mode 0600; SQLite gives its WAL and shared-memory files the same.
@@ -91,9 +105,10 @@ public final class TicketStore: @unchecked Sendable {
     /// Anything that opened one earlier leaves SQLite as it was, which works the same, only slower.
     private static let sqliteSetUp: Int32 = ticketjobs_sqlite_setup()
 
-    static func configuration() -> Configuration {
+    static func configuration(readOnly: Bool = false) -> Configuration {
         _ = sqliteSetUp
         var configuration = Configuration()
+        configuration.readonly = readOnly
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             // Pages of 16 KiB hold ~25 tickets where 4 KiB hold 6: a million-row import and its index builds
@@ -105,8 +120,8 @@ public final class TicketStore: @unchecked Sendable {
     }
 
     /// A pool in WAL mode; GRDB fails to open it when the file cannot be switched to WAL.
-    static func openPool(_ path: String) throws -> DatabasePool {
-        try DatabasePool(path: path, configuration: configuration())
+    static func openPool(_ path: String, readOnly: Bool = false) throws -> DatabasePool {
+        try DatabasePool(path: path, configuration: configuration(readOnly: readOnly))
     }
 
     /// Replaces the connection for the duration of `body`, which gets the file to itself: the pool is closed
@@ -154,6 +169,40 @@ public final class TicketStore: @unchecked Sendable {
             // that is what fails, and no migration is at fault.
             if StoreError.isDiskFull(error) { throw StoreError.diskFull(path: path ?? ":memory:") }
             throw StoreError.migrationFailed(reason: "\(error)")
+        }
+    }
+
+    /// What `migrate` checks, for a store this process may not write: one that needs a migration or mending is
+    /// refused (reports from it would be wrong, or fail), a run that a dead process left `running` is left so.
+    private func checkReadableAsItIs() throws {
+        let migrator = TicketStore.migrator
+        let path = path ?? ":memory:"
+        do {
+            let (applied, complete, rollupsComplete, firstImport) = try writer.read { db in
+                (
+                    try migrator.appliedIdentifiers(db), try migrator.hasCompletedMigrations(db),
+                    try ReportRollups.isComplete(db), try ReportRollups.suspendingProcess(db)
+                )
+            }
+            let unknown = applied.subtracting(migrator.migrations)
+            if !unknown.isEmpty {
+                throw StoreError.newerSchema(path: path, found: Self.schemaVersion(of: unknown), supported: Self.schemaVersion)
+            }
+            if !complete {
+                throw StoreError.readOnlyNeedsWriting(
+                    path: path,
+                    reason: "it has schema v\(Self.schemaVersion(of: applied)), which this ticketjobs (v\(Self.schemaVersion)) must upgrade first")
+            }
+            // A first load still running is another matter: the report says so, as with write access.
+            if !rollupsComplete && firstImport == nil {
+                throw StoreError.readOnlyNeedsWriting(
+                    path: path, reason: "its report figures must be rebuilt first (a first import into it stopped before it ended, say)")
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            if StoreError.isLocked(error) { throw StoreError.locked(path: path) }
+            throw StoreError.readOnlyUnopenable(path: path, reason: "\(error)")
         }
     }
 

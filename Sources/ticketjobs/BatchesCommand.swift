@@ -51,7 +51,7 @@ struct BatchesCommand: AsyncParsableCommand {
 
         func run() async throws {
             do {
-                let batches = try global.openStore().batches()
+                let batches = try global.openStoreToRead().batches()
                 if json { return try Output.printJSON(batches) }
                 if batches.isEmpty { return Output.line("no batches") }
                 for batch in batches { Output.line(BatchesCommand.line(batch)) }

@@ -43,7 +43,7 @@ struct ExportCommand: AsyncParsableCommand {
             var options = ExportOptions()
             if let format { options.format = format }
             (options.since, options.until) = try DateArgument.window(since: since, until: until)
-            let store = try global.openStore()
+            let store = try global.openStoreToRead()
             let exporter = Exporter(store: store)
             if let out = outputFile {
                 try store.refuseOverwriting(out)

@@ -26,6 +26,11 @@ struct GlobalOptions: ParsableArguments {
     /// instead of reading as an empty database.
     func openStore(create: Bool = false) throws -> TicketStore { try TicketStore(path: databasePath, create: create) }
 
+    /// Opens the database for a command that only reads it: read-only when this user may not write the file.
+    func openStoreToRead() throws -> TicketStore {
+        try TicketStore(path: databasePath, create: false, access: .readWriteIfPermitted)
+    }
+
     func makeLogger(_ label: String) -> Logger {
         var logger = Logger(label: label) { label in StderrLogHandler(label: label) }
         logger.logLevel = logLevel

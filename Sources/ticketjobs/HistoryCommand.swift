@@ -23,7 +23,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let runs = try global.openStore().jobRuns(job: job, limit: limit)
+            let runs = try global.openStoreToRead().jobRuns(job: job, limit: limit)
             if json {
                 try Output.printJSON(runs)
                 return

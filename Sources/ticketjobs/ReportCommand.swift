@@ -46,7 +46,7 @@ struct ReportCommand: AsyncParsableCommand {
             let now = Date()
             let parsed = try ReportJob.parse(period: period, timezone: timezone, formats: format, now: now)
             let result = try ReportJob(
-                store: try global.openStore(), period: period, timezone: timezone, formats: format, outputDirectory: out
+                store: try global.openStoreToRead(), period: period, timezone: timezone, formats: format, outputDirectory: out
             ).run(parsed, now: now)
             if json {
                 FileHandle.standardOutput.write(try JSONReportRenderer.render(result.report))

@@ -33,7 +33,7 @@ struct ReviewExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let store = try global.openStore()
+            let store = try global.openStoreToRead()
             let waiting = try store.reviewQueueCount()
             if let out = outputFile {
                 try store.refuseOverwriting(out)

@@ -62,7 +62,7 @@ struct SuggestCommand: AsyncParsableCommand {
                 throw ValidationError("the ticket has neither a title nor a description")
             }
             var classify = ClassifyJob(
-                store: try global.openStore(), environment: ProcessInfo.processInfo.environment, logger: logger)
+                store: try global.openStoreToRead(), environment: ProcessInfo.processInfo.environment, logger: logger)
             classify.provider = provider
             classify.model = model
             classify.redact = redact

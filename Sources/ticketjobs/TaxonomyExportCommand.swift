@@ -29,7 +29,7 @@ struct TaxonomyExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let store = try global.openStore(create: false)
+            let store = try global.openStoreToRead()
             let (taxonomy, revision) = try store.taxonomyWithRevision()
             let text = try taxonomy.fileText(
                 comment: "The taxonomy of \(global.databasePath) (revision \(revision)), as 'ticketjobs taxonomy export' wrote it.\n"

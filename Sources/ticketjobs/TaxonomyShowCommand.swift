@@ -14,7 +14,7 @@ struct TaxonomyShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let store = try global.openStore(create: false)
+            let store = try global.openStoreToRead()
             let (taxonomy, revision) = try store.taxonomyWithRevision()
             if json {
                 try Output.printJSON(TaxonomySummary(taxonomy: taxonomy, revision: revision, inUse: try store.labelsInUse()))
