@@ -43,7 +43,20 @@ public struct CronSchedule: Sendable, Equatable {
         daysOfWeek = Set(weekdays.map { $0 % 7 })
         dayOfMonthRestricted = !fields[2].hasPrefix("*")
         dayOfWeekRestricted = !fields[4].hasPrefix("*")
+        // Cron takes `0 0 31 2 *` and never runs it: a job that waits for a day no month has is a mistake to say.
+        // (A weekday restricted as well means either, and some day always matches.)
+        if dayOfMonthRestricted && !dayOfWeekRestricted,
+            !months.contains(where: { month in daysOfMonth.contains { $0 <= CronSchedule.longestMonth[month - 1] } })
+        {
+            let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+            let monthList = months.sorted().map { names[$0 - 1] }.joined(separator: ", ")
+            let dayList = daysOfMonth.sorted().map(String.init).joined(separator: ", ")
+            throw CronError(expression: expression, reason: "it never runs: no day \(dayList) in \(monthList)")
+        }
     }
+
+    /// Days in each month at most (February's 29th comes every four years or so, and a schedule for it runs then).
+    private static let longestMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
     static func parse(
         _ field: String, _ range: ClosedRange<Int>, name: String, expression: String, names: [String] = [], firstNameValue: Int = 0

@@ -73,6 +73,22 @@ import TicketJobsTestSupport
         }
     }
 
+    /// Cron accepts these and never runs them; a job file with one would wait forever without a word.
+    @Test(arguments: [
+        ("0 0 31 2 *", "no day 31 in February"), ("0 0 30,31 feb *", "no day 30, 31 in February"),
+        ("0 0 31 4,6,9,11 *", "no day 31 in April, June, September, November"),
+    ])
+    func aDayNoMonthOfTheScheduleHasIsAnError(expression: String, reason: String) {
+        #expect(throws: CronError(expression: expression, reason: "it never runs: \(reason)")) { try CronSchedule(expression) }
+    }
+
+    @Test func aDaySomeMonthOfTheScheduleHasIsKept() throws {
+        #expect(try next("0 0 29 2 *", after: "2026-03-01T00:00:00Z") == "2028-02-29T00:00:00Z")
+        #expect(try next("0 0 31 2,3 *", after: "2026-01-01T00:00:00Z") == "2026-03-31T00:00:00Z")
+        // A weekday as well means either: every Monday of February.
+        #expect(try next("0 0 31 2 mon", after: "2026-01-01T00:00:00Z") == "2026-02-02T00:00:00Z")
+    }
+
     @Test(arguments: ["* * * *", "60 * * * *", "* 24 * * *", "* * 0 * *", "* * * 13 *", "* * * * 8", "*/0 * * * *", "5-1 * * * *", "x * * * *"])
     func invalidExpressions(expression: String) {
         #expect(throws: CronError.self) { try CronSchedule(expression) }
