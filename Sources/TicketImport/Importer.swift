@@ -171,12 +171,7 @@ public struct Importer {
             case .csv: try Importer.csvRows(path, source: source, options: options)
             case .jsonl: Importer.jsonRows(path, source: source, options: options)
             }
-        if format == .csv, !rows.unknownColumns.isEmpty {
-            // Nothing is dropped: `export` writes them back, and reports never read them.
-            logger.info(
-                "import keeps columns the mapping does not know as each ticket's attributes",
-                metadata: ["file": "\(source.name)", "columns": "\(rows.unknownColumns.joined(separator: ", "))"])
-        }
+        if format == .csv { logKeptColumns(rows.unknownColumns, of: source) }
         let normalizer = RowNormalizer(
             mapping: options.mapping, taxonomy: taxonomy,
             dates: TimestampParser(timeZone: options.timeZone, extraFormats: options.mapping.dateFormats))
@@ -285,12 +280,7 @@ public struct Importer {
             try rejects.commit()
             summary.rejectsPath = rejects.path
         }
-        if format == .jsonl, !rows.unknownColumns.isEmpty {
-            // Nothing is dropped: `export` writes them back, and reports never read them.
-            logger.info(
-                "import keeps columns the mapping does not know as each ticket's attributes",
-                metadata: ["file": "\(source.name)", "columns": "\(rows.unknownColumns.joined(separator: ", "))"])
-        }
+        if format == .jsonl { logKeptColumns(rows.unknownColumns, of: source) }
         summary.unknownColumns = rows.unknownColumns
         summary.encoding = source.encoding
         summary.delimiter = (rows as? CSVRowSource)?.delimiter.name
@@ -299,6 +289,20 @@ public struct Importer {
                                  totalBytes: source.totalBytes, elapsedSeconds: Date().timeIntervalSince(started)))
         return summary
     }
+
+    /// Says which columns are kept as attributes: nothing is dropped, `export` writes them back, and reports never
+    /// read them. A spreadsheet of thousands of columns is named by its first few, each cut as a reason cuts one.
+    private func logKeptColumns(_ columns: [String], of source: ByteSource) {
+        guard !columns.isEmpty else { return }
+        let shown = columns.prefix(Self.keptColumnsNamed).map { String($0.prefix(80)) }.joined(separator: ", ")
+        let more = columns.count - Self.keptColumnsNamed
+        logger.info(
+            "import keeps columns the mapping does not know as each ticket's attributes",
+            metadata: ["file": "\(source.name)", "columns": "\(shown)\(more > 0 ? " and \(more) more" : "")"])
+    }
+
+    /// How many of the kept columns the log line names.
+    static let keptColumnsNamed = 20
 
     /// Stops between batches when the task is cancelled (SIGINT, SIGTERM): what was committed stays, the rest
     /// (with --max-rejects, all of the file) is rolled back. Also where the test hooks of `ImportOptions` act.

@@ -328,6 +328,19 @@ import TicketJobsTestSupport
         #expect(try ticket("2")?.attributes == #"{"colour":"blue"}"#)
     }
 
+    /// A spreadsheet of thousands of columns made one log line of all their names (40 KB for 5,000).
+    @Test func theLogNamesTheFirstKeptColumnsAndCountsTheRest() throws {
+        let names = [String(repeating: "x", count: 500)] + (0..<300).map { "field \($0)" }
+        let header = "id,title,created_at," + names.joined(separator: ",")
+        let path = try directory.write("wide.csv", header + "\n1,a,2026-11-20" + String(repeating: ",v", count: names.count) + "\n")
+        let summary = try run([path])
+        #expect(summary.files[0].unknownColumns.count == 301)
+        let logged = try #require(logs.entries.compactMap { $0.metadata["columns"] }.first)
+        #expect(logged == ([String(repeating: "x", count: 80)] + (0..<19).map { "field \($0)" }).joined(separator: ", ") + " and 281 more")
+        // Only the log line is cut: the column is kept under its whole name.
+        #expect(try #require(try ticket("1")?.attributes).contains(names[0]))
+    }
+
     @Test func timestampsWithoutOffsetUseTheTimeZoneOption() throws {
         let path = try directory.write("tz.csv", "id,title,created_at\n1,a,2026-07-01 12:00:00\n")
         _ = try run([path]) { $0.timeZone = TimeZone(identifier: "America/New_York")! }
