@@ -66,11 +66,20 @@ public struct AnthropicConfiguration: Sendable {
                 let host = url.host, !host.isEmpty
             else {
                 throw ClassificationError.invalidConfiguration(
-                    "ANTHROPIC_BASE_URL '\(base.prefix(200))' is not an http:// or https:// URL with a host (as https://api.anthropic.com)")
+                    "ANTHROPIC_BASE_URL '\(shown(base).prefix(200))' is not an http:// or https:// URL with a host (as https://api.anthropic.com)")
             }
             configuration.baseURL = url
         }
         return configuration
+    }
+
+    /// `url` as messages and logs show it: a gateway's user and password in it (`https://user:secret@host/`) are
+    /// secrets like the key, shown as `***`. Text that is no URL is cut the same way at its last `@` before a `/`.
+    static func shown(_ url: String) -> String {
+        guard let scheme = url.range(of: "://") else { return url }
+        let authority = url[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard let at = authority.lastIndex(of: "@") else { return url }
+        return url[..<scheme.upperBound] + "***" + url[at...]
     }
 }
 
@@ -78,7 +87,7 @@ public struct AnthropicConfiguration: Sendable {
 /// there is one.
 extension AnthropicConfiguration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var description: String {
-        "AnthropicConfiguration(apiKey: \(apiKey.isEmpty ? "none" : "set"), baseURL: \(baseURL), model: \(model))"
+        "AnthropicConfiguration(apiKey: \(apiKey.isEmpty ? "none" : "set"), baseURL: \(Self.shown(baseURL.absoluteString)), model: \(model))"
     }
 
     public var debugDescription: String { description }
@@ -87,7 +96,7 @@ extension AnthropicConfiguration: CustomStringConvertible, CustomDebugStringConv
         Mirror(
             self,
             children: [
-                "apiKey": apiKey.isEmpty ? "none" : "set", "baseURL": baseURL, "model": model,
+                "apiKey": apiKey.isEmpty ? "none" : "set", "baseURL": Self.shown(baseURL.absoluteString), "model": model,
                 "anthropicVersion": anthropicVersion, "maxTokens": maxTokens, "redact": redact,
             ], displayStyle: .struct)
     }

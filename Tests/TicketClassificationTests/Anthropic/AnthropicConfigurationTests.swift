@@ -42,6 +42,24 @@ import Testing
         }
     }
 
+    /// A gateway's credentials in the base URL are secrets like the key: shown neither when the URL is refused nor
+    /// when the configuration is printed or dumped.
+    @Test(arguments: ["ftp://admin:hunter2@gateway.example.com/", "https://admin:hunter2@/v1", "http://user:hunter2@"])
+    func aBaseURLsCredentialsAreNeverShown(base: String) throws {
+        let error = try #require(throws: ClassificationError.self) {
+            try AnthropicConfiguration.fromEnvironment(["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": base])
+        }
+        #expect(!"\(error)".contains("hunter2") && "\(error)".contains("://***@"), "\(error)")
+        let configuration = try #require(try AnthropicConfiguration.fromEnvironment(
+            ["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": "https://admin:hunter2@gateway.example.com/anthropic"]))
+        var dumped = ""
+        dump(configuration, to: &dumped)
+        for shown in ["\(configuration)", String(reflecting: configuration), dumped] {
+            #expect(!shown.contains("hunter2") && shown.contains("https://***@gateway.example.com/anthropic"), "\(shown)")
+        }
+        #expect(AnthropicConfiguration.shown("https://gateway.example.com/a@b") == "https://gateway.example.com/a@b")
+    }
+
     /// Every request to such a URL would fail and be retried, ticket after ticket: refused at once, by name.
     @Test(arguments: ["not-a-url", "api.anthropic.com", "ftp://api.anthropic.com", "http://", "https:///v1"])
     func aBaseURLThatIsNotHTTPIsRefused(base: String) throws {
