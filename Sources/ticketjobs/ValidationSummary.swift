@@ -6,6 +6,9 @@ struct ValidationSummary: Encodable {
         var name: String?
         var steps: Int?
         var schedule: String?
+        /// A scheduled job's time zone, and its next run in it (null when no day in eight years matches).
+        var timezone: String?
+        var nextRun: String?
         var error: String?
         /// Valid, but worth a word: an import path that matches no file now.
         var warnings: [String] = []
@@ -18,11 +21,18 @@ struct ValidationSummary: Encodable {
             try container.encodeIfPresent(steps, forKey: .steps)
             // Present for every valid job, null for one run by hand only.
             if valid { try container.encode(schedule, forKey: .schedule) }
+            if schedule != nil {
+                try container.encode(timezone, forKey: .timezone)
+                try container.encode(nextRun, forKey: .nextRun)
+            }
             try container.encodeIfPresent(error, forKey: .error)
             try container.encode(warnings, forKey: .warnings)
         }
 
-        enum CodingKeys: String, CodingKey { case file, valid, name, steps, schedule, error, warnings }
+        enum CodingKeys: String, CodingKey {
+            case file, valid, name, steps, schedule, timezone, error, warnings
+            case nextRun = "next_run"
+        }
     }
 
     var valid: Bool

@@ -154,6 +154,30 @@ import TicketJobsTestSupport
         #expect(json.stderr.isEmpty, "\(json.stderr)")
     }
 
+    /// When a scheduled job runs next, on its own time zone's clock: what `schedule` will do, seen before.
+    @Test func validateSaysWhenAScheduledJobRunsNext() throws {
+        let weekly = try directory.write(
+            "jobs/weekly.yml",
+            "version: 1\nname: weekly\nschedule: \"0 6 * * mon\"\ntimezone: America/New_York\nsteps:\n  - report: {period: last-week}\n")
+        let before = Date()
+        let result = try runner.run(["validate", weekly, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let file = try #require((summary["files"] as? [[String: Any]])?.first)
+        #expect(file["timezone"] as? String == "America/New_York")
+        let text = try #require(file["next_run"] as? String)
+        let next = try #require(ISO8601DateFormatter().date(from: text), "\(text)")
+        // A Monday at 06:00 in New York, within the week ahead, written with New York's offset.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "America/New_York"))
+        let parts = calendar.dateComponents([.weekday, .hour, .minute], from: next)
+        #expect(parts.weekday == 2 && parts.hour == 6 && parts.minute == 0, "\(text)")
+        #expect(next > before && next.timeIntervalSince(before) <= 7 * 86_400, "\(text)")
+        #expect(text.hasSuffix("T06:00:00-05:00") || text.hasSuffix("T06:00:00-04:00"), "\(text)")
+        let plain = try runner.run(["validate", weekly])
+        #expect(plain.stdout == "\(weekly): ok (weekly, 1 step, 0 6 * * mon in America/New_York, next run \(text))\n", "\(plain.stdout)")
+    }
+
     /// A job without `timezone:` runs in UTC, and says so: Foundation on Linux names that zone "GMT", which
     /// `run --dry-run` printed and `schedule` logged for a zone no file named.
     @Test func aJobWithoutATimeZoneIsShownInUTC() throws {
