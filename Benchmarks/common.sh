@@ -1,4 +1,4 @@
-# Sourced by the import benchmarks (import.sh, import-json.sh, encoding.sh): from the repository's root, the
+# Sourced by the import and export benchmarks (import.sh, import-json.sh, encoding.sh, export.sh): from the repository's root, the
 # build to measure in BIN (TICKETJOBS_BIN, an earlier release say; else the release build, brought up to date), the
 # data folder in DATA, the runs per side in runs (RUNS, default 5), and `median` of the numbers on stdin.
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -62,6 +62,49 @@ public struct TicketRecord: Codable, Sendable, Equatable, FetchableRecord, Table
         case firstResponseAt = "first_response_at"
     }
 
+    /// Decodes a row column by column: `Decodable`'s keyed containers, which GRDB uses otherwise, were half of an
+    /// export's CPU (a million tickets: 4.3 s of 8.2). A column a query did not select is nil, as `Decodable` left it.
+    public init(row: Row) throws {
+        func label<Label: LabelName>(_ column: CodingKeys, as _: Label.Type) throws -> Label? {
+            guard let text: String = try row.decode(forColumn: column.stringValue) else { return nil }
+            guard let label = Label(rawValue: text) else { throw Self.corrupt(column, text, row) }
+            return label
+        }
+        func source(_ column: CodingKeys) throws -> LabelSource? {
+            guard let text: String = try row.decode(forColumn: column.stringValue) else { return nil }
+            guard let source = LabelSource(rawValue: text) else { throw Self.corrupt(column, text, row) }
+            return source
+        }
+        id = try row.decode(forColumn: CodingKeys.id.stringValue)
+        externalID = try row.decode(forColumn: CodingKeys.externalID.stringValue)
+        title = try row.decode(forColumn: CodingKeys.title.stringValue)
+        description = try row.decode(forColumn: CodingKeys.description.stringValue)
+        category = try label(.category, as: Category.self)
+        categorySource = try source(.categorySource)
+        priority = try label(.priority, as: Priority.self)
+        prioritySource = try source(.prioritySource)
+        let statusText: String = try row.decode(forColumn: CodingKeys.status.stringValue)
+        guard let status = Status(rawValue: statusText) else { throw Self.corrupt(.status, statusText, row) }
+        self.status = status
+        createdAt = try row.decode(forColumn: CodingKeys.createdAt.stringValue)
+        resolvedAt = try row.decode(forColumn: CodingKeys.resolvedAt.stringValue)
+        sourceFile = try row.decode(forColumn: CodingKeys.sourceFile.stringValue)
+        sourceLine = try row.decode(forColumn: CodingKeys.sourceLine.stringValue)
+        revision = try row.decode(forColumn: CodingKeys.revision.stringValue)
+        assignee = try row.decode(forColumn: CodingKeys.assignee.stringValue)
+        group = try row.decode(forColumn: CodingKeys.group.stringValue)
+        channel = try row.decode(forColumn: CodingKeys.channel.stringValue)
+        tags = try row.decode(forColumn: CodingKeys.tags.stringValue)
+        firstResponseAt = try row.decode(forColumn: CodingKeys.firstResponseAt.stringValue)
+        satisfaction = try row.decode(forColumn: CodingKeys.satisfaction.stringValue)
+        attributes = try row.decode(forColumn: CodingKeys.attributes.stringValue)
+    }
+
+    private static func corrupt(_ column: CodingKeys, _ text: String, _ row: Row) -> any Error {
+        DecodingError.dataCorrupted(
+            .init(codingPath: [column], debugDescription: "tickets.\(column.stringValue) holds '\(text.prefix(80))', which is not a value of it"))
+    }
+
     /// Tags as the `tags` column stores them: a JSON array.
     public static func encodeTags(_ tags: [String]) -> String { JSONText.array(tags) }
 
