@@ -145,6 +145,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "TicketExportTests",
+            dependencies: ["TicketModel", "TicketDatabase", "TicketExport", "TicketJobsTestSupport"]
+        ),
+        .testTarget(
             name: "TicketClassificationTests",
             dependencies: [
                 "TicketModel", "TicketDatabase", "TicketImport", "TicketClassification", "TicketJobsTestSupport",

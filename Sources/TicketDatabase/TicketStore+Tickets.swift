@@ -26,6 +26,15 @@ extension TicketStore {
         }
     }
 
+    /// How many tickets were created in `[since, until)` (either bound optional): what `forEachTicket` will read.
+    public func ticketCount(createdSince since: Int64?, until: Int64?) throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM tickets WHERE created_at >= ? AND created_at < ?",
+                arguments: [since ?? Int64.min, until ?? Int64.max]) ?? 0
+        }
+    }
+
     /// The names of the export's other columns the tickets created in `[since, until)` keep (their attributes),
     /// sorted: the columns an export adds after ours; each with whether any ticket holds more than text in it
     /// (a list, an object, a number or a boolean).

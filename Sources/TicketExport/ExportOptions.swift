@@ -11,6 +11,8 @@ public struct ExportOptions: Sendable {
     public var since: Date?
     /// Only tickets created before this instant. Default: no upper bound.
     public var until: Date?
+    /// How many tickets are written between two reports of progress. Default: 10,000.
+    public var progressInterval = 10_000
 
     public init() {}
 }

@@ -48,7 +48,8 @@ struct ExportCommand: AsyncParsableCommand {
             if let out = outputFile {
                 try store.refuseOverwriting(out)
                 let file = try AtomicFileWriter(path: out, mode: 0o600)
-                let count = try exporter.export(options: options) { try file.write($0) }
+                let count = try exporter.export(options: options, progress: Self.show) { try file.write($0) }
+                ProgressLine.shared.clear()
                 try file.commit()
                 if json {
                     try Output.printJSON(["exported": count])
@@ -57,11 +58,18 @@ struct ExportCommand: AsyncParsableCommand {
                 }
             } else {
                 // The tickets are the result on stdout; their count goes beside it, on stderr.
-                let count = try exporter.export(options: options) { FileHandle.standardOutput.write(Data($0)) }
+                let count = try exporter.export(options: options, progress: Self.show) { FileHandle.standardOutput.write(Data($0)) }
+                ProgressLine.shared.clear()
                 Output.error("exported \(count) \(count == 1 ? "ticket" : "tickets")")
             }
         } catch {
+            ProgressLine.shared.clear()
             throw ExitStatus.report(error)
         }
+    }
+
+    /// The progress line on a terminal: a million tickets take several seconds.
+    static func show(_ progress: ExportProgress) {
+        ProgressLine.shared.update("exporting: \(progress.exported) of \(progress.total) tickets")
     }
 }
