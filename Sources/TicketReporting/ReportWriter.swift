@@ -16,13 +16,14 @@ public struct ReportWriter {
         self.directory = directory
     }
 
-    /// Parses `html,json`.
+    /// Parses `html,json`; a format named twice is written once (and its path printed once).
     public static func formats(_ text: String) throws -> [Format] {
-        let formats = try text.split(separator: ",").map { part -> Format in
+        var formats: [Format] = []
+        for part in text.split(separator: ",") {
             guard let format = Format(rawValue: part.trimmingCharacters(in: .whitespaces).lowercased()) else {
                 throw ReportError.unknownFormat(String(part))
             }
-            return format
+            if !formats.contains(format) { formats.append(format) }
         }
         guard !formats.isEmpty else { throw ReportError.unknownFormat(text) }
         return formats
