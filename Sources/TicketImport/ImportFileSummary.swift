@@ -21,6 +21,8 @@ public struct ImportFileSummary: Codable, Sendable, Equatable {
     /// rows each: a file from another store, or with another taxonomy, says so once instead of row by row.
     /// At most `unknownLabelLimit` labels a kind are counted (the rejects file has every row); nil when none.
     public var unknownLabels: [String: [String: Int]]?
+    /// Tickets stored with dates no help desk wrote (see `DoubtfulDates`); nil when none.
+    public var doubtfulDates: DoubtfulDates?
 
     public static let unknownLabelLimit = 100
     static let unknownLabelLength = 80
@@ -52,5 +54,6 @@ public struct ImportFileSummary: Codable, Sendable, Equatable {
         case unknownColumns = "unknown_columns"
         case encoding, delimiter
         case unknownLabels = "unknown_labels"
+        case doubtfulDates = "doubtful_dates"
     }
 }

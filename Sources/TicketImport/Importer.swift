@@ -211,12 +211,21 @@ public struct Importer {
                             }
                             if rejected == nil {
                                 // The ticket passed where it lies (`!` on it is no copy, a binding would be).
+                                var stored = true
                                 switch try loader.store(items[index].normalized!, file: source.name, line: line, importedAt: importedAt) {
                                 case .inserted: summary.inserted += 1
                                 case .updated: summary.updated += 1
-                                case .unchanged: summary.unchanged += 1
+                                case .unchanged:
+                                    summary.unchanged += 1
+                                    stored = false
                                 case .repeated(let first):
                                     rejected = .repeatedID(id: items[index].normalized!.ticket.id, firstLine: first)
+                                    stored = false
+                                }
+                                // Said when stored, not each night the same export reads the ticket unchanged.
+                                if stored, let doubt = DoubtfulDates.doubt(items[index].normalized!.ticket, importedAt: importedAt) {
+                                    if summary.doubtfulDates == nil { summary.doubtfulDates = DoubtfulDates() }
+                                    summary.doubtfulDates!.count(doubt, line: line)
                                 }
                             }
                             if let reason = rejected {
@@ -281,6 +290,11 @@ public struct Importer {
             summary.rejectsPath = rejects.path
         }
         if format == .jsonl { logKeptColumns(rows.unknownColumns, of: source) }
+        if let doubtful = summary.doubtfulDates {
+            logger.warning(
+                "tickets with dates no help desk wrote, imported as they are",
+                metadata: ["file": "\(source.name)", "tickets": "\(doubtful.count)", "first": "line \(doubtful.firstLine): \(doubtful.first)"])
+        }
         summary.unknownColumns = rows.unknownColumns
         summary.encoding = source.encoding
         summary.delimiter = (rows as? CSVRowSource)?.delimiter.name

@@ -341,6 +341,32 @@ import TicketJobsTestSupport
         #expect(try #require(try ticket("1")?.attributes).contains(names[0]))
     }
 
+    /// A spreadsheet's empty date read as year 1, a year typed wrong, a ticket resolved before it was created: stored
+    /// as they are, and said once per file (count and first), for the tickets stored, not those read unchanged.
+    @Test func datesNoHelpDeskWroteAreStoredAndSaidOnce() throws {
+        let rows = """
+            id,title,created_at,resolved_at
+            D-1,a,0001-01-01T00:00:00Z,
+            D-2,b,2026-06-01T10:00:00Z,
+            D-3,c,2026-06-01T10:00:00Z,2026-05-31T10:00:00Z
+            D-4,d,2106-06-01T10:00:00Z,
+
+            """
+        let summary = try run([try directory.write("doubtful.csv", rows)])
+        #expect(summary.inserted == 4 && summary.rejected == 0)
+        var expected = DoubtfulDates()
+        (expected.count, expected.firstLine, expected.first) = (3, 2, "created 0001-01-01T00:00:00Z, before 1990")
+        #expect(summary.files[0].doubtfulDates == expected)
+        let warning = try #require(logs.entries.first { $0.level == .warning })
+        #expect(warning.metadata["tickets"] == "3" && warning.metadata["first"] == "line 2: created 0001-01-01T00:00:00Z, before 1990")
+        #expect(DoubtfulDates.doubt(try #require(try ticket("D-3")).ticket, importedAt: 1_764_000_000)
+            == "resolved 2026-05-31T10:00:00Z, before it was created (2026-06-01T10:00:00Z)")
+        #expect(DoubtfulDates.doubt(try #require(try ticket("D-4")).ticket, importedAt: 1_764_000_000)?.contains("more than a year from now") == true)
+        // The same tickets in tomorrow's export, unchanged, and one more: nothing new to say.
+        let again = try run([try directory.write("doubtful-2.csv", rows + "D-5,e,2026-06-02T10:00:00Z,\n")])
+        #expect(again.unchanged == 4 && again.inserted == 1 && again.files[0].doubtfulDates == nil)
+    }
+
     @Test func timestampsWithoutOffsetUseTheTimeZoneOption() throws {
         let path = try directory.write("tz.csv", "id,title,created_at\n1,a,2026-07-01 12:00:00\n")
         _ = try run([path]) { $0.timeZone = TimeZone(identifier: "America/New_York")! }
