@@ -119,7 +119,7 @@ struct ClassifyCommand: AsyncParsableCommand {
                     try Output.printJSON(estimate)
                 } else {
                     Output.line(
-                        "would classify \(estimate.tickets) tickets with \(estimate.model) (\(estimate.reusable) reuse earlier answers): "
+                        "would classify \(Output.counted(estimate.tickets, "ticket")) with \(estimate.model) (\(estimate.reusable) reuse earlier answers): "
                             + "~\(estimate.inputTokens) input, ~\(estimate.outputTokens) output, \(estimate.cacheWriteTokens) cache-write, "
                             + "\(estimate.cacheReadTokens) cache-read tokens; estimated cost "
                             + (estimate.costUSD.map { String(format: "$%.4f", $0) } ?? "unknown (no price for this model)"))

@@ -90,7 +90,7 @@ struct EvaluateCommand: AsyncParsableCommand {
             } else {
                 for report in outcome.reports {
                     Output.line(
-                        "evaluated \(report.model) on \(report.n) tickets: category accuracy \(report.category.accuracy), macro-F1 \(report.category.macroF1); "
+                        "evaluated \(report.model) on \(Output.counted(report.n, "ticket")): category accuracy \(report.category.accuracy), macro-F1 \(report.category.macroF1); "
                             + "priority accuracy \(report.priority.accuracy), macro-F1 \(report.priority.macroF1)")
                 }
                 for path in outcome.paths { Output.line(path) }

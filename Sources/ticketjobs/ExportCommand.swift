@@ -54,13 +54,13 @@ struct ExportCommand: AsyncParsableCommand {
                 if json {
                     try Output.printJSON(["exported": count])
                 } else {
-                    Output.line("exported \(count) \(count == 1 ? "ticket" : "tickets") to \(out)")
+                    Output.line("exported \(Output.counted(count, "ticket")) to \(out)")
                 }
             } else {
                 // The tickets are the result on stdout; their count goes beside it, on stderr.
                 let count = try exporter.export(options: options, progress: Self.show) { FileHandle.standardOutput.write(Data($0)) }
                 ProgressLine.shared.clear()
-                Output.error("exported \(count) \(count == 1 ? "ticket" : "tickets")")
+                Output.error("exported \(Output.counted(count, "ticket"))")
             }
         } catch {
             ProgressLine.shared.clear()

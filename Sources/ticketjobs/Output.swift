@@ -31,6 +31,9 @@ enum Output {
         FileHandle.standardOutput.write(Data((TerminalText.escapingControls(text, keeping: ["\n", "\t"]) + "\n").utf8))
     }
 
+    /// `count` and `noun`, the noun plural unless the count is one: "1 ticket", "0 tickets", "300 tickets".
+    static func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+
     /// A message for a person; its lines stay lines, any other control character is written out.
     static func error(_ text: String) {
         ProgressLine.shared.clear()

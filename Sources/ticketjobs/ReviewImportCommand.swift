@@ -46,7 +46,7 @@ struct ReviewImportCommand: AsyncParsableCommand {
                 Output.line(
                     "review import: \(summary.rejected) rejected rows, nothing applied; fix them and import again: \(rejectsPath)")
             } else {
-                Output.line("review import: \(summary.applied) tickets labeled (manual), \(summary.skipped) left blank")
+                Output.line("review import: \(Output.counted(summary.applied, "ticket")) labeled (manual), \(summary.skipped) left blank")
             }
             if summary.rejected > 0 { throw ExitCode(ExitStatus.rowsRejected) }
         } catch {

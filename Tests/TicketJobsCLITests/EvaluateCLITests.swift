@@ -35,6 +35,17 @@ import TicketJobsTestSupport
         try FileManager.default.contentsOfDirectory(atPath: directory.path("reports")).sorted()
     }
 
+    /// "on 1 tickets" read as a slip; counts of one are singular in every summary line.
+    @Test func oneTicketIsSaidInTheSingular() async throws {
+        let one = try directory.write(
+            "one.csv", "id,title,description,category,priority,created_at\nO-1,Refund,Charged twice,billing,high,2026-11-02T10:00:00Z\n")
+        #expect(try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let result = try await runner().runDetached(
+            ["evaluate", one, "--db", "t.sqlite", "--train", Fixtures.path("training.csv"), "--out", "reports"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("evaluated local-linear-svm-v2 on 1 ticket: "), "\(result.stdout)")
+    }
+
     @Test func aSecondEvaluationNeverOverwritesTheFirstOrItsBaseline() async throws {
         #expect(try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
         let first = try await evaluate([])
