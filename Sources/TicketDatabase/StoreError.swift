@@ -59,7 +59,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .readOnlyUnopenable(let path, let reason):
             "cannot open database \(path), which is read-only for this user: \(reason)"
         case .notWritable(let path):
-            "database \(path) is read-only for this user, and this command writes to it (report, export, history, taxonomy show, review export, batches list and suggest only read)"
+            "database \(path) is read-only for this user, and this command writes to it (report, export, history, taxonomy show and export, review export, batches list and suggest only read)"
         case .newerSchema(let path, let found, let supported):
             "database \(path) has schema v\(found), newer than v\(supported) of this ticketjobs: use the release that wrote it or a newer one"
         case .locked(let path):
