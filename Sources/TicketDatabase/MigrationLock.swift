@@ -1,4 +1,5 @@
 import Foundation
+import TicketModel
 
 #if canImport(Glibc)
 import Glibc
@@ -12,8 +13,7 @@ final class MigrationLock {
 
     /// Waits until no other process migrates a database in the same directory.
     init(databasePath: String) throws {
-        let directory = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
-        fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_CLOEXEC)
+        fd = open(FilePaths.folder(of: databasePath), O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw StoreError.cannotOpen(path: databasePath, reason: "cannot open its directory: \(String(cString: strerror(errno)))")
         }

@@ -53,8 +53,7 @@ public final class TicketStore: @unchecked Sendable {
     /// Why a read-only open failed: SQLite's words, unless it is the one case a user meets (and SQLite words
     /// as "attempt to write a readonly database").
     private static func readOnlyFailure(_ path: String, _ error: any Error) -> String {
-        let parent = FilePaths.parent(path)
-        let folder = parent.isEmpty ? "." : parent
+        let folder = FilePaths.folder(of: path)
         guard !FileManager.default.fileExists(atPath: path + "-shm"), access(folder, W_OK) != 0 else { return "\(error)" }
         return "SQLite reads a database in WAL mode through a file beside it (\(path)-shm), which it cannot create: its folder "
             + "(\(folder)) is read-only for this user too; make the folder writable, or copy the database to one that is"
@@ -63,8 +62,7 @@ public final class TicketStore: @unchecked Sendable {
     /// Creates an empty database file with mode 0600; SQLite gives its WAL and shared-memory files the same.
     private static func createFile(_ path: String) throws {
         // As the user wrote it: a relative path stays relative in the message.
-        let parent = FilePaths.parent(path)
-        let directory = parent.isEmpty ? "." : parent
+        let directory = FilePaths.folder(of: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
             throw StoreError.missingDirectory(path: path, directory: directory)
@@ -137,21 +135,12 @@ public final class TicketStore: @unchecked Sendable {
 
     private func migrate() throws {
         do {
-            let migrator = TicketStore.migrator
-            let (complete, unknown) = try writer.read { db in
-                (try migrator.hasCompletedMigrations(db), try migrator.appliedIdentifiers(db).subtracting(migrator.migrations))
-            }
-            // A newer release's schema: writing to it with older code could break what it relies on.
-            if !unknown.isEmpty {
-                throw StoreError.newerSchema(
-                    path: path ?? ":memory:", found: Self.schemaVersion(of: unknown), supported: Self.schemaVersion)
-            }
-            if !complete {
+            if try !appliedMigrations().complete {
                 // Two processes opening a new or older store at once must not both migrate it: GRDB checks what
                 // is applied, then applies each migration in a transaction of its own.
                 let lock = try path.map { try MigrationLock(databasePath: $0) }
                 defer { lock?.release() }
-                try migrator.migrate(writer)
+                try Self.migrator.migrate(writer)
             }
             // Writes only when there is something to mend, so that opening a store never waits for a writer.
             let (abandoned, incomplete) = try writer.read { db in
@@ -172,29 +161,33 @@ public final class TicketStore: @unchecked Sendable {
         }
     }
 
+    /// The migrations applied to the store, and whether they are all this release's. A newer release's schema is
+    /// refused: read or written with older code, what it relies on could break.
+    private func appliedMigrations() throws -> (applied: Set<String>, complete: Bool) {
+        let migrator = TicketStore.migrator
+        let (applied, complete) = try writer.read { db in
+            (try migrator.appliedIdentifiers(db), try migrator.hasCompletedMigrations(db))
+        }
+        let unknown = applied.subtracting(migrator.migrations)
+        if !unknown.isEmpty {
+            throw StoreError.newerSchema(path: path ?? ":memory:", found: Self.schemaVersion(of: unknown), supported: Self.schemaVersion)
+        }
+        return (applied, complete)
+    }
+
     /// What `migrate` checks, for a store this process may not write: one that needs a migration or mending is
     /// refused (reports from it would be wrong, or fail), a run that a dead process left `running` is left so.
     private func checkReadableAsItIs() throws {
-        let migrator = TicketStore.migrator
         let path = path ?? ":memory:"
         do {
-            let (applied, complete, rollupsComplete, firstImport) = try writer.read { db in
-                (
-                    try migrator.appliedIdentifiers(db), try migrator.hasCompletedMigrations(db),
-                    try ReportRollups.isComplete(db), try ReportRollups.suspendingProcess(db)
-                )
-            }
-            let unknown = applied.subtracting(migrator.migrations)
-            if !unknown.isEmpty {
-                throw StoreError.newerSchema(path: path, found: Self.schemaVersion(of: unknown), supported: Self.schemaVersion)
-            }
+            let (applied, complete) = try appliedMigrations()
             if !complete {
                 throw StoreError.readOnlyNeedsWriting(
                     path: path,
                     reason: "it has schema v\(Self.schemaVersion(of: applied)), which this ticketjobs (v\(Self.schemaVersion)) must upgrade first")
             }
             // A first load still running is another matter: the report says so, as with write access.
-            if !rollupsComplete && firstImport == nil {
+            if try writer.read(ReportRollups.needsRebuild) {
                 throw StoreError.readOnlyNeedsWriting(
                     path: path, reason: "its report figures must be rebuilt first (a first import into it stopped before it ended, say)")
             }

@@ -149,9 +149,14 @@ enum ReportRollups {
         return (triggers + secondaryIndexes).allSatisfy { present[$0.name] == $0.sql }
     }
 
-    /// Rebuilds what a first load left undone, unless that first load is still running (it rebuilds them
-    /// itself when it ends).
+    /// Whether a first load left the rollups undone and is no longer running (one that runs rebuilds them itself
+    /// when it ends).
+    static func needsRebuild(_ db: Database) throws -> Bool {
+        try !isComplete(db) && suspendingProcess(db) == nil
+    }
+
+    /// Rebuilds what a first load left undone, unless that first load is still running.
     static func ensure(_ db: Database) throws {
-        if try !isComplete(db), try suspendingProcess(db) == nil { try restore(db) }
+        if try needsRebuild(db) { try restore(db) }
     }
 }

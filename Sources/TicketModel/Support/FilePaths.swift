@@ -13,6 +13,12 @@ public enum FilePaths {
         return parent.isEmpty ? "/" : String(parent)
     }
 
+    /// The folder `path` is in, as a path to open: "." for a bare name (see `parent`).
+    public static func folder(of path: String) -> String {
+        let parent = parent(path)
+        return parent.isEmpty ? "." : parent
+    }
+
     /// `name` inside `folder` ("" for the current folder), as the user would write it.
     public static func join(_ folder: String, _ name: String) -> String {
         if folder.isEmpty { return name }
