@@ -64,7 +64,7 @@ let package = Package(
         ),
         .target(
             name: "TicketExport",
-            dependencies: ["TicketModel", "TicketDatabase", "TicketImport"]
+            dependencies: ["TicketModel", "TicketDatabase", "TicketImport", .product(name: "Logging", package: "swift-log")]
         ),
         // Requests in, outcomes out: Claude (Messages and Batches), the local model, rate limiting.
         .target(

@@ -1,20 +1,25 @@
 import Foundation
+import Logging
 import TicketModel
 import TicketDatabase
 import TicketImport
 
 /// Writes every ticket with its current labels, in our own column names, so the labels can go back into
 /// the help desk and the file imports again to the same tickets.
-public struct Exporter {
+public struct Exporter: Sendable {
     public static let columns = AttributeName.ourColumns
     public let store: TicketStore
+    let logger: Logger
 
-    public init(store: TicketStore) {
+    public init(store: TicketStore, logger: Logger) {
         self.store = store
+        self.logger = logger
     }
 
     /// Streams the export to `write` in chunks; returns the number of tickets written. `progress` hears how far it
     /// has come every `options.progressInterval` tickets and at the end (a million tickets take several seconds).
+    /// When the task is cancelled (SIGINT, SIGTERM) it stops before its next chunk and throws `CancellationError`,
+    /// so that the caller drops what it wrote rather than keep a file cut short.
     public func export(
         options: ExportOptions, progress: (ExportProgress) -> Void = { _ in }, write: ([UInt8]) throws -> Void
     ) throws -> Int {
@@ -30,6 +35,7 @@ public struct Exporter {
         let json = header.map { $0.hasSuffix(AttributeName.jsonSuffix) }
         if options.format == .csv { pending += csv.line(Exporter.columns + header) }
         var count = 0
+        var chunks = 0
         let total = try store.ticketCount(createdSince: since, until: until)
         // Foundation's writer, sorting every object's keys with a locale-aware comparison, took 90% of exporting
         // a Zendesk JSON export's tickets; these write the same bytes.
@@ -43,13 +49,26 @@ public struct Exporter {
             case .jsonl: pending += try Exporter.jsonLine(record, lineWriter)
             }
             if pending.count >= 1 << 16 {
+                try stopIfAsked(afterChunks: chunks, options: options)
                 try write(pending)
+                chunks += 1
                 pending.removeAll(keepingCapacity: true)
             }
         }
+        try stopIfAsked(afterChunks: chunks, options: options)
         try write(pending)
         progress(ExportProgress(exported: count, total: count))
         return count
+    }
+
+    /// Throws when the task is cancelled; also where the test hook of `ExportOptions` waits.
+    private func stopIfAsked(afterChunks chunks: Int, options: ExportOptions) throws {
+        if let limit = options.pauseAfterChunks, chunks == limit {
+            logger.notice("export paused (TICKETJOBS_PAUSE_EXPORT_AFTER_CHUNKS)")
+            let deadline = Date().addingTimeInterval(60)
+            while !Task.isCancelled, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        }
+        if Task.isCancelled { throw CancellationError() }
     }
 
     static func csvFields(_ record: TicketRecord) -> [String] {

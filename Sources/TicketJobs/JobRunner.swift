@@ -237,7 +237,7 @@ public struct JobRunner: Sendable {
             let path = job.resolve(spec.out)
             try store.refuseOverwriting(path)
             let file = try AtomicFileWriter(path: path, mode: 0o600)
-            let count = try Exporter(store: store).export(options: options) { try file.write($0) }
+            let count = try Exporter(store: store, logger: logger).export(options: options) { try file.write($0) }
             try file.commit()
             return (["tickets": "\(count)", "path": path], false)
         }

@@ -44,22 +44,45 @@ struct ExportCommand: AsyncParsableCommand {
             if let format { options.format = format }
             (options.since, options.until) = try DateArgument.window(since: since, until: until)
             let store = try global.openStoreToRead()
-            let exporter = Exporter(store: store)
-            if let out = outputFile {
-                try store.refuseOverwriting(out)
+            let logger = global.makeLogger("export")
+            let exporter = Exporter(store: store, logger: logger)
+            let outputFile = self.outputFile
+            if let out = outputFile { try store.refuseOverwriting(out) }
+            // On a task of its own, so that SIGINT/SIGTERM cancel it: the export stops before its next chunk, and
+            // its temporary file goes with it (the default action of the signals left it beside the output).
+            let signals = SignalCancellation(logger: logger)
+            let task = Task {
+                guard let out = outputFile else {
+                    // The tickets are the result on stdout; their count goes beside it, on stderr.
+                    return try exporter.export(options: options, progress: { Self.show($0) }) {
+                        FileHandle.standardOutput.write(Data($0))
+                    }
+                }
                 let file = try AtomicFileWriter(path: out, mode: 0o600)
-                let count = try exporter.export(options: options, progress: Self.show) { try file.write($0) }
+                let count = try exporter.export(options: options, progress: { Self.show($0) }) { try file.write($0) }
                 ProgressLine.shared.clear()
                 try file.commit()
+                return count
+            }
+            signals.install(cancelling: task)
+            let count: Int
+            do {
+                count = try await task.value
+            } catch is CancellationError {
+                ProgressLine.shared.clear()
+                Output.error(
+                    "stopped: export interrupted; "
+                        + (outputFile.map { "\($0) was not written" } ?? "the tickets on stdout end short of the last"))
+                throw ExitCode(signals.exitStatus ?? ExitStatus.interrupted)
+            }
+            ProgressLine.shared.clear()
+            if let out = outputFile {
                 if json {
                     try Output.printJSON(["exported": count])
                 } else {
                     Output.line("exported \(Output.counted(count, "ticket")) to \(out)")
                 }
             } else {
-                // The tickets are the result on stdout; their count goes beside it, on stderr.
-                let count = try exporter.export(options: options, progress: Self.show) { FileHandle.standardOutput.write(Data($0)) }
-                ProgressLine.shared.clear()
                 Output.error("exported \(Output.counted(count, "ticket"))")
             }
         } catch {

@@ -28,7 +28,7 @@ import TicketJobsTestSupport
         configure(&options)
         var progress: [ExportProgress] = []
         var bytes = 0
-        let count = try Exporter(store: store).export(options: options, progress: { progress.append($0) }) { bytes += $0.count }
+        let count = try Exporter(store: store, logger: LogRecorder().logger()).export(options: options, progress: { progress.append($0) }) { bytes += $0.count }
         return (count, progress, bytes)
     }
 
@@ -44,5 +44,18 @@ import TicketJobsTestSupport
     @Test func anEmptyExportSaysSoOnce() throws {
         let none = try export { $0.since = TicketSeeder.date("2027-01-01T00:00:00Z") }
         #expect(none.count == 0 && none.progress == [.init(exported: 0, total: 0)])
+    }
+
+    /// A stopped export (SIGINT, SIGTERM cancel its task) writes no further chunk and throws, so that its caller
+    /// drops the file rather than keep one cut short.
+    @Test func aCancelledExportStopsBeforeItsNextChunk() async throws {
+        let store = self.store
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            _ = try Exporter(store: store, logger: LogRecorder().logger()).export(options: ExportOptions()) { _ in
+                Issue.record("a chunk was written after the export was stopped")
+            }
+        }
+        await #expect(throws: CancellationError.self) { try await task.value }
     }
 }

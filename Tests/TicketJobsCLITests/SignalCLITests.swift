@@ -171,6 +171,69 @@ import TicketJobsTestSupport
         }
     }
 
+    /// `big.csv`'s 25,000 tickets stored in `t.sqlite`: an export of them writes some 40 chunks.
+    func importBigCSV() throws {
+        try Self.writeBigCSV(rows: 25_000, to: directory.url.appendingPathComponent("big.csv"))
+        #expect(try CommandRunner(workingDirectory: directory.url).run(["import", "big.csv", "--db", "t.sqlite"]).status == 0)
+    }
+
+    /// The temporary files left in the test's folder.
+    func temporaryFiles() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.contains(".tmp-") }
+    }
+
+    /// An export to a file stops before its next chunk: the file it would have replaced stays as it was, and its
+    /// temporary file goes (the signals' default action used to leave it beside the output).
+    @Test(arguments: [SIGINT, SIGTERM])
+    func anExportStopsAndLeavesTheFileItWouldHaveReplaced(signal: Int32) throws {
+        try importBigCSV()
+        let earlier = "id,title\nX-1,last week's export\n"
+        try earlier.write(to: directory.url.appendingPathComponent("export.csv"), atomically: true, encoding: .utf8)
+        let (process, out, err) = try start(
+            ["export", "--out", "export.csv", "--db", "t.sqlite"], environment: ["TICKETJOBS_PAUSE_EXPORT_AFTER_CHUNKS": "1"])
+        wait(for: process) { ((try? String(contentsOf: err, encoding: .utf8)) ?? "").contains("export paused") }
+        #expect(process.isRunning, "the export ended before the signal")
+        #expect(try temporaryFiles().count == 1)
+        let (status, seconds) = stop(process, with: signal)
+        #expect(status == (signal == SIGTERM ? 143 : 130))
+        #expect(seconds < 5)
+        #expect(try String(contentsOf: directory.url.appendingPathComponent("export.csv"), encoding: .utf8) == earlier)
+        #expect(try temporaryFiles() == [])
+        #expect(try String(contentsOf: out, encoding: .utf8) == "")
+        let stderr = try String(contentsOf: err, encoding: .utf8)
+        #expect(stderr.contains("stopped: export interrupted; export.csv was not written"), "\(stderr)")
+    }
+
+    /// To stdout, what was written stays written; the exit status and stderr say it ends short.
+    @Test func anExportToStdoutStopsAndSaysItEndsShort() throws {
+        try importBigCSV()
+        let (process, out, err) = try start(["export", "--db", "t.sqlite"], environment: ["TICKETJOBS_PAUSE_EXPORT_AFTER_CHUNKS": "1"])
+        wait(for: process) { ((try? String(contentsOf: err, encoding: .utf8)) ?? "").contains("export paused") }
+        #expect(process.isRunning, "the export ended before the signal")
+        #expect(stop(process, with: SIGTERM).status == 143)
+        let written = try Data(contentsOf: out).count
+        #expect(written >= 1 << 16 && written < 1 << 18, "one chunk, not the 25,000 tickets")
+        #expect(try String(contentsOf: err, encoding: .utf8).contains("the tickets on stdout end short"))
+    }
+
+    /// A job stopped in its export step: the run is interrupted, the step too, and no file is left half written.
+    @Test func aJobStoppedDuringItsExportLeavesNoFile() throws {
+        try importBigCSV()
+        try "version: 1\nname: nightly\nsteps:\n  - export: {out: out/tickets.csv}\n"
+            .write(to: directory.url.appendingPathComponent("nightly.yml"), atomically: true, encoding: .utf8)
+        let (process, out, err) = try start(
+            ["run", "nightly.yml", "--db", "t.sqlite"], environment: ["TICKETJOBS_PAUSE_EXPORT_AFTER_CHUNKS": "1"])
+        wait(for: process) { ((try? String(contentsOf: err, encoding: .utf8)) ?? "").contains("export paused") }
+        #expect(process.isRunning, "the job ended before the signal")
+        let (status, seconds) = stop(process, with: SIGTERM)
+        #expect(status == 143)
+        #expect(seconds < 5)
+        let stdout = try String(contentsOf: out, encoding: .utf8)
+        #expect(stdout.contains("export: interrupted") && stdout.contains("job nightly: interrupted"), "\(stdout)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.appendingPathComponent("out").path) == [])
+        try read { db throws in #expect(try String.fetchOne(db, sql: "SELECT status FROM job_runs") == "interrupted") }
+    }
+
     /// Classification stops scheduling, stores the answers of the requests in flight, prints its summary and
     /// exits with the signal's status.
     @Test func classificationStoresWhatWasInFlightAndStops() throws {
