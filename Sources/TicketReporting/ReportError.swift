@@ -5,6 +5,9 @@ import TicketDatabase
 /// Reasons a report cannot be made.
 public enum ReportError: Error, Equatable, CustomStringConvertible {
     case invalidPeriod(String)
+    /// A period written the right way that names a day, week or month the calendar lacks (`2025-02-29`,
+    /// `2025-W53`, `2026-13`): the reason says which.
+    case noSuchPeriod(String, reason: String)
     case unknownFormat(String)
     case renderFailed(String)
     case firstImportRunning(pid: Int)
@@ -19,6 +22,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
             "invalid period '\(text)': use a day (2026-11-23), an ISO week (2026-W47), a month (2026-11), a year (2026), "
                 + "a range (2026-11-01..2026-11-14), today, yesterday, this-week, last-week, week-to-date, this-month, "
                 + "last-month, this-year or last-year"
+        case .noSuchPeriod(let text, let reason): "invalid period '\(text)': \(reason)"
         case .unknownFormat(let text): "unknown report format '\(text)': use html, json or both (html,json)"
         case .renderFailed(let reason): "the report could not be rendered: \(reason)"
         case .unknownTimeZone(let name): "unknown time zone '\(name)': \(TimeZone.hint(forUnknown: name))"

@@ -128,6 +128,9 @@ public struct ReportPeriod: Sendable, Equatable {
         if let day = CivilDate(text) { return make(text, day, day) }
         if text.contains("..") {
             let bounds = text.components(separatedBy: "..")
+            if bounds.count == 2, let reason = CivilDate.whyNoDay(bounds[0]) ?? CivilDate.whyNoDay(bounds[1]) {
+                throw ReportError.noSuchPeriod(text, reason: reason)
+            }
             guard bounds.count == 2, let first = CivilDate(bounds[0]), let last = CivilDate(bounds[1]) else {
                 throw ReportError.invalidPeriod(text)
             }
@@ -141,13 +144,18 @@ public struct ReportPeriod: Sendable, Equatable {
         let parts = text.split(separator: "-")
         if parts.count == 2, let year = Int(parts[0]), parts[0].count == 4 {
             if parts[1].hasPrefix("W"), let number = Int(parts[1].dropFirst()), parts[1].count == 3 {
-                guard number >= 1, number <= CivilDate.isoWeeks(in: year) else { throw ReportError.invalidPeriod(text) }
+                let weeks = CivilDate.isoWeeks(in: year)
+                guard number >= 1, number <= weeks else {
+                    throw ReportError.noSuchPeriod(text, reason: "\(parts[0]) has \(weeks) ISO weeks (\(parts[0])-W01..\(parts[0])-W\(weeks))")
+                }
                 return week(of: CivilDate.mondayOfISOWeek(number, year: year))
             }
-            if let monthNumber = Int(parts[1]), parts[1].count == 2, (1...12).contains(monthNumber) {
+            if let monthNumber = Int(parts[1]), parts[1].count == 2 {
+                guard (1...12).contains(monthNumber) else { throw ReportError.noSuchPeriod(text, reason: CivilDate.monthsRun) }
                 return month(year, monthNumber)
             }
         }
+        if let reason = CivilDate.whyNoDay(text) { throw ReportError.noSuchPeriod(text, reason: reason) }
         throw ReportError.invalidPeriod(text)
     }
 }

@@ -23,4 +23,16 @@ import Testing
         #expect(open.start == nil && open.end != nil)
         #expect(throws: ConfigError.self) { try DateArgument.window(since: "2026-13-01", until: nil) }
     }
+
+    /// A date that cannot be read says what can be, or why the day it names is not one.
+    @Test func anUnreadableDateSaysWhy() {
+        let reasons = [
+            "2025-02-29": "2025-02 has 28 days", "2026-13-01": "months run from 01 to 12",
+            "yesterday": "give a day (2026-11-01) or a time (2026-11-01T09:00:00Z)",
+        ]
+        for (text, reason) in reasons {
+            let error = #expect(throws: ConfigError.self) { try DateArgument.parse(text, option: "--since") }
+            #expect(error?.description.contains("'--since': cannot parse date '\(text)': \(reason)") == true, "\(String(describing: error))")
+        }
+    }
 }

@@ -71,6 +71,24 @@ import TicketJobsTestSupport
         #expect(backwards?.description.contains("(2026-11-01..2026-11-14)") == true)
     }
 
+    /// A period written the right way that the calendar lacks says why, not only which shapes work.
+    @Test func aDayWeekOrMonthTheCalendarLacksSaysWhy() throws {
+        let reasons = [
+            "2025-02-29": "2025-02 has 28 days", "2026-11-31": "2026-11 has 30 days", "2026-11-00": "days run from 01",
+            "2026-13": "months run from 01 to 12", "2026-00": "months run from 01 to 12", "2026-13-01": "months run from 01 to 12",
+            "2025-W53": "2025 has 52 ISO weeks (2025-W01..2025-W52)", "2026-W00": "2026 has 53 ISO weeks (2026-W01..2026-W53)",
+            "2026-11-01..2026-11-31": "2026-11 has 30 days",
+        ]
+        for (text, reason) in reasons {
+            let error = #expect(throws: ReportError.self, "\(text)") { try period(text) }
+            #expect(error == .noSuchPeriod(text, reason: reason), "\(text)")
+            #expect(error?.description == "invalid period '\(text)': \(reason)")
+        }
+        // 2026 has a week 53; 2028-02-29 is a day.
+        #expect(try span(period("2026-W53")) == "2026-12-28..2027-01-03")
+        #expect(try span(period("2028-02-29")) == "2028-02-29..2028-02-29")
+    }
+
     /// Every name the invalid-period message offers parses.
     @Test func theNamesTheErrorOffersAllParse() throws {
         let message = ReportError.invalidPeriod("x").description

@@ -26,6 +26,19 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.init(year: y, month: m, day: d)
     }
 
+    /// Why `text`, written as a day (`YYYY-MM-DD`), names none (`2025-02-29`: "2025-02 has 28 days"); nil when it
+    /// is a day or is not written as one.
+    public static func whyNoDay(_ text: String) -> String? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.count == 10, parts.count == 3, parts.map(\.count) == [4, 2, 2], CivilDate(text) == nil,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
+        guard (1...12).contains(month) else { return monthsRun }
+        return day < 1 ? "days run from 01" : "\(parts[0])-\(parts[1]) has \(TimestampParser.daysIn(month: month, year: year)) days"
+    }
+
+    public static let monthsRun = "months run from 01 to 12"
+
     /// The day that contains `date` in `timeZone`.
     public init(containing date: Date, in timeZone: TimeZone) {
         let local = date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))

@@ -21,7 +21,8 @@ public struct DateArgument: Sendable, Equatable {
             return DateArgument(start: Date(timeIntervalSince1970: start), endExclusive: Date(timeIntervalSince1970: end))
         }
         guard let date = parser.parse(text) else {
-            throw ConfigError(file: "command line", line: nil, key: option, reason: "cannot parse date '\(text)'")
+            let reason = CivilDate.whyNoDay(text) ?? "give a day (2026-11-01) or a time (2026-11-01T09:00:00Z)"
+            throw ConfigError(file: "command line", line: nil, key: option, reason: "cannot parse date '\(text)': \(reason)")
         }
         return DateArgument(start: date, endExclusive: date)
     }
