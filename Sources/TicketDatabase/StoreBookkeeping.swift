@@ -15,15 +15,23 @@ enum StoreBookkeeping {
             try db.execute(
                 sql: """
                     UPDATE job_runs SET status = 'interrupted', finished_at = strftime('%s', 'now'),
-                        error = COALESCE(error, 'its process (pid ' || pid || ') ended without finishing it')
+                        error = COALESCE(error, ?)
                     WHERE status = 'running' AND pid = ?
-                    """, arguments: [pid])
+                    """, arguments: [abandonment(pid: pid), pid])
             try db.execute(
                 sql: """
                     UPDATE import_files SET status = 'interrupted', finished_at = strftime('%s', 'now')
                     WHERE status = 'running' AND pid = ?
                     """, arguments: [pid])
         }
+    }
+
+    /// What a run its process left unfinished records as its error.
+    static func abandonment(pid: Int) -> String { "its process (pid \(pid)) ended without finishing it" }
+
+    /// Whether a run recorded as `running` by `pid` was left so by a process that has ended.
+    static func isAbandoned(pid: Int) -> Bool {
+        pid != Int(getpid()) && !ProcessLiveness.isOtherProcessRunning(pid: pid)
     }
 
     /// Processes named by running job runs and imports that are not alive (this process's own are).
@@ -34,6 +42,6 @@ enum StoreBookkeeping {
                 SELECT pid FROM job_runs WHERE status = 'running'
                 UNION SELECT pid FROM import_files WHERE status = 'running' AND pid IS NOT NULL
                 """
-        ).filter { $0 != Int(getpid()) && !ProcessLiveness.isOtherProcessRunning(pid: $0) }
+        ).filter(isAbandoned)
     }
 }

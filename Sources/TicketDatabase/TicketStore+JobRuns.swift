@@ -23,6 +23,8 @@ public struct JobRunRecord: Codable, Sendable, Equatable {
 }
 
 extension TicketStore {
+    /// The runs recorded, newest first. A run a dead process left `running` reads as interrupted, as the next
+    /// store opened to write records it: a store opened read-only cannot record it.
     public func jobRuns(job: String?, limit: Int) throws -> [JobRunRecord] {
         try writer.read { db in
             try Row.fetchAll(
@@ -38,6 +40,12 @@ extension TicketStore {
                     steps: (try? JSONDecoder().decode([JobRunResult.Step].self, from: Data((row["steps"] as String).utf8))) ?? [],
                     error: row["error"])
             }
+        }.map { run in
+            guard run.status == "running", StoreBookkeeping.isAbandoned(pid: run.pid) else { return run }
+            var abandoned = run
+            abandoned.status = "interrupted"
+            abandoned.error = run.error ?? StoreBookkeeping.abandonment(pid: run.pid)
+            return abandoned
         }
     }
 

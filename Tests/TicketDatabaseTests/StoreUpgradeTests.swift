@@ -182,6 +182,28 @@ import TicketJobsTestSupport
         #expect(try reopened.jobRuns(job: "j", limit: 5).last?.error?.contains("ended without finishing") == true)
     }
 
+    /// A store opened read-only cannot record a dead process's run as interrupted; its history reads so all the same.
+    @Test func aDeadProcesssRunReadsAsInterruptedWithoutAWrite() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("read.sqlite")
+        let dead = Self.deadPID()
+        do {
+            let store = try TicketStore(path: path)
+            try store.writer.write { db in
+                for pid in [dead, Int(getpid())] {
+                    try db.execute(
+                        sql: "INSERT INTO job_runs (job, file, trigger, pid, started_at, status) VALUES ('j', 'f', 'manual', ?, 0, 'running')",
+                        arguments: [pid])
+                }
+            }
+        }
+        let readOnly = try TicketStore(path: path, access: .readOnly)
+        let runs = try readOnly.jobRuns(job: "j", limit: 5)
+        #expect(runs.map(\.status) == ["running", "interrupted"])
+        #expect(runs.last?.error == "its process (pid \(dead)) ended without finishing it")
+        #expect(try readOnly.writer.read { try String.fetchAll($0, sql: "SELECT status FROM job_runs ORDER BY id") } == ["running", "running"])
+    }
+
     /// A pid no process has: a child that has exited and been reaped.
     static func deadPID() -> Int {
         let process = Process()
