@@ -42,7 +42,7 @@ struct BatchesCommand: AsyncParsableCommand {
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: AsyncParsableCommand, SummarizedAsJSON {
         static let configuration = CommandConfiguration(
             abstract: "The batches in this database, oldest first (no API call).")
         @OptionGroup var global: GlobalOptions
@@ -61,9 +61,10 @@ struct BatchesCommand: AsyncParsableCommand {
         }
     }
 
-    struct Status: AsyncParsableCommand {
+    struct Status: AsyncParsableCommand, SummarizedAsJSON {
         static let configuration = CommandConfiguration(abstract: "Ask the API how a batch stands, and record it.")
         @OptionGroup var options: APIOptions
+        var json: Bool { options.json }
         @Argument(help: "The batch.") var id: String
 
         func run() async throws {
@@ -83,10 +84,11 @@ struct BatchesCommand: AsyncParsableCommand {
         }
     }
 
-    struct Collect: AsyncParsableCommand {
+    struct Collect: AsyncParsableCommand, SummarizedAsJSON {
         static let configuration = CommandConfiguration(
             abstract: "Store the results of a batch, or of every batch, that has ended.")
         @OptionGroup var options: APIOptions
+        var json: Bool { options.json }
         @Argument(help: "The batch (default: every pending batch).") var id: String?
         @Flag(help: "Wait until the batch (or every pending batch) has ended.") var wait = false
         @Option(parsing: .unconditional, help: "With --wait: seconds between the first polls; the wait doubles up to 10 minutes.")
@@ -108,10 +110,11 @@ struct BatchesCommand: AsyncParsableCommand {
         }
     }
 
-    struct Cancel: AsyncParsableCommand {
+    struct Cancel: AsyncParsableCommand, SummarizedAsJSON {
         static let configuration = CommandConfiguration(
             abstract: "Cancel a batch; what it had not processed returns to the candidates when it is collected.")
         @OptionGroup var options: APIOptions
+        var json: Bool { options.json }
         @Argument(help: "The batch.") var id: String
 
         func run() async throws {

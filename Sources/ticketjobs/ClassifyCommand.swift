@@ -9,7 +9,7 @@ import TicketReporting
 import TicketEvaluation
 import TicketJobs
 
-struct ClassifyCommand: AsyncParsableCommand {
+struct ClassifyCommand: AsyncParsableCommand, SummarizedAsJSON {
     static let configuration = CommandConfiguration(
         commandName: "classify",
         abstract: "Label tickets that lack a category or priority, with Claude or the local classifier.",
@@ -151,8 +151,7 @@ struct ClassifyCommand: AsyncParsableCommand {
             case .complete: break
             case .partial: throw ExitCode(ExitStatus.rowsRejected)
             case .nothingLabeled:
-                Output.error(
-                    "error: none of the \(summary.failed) tickets tried could be classified: \(summary.lastFailure ?? "unknown")")
+                Output.failure("none of the \(summary.failed) tickets tried could be classified: \(summary.lastFailure ?? "unknown")")
                 throw ExitCode.failure
             }
         } catch {

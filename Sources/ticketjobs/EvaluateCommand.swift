@@ -9,7 +9,7 @@ import TicketReporting
 import TicketEvaluation
 import TicketJobs
 
-struct EvaluateCommand: AsyncParsableCommand {
+struct EvaluateCommand: AsyncParsableCommand, SummarizedAsJSON {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "Score a classifier against a labeled export; write the JSON and HTML evaluation report.",

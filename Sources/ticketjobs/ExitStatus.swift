@@ -25,10 +25,10 @@ enum ExitStatus {
         case let exit as ExitCode:
             return exit
         case let error where StoreError.isLocked(error):
-            Output.error("error: \(error)")
+            Output.failure("\(error)")
             return ExitCode(locked)
         default:
-            Output.error("error: \(error)")
+            Output.failure("\(error)")
             return ExitCode(failure)
         }
     }

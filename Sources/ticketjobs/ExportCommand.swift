@@ -9,7 +9,7 @@ import TicketReporting
 import TicketEvaluation
 import TicketJobs
 
-struct ExportCommand: AsyncParsableCommand {
+struct ExportCommand: AsyncParsableCommand, SummarizedAsJSON {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export every ticket with its labels and where they came from, in our own columns.")
@@ -70,9 +70,9 @@ struct ExportCommand: AsyncParsableCommand {
                 count = try await task.value
             } catch is CancellationError {
                 ProgressLine.shared.clear()
-                Output.error(
-                    "stopped: export interrupted; "
-                        + (outputFile.map { "\($0) was not written" } ?? "the tickets on stdout end short of the last"))
+                Output.failure(
+                    "export interrupted; " + (outputFile.map { "\($0) was not written" } ?? "the tickets on stdout end short of the last"),
+                    prefix: "stopped: ")
                 throw ExitCode(signals.exitStatus ?? ExitStatus.interrupted)
             }
             ProgressLine.shared.clear()

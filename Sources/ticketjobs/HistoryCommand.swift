@@ -9,7 +9,7 @@ import TicketReporting
 import TicketEvaluation
 import TicketJobs
 
-struct HistoryCommand: AsyncParsableCommand {
+struct HistoryCommand: AsyncParsableCommand, SummarizedAsJSON {
     static let configuration = CommandConfiguration(commandName: "history", abstract: "Show recorded job runs, newest first.")
 
     @OptionGroup var global: GlobalOptions

@@ -9,7 +9,7 @@ import TicketReporting
 import TicketEvaluation
 import TicketJobs
 
-struct ImportCommand: AsyncParsableCommand {
+struct ImportCommand: AsyncParsableCommand, SummarizedAsJSON {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import ticket exports (CSV, JSON Lines or JSON) into the database.",
@@ -104,7 +104,7 @@ struct ImportCommand: AsyncParsableCommand {
             } catch let interrupted as ImportInterrupted {
                 ProgressLine.shared.clear()
                 try printSummary(interrupted.summary)
-                Output.error("stopped: \(interrupted)")
+                Output.failure("\(interrupted)", prefix: "stopped: ")
                 throw ExitCode(signals.exitStatus ?? ExitStatus.interrupted)
             } catch let stopped as ImportStopped {
                 // What was stored, then what stopped the run.

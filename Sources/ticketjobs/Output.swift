@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TicketModel
 import TicketDatabase
 import TicketImport
@@ -10,6 +11,9 @@ import TicketJobs
 
 /// Where results go: stdout carries results only.
 enum Output {
+    /// Whether a JSON summary went out, and why the command fails (for `--json`'s `FailureSummary`).
+    private static let record = Mutex<(printedJSON: Bool, failure: String?)>((false, nil))
+
     /// A summary as one JSON line; an object gains `ticketjobs_version`, so that a log of summaries says which
     /// build wrote each.
     static func printJSON<T: Encodable>(_ value: T) throws {
@@ -23,6 +27,21 @@ enum Output {
             data += Data(",\"ticketjobs_version\":".utf8) + (try encoder.encode(BuildInfo.version)) + Data("}".utf8)
         }
         FileHandle.standardOutput.write(data + Data("\n".utf8))
+        record.withLock { $0.printedJSON = true }
+    }
+
+    /// Why the command fails or stops, on stderr after `prefix`; `--json` prints it too, unless a summary went out.
+    static func failure(_ text: String, prefix: String = "error: ") {
+        record.withLock { $0.failure = text }
+        error(prefix + text)
+    }
+
+    /// With `--json`, a command that exits with `status` without having printed its summary prints why instead.
+    static func failedAsJSON(exitStatus status: Int32) {
+        let (printed, failure) = record.withLock { ($0.printedJSON, $0.failure) }
+        guard !printed, status != ExitStatus.ok else { return }
+        let reason = failure ?? (status == ExitStatus.interrupted || status == ExitStatus.terminated ? "interrupted" : "failed")
+        try? printJSON(FailureSummary(error: reason, exitStatus: status))
     }
 
     /// A result or summary in words (data goes out as written, through `FileHandle`); as `error`, controls

@@ -9,7 +9,7 @@ import TicketReporting
 import TicketEvaluation
 import TicketJobs
 
-struct ReportCommand: AsyncParsableCommand {
+struct ReportCommand: AsyncParsableCommand, SummarizedAsJSON {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write the JSON and HTML report of a period into reports/.",

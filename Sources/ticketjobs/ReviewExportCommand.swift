@@ -5,7 +5,7 @@ import TicketExport
 import TicketImport
 import TicketModel
 
-struct ReviewExportCommand: AsyncParsableCommand {
+struct ReviewExportCommand: AsyncParsableCommand, SummarizedAsJSON {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Write the review queue as CSV, least sure first.")
 

@@ -5,7 +5,7 @@ import TicketExport
 import TicketImport
 import TicketModel
 
-struct ReviewImportCommand: AsyncParsableCommand {
+struct ReviewImportCommand: AsyncParsableCommand, SummarizedAsJSON {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Apply a filled-in review file's labels as manual labels.",

@@ -9,7 +9,7 @@ import TicketReporting
 import TicketEvaluation
 import TicketJobs
 
-struct RunCommand: AsyncParsableCommand {
+struct RunCommand: AsyncParsableCommand, SummarizedAsJSON {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a job file's steps in order.",
@@ -58,7 +58,7 @@ struct RunCommand: AsyncParsableCommand {
             do {
                 result = try await task.value
             } catch let error as JobRunner.RunError {
-                Output.error("error: \(error)")
+                Output.failure("\(error)")
                 throw ExitCode(ExitStatus.locked)
             }
             if json {

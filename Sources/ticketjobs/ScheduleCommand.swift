@@ -9,7 +9,7 @@ import TicketReporting
 import TicketEvaluation
 import TicketJobs
 
-struct ScheduleCommand: AsyncParsableCommand {
+struct ScheduleCommand: AsyncParsableCommand, SummarizedAsJSON {
     static let configuration = CommandConfiguration(
         commandName: "schedule",
         abstract: "Run every scheduled job of a folder when due, until SIGTERM or SIGINT.")

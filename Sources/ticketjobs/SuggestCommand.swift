@@ -4,7 +4,7 @@ import TicketClassification
 import TicketImport
 import TicketModel
 
-struct SuggestCommand: AsyncParsableCommand {
+struct SuggestCommand: AsyncParsableCommand, SummarizedAsJSON {
     static let configuration = CommandConfiguration(
         commandName: "suggest",
         abstract: "Suggest a category and priority for one ticket, storing nothing.",
@@ -76,9 +76,9 @@ struct SuggestCommand: AsyncParsableCommand {
             }
         } catch let error as ValidationError {
             // Thrown from `run`, ArgumentParser would print the root command's usage: this command's instead.
+            Output.failure("\(error)", prefix: "Error: ")
             Output.error(
-                "Error: \(error)\nUsage: \(TicketJobsCommand.usageString(for: Self.self))\n"
-                    + "  See 'ticketjobs suggest --help' for more information.")
+                "Usage: \(TicketJobsCommand.usageString(for: Self.self))\n  See 'ticketjobs suggest --help' for more information.")
             throw ExitCode.validationFailure
         } catch {
             throw ExitStatus.report(error)

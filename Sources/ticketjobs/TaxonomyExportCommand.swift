@@ -3,7 +3,7 @@ import Foundation
 import TicketDatabase
 import TicketModel
 
-struct TaxonomyExportCommand: AsyncParsableCommand {
+struct TaxonomyExportCommand: AsyncParsableCommand, SummarizedAsJSON {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write the taxonomy as the file 'taxonomy set' reads, to give another database the same labels.",

@@ -3,7 +3,7 @@ import Foundation
 import TicketDatabase
 import TicketModel
 
-struct TaxonomySetCommand: AsyncParsableCommand {
+struct TaxonomySetCommand: AsyncParsableCommand, SummarizedAsJSON {
     static let configuration = CommandConfiguration(
         commandName: "set",
         abstract: "Replace the taxonomy with a file's (YAML or JSON), in one transaction.",

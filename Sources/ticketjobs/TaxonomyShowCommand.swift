@@ -3,7 +3,7 @@ import Foundation
 import TicketDatabase
 import TicketModel
 
-struct TaxonomyShowCommand: AsyncParsableCommand {
+struct TaxonomyShowCommand: AsyncParsableCommand, SummarizedAsJSON {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Print the taxonomy: labels in order, their definitions, and how many tickets carry each.")
 

@@ -39,6 +39,23 @@ struct TicketJobsCommand: AsyncParsableCommand {
             Output.error("error: \(problem)")
             Self.exit(withError: ExitCode(64))
         }
-        await Self.main(arguments)
+        // ArgumentParser's own `main`, with one addition: with `--json`, a command that fails before printing its
+        // summary prints why as JSON, so that a script reading stdout has an object to read.
+        do {
+            var command = try await asyncParseAsRoot(arguments)
+            let json = (command as? SummarizedAsJSON)?.json ?? false
+            do {
+                if var asyncCommand = command as? AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
+            } catch {
+                if json { Output.failedAsJSON(exitStatus: exitCode(for: error).rawValue) }
+                throw error
+            }
+        } catch {
+            exit(withError: error)
+        }
     }
 }

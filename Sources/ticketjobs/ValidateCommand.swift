@@ -9,7 +9,7 @@ import TicketReporting
 import TicketEvaluation
 import TicketJobs
 
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: ParsableCommand, SummarizedAsJSON {
     static let configuration = CommandConfiguration(
         commandName: "validate", abstract: "Check job files without running them.",
         discussion: "A folder stands for its *.yml and *.yaml files, as schedule reads them. Two jobs of one name are an error.")
@@ -70,7 +70,7 @@ struct ValidateCommand: ParsableCommand {
             }
             let names = JobScheduler.jobFiles(path)
             guard !names.isEmpty else {
-                Output.error("error: no job files (*.yml, *.yaml) in \(path)")
+                Output.failure("no job files (*.yml, *.yaml) in \(path)")
                 throw ExitCode(ExitStatus.failure)
             }
             return names.map { FilePaths.join(path, $0) }

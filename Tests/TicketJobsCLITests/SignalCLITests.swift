@@ -190,7 +190,7 @@ import TicketJobsTestSupport
         let earlier = "id,title\nX-1,last week's export\n"
         try earlier.write(to: directory.url.appendingPathComponent("export.csv"), atomically: true, encoding: .utf8)
         let (process, out, err) = try start(
-            ["export", "--out", "export.csv", "--db", "t.sqlite"], environment: ["TICKETJOBS_PAUSE_EXPORT_AFTER_CHUNKS": "1"])
+            ["export", "--out", "export.csv", "--db", "t.sqlite", "--json"], environment: ["TICKETJOBS_PAUSE_EXPORT_AFTER_CHUNKS": "1"])
         wait(for: process) { ((try? String(contentsOf: err, encoding: .utf8)) ?? "").contains("export paused") }
         #expect(process.isRunning, "the export ended before the signal")
         #expect(try temporaryFiles().count == 1)
@@ -199,7 +199,9 @@ import TicketJobsTestSupport
         #expect(seconds < 5)
         #expect(try String(contentsOf: directory.url.appendingPathComponent("export.csv"), encoding: .utf8) == earlier)
         #expect(try temporaryFiles() == [])
-        #expect(try String(contentsOf: out, encoding: .utf8) == "")
+        let failure = try JSONSummary.parse(try String(contentsOf: out, encoding: .utf8))
+        #expect(failure["error"] as? String == "export interrupted; export.csv was not written")
+        #expect(failure["exit_status"] as? Int == Int(status))
         let stderr = try String(contentsOf: err, encoding: .utf8)
         #expect(stderr.contains("stopped: export interrupted; export.csv was not written"), "\(stderr)")
     }

@@ -126,4 +126,36 @@ import TicketJobsTestSupport
         #expect(evaluated.stdout.hasPrefix("evaluated local-linear-svm-v2 on 320 tickets"), "\(evaluated.stdout)")
         #expect(evaluated.stdout.contains("reports/evaluation-local-"))
     }
+
+    /// With `--json`, a command that fails before printing its summary prints why as one JSON object on stdout (a
+    /// script has something to read), beside the message on stderr; without it, stdout stays empty.
+    @Test(arguments: [
+        (["report", "--db", "nope/t.sqlite", "--period", "2026-11"], "no database at nope/t.sqlite (import creates one; --db or TICKETJOBS_DB chooses which)", Int32(1)),
+        (["import", "nope.csv", "--db", "t.sqlite"], "nope.csv: cannot read: No such file or directory", 1),
+        (["taxonomy", "show", "--db", "nope/t.sqlite"], "no database at nope/t.sqlite (import creates one; --db or TICKETJOBS_DB chooses which)", 1),
+        (["validate", "."], "no job files (*.yml, *.yaml) in .", 1),
+        (["suggest", "--db", "nope/t.sqlite", "--title", "", "--description", ""], "the ticket has neither a title nor a description", 64),
+    ])
+    func aFailureWithJSONSaysWhyAsJSON(arguments: [String], error: String, status: Int32) throws {
+        let plain = try runner.run(arguments)
+        #expect(plain.status == status && plain.stdout.isEmpty, "\(plain.stdout)")
+        #expect(plain.stderr.contains(error), "\(plain.stderr)")
+        let result = try runner.run(arguments + ["--json"])
+        #expect(result.status == status)
+        #expect(result.stdout.split(separator: "\n").count == 1, "\(result.stdout)")
+        let object = try JSONSummary.parse(result.stdout)
+        #expect(object["error"] as? String == error, "\(result.stdout)")
+        #expect(object["exit_status"] as? Int == Int(status))
+        #expect(object["ticketjobs_version"] is String)
+        #expect(result.stderr.contains(error), "\(result.stderr)")
+    }
+
+    /// A command that printed its summary and then exits non-zero (rows rejected: 3) prints nothing more.
+    @Test func aSummaryPrintedIsTheOnlyJSON() throws {
+        let result = try runner.run(["import", Fixtures.path("broken/bad-date.csv"), "--db", "t.sqlite", "--json"])
+        #expect(result.status == 3)
+        #expect(result.stdout.split(separator: "\n").count == 1, "\(result.stdout)")
+        let summary = try JSONSummary.parse(result.stdout)
+        #expect(summary["rejected"] as? Int == 1 && summary["error"] == nil)
+    }
 }
