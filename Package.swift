@@ -146,7 +146,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TicketExportTests",
-            dependencies: ["TicketModel", "TicketDatabase", "TicketExport", "TicketJobsTestSupport"]
+            dependencies: ["TicketModel", "TicketDatabase", "TicketImport", "TicketExport", "TicketJobsTestSupport"]
         ),
         .testTarget(
             name: "TicketClassificationTests",

@@ -40,6 +40,24 @@ public final class JSONObjectWriter {
         return (text, text == nil || written == keys ? nil : self.text(object, keys: keys))
     }
 
+    /// Appends the value's JSON to `out`; false (with `out` partly written) when it holds a value JSON cannot.
+    public func append(_ value: Any, to out: inout [UInt8]) -> Bool {
+        write(value, to: &out)
+    }
+
+    /// Appends `string` as a JSON string literal.
+    public func appendString(_ string: String, to out: inout [UInt8]) {
+        quote(string, to: &out)
+    }
+
+    /// `keys` (in code-point order) in the order Foundation's writer gives them, remembered for the next object.
+    public func writtenOrder(ofSortedKeys keys: [String]) -> [String] {
+        if let known = orders[keys] { return known }
+        let written = keys.sorted(by: Self.foundationOrder)
+        if orders.count < maxOrders { orders[keys] = written }
+        return written
+    }
+
     /// The object's JSON with its own keys in the order given.
     private func text(_ object: [String: Any], keys: [String]) -> String? {
         writing { write(object, keys: keys, to: &$0) }
@@ -98,11 +116,7 @@ public final class JSONObjectWriter {
 
     /// The object's keys in the order Foundation's writer gives them.
     private func order(of object: [String: Any], sortedKeys: [String]? = nil) -> [String] {
-        let keys = sortedKeys ?? object.keys.sorted()
-        if let known = orders[keys] { return known }
-        let written = keys.sorted(by: Self.foundationOrder)
-        if orders.count < maxOrders { orders[keys] = written }
-        return written
+        writtenOrder(ofSortedKeys: sortedKeys ?? object.keys.sorted())
     }
 
     /// Foundation's comparison for `.sortedKeys`: numbers by value, case ignored but for ties, in the system
