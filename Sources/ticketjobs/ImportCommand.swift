@@ -88,6 +88,13 @@ struct ImportCommand: AsyncParsableCommand, SummarizedAsJSON {
             _ = try Importer.rejectsPaths(for: files, options: options, database: global.databasePath)
             try Importer.checkHeaders(paths: files, options: options)
             let store = try global.openStore(create: true)
+            if files.contains("-"), isatty(STDIN_FILENO) != 0 {
+                // `import -` typed without a pipe would otherwise wait in silence for rows.
+                let format = (format ?? .csv).rawValue
+                Output.error(
+                    "reading \(format.uppercased()) from the terminal: type or paste the rows, then press Ctrl-D "
+                        + "(a file goes as 'ticketjobs import FILE' or '… | ticketjobs import - --format \(format)')")
+            }
             let importer = Importer(store: store, logger: logger)
             let files = self.files
             // On a task of its own, so that SIGINT/SIGTERM cancel it: the import stops at its next batch commit.
@@ -159,7 +166,7 @@ struct ImportCommand: AsyncParsableCommand, SummarizedAsJSON {
 
     static func describe(_ progress: ImportProgress) -> String {
         let rate = progress.elapsedSeconds > 0 ? Int(Double(progress.rows) / progress.elapsedSeconds) : 0
-        var text = "importing \(progress.file): \(progress.rows) rows, \(rate) rows/s"
+        var text = "importing \(progress.file): \(Output.counted(progress.rows, "row")), \(rate) rows/s"
         if let total = progress.totalBytes, total > 0 {
             text += ", \(progress.bytesRead / 1_048_576) of \(total / 1_048_576) MB"
         }

@@ -63,6 +63,22 @@ import TicketJobsTestSupport
         #expect(after == before)
     }
 
+    /// `import -` typed without a pipe reads the terminal: it says so and how to end, rather than wait in silence.
+    /// (util-linux's `script` gives the command a terminal; it echoes what is typed, as a terminal does.)
+    @Test func importFromTheTerminalSaysHowToEnd() throws {
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        try #require(FileManager.default.isExecutableFile(atPath: script.path), "util-linux's script gives the command a terminal")
+        let typed = "id,title,description,created_at\nA-1,Hi,there,2026-11-01T10:00:00Z\n\u{04}"
+        let result = try runner.run(
+            ["-qec", "'\(Fixtures.binary.path)' import - --format csv --db t.sqlite", "/dev/null"], stdin: typed, executable: script)
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("reading CSV from the terminal: type or paste the rows, then press Ctrl-D"), "\(result.stdout)")
+        #expect(result.stdout.contains("read 1, inserted 1"), "\(result.stdout)")
+        // Piped, nothing is said.
+        let piped = try runner.run(["import", "-", "--format", "csv", "--db", "t.sqlite"], stdin: "id,title,description,created_at\n")
+        #expect(piped.status == 0 && !piped.stderr.contains("terminal"), "\(piped.stderr)")
+    }
+
     @Test func rejectedRowsExitWithThreeAndNameFileLineAndReason() throws {
         let path = Fixtures.path("broken/bad-date.csv")
         let result = try runner.run(["import", path, "--db", "t.sqlite"])
