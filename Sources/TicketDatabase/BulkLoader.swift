@@ -29,7 +29,7 @@ public final class BulkLoader {
     private var everyRowInserted = true
     /// Rows the preparer counted that a first load then found repeated (not stored): taken back out of its
     /// counts at the end. Past `maxUncounted`, the rollups are rebuilt from the table instead.
-    private var uncounted: [Ticket] = []
+    private var uncounted: [NormalizedRow] = []
     private static let maxUncounted = 10_000
     private var inTransaction = false
 
@@ -55,13 +55,13 @@ public final class BulkLoader {
         if !inTransaction { try begin() }
         let outcome = try upserter.upsert(row, file: file, line: line, importedAt: importedAt)
         switch outcome {
-        case .inserted where preparer == nil: counter?.add(row.ticket, source: .imported)
+        case .inserted where preparer == nil: counter?.add(row)
         // Counted when prepared: a row stored unprepared is missing from the counts.
         case .inserted: if row.preparedHash == nil { everyRowInserted = false }
         // Not inserted, yet counted by the preparer.
         case .repeated where preparer != nil && everyRowInserted:
             if uncounted.count < Self.maxUncounted {
-                uncounted.append(row.ticket)
+                uncounted.append(row)
             } else {
                 everyRowInserted = false
                 uncounted = []
@@ -104,7 +104,7 @@ public final class BulkLoader {
         guard everyRowInserted else { return nil }
         guard let preparer else { return counter }
         guard var counted = preparer.counter else { return nil }
-        for ticket in uncounted { counted.add(ticket, source: .imported, weight: -1) }
+        for row in uncounted { counted.add(row, weight: -1) }
         return counted
     }
 }

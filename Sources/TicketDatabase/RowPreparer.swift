@@ -30,6 +30,6 @@ public final class RowPreparer: @unchecked Sendable {
             row.preparedHash = scheme.hash(row.ticket)
             row.preparedEquivalentHash = row.equivalentHash(scheme)
         }
-        counter?.add(row.ticket, source: .imported)
+        counter?.add(row)
     }
 }

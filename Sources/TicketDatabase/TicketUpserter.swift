@@ -44,15 +44,16 @@ final class TicketUpserter {
         INSERT INTO tickets (external_id, title, description, category, category_source, priority,
             priority_source, status, created_at, resolved_at, source_file, source_line, imported_at,
             content_hash, revision, assignee, group_name, channel, tags, first_response_at, satisfaction, attributes)
-        VALUES (?1, ?2, ?3, ?4, CASE WHEN ?4 IS NULL THEN NULL ELSE 'imported' END, ?5,
-            CASE WHEN ?5 IS NULL THEN NULL ELSE 'imported' END, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0,
+        VALUES (?1, ?2, ?3, ?4, CASE WHEN ?4 IS NULL THEN NULL ELSE COALESCE(?27, 'imported') END, ?5,
+            CASE WHEN ?5 IS NULL THEN NULL ELSE COALESCE(?28, 'imported') END, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0,
             ?13, ?14, ?15, ?16, ?17, ?18, ?19)
         """
 
     /// The insert, updating a ticket with the same id unless its imported content is unchanged: the same hash
     /// (?20: its attributes in the other format's key order), or the same but for labels the ticket has been
     /// given since, as the file now gives them (?21-?23: `LabelFreeHashes`; ?24-?26: those of the other key
-    /// order). A label a person set (`manual`) stays, whatever the file says.
+    /// order). A label a person set (`manual`) stays, whatever the file says. A label the file gives, new to the
+    /// ticket, comes from where the file says (?27, ?28: our export's `label_source`), else from the file.
     static let sql =
         insertSQL + """
 
@@ -62,11 +63,11 @@ final class TicketUpserter {
             category = CASE WHEN tickets.category_source = 'manual' THEN tickets.category
                 ELSE COALESCE(excluded.category, tickets.category) END,
             category_source = CASE WHEN excluded.category IS NULL OR tickets.category_source = 'manual'
-                OR excluded.category IS tickets.category THEN tickets.category_source ELSE 'imported' END,
+                OR excluded.category IS tickets.category THEN tickets.category_source ELSE excluded.category_source END,
             priority = CASE WHEN tickets.priority_source = 'manual' THEN tickets.priority
                 ELSE COALESCE(excluded.priority, tickets.priority) END,
             priority_source = CASE WHEN excluded.priority IS NULL OR tickets.priority_source = 'manual'
-                OR excluded.priority IS tickets.priority THEN tickets.priority_source ELSE 'imported' END,
+                OR excluded.priority IS tickets.priority THEN tickets.priority_source ELSE excluded.priority_source END,
             status = excluded.status,
             created_at = excluded.created_at,
             resolved_at = excluded.resolved_at,
@@ -177,6 +178,8 @@ final class TicketUpserter {
         }
         SQLiteBinding.bindCopy(handle, 18, ticket.satisfaction)
         SQLiteBinding.bindCopy(handle, 19, ticket.attributes)
+        SQLiteBinding.bindCopy(handle, 27, row.categorySource?.rawValue)
+        SQLiteBinding.bindCopy(handle, 28, row.prioritySource?.rawValue)
         var (id, title, description, file) = (ticket.id, ticket.title, ticket.description, file)
         return id.withUTF8 { id in
             title.withUTF8 { title in

@@ -62,7 +62,9 @@ public final class CSVRowSource: RowSource {
         header = columns
         let minutesColumn = resolver.firstResponseMinutesColumn(columns: columns)
         minutesIndex = minutesColumn.flatMap { columns.firstIndex(of: $0) }
-        let unknown = resolver.unknown(columns: columns, resolved: resolved).filter { $0 != minutesColumn }
+        let labelSourceColumn = resolver.labelSourceColumn(columns: columns)
+        labelSourceIndex = labelSourceColumn.flatMap { columns.firstIndex(of: $0) }
+        let unknown = resolver.unknown(columns: columns, resolved: resolved).filter { $0 != minutesColumn && $0 != labelSourceColumn }
         unknownColumns = unknown
         attributes = AttributesEncoder(header: columns, names: unknown)
     }
@@ -91,6 +93,8 @@ public final class CSVRowSource: RowSource {
 
     /// Where the minutes to a first response are, when the mapping names such a column and the file has it.
     private let minutesIndex: Int?
+    /// Where our export's `label_source` is, when the mapping reads it and the file has it.
+    private let labelSourceIndex: Int?
     /// The columns no field takes, kept as the ticket's attributes.
     private let attributes: AttributesEncoder
 
@@ -118,6 +122,7 @@ public final class CSVRowSource: RowSource {
                 values[.tags] = TagsField.list(tagIndexes.map { record.fields[$0].trimmed }.filter { !$0.isEmpty })
             }
             if let minutesIndex { values.firstResponseMinutes = record.fields[minutesIndex] }
+            if let labelSourceIndex { values.labelSource = record.fields[labelSourceIndex] }
             if !attributes.isEmpty {
                 do {
                     (values.attributes, values.equivalentAttributes) = try attributes.encodeBothOrders(record.fields)

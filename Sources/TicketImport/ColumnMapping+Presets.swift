@@ -35,11 +35,15 @@ extension ColumnMapping {
     }
 
     /// Our own column names, as `ticketjobs export` writes them.
-    public static let ticketjobs = ColumnMapping(
-        name: "ticketjobs",
-        columns: Dictionary(uniqueKeysWithValues: TicketField.allCases.map { ($0, [$0.rawValue]) }),
-        ignoredColumns: ["label_source"]
-    )
+    public static let ticketjobs = {
+        var mapping = ColumnMapping(
+            name: "ticketjobs",
+            columns: Dictionary(uniqueKeysWithValues: TicketField.allCases.map { ($0, [$0.rawValue]) }),
+            ignoredColumns: ["label_source"]
+        )
+        mapping.labelSource = ["label_source"]
+        return mapping
+    }()
 
     /// Zendesk Support's CSV export (Admin Center → Reports → Export) and its JSON export (one ticket object
     /// per line: `subject`, `via.channel`, `satisfaction_rating.score`, `metric_set.solved_at`, ...). The CSV has

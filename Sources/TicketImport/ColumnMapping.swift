@@ -23,6 +23,9 @@ public struct ColumnMapping: Sendable, Equatable {
     /// Columns holding the minutes from creation to the first response, read when no `first_response_at`
     /// column has a value (Zendesk's CSV gives a duration, not an instant).
     public var firstResponseMinutes: [String] = []
+    /// Columns saying where the labels came from, as our export writes them (`label_source`): a store's export
+    /// read into another store keeps the classifiers' labels theirs and a person's a person's.
+    public var labelSource: [String] = []
     /// The export's encoding and CSV delimiter, when the mapping file says (`--encoding`/`--delimiter` win).
     public var encoding: String?
     public var delimiter: CSVDelimiter?

@@ -65,6 +65,11 @@ struct ColumnResolver {
         Self.present(mapping.firstResponseMinutes, in: Self.byName(columns)).first
     }
 
+    /// The column saying where the labels came from, if the mapping names one and the source has it.
+    func labelSourceColumn(columns: [String]) -> String? {
+        Self.present(mapping.labelSource, in: Self.byName(columns)).first
+    }
+
     /// Each column as written, by its normalised name (the first, when two normalise alike).
     private static func byName(_ columns: [String]) -> [String: String] {
         Dictionary(columns.map { (ColumnMapping.normalize($0), $0) }, uniquingKeysWith: { first, _ in first })

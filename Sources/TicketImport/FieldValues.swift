@@ -21,6 +21,8 @@ public struct FieldValues: Sendable, Equatable {
     private var satisfaction: String?
     /// Minutes from creation to the first response, where an export gives a duration instead of an instant.
     public var firstResponseMinutes: String?
+    /// Where the labels came from, as our export writes it (`label_source`: `llm`, `local+manual`, …).
+    public var labelSource: String?
     /// The row's other columns as a JSON object with sorted keys, or nil when it has none with a value.
     public var attributes: String?
     /// The same object with its top-level keys in the other import format's order, where that differs: a JSON

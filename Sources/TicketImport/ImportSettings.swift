@@ -32,6 +32,8 @@ struct ImportSettings {
         // Releases before this one dropped what the mapping's dotted paths left of the objects they read into: a
         // JSON file they imported is read once more, to keep it.
         if format == .jsonl { lines.append("nested objects kept") }
+        // Releases before this one read our export's labels as the file's own: a file of ours is read once more.
+        if !mapping.labelSource.isEmpty { lines.append("label source \(mapping.labelSource.joined(separator: "\u{1E}"))") }
     }
 
     /// `v1-` and a 64-bit FNV-1a hash of the lines, in hex.

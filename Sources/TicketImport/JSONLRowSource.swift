@@ -31,6 +31,8 @@ public final class JSONLRowSource: RowSource {
     private struct Resolved {
         var fields: [TicketField: String]
         var minutes: String?
+        /// The key of our export's `label_source`, when the mapping reads it.
+        var labelSource: String?
         var attributes: [String]
         /// The keys the mapping's dotted paths start from: kept as attributes less the values the paths read.
         var roots: [String]
@@ -256,12 +258,13 @@ public final class JSONLRowSource: RowSource {
         } else {
             let fields = resolver.resolve(columns: keys)
             let minutes = resolver.firstResponseMinutesColumn(columns: keys)
-            let unmapped = resolver.unknown(columns: keys, resolved: fields).filter { $0 != minutes }
+            let labelSource = resolver.labelSourceColumn(columns: keys)
+            let unmapped = resolver.unknown(columns: keys, resolved: fields).filter { $0 != minutes && $0 != labelSource }
             let roots = unmapped.filter { dottedRoots.contains(ColumnMapping.normalize($0)) }
             let others = unmapped.filter { !dottedRoots.contains(ColumnMapping.normalize($0)) }
             let tagKeys = resolver.tagColumns(columns: keys)
             known = Resolved(
-                fields: fields, minutes: minutes, attributes: others, roots: roots + fields.values.filter { key in
+                fields: fields, minutes: minutes, labelSource: labelSource, attributes: others, roots: roots + fields.values.filter { key in
                     dottedRoots.contains(ColumnMapping.normalize(key))
                 }, tagKeys: tagKeys.count > 1 ? tagKeys : [])
             unknown.formUnion(others)
@@ -280,6 +283,7 @@ public final class JSONLRowSource: RowSource {
         case let text as String: row.values.firstResponseMinutes = text
         default: break
         }
+        if let key = known.labelSource, let text = dictionary[key] as? String { row.values.labelSource = text }
         var assigned: Set<TicketField> = []
         for (field, key) in resolved {
             // A CSV header of the same name ("Via") meets the JSON export's object ("via"): the mapping's dotted

@@ -75,6 +75,7 @@ public final class RowNormalizer {
             }
         }
         let satisfaction = text(.satisfaction).flatMap { check(Self.satisfaction($0, mapping.values[.satisfaction])) ?? nil }
+        let sources = values.labelSource.flatMap { check(Self.labelSources($0)) ?? nil }
         guard problems.isEmpty, let id, let createdAt else {
             return .failure(problems.count == 1 ? problems[0] : .several(problems))
         }
@@ -93,6 +94,10 @@ public final class RowNormalizer {
         ticket.satisfaction = satisfaction
         var row = NormalizedRow(ticket: ticket)
         row.equivalentAttributes = values.equivalentAttributes
+        if let sources {
+            row.categorySource = category == nil ? nil : sources.category
+            row.prioritySource = priority == nil ? nil : sources.priority
+        }
         return .success(row)
     }
 
@@ -103,6 +108,20 @@ public final class RowNormalizer {
         if key == "good" || key == "bad" { return .success(key) }
         if let score = Double(key), score == score.rounded(), (1...5).contains(score) { return .success(String(Int(score))) }
         return .failure(.unknownLabel(field: .satisfaction, value: value, allowed: ["good", "bad", "1", "2", "3", "4", "5"]))
+    }
+
+    /// Where the labels came from, as `Exporter` writes it (`TicketRecord.labelSource`): one source for both, or the
+    /// category's and the priority's joined by `+`; nil when empty.
+    static func labelSources(_ value: String) -> Result<(category: LabelSource, priority: LabelSource)?, RowRejection.Reason> {
+        let text = value.trimmed
+        guard !text.isEmpty else { return .success(nil) }
+        let parts = text.split(separator: "+", omittingEmptySubsequences: false).map { LabelSource(rawValue: String($0)) }
+        switch parts.count {
+        case 1: if let source = parts[0] { return .success((source, source)) }
+        case 2: if let category = parts[0], let priority = parts[1] { return .success((category, priority)) }
+        default: break
+        }
+        return .failure(.unknownLabelSource(value: value))
     }
 
     /// Our label for a source value: the mapping's translation, else the value itself if it is ours.

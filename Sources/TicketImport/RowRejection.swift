@@ -22,6 +22,8 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
         case invalidJSONCell(column: String)
         case unterminatedQuote
         case fieldTooLarge(column: String, limit: Int)
+        /// Our export's `label_source` holding what it never writes.
+        case unknownLabelSource(value: String)
         /// A reviewed row's id names no ticket of the store (`review import`).
         case unknownTicket(id: String)
         /// More than one of the above, each said (a row whose category and priority are both foreign is fixed
@@ -61,6 +63,9 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
             case .fieldTooLarge(let column, let limit):
                 "column '\(column.prefix(80))': longer than \(limit) bytes (--max-field-bytes); the record is not copied here in full"
             case .unknownTicket(let id): "field 'id': no ticket '\(id.prefix(80))' in the database"
+            case .unknownLabelSource(let value):
+                "field 'label_source': unknown value '\(value.prefix(80))'; allowed: "
+                    + LabelSource.allCases.map(\.rawValue).joined(separator: ", ") + ", or the category's and the priority's joined by '+' (llm+manual)"
             case .several(let reasons): reasons.map(\.description).joined(separator: "; ")
             }
         }

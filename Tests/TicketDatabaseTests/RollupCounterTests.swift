@@ -130,4 +130,32 @@ import TicketJobsTestSupport
             #expect(try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours") == tickets.count)
         }
     }
+
+    /// Labels whose file says where they came from (our export's `label_source`) are counted under that source in
+    /// a first load, repeats taken back out, as a rebuild counts them.
+    @Test func aFirstLoadCountsTheSourcesTheFileGives() throws {
+        let directory = try TemporaryDirectory()
+        let store = try TicketStore(path: directory.path("tickets.sqlite"))
+        let sources = ["", "llm", "local", "manual", "imported", "llm+local", "manual+llm"]
+        var lines = ["id,title,description,category,priority,status,created_at,resolved_at,label_source"]
+        for (i, ticket) in Self.tickets().enumerated() {
+            let resolved = ticket.resolvedAt.map { ISO8601DateFormatter().string(from: $0) } ?? ""
+            lines.append(
+                "\(ticket.id),t\(i),d,\(ticket.category?.rawValue ?? ""),\(ticket.priority?.rawValue ?? ""),"
+                    + "\(ticket.status.rawValue),\(ISO8601DateFormatter().string(from: ticket.createdAt)),\(resolved),\(sources[i % sources.count])")
+        }
+        lines.append(lines[9])
+        let path = directory.path("tickets.csv")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let summary = try Importer(store: store, clock: FixedWallClock(), logger: LogRecorder().logger())
+            .run(paths: [path], options: ImportOptions())
+        #expect(summary.inserted == Self.tickets().count && summary.rejected == 1)
+        try store.writer.write { db in
+            #expect(try ReportRollups.isComplete(db))
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT category_source) FROM tickets") == 4)
+            let loaded = try snapshot(db)
+            try ReportRollups.restore(db)
+            #expect(try snapshot(db) == loaded)
+        }
+    }
 }

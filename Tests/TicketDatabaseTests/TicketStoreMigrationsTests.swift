@@ -103,7 +103,7 @@ import TicketJobsTestSupport
     @Test func theImportUpsertBuildsNoTemporaryIndexPerRow() throws {
         let store = try TicketStore()
         try store.writer.write { db in
-            let unbound = StatementArguments(Array(repeating: nil as String?, count: 26))
+            let unbound = StatementArguments(Array(repeating: nil as String?, count: 28))
             let program = try Row.fetchAll(db, sql: "EXPLAIN \(TicketUpserter.sql)", arguments: unbound)
                 .map { $0["opcode"] as String }
             #expect(program.contains("Insert"))

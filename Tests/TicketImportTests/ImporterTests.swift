@@ -288,6 +288,59 @@ import TicketJobsTestSupport
         #expect(eight.priority == .medium && eight.prioritySource == .imported)
     }
 
+    /// Our export's `label_source` read into a new store keeps the classifiers' labels theirs (the local model
+    /// never learns from them) and a person's a person's; into a store that has the ticket, a label new to it is
+    /// where the file says it came from, one it has keeps its own source, and a person's label stays.
+    @Test func ourExportsLabelSourcesComeAlong() throws {
+        let header = "id,title,description,category,priority,created_at,label_source\n"
+        let first = try run([
+            try directory.write(
+                "export.csv",
+                header + "1,a,x,billing,high,2026-11-20,llm\n2,b,x,account,,2026-11-20,local\n3,c,x,general,low,2026-11-20,manual+llm\n"
+                    + "4,d,x,technical,medium,2026-11-20,\n5,e,x,,,2026-11-20,llm\n6,f,x,billing,low,2026-11-20,robot\n"
+                    + "7,g,x,billing,low,2026-11-20,llm+local+manual\n")
+        ])
+        #expect(first.inserted == 5 && first.rejected == 2)
+        func sources(_ id: String) throws -> [LabelSource?] {
+            let record = try #require(try ticket(id))
+            return [record.categorySource, record.prioritySource]
+        }
+        #expect(try sources("1") == [.llm, .llm])
+        #expect(try sources("2") == [.local, nil])
+        #expect(try sources("3") == [.manual, .llm])
+        #expect(try sources("4") == [.imported, .imported])
+        #expect(try sources("5") == [nil, nil])
+        let rejects = try String(contentsOfFile: try #require(first.rejectsPath), encoding: .utf8)
+        #expect(rejects.contains("field 'label_source': unknown value 'robot'; allowed: imported, llm, local, manual"), "\(rejects)")
+        #expect(rejects.contains("unknown value 'llm+local+manual'"))
+
+        let again = try run([
+            try directory.write(
+                "later.csv",
+                header + "1,a,x,billing,low,2026-11-20,manual\n2,b,x,technical,high,2026-11-20,llm\n"
+                    + "3,c,x,billing,high,2026-11-20,local\n")
+        ])
+        #expect(again.updated == 3)
+        // 1: the same category keeps its source; the new priority is the file's person's.
+        #expect(try sources("1") == [.llm, .manual])
+        #expect(try ticket("1")?.priority == .low)
+        // 2: both new, both Claude's.
+        #expect(try sources("2") == [.llm, .llm])
+        // 3: a person's category stays; the new priority is the local model's.
+        #expect(try ticket("3")?.category == .general && sources("3") == [.manual, .local])
+    }
+
+    /// A help desk's export with a column of that name keeps it as an attribute: only our own columns say where
+    /// labels came from.
+    @Test func aHelpDesksLabelSourceColumnIsAnAttribute() throws {
+        let path = try directory.write(
+            "zendesk.csv", "Id,Subject,Priority,Created at,label_source\n9,Printer,High,2026-11-20,manual\n")
+        #expect(try run([path]) { $0.mapping = .zendesk }.inserted == 1)
+        let record = try #require(try ticket("9"))
+        #expect(record.prioritySource == .imported)
+        #expect(record.attributes?.contains("\"label_source\":\"manual\"") == true, "\(String(describing: record.attributes))")
+    }
+
     @Test func anIDRepeatedInAFileIsRejectedSoReimportingChangesNothing() throws {
         let path = try directory.write("dup.csv", "id,title,created_at\n1,a,2026-11-20\n1,b,2026-11-20\n2,c,2026-11-20\n")
         let first = try run([path])

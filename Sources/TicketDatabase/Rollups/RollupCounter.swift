@@ -177,7 +177,16 @@ struct RollupCounter {
     private(set) var resolution = CountingTable(zero: 0)
 
     /// Counts `ticket`, stored with `source` beside each label it has (`weight` times; -1 takes it back out).
+    /// Counts an imported row, its labels from where it says (else the file's own).
+    mutating func add(_ row: NormalizedRow, weight: Int = 1) {
+        add(row.ticket, categorySource: row.categorySource ?? .imported, prioritySource: row.prioritySource ?? .imported, weight: weight)
+    }
+
     mutating func add(_ ticket: Ticket, source: LabelSource, weight: Int = 1) {
+        add(ticket, categorySource: source, prioritySource: source, weight: weight)
+    }
+
+    mutating func add(_ ticket: Ticket, categorySource: LabelSource, prioritySource: LabelSource, weight: Int = 1) {
         if ticket.hasExtras {
             addDimensions(
                 Self.dimensionValues(
@@ -190,8 +199,8 @@ struct RollupCounter {
         add(
             createdAt: UTCTimestamp.epochSeconds(ticket.createdAt),
             resolvedAt: ticket.resolvedAt.map(UTCTimestamp.epochSeconds), category: ticket.category,
-            priority: ticket.priority, status: ticket.status, categorySource: ticket.category == nil ? nil : source,
-            prioritySource: ticket.priority == nil ? nil : source, weight: weight)
+            priority: ticket.priority, status: ticket.status, categorySource: ticket.category == nil ? nil : categorySource,
+            prioritySource: ticket.priority == nil ? nil : prioritySource, weight: weight)
     }
 
     /// Counts one stored ticket (`weight` times; -1 takes it back out).

@@ -14,6 +14,10 @@ public struct NormalizedRow: Sendable, Equatable {
     /// The content hash without the labels the row carries, when the `RowPreparer` computed it (a load into a
     /// store that holds tickets already).
     public var preparedLabelFreeHashes: LabelFreeHashes?
+    /// Where the row says its category and priority came from (our export's `label_source`); nil: the file's own,
+    /// `imported`.
+    public var categorySource: LabelSource?
+    public var prioritySource: LabelSource?
 
     public init(ticket: Ticket) {
         self.ticket = ticket
