@@ -330,6 +330,18 @@ import TicketJobsTestSupport
         #expect(try ticket("3")?.category == .general && sources("3") == [.manual, .local])
     }
 
+    /// The same from our JSON Lines export.
+    @Test func ourJSONLinesExportsLabelSourcesComeAlong() throws {
+        let path = try directory.write(
+            "export.jsonl",
+            #"{"id": "1", "title": "a", "category": "billing", "priority": "high", "created_at": "2026-11-20T00:00:00Z", "label_source": "llm+manual"}"#
+                + "\n" + #"{"id": "2", "title": "b", "category": "billing", "created_at": "2026-11-20T00:00:00Z", "label_source": "nobody"}"# + "\n")
+        let summary = try run([path])
+        #expect(summary.inserted == 1 && summary.rejected == 1)
+        #expect(try ticket("1")?.categorySource == .llm && ticket("1")?.prioritySource == .manual)
+        #expect(try ticket("1")?.attributes == nil)
+    }
+
     /// A help desk's export with a column of that name keeps it as an attribute: only our own columns say where
     /// labels came from.
     @Test func aHelpDesksLabelSourceColumnIsAnAttribute() throws {
