@@ -157,19 +157,7 @@ import TicketJobsTestSupport
     @Test func runsLeftRunningByADeadProcessAreMarkedInterrupted() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("tickets.sqlite")
-        let dead = Self.deadPID()
-        do {
-            let store = try TicketStore(path: path)
-            try store.writer.write { db in
-                for pid in [dead, Int(getpid())] {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO job_runs (job, file, trigger, pid, started_at, status) VALUES ('j', 'f', 'manual', ?, 0, 'running');
-                            INSERT INTO import_files (path, size, modified_at, started_at, status, pid) VALUES ('p', 1, 1, 0, 'running', ?);
-                            """, arguments: [pid, pid])
-                }
-            }
-        }
+        try Self.recordRunning(at: path, importsToo: true)
         let reopened = try TicketStore(path: path)
         let statuses = try reopened.writer.read { db in
             (
@@ -186,22 +174,33 @@ import TicketJobsTestSupport
     @Test func aDeadProcesssRunReadsAsInterruptedWithoutAWrite() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("read.sqlite")
-        let dead = Self.deadPID()
-        do {
-            let store = try TicketStore(path: path)
-            try store.writer.write { db in
-                for pid in [dead, Int(getpid())] {
-                    try db.execute(
-                        sql: "INSERT INTO job_runs (job, file, trigger, pid, started_at, status) VALUES ('j', 'f', 'manual', ?, 0, 'running')",
-                        arguments: [pid])
-                }
-            }
-        }
+        let dead = try Self.recordRunning(at: path, importsToo: false)
         let readOnly = try TicketStore(path: path, access: .readOnly)
         let runs = try readOnly.jobRuns(job: "j", limit: 5)
         #expect(runs.map(\.status) == ["running", "interrupted"])
         #expect(runs.last?.error == "its process (pid \(dead)) ended without finishing it")
         #expect(try readOnly.writer.read { try String.fetchAll($0, sql: "SELECT status FROM job_runs ORDER BY id") } == ["running", "running"])
+    }
+
+    /// A new store at `path` with a job run (and, if asked, an import) `running` under a dead process, then under
+    /// this one; returns the dead pid.
+    @discardableResult
+    static func recordRunning(at path: String, importsToo: Bool) throws -> Int {
+        let dead = deadPID()
+        let store = try TicketStore(path: path)
+        try store.writer.write { db in
+            for pid in [dead, Int(getpid())] {
+                try db.execute(
+                    sql: "INSERT INTO job_runs (job, file, trigger, pid, started_at, status) VALUES ('j', 'f', 'manual', ?, 0, 'running')",
+                    arguments: [pid])
+                if importsToo {
+                    try db.execute(
+                        sql: "INSERT INTO import_files (path, size, modified_at, started_at, status, pid) VALUES ('p', 1, 1, 0, 'running', ?)",
+                        arguments: [pid])
+                }
+            }
+        }
+        return dead
     }
 
     /// A pid no process has: a child that has exited and been reaped.
