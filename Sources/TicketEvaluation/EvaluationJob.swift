@@ -17,7 +17,8 @@ public enum EvaluationJob {
     }
 
     /// Scores every classifier `settings` names, one after another, and writes their report (side by side when
-    /// several); `resolve` turns a path as given into one to open (a job file's are relative to it).
+    /// several); `resolve` turns a path as given into one to open (a job file's are relative to it). Throws
+    /// `CancellationError`, having written nothing, when its task is cancelled.
     public static func run(
         _ settings: EvaluationSettings, store: TicketStore, environment: [String: String], logger: Logger,
         clock: (any WallClock)? = nil, resolve: (String) -> String = { $0 }
@@ -27,6 +28,9 @@ public enum EvaluationJob {
             if let clock { evaluator.clock = clock }
             reports.append(try await evaluator.run())
         }
+        // Stopped (SIGINT, SIGTERM): Claude's answers that came are cached for the next run; a report counting the
+        // tickets never sent as failures would mislead, so none is written.
+        try Task.checkCancellation()
         let paths = try write(reports, to: resolve(settings.output))
         return Outcome(reports: reports, paths: paths, misses: settings.misses(reports))
     }

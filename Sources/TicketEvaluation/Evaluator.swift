@@ -138,6 +138,8 @@ public struct Evaluator: Sendable {
             }
             return fatal == nil
         }
+        // Stopped: the requests not sent are no failure of the API's.
+        try Task.checkCancellation()
         if let fatal { throw fatal }
         if let total = cost.costUSD, tickets.count > 0 {
             cost.costUSD = (total * 1_000_000).rounded() / 1_000_000

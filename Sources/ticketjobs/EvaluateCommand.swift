@@ -83,8 +83,23 @@ struct EvaluateCommand: AsyncParsableCommand, SummarizedAsJSON {
         let logger = global.makeLogger("evaluate")
         do {
             let settings = self.settings
-            let outcome = try await EvaluationJob.run(
-                settings, store: try global.openStore(), environment: ProcessInfo.processInfo.environment, logger: logger)
+            let store = try global.openStore()
+            // On a task of its own, so that SIGINT/SIGTERM cancel it: requests on the wire finish and their answers
+            // are cached (they are paid for), nothing more is sent, and no report is written.
+            let signals = SignalCancellation(logger: logger)
+            let task = Task {
+                try await EvaluationJob.run(settings, store: store, environment: ProcessInfo.processInfo.environment, logger: logger)
+            }
+            signals.install(cancelling: task)
+            let outcome: EvaluationJob.Outcome
+            do {
+                outcome = try await task.value
+            } catch is CancellationError {
+                Output.failure(
+                    "evaluation interrupted; no report was written, and the answers received are cached for the next run",
+                    prefix: "stopped: ")
+                throw ExitCode(signals.exitStatus ?? ExitStatus.interrupted)
+            }
             if json {
                 FileHandle.standardOutput.write(try EvaluationJob.json(outcome.reports))
             } else {

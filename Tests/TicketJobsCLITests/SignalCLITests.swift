@@ -269,6 +269,47 @@ import TicketJobsTestSupport
         #expect(storedCalls() == summary["requests"] as? Int)
     }
 
+    /// An evaluation with Claude stops sending, caches the answers of the requests in flight (they are paid for),
+    /// writes no report (the tickets never sent would read as failures) and exits with the signal's status; the
+    /// next run reuses every answer it received.
+    @Test func anEvaluationCachesWhatWasInFlightWritesNoReportAndStops() throws {
+        let (fake, baseURL) = try startFake(["--latency-ms", "700", "--key", "sk-eval", "--rpm", "100000"])
+        defer {
+            fake.terminate()
+            fake.waitUntilExit()
+        }
+        func requests() -> Int {
+            guard let data = try? Data(contentsOf: URL(string: baseURL + "/fake/stats")!),
+                let stats = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            else { return 0 }
+            return stats["requests"] as? Int ?? 0
+        }
+        #expect(try CommandRunner(workingDirectory: directory.url).run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let environment = ["ANTHROPIC_API_KEY": "sk-eval", "ANTHROPIC_BASE_URL": baseURL]
+        let arguments = ["evaluate", Fixtures.path("evaluation.csv"), "--limit", "40", "--provider", "anthropic", "--db", "t.sqlite", "--out", "reports", "--json"]
+        let (process, out, err) = try start(arguments + ["--concurrency", "2"], environment: environment)
+        wait(for: process) { requests() >= 3 }
+        #expect(process.isRunning, "the evaluation ended before the signal")
+        let (status, seconds) = stop(process, with: SIGTERM)
+        #expect(status == 143)
+        #expect(seconds < 5)
+        let failure = try JSONSummary.parse(try String(contentsOf: out, encoding: .utf8))
+        #expect((failure["error"] as? String)?.hasPrefix("evaluation interrupted; no report was written") == true, "\(failure)")
+        #expect(try String(contentsOf: err, encoding: .utf8).contains("stopped: evaluation interrupted"))
+        let written = (try? FileManager.default.contentsOfDirectory(atPath: directory.path("reports"))) ?? []
+        #expect(written.isEmpty, "\(written)")
+        // Every request sent was answered and cached: nothing paid for is lost.
+        let sent = requests()
+        let cached = try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM evaluation_answers") ?? 0 }
+        #expect(cached == sent && sent < 40, "\(cached) cached of \(sent) sent")
+        // The next run pays only for the rest.
+        let again = try CommandRunner(workingDirectory: directory.url, environment: environment).run(arguments + ["--concurrency", "8"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(requests() - sent <= 40 - cached)
+        let report = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any]
+        #expect(report?["n"] as? Int == 40)
+    }
+
     /// Stopped while it waits for another classification of the database: exit 143 having sent nothing, and the
     /// summary says it was stopped.
     @Test func classificationStoppedWhileWaitingForAnotherSendsNothing() throws {
