@@ -49,7 +49,9 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
         case .unknownMapping(let name) where [".yml", ".yaml", ".json"].contains { name.lowercased().hasSuffix($0) }:
             "mapping file \(name): no such file"
         case .unknownMapping(let name):
-            "unknown mapping '\(name)': use one of \(ColumnMapping.presetNames.joined(separator: ", ")) or a file path"
+            "unknown mapping '\(name)': "
+                + (ConfigNode.closest(to: name, in: Set(ColumnMapping.presetNames)).map { "did you mean '\($0)'? " } ?? "")
+                + "use one of \(ColumnMapping.presetNames.joined(separator: ", ")) or a file path"
         case .unknownTimeZone(let name):
             "unknown time zone '\(name)': \(TimeZone.hint(forUnknown: name))"
         case .unknownEncoding(let name):

@@ -28,50 +28,83 @@ public struct JobDefinition: Sendable {
         steps.contains { if case .importFiles = $0.command { true } else { false } }
     }
 
-    /// Loads and validates a job file; errors name the file, line and key.
+    /// Loads and validates a job file; errors name the file, line and key. Each part that can be checked on its
+    /// own (the version, name, schedule, time zone, each step, monitoring) is: one problem is thrown as it is,
+    /// several as `JobFileProblems`.
     public static func load(path: String) throws -> JobDefinition {
         let root = try ConfigNode.load(path: path)
         let keys = try root.mapping(allowed: [
             "version", "name", "schedule", "timezone", "catch_up", "steps", "description", "monitoring",
         ])
-        guard let version = keys["version"] else { throw root.error("missing 'version' (this tool reads version \(supportedVersion))") }
-        guard try version.int() == supportedVersion else {
-            throw version.error("unsupported version (this tool reads version \(supportedVersion))")
+        var problems: [any Error] = []
+        func checked<T>(_ body: () throws -> T) -> T? {
+            do { return try body() } catch {
+                problems.append(error)
+                return nil
+            }
         }
-        let name = try keys["name"]?.string() ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-            throw (keys["name"] ?? root).error("a job name uses letters, digits, '-' and '_' only")
+        _ = checked {
+            guard let version = keys["version"] else { throw root.error("missing 'version' (this tool reads version \(supportedVersion))") }
+            guard try version.int() == supportedVersion else {
+                throw version.error("unsupported version (this tool reads version \(supportedVersion))")
+            }
         }
-        var schedule: CronSchedule?
-        if let node = keys["schedule"] {
-            do { schedule = try CronSchedule(try node.string()) } catch let error as CronError { throw node.error(error.description) }
+        let name = checked { () throws -> String in
+            let name = try keys["name"]?.string() ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+                throw (keys["name"] ?? root).error("a job name uses letters, digits, '-' and '_' only")
+            }
+            return name
         }
-        var timeZone = TimeZone(identifier: "UTC")!
-        if let node = keys["timezone"] { timeZone = try node.timeZone() }
-        guard let stepsNode = keys["steps"] else { throw root.error("missing 'steps'") }
-        let stepNodes = try stepsNode.list()
-        let steps = try stepNodes.map(JobStep.parse)
-        guard !steps.isEmpty else { throw stepsNode.error("a job needs at least one step") }
+        let schedule = checked { () throws -> CronSchedule? in
+            guard let node = keys["schedule"] else { return nil }
+            do { return try CronSchedule(try node.string()) } catch let error as CronError { throw node.error(error.description) }
+        } ?? nil
+        let timeZone = checked { try keys["timezone"]?.timeZone() ?? TimeZone(identifier: "UTC")! }
+        let catchUp = checked { try keys["catch_up"]?.bool() ?? false }
+        let stepNodes = checked { () throws -> [ConfigNode] in
+            guard let stepsNode = keys["steps"] else { throw root.error("missing 'steps'") }
+            let nodes = try stepsNode.list()
+            guard !nodes.isEmpty else { throw stepsNode.error("a job needs at least one step") }
+            return nodes
+        } ?? []
+        let parsed = stepNodes.map { node in checked { try JobStep.parse(node) } }
         var job = JobDefinition(
-            name: name, file: path, schedule: schedule, timeZone: timeZone, catchUp: try keys["catch_up"]?.bool() ?? false,
-            baseDirectory: URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent(), steps: steps)
+            name: name ?? "", file: path, schedule: schedule, timeZone: timeZone ?? TimeZone(identifier: "UTC")!,
+            catchUp: catchUp ?? false, baseDirectory: URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent(),
+            steps: parsed.compactMap { $0 })
         // A mapping is configuration, there when the job is written (unlike the exports it reads): a mistyped
         // preset or a broken mapping file is named now, not at the first nightly run.
-        for (node, step) in zip(stepNodes, steps) {
-            guard case .importFiles(let spec) = step.command, spec.mapping != nil else { continue }
-            do { _ = try job.mapping(spec.mapping) } catch { throw node.error("import.mapping: \(error)") }
+        for (node, step) in zip(stepNodes, parsed) {
+            guard case .importFiles(let spec)? = step?.command, spec.mapping != nil else { continue }
+            _ = checked {
+                do { _ = try job.mapping(spec.mapping) } catch { throw node.error("import.mapping: \(error)") }
+            }
         }
-        if let node = keys["monitoring"] {
-            job.monitoring = try JobMonitoring(node)
+        if let node = keys["monitoring"], let monitoring = checked({ try JobMonitoring(node) }) {
+            job.monitoring = monitoring
             // A trailing slash says "a folder" even before it exists; resolving would drop it.
             job.monitoring.metricsFile = job.monitoring.metricsFile.map { $0.hasSuffix("/") ? job.resolve($0) + "/" : job.resolve($0) }
         }
-        return job
+        switch problems.count {
+        case 0: return job
+        case 1: throw problems[0]
+        default:
+            // In the file's order, as a person fixes them.
+            let line = { (error: any Error) in (error as? ConfigError)?.line ?? Int.max }
+            throw JobFileProblems(file: path, problems: problems.enumerated().sorted { (line($0.element), $0.offset) < (line($1.element), $1.offset) }.map(\.element))
+        }
     }
 
     /// The mapping a step names: a preset, or a file relative to the job file.
     public func mapping(_ nameOrPath: String?) throws -> ColumnMapping {
-        try ColumnMapping.resolve(nameOrPath.map { ColumnMapping.preset(named: $0) != nil ? $0 : resolve($0) })
+        guard let nameOrPath, ColumnMapping.preset(named: nameOrPath) == nil else { return try ColumnMapping.resolve(nameOrPath) }
+        let path = resolve(nameOrPath)
+        // A bare word that is no preset and no file beside the job is a mistyped preset: named as written.
+        if !nameOrPath.contains("/"), !nameOrPath.contains("."), !FileManager.default.fileExists(atPath: path) {
+            throw ImportError.unknownMapping(name: nameOrPath)
+        }
+        return try ColumnMapping.resolve(path)
     }
 
     /// The import paths (with their step's line) that match no file now.

@@ -154,6 +154,9 @@ import TicketJobsTestSupport
         let missing = try runner.run(["import", Fixtures.path("tickets.csv"), "--mapping", "mappings/zendesk.yml", "--db", "t.sqlite"])
         #expect(missing.status == 1 && missing.stderr.contains("mapping file mappings/zendesk.yml: no such file"), "\(missing.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory.path("t.sqlite")))
+        let mistyped = try runner.run(["import", Fixtures.path("tickets.csv"), "--mapping", "freshdsk", "--db", "t.sqlite"])
+        #expect(mistyped.status == 1 && mistyped.stderr.contains("unknown mapping 'freshdsk': did you mean 'freshdesk'?"), "\(mistyped.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("t.sqlite")))
         // Zendesk's JSON export without --mapping would import with every title empty: stopped the same way, and
         // imported as asked once a mapping is named.
         try directory.write(

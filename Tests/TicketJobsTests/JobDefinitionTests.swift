@@ -58,7 +58,7 @@ import TicketJobsTestSupport
     @Test func errorsNameTheLineAndKey() throws {
         let unknownKey = try #require(try error("version: 1\nsteps:\n  - import:\n      paths: [a.csv]\n      colour: red\n"))
         #expect(unknownKey.line == 5 && unknownKey.key == "steps[0].import.colour")
-        let badVersion = try #require(try error("version: 2\nsteps: []\n"))
+        let badVersion = try #require(try error("version: 2\nsteps:\n  - classify: {}\n"))
         #expect(badVersion.line == 1 && badVersion.reason.contains("unsupported version"))
         let badSchedule = try #require(try error("version: 1\nschedule: \"61 * * * *\"\nsteps:\n  - classify: {}\n"))
         #expect(badSchedule.line == 2 && badSchedule.key == "schedule")
@@ -70,6 +70,20 @@ import TicketJobsTestSupport
         #expect(noSteps.reason.contains("missing 'steps'"))
         let badZone = try #require(try error("version: 1\ntimezone: Mars/Olympus\nsteps:\n  - classify: {}\n"))
         #expect(badZone.key == "timezone")
+    }
+
+    /// Every part that can be checked on its own is: a file with three mistakes says all three, in its order.
+    @Test func everyProblemOfAFileIsSaidAtOnce() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write(
+            "job.yml",
+            "version: 1\nschedule: \"61 * * * *\"\nsteps:\n  - import: {paths: [a.csv], mapping: zendsk}\n  - classify: {}\n"
+                + "  - report: {period: someday}\n")
+        let problems = try #require(#expect(throws: JobFileProblems.self) { try JobDefinition.load(path: path) })
+        let lines = problems.problems.map { ($0 as? ConfigError)?.line }
+        #expect(lines == [2, 4, 6], "\(problems)")
+        #expect(problems.description.hasPrefix("\(path): 3 problems:\n  \(path):2: 'schedule': "), "\(problems)")
+        #expect(problems.description.contains("zendsk") && problems.description.contains("'steps[2].report.period'"), "\(problems)")
     }
 
     @Test func batchClassifyStepsDecodeAndTheirMistakesAreNamed() throws {
@@ -193,7 +207,8 @@ import TicketJobsTestSupport
         let encoding = try directory.write("enc.yml", "version: 1\nname: x\nsteps:\n  - import: {paths: [a.csv], encoding: klingon}\n")
         #expect(message(encoding).contains("enc.yml:4: 'steps[0].import.encoding': unknown encoding 'klingon'"), "\(message(encoding))")
         let preset = try directory.write("preset.yml", "version: 1\nname: x\nsteps:\n  - import: {paths: [a.csv], mapping: zendsk}\n")
-        #expect(message(preset).contains("unknown mapping"), "\(message(preset))")
+        // Named as written (not as a path beside the job), with the preset meant.
+        #expect(message(preset).contains("unknown mapping 'zendsk': did you mean 'zendesk'? use one of"), "\(message(preset))")
         _ = try directory.write("broken.yml", "version: 1\ncolumns: {id: [nope\n")
         let file = try directory.write("file.yml", "version: 1\nname: x\nsteps:\n  - import: {paths: [a.csv], mapping: broken.yml}\n")
         #expect(message(file).contains("broken.yml:3: not valid YAML"), "\(message(file))")

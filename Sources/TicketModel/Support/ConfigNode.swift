@@ -77,7 +77,7 @@ public struct ConfigNode {
 
     /// The allowed key a typo most likely meant: the only one within two edits (one for short names), any
     /// case. Nil when none is, or when two are equally near: a wrong guess misleads more than none.
-    static func closest(to name: String, in allowed: Set<String>) -> String? {
+    public static func closest(to name: String, in allowed: Set<String>) -> String? {
         let typed = name.lowercased()
         let limit = typed.count <= 4 ? 1 : 2
         var best: (key: String, distance: Int)?
