@@ -5,7 +5,7 @@ import TicketModel
 /// A kept column can share a name with ours: the ticket number Jira's API calls `id` beside the `key` that is
 /// the ticket's id, the HTML `description` Freshdesk's API gives beside the plain text that is the ticket's.
 /// Written under its own name it would be read back as ours (or, dropped, lost); `export` writes it as
-/// `attributes.NAME`, and `import` keeps such a column as the attribute `NAME`.
+/// `attributes.NAME`, and `import` keeps such a column as the attribute `NAME`; so is a JSON export's key `""`.
 ///
 /// A CSV cell is text: an attribute holding anything else (a list, from a column the export repeated; an object,
 /// a number or a boolean, from a JSON export) goes out as the column `NAME:json`, each cell the value's JSON,
@@ -21,7 +21,12 @@ public enum AttributeName {
 
     /// The column (CSV) or key (JSONL) `export` writes the attribute `name` under.
     public static func exported(_ name: String) -> String {
-        reserved.contains(name.lowercased()) ? prefix + name : name
+        isReserved(name) ? prefix + name : name
+    }
+
+    /// Ours, or empty (a JSON key `""`, which a CSV header cannot name: an empty one is read as `column_N`).
+    static func isReserved(_ name: String) -> Bool {
+        name.isEmpty || reserved.contains(name.lowercased())
     }
 
     /// The CSV column `export` writes the attribute `name` under, its cells JSON values when `json`. A text
@@ -40,6 +45,6 @@ public enum AttributeName {
     static func imported(_ name: String) -> String {
         guard name.hasPrefix(prefix) else { return name }
         let rest = String(name.dropFirst(prefix.count))
-        return reserved.contains(rest.lowercased()) ? rest : name
+        return isReserved(rest) ? rest : name
     }
 }

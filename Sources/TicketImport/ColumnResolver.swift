@@ -90,7 +90,7 @@ struct ColumnResolver {
         let ignored = Set(mapping.ignoredColumns.map(ColumnMapping.normalize))
         return columns.filter {
             !used.contains($0) && !ignored.contains(ColumnMapping.normalize($0))
-                && !$0.hasPrefix(RejectsWriter.columnPrefix) && !$0.isEmpty
+                && !$0.hasPrefix(RejectsWriter.columnPrefix)
         }
     }
 

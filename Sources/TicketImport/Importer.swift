@@ -308,7 +308,7 @@ public struct Importer {
     /// read them. A spreadsheet of thousands of columns is named by its first few, each cut as a reason cuts one.
     private func logKeptColumns(_ columns: [String], of source: ByteSource) {
         guard !columns.isEmpty else { return }
-        let shown = columns.prefix(Self.keptColumnsNamed).map { String($0.prefix(80)) }.joined(separator: ", ")
+        let shown = columns.prefix(Self.keptColumnsNamed).map { $0.isEmpty ? "\"\"" : String($0.prefix(80)) }.joined(separator: ", ")
         let more = columns.count - Self.keptColumnsNamed
         logger.info(
             "import keeps columns the mapping does not know as each ticket's attributes",

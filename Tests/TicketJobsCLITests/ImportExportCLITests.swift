@@ -466,6 +466,22 @@ import TicketJobsTestSupport
         }
     }
 
+    /// A JSON export's key `""` is kept (it was dropped without a word), goes out as `attributes.` (a CSV header
+    /// cannot name it: an empty one reads as `column_N`) and comes back as `""`, in either format.
+    @Test(arguments: ["csv", "jsonl"])
+    func anEmptyKeyIsKeptAndRoundTrips(format: String) throws {
+        let input = try directory.write("in.jsonl", #"{"id": "E-1", "title": "t", "created_at": "2026-11-01T00:00:00Z", "": "under no name"}"# + "\n")
+        let imported = try runner.run(["import", input, "--db", "t.sqlite"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try record("E-1")?.attributes == #"{"":"under no name"}"#)
+        #expect(try runner.run(["export", "--db", "t.sqlite", "--format", format, "--out", "out.\(format)"]).status == 0)
+        #expect(try String(contentsOfFile: directory.path("out.\(format)"), encoding: .utf8).contains("attributes."))
+        let again = try runner.run(["import", directory.path("out.\(format)"), "--db", "t.sqlite", "--json"])
+        #expect(try json(again.stdout)["unchanged"] as? Int == 1, "\(again.stdout)")
+        #expect(try runner.run(["import", directory.path("out.\(format)"), "--db", "fresh.sqlite"]).status == 0)
+        #expect(try record("E-1", db: "fresh.sqlite")?.attributes == #"{"":"under no name"}"#)
+    }
+
     @Test func aChangedAssigneeUpdatesTheTicket() throws {
         let input = try directory.write("in.csv", Self.csv)
         _ = try runner.run(["import", input, "--db", "t.sqlite"])
