@@ -58,8 +58,20 @@ public struct EvaluationHTMLRenderer {
         [
             "css": HTMLReportTemplate.css + Self.extraCSS, "provider": report.provider, "model": report.model,
             "fixtures": report.fixtures, "n": report.n, "generated_at": report.generatedAt,
-            "training_size": report.trainingSize.map(String.init) ?? "–",
+            "training_size": report.trainingSize.map(String.init) ?? "–", "unscored": Self.unscored(report) ?? false,
         ]
+    }
+
+    /// What of the fixtures was not scored, in words; nil when all was.
+    static func unscored(_ report: EvaluationReport) -> String? {
+        var parts: [String] = []
+        if let rejected = report.rejectedRows, rejected > 0 {
+            parts.append("\(rejected) fixture row\(rejected == 1 ? "" : "s") rejected" + (report.firstRejection.map { " (the first: \($0))" } ?? ""))
+        }
+        if let unlabeled = report.unlabeledRows, unlabeled > 0 {
+            parts.append("\(unlabeled) without a category or a priority")
+        }
+        return parts.isEmpty ? nil : "Not scored: " + parts.joined(separator: "; ") + "."
     }
 
     /// A run's sections; `prefix` keeps element ids unique when several runs share a page.
@@ -141,7 +153,8 @@ public struct EvaluationHTMLRenderer {
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>Classifier evaluation — {{model}}</title><style>{{{css}}}</style></head>
         <body><header><h1>Classifier evaluation — {{model}}</h1>
-        <p class="meta">{{provider}} · {{n}} labeled tickets from {{fixtures}} · trained on {{training_size}} · generated {{generated_at}}</p></header>
+        <p class="meta">{{provider}} · {{n}} labeled tickets from {{fixtures}} · trained on {{training_size}} · generated {{generated_at}}</p>
+        {{#unscored}}<p class="meta">{{unscored}}</p>{{/unscored}}</header>
         <main>
         {{{body}}}
         </main></body></html>

@@ -56,6 +56,11 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
     /// Tickets scored.
     public var n: Int
     public var trainingSize: Int?
+    /// Fixture rows the importer rejected (`firstRejection`: the first, with its line and reason) and rows without
+    /// a category or a priority: neither is scored, and the report says so.
+    public var rejectedRows: Int?
+    public var firstRejection: String?
+    public var unlabeledRows: Int?
     public var category: LabelMetrics
     public var priority: LabelMetrics
     /// The taxonomy's labels the scores are over, in its order: "category" and "priority" (lowest first).
@@ -76,6 +81,9 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
         case generatedAt = "generated_at"
         case provider, model, fixtures, n
         case trainingSize = "training_size"
+        case rejectedRows = "rejected_rows"
+        case firstRejection = "first_rejection"
+        case unlabeledRows = "unlabeled_rows"
         case category, priority, labels
         case priorityErrorDistance = "priority_error_distance"
         case mostConfused = "most_confused"

@@ -54,6 +54,10 @@ public struct Evaluator: Sendable {
             logger.warning("fixtures rows rejected", metadata: ["file": "\(fixtures)", "rejected": "\(contents.rejected)", "first": "\(contents.firstRejection ?? "")"])
         }
         var tickets = contents.tickets.filter { $0.category != nil && $0.priority != nil }
+        let unlabeled = contents.tickets.count - tickets.count
+        if unlabeled > 0 {
+            logger.warning("fixture rows without a category or a priority are not scored", metadata: ["file": "\(fixtures)", "rows": "\(unlabeled)"])
+        }
         var training: [Ticket]?
         if let split {
             var generator = SeededGenerator(seed: seed)
@@ -98,7 +102,11 @@ public struct Evaluator: Sendable {
             predictions = tickets.map { model.predict($0.text) }
         }
         let elapsed = Date().timeIntervalSince(started)
-        return try report(tickets, predictions, taxonomy: taxonomy, modelName: modelName, trainingSize: trainingSize, cost: cost, latencies: latencies, elapsed: elapsed)
+        var made = try report(tickets, predictions, taxonomy: taxonomy, modelName: modelName, trainingSize: trainingSize, cost: cost, latencies: latencies, elapsed: elapsed)
+        made.rejectedRows = contents.rejected
+        made.firstRejection = contents.firstRejection
+        made.unlabeledRows = unlabeled
+        return made
     }
 
     private func classifyRemotely(_ tickets: [Ticket], _ classifier: any TicketClassifier)

@@ -228,9 +228,12 @@ public struct JobRunner: Sendable {
             // The reports are written either way: the figures a run missed are in them.
             guard outcome.misses.isEmpty else { throw JobStepFailure.belowThreshold(outcome.misses) }
             let reports = outcome.reports
-            return (["n": "\(reports[0].n)", "category_macro_f1": reports.map { "\($0.category.macroF1)" }.joined(separator: ","),
-                     "priority_macro_f1": reports.map { "\($0.priority.macroF1)" }.joined(separator: ","),
-                     "paths": outcome.paths.joined(separator: ", ")], false)
+            var details = ["n": "\(reports[0].n)", "category_macro_f1": reports.map { "\($0.category.macroF1)" }.joined(separator: ","),
+                           "priority_macro_f1": reports.map { "\($0.priority.macroF1)" }.joined(separator: ","),
+                           "paths": outcome.paths.joined(separator: ", ")]
+            let rejected = reports[0].rejectedRows ?? 0
+            if rejected > 0 { details["rejected"] = "\(rejected)" }
+            return (details, rejected > 0)
         case .export(let spec):
             var options = ExportOptions()
             if let format = spec.format { options.format = format }

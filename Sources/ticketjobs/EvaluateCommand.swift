@@ -114,6 +114,13 @@ struct EvaluateCommand: AsyncParsableCommand, SummarizedAsJSON {
                 Output.error("evaluate: below --fail-under: \(outcome.misses.joined(separator: "; "))")
                 throw ExitCode(ExitStatus.belowThreshold)
             }
+            // As for an import: the figures are written, and the status says they leave rows of the file out.
+            if let report = outcome.reports.first, let rejected = report.rejectedRows, rejected > 0 {
+                Output.error(
+                    "evaluate: \(Output.counted(rejected, "fixture row")) rejected, not scored"
+                        + (report.firstRejection.map { " (the first: \($0))" } ?? ""))
+                throw ExitCode(ExitStatus.rowsRejected)
+            }
         } catch {
             throw ExitStatus.report(error)
         }

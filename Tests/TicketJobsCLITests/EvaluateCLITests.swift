@@ -46,6 +46,38 @@ import TicketJobsTestSupport
         #expect(result.stdout.hasPrefix("evaluated local-linear-svm-v2 on 1 ticket: "), "\(result.stdout)")
     }
 
+    /// Fixture rows that cannot be scored (rejected, or without both labels) are counted in the report, said in
+    /// its HTML, and the run exits 3 as an import with rejected rows does; a clean fixture file exits 0.
+    @Test func fixtureRowsNotScoredAreSaidAndExitThree() async throws {
+        #expect(try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let header = "id,title,description,category,priority,created_at\n"
+        let rows = "F-1,Refund,Charged twice,billing,high,2026-11-02T10:00:00Z\nF-2,Login,Cannot sign in,account,low,2026-11-02T10:00:00Z\n"
+        let fixtures = try directory.write(
+            "fixtures.csv", header + rows + "F-3,Odd,x,nonsense,high,2026-11-02T10:00:00Z\nF-4,Half,x,billing,,2026-11-02T10:00:00Z\n")
+        let result = try await runner().runDetached(
+            ["evaluate", fixtures, "--db", "t.sqlite", "--train", Fixtures.path("training.csv"), "--out", "reports"])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("evaluated local-linear-svm-v2 on 2 tickets: "), "\(result.stdout)")
+        #expect(result.stderr.contains("evaluate: 1 fixture row rejected, not scored (the first: line 4: field 'category': unknown value 'nonsense'"), "\(result.stderr)")
+        let json = try #require(try reports().first { $0.hasSuffix(".json") })
+        try expectValid(json)
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.path("reports/" + json)))) as? [String: Any]
+        #expect(report?["rejected_rows"] as? Int == 1 && report?["unlabeled_rows"] as? Int == 1 && report?["n"] as? Int == 2)
+        let html = try String(contentsOfFile: directory.path("reports/" + json.replacingOccurrences(of: ".json", with: ".html")), encoding: .utf8)
+        #expect(html.contains("Not scored: 1 fixture row rejected (the first: line 4: field &#39;category&#39;"), "\(html)")
+        #expect(html.contains("1 without a category or a priority."))
+
+        // In a job, the step and the run are `rejected_rows` (exit 3).
+        let job = try directory.write(
+            "ev.yml", "version: 1\nname: ev\nsteps:\n  - evaluate: {fixtures: fixtures.csv, train: \(Fixtures.path("training.csv")), provider: local, out: job}\n")
+        let run = try await runner().runDetached(["run", job, "--db", "t.sqlite"])
+        #expect(run.status == 3 && run.stdout.contains("evaluate: rejected_rows") && run.stdout.contains("rejected=1"), "\(run.stdout)")
+
+        let clean = try directory.write("clean.csv", header + rows)
+        let fine = try await runner().runDetached(["evaluate", clean, "--db", "t.sqlite", "--train", Fixtures.path("training.csv"), "--out", "clean"])
+        #expect(fine.status == 0, "\(fine.stderr)")
+    }
+
     @Test func aSecondEvaluationNeverOverwritesTheFirstOrItsBaseline() async throws {
         #expect(try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
         let first = try await evaluate([])
