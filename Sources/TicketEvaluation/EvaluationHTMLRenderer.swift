@@ -29,7 +29,7 @@ public struct EvaluationHTMLRenderer {
     public func render(_ comparison: EvaluationComparison) -> String {
         let model: [String: Any] = [
             "css": HTMLReportTemplate.css + Self.extraCSS, "fixtures": comparison.fixtures, "n": comparison.n,
-            "generated_at": comparison.generatedAt,
+            "generated_at": comparison.generatedAt, "unscored": comparison.runs.first.flatMap(Self.unscored) ?? false,
             "rows": comparison.comparison.map(comparisonRow),
             "runs": comparison.runs.enumerated().map { index, run -> [String: Any] in
                 ["provider": run.provider, "model": run.model, "id": "run\(index + 1)",
@@ -166,7 +166,8 @@ public struct EvaluationHTMLRenderer {
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>Classifier comparison</title><style>{{{css}}}</style></head>
         <body><header><h1>Classifier comparison</h1>
-        <p class="meta">{{n}} labeled tickets from {{fixtures}} · generated {{generated_at}}</p></header>
+        <p class="meta">{{n}} labeled tickets from {{fixtures}} · generated {{generated_at}}</p>
+        {{#unscored}}<p class="meta">{{unscored}}</p>{{/unscored}}</header>
         <main>
         <section aria-labelledby="comparison-h"><h2 id="comparison-h">Side by side</h2>
         <div class="wide"><table><thead><tr><th scope="col" class="text">Provider</th><th scope="col" class="text">Model</th>

@@ -138,6 +138,8 @@ import TicketJobsTestSupport
         try expectValid(files.first { $0.hasSuffix(".json") }!)
         let html = try String(contentsOfFile: directory.path("reports/" + files.first { $0.hasSuffix(".html") }!), encoding: .utf8)
         #expect(html.contains("Side by side") && html.contains("claude-haiku-5-5") && html.contains(#"id="run3-category-h""#))
+        // Every fixture row was scored: nothing says otherwise.
+        #expect(!html.contains("Not scored"))
     }
 
     @Test func aMissedFigureExitsFourAfterWritingTheReports() async throws {
