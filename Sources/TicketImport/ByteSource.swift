@@ -201,7 +201,9 @@ public final class ByteSource {
     private static func open(_ path: String, flags: Int32) throws -> (descriptor: Int32, info: stat) {
         let descriptor = Glibc.open(path, flags)
         guard descriptor >= 0 else {
-            throw ImportError.unreadable(file: path, reason: String(cString: strerror(errno)))
+            let code = errno
+            let hint = code == ENOENT ? FilePaths.hint(forMissing: path).map { "; \($0)" } ?? "" : ""
+            throw ImportError.unreadable(file: path, reason: String(cString: strerror(code)) + hint)
         }
         var info = stat()
         if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {

@@ -150,6 +150,17 @@ import TicketJobsTestSupport
         #expect(result.stderr.contains(error), "\(result.stderr)")
     }
 
+    /// A typo in a path (the file's name, its folder's, a job file's) says what was meant.
+    @Test func aMistypedPathSaysWhatWasMeant() throws {
+        let typo = try runner.run(["import", Fixtures.path("tickets.cvs"), "--db", "t.sqlite"])
+        #expect(typo.status == 1 && typo.stderr.contains("tickets.cvs: cannot read: No such file or directory; did you mean \(Fixtures.path("tickets.csv"))?"), "\(typo.stderr)")
+        let folder = try runner.run(["import", "fixturs/tickets.csv", "--db", "t.sqlite"])
+        #expect(folder.stderr.contains("fixturs/tickets.csv: cannot read: No such file or directory; no folder fixturs"), "\(folder.stderr)")
+        let job = try runner.run(["run", Fixtures.root.appendingPathComponent("jobs/nigthly-backfill.yml").path, "--db", "t.sqlite"])
+        #expect(job.status == 1 && job.stderr.contains("did you mean \(Fixtures.root.appendingPathComponent("jobs/nightly-backfill.yml").path)?"), "\(job.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("t.sqlite")))
+    }
+
     /// A command that printed its summary and then exits non-zero (rows rejected: 3) prints nothing more.
     @Test func aSummaryPrintedIsTheOnlyJSON() throws {
         let result = try runner.run(["import", Fixtures.path("broken/bad-date.csv"), "--db", "t.sqlite", "--json"])

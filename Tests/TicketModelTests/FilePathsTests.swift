@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TicketJobsTestSupport
 
 @testable import TicketModel
 
@@ -34,5 +35,20 @@ import Testing
         #expect(!FilePaths.sameFile(file, folder + "/other.csv"))
         #expect(FilePaths.sameFile(folder + "/new.csv", folder + "/sub/../new.csv"))
         #expect(!FilePaths.sameFile(folder + "/new.csv", folder + "/sub/new.csv"))
+    }
+
+    /// A missing file's typo is named with the file meant, or its missing folder; a name like nothing there gets no
+    /// guess.
+    @Test func aMissingPathSaysWhatWasMeant() throws {
+        let directory = try TemporaryDirectory()
+        for name in ["tickets.csv", "nightly-backfill.yml", "a.csv", "b.csv"] { _ = try directory.write(name, "") }
+        let folder = directory.url.path
+        #expect(FilePaths.hint(forMissing: folder + "/tickets.cvs") == "did you mean \(folder)/tickets.csv?")
+        #expect(FilePaths.hint(forMissing: folder + "/Tickets.csv") == "did you mean \(folder)/tickets.csv?")
+        #expect(FilePaths.hint(forMissing: folder + "/nigthly-backfill.yml") == "did you mean \(folder)/nightly-backfill.yml?")
+        #expect(FilePaths.hint(forMissing: folder + "/orders.json") == nil)
+        // Two equally near: no guess.
+        #expect(FilePaths.hint(forMissing: folder + "/c.csv") == nil)
+        #expect(FilePaths.hint(forMissing: folder + "/nofolder/tickets.csv") == "no folder \(folder)/nofolder")
     }
 }

@@ -37,7 +37,10 @@ public struct ConfigNode {
     public static func load(path: String) throws -> ConfigNode {
         func fail(_ reason: String) -> ConfigError { ConfigError(file: path, line: nil, key: nil, reason: reason) }
         var info = stat()
-        guard stat(path, &info) == 0 else { throw fail(String(cString: strerror(errno))) }
+        guard stat(path, &info) == 0 else {
+            let code = errno
+            throw fail(String(cString: strerror(code)) + (code == ENOENT ? FilePaths.hint(forMissing: path).map { "; \($0)" } ?? "" : ""))
+        }
         guard (info.st_mode & S_IFMT) != S_IFDIR else { throw fail("is a folder, not a file") }
         guard info.st_size <= maximumBytes else {
             throw fail("\(info.st_size) bytes: job, mapping and taxonomy files are at most \(maximumBytes) bytes")

@@ -25,6 +25,21 @@ public enum FilePaths {
         return folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 
+    /// What to say of a path that is not there: the file beside it whose name is within two edits of its own (a
+    /// typo: `tickets.cvs`, `nigthly.yml`), as the path would be written, or that its folder is missing; nil when
+    /// neither helps. A folder of more than 10,000 entries is not searched.
+    public static func hint(forMissing path: String) -> String? {
+        let parent = parent(path)
+        let folder = parent.isEmpty ? "." : parent
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else { return "no folder \(folder)" }
+        guard isDirectory.boolValue, let names = try? FileManager.default.contentsOfDirectory(atPath: folder), names.count <= 10_000
+        else { return nil }
+        let name = String(path.split(separator: "/").last ?? "")
+        guard !name.isEmpty, let near = ConfigNode.closest(to: name, in: Set(names)), near != name else { return nil }
+        return "did you mean \(join(parent, near))?"
+    }
+
     /// Whether `a` and `b` name one file: the same device and inode when both exist (so `./x`, a symbolic or a
     /// hard link count), else the same absolute path once `.` and `..` are resolved.
     public static func sameFile(_ a: String, _ b: String) -> Bool {
