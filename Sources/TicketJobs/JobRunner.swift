@@ -237,12 +237,23 @@ public struct JobRunner: Sendable {
         case .export(let spec):
             var options = ExportOptions()
             if let format = spec.format { options.format = format }
-            let path = job.resolve(spec.out)
+            var out = spec.out
+            var details: [String: String] = [:]
+            if let text = spec.period {
+                let zone = spec.timezone.flatMap(TimeZone.init(identifier:)) ?? job.timeZone
+                let period = try ReportPeriod.parse(text, now: clock.now(), timeZone: zone)
+                (options.since, options.until) = period.instants
+                out = out.replacingOccurrences(of: ExportStep.periodPlaceholder, with: period.label)
+                details["period"] = period.label
+            }
+            let path = job.resolve(out)
             try store.refuseOverwriting(path)
             let file = try AtomicFileWriter(path: path, mode: 0o600)
             let count = try Exporter(store: store, logger: logger).export(options: options) { try file.write($0) }
             try file.commit()
-            return (["tickets": "\(count)", "path": path], false)
+            details["tickets"] = "\(count)"
+            details["path"] = path
+            return (details, false)
         }
     }
 }

@@ -31,18 +31,30 @@ struct ExportCommand: AsyncParsableCommand, SummarizedAsJSON {
     @Option(help: "Only tickets created up to this date (inclusive) or before this time.")
     var until: String?
 
+    @Option(help: "Only tickets created in this period, as report names them (last-week, 2026-11, …); not with --since/--until.")
+    var period: String?
+
+    @Option(help: "Time zone whose calendar days --period counts (default UTC).")
+    var timezone: String = "UTC"
+
     @Flag(help: "Print the summary as JSON on stdout (with --out).")
     var json = false
 
     func validate() throws {
         if json, outputFile == nil { throw ValidationError("--json needs --out: without it the export is what stdout carries") }
+        if period != nil, since != nil || until != nil { throw ValidationError("--period or --since/--until: one way of choosing the tickets") }
     }
 
     func run() async throws {
         do {
             var options = ExportOptions()
             if let format { options.format = format }
-            (options.since, options.until) = try DateArgument.window(since: since, until: until)
+            if let period {
+                guard let zone = TimeZone(identifier: timezone) else { throw ReportError.unknownTimeZone(timezone) }
+                (options.since, options.until) = try ReportPeriod.parse(period, now: Date(), timeZone: zone).instants
+            } else {
+                (options.since, options.until) = try DateArgument.window(since: since, until: until)
+            }
             let store = try global.openStoreToRead()
             let logger = global.makeLogger("export")
             let exporter = Exporter(store: store, logger: logger)

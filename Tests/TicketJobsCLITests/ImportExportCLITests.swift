@@ -322,6 +322,23 @@ import TicketJobsTestSupport
         #expect(object["category"] is NSNull)
     }
 
+    /// `--period` chooses the tickets as a report's period does (its days in `--timezone`); it and
+    /// `--since/--until` are two ways of saying one thing, so not both.
+    @Test func exportTakesAReportsPeriod() throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let period = try runner.run(["export", "--db", "t.sqlite", "--period", "2026-11", "--timezone", "Europe/Berlin", "--out", "a.csv", "--json"])
+        let window = try runner.run([
+            "export", "--db", "t.sqlite", "--since", "2026-10-31T23:00:00Z", "--until", "2026-11-30T23:00:00Z", "--out", "b.csv", "--json",
+        ])
+        #expect(period.status == 0 && window.status == 0, "\(period.stderr)\(window.stderr)")
+        let count = try #require(try json(period.stdout)["exported"] as? Int)
+        let windowCount = try json(window.stdout)["exported"] as? Int
+        #expect(count > 0 && count < 300 && count == windowCount)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: directory.path("a.csv"))) == Data(contentsOf: URL(fileURLWithPath: directory.path("b.csv"))))
+        let both = try runner.run(["export", "--db", "t.sqlite", "--period", "2026-11", "--since", "2026-11-01"])
+        #expect(both.status == 64 && both.stderr.contains("--period or --since/--until"), "\(both.stderr)")
+    }
+
     @Test func databaseComesFromTheEnvironment() throws {
         let env = CommandRunner(workingDirectory: directory.url, environment: ["TICKETJOBS_DB": directory.path("env.sqlite")])
         let result = try env.run(["import", Fixtures.path("tickets.jsonl")])

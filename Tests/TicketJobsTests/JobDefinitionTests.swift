@@ -86,6 +86,17 @@ import TicketJobsTestSupport
         #expect(problems.description.contains("zendsk") && problems.description.contains("'steps[2].report.period'"), "\(problems)")
     }
 
+    /// An export step's period is read as a report step's; `{period}` in its file name needs one.
+    @Test func anExportStepsPeriodIsChecked() throws {
+        let placeholder = try #require(try error("version: 1\nsteps:\n  - export: {out: 'x-{period}.csv'}\n"))
+        #expect(placeholder.key == "steps[0].export.out" && placeholder.reason == "{period} needs a 'period'", "\(placeholder)")
+        let badPeriod = try #require(try error("version: 1\nsteps:\n  - export: {out: x.csv, period: lastweek}\n"))
+        #expect(badPeriod.key == "steps[0].export.period" && badPeriod.reason.contains("invalid period 'lastweek'"))
+        let badZone = try #require(try error("version: 1\nsteps:\n  - export: {out: x.csv, period: yesterday, timezone: Mars/Olympus}\n"))
+        #expect(badZone.key == "steps[0].export.timezone")
+        #expect(try error("version: 1\nsteps:\n  - export: {out: 'x-{period}.csv', period: yesterday, timezone: Europe/Berlin}\n") == nil)
+    }
+
     @Test func batchClassifyStepsDecodeAndTheirMistakesAreNamed() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("job.yml", "version: 1\nsteps:\n  - classify: {batch: true, batch_size: 500, wait: true}\n")

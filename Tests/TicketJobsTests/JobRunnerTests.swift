@@ -39,6 +39,23 @@ import TicketJobsTestSupport
         withExtendedLifetime(other) {}
     }
 
+    /// An export step with a period writes the tickets created in it (in the job's time zone) to a file named after
+    /// it: a nightly `yesterday` or a weekly `last-week` export never replaces the last one.
+    @Test func anExportStepWithAPeriodWritesThatPeriodToItsOwnFile() async throws {
+        let created = ["2026-11-22T23:30:00Z", "2026-11-23T10:00:00Z", "2026-11-29T23:30:00Z", "2026-11-30T10:00:00Z"]
+        try TicketSeeder.seed(store, created.enumerated().map { Ticket(id: "W-\($0)", title: "t", description: "", createdAt: TicketSeeder.date($1)) })
+        let path = try directory.write(
+            "weekly.yml", "version: 1\nname: weekly\ntimezone: Europe/Berlin\nsteps:\n  - export: {out: 'exports/labels-{period}.csv', period: last-week}\n")
+        var runner = JobRunner(store: store, environment: [:], logger: logs.logger())
+        runner.clock = FixedWallClock(TicketSeeder.date("2026-12-01T02:00:00Z"))
+        let result = try await runner.run(try JobDefinition.load(path: path))
+        #expect(result.status == .succeeded, "\(result)")
+        #expect(result.steps.first?.details["period"] == "2026-W48" && result.steps.first?.details["tickets"] == "2")
+        // Monday 23 to Sunday 29 November in Berlin: 23:30 UTC on the 22nd is the 23rd there; on the 29th, the 30th.
+        let text = try String(contentsOfFile: directory.path("exports/labels-2026-W48.csv"), encoding: .utf8)
+        #expect(text.contains("\"W-0\"") && text.contains("\"W-1\"") && !text.contains("\"W-2\"") && !text.contains("\"W-3\""), "\(text)")
+    }
+
     /// An import step without `mapping:` is read as `import` without `--mapping` is: a file whose columns are a
     /// preset's (Zendesk's JSON export) stops the step, naming the preset; a step that names a mapping, even our
     /// own, imports under it.
