@@ -168,16 +168,9 @@ struct ClassifyCommand: AsyncParsableCommand, SummarizedAsJSON {
                         + "\(summary.batchesCollected) collected, \(summary.labeled) labeled")
             }
         }
-        signals.install(cancelling: task)
-        let summary: BatchSummary
-        do {
-            summary = try await task.value
-        } catch is CancellationError {
-            // Stopped while waiting (between retries, for another classification): what was stored stays; the
-            // batches go on at the API.
-            ProgressLine.shared.clear()
-            throw ExitCode(signals.exitStatus ?? ExitStatus.interrupted)
-        }
+        // Stopped while waiting (between retries, for another classification): what was stored stays; the batches go
+        // on at the API.
+        let summary = try await signals.value(of: task)
         ProgressLine.shared.clear()
         if json { try Output.printJSON(summary) } else { Output.line(BatchSummaryText.describe(summary)) }
         if let status = signals.exitStatus { throw ExitCode(status) }

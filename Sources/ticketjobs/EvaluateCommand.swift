@@ -90,16 +90,8 @@ struct EvaluateCommand: AsyncParsableCommand, SummarizedAsJSON {
             let task = Task {
                 try await EvaluationJob.run(settings, store: store, environment: ProcessInfo.processInfo.environment, logger: logger)
             }
-            signals.install(cancelling: task)
-            let outcome: EvaluationJob.Outcome
-            do {
-                outcome = try await task.value
-            } catch is CancellationError {
-                Output.failure(
-                    "evaluation interrupted; no report was written, and the answers received are cached for the next run",
-                    prefix: "stopped: ")
-                throw ExitCode(signals.exitStatus ?? ExitStatus.interrupted)
-            }
+            let outcome = try await signals.value(
+                of: task, stopped: "evaluation interrupted; no report was written, and the answers received are cached for the next run")
             if json {
                 FileHandle.standardOutput.write(try EvaluationJob.json(outcome.reports))
             } else {

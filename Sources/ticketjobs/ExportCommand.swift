@@ -76,17 +76,9 @@ struct ExportCommand: AsyncParsableCommand, SummarizedAsJSON {
                 try file.commit()
                 return count
             }
-            signals.install(cancelling: task)
-            let count: Int
-            do {
-                count = try await task.value
-            } catch is CancellationError {
-                ProgressLine.shared.clear()
-                Output.failure(
-                    "export interrupted; " + (outputFile.map { "\($0) was not written" } ?? "the tickets on stdout end short of the last"),
-                    prefix: "stopped: ")
-                throw ExitCode(signals.exitStatus ?? ExitStatus.interrupted)
-            }
+            let count = try await signals.value(
+                of: task,
+                stopped: "export interrupted; " + (outputFile.map { "\($0) was not written" } ?? "the tickets on stdout end short of the last"))
             ProgressLine.shared.clear()
             if let out = outputFile {
                 if json {

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Logging
 import TicketModel
@@ -69,6 +70,19 @@ final class SignalCancellation: @unchecked Sendable {
         DispatchQueue.global().asyncAfter(deadline: .now() + SignalCancellation.drainTimeout) {
             logger.error("work in flight did not finish in time; exiting")
             exit(signalNumber == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted)
+        }
+    }
+
+    /// Installs the cancellation of `task` and returns its value; when a signal stopped it (it threw
+    /// `CancellationError`), says `stopped` as the reason (if given) and throws the signal's exit status.
+    func value<T: Sendable>(of task: Task<T, any Error>, stopped: String? = nil) async throws -> T {
+        install(cancelling: task)
+        do {
+            return try await task.value
+        } catch is CancellationError {
+            ProgressLine.shared.clear()
+            if let stopped { Output.failure(stopped, prefix: "stopped: ") }
+            throw ExitCode(exitStatus ?? ExitStatus.interrupted)
         }
     }
 
