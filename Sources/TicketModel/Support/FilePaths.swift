@@ -29,8 +29,7 @@ public enum FilePaths {
     /// typo: `tickets.cvs`, `nigthly.yml`), as the path would be written, or that its folder is missing; nil when
     /// neither helps. A folder of more than 10,000 entries is not searched.
     public static func hint(forMissing path: String) -> String? {
-        let parent = parent(path)
-        let folder = parent.isEmpty ? "." : parent
+        let parent = parent(path), folder = folder(of: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else { return "no folder \(folder)" }
         guard isDirectory.boolValue, let names = try? FileManager.default.contentsOfDirectory(atPath: folder), names.count <= 10_000
