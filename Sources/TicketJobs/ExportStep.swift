@@ -26,10 +26,7 @@ public struct ExportStep: Sendable {
         guard let out = keys["out"] else { throw node.error("missing 'out'") }
         self.out = try out.string()
         if let period = keys["period"] {
-            self.period = try period.string()
-            do {
-                _ = try ReportPeriod.parse(self.period!, now: Date(), timeZone: TimeZone(identifier: "UTC")!)
-            } catch { throw period.error("\(error)") }
+            self.period = try ReportStep.period(period)
         } else if self.out.contains(Self.periodPlaceholder) {
             throw out.error("\(Self.periodPlaceholder) needs a 'period'")
         }

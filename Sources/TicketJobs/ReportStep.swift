@@ -17,15 +17,21 @@ public struct ReportStep: Sendable {
     init(_ node: ConfigNode) throws {
         let keys = try node.mapping(allowed: ["period", "timezone", "format", "out"])
         guard let period = keys["period"] else { throw node.error("missing 'period'") }
-        self.period = try period.string()
-        do {
-            _ = try ReportPeriod.parse(self.period, now: Date(), timeZone: TimeZone(identifier: "UTC")!)
-        } catch { throw period.error("\(error)") }
+        self.period = try Self.period(period)
         timezone = try keys["timezone"].map { try $0.timeZone(); return try $0.string() }
         if let format = keys["format"] {
             self.format = try format.string()
             do { _ = try ReportWriter.formats(self.format) } catch { throw format.error("\(error)") }
         }
         out = try keys["out"]?.string() ?? out
+    }
+
+    /// A step's `period`, checked as a report reads it (whatever day the job runs on, its shape is the same).
+    static func period(_ node: ConfigNode) throws -> String {
+        let text = try node.string()
+        do {
+            _ = try ReportPeriod.parse(text, now: Date(), timeZone: TimeZone(identifier: "UTC")!)
+        } catch { throw node.error("\(error)") }
+        return text
     }
 }

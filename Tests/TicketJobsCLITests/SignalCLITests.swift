@@ -88,6 +88,14 @@ import TicketJobsTestSupport
         return (fake, try String(contentsOf: urlFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
+    /// What the fake started by `startFake` has seen (`FakeAnthropicServer.Stats`); empty while it cannot be read.
+    func fakeStats(_ baseURL: String) -> [String: Any] {
+        guard let data = try? Data(contentsOf: URL(string: baseURL + "/fake/stats")!),
+            let stats = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return [:] }
+        return stats
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         try DatabaseQueue(path: directory.url.appendingPathComponent("t.sqlite").path).read(body)
     }
@@ -278,12 +286,7 @@ import TicketJobsTestSupport
             fake.terminate()
             fake.waitUntilExit()
         }
-        func requests() -> Int {
-            guard let data = try? Data(contentsOf: URL(string: baseURL + "/fake/stats")!),
-                let stats = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-            else { return 0 }
-            return stats["requests"] as? Int ?? 0
-        }
+        func requests() -> Int { fakeStats(baseURL)["requests"] as? Int ?? 0 }
         #expect(try CommandRunner(workingDirectory: directory.url).run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
         let environment = ["ANTHROPIC_API_KEY": "sk-eval", "ANTHROPIC_BASE_URL": baseURL]
         let arguments = ["evaluate", Fixtures.path("evaluation.csv"), "--limit", "40", "--provider", "anthropic", "--db", "t.sqlite", "--out", "reports", "--json"]
@@ -357,12 +360,7 @@ import TicketJobsTestSupport
             ["classify", "--db", "t.sqlite", "--provider", "anthropic", "--concurrency", "2", "--json"],
             environment: ["ANTHROPIC_API_KEY": "sk-hang", "ANTHROPIC_BASE_URL": baseURL])
         // Until the fake holds a request.
-        wait(for: process) {
-            guard let data = try? Data(contentsOf: URL(string: baseURL + "/fake/stats")!),
-                let stats = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-            else { return false }
-            return (stats["inFlight"] as? Int ?? 0) > 0
-        }
+        wait(for: process) { (fakeStats(baseURL)["inFlight"] as? Int ?? 0) > 0 }
         #expect(process.isRunning)
         let (status, seconds) = stop(process, with: SIGTERM)
         #expect(status == 143)
