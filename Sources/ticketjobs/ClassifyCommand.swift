@@ -97,6 +97,8 @@ struct ClassifyCommand: AsyncParsableCommand, SummarizedAsJSON {
     }
 
     func validate() throws {
+        try PathArgument.requireNonEmpty(taxonomy, "--taxonomy")
+        try PathArgument.requireNonEmpty(train, "--train")
         if batch, provider == .local { throw ValidationError("--batch needs Claude: drop --provider local") }
         if let (setting, reason) = try settings().problem() {
 

@@ -65,6 +65,10 @@ struct EvaluateCommand: AsyncParsableCommand, SummarizedAsJSON {
     }
 
     func validate() throws {
+        for (value, name) in [(file, "the labeled export"), (fixtures, "--fixtures"), (train, "--train"), (mapping, "--mapping"),
+                              (baseline, "--baseline"), (out, "--out"), (taxonomy, "--taxonomy")] {
+            try PathArgument.requireNonEmpty(value, name)
+        }
         // `import FILE` takes its file as an argument; `evaluate FILE` does too, beside the older --fixtures.
         switch (file, fixtures) {
         case (nil, nil): throw ValidationError("Missing expected argument '<file>' (a labeled export, or --fixtures <file>)")

@@ -41,6 +41,7 @@ struct ExportCommand: AsyncParsableCommand, SummarizedAsJSON {
     var json = false
 
     func validate() throws {
+        try PathArgument.requireNonEmpty(out, "--out")
         if json, outputFile == nil { throw ValidationError("--json needs --out: without it the export is what stdout carries") }
         if period != nil, since != nil || until != nil { throw ValidationError("--period or --since/--until: one way of choosing the tickets") }
     }

@@ -18,6 +18,13 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "The least severe log lines shown on stderr.")
     var logLevel: Logger.Level = .info
 
+    func validate() throws {
+        try PathArgument.requireNonEmpty(db, "--db")
+        if db == nil, ProcessInfo.processInfo.environment["TICKETJOBS_DB"] == "" {
+            throw ValidationError("TICKETJOBS_DB is set but empty: name the database file in it, or unset it for tickets.sqlite")
+        }
+    }
+
     var databasePath: String {
         db ?? ProcessInfo.processInfo.environment["TICKETJOBS_DB"] ?? "tickets.sqlite"
     }

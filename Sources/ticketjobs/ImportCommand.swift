@@ -56,6 +56,9 @@ struct ImportCommand: AsyncParsableCommand, SummarizedAsJSON {
     var json = false
 
     func validate() throws {
+        try PathArgument.requireNonEmpty(files, "a file to import")
+        try PathArgument.requireNonEmpty(rejects, "--rejects")
+        try PathArgument.requireNonEmpty(mapping, "--mapping")
         if files.contains("-") && format == nil {
             throw ValidationError("reading standard input needs --format csv or --format jsonl")
         }

@@ -37,10 +37,11 @@ enum Output {
     }
 
     /// With `--json`, a command that exits with `status` without having printed its summary prints why instead.
-    static func failedAsJSON(exitStatus status: Int32) {
+    /// `reason` says why when no `failure` was recorded (a usage error, say).
+    static func failedAsJSON(exitStatus status: Int32, reason given: String? = nil) {
         let (printed, failure) = record.withLock { ($0.printedJSON, $0.failure) }
         guard !printed, status != ExitStatus.ok else { return }
-        let reason = failure ?? (status == ExitStatus.interrupted || status == ExitStatus.terminated ? "interrupted" : "failed")
+        let reason = failure ?? given ?? (status == ExitStatus.interrupted || status == ExitStatus.terminated ? "interrupted" : "failed")
         try? printJSON(FailureSummary(error: reason, exitStatus: status))
     }
 

@@ -37,6 +37,7 @@ struct ReportCommand: AsyncParsableCommand, SummarizedAsJSON {
     var json = false
 
     func validate() throws {
+        try PathArgument.requireNonEmpty(out, "--out")
         // The convention for stdout would otherwise make a folder named "-".
         if out == "-" { throw ValidationError("--out names a folder; --json prints the JSON report on stdout") }
     }

@@ -27,6 +27,7 @@ struct ReviewExportCommand: AsyncParsableCommand, SummarizedAsJSON {
     var json = false
 
     func validate() throws {
+        try PathArgument.requireNonEmpty(out, "--out")
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
         if json, outputFile == nil { throw ValidationError("--json needs --out: without it the CSV is what stdout carries") }
     }

@@ -30,6 +30,8 @@ struct ReviewImportCommand: AsyncParsableCommand, SummarizedAsJSON {
     var json = false
 
     func validate() throws {
+        try PathArgument.requireNonEmpty(file, "the review file")
+        try PathArgument.requireNonEmpty(rejects, "--rejects")
         if rejects == "-" { throw ValidationError(ImportCommand.rejectsToStdout) }
     }
 

@@ -36,6 +36,8 @@ struct RunCommand: AsyncParsableCommand, SummarizedAsJSON {
     var json = false
 
     func validate() throws {
+        try PathArgument.requireNonEmpty(jobFile, "the job file")
+        try PathArgument.requireNonEmpty(metricsFile, "--metrics-file")
         if let pingUrl, !JobMonitoring.isPingURL(pingUrl) { throw ValidationError("--ping-url must be an http:// or https:// URL") }
     }
 

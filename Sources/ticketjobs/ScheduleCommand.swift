@@ -20,6 +20,10 @@ struct ScheduleCommand: AsyncParsableCommand, SummarizedAsJSON {
     @Flag(help: "Print the summary as JSON on stdout when it stops: {runs, by_status}.")
     var json = false
 
+    func validate() throws {
+        try PathArgument.requireNonEmpty(directory, "the job folder")
+    }
+
     func run() async throws {
         let logger = global.makeLogger("schedule")
         do {

@@ -24,6 +24,7 @@ struct TaxonomyExportCommand: AsyncParsableCommand, SummarizedAsJSON {
     var json = false
 
     func validate() throws {
+        try PathArgument.requireNonEmpty(out, "--out")
         if json, outputFile == nil { throw ValidationError("--json needs --out: without it the taxonomy is what stdout carries") }
     }
 

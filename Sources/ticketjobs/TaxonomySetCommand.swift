@@ -46,7 +46,10 @@ struct TaxonomySetCommand: AsyncParsableCommand, SummarizedAsJSON {
         return result
     }
 
-    func validate() throws { _ = try parsedMap() }
+    func validate() throws {
+        try PathArgument.requireNonEmpty(file, "the taxonomy file")
+        _ = try parsedMap()
+    }
 
     func run() async throws {
         do {

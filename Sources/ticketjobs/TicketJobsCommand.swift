@@ -37,12 +37,24 @@ struct TicketJobsCommand: AsyncParsableCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let problem = UnknownCommand.problem(in: arguments, root: Self.self) {
             Output.error("error: \(problem)")
+            if asksForJSON(arguments) { Output.failedAsJSON(exitStatus: 64, reason: problem) }
             Self.exit(withError: ExitCode(64))
         }
         // ArgumentParser's own `main`, with one addition: with `--json`, a command that fails before printing its
         // summary prints why as JSON, so that a script reading stdout has an object to read.
+        let command: ParsableCommand
         do {
-            var command = try await asyncParseAsRoot(arguments)
+            command = try await asyncParseAsRoot(arguments)
+        } catch {
+            // A usage error is no summary either: a script that asked for JSON reads why, as for any failure.
+            let status = exitCode(for: error).rawValue
+            if status != ExitStatus.ok, asksForJSON(arguments) {
+                Output.failedAsJSON(exitStatus: status, reason: message(for: error))
+            }
+            exit(withError: error)
+        }
+        do {
+            var command = command
             let json = (command as? SummarizedAsJSON)?.json ?? false
             do {
                 if var asyncCommand = command as? AsyncParsableCommand {
@@ -57,5 +69,11 @@ struct TicketJobsCommand: AsyncParsableCommand {
         } catch {
             exit(withError: error)
         }
+    }
+
+    /// Whether `--json` is among the options (not after `--`, where it would be an argument), for a command line
+    /// that could not be parsed.
+    static func asksForJSON(_ arguments: [String]) -> Bool {
+        arguments.prefix { $0 != "--" }.contains("--json")
     }
 }

@@ -20,6 +20,10 @@ struct ValidateCommand: ParsableCommand, SummarizedAsJSON {
     @Flag(help: "Print the result as JSON on stdout: {valid, files: [{file, valid, name, steps, schedule, timezone, next_run, error, warnings}]}.")
     var json = false
 
+    func validate() throws {
+        try PathArgument.requireNonEmpty(jobFiles, "a job file")
+    }
+
     func run() throws {
         var results: [ValidationSummary.File] = []
         var names = JobNames()

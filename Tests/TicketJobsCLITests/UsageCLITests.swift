@@ -135,6 +135,10 @@ import TicketJobsTestSupport
         (["taxonomy", "show", "--db", "nope/t.sqlite"], "no database at nope/t.sqlite (import creates one; --db or TICKETJOBS_DB chooses which)", 1),
         (["validate", "."], "no job files (*.yml, *.yaml) in .", 1),
         (["suggest", "--db", "nope/t.sqlite", "--title", "", "--description", ""], "the ticket has neither a title nor a description", 64),
+        // Usage errors too: ArgumentParser's message, or ours for a command it does not know.
+        (["report", "--db", "t.sqlite"], "Missing expected argument '--period <period>'", 64),
+        (["report", "--db", "t.sqlite", "--period", "2026-11", "--out", ""], "--out is empty (an unset shell variable?)", 64),
+        (["reprot", "--period", "2026-11"], "unknown command 'reprot'; did you mean 'report'? (see 'ticketjobs --help')", 64),
     ])
     func aFailureWithJSONSaysWhyAsJSON(arguments: [String], error: String, status: Int32) throws {
         let plain = try runner.run(arguments)
@@ -159,6 +163,42 @@ import TicketJobsTestSupport
         let job = try runner.run(["run", Fixtures.root.appendingPathComponent("jobs/nigthly-backfill.yml").path, "--db", "t.sqlite"])
         #expect(job.status == 1 && job.stderr.contains("did you mean \(Fixtures.root.appendingPathComponent("jobs/nightly-backfill.yml").path)?"), "\(job.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory.path("t.sqlite")))
+    }
+
+    /// An empty path (what `--db "$DB"` makes of an unset variable in a cron line) is a usage error naming the
+    /// option, before anything is read or written: not a file called "", nor the current folder.
+    @Test(arguments: [
+        (["import", "", "--db", "t.sqlite"], "a file to import is empty"),
+        (["import", Fixtures.path("tickets.csv"), "--db", ""], "--db is empty"),
+        (["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite", "--rejects", ""], "--rejects is empty"),
+        (["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite", "--mapping", ""], "--mapping is empty"),
+        (["report", "--period", "2026-11", "--db", "t.sqlite", "--out", ""], "--out is empty"),
+        (["export", "--db", "t.sqlite", "--out", ""], "--out is empty"),
+        (["run", "", "--db", "t.sqlite"], "the job file is empty"),
+        (["schedule", "", "--db", "t.sqlite"], "the job folder is empty"),
+        (["validate", ""], "a job file is empty"),
+        (["classify", "--db", "t.sqlite", "--taxonomy", ""], "--taxonomy is empty"),
+        (["evaluate", "", "--db", "t.sqlite"], "the labeled export is empty"),
+        (["evaluate", Fixtures.path("evaluation.csv"), "--db", "t.sqlite", "--out", ""], "--out is empty"),
+        (["taxonomy", "set", "", "--db", "t.sqlite"], "the taxonomy file is empty"),
+        (["review", "import", "", "--db", "t.sqlite"], "the review file is empty"),
+        (["review", "export", "--db", "t.sqlite", "--out", ""], "--out is empty"),
+    ])
+    func anEmptyPathIsAUsageError(arguments: [String], message: String) throws {
+        let before = try FileManager.default.contentsOfDirectory(atPath: directory.url.path)
+        let result = try runner.run(arguments)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains(message + " (an unset shell variable?)"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == before)
+    }
+
+    /// `TICKETJOBS_DB=` set but empty is said as such, not taken for "tickets.sqlite here".
+    @Test func anEmptyDatabaseVariableIsAUsageError() throws {
+        let result = try CommandRunner(workingDirectory: directory.url, environment: ["TICKETJOBS_DB": ""])
+            .run(["import", Fixtures.path("tickets.csv")])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("TICKETJOBS_DB is set but empty"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("tickets.sqlite")))
     }
 
     /// A command that printed its summary and then exits non-zero (rows rejected: 3) prints nothing more.
