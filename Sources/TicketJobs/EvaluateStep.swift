@@ -17,7 +17,7 @@ public struct EvaluateStep: Sendable {
             "concurrency", "rpm", "taxonomy", "fail_under",
         ])
         guard let fixtures = keys["fixtures"] else { throw node.error("missing 'fixtures'") }
-        settings = EvaluationSettings(fixtures: try fixtures.string())
+        settings = EvaluationSettings(fixtures: try fixtures.filePath())
         // One or several, as a list or "local,anthropic".
         func items(_ node: ConfigNode) throws -> [String] {
             try node.strings().flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
@@ -40,16 +40,16 @@ public struct EvaluateStep: Sendable {
                 }
             }
         }
-        settings.trainingFile = try keys["train"]?.string()
-        settings.mapping = try keys["mapping"]?.string()
+        settings.trainingFile = try keys["train"]?.filePath()
+        settings.mapping = try keys["mapping"]?.filePath()
         settings.split = try keys["split"]?.double()
         if let seed = keys["seed"] { settings.seed = UInt64(max(0, try seed.int())) }
         settings.limit = try keys["limit"]?.int()
-        settings.outputDirectory = try keys["out"]?.string()
-        settings.baseline = try keys["baseline"]?.string()
+        settings.outputDirectory = try keys["out"]?.filePath()
+        settings.baseline = try keys["baseline"]?.filePath()
         settings.concurrency = try keys["concurrency"]?.int()
         settings.requestsPerMinute = try keys["rpm"]?.double()
-        settings.taxonomyFile = try keys["taxonomy"]?.string()
+        settings.taxonomyFile = try keys["taxonomy"]?.filePath()
         if let (setting, reason) = settings.problem() { throw (keys[setting] ?? node).error(reason) }
     }
 }

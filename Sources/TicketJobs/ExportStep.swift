@@ -24,7 +24,7 @@ public struct ExportStep: Sendable {
     init(_ node: ConfigNode) throws {
         let keys = try node.mapping(allowed: ["out", "format", "period", "timezone"])
         guard let out = keys["out"] else { throw node.error("missing 'out'") }
-        self.out = try out.string()
+        self.out = try out.filePath()
         if let period = keys["period"] {
             self.period = try ReportStep.period(period)
         } else if self.out.contains(Self.periodPlaceholder) {

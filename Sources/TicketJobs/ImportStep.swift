@@ -27,16 +27,16 @@ public struct ImportStep: Sendable {
             "encoding", "delimiter",
         ])
         guard let paths = keys["paths"] else { throw node.error("missing 'paths'") }
-        self.paths = try paths.strings()
+        self.paths = try paths.filePaths()
         if let format = keys["format"] {
             guard let parsed = ImportFormat(rawValue: try format.string()) else { throw format.error("expected csv or jsonl") }
             self.format = parsed
         }
-        mapping = try keys["mapping"]?.string()
+        mapping = try keys["mapping"]?.filePath()
         timezone = try keys["timezone"].map { try $0.timeZone(); return try $0.string() }
         maxRejects = try keys["max_rejects"]?.int()
         if let maxRejects, maxRejects < 0, let node = keys["max_rejects"] { throw node.error("must be 0 or more") }
-        rejects = try keys["rejects"]?.string()
+        rejects = try keys["rejects"]?.filePath()
         maxFieldBytes = try keys["max_field_bytes"]?.int()
         if let maxFieldBytes, maxFieldBytes < 1, let node = keys["max_field_bytes"] { throw node.error("must be 1 or more") }
         requireFiles = try keys["require_files"]?.bool() ?? false

@@ -28,7 +28,7 @@ public struct JobMonitoring: Sendable, Equatable {
             guard Self.isPingURL(text) else { throw url.error("expected an http:// or https:// URL") }
             pingURL = text
         }
-        metricsFile = try keys["metrics_file"]?.string()
+        metricsFile = try keys["metrics_file"]?.filePath()
         if let on = keys["ping_on"] {
             let cases = try on.mapping(allowed: ["rejected", "skipped"])
             for (key, value) in cases {

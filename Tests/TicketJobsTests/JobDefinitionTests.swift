@@ -97,6 +97,21 @@ import TicketJobsTestSupport
         #expect(try error("version: 1\nsteps:\n  - export: {out: 'x-{period}.csv', period: yesterday, timezone: Europe/Berlin}\n") == nil)
     }
 
+    /// An empty path (a template's missing variable) is named where it is written, not read as this folder or
+    /// a file called "": a report step with `out: ""` would write into the job's folder.
+    @Test(arguments: [
+        ("  - import: {paths: [a.csv, '']}\n", "steps[0].import.paths[1]"),
+        ("  - import: {paths: a.csv, rejects: ''}\n", "steps[0].import.rejects"),
+        ("  - report: {period: last-week, out: ''}\n", "steps[0].report.out"),
+        ("  - export: {out: ''}\n", "steps[0].export.out"),
+        ("  - evaluate: {fixtures: ''}\n", "steps[0].evaluate.fixtures"),
+        ("  - classify: {taxonomy: ''}\n", "steps[0].classify.taxonomy"),
+    ])
+    func anEmptyPathIsNamed(step: String, key: String) throws {
+        let empty = try #require(try error("version: 1\nsteps:\n" + step))
+        #expect(empty.key == key && empty.reason == "expected a path, got an empty string", "\(empty)")
+    }
+
     @Test func batchClassifyStepsDecodeAndTheirMistakesAreNamed() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("job.yml", "version: 1\nsteps:\n  - classify: {batch: true, batch_size: 500, wait: true}\n")

@@ -139,6 +139,23 @@ public struct ConfigNode {
         return scalar.string
     }
 
+    /// A file's or folder's path: a string, not empty (what a template makes of a variable it lacks).
+    public func filePath() throws -> String {
+        let text = try string()
+        guard !text.isEmpty else { throw error("expected a path, got an empty string") }
+        return text
+    }
+
+    /// A single path or a list of them.
+    public func filePaths() throws -> [String] {
+        if let sequence = node.sequence {
+            return try sequence.enumerated().map { index, child in
+                try ConfigNode(node: child, file: file, path: "\(path)[\(index)]").filePath()
+            }
+        }
+        return [try filePath()]
+    }
+
     public func int() throws -> Int {
         guard let value = node.int else { throw error("expected a whole number") }
         return value
