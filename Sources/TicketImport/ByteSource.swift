@@ -208,7 +208,7 @@ public final class ByteSource {
         var info = stat()
         if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             close(descriptor)
-            throw ImportError.unreadable(file: path, reason: "is a directory")
+            throw ImportError.unreadable(file: path, reason: "is a folder; name the files in it (\(FilePaths.join(path, "*.csv")), say)")
         }
         return (descriptor, info)
     }

@@ -162,6 +162,10 @@ import TicketJobsTestSupport
         #expect(folder.stderr.contains("fixturs/tickets.csv: cannot read: No such file or directory; no folder fixturs"), "\(folder.stderr)")
         let job = try runner.run(["run", Fixtures.root.appendingPathComponent("jobs/nigthly-backfill.yml").path, "--db", "t.sqlite"])
         #expect(job.status == 1 && job.stderr.contains("did you mean \(Fixtures.root.appendingPathComponent("jobs/nightly-backfill.yml").path)?"), "\(job.stderr)")
+        // A folder is no export: its files are what to name.
+        try FileManager.default.createDirectory(at: directory.url.appendingPathComponent("exports"), withIntermediateDirectories: false)
+        let folderGiven = try runner.run(["import", "exports", "--db", "t.sqlite"])
+        #expect(folderGiven.status == 1 && folderGiven.stderr.contains("exports: cannot read: is a folder; name the files in it (exports/*.csv, say)"), "\(folderGiven.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory.path("t.sqlite")))
     }
 
