@@ -3,8 +3,10 @@ import TicketModel
 /// Errors of the SQLite store.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
-    /// A command that only reads was pointed at a path where no database is.
-    case noDatabase(path: String)
+    /// A command that only reads was pointed at a path where no database is. `detail` says where a relative path
+    /// was looked for (cron starts a job in the home folder, not where its author tried it) and what was likely
+    /// meant (" in FOLDER; did you mean FILE?").
+    case noDatabase(path: String, detail: String? = nil)
     case missingDirectory(path: String, directory: String)
     /// A store this process may only read needs migrating or mending first.
     case readOnlyNeedsWriting(path: String, reason: String)
@@ -50,8 +52,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): "cannot open database \(path): \(reason)"
-        case .noDatabase(let path):
-            "no database at \(path) (import creates one; --db or TICKETJOBS_DB chooses which)"
+        case .noDatabase(let path, let detail):
+            "no database at \(path)\(detail ?? "") (import creates one; --db or TICKETJOBS_DB chooses which)"
         case .missingDirectory(let path, let directory):
             "cannot create database \(path): directory \(directory) does not exist"
         case .readOnlyNeedsWriting(let path, let reason):

@@ -26,11 +26,19 @@ public final class TicketStore: @unchecked Sendable {
     /// by its owner only: it holds customers' messages); without, a missing file is an error, so that a
     /// mistyped path never reads as an empty database. A missing directory is never created. `access` says whether
     /// the command may write (see `StoreAccess`); a store opened read-only is never created, migrated or mended.
+    /// Where a missing database was looked for, when the path is relative, and the file likely meant:
+    /// " in FOLDER; did you mean FILE?", or nil.
+    static func whereMissing(_ path: String) -> String? {
+        let folder = path.hasPrefix("/") ? "" : " in \(FileManager.default.currentDirectoryPath)"
+        let hint = FilePaths.hint(forMissing: path).map { "; \($0)" } ?? ""
+        return folder.isEmpty && hint.isEmpty ? nil : folder + hint
+    }
+
     public init(path: String, create: Bool = true, access: StoreAccess = .readWrite) throws {
         let readOnly = access.resolved(for: path) == .readOnly
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard create, !readOnly else { throw StoreError.noDatabase(path: path) }
+            guard create, !readOnly else { throw StoreError.noDatabase(path: path, detail: Self.whereMissing(path)) }
             try Self.createFile(path)
         } else if isDirectory.boolValue {
             // SQLite would only say "unable to open database file".

@@ -46,9 +46,27 @@ import TicketJobsTestSupport
         let result = try runner.run(arguments)
         #expect(result.status == 1)
         let path = arguments.contains("--db") ? "tickets.sqllite" : "tickets.sqlite"
-        #expect(result.stderr.contains("no database at \(path) (import creates one; --db or TICKETJOBS_DB chooses which)"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("no database at \(path) in \(directory.url.path) (import creates one; --db or TICKETJOBS_DB chooses which)"),
+            "\(result.stderr)")
         #expect(result.stdout.isEmpty)
         #expect(files == before)
+    }
+
+    /// cron starts a job in the home folder: a relative --db is said with the folder it was looked for in, and a
+    /// name one or two edits from a database there says which was meant.
+    @Test func aMissingDatabaseSaysWhereItWasLookedForAndWhatWasMeant() throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "tickets.sqlite"]).status == 0)
+        let typo = try runner.run(["history", "--db", "tickets.sqlit"])
+        #expect(typo.status == 1)
+        #expect(
+            typo.stderr.contains("no database at tickets.sqlit in \(directory.url.path); did you mean tickets.sqlite? (import creates one"),
+            "\(typo.stderr)")
+        let absolute = try runner.run(["history", "--db", directory.path("tickets.sqlit")])
+        #expect(absolute.stderr.contains("no database at \(directory.path("tickets.sqlit")); did you mean \(directory.path("tickets.sqlite"))? (import"), "\(absolute.stderr)")
+        let gone = directory.path("gone/t.sqlite")
+        let elsewhere = try CommandRunner(workingDirectory: directory.url, environment: ["TICKETJOBS_DB": gone]).run(["history"])
+        #expect(elsewhere.stderr.contains("no database at \(gone); no folder \(directory.path("gone")) (import"), "\(elsewhere.stderr)")
     }
 
     @Test func aMissingDirectoryForTheDatabaseIsNamedAndNotCreated() throws {

@@ -130,9 +130,9 @@ import TicketJobsTestSupport
     /// With `--json`, a command that fails before printing its summary prints why as one JSON object on stdout (a
     /// script has something to read), beside the message on stderr; without it, stdout stays empty.
     @Test(arguments: [
-        (["report", "--db", "nope/t.sqlite", "--period", "2026-11"], "no database at nope/t.sqlite (import creates one; --db or TICKETJOBS_DB chooses which)", Int32(1)),
+        (["report", "--db", "nope/t.sqlite", "--period", "2026-11"], "no database at nope/t.sqlite in {cwd}; no folder nope (import creates one; --db or TICKETJOBS_DB chooses which)", Int32(1)),
         (["import", "nope.csv", "--db", "t.sqlite"], "nope.csv: cannot read: No such file or directory", 1),
-        (["taxonomy", "show", "--db", "nope/t.sqlite"], "no database at nope/t.sqlite (import creates one; --db or TICKETJOBS_DB chooses which)", 1),
+        (["taxonomy", "show", "--db", "nope/t.sqlite"], "no database at nope/t.sqlite in {cwd}; no folder nope (import creates one; --db or TICKETJOBS_DB chooses which)", 1),
         (["validate", "."], "no job files (*.yml, *.yaml) in .", 1),
         (["suggest", "--db", "nope/t.sqlite", "--title", "", "--description", ""], "the ticket has neither a title nor a description", 64),
         // Usage errors too: ArgumentParser's message, or ours for a command it does not know.
@@ -141,6 +141,7 @@ import TicketJobsTestSupport
         (["reprot", "--period", "2026-11"], "unknown command 'reprot'; did you mean 'report'? (see 'ticketjobs --help')", 64),
     ])
     func aFailureWithJSONSaysWhyAsJSON(arguments: [String], error: String, status: Int32) throws {
+        let error = error.replacingOccurrences(of: "{cwd}", with: directory.url.path)
         let plain = try runner.run(arguments)
         #expect(plain.status == status && plain.stdout.isEmpty, "\(plain.stdout)")
         #expect(plain.stderr.contains(error), "\(plain.stderr)")
