@@ -28,7 +28,7 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
         seed: UInt64 = UInt64.random(in: 0...UInt64.max)
     ) {
         self.configuration = configuration
-        self.transport = transport
+        self.transport = SecretScrubbingTransport(transport, secret: configuration.apiKey)
         self.limiter = limiter
         self.clock = clock
         pricing = ModelPricing.forModel(configuration.model)

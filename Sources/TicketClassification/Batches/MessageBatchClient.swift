@@ -18,7 +18,7 @@ public final class MessageBatchClient<C: Clock>: Sendable where C.Duration == Du
         seed: UInt64 = UInt64.random(in: 0...UInt64.max)
     ) {
         self.configuration = configuration
-        self.transport = transport
+        self.transport = SecretScrubbingTransport(transport, secret: configuration.apiKey)
         self.clock = clock
         random = Mutex(SeededGenerator(seed: seed))
     }
