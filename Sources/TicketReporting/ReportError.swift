@@ -4,7 +4,8 @@ import TicketDatabase
 
 /// Reasons a report cannot be made.
 public enum ReportError: Error, Equatable, CustomStringConvertible {
-    case invalidPeriod(String)
+    /// A period in no shape we read; `suggestion` is the one likely meant (`last_week`: `last-week`).
+    case invalidPeriod(String, suggestion: String? = nil)
     /// A period written the right way that names a day, week or month the calendar lacks (`2025-02-29`,
     /// `2025-W53`, `2026-13`): the reason says which.
     case noSuchPeriod(String, reason: String)
@@ -18,7 +19,8 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalidPeriod(let text):
+        case .invalidPeriod(let text, let suggestion?): "invalid period '\(text)': did you mean \(suggestion)?"
+        case .invalidPeriod(let text, nil):
             "invalid period '\(text)': use a day (2026-11-23), an ISO week (2026-W47), a month (2026-11), a year (2026), "
                 + "a range (2026-11-01..2026-11-14), today, yesterday, this-week, last-week, week-to-date, this-month, "
                 + "last-month, this-year or last-year"

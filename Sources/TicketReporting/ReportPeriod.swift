@@ -96,6 +96,29 @@ public struct ReportPeriod: Sendable, Equatable {
     /// `week-to-date`, `this-month`, `last-month`, `this-year`, `last-year` relative to `now` in `timeZone`.
     /// Weeks run Monday to Sunday.
     public static func parse(_ text: String, now: Date, timeZone: TimeZone) throws -> ReportPeriod {
+        do {
+            return try parseExactly(text, now: now, timeZone: timeZone)
+        } catch ReportError.invalidPeriod(let text, nil) {
+            throw ReportError.invalidPeriod(text, suggestion: suggestion(for: text, now: now, timeZone: timeZone))
+        }
+    }
+
+    /// The names `parse` reads, relative to its `now`.
+    static let relativeNames = [
+        "today", "yesterday", "this-week", "last-week", "week-to-date", "this-month", "last-month", "this-year", "last-year",
+    ]
+
+    /// The period likely meant by one `parse` does not read: a name written with `_` or a space, in capitals, or
+    /// within two edits (`lastweek`); a week with a small `w`; a month or day with slashes (`2026/11`).
+    static func suggestion(for text: String, now: Date, timeZone: TimeZone) -> String? {
+        let folded = text.trimmingCharacters(in: .whitespaces).lowercased()
+            .replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
+        let candidates = [folded, ConfigNode.closest(to: folded, in: Set(relativeNames)), folded.uppercased()]
+            .compactMap { $0?.replacingOccurrences(of: "/", with: "-") }
+        return candidates.first { $0 != text && (try? parseExactly($0, now: now, timeZone: timeZone)) != nil }
+    }
+
+    private static func parseExactly(_ text: String, now: Date, timeZone: TimeZone) throws -> ReportPeriod {
         let today = CivilDate(containing: now, in: timeZone)
         func make(_ label: String, _ start: CivilDate, _ end: CivilDate) -> ReportPeriod {
             ReportPeriod(label: label, start: start, end: end, timeZone: timeZone)

@@ -89,10 +89,28 @@ import TicketJobsTestSupport
         #expect(try span(period("2028-02-29")) == "2028-02-29..2028-02-29")
     }
 
+    /// A period written nearly right says what was likely meant; one far from any says which shapes work.
+    @Test func aNearlyRightPeriodSaysWhatWasMeant() throws {
+        let meant = [
+            "last_week": "last-week", "last week": "last-week", "Last-Week": "last-week", "lastweek": "last-week",
+            "this mnth": "this-month", "2026-w48": "2026-W48", "2026/11": "2026-11", "2026/11/05": "2026-11-05",
+        ]
+        for (text, suggestion) in meant {
+            let error = #expect(throws: ReportError.self, "\(text)") { try period(text) }
+            #expect(error == .invalidPeriod(text, suggestion: suggestion), "\(text)")
+            #expect(error?.description == "invalid period '\(text)': did you mean \(suggestion)?")
+        }
+        for text in ["tomorrow", "W48", "Nov-2026"] {
+            let error = #expect(throws: ReportError.self, "\(text)") { try period(text) }
+            #expect(error == .invalidPeriod(text), "\(text)")
+        }
+    }
+
     /// Every name the invalid-period message offers parses.
     @Test func theNamesTheErrorOffersAllParse() throws {
         let message = ReportError.invalidPeriod("x").description
-        for name in ["today", "yesterday", "this-week", "last-week", "week-to-date", "this-month", "last-month", "this-year", "last-year"] {
+        #expect(ReportPeriod.relativeNames.count == 9)
+        for name in ReportPeriod.relativeNames {
             #expect(message.contains(name), "\(name)")
             _ = try period(name)
         }
