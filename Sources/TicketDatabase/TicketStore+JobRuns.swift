@@ -49,6 +49,11 @@ extension TicketStore {
         }
     }
 
+    /// The names of the jobs with a recorded run.
+    public func jobNames() throws -> Set<String> {
+        try writer.read { db in Set(try String.fetchAll(db, sql: "SELECT DISTINCT job FROM job_runs")) }
+    }
+
     public func lastRunStart(job: String) throws -> Date? {
         try writer.read { db in
             try Int64.fetchOne(db, sql: "SELECT MAX(started_at) FROM job_runs WHERE job = ?", arguments: [job])

@@ -23,13 +23,20 @@ struct HistoryCommand: AsyncParsableCommand, SummarizedAsJSON {
 
     func run() async throws {
         do {
-            let runs = try global.openStoreToRead().jobRuns(job: job, limit: limit)
+            let store = try global.openStoreToRead()
+            let runs = try store.jobRuns(job: job, limit: limit)
             if json {
                 try Output.printJSON(runs)
                 return
             }
             // An empty answer says so: nothing on stdout reads like a failure in cron's mail.
-            if runs.isEmpty { Output.line(job.map { "no runs of job \($0) recorded" } ?? "no job runs recorded") }
+            if runs.isEmpty, let job {
+                // A job's name mistyped reads as a job never run: the recorded name within two edits is offered.
+                let meant = try ConfigNode.closest(to: job, in: store.jobNames()).map { "; did you mean \($0)?" } ?? ""
+                Output.line("no runs of job \(job) recorded\(meant)")
+            } else if runs.isEmpty {
+                Output.line("no job runs recorded")
+            }
             for run in runs {
                 Output.line("#\(run.id) \(run.job) \(run.trigger) \(run.startedAt) → \(run.finishedAt ?? "…") \(run.status)"
                     + (run.error.map { ": \($0)" } ?? ""))

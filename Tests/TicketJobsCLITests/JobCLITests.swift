@@ -49,6 +49,13 @@ import TicketJobsTestSupport
         #expect(runs.first?["status"] as? String == "succeeded")
     }
 
+    /// A job's name mistyped would read as a job never run: the recorded name it is near is offered.
+    @Test func historyOfAMistypedJobSaysWhichWasMeant() throws {
+        #expect(try runner.run(["run", try job("demo.yml"), "--db", "t.sqlite"]).status == 0)
+        #expect(try runner.run(["history", "--db", "t.sqlite", "--job", "dmeo"]).stdout == "no runs of job dmeo recorded; did you mean demo?\n")
+        #expect(try runner.run(["history", "--db", "t.sqlite", "--job", "weekly"]).stdout == "no runs of job weekly recorded\n")
+    }
+
     @Test func demoImportsClassifiesAndReportsAndARerunSkipsTheImportedFile() throws {
         let path = try job("demo.yml")
         _ = try runner.run(["run", path, "--db", "t.sqlite"])
