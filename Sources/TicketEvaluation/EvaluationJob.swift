@@ -21,11 +21,13 @@ public enum EvaluationJob {
     /// `CancellationError`, having written nothing, when its task is cancelled.
     public static func run(
         _ settings: EvaluationSettings, store: TicketStore, environment: [String: String], logger: Logger,
-        clock: (any WallClock)? = nil, resolve: (String) -> String = { $0 }
+        clock: (any WallClock)? = nil, resolve: (String) -> String = { $0 },
+        progress: (@Sendable (EvaluationProgress) -> Void)? = nil
     ) async throws -> Outcome {
         var reports: [EvaluationReport] = []
         for var evaluator in try settings.makeEvaluators(store: store, environment: environment, logger: logger, resolve: resolve) {
             if let clock { evaluator.clock = clock }
+            evaluator.progress = progress
             reports.append(try await evaluator.run())
         }
         // Stopped (SIGINT, SIGTERM): Claude's answers that came are cached for the next run; a report counting the

@@ -33,6 +33,9 @@ public struct Evaluator: Sendable {
     /// What Claude's pacing and retries wait on; tests pass a manual clock.
     public var sleepClock: any Clock<Duration> = ContinuousClock()
     public var logger: Logger
+    /// Told after each ticket Claude answered (or failed) how far the run is: with a few hundred fixtures at a
+    /// team's rate limit, an evaluation takes minutes.
+    public var progress: (@Sendable (EvaluationProgress) -> Void)?
 
     public init(store: TicketStore, fixtures: String, logger: Logger) {
         self.store = store
@@ -127,6 +130,8 @@ public struct Evaluator: Sendable {
         }
         var fatal: ClassificationError?
         var unanswered = UnansweredStreak()
+        var done = EvaluationProgress(model: classifier.model, tickets: tickets.count, done: cost.cachedAnswers, requests: 0)
+        progress?(done)
         // An answer that stops the evaluation (a refused key, say) stops the requests waiting to be sent; one on
         // the wire finishes, and its answer is cached.
         await BoundedTaskGroup.run(pending, limit: concurrency, cancelOnStop: true, work: { index, request in
@@ -144,6 +149,9 @@ public struct Evaluator: Sendable {
                 results[index] = label
                 try? store.cacheEvaluationAnswer(label, request: outcome.request, classifier: classifier.identity, calls: outcome.calls, at: clock.now())
             }
+            done.done += 1
+            done.requests = cost.requests
+            progress?(done)
             return fatal == nil
         }
         // Stopped: the requests not sent are no failure of the API's.

@@ -26,10 +26,10 @@ public struct CommandRunner: Sendable {
 
     /// Runs the binary on a thread of its own: a test whose fake server lives in the same process must not
     /// block one of the cooperative pool's few threads (two on this machine) while the binary talks to it.
-    public func runDetached(_ arguments: [String], stdin: String? = nil) async throws -> Result {
+    public func runDetached(_ arguments: [String], stdin: String? = nil, executable: URL? = nil) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(with: Swift.Result { try self.run(arguments, stdin: stdin) })
+                continuation.resume(with: Swift.Result { try self.run(arguments, stdin: stdin, executable: executable) })
             }
         }
     }

@@ -92,10 +92,20 @@ struct EvaluateCommand: AsyncParsableCommand, SummarizedAsJSON {
             // are cached (they are paid for), nothing more is sent, and no report is written.
             let signals = SignalCancellation(logger: logger)
             let task = Task {
-                try await EvaluationJob.run(settings, store: store, environment: ProcessInfo.processInfo.environment, logger: logger)
+                try await EvaluationJob.run(
+                    settings, store: store, environment: ProcessInfo.processInfo.environment, logger: logger,
+                    progress: { progress in
+                        ProgressLine.shared.update(
+                            "evaluating \(progress.model): \(progress.done)/\(Output.counted(progress.tickets, "ticket")), "
+                                + Output.counted(progress.requests, "request"))
+                    })
             }
-            let outcome = try await signals.value(
-                of: task, stopped: "evaluation interrupted; no report was written, and the answers received are cached for the next run")
+            let outcome: EvaluationJob.Outcome
+            do {
+                defer { ProgressLine.shared.clear() }
+                outcome = try await signals.value(
+                    of: task, stopped: "evaluation interrupted; no report was written, and the answers received are cached for the next run")
+            }
             if json {
                 FileHandle.standardOutput.write(try EvaluationJob.json(outcome.reports))
             } else {

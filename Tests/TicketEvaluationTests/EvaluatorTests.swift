@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TicketJobsTestSupport
 
@@ -17,6 +18,26 @@ import TicketJobsTestSupport
         evaluator.environment = ["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": "http://127.0.0.1:9"]
         evaluator.transport = transport
         return evaluator
+    }
+
+    /// Progress is told after each answer, from the cached answers on, up to every ticket scored.
+    @Test func progressCountsEveryTicketAndTheRequestsSent() async throws {
+        let clock = ManualClock()
+        let transport = FakeAnthropicTransport(clock: clock)
+        let seen = Mutex<[EvaluationProgress]>([])
+        var evaluator = try anthropicEvaluator(transport, clock: clock)
+        evaluator.limit = 8
+        evaluator.limits = RateLimits(requestsPerMinute: 100_000, inputTokensPerMinute: 1e9, outputTokensPerMinute: 1e9)
+        evaluator.progress = { progress in seen.withLock { $0.append(progress) } }
+        let report = try await evaluator.run()
+        let first = seen.withLock { $0 }
+        #expect(first.map(\.done) == Array(0...8))
+        #expect(first.allSatisfy { $0.tickets == 8 && $0.model == "claude-haiku-4-5" })
+        #expect(first.last?.requests == report.cost.requests && report.cost.requests == transport.received.count)
+        // A rerun answers from the cache: it starts, and ends, with every ticket done.
+        seen.withLock { $0 = [] }
+        _ = try await evaluator.run()
+        #expect(seen.withLock { $0 } == [EvaluationProgress(model: "claude-haiku-4-5", tickets: 8, done: 8, requests: 0)])
     }
 
     @Test func anthropicAnswersAreCachedSoARerunCostsNothing() async throws {

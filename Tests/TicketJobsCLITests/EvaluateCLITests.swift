@@ -116,6 +116,26 @@ import TicketJobsTestSupport
         for file in try reports() where file.hasSuffix(".json") { try expectValid(file) }
     }
 
+    /// At a team's rate limit an evaluation by Claude takes minutes: on a terminal it shows how far it is, as
+    /// classify does (util-linux's `script` gives it one); piped, stderr carries no progress line.
+    @Test func anEvaluationByClaudeShowsItsProgressOnATerminal() async throws {
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        try #require(FileManager.default.isExecutableFile(atPath: script.path), "util-linux's script gives the command a terminal")
+        #expect(try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let server = try await FakeAnthropicServer(expectedKey: "sk-eval")
+        let env = ["ANTHROPIC_API_KEY": "sk-eval", "ANTHROPIC_BASE_URL": await server.baseURL]
+        let command = "'\(Fixtures.binary.path)' evaluate '\(Fixtures.path("evaluation.csv"))' --provider anthropic --limit 6 --db t.sqlite --out reports"
+        let terminal = try await runner(env).runDetached(["-qec", command, "/dev/null"], executable: script)
+        #expect(terminal.status == 0, "\(terminal.stdout)")
+        #expect(terminal.stdout.contains("evaluating claude-haiku-4-5: 0/6 tickets, 0 requests"), "\(terminal.stdout)")
+        #expect(terminal.stdout.contains("evaluating claude-haiku-4-5: 6/6 tickets, 6 requests"), "\(terminal.stdout)")
+        // Cleared before the summary, which starts a line of its own.
+        #expect(terminal.stdout.contains("\r\u{1B}[2Kevaluated claude-haiku-4-5 on 6 tickets"), "\(terminal.stdout)")
+        let piped = try await evaluate(["--provider", "anthropic", "--limit", "6"], env)
+        await server.stop()
+        #expect(piped.status == 0 && !piped.stderr.contains("evaluating"), "\(piped.stderr)")
+    }
+
     @Test func severalClassifiersAreScoredSideBySideInOneReport() async throws {
         #expect(try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
         let server = try await FakeAnthropicServer(expectedKey: "sk-eval")
