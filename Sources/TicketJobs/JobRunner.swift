@@ -18,6 +18,8 @@ public struct JobRunner: Sendable {
     public var pingTransport: (any HTTPTransport)?
     /// Waits between ping attempts; injected so tests do not sleep.
     public var pingSleep: @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }
+    /// Told when each step starts and as it goes (see `JobProgress`).
+    public var progress: (@Sendable (JobProgress) -> Void)?
 
     public init(store: TicketStore, environment: [String: String], logger: Logger) {
         self.store = store
@@ -104,7 +106,7 @@ public struct JobRunner: Sendable {
         logger.info("job started", metadata: ["job": "\(job.name)", "run": "\(runID)", "trigger": "\(trigger)"])
         var result = JobRunResult(job: job.name, runID: runID, status: .succeeded, steps: [])
         var failed = false
-        for step in job.steps {
+        for (index, step) in job.steps.enumerated() {
             if Task.isCancelled {
                 result.status = .interrupted
                 break
@@ -113,6 +115,7 @@ public struct JobRunner: Sendable {
                 result.steps.append(.init(name: step.name, status: "skipped", details: [:], error: nil))
                 continue
             }
+            progress?(.started(step: step.name, number: index + 1, of: job.steps.count))
             do {
                 let (details, rejected) = try await execute(step, in: job)
                 let interrupted = details["stopped_because"] == "interrupted"
@@ -174,7 +177,9 @@ public struct JobRunner: Sendable {
             let summary: ImportSummary
             var stopped: String?
             do {
-                summary = try Importer(store: store, clock: clock, logger: logger).run(paths: paths, options: options)
+                summary = try Importer(store: store, clock: clock, logger: logger).run(paths: paths, options: options) {
+                    progress?(.importing($0))
+                }
             } catch let interrupted as ImportInterrupted {
                 // What was committed stays; the run is recorded as interrupted.
                 summary = interrupted.summary
@@ -194,7 +199,7 @@ public struct JobRunner: Sendable {
             var classify = settings.makeJob(store: store, environment: environment, logger: logger)
             classify.clock = clock
             if classify.batch != nil {
-                let summary = try await classify.runBatch()
+                let summary = try await classify.runBatch { progress?(.collectingBatches($0)) }
                 var details = [
                     "provider": "anthropic-batch", "submitted": "\(summary.submittedTickets)", "labeled": "\(summary.labeled)",
                     "batches_submitted": "\(summary.batchesSubmitted)", "batches_collected": "\(summary.batchesCollected)",
@@ -204,7 +209,7 @@ public struct JobRunner: Sendable {
                 details["stopped_because"] = summary.stoppedBecause
                 return (details, false)
             }
-            let summary = try await classify.run()
+            let summary = try await classify.run { progress?(.classifying($0)) }
             var details = ["provider": summary.provider, "candidates": "\(summary.candidates)", "labeled": "\(summary.labeled)",
                            "failed": "\(summary.failed)", "reused": "\(summary.skipped)", "requests": "\(summary.requests)",
                            "cost_usd": summary.costUSD.map { String(format: "%.4f", $0) } ?? "unknown"]
@@ -223,8 +228,11 @@ public struct JobRunner: Sendable {
             return (["period": result.report.period.label, "tickets": "\(result.report.totals.tickets)",
                      "paths": result.paths.joined(separator: ", ")], false)
         case .evaluate(let spec):
+            var evaluationProgress: (@Sendable (EvaluationProgress) -> Void)?
+            if let told = progress { evaluationProgress = { @Sendable step in told(.evaluating(step)) } }
             let outcome = try await EvaluationJob.run(
-                spec.settings, store: store, environment: environment, logger: logger, clock: clock, resolve: job.resolve)
+                spec.settings, store: store, environment: environment, logger: logger, clock: clock, resolve: job.resolve,
+                progress: evaluationProgress)
             // The reports are written either way: the figures a run missed are in them.
             guard outcome.misses.isEmpty else { throw JobStepFailure.belowThreshold(outcome.misses) }
             let reports = outcome.reports
@@ -249,7 +257,9 @@ public struct JobRunner: Sendable {
             let path = job.resolve(out)
             try store.refuseOverwriting(path)
             let file = try AtomicFileWriter(path: path, mode: 0o600)
-            let count = try Exporter(store: store, logger: logger).export(options: options) { try file.write($0) }
+            let count = try Exporter(store: store, logger: logger).export(options: options, progress: { progress?(.exporting($0)) }) {
+                try file.write($0)
+            }
             try file.commit()
             details["tickets"] = "\(count)"
             details["path"] = path

@@ -131,11 +131,7 @@ struct ClassifyCommand: AsyncParsableCommand, SummarizedAsJSON {
             let signals = SignalCancellation(logger: logger)
             let jobCopy = job
             let task = Task { () async throws -> ClassifySummary in
-                try await jobCopy.run { summary in
-                    ProgressLine.shared.update(
-                        "classifying: \(summary.labeled + summary.failed + summary.skipped)/\(summary.candidates), "
-                            + "\(summary.requests) requests, \(summary.rateLimited) rate-limited")
-                }
+                try await jobCopy.run { ProgressLine.shared.update(Self.describe($0)) }
             }
             signals.install(cancelling: task)
             let summary: ClassifySummary
@@ -161,14 +157,22 @@ struct ClassifyCommand: AsyncParsableCommand, SummarizedAsJSON {
         }
     }
 
+    /// The progress line of a classification so far.
+    static func describe(_ summary: ClassifySummary) -> String {
+        "classifying: \(summary.labeled + summary.failed + summary.skipped)/\(summary.candidates), "
+            + "\(summary.requests) requests, \(summary.rateLimited) rate-limited"
+    }
+
+    /// The progress line of a batch run so far.
+    static func describe(_ summary: BatchSummary) -> String {
+        "batches: \(summary.batchesSubmitted) submitted (\(summary.submittedTickets) tickets), "
+            + "\(summary.batchesCollected) collected, \(summary.labeled) labeled"
+    }
+
     private func runBatch(_ job: ClassifyJob) async throws {
         let signals = SignalCancellation(logger: job.logger)
         let task = Task { () async throws -> BatchSummary in
-            try await job.runBatch { summary in
-                ProgressLine.shared.update(
-                    "batches: \(summary.batchesSubmitted) submitted (\(summary.submittedTickets) tickets), "
-                        + "\(summary.batchesCollected) collected, \(summary.labeled) labeled")
-            }
+            try await job.runBatch { ProgressLine.shared.update(Self.describe($0)) }
         }
         // Stopped while waiting (between retries, for another classification): what was stored stays; the batches go
         // on at the API.

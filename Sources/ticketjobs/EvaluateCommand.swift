@@ -83,6 +83,12 @@ struct EvaluateCommand: AsyncParsableCommand, SummarizedAsJSON {
         if let (setting, reason) = settings.problem() { throw ValidationError("--\(setting) \(reason)") }
     }
 
+    /// The progress line of an evaluation by Claude so far.
+    static func describe(_ progress: EvaluationProgress) -> String {
+        "evaluating \(progress.model): \(progress.done)/\(Output.counted(progress.tickets, "ticket")), "
+            + Output.counted(progress.requests, "request")
+    }
+
     func run() async throws {
         let logger = global.makeLogger("evaluate")
         do {
@@ -94,11 +100,7 @@ struct EvaluateCommand: AsyncParsableCommand, SummarizedAsJSON {
             let task = Task {
                 try await EvaluationJob.run(
                     settings, store: store, environment: ProcessInfo.processInfo.environment, logger: logger,
-                    progress: { progress in
-                        ProgressLine.shared.update(
-                            "evaluating \(progress.model): \(progress.done)/\(Output.counted(progress.tickets, "ticket")), "
-                                + Output.counted(progress.requests, "request"))
-                    })
+                    progress: { ProgressLine.shared.update(Self.describe($0)) })
             }
             let outcome: EvaluationJob.Outcome
             do {

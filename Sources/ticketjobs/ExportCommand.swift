@@ -67,12 +67,12 @@ struct ExportCommand: AsyncParsableCommand, SummarizedAsJSON {
             let task = Task {
                 guard let out = outputFile else {
                     // The tickets are the result on stdout; their count goes beside it, on stderr.
-                    return try exporter.export(options: options, progress: { Self.show($0) }) {
+                    return try exporter.export(options: options, progress: { ProgressLine.shared.update(Self.describe($0)) }) {
                         FileHandle.standardOutput.write(Data($0))
                     }
                 }
                 let file = try AtomicFileWriter(path: out, mode: 0o600)
-                let count = try exporter.export(options: options, progress: { Self.show($0) }) { try file.write($0) }
+                let count = try exporter.export(options: options, progress: { ProgressLine.shared.update(Self.describe($0)) }) { try file.write($0) }
                 ProgressLine.shared.clear()
                 try file.commit()
                 return count
@@ -97,7 +97,7 @@ struct ExportCommand: AsyncParsableCommand, SummarizedAsJSON {
     }
 
     /// The progress line on a terminal: a million tickets take several seconds.
-    static func show(_ progress: ExportProgress) {
-        ProgressLine.shared.update("exporting: \(progress.exported) of \(progress.total) tickets")
+    static func describe(_ progress: ExportProgress) -> String {
+        "exporting: \(progress.exported) of \(progress.total) tickets"
     }
 }

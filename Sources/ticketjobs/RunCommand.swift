@@ -41,6 +41,18 @@ struct RunCommand: AsyncParsableCommand, SummarizedAsJSON {
         if let pingUrl, !JobMonitoring.isPingURL(pingUrl) { throw ValidationError("--ping-url must be an http:// or https:// URL") }
     }
 
+    /// A job's progress line: the step's own, as its command shows it.
+    static func describe(_ progress: JobProgress) -> String {
+        switch progress {
+        case .started(let step, let number, let count): "step \(number) of \(count): \(step)"
+        case .importing(let progress): ImportCommand.describe(progress)
+        case .classifying(let summary): ClassifyCommand.describe(summary)
+        case .collectingBatches(let summary): ClassifyCommand.describe(summary)
+        case .evaluating(let progress): EvaluateCommand.describe(progress)
+        case .exporting(let progress): ExportCommand.describe(progress)
+        }
+    }
+
     func run() async throws {
         let logger = global.makeLogger("run")
         do {
@@ -52,12 +64,14 @@ struct RunCommand: AsyncParsableCommand, SummarizedAsJSON {
                     + (job.schedule.map { ", scheduled \($0.expression) (\(job.timeZone.displayIdentifier))" } ?? ""))
                 return
             }
-            let runner = JobRunner(store: try global.openStore(create: job.importsTickets), environment: ProcessInfo.processInfo.environment, logger: logger)
+            var runner = JobRunner(store: try global.openStore(create: job.importsTickets), environment: ProcessInfo.processInfo.environment, logger: logger)
+            runner.progress = { ProgressLine.shared.update(Self.describe($0)) }
             let signals = SignalCancellation(logger: logger)
-            let task = Task { try await runner.run(job) }
+            let task = Task { [runner] in try await runner.run(job) }
             signals.install(cancelling: task)
             let result: JobRunResult
             do {
+                defer { ProgressLine.shared.clear() }
                 result = try await task.value
             } catch let error as JobRunner.RunError {
                 Output.failure("\(error)")

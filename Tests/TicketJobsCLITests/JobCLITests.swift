@@ -49,6 +49,24 @@ import TicketJobsTestSupport
         #expect(runs.first?["status"] as? String == "succeeded")
     }
 
+    /// A job run by hand on a terminal shows its steps' progress, as the commands do (util-linux's `script` gives
+    /// it one), cleared before the steps' lines; piped, or from cron, stderr has none.
+    @Test func aJobOnATerminalShowsItsStepsProgress() throws {
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        try #require(FileManager.default.isExecutableFile(atPath: script.path), "util-linux's script gives the command a terminal")
+        let path = try job("demo.yml")
+        let terminal = try runner.run(["-qec", "'\(Fixtures.binary.path)' run '\(path)' --db t.sqlite", "/dev/null"], executable: script)
+        #expect(terminal.status == 0, "\(terminal.stdout)")
+        for shown in ["step 1 of 3: import", "importing ", "step 2 of 3: classify", "classifying: 124/124", "step 3 of 3: report"] {
+            #expect(terminal.stdout.contains(shown), "\(shown): \(terminal.stdout)")
+        }
+        // The steps' lines start lines of their own: no progress is left before them.
+        let line = terminal.stdout.split(whereSeparator: \.isNewline).first { $0.contains("import: succeeded") } ?? ""
+        #expect(line.hasPrefix("import: succeeded") || line.hasPrefix("\u{1B}[2Kimport: succeeded"), "\(line)")
+        let piped = try runner.run(["run", path, "--db", "piped.sqlite"])
+        #expect(piped.status == 0 && !piped.stderr.contains("step 1 of 3") && !piped.stderr.contains("\u{1B}"), "\(piped.stderr)")
+    }
+
     /// A job's name mistyped would read as a job never run: the recorded name it is near is offered.
     @Test func historyOfAMistypedJobSaysWhichWasMeant() throws {
         #expect(try runner.run(["run", try job("demo.yml"), "--db", "t.sqlite"]).status == 0)
