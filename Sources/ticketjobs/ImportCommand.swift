@@ -171,9 +171,14 @@ struct ImportCommand: AsyncParsableCommand, SummarizedAsJSON {
         let rate = progress.elapsedSeconds > 0 ? Int(Double(progress.rows) / progress.elapsedSeconds) : 0
         var text = "importing \(progress.file): \(Output.counted(progress.rows, "row")), \(rate) rows/s"
         if let total = progress.totalBytes, total > 0 {
-            text += ", \(progress.bytesRead / 1_048_576) of \(total / 1_048_576) MB"
+            text += ", \(megabytes(progress.bytesRead, of: total)) of \(megabytes(total, of: total)) MB"
         }
         return text
+    }
+
+    /// Whole megabytes, or tenths under 10 MB: a small export read "0 of 0 MB".
+    static func megabytes(_ bytes: Int, of total: Int) -> String {
+        total < 10 << 20 ? String(format: "%.1f", Double(bytes) / 1_048_576) : "\(bytes / 1_048_576)"
     }
 }
 

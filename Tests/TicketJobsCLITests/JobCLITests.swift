@@ -57,7 +57,7 @@ import TicketJobsTestSupport
         let path = try job("demo.yml")
         let terminal = try runner.run(["-qec", "'\(Fixtures.binary.path)' run '\(path)' --db t.sqlite", "/dev/null"], executable: script)
         #expect(terminal.status == 0, "\(terminal.stdout)")
-        for shown in ["step 1 of 3: import", "importing ", "step 2 of 3: classify", "classifying: 124/124", "step 3 of 3: report"] {
+        for shown in ["step 1 of 3: import", "tickets.csv: 300 rows", "of 0.1 MB", "step 2 of 3: classify", "classifying: 124/124", "step 3 of 3: report"] {
             #expect(terminal.stdout.contains(shown), "\(shown): \(terminal.stdout)")
         }
         // The steps' lines start lines of their own: no progress is left before them.
