@@ -78,6 +78,11 @@ public struct ClassifyJob: Sendable {
     ) throws -> any TicketClassifier {
         let (resolved, configuration) = try resolvedProvider()
         if resolved == .local {
+            // A cron job's environment often lacks the key its author's shell had: said, not only seen in the
+            // summary's provider.
+            if provider == .auto {
+                logger.notice("no API key (ANTHROPIC_API_KEY, LLM_API_KEY): the local classifier labels")
+            }
             let taxonomy = try taxonomy()
             return LocalClassifier(trained: try localModel(taxonomy: taxonomy), taxonomy: taxonomy)
         }

@@ -89,10 +89,13 @@ import TicketJobsTestSupport
         let directory = try TemporaryDirectory()
         options.rejectsPath = directory.path("r.csv")
         _ = try Importer(store: store, logger: LogRecorder().logger()).run(paths: [Fixtures.path("tickets.csv")], options: options)
-        var job = ClassifyJob(store: store, environment: [:], logger: LogRecorder().logger())
+        let logs = LogRecorder()
+        var job = ClassifyJob(store: store, environment: [:], logger: logs.logger())
         job.provider = .auto
         let summary = try await job.run()
         #expect(summary.provider == "local")
+        // A cron job's environment without the key its author's shell had is said, not only seen in the provider.
+        #expect(logs.entries.contains { $0.level == .notice && $0.message == "no API key (ANTHROPIC_API_KEY, LLM_API_KEY): the local classifier labels" })
         #expect(summary.labeled == summary.candidates && summary.candidates > 0)
         #expect(summary.costUSD == 0 && summary.requests == 0)
         #expect(try store.latestClassifierModel(kind: LocalClassifierModel.kind) != nil)
@@ -132,6 +135,20 @@ import TicketJobsTestSupport
         #expect(try job.resolvedProvider().0 == .local)
         job.provider = .anthropic
         #expect(throws: ClassificationError.missingAPIKey) { try job.resolvedProvider() }
+    }
+
+    /// `--provider local` chose the local classifier: nothing to say about a key.
+    @Test func theLocalProviderChosenSaysNothingOfAKey() async throws {
+        let store = try TicketStore()
+        let directory = try TemporaryDirectory()
+        var options = ImportOptions()
+        options.rejectsPath = directory.path("r.csv")
+        _ = try Importer(store: store, logger: LogRecorder().logger()).run(paths: [Fixtures.path("tickets.csv")], options: options)
+        let logs = LogRecorder()
+        var job = ClassifyJob(store: store, environment: [:], logger: logs.logger())
+        job.provider = .local
+        _ = try await job.run()
+        #expect(!logs.entries.contains { $0.message.contains("API key") })
     }
 
     /// `--provider local` reads no Anthropic setting, so one that `auto` or `anthropic` would refuse (a quoted
