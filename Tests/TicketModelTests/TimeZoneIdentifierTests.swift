@@ -10,6 +10,10 @@ import Testing
         #expect(TimeZone.hint(forUnknown: "Berlin") == "did you mean Europe/Berlin?")
         #expect(TimeZone.hint(forUnknown: "new york") == "did you mean America/New_York?")
         #expect(TimeZone.hint(forUnknown: "Narnia").contains("such as Europe/Berlin"))
+        // A typo, in the whole name or the city alone.
+        #expect(TimeZone.hint(forUnknown: "Europe/Berln") == "did you mean Europe/Berlin?")
+        #expect(TimeZone.hint(forUnknown: "America/New_Yrok") == "did you mean America/New_York?")
+        #expect(TimeZone.hint(forUnknown: "Berln") == "did you mean Europe/Berlin?")
     }
 
     @Test func utcIsShownAsUTC() throws {

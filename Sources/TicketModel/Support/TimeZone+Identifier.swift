@@ -13,13 +13,20 @@ extension TimeZone {
     }
 
     /// What to say after "unknown time zone 'NAME'": the zone meant when only the case is off
-    /// (`europe/berlin`) or the region is missing (`Berlin`, `New York`), else where the names are listed.
+    /// (`europe/berlin`), the region is missing (`Berlin`, `New York`), or the name is within two edits of one
+    /// (`Europe/Berln`, `Berln`), else where the names are listed.
     public static func hint(forUnknown name: String) -> String {
         let lowered = name.lowercased().replacingOccurrences(of: " ", with: "_")
         let known = knownTimeZoneIdentifiers
         if let match = known.first(where: { $0.lowercased() == lowered }) { return "did you mean \(match)?" }
         let cities = known.filter { $0.lowercased().hasSuffix("/" + lowered) }
         if !cities.isEmpty { return "did you mean \(cities.joined(separator: " or "))?" }
+        let byName = Dictionary(known.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        if let near = ConfigNode.closest(to: lowered, in: Set(byName.keys)), let name = byName[near] { return "did you mean \(name)?" }
+        let byCity = Dictionary(grouping: known) { $0.split(separator: "/").last.map { $0.lowercased() } ?? "" }
+        if let near = ConfigNode.closest(to: lowered, in: Set(byCity.keys)), let names = byCity[near] {
+            return "did you mean \(names.joined(separator: " or "))?"
+        }
         return "use a name of the tz database, such as Europe/Berlin or America/New_York (timedatectl list-timezones)"
     }
 }
