@@ -125,13 +125,13 @@ public final class ByteSource {
     }
 
     /// Lower-case names with the common spellings folded (`UTF8`, `utf_8` → `utf-8`; `latin1` → `iso-8859-1`;
-    /// `cp1252` → `windows-1252`).
+    /// `cp1252`, `win1252` → `windows-1252`; `ansi`, what Windows' Notepad calls its own, → `windows-1252`).
     static func canonical(_ name: String) -> String {
         let lowered = name.lowercased().replacingOccurrences(of: "_", with: "-")
         switch lowered {
         case "utf8", "utf-8": return "utf-8"
         case "latin1", "latin-1", "iso8859-1", "iso-8859-1": return "iso-8859-1"
-        case "cp1252", "windows1252", "windows-1252": return "windows-1252"
+        case "cp1252", "cp-1252", "win1252", "win-1252", "windows1252", "windows-1252", "ansi": return "windows-1252"
         case "utf16", "utf-16": return "utf-16"
         default: return lowered
         }

@@ -145,6 +145,19 @@ import TicketJobsTestSupport
         #expect(try !ByteSource(path: ascii, encoding: "windows-1252").looksLikeUTF8)
     }
 
+    /// The names people give Windows' code page (Notepad's "ANSI", `cp-1252`, `win1252`) read as windows-1252.
+    @Test(arguments: ["ANSI", "cp-1252", "CP1252", "win1252", "Win-1252", "windows_1252"])
+    func windowsCodePageSpellingsAreWindows1252(name: String) throws {
+        #expect(ByteSource.canonical(name) == "windows-1252")
+        try ByteSource.checkEncoding(name)
+        let summary = try run(Fixtures.path("legacy/excel-de.csv")) {
+            $0.encoding = name
+            $0.mapping = try! ColumnMapping.load(path: Fixtures.path("mappings/excel-de.yml"))
+        }
+        // As read under its own name (the one row with a byte undefined in the code page is rejected).
+        #expect(summary.inserted == 4 && summary.rejected == 1 && summary.files.first?.encoding == "windows-1252", "\(summary)")
+    }
+
     @Test func anEncodingIconvDoesNotKnowIsAnError() throws {
         let path = try directory.write("x.csv", "id,title,created_at\n")
         #expect(throws: ImportError.unknownEncoding("klingon-8")) { try run(path) { $0.encoding = "klingon-8" } }
