@@ -22,10 +22,6 @@ public final class TicketStore: @unchecked Sendable {
     /// The connection; a pool for files, a queue for in-memory databases. Internal: only the store speaks SQL.
     package var writer: any DatabaseWriter { lock.withLock { connection } }
 
-    /// Opens the database at `path`, migrating it if needed. With `create`, a missing file is created (readable
-    /// by its owner only: it holds customers' messages); without, a missing file is an error, so that a
-    /// mistyped path never reads as an empty database. A missing directory is never created. `access` says whether
-    /// the command may write (see `StoreAccess`); a store opened read-only is never created, migrated or mended.
     /// Where a missing database was looked for, when the path is relative, and the file likely meant:
     /// " in FOLDER; did you mean FILE?", or nil.
     static func whereMissing(_ path: String) -> String? {
@@ -34,6 +30,10 @@ public final class TicketStore: @unchecked Sendable {
         return folder.isEmpty && hint.isEmpty ? nil : folder + hint
     }
 
+    /// Opens the database at `path`, migrating it if needed. With `create`, a missing file is created (readable
+    /// by its owner only: it holds customers' messages); without, a missing file is an error, so that a
+    /// mistyped path never reads as an empty database. A missing directory is never created. `access` says whether
+    /// the command may write (see `StoreAccess`); a store opened read-only is never created, migrated or mended.
     public init(path: String, create: Bool = true, access: StoreAccess = .readWrite) throws {
         let readOnly = access.resolved(for: path) == .readOnly
         var isDirectory: ObjCBool = false

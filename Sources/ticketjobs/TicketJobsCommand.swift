@@ -40,8 +40,9 @@ struct TicketJobsCommand: AsyncParsableCommand {
             if asksForJSON(arguments) { Output.failedAsJSON(exitStatus: 64, reason: problem) }
             Self.exit(withError: ExitCode(64))
         }
-        // ArgumentParser's own `main`, with one addition: with `--json`, a command that fails before printing its
-        // summary prints why as JSON, so that a script reading stdout has an object to read.
+        // ArgumentParser's own `main`, with one addition: with `--json`, a command line that cannot be parsed, or a
+        // command that fails before printing its summary, prints why as JSON, so that a script reading stdout has
+        // an object to read.
         let command: ParsableCommand
         do {
             command = try await asyncParseAsRoot(arguments)
