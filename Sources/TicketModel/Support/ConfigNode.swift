@@ -147,14 +147,7 @@ public struct ConfigNode {
     }
 
     /// A single path or a list of them.
-    public func filePaths() throws -> [String] {
-        if let sequence = node.sequence {
-            return try sequence.enumerated().map { index, child in
-                try ConfigNode(node: child, file: file, path: "\(path)[\(index)]").filePath()
-            }
-        }
-        return [try filePath()]
-    }
+    public func filePaths() throws -> [String] { try oneOrMany { try $0.filePath() } }
 
     public func int() throws -> Int {
         guard let value = node.int else { throw error("expected a whole number") }
@@ -181,13 +174,12 @@ public struct ConfigNode {
     }
 
     /// A single string or a list of strings.
-    public func strings() throws -> [String] {
-        if let sequence = node.sequence {
-            return try sequence.enumerated().map { index, child in
-                try ConfigNode(node: child, file: file, path: "\(path)[\(index)]").string()
-            }
-        }
-        return [try string()]
+    public func strings() throws -> [String] { try oneOrMany { try $0.string() } }
+
+    /// A single value or a list of them, each read by `read` (an item named by its index in errors).
+    private func oneOrMany<T>(_ read: (ConfigNode) throws -> T) throws -> [T] {
+        guard let sequence = node.sequence else { return [try read(self)] }
+        return try sequence.enumerated().map { index, child in try read(ConfigNode(node: child, file: file, path: "\(path)[\(index)]")) }
     }
 
     /// The node as a list.
