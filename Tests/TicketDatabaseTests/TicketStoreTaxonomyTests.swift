@@ -120,6 +120,35 @@ import TicketJobsTestSupport
         try expectRollupsExact()
     }
 
+    /// A change moving most tickets suspends the triggers and rebuilds the rollups and indexes instead: the tickets,
+    /// the rollups and the schema end as the triggers leave them, moves and clearings alike.
+    @Test func aChangeMovingMostTicketsInBulkEndsAsTheTriggersLeaveIt() throws {
+        let map = ["billing": "money", "technical": "product", "low": "normal", "medium": "normal", "high": "urgent", "critical": "urgent"]
+        func changed(bulkMoveMinimum: Int) throws -> (TaxonomyChange, [String], [String], Bool) {
+            let store = try TicketStore()
+            try TicketSeeder.seed(store, ReportRollupsTests.randomTickets(300, seed: 11))
+            let change = try store.replaceTaxonomy(Self.team, map: map, unlabelMissing: true, at: Date(), bulkMoveMinimum: bulkMoveMinimum)
+            return try store.writer.read { db in
+                let tickets = try Row.fetchAll(
+                    db, sql: "SELECT external_id, category, category_source, priority, priority_source, label_model FROM tickets ORDER BY id")
+                // The triggers leave rows at zero that a rebuild does not write: compared without them.
+                let rollups = try ["report_days", "report_resolution", "report_flow", "report_resolved_hours", "report_backlog_cohorts", "report_hours"]
+                    .flatMap { table in
+                        let nonzero = table == "report_flow" ? "(entered != 0 OR exited != 0 OR resolved != 0 OR untimed != 0)" : "tickets != 0"
+                        return try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE \(nonzero)").map { "\(table) \($0)" }.sorted()
+                    }
+                return (change, tickets.map(\.description), rollups, try ReportRollups.isComplete(db))
+            }
+        }
+        let triggered = try changed(bulkMoveMinimum: .max)
+        let bulk = try changed(bulkMoveMinimum: 1)
+        #expect(bulk.0 == triggered.0 && bulk.0.moves.count == 7)
+        #expect(bulk.1 == triggered.1)
+        #expect(bulk.1.contains { $0.contains("category:NULL") }, "the unlabelled 'account' tickets")
+        #expect(bulk.2 == triggered.2 && !bulk.2.isEmpty)
+        #expect(bulk.3 && triggered.3)
+    }
+
     @Test func unlabelMissingClearsTheDroppedLabelsForClassification() throws {
         let tickets = try seedStandard()
         let queued = try #require(tickets.first { $0.category == nil || $0.priority == nil })
