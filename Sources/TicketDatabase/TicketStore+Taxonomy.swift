@@ -23,8 +23,8 @@ extension TicketStore {
     /// classification labels those tickets again; otherwise the change is refused (`TaxonomyRefusal`) and
     /// nothing is written. Moves go through the rollup triggers, so reports stay exact; a change that moves a tenth
     /// of the tickets or more (and at least `bulkMoveMinimum`) suspends the triggers and the secondary indexes and
-    /// rebuilds both at its end instead, in the same transaction: row by row, the triggers' statements took 38 s for
-    /// a million tickets moved, the rebuild 5.
+    /// rebuilds both at its end instead, in the same transaction: moving a million tickets took 38 s row by row
+    /// through the triggers, 6.7 s so.
     public func replaceTaxonomy(
         _ taxonomy: Taxonomy, map: [String: String] = [:], unlabelMissing: Bool = false, at time: Date = Date()
     ) throws -> TaxonomyChange {
