@@ -30,7 +30,7 @@ public struct ExportStep: Sendable {
         } else if self.out.contains(Self.periodPlaceholder) {
             throw out.error("\(Self.periodPlaceholder) needs a 'period'")
         }
-        timezone = try keys["timezone"].map { try $0.timeZone(); return try $0.string() }
+        timezone = try keys["timezone"]?.timeZoneName()
         if let format = keys["format"] {
             guard let parsed = ImportFormat(rawValue: try format.string()) else { throw format.error("expected csv or jsonl") }
             self.format = parsed

@@ -33,7 +33,7 @@ public struct ImportStep: Sendable {
             self.format = parsed
         }
         mapping = try keys["mapping"]?.filePath()
-        timezone = try keys["timezone"].map { try $0.timeZone(); return try $0.string() }
+        timezone = try keys["timezone"]?.timeZoneName()
         maxRejects = try keys["max_rejects"]?.int()
         if let maxRejects, maxRejects < 0, let node = keys["max_rejects"] { throw node.error("must be 0 or more") }
         rejects = try keys["rejects"]?.filePath()

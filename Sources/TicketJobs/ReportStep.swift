@@ -18,7 +18,7 @@ public struct ReportStep: Sendable {
         let keys = try node.mapping(allowed: ["period", "timezone", "format", "out"])
         guard let period = keys["period"] else { throw node.error("missing 'period'") }
         self.period = try Self.period(period)
-        timezone = try keys["timezone"].map { try $0.timeZone(); return try $0.string() }
+        timezone = try keys["timezone"]?.timeZoneName()
         if let format = keys["format"] {
             self.format = try format.string()
             do { _ = try ReportWriter.formats(self.format) } catch { throw format.error("\(error)") }

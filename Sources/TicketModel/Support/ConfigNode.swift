@@ -173,6 +173,13 @@ public struct ConfigNode {
         return zone
     }
 
+    /// A time zone's identifier as written, checked as `timeZone()` checks it: a step keeps the name (its runs may
+    /// be years apart) and makes the zone when it runs.
+    public func timeZoneName() throws -> String {
+        try timeZone()
+        return try string()
+    }
+
     /// A single string or a list of strings.
     public func strings() throws -> [String] { try oneOrMany { try $0.string() } }
 
