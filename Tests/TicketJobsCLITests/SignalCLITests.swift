@@ -73,6 +73,19 @@ import TicketJobsTestSupport
         return (process.terminationStatus, Date().timeIntervalSince(sent))
     }
 
+    /// Signals `process`, which must still be at work (`doing`: "the import", say), and expects it to end promptly
+    /// with the signal's exit status: 130 for SIGINT, 143 for SIGTERM. Returns the status it ended with.
+    @discardableResult
+    func expectStopped(
+        _ process: Process, by signal: Int32, while doing: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Int32 {
+        #expect(process.isRunning, "\(doing) ended before the signal", sourceLocation: sourceLocation)
+        let (status, seconds) = stop(process, with: signal)
+        #expect(status == (signal == SIGTERM ? 143 : 130), sourceLocation: sourceLocation)
+        #expect(seconds < 5, sourceLocation: sourceLocation)
+        return status
+    }
+
     /// Starts `fake-anthropic` in a process of its own (this test process's cooperative threads may all be busy
     /// with other tests) and returns it with the base URL it printed.
     func startFake(_ arguments: [String]) throws -> (Process, String) {
@@ -122,10 +135,7 @@ import TicketJobsTestSupport
             ["import", "big.csv", "--db", "t.sqlite", "--json"],
             environment: ["TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES": "1"])
         waitUntilPaused(process, log: err)
-        #expect(process.isRunning, "the import ended before the signal")
-        let (status, seconds) = stop(process, with: signal)
-        #expect(status == (signal == SIGTERM ? 143 : 130))
-        #expect(seconds < 5)
+        expectStopped(process, by: signal, while: "the import")
         let summary = try JSONSummary.parse(try String(contentsOf: out, encoding: .utf8))
         #expect(summary["inserted"] as? Int == 10_000)
         #expect(try String(contentsOf: err, encoding: .utf8).contains("import interrupted"))
@@ -148,10 +158,7 @@ import TicketJobsTestSupport
             ["import", "big.csv", "--db", "t.sqlite", "--max-rejects", "5", "--json"],
             environment: ["TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES": "1"])
         waitUntilPaused(process, log: err)
-        #expect(process.isRunning, "the import ended before the signal")
-        let (status, seconds) = stop(process, with: SIGTERM)
-        #expect(status == 143)
-        #expect(seconds < 5)
+        expectStopped(process, by: SIGTERM, while: "the import")
         let summary = try JSONSummary.parse(try String(contentsOf: out, encoding: .utf8))
         #expect(summary["inserted"] as? Int == 0)
         try read { db throws in
@@ -165,9 +172,7 @@ import TicketJobsTestSupport
         let (process, out, err) = try start(
             ["run", "nightly.yml", "--db", "t.sqlite"], environment: ["TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES": "1"])
         waitUntilPaused(process, log: err)
-        let (status, seconds) = stop(process, with: SIGTERM)
-        #expect(status == 143)
-        #expect(seconds < 5)
+        expectStopped(process, by: SIGTERM, while: "the job")
         let stdout = try String(contentsOf: out, encoding: .utf8)
         #expect(stdout.contains("import: interrupted"), "\(stdout)")
         #expect(stdout.contains("job nightly: interrupted"), "\(stdout)")
@@ -200,11 +205,8 @@ import TicketJobsTestSupport
         let (process, out, err) = try start(
             ["export", "--out", "export.csv", "--db", "t.sqlite", "--json"], environment: ["TICKETJOBS_PAUSE_EXPORT_AFTER_CHUNKS": "1"])
         wait(for: process) { ((try? String(contentsOf: err, encoding: .utf8)) ?? "").contains("export paused") }
-        #expect(process.isRunning, "the export ended before the signal")
         #expect(try temporaryFiles().count == 1)
-        let (status, seconds) = stop(process, with: signal)
-        #expect(status == (signal == SIGTERM ? 143 : 130))
-        #expect(seconds < 5)
+        let status = expectStopped(process, by: signal, while: "the export")
         #expect(try String(contentsOf: directory.url.appendingPathComponent("export.csv"), encoding: .utf8) == earlier)
         #expect(try temporaryFiles() == [])
         let failure = try JSONSummary.parse(try String(contentsOf: out, encoding: .utf8))
@@ -234,10 +236,7 @@ import TicketJobsTestSupport
         let (process, out, err) = try start(
             ["run", "nightly.yml", "--db", "t.sqlite"], environment: ["TICKETJOBS_PAUSE_EXPORT_AFTER_CHUNKS": "1"])
         wait(for: process) { ((try? String(contentsOf: err, encoding: .utf8)) ?? "").contains("export paused") }
-        #expect(process.isRunning, "the job ended before the signal")
-        let (status, seconds) = stop(process, with: SIGTERM)
-        #expect(status == 143)
-        #expect(seconds < 5)
+        expectStopped(process, by: SIGTERM, while: "the job")
         let stdout = try String(contentsOf: out, encoding: .utf8)
         #expect(stdout.contains("export: interrupted") && stdout.contains("job nightly: interrupted"), "\(stdout)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.appendingPathComponent("out").path) == [])
@@ -265,10 +264,7 @@ import TicketJobsTestSupport
             (try? read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM classification_calls") ?? 0 }) ?? 0
         }
         wait(for: process) { storedCalls() >= 2 }
-        #expect(process.isRunning, "classification ended before the signal")
-        let (status, seconds) = stop(process, with: SIGINT)
-        #expect(status == 130)
-        #expect(seconds < 5)
+        expectStopped(process, by: SIGINT, while: "classification")
         let summary = try JSONSummary.parse(try String(contentsOf: out, encoding: .utf8))
         let labeled = try #require(summary["labeled"] as? Int)
         #expect(labeled >= 2 && labeled < 124)
@@ -292,10 +288,7 @@ import TicketJobsTestSupport
         let arguments = ["evaluate", Fixtures.path("evaluation.csv"), "--limit", "40", "--provider", "anthropic", "--db", "t.sqlite", "--out", "reports", "--json"]
         let (process, out, err) = try start(arguments + ["--concurrency", "2"], environment: environment)
         wait(for: process) { requests() >= 3 }
-        #expect(process.isRunning, "the evaluation ended before the signal")
-        let (status, seconds) = stop(process, with: SIGTERM)
-        #expect(status == 143)
-        #expect(seconds < 5)
+        expectStopped(process, by: SIGTERM, while: "the evaluation")
         let failure = try JSONSummary.parse(try String(contentsOf: out, encoding: .utf8))
         #expect((failure["error"] as? String)?.hasPrefix("evaluation interrupted; no report was written") == true, "\(failure)")
         #expect(try String(contentsOf: err, encoding: .utf8).contains("stopped: evaluation interrupted"))
