@@ -97,10 +97,23 @@ public struct ClassifyJob: Sendable {
             transport: try transport
                 ?? AsyncHTTPClientTransport(
                     maximumConnections: options.concurrency, proxy: HTTPProxy.forURL(configuration.baseURL)),
-            limiter: RateLimiter(limits: limits, clock: clock) { [logger] rate, reason in
-                logger.info(
-                    "pacing rate changed", metadata: ["requests_per_minute": "\(Int(rate.rounded()))", "reason": "\(reason)"])
-            }, clock: clock)
+            limiter: RateLimiter(
+                limits: limits, clock: clock,
+                onRateChange: { [logger] rate, reason in
+                    logger.info(
+                        "pacing rate changed",
+                        metadata: ["requests_per_minute": "\(Int(rate.rounded()))", "reason": "\(reason)"])
+                },
+                onPause: { [logger, wallClock = self.clock] seconds, reason in
+                    // Said as a notice: cron's log would otherwise show nothing for as long as an hour.
+                    let until = wallClock.now().addingTimeInterval(seconds).timeIntervalSince1970.rounded()
+                    logger.notice(
+                        "requests paused",
+                        metadata: [
+                            "seconds": "\(Int(seconds.rounded()))", "reason": "\(reason)",
+                            "until": "\(UTCTimestamp.format(epochSeconds: Int64(until)))",
+                        ])
+                }), clock: clock)
     }
 
     /// The stored local model if no tickets were imported since it was trained and it knows the taxonomy's

@@ -130,7 +130,10 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
                     calls.append(call)
                     if pauseEveryone {
                         // The whole pool waits, not just this task; the limiter's pause covers this one too.
-                        await limiter.pause(for: seconds)
+                        await limiter.pause(
+                            for: seconds,
+                            because: response.retryAfterSeconds == nil
+                                ? "HTTP \(response.status), backing off" : "HTTP \(response.status) with retry-after")
                     } else {
                         _ = await wait(seconds)
                     }

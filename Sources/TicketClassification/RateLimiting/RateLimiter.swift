@@ -27,15 +27,23 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
     /// When requests were admitted, over about the last ten seconds.
     private var sent = RecentInstants()
     private let onRateChange: (@Sendable (_ requestsPerMinute: Double, _ reason: String) -> Void)?
+    private let onPause: (@Sendable (_ seconds: Double, _ reason: String) -> Void)?
+    /// A pause at least this long (seconds) is told to `onPause`: a run that stops sending for minutes, or an hour
+    /// (a retry-after's cap), says so in its log rather than looking hung.
+    static var noticeablePause: Double { 30 }
 
-    /// - Parameter onRateChange: told whenever the pacing rate changes, with why (for the log).
+    /// - Parameters:
+    ///   - onRateChange: told whenever the pacing rate changes, with why (for the log).
+    ///   - onPause: told when the server makes every request wait `noticeablePause` or longer, for how long and why.
     public init(
         limits: RateLimits, clock: C,
-        onRateChange: (@Sendable (_ requestsPerMinute: Double, _ reason: String) -> Void)? = nil
+        onRateChange: (@Sendable (_ requestsPerMinute: Double, _ reason: String) -> Void)? = nil,
+        onPause: (@Sendable (_ seconds: Double, _ reason: String) -> Void)? = nil
     ) {
         self.clock = clock
         self.limits = limits
         self.onRateChange = onRateChange
+        self.onPause = onPause
         origin = clock.now
         requests = .perMinute(limits.requestsPerMinute, now: 0)
         inputTokens = .perMinute(limits.inputTokensPerMinute, now: 0)
@@ -91,9 +99,19 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
         requests.refund(1, now: now)
     }
 
-    /// Stops every request for `seconds` (a 429's retry-after pauses the pool, not one task).
-    public func pause(for seconds: Double) {
-        pausedUntil = max(pausedUntil, now + seconds)
+    /// Stops every request for `seconds` (a 429's retry-after pauses the pool, not one task); `reason` is for the
+    /// log, when the pause is a long one.
+    public func pause(for seconds: Double, because reason: String = "rate limited (429)") {
+        extendPause(to: now + seconds, because: reason)
+    }
+
+    /// Holds every request back until `until`; tells `onPause` when that adds a noticeable wait to the one
+    /// already under way (the 429s of requests in flight, each extending it a little, are not told again).
+    private func extendPause(to until: Double, because reason: String) {
+        let current = now
+        let before = max(pausedUntil, current)
+        pausedUntil = max(pausedUntil, until)
+        if pausedUntil - before >= Self.noticeablePause { onPause?(pausedUntil - current, reason) }
     }
 
     /// A request was answered (not with a 429): the pacing may speed up.
@@ -149,7 +167,9 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
             guard untilReset > 0 else { continue }
             // A bucket that is full again at the reset gives a unit back every reset / (limit - remaining).
             // At most an hour, like a retry-after: a reset in the year 9999 is no reason to wait for ever.
-            pausedUntil = max(pausedUntil, current + min(3600, untilReset / max(1, limit - remaining)))
+            extendPause(
+                to: current + min(3600, untilReset / max(1, limit - remaining)),
+                because: "\(prefix)-remaining: 0 until the reset")
         }
     }
 

@@ -122,6 +122,32 @@ import TicketJobsTestSupport
         #expect(changes.all.count >= 2)
     }
 
+    /// A pause of half a minute or more is told (for the log), once: the 429s of requests that were in flight,
+    /// each extending it a little, are not told again; a short one is not told at all.
+    @Test func aLongPauseIsToldOnce() async throws {
+        let clock = ManualClock()
+        let pauses = RateChanges()
+        let limiter = RateLimiter(
+            limits: RateLimits(), clock: clock, onPause: { seconds, reason in pauses.append(seconds, reason) })
+        await limiter.pause(for: 5)
+        #expect(pauses.all.isEmpty)
+        await limiter.pause(for: 3600, because: "HTTP 429 with retry-after")
+        await limiter.pause(for: 3600.5, because: "HTTP 429 with retry-after")
+        #expect(pauses.all.map(\.reason) == ["HTTP 429 with retry-after"])
+        #expect(pauses.all.first?.rate == 3600)
+        try await limiter.acquire(inputTokens: 1, outputTokens: 1)
+        // Nothing remaining of a limit of one a minute, until a reset an hour away: the next request waits the
+        // hour's cap, and says why.
+        let received = Date(timeIntervalSince1970: 1_800_000_000)
+        await limiter.observe(
+            headers: [
+                "anthropic-ratelimit-requests-limit": "1", "anthropic-ratelimit-requests-remaining": "0",
+                "anthropic-ratelimit-requests-reset": ISO8601DateFormatter().string(from: received.addingTimeInterval(7200)),
+            ], receivedAt: received)
+        #expect(pauses.all.count == 2)
+        #expect(pauses.all.last?.reason == "anthropic-ratelimit-requests-remaining: 0 until the reset")
+    }
+
     @Test func waitingRespectsCancellation() async throws {
         let clock = ManualClock(autoAdvance: false)
         let limiter = RateLimiter(limits: RateLimits(), clock: clock)
