@@ -207,7 +207,13 @@ public struct JobRunner: Sendable {
                     "cost_usd": summary.costUSD.map { String(format: "%.4f", $0) } ?? "unknown",
                 ]
                 details["stopped_because"] = summary.stoppedBecause
-                return (details, false)
+                // As a synchronous step: collected requests that failed leave tickets unlabeled (3), and when none
+                // of them labeled anything, the step failed.
+                if summary.result == .nothingLabeled, summary.stoppedBecause == nil {
+                    throw ClassificationError.invalidConfiguration(summary.failureDescription)
+                }
+                details["released"] = "\(summary.released)"
+                return (details, summary.result == .partial)
             }
             let summary = try await classify.run { progress?(.classifying($0)) }
             var details = ["provider": summary.provider, "candidates": "\(summary.candidates)", "labeled": "\(summary.labeled)",

@@ -180,6 +180,7 @@ struct ClassifyCommand: AsyncParsableCommand, SummarizedAsJSON {
         ProgressLine.shared.clear()
         if json { try Output.printJSON(summary) } else { Output.line(BatchSummaryText.describe(summary)) }
         if let status = signals.exitStatus { throw ExitCode(status) }
+        try ExitStatus.check(summary)
     }
 
     private func report(_ summary: ClassifySummary) throws {

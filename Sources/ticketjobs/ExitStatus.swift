@@ -19,6 +19,18 @@ enum ExitStatus {
     static let interrupted: Int32 = 130
     static let terminated: Int32 = 143
 
+    /// Stops a batch run whose collected requests failed as a synchronous run with failed tickets stops: 3 when
+    /// some labeled, 1 (saying why) when none did.
+    static func check(_ summary: BatchSummary) throws {
+        switch summary.result {
+        case .complete: break
+        case .partial: throw ExitCode(rowsRejected)
+        case .nothingLabeled:
+            Output.failure(summary.failureDescription)
+            throw ExitCode(failure)
+        }
+    }
+
     /// Prints `error` on stderr and returns the exit code to stop with.
     static func report(_ error: Error) -> ExitCode {
         switch error {

@@ -49,7 +49,9 @@ import TicketJobsTestSupport
                 "classify", "--db", "t.sqlite", "--batch", "--batch-size", "50", "--wait", "--poll-interval", "0.05",
                 "--json",
             ])
-        #expect(result.status == 0, "\(result.stderr)")
+        // Some requests errored and their tickets are candidates again: 3, as a synchronous run with failed
+        // tickets (it was 0, and a nightly job whose batches failed looked like a success).
+        #expect(result.status == 3, "\(result.stderr)")
         let summary = try json(result.stdout)
         let tally = try #require(summary["tally"] as? [String: Int])
         // The fixtures repeat some texts: those tickets share one request.
@@ -137,7 +139,9 @@ import TicketJobsTestSupport
         let early = try await runner(env).runDetached(["batches", "collect", "1", "--db", "t.sqlite"])
         #expect(early.status == 1 && early.stderr.contains("has not ended yet"))
         let collected = try await runner(env).runDetached(["batches", "collect", "--db", "t.sqlite", "--json"])
-        #expect(collected.status == 0, "\(collected.stderr)")
+        // Every request expired: nothing labeled, which is a failure (1), said, with the summary still printed.
+        #expect(collected.status == 1, "\(collected.stderr)")
+        #expect(collected.stderr.contains("none of the \(server.batches.stats.requestsSubmitted) requests collected gave a label: 0 errored, \(server.batches.stats.requestsSubmitted) expired"), "\(collected.stderr)")
         let summary = try json(collected.stdout)
         let requests = server.batches.stats.requestsSubmitted
         #expect((summary["tally"] as? [String: Int])?["expired"] == requests && requests > 0)
@@ -153,6 +157,8 @@ import TicketJobsTestSupport
             "batches", "collect", "2", "--wait", "--poll-interval", "0.05", "--db", "t.sqlite", "--json",
         ])
         #expect((try json(afterCancel.stdout)["tally"] as? [String: Int])?["canceled"] == requests)
+        // A person's cancellation is no failure.
+        #expect(afterCancel.status == 0, "\(afterCancel.stderr)")
         #expect(try candidates() == before)
         let list = try runner().run(["batches", "--db", "t.sqlite"])
         #expect(list.stdout.split(separator: "\n").count == 2 && list.stdout.contains("collected"))
@@ -180,6 +186,38 @@ import TicketJobsTestSupport
         #expect(second.stdout.contains("batches_collected=1") && second.stdout.contains("batches_submitted=0"))
         #expect(try candidates() == 0)
         #expect(server.batches.stats.creates == 1)
+        await server.stop()
+    }
+
+    /// A nightly job whose collected requests errored exits 3, and one whose batch expired whole exits 1: both
+    /// exited 0, so cron and the job's monitoring saw success night after night while nothing was labeled.
+    @Test func aNightlyJobWhoseBatchesFailedSaysSo() async throws {
+        let server = try await FakeAnthropicServer(expectedKey: "sk-batch")
+        server.batches.behaviour.pollsUntilEnd = 0
+        server.batches.behaviour.erroredEvery = 10
+        let env = ["ANTHROPIC_API_KEY": "sk-batch", "ANTHROPIC_BASE_URL": await server.baseURL]
+        let job = try directory.write(
+            "jobs/backfill.yml",
+            """
+            version: 1
+            name: backfill
+            steps:
+              - import: {paths: [\(Fixtures.path("tickets.csv"))]}
+              - classify: {batch: true}
+            """)
+        let first = try await runner(env).runDetached(["run", job, "--db", "t.sqlite"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let errored = server.batches.stats.requestsSubmitted / 10
+        let second = try await runner(env).runDetached(["run", job, "--db", "t.sqlite"])
+        #expect(second.status == 3, "\(second.stderr)")
+        #expect(second.stdout.contains("released=") && errored > 0, "\(second.stdout)")
+        // The errored tickets went into a new batch, which expires whole: nothing labeled, the step failed.
+        server.batches.behaviour = .init()
+        server.batches.behaviour.pollsUntilEnd = 0
+        server.batches.behaviour.expireAll = true
+        let third = try await runner(env).runDetached(["run", job, "--db", "t.sqlite"])
+        #expect(third.status == 1, "\(third.stderr)")
+        #expect(third.stdout.contains("gave a label: 0 errored, \(errored) expired"), "\(third.stdout)")
         await server.stop()
     }
 }

@@ -60,6 +60,24 @@ public struct BatchSummary: Codable, Sendable, Equatable {
         case stoppedBecause = "stopped_because"
     }
 
+    /// Requests of the collected batches that labeled nothing, through nobody's choice: errored, expired, or
+    /// answered with no valid label (a cancellation is a person's).
+    public var failedRequests: Int { tally.errored + tally.expired + tally.invalid }
+
+    /// As a synchronous run's: complete when no collected request failed; nothing labeled when some failed and
+    /// none of the collected ones gave a label (a batch that expired whole, or a model every request named
+    /// wrongly), which cron must hear of as a failure, not a success night after night.
+    public var result: ClassifySummary.Result {
+        guard failedRequests > 0 else { return .complete }
+        return tally.succeeded == 0 && labeled + reused + queuedForReview == 0 ? .nothingLabeled : .partial
+    }
+
+    /// Why nothing was labeled, for the error of a `nothingLabeled` run.
+    public var failureDescription: String {
+        "none of the \(failedRequests) requests collected gave a label: \(tally.errored) errored, \(tally.expired) "
+            + "expired, \(tally.invalid) invalid; their tickets are candidates again"
+    }
+
     mutating func add(usage: TokenUsage, cost: Double?, synchronousCost: Double?) {
         inputTokens += usage.inputTokens
         outputTokens += usage.outputTokens
