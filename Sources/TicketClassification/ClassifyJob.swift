@@ -28,6 +28,8 @@ public struct ClassifyJob: Sendable {
     /// Classify through the Message Batches API (half price, results within 24 hours) instead of one
     /// request per ticket. Default nil: synchronous.
     public var batch: BatchOptions?
+    /// How Claude's answers are retried; default the configuration's (`ResponsePolicy()`).
+    public var responses: ResponsePolicy?
 
     public init(store: TicketStore, environment: [String: String], logger: Logger) {
         self.store = store
@@ -44,6 +46,7 @@ public struct ClassifyJob: Sendable {
             var configuration = base
             if let model { configuration.model = model }
             configuration.redact = redact
+            if let responses { configuration.responses = responses }
             return configuration
         }
         if var loaded = configuration {

@@ -25,7 +25,9 @@ public struct SuggestJob: Sendable {
         }
         var job = classify
         job.provider = .anthropic
-        let classifier = try job.makeClassifier(transport: transport)
+        // Someone is waiting: a busy or rate-limited API fails within seconds, not after an hour's retry-after.
+        job.responses = .interactive
+        let classifier = try job.makeClassifier(transport: transport, clock: job.sleepClock)
         let outcome = await classifier.classify(request)
         if let fatal = outcome.fatal { throw fatal }
         switch outcome.result {

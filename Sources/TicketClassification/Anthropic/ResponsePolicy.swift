@@ -26,12 +26,20 @@ public struct ResponsePolicy: Sendable, Equatable {
     /// First backoff delay in seconds, doubling per attempt, up to `maximumBackoff`. Defaults 0.5 and 30.
     public var initialBackoff = 0.5
     public var maximumBackoff = 30.0
+    /// The longest wait a retry may take: a `retry-after` beyond it fails the request instead. Nil (the default):
+    /// a run waits what the server says, up to an hour.
+    public var maximumWait: Double?
 
-    public init(maxAttempts: Int = 6, initialBackoff: Double = 0.5, maximumBackoff: Double = 30) {
+    public init(maxAttempts: Int = 6, initialBackoff: Double = 0.5, maximumBackoff: Double = 30, maximumWait: Double? = nil) {
         self.maxAttempts = maxAttempts
         self.initialBackoff = initialBackoff
         self.maximumBackoff = maximumBackoff
+        self.maximumWait = maximumWait
     }
+
+    /// For one request someone is waiting for (`suggest`): three attempts, as Anthropic's SDKs make by default,
+    /// and no wait beyond 30 s (the SDKs ignore a retry-after over a minute): an answer now, or an error saying why.
+    public static let interactive = ResponsePolicy(maxAttempts: 3, initialBackoff: 0.5, maximumBackoff: 8, maximumWait: 30)
 
     /// Statuses worth another attempt: timeouts, conflicts, rate limits, server errors and overload (529).
     public static func isRetryable(_ status: Int) -> Bool {
@@ -83,6 +91,9 @@ public struct ResponsePolicy: Sendable, Equatable {
         -> Decision
     {
         guard attempt < maxAttempts else { return .fail(reason: "gave up after \(attempt) attempts: \(problem)") }
+        if let maximumWait, let retryAfter, retryAfter > maximumWait {
+            return .fail(reason: "\(problem) (the server asks to wait \(Int(retryAfter.rounded())) s: try again later)")
+        }
         // A retry-after beyond the backoff cap is the server's word, but a negative or absurd one is not.
         let wait = retryAfter.map { min(max(0, $0), 3600) } ?? backoff(attempt: attempt, jitter: jitter)
         return .retry(seconds: wait, pauseEveryone: pauseEveryone)

@@ -63,6 +63,20 @@ import Testing
         #expect(decide(503, retryAfter: 86_400) == .retry(seconds: 3600, pauseEveryone: false))
     }
 
+    /// With a longest wait (someone is waiting for this one answer), a retry-after beyond it fails the request
+    /// at once, saying how long the server asked for; within it, it is honoured.
+    @Test func aRetryAfterBeyondTheLongestWaitFails() {
+        let interactive = ResponsePolicy.interactive
+        #expect(
+            interactive.decide(status: 429, message: "slow down", retryAfter: 3600, attempt: 1, jitter: 1)
+                == .fail(reason: "HTTP 429: slow down (the server asks to wait 3600 s: try again later)"))
+        #expect(
+            interactive.decide(status: 429, message: "slow down", retryAfter: 20, attempt: 1, jitter: 1)
+                == .retry(seconds: 20, pauseEveryone: true))
+        #expect(interactive.decide(status: 529, message: "overloaded", retryAfter: nil, attempt: 3, jitter: 1)
+            == .fail(reason: "gave up after 3 attempts: HTTP 529: overloaded"))
+    }
+
     /// initialBackoff · 2^(attempt−1), capped, times the jitter.
     @Test func backoffDoublesUpToItsCapTimesTheJitter() {
         #expect([1, 2, 3, 4].map { policy.backoff(attempt: $0, jitter: 1) } == [0.5, 1, 2, 3])
