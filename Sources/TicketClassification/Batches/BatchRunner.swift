@@ -33,7 +33,13 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
     ) {
         self.store = store
         self.configuration = configuration
-        client = MessageBatchClient(configuration: configuration, transport: transport, clock: clock, seed: seed)
+        client = MessageBatchClient(
+            configuration: configuration, transport: transport, clock: clock, seed: seed,
+            onLongWait: { [logger] seconds, problem in
+                // As a synchronous run says its long pauses: cron's log would show nothing for up to an hour.
+                logger.notice(
+                    "batch request waiting to retry", metadata: ["seconds": "\(Int(seconds.rounded()))", "after": "\(problem)"])
+            })
         self.options = options
         self.clock = clock
         self.wallClock = wallClock

@@ -12,15 +12,26 @@ public final class MessageBatchClient<C: Clock>: Sendable where C.Duration == Du
     private let transport: any HTTPTransport
     private let clock: C
     private let random: Mutex<SeededGenerator>
+    private let onLongWait: (@Sendable (_ seconds: Double, _ problem: String) -> Void)?
 
+    /// - Parameter onLongWait: told before a retry waits 30 s or more (a `retry-after` of up to an hour), with
+    ///   the answer that asked for it, for the log.
     public init(
         configuration: AnthropicConfiguration, transport: any HTTPTransport, clock: C,
-        seed: UInt64 = UInt64.random(in: 0...UInt64.max)
+        seed: UInt64 = UInt64.random(in: 0...UInt64.max),
+        onLongWait: (@Sendable (_ seconds: Double, _ problem: String) -> Void)? = nil
     ) {
         self.configuration = configuration
         self.transport = SecretScrubbingTransport(transport, secret: configuration.apiKey)
         self.clock = clock
         random = Mutex(SeededGenerator(seed: seed))
+        self.onLongWait = onLongWait
+    }
+
+    /// Sleeps before the next attempt; a long wait is told first.
+    private func wait(_ seconds: Double, after problem: String) async throws {
+        if seconds >= 30 { onLongWait?(seconds, problem) }
+        try await clock.sleep(for: .milliseconds(Int64(seconds * 1000)))
     }
 
     private var batchesURL: URL { configuration.baseURL.appendingPathComponent("v1/messages/batches") }
@@ -47,7 +58,7 @@ public final class MessageBatchClient<C: Clock>: Sendable where C.Duration == Du
                 creates: true, jitter: jitter())
             {
             case .success: return try decode(response.body)
-            case .retry(let seconds, _): try await clock.sleep(for: .milliseconds(Int64(seconds * 1000)))
+            case .retry(let seconds, _): try await wait(seconds, after: "HTTP \(response.status): \(message)")
             case .fatal(let error): throw error
             case .outcomeUnknown(let reason): throw MessageBatchError.unknownOutcome(reason)
             case .fail(let reason):
@@ -137,7 +148,7 @@ public final class MessageBatchClient<C: Clock>: Sendable where C.Duration == Du
                 switch policy.decide(
                     status: nil, message: error.localizedDescription, retryAfter: nil, attempt: attempt, jitter: jitter())
                 {
-                case .retry(let seconds, _): try await clock.sleep(for: .milliseconds(Int64(seconds * 1000)))
+                case .retry(let seconds, _): try await wait(seconds, after: "connection: \(error.localizedDescription)")
                 case .fail(let reason), .outcomeUnknown(let reason): throw MessageBatchError.gaveUp(reason)
                 case .fatal(let error): throw error
                 case .success: throw MessageBatchError.gaveUp("connection: \(error.localizedDescription)")
@@ -151,7 +162,7 @@ public final class MessageBatchClient<C: Clock>: Sendable where C.Duration == Du
                 jitter: jitter())
             {
             case .success: return response
-            case .retry(let seconds, _): try await clock.sleep(for: .milliseconds(Int64(seconds * 1000)))
+            case .retry(let seconds, _): try await wait(seconds, after: "HTTP \(response.status): \(message)")
             case .fatal(let error): throw error
             case .fail(let reason), .outcomeUnknown(let reason):
                 throw ResponsePolicy.isRetryable(response.status)

@@ -49,6 +49,30 @@ import TicketJobsTestSupport
             wallClock: wall, logger: logs.logger(), seed: 3)
     }
 
+    /// A Batches API that rate-limits the first request for two minutes: the run says so in its log before it
+    /// waits (it was silent for as long as the retry-after, up to an hour).
+    @Test func aLongRetryWaitIsLogged() async throws {
+        try seed(3)
+        let batches = FakeBatchTransport(api: api)
+        let transport = FakeAnthropicTransport(clock: clock) { request, index in
+            index == 0
+                ? HTTPResponse(
+                    status: 429, headers: ["retry-after": "120"],
+                    body: FakeClaude.error(type: "rate_limit_error", message: "slow down"))
+                : try await batches.send(request)
+        }
+        var configuration = AnthropicConfiguration(apiKey: "sk-batch")
+        configuration.baseURL = URL(string: "https://api.anthropic.com")!
+        let summary = try await BatchRunner(
+            store: store, configuration: configuration, transport: transport, clock: clock, wallClock: wall,
+            logger: logs.logger(), seed: 3
+        ).run(classify: ClassifyOptions())
+        #expect(summary.batchesSubmitted == 1)
+        let waits = logs.entries.filter { $0.message == "batch request waiting to retry" }
+        #expect(waits.count == 1 && waits.first?.level == .notice)
+        #expect(waits.first?.metadata["seconds"] == "120" && waits.first?.metadata["after"] == "HTTP 429: slow down")
+    }
+
     func scalar(_ sql: String) throws -> Int { try store.writer.read { db in try Int.fetchOne(db, sql: sql) ?? 0 } }
 
     func stored() throws -> [String: (category: String?, priority: String?, source: String?)] {

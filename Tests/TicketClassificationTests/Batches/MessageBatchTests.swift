@@ -43,4 +43,27 @@ import TicketJobsTestSupport
         }
         #expect("\(MessageBatchError.rejected(status: 404, message: ""))" == "the Message Batches API refused the request (HTTP 404)")
     }
+
+    /// A retry that waits minutes (a 429's retry-after) is told before it waits, with the answer that asked for
+    /// it; a short one is not.
+    @Test func aLongRetryWaitIsTold() async throws {
+        let clock = ManualClock()
+        let batches = FakeBatchTransport(api: FakeBatchAPI(expectedKey: "k"))
+        let transport = FakeAnthropicTransport(clock: clock) { request, index in
+            switch index {
+            case 0: HTTPResponse(status: 429, headers: ["retry-after": "600"], body: FakeClaude.error(type: "rate_limit_error", message: "slow down"))
+            case 1: HTTPResponse(status: 529, headers: ["retry-after": "2"], body: FakeClaude.error(type: "overloaded_error", message: "busy"))
+            default: try await batches.send(request)
+            }
+        }
+        let waits = RateChanges()
+        let client = MessageBatchClient(
+            configuration: AnthropicConfiguration(apiKey: "k"), transport: transport, clock: clock, seed: 1,
+            onLongWait: { seconds, problem in waits.append(seconds, problem) })
+        let listed = try await client.list(createdSince: Date(timeIntervalSince1970: 0))
+        #expect(listed.isEmpty)
+        #expect(transport.received.count == 3)
+        #expect(waits.all.map(\.rate) == [600])
+        #expect(waits.all.map(\.reason) == ["HTTP 429: slow down"])
+    }
 }
