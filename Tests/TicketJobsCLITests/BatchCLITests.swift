@@ -20,6 +20,19 @@ import TicketJobsTestSupport
 
     func json(_ text: String) throws -> [String: Any] { try JSONSummary.parse(text) }
 
+    /// A nightly job that imports the fixtures and classifies them in batches; returns its path.
+    func backfillJob() throws -> String {
+        try directory.write(
+            "jobs/backfill.yml",
+            """
+            version: 1
+            name: backfill
+            steps:
+              - import: {paths: [\(Fixtures.path("tickets.csv"))]}
+              - classify: {batch: true, batch_size: 1000}
+            """)
+    }
+
     func candidates() throws -> Int {
         let dry = try runner().run(["classify", "--db", "t.sqlite", "--provider", "local", "--dry-run", "--json"])
         return try #require(try json(dry.stdout)["tickets"] as? Int)
@@ -169,15 +182,7 @@ import TicketJobsTestSupport
         let server = try await FakeAnthropicServer(expectedKey: "sk-batch")
         server.batches.behaviour.pollsUntilEnd = 0
         let env = ["ANTHROPIC_API_KEY": "sk-batch", "ANTHROPIC_BASE_URL": await server.baseURL]
-        let job = try directory.write(
-            "jobs/backfill.yml",
-            """
-            version: 1
-            name: backfill
-            steps:
-              - import: {paths: [\(Fixtures.path("tickets.csv"))]}
-              - classify: {batch: true, batch_size: 1000}
-            """)
+        let job = try backfillJob()
         let first = try await runner(env).runDetached(["run", job, "--db", "t.sqlite"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("batches_submitted=1") && first.stdout.contains("batches_pending=1"))
@@ -196,15 +201,7 @@ import TicketJobsTestSupport
         server.batches.behaviour.pollsUntilEnd = 0
         server.batches.behaviour.erroredEvery = 10
         let env = ["ANTHROPIC_API_KEY": "sk-batch", "ANTHROPIC_BASE_URL": await server.baseURL]
-        let job = try directory.write(
-            "jobs/backfill.yml",
-            """
-            version: 1
-            name: backfill
-            steps:
-              - import: {paths: [\(Fixtures.path("tickets.csv"))]}
-              - classify: {batch: true}
-            """)
+        let job = try backfillJob()
         let first = try await runner(env).runDetached(["run", job, "--db", "t.sqlite"])
         #expect(first.status == 0, "\(first.stderr)")
         let errored = server.batches.stats.requestsSubmitted / 10
