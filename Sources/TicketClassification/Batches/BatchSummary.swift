@@ -64,12 +64,14 @@ public struct BatchSummary: Codable, Sendable, Equatable {
     /// answered with no valid label (a cancellation is a person's).
     public var failedRequests: Int { tally.errored + tally.expired + tally.invalid }
 
-    /// As a synchronous run's: complete when no collected request failed; nothing labeled when some failed and
-    /// none of the collected ones gave a label (a batch that expired whole, or a model every request named
-    /// wrongly), which cron must hear of as a failure, not a success night after night.
+    /// As a synchronous run's: complete when no collected request failed; nothing labeled when some failed, none
+    /// of the collected ones gave a label (a batch that expired whole, or a model every request named wrongly) and
+    /// no batch is left pending either (the failed tickets were not sent again): cron must hear of either as
+    /// such, not of a success night after night.
     public var result: ClassifySummary.Result {
         guard failedRequests > 0 else { return .complete }
-        return tally.succeeded == 0 && labeled + reused + queuedForReview == 0 ? .nothingLabeled : .partial
+        let nothing = tally.succeeded == 0 && labeled + reused + queuedForReview == 0 && batchesPending == 0
+        return nothing ? .nothingLabeled : .partial
     }
 
     /// Why nothing was labeled, for the error of a `nothingLabeled` run.
