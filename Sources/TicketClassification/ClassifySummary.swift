@@ -65,6 +65,18 @@ public struct ClassifySummary: Codable, Sendable, Equatable {
         return labeled + skipped + queuedForReview == 0 ? .nothingLabeled : .partial
     }
 
+    /// Why nothing was labeled, for the error of a `nothingLabeled` run.
+    public var failureDescription: String {
+        "none of the \(failed) tickets tried could be classified: \(lastFailure ?? "unknown")"
+    }
+
+    /// A classify step's result, for a job: it failed (this throws) when nothing was labeled and no signal stopped
+    /// it; true when some tickets were left unlabeled while others were stored.
+    public static func leftUnlabeled(_ result: Result, stoppedBecause: String?, failure: String) throws -> Bool {
+        if result == .nothingLabeled, stoppedBecause == nil { throw ClassificationError.invalidConfiguration(failure) }
+        return result == .partial
+    }
+
     mutating func add(_ outcome: ClassificationOutcome, reused: Bool, queued: Bool = false) {
         if queued {
             queuedForReview += 1

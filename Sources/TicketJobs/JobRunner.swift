@@ -207,13 +207,12 @@ public struct JobRunner: Sendable {
                     "cost_usd": summary.costUSD.map { String(format: "%.4f", $0) } ?? "unknown",
                 ]
                 details["stopped_because"] = summary.stoppedBecause
+                details["released"] = "\(summary.released)"
                 // As a synchronous step: collected requests that failed leave tickets unlabeled (3), and when none
                 // of them labeled anything, the step failed.
-                if summary.result == .nothingLabeled, summary.stoppedBecause == nil {
-                    throw ClassificationError.invalidConfiguration(summary.failureDescription)
-                }
-                details["released"] = "\(summary.released)"
-                return (details, summary.result == .partial)
+                let partial = try ClassifySummary.leftUnlabeled(
+                    summary.result, stoppedBecause: summary.stoppedBecause, failure: summary.failureDescription)
+                return (details, partial)
             }
             let summary = try await classify.run { progress?(.classifying($0)) }
             var details = ["provider": summary.provider, "candidates": "\(summary.candidates)", "labeled": "\(summary.labeled)",
@@ -221,11 +220,9 @@ public struct JobRunner: Sendable {
                            "cost_usd": summary.costUSD.map { String(format: "%.4f", $0) } ?? "unknown"]
             details["stopped_because"] = summary.stoppedBecause
             // As for an import: some tickets failed while the rest were stored (3), or none could be labeled (1).
-            if summary.result == .nothingLabeled, summary.stoppedBecause == nil {
-                throw ClassificationError.invalidConfiguration(
-                    "none of the \(summary.failed) tickets tried could be classified: \(summary.lastFailure ?? "unknown")")
-            }
-            return (details, summary.result == .partial)
+            let partial = try ClassifySummary.leftUnlabeled(
+                summary.result, stoppedBecause: summary.stoppedBecause, failure: summary.failureDescription)
+            return (details, partial)
         case .report(let spec):
             let result = try ReportJob(
                 store: store, period: spec.period, timezone: spec.timezone ?? job.timeZone.identifier, formats: spec.format,

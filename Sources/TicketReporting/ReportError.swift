@@ -22,8 +22,8 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
         case .invalidPeriod(let text, let suggestion?): "invalid period '\(text)': did you mean \(suggestion)?"
         case .invalidPeriod(let text, nil):
             "invalid period '\(text)': use a day (2026-11-23), an ISO week (2026-W47), a month (2026-11), a year (2026), "
-                + "a range (2026-11-01..2026-11-14), today, yesterday, this-week, last-week, week-to-date, this-month, "
-                + "last-month, this-year or last-year"
+                + "a range (2026-11-01..2026-11-14), \(ReportPeriod.relativeNames.dropLast().joined(separator: ", ")) or "
+                + ReportPeriod.relativeNames.last!
         case .noSuchPeriod(let text, let reason): "invalid period '\(text)': \(reason)"
         case .unknownFormat(let text): "unknown report format '\(text)': use html, json or both (html,json)"
         case .renderFailed(let reason): "the report could not be rendered: \(reason)"

@@ -104,7 +104,7 @@ struct BatchesCommand: AsyncParsableCommand {
             do {
                 let summary = try await options.runner(pollInterval: pollInterval).collect(id, wait: wait)
                 if options.json { try Output.printJSON(summary) } else { Output.line(BatchSummaryText.describe(summary)) }
-                try ExitStatus.check(summary)
+                try ExitStatus.check(summary.result, nothingLabeled: summary.failureDescription)
             } catch {
                 throw ExitStatus.report(error)
             }

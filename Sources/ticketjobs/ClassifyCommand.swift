@@ -145,13 +145,7 @@ struct ClassifyCommand: AsyncParsableCommand, SummarizedAsJSON {
             ProgressLine.shared.clear()
             try report(summary)
             if let status = signals.exitStatus { throw ExitCode(status) }
-            switch summary.result {
-            case .complete: break
-            case .partial: throw ExitCode(ExitStatus.rowsRejected)
-            case .nothingLabeled:
-                Output.failure("none of the \(summary.failed) tickets tried could be classified: \(summary.lastFailure ?? "unknown")")
-                throw ExitCode.failure
-            }
+            try ExitStatus.check(summary.result, nothingLabeled: summary.failureDescription)
         } catch {
             throw ExitStatus.report(error)
         }
@@ -180,7 +174,7 @@ struct ClassifyCommand: AsyncParsableCommand, SummarizedAsJSON {
         ProgressLine.shared.clear()
         if json { try Output.printJSON(summary) } else { Output.line(BatchSummaryText.describe(summary)) }
         if let status = signals.exitStatus { throw ExitCode(status) }
-        try ExitStatus.check(summary)
+        try ExitStatus.check(summary.result, nothingLabeled: summary.failureDescription)
     }
 
     private func report(_ summary: ClassifySummary) throws {

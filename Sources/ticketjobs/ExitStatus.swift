@@ -19,14 +19,14 @@ enum ExitStatus {
     static let interrupted: Int32 = 130
     static let terminated: Int32 = 143
 
-    /// Stops a batch run whose collected requests failed as a synchronous run with failed tickets stops: 3 when
-    /// some labeled, 1 (saying why) when none did.
-    static func check(_ summary: BatchSummary) throws {
-        switch summary.result {
+    /// Stops a classification (synchronous or by batches) that left tickets unlabeled: 3 when some were labeled,
+    /// 1, saying `why`, when none were.
+    static func check(_ result: ClassifySummary.Result, nothingLabeled why: String) throws {
+        switch result {
         case .complete: break
         case .partial: throw ExitCode(rowsRejected)
         case .nothingLabeled:
-            Output.failure(summary.failureDescription)
+            Output.failure(why)
             throw ExitCode(failure)
         }
     }

@@ -109,6 +109,10 @@ import TicketJobsTestSupport
     /// Every name the invalid-period message offers parses.
     @Test func theNamesTheErrorOffersAllParse() throws {
         let message = ReportError.invalidPeriod("x").description
+        #expect(
+            message == "invalid period 'x': use a day (2026-11-23), an ISO week (2026-W47), a month (2026-11), a year (2026), "
+                + "a range (2026-11-01..2026-11-14), today, yesterday, this-week, last-week, week-to-date, this-month, "
+                + "last-month, this-year or last-year")
         #expect(ReportPeriod.relativeNames.count == 9)
         for name in ReportPeriod.relativeNames {
             #expect(message.contains(name), "\(name)")

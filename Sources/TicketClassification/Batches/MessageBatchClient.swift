@@ -14,8 +14,8 @@ public final class MessageBatchClient<C: Clock>: Sendable where C.Duration == Du
     private let random: Mutex<SeededGenerator>
     private let onLongWait: (@Sendable (_ seconds: Double, _ problem: String) -> Void)?
 
-    /// - Parameter onLongWait: told before a retry waits 30 s or more (a `retry-after` of up to an hour), with
-    ///   the answer that asked for it, for the log.
+    /// - Parameter onLongWait: told before a retry waits as long as the rate limiter's noticeable pause (30 s) or
+    ///   longer (a `retry-after` of up to an hour), with the answer that asked for it, for the log.
     public init(
         configuration: AnthropicConfiguration, transport: any HTTPTransport, clock: C,
         seed: UInt64 = UInt64.random(in: 0...UInt64.max),
@@ -30,7 +30,7 @@ public final class MessageBatchClient<C: Clock>: Sendable where C.Duration == Du
 
     /// Sleeps before the next attempt; a long wait is told first.
     private func wait(_ seconds: Double, after problem: String) async throws {
-        if seconds >= 30 { onLongWait?(seconds, problem) }
+        if seconds >= RateLimiter<C>.noticeablePause { onLongWait?(seconds, problem) }
         try await clock.sleep(for: .milliseconds(Int64(seconds * 1000)))
     }
 
