@@ -92,7 +92,9 @@ public struct ResponsePolicy: Sendable, Equatable {
     {
         guard attempt < maxAttempts else { return .fail(reason: "gave up after \(attempt) attempts: \(problem)") }
         if let maximumWait, let retryAfter, retryAfter > maximumWait {
-            return .fail(reason: "\(problem) (the server asks to wait \(Int(retryAfter.rounded())) s: try again later)")
+            // Said, never converted beyond an hour: `1e300` or `inf` is a header's text too, and would trap.
+            let asked = retryAfter > 3600 ? "more than an hour" : "\(Int(retryAfter.rounded())) s"
+            return .fail(reason: "\(problem) (the server asks to wait \(asked): try again later)")
         }
         // A retry-after beyond the backoff cap is the server's word, but a negative or absurd one is not.
         let wait = retryAfter.map { min(max(0, $0), 3600) } ?? backoff(attempt: attempt, jitter: jitter)

@@ -73,6 +73,12 @@ import Testing
         #expect(
             interactive.decide(status: 429, message: "slow down", retryAfter: 20, attempt: 1, jitter: 1)
                 == .retry(seconds: 20, pauseEveryone: true))
+        // Absurd waits are said as such; converting them to a whole number of seconds trapped.
+        for absurd in [86_400, 1e300, .infinity] {
+            #expect(
+                interactive.decide(status: 429, message: "slow down", retryAfter: absurd, attempt: 1, jitter: 1)
+                    == .fail(reason: "HTTP 429: slow down (the server asks to wait more than an hour: try again later)"))
+        }
         #expect(interactive.decide(status: 529, message: "overloaded", retryAfter: nil, attempt: 3, jitter: 1)
             == .fail(reason: "gave up after 3 attempts: HTTP 529: overloaded"))
     }
