@@ -122,6 +122,10 @@ public struct JobRunner: Sendable {
                 let incomplete = step.name == "classify" ? "partial" : "rejected_rows"
                 let status = interrupted ? "interrupted" : rejected ? incomplete : "succeeded"
                 result.steps.append(.init(name: step.name, status: status, details: details, error: nil))
+                // What the step did, in the log too: under `schedule` (journald, a log file) nothing else says it.
+                var metadata: Logger.Metadata = ["job": "\(job.name)", "run": "\(runID)", "step": "\(step.name)", "status": "\(status)"]
+                for (key, value) in details { metadata[key] = "\(value)" }
+                logger.log(level: status == "succeeded" ? .info : .notice, "step finished", metadata: metadata)
                 if rejected, result.status == .succeeded { result.status = .rejectedRows }
                 if details["stopped_because"] == "interrupted" { result.status = .interrupted }
             } catch is CancellationError {

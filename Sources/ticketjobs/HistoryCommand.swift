@@ -15,6 +15,7 @@ struct HistoryCommand: AsyncParsableCommand, SummarizedAsJSON {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this job.") var job: String?
     @Option(parsing: .unconditional, help: "At most N runs.") var limit: Int = 20
+    @Flag(help: "Under each run, its steps as run printed them (the JSON always has them).") var steps = false
     @Flag(help: "Print JSON on stdout.") var json = false
 
     func validate() throws {
@@ -40,6 +41,9 @@ struct HistoryCommand: AsyncParsableCommand, SummarizedAsJSON {
             for run in runs {
                 Output.line("#\(run.id) \(run.job) \(run.trigger) \(run.startedAt) → \(run.finishedAt ?? "…") \(run.status)"
                     + (run.error.map { ": \($0)" } ?? ""))
+                if steps {
+                    for step in run.steps { Output.line("  \(step.line)") }
+                }
             }
         } catch {
             throw ExitStatus.report(error)

@@ -80,10 +80,7 @@ struct RunCommand: AsyncParsableCommand, SummarizedAsJSON {
             if json {
                 try Output.printJSON(result)
             } else {
-                for step in result.steps {
-                    let details = step.details.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-                    Output.line("\(step.name): \(step.status)" + (details.isEmpty ? "" : " (\(details))") + (step.error.map { ": \($0)" } ?? ""))
-                }
+                for step in result.steps { Output.line(step.line) }
                 Output.line("job \(result.job): \(result.status.rawValue)")
             }
             if let status = signals.exitStatus { throw ExitCode(status) }

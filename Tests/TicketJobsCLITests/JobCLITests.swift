@@ -67,6 +67,23 @@ import TicketJobsTestSupport
         #expect(piped.status == 0 && !piped.stderr.contains("step 1 of 3") && !piped.stderr.contains("\u{1B}"), "\(piped.stderr)")
     }
 
+    /// `history --steps` repeats under each run the lines `run` printed for its steps: what last night's run did,
+    /// without the JSON.
+    @Test func historyWithStepsShowsWhatEachStepDid() throws {
+        let path = try job("demo.yml")
+        let run = try runner.run(["run", path, "--db", "t.sqlite"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let steps = run.stdout.split(separator: "\n").filter { !$0.hasPrefix("job ") }.map { "  \($0)" }
+        #expect(steps.count == 3 && steps[0].hasPrefix("  import: succeeded (files=1 inserted=300"), "\(steps)")
+        let history = try runner.run(["history", "--db", "t.sqlite", "--steps"])
+        let lines = history.stdout.split(separator: "\n").map(String.init)
+        #expect(history.status == 0 && lines.count == 4, "\(history.stdout)")
+        #expect(lines.first?.hasPrefix("#1 demo manual ") == true && lines.first?.hasSuffix(" succeeded") == true)
+        #expect(Array(lines.dropFirst()) == steps, "\(history.stdout)")
+        // Without the flag, one line a run.
+        #expect(try runner.run(["history", "--db", "t.sqlite"]).stdout.split(separator: "\n").count == 1)
+    }
+
     /// A job's name mistyped would read as a job never run: the recorded name it is near is offered.
     @Test func historyOfAMistypedJobSaysWhichWasMeant() throws {
         #expect(try runner.run(["run", try job("demo.yml"), "--db", "t.sqlite"]).status == 0)

@@ -78,4 +78,33 @@ import TicketJobsTestSupport
         #expect(result.steps.first?.error?.contains("has zendesk's columns (subject as title)") == true, "\(result.steps)")
         #expect(try store.ticketsInSourceOrder().map(\.title) == ["Refund"])
     }
+
+    /// Each step that ends says what it did in the log, with the details `run` prints: under `schedule` (journald,
+    /// a log file) the log is all there is. A step that left work undone is a notice; a failed one an error.
+    @Test func eachStepLogsWhatItDid() async throws {
+        try directory.write(
+            "tickets.csv",
+            "id,title,description,category,priority,status,created_at\nA-1,t,d,billing,low,open,2026-11-02T10:00:00Z\nA-2,t,d,billing,low,open,yesterday\n")
+        let path = try directory.write(
+            "nightly.yml",
+            """
+            version: 1
+            name: nightly
+            steps:
+              - import: {paths: [tickets.csv]}
+              - report: {period: 2026-11, out: reports}
+              - classify: {provider: anthropic}
+            """)
+        let result = try await JobRunner(store: store, environment: [:], logger: logs.logger()).run(try JobDefinition.load(path: path))
+        #expect(result.steps.map(\.status) == ["rejected_rows", "succeeded", "failed"], "\(result.steps)")
+        let finished = logs.entries.filter { $0.message == "step finished" }
+        try #require(finished.count == 2, "\(logs.entries.map(\.message))")
+        #expect(finished[0].level == .notice)
+        #expect(finished[0].metadata["job"] == "nightly" && finished[0].metadata["step"] == "import")
+        #expect(finished[0].metadata["status"] == "rejected_rows")
+        #expect(finished[0].metadata["inserted"] == "1" && finished[0].metadata["rejected"] == "1", "\(finished[0].metadata)")
+        #expect(finished[1].level == .info && finished[1].metadata["step"] == "report" && finished[1].metadata["period"] == "2026-11")
+        #expect(finished[1].metadata["run"] == finished[0].metadata["run"] && finished[1].metadata["tickets"] == "1")
+        #expect(logs.entries.contains { $0.message == "job step failed" && $0.level == .error && $0.metadata["step"] == "classify" })
+    }
 }

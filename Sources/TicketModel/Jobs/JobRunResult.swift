@@ -20,6 +20,13 @@ public struct JobRunResult: Codable, Sendable, Equatable {
             self.details = details
             self.error = error
         }
+
+        /// The line `run` prints and `history --steps` repeats: `import: succeeded (files=1 inserted=300 …)`, the
+        /// details in key order, then the error of a failed step.
+        public var line: String {
+            let details = details.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            return "\(name): \(status)" + (details.isEmpty ? "" : " (\(details))") + (error.map { ": \($0)" } ?? "")
+        }
     }
 
     public var job: String
