@@ -49,13 +49,35 @@ public struct JobScheduler: Sendable {
     /// The scheduled jobs of the folder; invalid files are logged and left out.
     public func loadJobs() -> [JobDefinition] { Self.loadJobs(directory: directory, logger: logger) }
 
-    private static func loadJobs(directory: String, logger: Logger) -> [JobDefinition] {
+    /// The folder's jobs again, after a change. A file that no longer reads keeps the job it held (an editor's
+    /// half-saved file, a typo: the nightly run must not stop for it), and a folder gone or unreadable (a deploy
+    /// replacing it) keeps every job; each is logged as an error. A file deleted takes its job with it.
+    public func reloadJobs(keeping previous: [JobDefinition]) -> [JobDefinition] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
+            (try? FileManager.default.contentsOfDirectory(atPath: directory)) != nil
+        else {
+            logger.error(
+                "job folder unreadable: keeping the jobs read before",
+                metadata: ["directory": "\(directory)", "jobs": "\(previous.map(\.name).joined(separator: ", "))"])
+            return previous
+        }
+        return Self.loadJobs(directory: directory, logger: logger, previous: previous)
+    }
+
+    private static func loadJobs(directory: String, logger: Logger, previous: [JobDefinition] = []) -> [JobDefinition] {
         let jobs = jobFiles(directory).compactMap { name -> JobDefinition? in
             let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
             do {
                 let job = try JobDefinition.load(path: path)
                 return job.schedule == nil ? nil : job
             } catch {
+                if let kept = previous.first(where: { $0.file == path }) {
+                    logger.error(
+                        "job file invalid: keeping the version read before",
+                        metadata: ["file": "\(path)", "job": "\(kept.name)", "error": "\(error)"])
+                    return kept
+                }
                 logger.error("job file ignored", metadata: ["file": "\(path)", "error": "\(error)"])
                 return nil
             }
@@ -111,8 +133,13 @@ public struct JobScheduler: Sendable {
             let current = fingerprint()
             if current != signature {
                 signature = current
-                jobs = loadJobs()
-                logger.info("job files reloaded", metadata: ["jobs": "\(jobs.map(\.name).joined(separator: ", "))"])
+                jobs = reloadJobs(keeping: jobs)
+                if jobs.isEmpty {
+                    // Every file deleted or its schedule taken out: running on is right, silence is not.
+                    logger.warning("job files reloaded: no job with a schedule is left, nothing runs until one is added", metadata: ["directory": "\(directory)"])
+                } else {
+                    logger.info("job files reloaded", metadata: ["jobs": "\(jobs.map(\.name).joined(separator: ", "))"])
+                }
             }
         }
         logger.info("scheduler stopped")

@@ -100,6 +100,61 @@ import TicketJobsTestSupport
         #expect(logs.entries.filter { $0.message == "job file ignored" }.count == 1)
         #expect(logs.entries.first { $0.message == "scheduler started" }?.metadata["jobs"] == "weekly")
     }
+
+    /// A scheduler whose `@hourly` job lives in `jobs/` of a folder apart from the store and the reports, with
+    /// `change` applied to the folder at the first wait (the clock then past the hour) and the loop ended at the
+    /// second: whether the job still ran at 10:00 says whether the reload kept it.
+    func runAcrossAReload(_ change: @escaping @Sendable (TemporaryDirectory) throws -> Void) async throws -> (runs: Int, logs: LogRecorder) {
+        let directory = try TemporaryDirectory()
+        try directory.write(
+            "jobs/hourly.yml",
+            "version: 1\nname: hourly\nschedule: \"@hourly\"\nsteps:\n  - report: {period: yesterday, out: \(directory.path("reports"))}\n")
+        let store = try TicketStore(path: directory.path("t.sqlite"))
+        let clock = FixedWallClock(TicketSeeder.date("2026-11-25T09:59:30Z"))
+        var runner = JobRunner(store: store, environment: [:], logger: LogRecorder().logger())
+        runner.clock = clock
+        let logs = LogRecorder()
+        var scheduler = JobScheduler(directory: directory.path("jobs"), runner: runner, logger: logs.logger())
+        scheduler.reloadInterval = 7200
+        let waits = Counter()
+        scheduler.sleep = { _ in
+            guard waits.increment() == 1 else { throw CancellationError() }
+            clock.set(TicketSeeder.date("2026-11-25T10:00:01Z"))
+            do { try change(directory) } catch { Issue.record(error, "changing the job folder") }
+        }
+        try await scheduler.run(jobs: try JobScheduler.scheduledJobs(in: directory.path("jobs"), logger: LogRecorder().logger()))
+        return (try store.jobRuns(job: "hourly", limit: 10).count, logs)
+    }
+
+    /// A job file saved half-way, or with a typo, while the scheduler runs: its job keeps the version read before
+    /// (and runs when due), and the log says why; the nightly run does not silently stop.
+    @Test func aJobFileThatNoLongerReadsKeepsTheJobItHeld() async throws {
+        let (runs, logs) = try await runAcrossAReload { directory in
+            try directory.write("jobs/hourly.yml", "version: 1\nname: hourly\nschedule: \"@hourly\"\nsteps:\n  - report: {period: yesterdya")
+        }
+        #expect(runs == 1)
+        let kept = try #require(logs.entries.first { $0.message == "job file invalid: keeping the version read before" })
+        #expect(kept.level == .error && kept.metadata["job"] == "hourly" && kept.metadata["file"]?.hasSuffix("jobs/hourly.yml") == true)
+        #expect(logs.entries.first { $0.message == "job files reloaded" }?.metadata["jobs"] == "hourly")
+    }
+
+    /// The folder gone (a deploy replacing it, a mistaken move): every job read before is kept, with an error.
+    @Test func aJobFolderThatGoesAwayKeepsItsJobs() async throws {
+        let (runs, logs) = try await runAcrossAReload { directory in
+            try FileManager.default.moveItem(atPath: directory.path("jobs"), toPath: directory.path("jobs-moved"))
+        }
+        #expect(runs == 1)
+        #expect(logs.entries.contains { $0.message == "job folder unreadable: keeping the jobs read before" && $0.metadata["jobs"] == "hourly" })
+    }
+
+    /// A job file deleted takes its job with it; with none left, the scheduler runs on and says nothing will run.
+    @Test func aJobFileDeletedTakesItsJobAndAnEmptyScheduleIsAWarning() async throws {
+        let (runs, logs) = try await runAcrossAReload { directory in
+            try FileManager.default.removeItem(atPath: directory.path("jobs/hourly.yml"))
+        }
+        #expect(runs == 0)
+        #expect(logs.entries.contains { $0.level == .warning && $0.message.hasPrefix("job files reloaded: no job with a schedule is left") })
+    }
 }
 
 /// A thread-safe counter for the test's sleep closure.
