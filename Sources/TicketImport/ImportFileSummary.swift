@@ -23,6 +23,8 @@ public struct ImportFileSummary: Codable, Sendable, Equatable {
     public var unknownLabels: [String: [String: Int]]?
     /// Tickets stored with dates no help desk wrote (see `DoubtfulDates`); nil when none.
     public var doubtfulDates: DoubtfulDates?
+    /// Rows rejected for dates in no format read (see `UnreadDates`); nil when none.
+    public var unreadDates: UnreadDates?
 
     public static let unknownLabelLimit = 100
     static let unknownLabelLength = 80
@@ -55,5 +57,6 @@ public struct ImportFileSummary: Codable, Sendable, Equatable {
         case encoding, delimiter
         case unknownLabels = "unknown_labels"
         case doubtfulDates = "doubtful_dates"
+        case unreadDates = "unread_dates"
     }
 }

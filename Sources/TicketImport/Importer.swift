@@ -234,6 +234,11 @@ public struct Importer {
                                 for refused in reason.refusedLabels {
                                     summary.countUnknownLabel(kind: refused.kind.rawValue, label: refused.label)
                                 }
+                                // A date in a format of its own has digits; a word ('n/a', 'soon') is a bad value.
+                                if let unread = reason.unreadDates.first(where: { $0.value.contains(where: \.isNumber) }) {
+                                    if summary.unreadDates == nil { summary.unreadDates = UnreadDates() }
+                                    summary.unreadDates!.count(field: unread.field, value: unread.value, line: line)
+                                }
                                 if let limit = options.maxRejects, summary.rejected > limit {
                                     throw ImportError.tooManyRejects(file: source.name, limit: limit)
                                 }

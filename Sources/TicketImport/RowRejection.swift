@@ -70,6 +70,15 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
             }
         }
 
+        /// The dates this reason could not read, as (field, value).
+        public var unreadDates: [(field: TicketField, value: String)] {
+            switch self {
+            case .unparseableDate(let field, let value): [(field, value)]
+            case .several(let reasons): reasons.flatMap(\.unreadDates)
+            default: []
+            }
+        }
+
         /// The labels of the taxonomy's kinds this reason refuses, as (kind, label as mapped).
         public var refusedLabels: [(kind: TicketField, label: String)] {
             switch self {

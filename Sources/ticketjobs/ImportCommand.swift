@@ -146,6 +146,7 @@ struct ImportCommand: AsyncParsableCommand, SummarizedAsJSON {
             }
             for file in summary.files {
                 if let line = Self.describeUnknownLabels(file) { Output.line(line) }
+                if let line = Self.describeUnreadDates(file) { Output.line(line) }
             }
         }
     }
@@ -165,6 +166,16 @@ struct ImportCommand: AsyncParsableCommand, SummarizedAsJSON {
             + "To keep them, give this database their taxonomy first ('ticketjobs taxonomy export' on the one they "
             + "come from, then 'ticketjobs taxonomy set FILE' here); to turn them into this one's labels "
             + "('ticketjobs taxonomy show'), map them in a mapping file's values:"
+    }
+
+    /// The rows a file's dates rejected, and where the export's own format is named: a legacy export writes
+    /// every date one way, so that every row is rejected for it.
+    static func describeUnreadDates(_ file: ImportFileSummary) -> String? {
+        guard let unread = file.unreadDates else { return nil }
+        return "dates of \(file.file) in no format read: \(Output.counted(unread.count, "row")), the first at line "
+            + "\(unread.firstLine): \(unread.field) '\(unread.first)'. Besides ISO 8601, YYYY-MM-DD HH:MM:SS and Unix "
+            + "seconds, a mapping file's date_formats: reads the export's own (e.g. [\"MM/dd/yyyy HH:mm\"] or "
+            + "[\"dd.MM.yyyy HH:mm\"]); dates without an offset are read in --timezone"
     }
 
     static func describe(_ progress: ImportProgress) -> String {

@@ -518,6 +518,34 @@ import TicketJobsTestSupport
         #expect(!result.stdout.contains("outside the database's taxonomy"), "\(result.stdout)")
     }
 
+    /// A legacy export writes every date one way: when that way is none the import reads, the summary says so once,
+    /// with the first, and names the mapping's `date_formats:`, which then reads them.
+    @Test func datesInNoFormatReadAreSaidOnceWithWhereTheFormatIsNamed() throws {
+        let input = try directory.write(
+            "us.csv",
+            "id,title,created_at,resolved_at\nU-1,t,11/01/2026 10:00,\nU-2,t,2026-11-02T10:00:00Z,11/03/2026 09:00\nU-3,t,11/03/2026 10:00,\nU-4,t,soon,\n")
+        let result = try runner.run(["import", input, "--db", "t.sqlite"])
+        #expect(result.status == 3)
+        let said = result.stdout.split(separator: "\n").filter { $0.hasPrefix("dates of ") }
+        #expect(said.count == 1, "\(result.stdout)")
+        #expect(said.first?.hasPrefix("dates of \(input) in no format read: 3 rows, the first at line 2: created_at '11/01/2026 10:00'.") == true, "\(result.stdout)")
+        #expect(said.first?.contains("a mapping file's date_formats: reads the export's own") == true)
+        let summary = try json(try runner.run(["import", input, "--db", "t.sqlite", "--json"]).stdout)
+        let files = try #require(summary["files"] as? [[String: Any]])
+        let unread = try #require(files.first?["unread_dates"] as? [String: Any], "\(summary)")
+        #expect(unread["count"] as? Int == 3 && unread["first_line"] as? Int == 2)
+        #expect(unread["field"] as? String == "created_at" && unread["first"] as? String == "11/01/2026 10:00")
+        // A word is a bad value, not a format: its row is rejected (and said) without this line.
+        let word = try directory.write("word.csv", "id,title,created_at\nW-1,t,yesterday-ish\nW-2,t,2026-11-02T10:00:00Z\n")
+        let worded = try runner.run(["import", word, "--db", "word.sqlite"])
+        #expect(worded.status == 3 && !worded.stdout.contains("dates of "), "\(worded.stdout)")
+        // Named in a mapping, they read (the word's row alone is rejected); nothing is said.
+        let mapping = try directory.write("us.yml", "version: 1\nextends: ticketjobs\ndate_formats: [\"MM/dd/yyyy HH:mm\"]\n")
+        let mapped = try runner.run(["import", input, "--db", "mapped.sqlite", "--mapping", mapping])
+        #expect(mapped.status == 3 && mapped.stdout.hasPrefix("read 4, inserted 3, updated 0, unchanged 0, rejected 1\n"), "\(mapped.stdout)")
+        #expect(!mapped.stdout.contains("dates of "), "\(mapped.stdout)")
+    }
+
     /// Zendesk's JSON export nests the channel, the rating and the metrics, and lists tags.
     @Test func zendeskJSONExportKeysMapOntoTheOwnColumns() throws {
         let input = try directory.write(
