@@ -28,16 +28,21 @@ public struct JobScheduler: Sendable {
     /// The scheduled jobs of `directory`, or why there is nothing to schedule there. Invalid files are logged
     /// and left out.
     public static func scheduledJobs(in directory: String, logger: Logger) throws -> [JobDefinition] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
-            throw SchedulerError.missingDirectory(directory)
-        }
-        guard isDirectory.boolValue else { throw SchedulerError.notADirectory(directory) }
+        if let problem = folderProblem(directory) { throw problem }
         let jobs = loadJobs(directory: directory, logger: logger)
         guard !jobs.isEmpty else {
             throw SchedulerError.noScheduledJob(directory: directory, files: jobFiles(directory))
         }
         return jobs
+    }
+
+    /// Why `directory` is no folder of job files (missing, or a file), or nil.
+    static func folderProblem(_ directory: String) -> SchedulerError? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            return .missingDirectory(directory)
+        }
+        return isDirectory.boolValue ? nil : .notADirectory(directory)
     }
 
     /// The job files (`*.yml`, `*.yaml`) of `directory`, by name, as `schedule` reads them.
@@ -53,13 +58,15 @@ public struct JobScheduler: Sendable {
     /// half-saved file, a typo: the nightly run must not stop for it), and a folder gone or unreadable (a deploy
     /// replacing it) keeps every job; each is logged as an error. A file deleted takes its job with it.
     public func reloadJobs(keeping previous: [JobDefinition]) -> [JobDefinition] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
-            (try? FileManager.default.contentsOfDirectory(atPath: directory)) != nil
-        else {
+        let problem = Self.folderProblem(directory).map { "\($0)" }
+            ?? ((try? FileManager.default.contentsOfDirectory(atPath: directory)) == nil ? "cannot list \(directory)" : nil)
+        if let problem {
             logger.error(
                 "job folder unreadable: keeping the jobs read before",
-                metadata: ["directory": "\(directory)", "jobs": "\(previous.map(\.name).joined(separator: ", "))"])
+                metadata: [
+                    "directory": "\(directory)", "error": "\(problem)",
+                    "jobs": "\(previous.map(\.name).joined(separator: ", "))",
+                ])
             return previous
         }
         return Self.loadJobs(directory: directory, logger: logger, previous: previous)
