@@ -4,9 +4,6 @@ APT_PACKAGES := libcsv-dev liblinear-dev libsqlite3-dev sqlite3
 TEST_APT_PACKAGES := chromium
 # The benchmark scripts time with /usr/bin/time and compute with bc.
 BENCHMARK_APT_PACKAGES := time bc
-# The fake Messages API serves HTTP through FlyingFox, which imports FoundationNetworking: linked statically, that
-# needs libcurl's development files. The release binary does not (its HTTP is async-http-client's).
-FAKE_API_APT_PACKAGES := libcurl4-openssl-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DIR := .demo
 # The version the binary reports: the nearest tag and commit, "-dirty" with local changes.
@@ -56,7 +53,6 @@ release: deps version-header
 ## The loopback fake Messages API the classify and pacing benchmarks run against, built as the release is so
 ## that the two share their compiled modules.
 fake-anthropic: deps version-header
-	$(call install_missing,$(FAKE_API_APT_PACKAGES))
 	swift build -c release --static-swift-stdlib --product fake-anthropic
 
 ## The man page, from the command's own help (swift-argument-parser's generate-manual plugin). The plugin's

@@ -21,7 +21,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
@@ -105,8 +104,9 @@ let package = Package(
             name: "TicketJobsTestSupport",
             dependencies: [
                 "TicketModel", "TicketDatabase", "TicketImport", "TicketClassification", "TicketJobs",
-                .product(name: "FlyingFox", package: "FlyingFox"),
-                .product(name: "FlyingSocks", package: "FlyingFox"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -153,8 +153,6 @@ let package = Package(
             dependencies: [
                 "TicketModel", "TicketDatabase", "TicketImport", "TicketClassification", "TicketJobsTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "FlyingFox", package: "FlyingFox"),
-                .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
         .testTarget(
@@ -181,7 +179,6 @@ let package = Package(
             dependencies: [
                 "TicketModel", "TicketDatabase", "TicketJobs", "TicketJobsTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
     ],

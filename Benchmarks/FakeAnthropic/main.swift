@@ -25,5 +25,5 @@ let server = try await FakeAnthropicServer(
     requestBucket: options["enforce"] == "bucket")
 server.batches.behaviour.erroredEvery = options["errored-every"].flatMap { Int($0) }
 if let polls = options["polls-until-end"].flatMap({ Int($0) }) { server.batches.behaviour.pollsUntilEnd = polls }
-FileHandle.standardOutput.write(Data((await server.baseURL + "\n").utf8))
+FileHandle.standardOutput.write(Data((server.baseURL + "\n").utf8))
 while true { try await Task.sleep(for: .seconds(3600)) }

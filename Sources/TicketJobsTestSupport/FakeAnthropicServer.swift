@@ -1,4 +1,3 @@
-import FlyingFox
 import Foundation
 import Synchronization
 import TicketModel
@@ -42,7 +41,7 @@ public final class FakeAnthropicServer: Sendable {
         let dateHeader = Mutex<(second: Int, text: String)?>(nil)
     }
 
-    private let server: HTTPServer
+    private let server: LoopbackHTTPServer
     private let state = State()
     public let requestsPerMinute: Int
     public let expectedKey: String
@@ -66,36 +65,18 @@ public final class FakeAnthropicServer: Sendable {
         self.expectedKey = expectedKey
         let batches = FakeBatchAPI(expectedKey: expectedKey)
         self.batches = batches
-        server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: FakeServerLogging())
         let state = self.state
-        let batchHandler: @Sendable (FlyingFox.HTTPRequest) async throws -> FlyingFox.HTTPResponse = { request in
-            var headers: [String: String] = [:]
-            for (name, value) in request.headers { headers[name.rawValue.lowercased()] = value }
-            var query: [String: String] = [:]
-            for item in request.query { query[item.name] = item.value }
-            let answer = batches.handle(
-                method: request.method.rawValue, path: request.path, query: query, headers: headers, body: try await request.bodyData)
-            if answer.lost {
-                // The batch exists, but the client is never told: it is killed (or gives up) meanwhile.
-                try await Task.sleep(for: .seconds(600))
-            }
-            var responseHeaders = HTTPHeaders()
-            for (name, value) in answer.headers { responseHeaders[HTTPHeader(name)] = value }
-            return FlyingFox.HTTPResponse(statusCode: HTTPStatusCode(answer.status, phrase: ""), headers: responseHeaders, body: answer.body)
-        }
-        for route in ["POST /v1/messages/batches", "GET /v1/messages/batches", "GET /v1/messages/batches/*", "POST /v1/messages/batches/*"] {
-            await server.appendRoute(HTTPRoute(route), handler: batchHandler)
-        }
-        await server.appendRoute("POST /v1/messages") { request in
-            let body = try await request.bodyData
-            let key = request.headers[HTTPHeader("x-api-key")] ?? ""
+        let messages: LoopbackHTTPServer.Handler = { request in
+            let body = request.body
+            let key = request.headers["x-api-key"] ?? ""
             state.stats.withLock {
                 $0.requests += 1
                 $0.apiKeysSeen.insert(key)
             }
-            guard key == expectedKey, request.headers[HTTPHeader("anthropic-version")] != nil else {
+            guard key == expectedKey, request.headers["anthropic-version"] != nil else {
                 state.stats.withLock { $0.unauthorized += 1 }
-                return HTTPResponse(statusCode: .unauthorized, body: FakeClaude.error(type: "authentication_error", message: "invalid x-api-key"))
+                return .init(
+                    status: 401, body: FakeClaude.error(type: "authentication_error", message: "invalid x-api-key"))
             }
             let now = Date()
             let ticket = FakeClaude.ticket(in: body) ?? ("", "")
@@ -142,9 +123,9 @@ public final class FakeAnthropicServer: Sendable {
                 // Refused for its request count: the tokens it took go back.
                 state.tokenBucket.withLock { bucket in bucket?.level += Double(counted) }
             }
-            var rateHeaders = HTTPHeaders()
+            var rateHeaders: [String: String] = [:]
             // As every answer of the real API carries it (to the second): the client measures resets from it.
-            rateHeaders[HTTPHeader("date")] = state.dateHeader.withLock { cached in
+            rateHeaders["date"] = state.dateHeader.withLock { cached in
                 let second = Int(now.timeIntervalSince1970)
                 if let cached, cached.second == second { return cached.text }
                 let text = TicketClassification.HTTPResponse.httpDateFormatter().string(from: now)
@@ -155,61 +136,65 @@ public final class FakeAnthropicServer: Sendable {
                 // Reported per minute, as the real API does, whatever the window; `reset` is when it is full again.
                 let perMinute = 60 / window
                 let reset = ISO8601DateFormatter().string(from: fullAgain)
-                rateHeaders[HTTPHeader("anthropic-ratelimit-requests-limit")] = String(Int(Double(requestsPerMinute) * perMinute))
-                rateHeaders[HTTPHeader("anthropic-ratelimit-requests-remaining")] = String(max(0, requestsLeft))
-                rateHeaders[HTTPHeader("anthropic-ratelimit-requests-reset")] = reset
-                rateHeaders[HTTPHeader("anthropic-ratelimit-input-tokens-limit")] =
+                rateHeaders["anthropic-ratelimit-requests-limit"] = String(Int(Double(requestsPerMinute) * perMinute))
+                rateHeaders["anthropic-ratelimit-requests-remaining"] = String(max(0, requestsLeft))
+                rateHeaders["anthropic-ratelimit-requests-reset"] = reset
+                rateHeaders["anthropic-ratelimit-input-tokens-limit"] =
                     String(inputTokensPerWindow.map { Int(Double($0) * perMinute) } ?? 400_000)
-                rateHeaders[HTTPHeader("anthropic-ratelimit-output-tokens-limit")] = "80000"
+                rateHeaders["anthropic-ratelimit-output-tokens-limit"] = "80000"
                 if let tokensLeft {
-                    rateHeaders[HTTPHeader("anthropic-ratelimit-input-tokens-remaining")] = String(max(0, tokensLeft))
-                    rateHeaders[HTTPHeader("anthropic-ratelimit-input-tokens-reset")] = reset
+                    rateHeaders["anthropic-ratelimit-input-tokens-remaining"] = String(max(0, tokensLeft))
+                    rateHeaders["anthropic-ratelimit-input-tokens-reset"] = reset
                 }
             }
             guard admitted else {
                 state.stats.withLock { $0.rateLimited += 1 }
                 var headers = rateHeaders
-                headers[HTTPHeader("retry-after")] = String(max(1, Int(nextSlot.timeIntervalSince(now).rounded(.up))))
-                return HTTPResponse(
-                    statusCode: .tooManyRequests, headers: headers,
-                    body: FakeClaude.error(type: "rate_limit_error", message: "Number of requests has exceeded your per-minute rate limit"))
+                headers["retry-after"] = String(max(1, Int(nextSlot.timeIntervalSince(now).rounded(.up))))
+                return .init(
+                    status: 429, headers: headers,
+                    body: FakeClaude.error(
+                        type: "rate_limit_error",
+                        message: "Number of requests has exceeded your per-minute rate limit"))
             }
             state.stats.withLock {
                 $0.inFlight += 1
                 $0.maxInFlight = max($0.maxInFlight, $0.inFlight)
                 $0.inputTokens += counted
             }
-            defer { state.stats.withLock { $0.inFlight -= 1 } }
-            try await Task.sleep(for: latency)
             let labels = FakeClaude.labels(for: body)
             var headers = rateHeaders
-            headers[HTTPHeader("content-type")] = "application/json"
-            headers[HTTPHeader("request-id")] = "req_fake"
-            return HTTPResponse(
-                statusCode: .ok, headers: headers,
+            headers["content-type"] = "application/json"
+            headers["request-id"] = "req_fake"
+            return .init(
+                status: 200, headers: headers,
                 body: FakeClaude.answer(
                     category: labels.category, priority: labels.priority, inputTokens: uncached,
-                    cacheRead: first ? 0 : Self.prefixTokens, cacheWrite: first ? Self.prefixTokens : 0))
+                    cacheRead: first ? 0 : Self.prefixTokens, cacheWrite: first ? Self.prefixTokens : 0),
+                delay: latency, onSent: { state.stats.withLock { $0.inFlight -= 1 } })
         }
-        await server.appendRoute("GET /fake/stats") { _ in
-            let stats = state.stats.withLock { $0 }
-            return HTTPResponse(statusCode: .ok, body: try JSONEncoder().encode(stats))
+        server = try await LoopbackHTTPServer { request in
+            switch (request.method, request.path) {
+            case (_, let path) where path.hasPrefix("/v1/messages/batches"):
+                let answer = batches.handle(
+                    method: request.method, path: request.path, query: request.query, headers: request.headers,
+                    body: request.body)
+                // A lost answer: the batch exists, but the client is never told (it is killed, or gives up).
+                return .init(
+                    status: answer.status, headers: answer.headers, body: answer.body, delay: answer.lost ? nil : .zero)
+            case ("POST", "/v1/messages"):
+                return messages(request)
+            case ("GET", "/fake/stats"):
+                return .init(status: 200, body: (try? JSONEncoder().encode(state.stats.withLock { $0 })) ?? Data())
+            default:
+                return .init(status: 404)
+            }
         }
-        let server = self.server
-        Task { try? await server.run() }
-        // Generous: in a parallel test run on two cores, CPU-bound tests can hold the cooperative thread
-        // pool for a minute or more before the server's task gets to listen.
-        try await server.waitUntilListening(timeout: 600)
-        batches.setBaseURL(await baseURL)
+        batches.setBaseURL(server.baseURL)
     }
 
     /// `http://127.0.0.1:PORT`, for `ANTHROPIC_BASE_URL`.
-    public var baseURL: String {
-        get async {
-            guard case .ip4(_, let port) = await server.listeningAddress else { return "" }
-            return "http://127.0.0.1:\(port)"
-        }
-    }
+    public var baseURL: String { server.baseURL }
 
     public var snapshot: Stats { state.stats.withLock { $0 } }
 

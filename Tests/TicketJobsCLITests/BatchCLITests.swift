@@ -54,7 +54,7 @@ import TicketJobsTestSupport
     @Test func submitWaitCollectThroughTheBinary() async throws {
         let server = try await FakeAnthropicServer(expectedKey: "sk-batch")
         server.batches.behaviour.erroredEvery = 10
-        let env = ["ANTHROPIC_API_KEY": "sk-batch", "ANTHROPIC_BASE_URL": await server.baseURL]
+        let env = ["ANTHROPIC_API_KEY": "sk-batch", "ANTHROPIC_BASE_URL": server.baseURL]
         _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"])
         let before = try candidates()
         let result = try await runner(env).runDetached(
@@ -93,7 +93,7 @@ import TicketJobsTestSupport
 
     @Test func aRunKilledAfterSubmittingIsReconciledByTheNextRun() async throws {
         let server = try await FakeAnthropicServer(expectedKey: "sk-batch")
-        let env = ["ANTHROPIC_API_KEY": "sk-batch", "ANTHROPIC_BASE_URL": await server.baseURL]
+        let env = ["ANTHROPIC_API_KEY": "sk-batch", "ANTHROPIC_BASE_URL": server.baseURL]
         _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"])
         let before = try candidates()
         // The API creates the batch but its answer never arrives; the process is killed while it waits.
@@ -134,7 +134,7 @@ import TicketJobsTestSupport
 
     @Test func anExpiredBatchSendsItsTicketsBackAndStatusAndCancelWork() async throws {
         let server = try await FakeAnthropicServer(expectedKey: "sk-batch")
-        let env = ["ANTHROPIC_API_KEY": "sk-batch", "ANTHROPIC_BASE_URL": await server.baseURL]
+        let env = ["ANTHROPIC_API_KEY": "sk-batch", "ANTHROPIC_BASE_URL": server.baseURL]
         _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"])
         let before = try candidates()
         server.batches.behaviour.expireAll = true
@@ -181,7 +181,7 @@ import TicketJobsTestSupport
     @Test func aNightlyJobSubmitsOneNightAndCollectsTheNext() async throws {
         let server = try await FakeAnthropicServer(expectedKey: "sk-batch")
         server.batches.behaviour.pollsUntilEnd = 0
-        let env = ["ANTHROPIC_API_KEY": "sk-batch", "ANTHROPIC_BASE_URL": await server.baseURL]
+        let env = ["ANTHROPIC_API_KEY": "sk-batch", "ANTHROPIC_BASE_URL": server.baseURL]
         let job = try backfillJob()
         let first = try await runner(env).runDetached(["run", job, "--db", "t.sqlite"])
         #expect(first.status == 0, "\(first.stderr)")
@@ -200,7 +200,7 @@ import TicketJobsTestSupport
         let server = try await FakeAnthropicServer(expectedKey: "sk-batch")
         server.batches.behaviour.pollsUntilEnd = 0
         server.batches.behaviour.erroredEvery = 10
-        let env = ["ANTHROPIC_API_KEY": "sk-batch", "ANTHROPIC_BASE_URL": await server.baseURL]
+        let env = ["ANTHROPIC_API_KEY": "sk-batch", "ANTHROPIC_BASE_URL": server.baseURL]
         let job = try backfillJob()
         let first = try await runner(env).runDetached(["run", job, "--db", "t.sqlite"])
         #expect(first.status == 0, "\(first.stderr)")

@@ -24,7 +24,7 @@ import TicketJobsTestSupport
     @Test func classifiesThroughTheFakeServerWithinItsRateLimit() async throws {
         // Five requests a second at the server; the client is told 600 a minute and must recover from 429s.
         let server = try await FakeAnthropicServer(requestsPerMinute: 5, window: 1, expectedKey: "sk-test")
-        let base = await server.baseURL
+        let base = server.baseURL
         _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite", "--json"])
         let env = ["ANTHROPIC_API_KEY": "sk-test", "ANTHROPIC_BASE_URL": base]
         let result = try await runner(env).runDetached(
@@ -47,7 +47,7 @@ import TicketJobsTestSupport
 
     @Test func llmAPIKeyIsAcceptedAndABadKeyStopsTheRunWithOne() async throws {
         let server = try await FakeAnthropicServer(expectedKey: "right")
-        let base = await server.baseURL
+        let base = server.baseURL
         _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"])
         let result = try await runner(["LLM_API_KEY": "wrong", "ANTHROPIC_BASE_URL": base]).runDetached(
             ["classify", "--db", "t.sqlite", "--concurrency", "2"])
@@ -62,7 +62,7 @@ import TicketJobsTestSupport
     /// every ticket.
     @Test func twoRunsAtOnceNeverPayForOneTicketTwice() async throws {
         let server = try await FakeAnthropicServer(requestsPerMinute: 6000, expectedKey: "k", latency: .milliseconds(200))
-        let base = await server.baseURL
+        let base = server.baseURL
         _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"])
         let arguments = ["classify", "--db", "t.sqlite", "--limit", "20", "--concurrency", "2", "--json"]
         async let first = runner(["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": base]).runDetached(arguments)
@@ -130,7 +130,7 @@ import TicketJobsTestSupport
 
     @Test func dryRunSendsNothingAndEstimatesCost() async throws {
         let server = try await FakeAnthropicServer(expectedKey: "k")
-        let base = await server.baseURL
+        let base = server.baseURL
         _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"])
         let result = try await runner(["ANTHROPIC_API_KEY": "k", "ANTHROPIC_BASE_URL": base]).runDetached(
             ["classify", "--db", "t.sqlite", "--dry-run", "--json"])

@@ -123,7 +123,7 @@ import TicketJobsTestSupport
         try #require(FileManager.default.isExecutableFile(atPath: script.path), "util-linux's script gives the command a terminal")
         #expect(try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
         let server = try await FakeAnthropicServer(expectedKey: "sk-eval")
-        let env = ["ANTHROPIC_API_KEY": "sk-eval", "ANTHROPIC_BASE_URL": await server.baseURL]
+        let env = ["ANTHROPIC_API_KEY": "sk-eval", "ANTHROPIC_BASE_URL": server.baseURL]
         let command = "'\(Fixtures.binary.path)' evaluate '\(Fixtures.path("evaluation.csv"))' --provider anthropic --limit 6 --db t.sqlite --out reports"
         let terminal = try await runner(env).runDetached(["-qec", command, "/dev/null"], executable: script)
         #expect(terminal.status == 0, "\(terminal.stdout)")
@@ -139,7 +139,7 @@ import TicketJobsTestSupport
     @Test func severalClassifiersAreScoredSideBySideInOneReport() async throws {
         #expect(try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
         let server = try await FakeAnthropicServer(expectedKey: "sk-eval")
-        let env = ["ANTHROPIC_API_KEY": "sk-eval", "ANTHROPIC_BASE_URL": await server.baseURL]
+        let env = ["ANTHROPIC_API_KEY": "sk-eval", "ANTHROPIC_BASE_URL": server.baseURL]
         let result = try await evaluate(
             ["--provider", "local,anthropic", "--model", "claude-haiku-4-5,claude-haiku-5-5", "--json"], env)
         await server.stop()

@@ -1,4 +1,3 @@
-import FlyingFox
 import Foundation
 import Synchronization
 import Testing
@@ -19,14 +18,11 @@ import TicketJobsTestSupport
 
     @Test func pingsStartThenSuccessThroughARealServer() async throws {
         let paths = Mutex<[String]>([])
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: FakeServerLogging())
-        await server.appendRoute("GET /*") { request in
+        let server = try await LoopbackHTTPServer { request in
             paths.withLock { $0.append(request.path) }
-            return HTTPResponse(statusCode: .ok, body: Data("OK".utf8))
+            return .init(status: 200, body: Data("OK".utf8))
         }
-        Task { try? await server.run() }
-        try await server.waitUntilListening(timeout: 600)
-        guard case .ip4(_, let port) = await server.listeningAddress else { throw CancellationError() }
+        let port = server.port
         let result = try await CommandRunner(workingDirectory: directory.url).runDetached([
             "run", "nightly.yml", "--db", "t.sqlite", "--ping-url", "http://127.0.0.1:\(port)/\(Self.secret)",
         ])

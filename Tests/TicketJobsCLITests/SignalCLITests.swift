@@ -7,6 +7,11 @@ import TicketJobsTestSupport
 @testable import TicketJobs
 @testable import TicketModel
 
+// `Data(contentsOf:)` of the fake's http:// stats page.
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// SIGINT and SIGTERM sent to the built binary: each command stops within 5 s with 130 or 143, keeps what it
 /// committed, and records the import, the calls and the job run as interrupted. A test hook pauses the import
 /// after its first batch, so the signal always arrives mid-import, whatever the machine's speed.

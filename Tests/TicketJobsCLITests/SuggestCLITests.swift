@@ -66,7 +66,7 @@ import TicketJobsTestSupport
         #expect(try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
         let before = try counts()
         let server = try await FakeAnthropicServer(expectedKey: "sk-suggest")
-        let env = ["ANTHROPIC_API_KEY": "sk-suggest", "ANTHROPIC_BASE_URL": await server.baseURL]
+        let env = ["ANTHROPIC_API_KEY": "sk-suggest", "ANTHROPIC_BASE_URL": server.baseURL]
         let result = try await runner(env).runDetached(
             ["suggest", "--db", "t.sqlite", "--title", "Cannot log in", "--description", "password reset never arrives", "--json"])
         await server.stop()

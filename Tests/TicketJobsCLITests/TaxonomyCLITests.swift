@@ -107,7 +107,7 @@ import TicketJobsTestSupport
 
         // Claude (fake, on loopback): the tool's enums and the prompt carry the team's labels.
         let server = try await FakeAnthropicServer(expectedKey: "sk-team")
-        let env = ["ANTHROPIC_API_KEY": "sk-team", "ANTHROPIC_BASE_URL": await server.baseURL]
+        let env = ["ANTHROPIC_API_KEY": "sk-team", "ANTHROPIC_BASE_URL": server.baseURL]
         let claude = try await runner(env).runDetached(["classify", "--db", "claude.sqlite", "--json"])
         #expect(claude.status == 0, "\(claude.stderr)")
         #expect(try json(claude.stdout)["labeled"] as? Int == count * 2)

@@ -1,5 +1,3 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 import Testing
 import TicketJobsTestSupport
@@ -11,35 +9,29 @@ import TicketJobsTestSupport
 @Suite struct AsyncHTTPClientTransportTests {
     /// A server with the routes below; stopped by `body`'s end.
     func withServer(_ body: (URL) async throws -> Void) async throws {
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: FakeServerLogging())
-        await server.appendRoute("POST /echo") { request in
-            var headers = HTTPHeaders()
-            headers[HTTPHeader("X-Seen-Key")] = request.headers[HTTPHeader("x-api-key")] ?? "none"
-            headers[HTTPHeader("X-Seen-Length")] = request.headers[HTTPHeader("Content-Length")] ?? "none"
-            headers[HTTPHeader("Retry-After")] = "3"
-            return FlyingFox.HTTPResponse(statusCode: .created, headers: headers, body: try await request.bodyData)
+        let server = try await LoopbackHTTPServer { request in
+            switch (request.method, request.path) {
+            case ("POST", "/echo"):
+                return .init(
+                    status: 201,
+                    headers: [
+                        "X-Seen-Key": request.headers["x-api-key"] ?? "none",
+                        "X-Seen-Length": request.headers["content-length"] ?? "none", "Retry-After": "3",
+                    ],
+                    body: request.body)
+            case ("GET", "/echo"): return .init(status: 200, body: Data("GET \(request.body.count)".utf8))
+            case ("GET", "/large"): return .init(status: 200, body: Self.large)
+            case ("GET", "/missing"): return .init(status: 404, body: Data(#"{"error":"not here"}"#.utf8))
+            case ("GET", "/slow"): return .init(status: 200, delay: .seconds(3600))
+            // A byte every 200 ms: five and a half hours.
+            case ("GET", "/drip"):
+                return .init(
+                    status: 200, body: Data(repeating: UInt8(ascii: "a"), count: 100_000), drip: .milliseconds(200))
+            default: return .init(status: 404)
+            }
         }
-        await server.appendRoute("GET /echo") { request in
-            FlyingFox.HTTPResponse(
-                statusCode: .ok, body: Data("\(request.method.rawValue) \(try await request.bodyData.count)".utf8))
-        }
-        await server.appendRoute("GET /large") { _ in FlyingFox.HTTPResponse(statusCode: .ok, body: Self.large) }
-        await server.appendRoute("GET /missing") { _ in
-            FlyingFox.HTTPResponse(statusCode: .notFound, body: Data(#"{"error":"not here"}"#.utf8))
-        }
-        await server.appendRoute("GET /slow") { _ in
-            try await Task.sleep(for: .seconds(3600))
-            return FlyingFox.HTTPResponse(statusCode: .ok)
-        }
-        await server.appendRoute("GET /drip") { _ in
-            FlyingFox.HTTPResponse(
-                statusCode: .ok, body: HTTPBodySequence(from: Drip(), count: 100_000, suggestedBufferSize: 1))
-        }
-        Task { try? await server.run() }
-        try await server.waitUntilListening(timeout: 600)
-        guard case .ip4(_, let port) = await server.listeningAddress else { throw HTTPTransportError("no port") }
         do {
-            try await body(URL(string: "http://127.0.0.1:\(port)")!)
+            try await body(URL(string: server.baseURL)!)
         } catch {
             await server.stop()
             throw error
@@ -169,22 +161,4 @@ import TicketJobsTestSupport
             #expect(!error.message.contains("secret-token"))
         }
     }
-}
-
-/// A body of "a"s, one every 200 ms.
-private struct Drip: AsyncBufferedSequence {
-    typealias Element = UInt8
-
-    struct AsyncIterator: AsyncBufferedIteratorProtocol {
-        mutating func next() async throws -> UInt8? {
-            try await Task.sleep(for: .milliseconds(200))
-            return UInt8(ascii: "a")
-        }
-
-        mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? {
-            try await next().map { [$0] }
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator() }
 }
