@@ -118,9 +118,15 @@ extension TicketStore {
     /// itself, through a rollback journal (every page written once; WAL writes each twice into the log and then
     /// the file) with fully synced commits; the store is back in WAL mode after it, or this throws. While
     /// another process has the file open, the load stays in WAL on that connection.
-    public func withBulkLoad<T>(logger: Logger, _ body: (BulkLoader) throws -> T) throws -> T {
+    ///
+    /// The import of `file` that completes a first load left unfinished (killed, stopped, or the machine down:
+    /// the store holds nothing but what earlier, unfinished imports of this path stored) is loaded the same way,
+    /// by upserts: with the indexes and triggers live it took ~6 times as long as the first load itself.
+    public func withBulkLoad<T>(of file: FileFingerprint? = nil, logger: Logger, _ body: (BulkLoader) throws -> T)
+        throws -> T
+    {
         do {
-            return try bulkLoad(logger: logger, body)
+            return try bulkLoad(of: file, logger: logger, body)
         } catch let error as DatabaseError where StoreError.isDiskFull(error) {
             // SQLite's "database or disk is full" names neither: a full disk is the likelier, and the path says
             // which.
@@ -128,10 +134,20 @@ extension TicketStore {
         }
     }
 
-    private func bulkLoad<T>(logger: Logger, _ body: (BulkLoader) throws -> T) throws -> T {
-        let firstLoad = try writer.read { db in try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tickets)")! }
-        guard firstLoad, let path else {
-            return try writer.writeWithoutTransaction { db in try load(db, firstLoad: firstLoad, logger: logger, body) }
+    private func bulkLoad<T>(of file: FileFingerprint?, logger: Logger, _ body: (BulkLoader) throws -> T) throws -> T {
+        let (firstLoad, completing) = try writer.read { db -> (Bool, Bool) in
+            let empty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tickets)")!
+            return (empty, try !empty && file.map { try Self.onlyUnfinishedImports(of: $0, db) } ?? false)
+        }
+        guard firstLoad || completing, let path else {
+            return try writer.writeWithoutTransaction { db in
+                try load(db, firstLoad: firstLoad, suspending: firstLoad, logger: logger, body)
+            }
+        }
+        if completing {
+            logger.info(
+                "completing an unfinished first load: the indexes and report rollups are rebuilt at the end",
+                metadata: ["file": "\(file?.path ?? "")"])
         }
         return try withPoolClosed {
             let queue = try DatabaseQueue(path: path, configuration: Self.configuration())
@@ -146,7 +162,7 @@ extension TicketStore {
                     // Another process has the file: a load like any other, the rollups kept row by row, since
                     // that process may write tickets too.
                     logger.debug("first load: the file is shared, loading with the rollups maintained")
-                    return try load(db, firstLoad: false, logger: logger, body)
+                    return try load(db, firstLoad: false, suspending: false, logger: logger, body)
                 }
                 // The load keeps the file to itself until it ends (exclusive locking mode holds the lock from
                 // the first write): nobody may write tickets the suspended triggers would not count. Under the
@@ -157,7 +173,10 @@ extension TicketStore {
                 try db.execute(sql: "COMMIT")
                 logger.debug("first load: rollback journal, exclusive")
                 try db.execute(sql: "PRAGMA synchronous = FULL")
-                let result = Result { try load(db, firstLoad: try stillEmpty.get(), logger: logger, body) }
+                let result = Result {
+                    let empty = try stillEmpty.get()
+                    return try load(db, firstLoad: empty, suspending: empty || completing, logger: logger, body)
+                }
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 // Back to normal locking; the journal-mode change below is the access that releases the lock.
                 try db.execute(sql: "PRAGMA locking_mode = NORMAL")
@@ -171,7 +190,11 @@ extension TicketStore {
         }
     }
 
-    private func load<T>(_ db: Database, firstLoad: Bool, logger: Logger, _ body: (BulkLoader) throws -> T) throws -> T {
+    /// Without `firstLoad`, rows go in by upsert; with `suspending`, the rollups' triggers and the secondary
+    /// indexes are suspended for the load and rebuilt once at its end.
+    private func load<T>(
+        _ db: Database, firstLoad: Bool, suspending: Bool, logger: Logger, _ body: (BulkLoader) throws -> T
+    ) throws -> T {
         // Fewer checkpoints keep SQLite from writing every page twice while the import runs. A page cache larger
         // than 8 MB measured slower (and raised the peak past 100 MB): the operating system caches the file anyway.
         try db.execute(sql: "PRAGMA cache_size = -8192; PRAGMA wal_autocheckpoint = 16384; PRAGMA temp_store = MEMORY")
@@ -180,7 +203,7 @@ extension TicketStore {
                 sql: "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000; PRAGMA temp_store = DEFAULT; PRAGMA threads = 0")
             _ = try? db.checkpoint(.passive)
         }
-        if firstLoad { try db.inTransaction { try ReportRollups.suspend(db); return .commit } }
+        if suspending { try db.inTransaction { try ReportRollups.suspend(db); return .commit } }
         let loader = try BulkLoader(db, firstLoad: firstLoad)
         let result = Result {
             let value = try body(loader)
@@ -192,13 +215,14 @@ extension TicketStore {
             succeeded = false
             loader.rollback()
         }
-        if firstLoad {
+        if suspending {
             do {
                 // Sorting a million rows in memory would triple the import's peak: let it spill to disk. The
                 // reading is done, so SQLite may sort on a helper thread (index builds measured a quarter faster).
                 try db.execute(sql: "PRAGMA temp_store = DEFAULT; PRAGMA cache_size = -5120; PRAGMA threads = 1")
-                // Counts include rows a failure rolled back: then the tables are scanned instead.
-                let counted = succeeded ? loader.countedRollups() : nil
+                // Counts include rows a failure rolled back: then the tables are scanned instead, as after
+                // upserts (only a first load counts).
+                let counted = succeeded && firstLoad ? loader.countedRollups() : nil
                 try db.inTransaction { try ReportRollups.restore(db, counted: counted); return .commit }
             } catch {
                 // The next open of the store rebuilds them.
@@ -206,5 +230,14 @@ extension TicketStore {
             }
         }
         return try result.get()
+    }
+
+    /// Whether every import the store has recorded is of `file`'s path and none completed: the store then holds
+    /// only what unfinished imports of that file stored (the running one is among them).
+    static func onlyUnfinishedImports(of file: FileFingerprint, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            sql: "SELECT COUNT(*) > 1 AND COUNT(*) = SUM(path = ? AND status <> 'completed') FROM import_files",
+            arguments: [file.path]) ?? false
     }
 }

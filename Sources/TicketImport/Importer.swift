@@ -188,7 +188,7 @@ public struct Importer {
         // What the last commit stored: an interrupted import reports and records this.
         var committed = summary
         do {
-            try store.withBulkLoad(logger: logger) { loader in
+            try store.withBulkLoad(of: fingerprint, logger: logger) { loader in
                 if loader.isFirstLoad { logger.debug("first load", metadata: ["file": "\(source.name)"]) }
                 var inBatch = 0
                 // Reading and validating run a few chunks ahead on a second thread, storing on this one.

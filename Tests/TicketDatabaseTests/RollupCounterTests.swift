@@ -71,14 +71,12 @@ import TicketJobsTestSupport
     func aFirstLoadLeavesTheRollupsOfARebuild(repeating: Repeat) throws {
         let directory = try TemporaryDirectory()
         let store = try TicketStore(path: directory.path("tickets.sqlite"))
-        var lines = ["id,title,description,category,priority,status,created_at,resolved_at"]
-        for (i, ticket) in Self.tickets().enumerated() {
-            let id = repeating == .changed && i == 300 ? "R-3" : ticket.id
-            let resolved = ticket.resolvedAt.map { ISO8601DateFormatter().string(from: $0) } ?? ""
-            lines.append(
-                "\(id),t\(i),d,\(ticket.category?.rawValue ?? ""),\(ticket.priority?.rawValue ?? ""),"
-                    + "\(ticket.status.rawValue),\(ISO8601DateFormatter().string(from: ticket.createdAt)),\(resolved)")
-        }
+        var lines = Self.csvLines(
+            Self.tickets().enumerated().map { i, ticket in
+                var ticket = ticket
+                if repeating == .changed && i == 300 { ticket.id = "R-3" }
+                return ticket
+            })
         if repeating == .identical { lines.append(lines[4]) }
         let path = directory.path("tickets.csv")
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
@@ -93,6 +91,65 @@ import TicketJobsTestSupport
             try ReportRollups.restore(db)
             #expect(try snapshot(db) == loaded)
             #expect(try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours") == tickets)
+        }
+    }
+
+    /// The CSV lines (header first) of `tickets`, titled t0, t1… in order.
+    static func csvLines(_ tickets: [Ticket]) -> [String] {
+        ["id,title,description,category,priority,status,created_at,resolved_at"]
+            + tickets.enumerated().map { i, ticket in
+                let resolved = ticket.resolvedAt.map { ISO8601DateFormatter().string(from: $0) } ?? ""
+                return "\(ticket.id),t\(i),d,\(ticket.category?.rawValue ?? ""),\(ticket.priority?.rawValue ?? ""),"
+                    + "\(ticket.status.rawValue),\(ISO8601DateFormatter().string(from: ticket.createdAt)),\(resolved)"
+            }
+    }
+
+    /// The import that completes a first load left unfinished (the store holds only what an import of that path,
+    /// never completed, stored) loads as the first load did: the rollups' triggers and the secondary indexes
+    /// suspended, rebuilt once at the end; rows by upsert, so what was stored is unchanged or updated. With
+    /// another file's import completed before, the store is not the unfinished load's alone: rows go in with
+    /// everything maintained. Either way the rollups equal a rebuild.
+    @Test(arguments: [false, true])
+    func anImportCompletingAnUnfinishedFirstLoadRebuildsOnce(anotherFileImported: Bool) throws {
+        let directory = try TemporaryDirectory()
+        let store = try TicketStore(path: directory.path("tickets.sqlite"))
+        let logs = LogRecorder()
+        let importer = Importer(store: store, clock: FixedWallClock(), logger: logs.logger())
+        let tickets = Self.tickets()
+        if anotherFileImported {
+            let other = directory.path("other.csv")
+            var lone = tickets[0]
+            lone.id = "other-1"
+            try (Self.csvLines([lone]).joined(separator: "\n") + "\n")
+                .write(toFile: other, atomically: true, encoding: .utf8)
+            #expect(try importer.run(paths: [other], options: ImportOptions()).inserted == 1)
+        }
+        // What a load killed after its first batches leaves: those rows, and its run never completed.
+        let path = directory.path("tickets.csv")
+        var lines = Self.csvLines(tickets)
+        try (lines.prefix(301).joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try importer.run(paths: [path], options: ImportOptions()).inserted == 300)
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE import_files SET status = 'interrupted' WHERE path LIKE '%/tickets.csv'")
+        }
+        lines[1] = lines[1].replacingOccurrences(of: ",t0,", with: ",t0 changed,")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let summary = try importer.run(paths: [path], options: ImportOptions())
+        #expect(summary.inserted == tickets.count - 300 && summary.updated == 1 && summary.unchanged == 299)
+        let completing = logs.entries.contains { $0.message.hasPrefix("completing an unfinished first load") }
+        #expect(completing == !anotherFileImported)
+        try store.writer.write { db in
+            #expect(try ReportRollups.isComplete(db))
+            #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
+            let loaded = try snapshot(db)
+            try ReportRollups.restore(db)
+            #expect(try snapshot(db) == loaded)
+            #expect(
+                try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours")
+                    == tickets.count + (anotherFileImported ? 1 : 0))
+            let title = try String.fetchOne(
+                db, sql: "SELECT title FROM tickets WHERE external_id = ?", arguments: [tickets[0].id])
+            #expect(title == "t0 changed")
         }
     }
 
