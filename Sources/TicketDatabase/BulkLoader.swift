@@ -144,11 +144,6 @@ extension TicketStore {
                 try load(db, firstLoad: firstLoad, suspending: firstLoad, logger: logger, body)
             }
         }
-        if completing {
-            logger.info(
-                "completing an unfinished first load: the indexes and report rollups are rebuilt at the end",
-                metadata: ["file": "\(file?.path ?? "")"])
-        }
         return try withPoolClosed {
             let queue = try DatabaseQueue(path: path, configuration: Self.configuration())
             defer { try? queue.close() }
@@ -175,6 +170,12 @@ extension TicketStore {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 let result = Result {
                     let empty = try stillEmpty.get()
+                    if !empty && completing {
+                        // Said once the file is the load's alone: shared, the load would maintain everything.
+                        logger.info(
+                            "completing an unfinished first load: indexes and report rollups rebuilt at the end",
+                            metadata: ["file": "\(file?.path ?? "")"])
+                    }
                     return try load(db, firstLoad: empty, suspending: empty || completing, logger: logger, body)
                 }
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
