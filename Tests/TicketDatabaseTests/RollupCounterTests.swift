@@ -79,7 +79,7 @@ import TicketJobsTestSupport
             })
         if repeating == .identical { lines.append(lines[4]) }
         let path = directory.path("tickets.csv")
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try Self.write(lines, to: path)
         let summary = try Importer(store: store, clock: FixedWallClock(), logger: LogRecorder().logger())
             .run(paths: [path], options: ImportOptions())
         #expect(summary.updated == 0 && summary.unchanged == 0)
@@ -92,6 +92,11 @@ import TicketJobsTestSupport
             #expect(try snapshot(db) == loaded)
             #expect(try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours") == tickets)
         }
+    }
+
+    /// Writes `lines` as a file at `path`, each ended by a newline.
+    static func write(_ lines: some Sequence<String>, to path: String) throws {
+        try lines.map { $0 + "\n" }.joined().write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     /// The CSV lines (header first) of `tickets`, titled t0, t1… in order.
@@ -122,20 +127,19 @@ import TicketJobsTestSupport
             let other = directory.path("other.csv")
             var lone = tickets[0]
             lone.id = "other-1"
-            try (Self.csvLines([lone]).joined(separator: "\n") + "\n")
-                .write(toFile: other, atomically: true, encoding: .utf8)
+            try Self.write(Self.csvLines([lone]), to: other)
             #expect(try importer.run(paths: [other], options: ImportOptions()).inserted == 1)
         }
         // What a load killed after its first batches leaves: those rows, and its run never completed.
         let path = directory.path("tickets.csv")
         var lines = Self.csvLines(tickets)
-        try (lines.prefix(301).joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try Self.write(lines.prefix(301), to: path)
         #expect(try importer.run(paths: [path], options: ImportOptions()).inserted == 300)
         try store.writer.write { db in
             try db.execute(sql: "UPDATE import_files SET status = 'interrupted' WHERE path LIKE '%/tickets.csv'")
         }
         lines[1] = lines[1].replacingOccurrences(of: ",t0,", with: ",t0 changed,")
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try Self.write(lines, to: path)
         let other = situation == .fileShared ? try DatabaseQueue(path: directory.path("tickets.sqlite")) : nil
         let summary = try importer.run(paths: [path], options: ImportOptions())
         try other?.close()
@@ -209,7 +213,7 @@ import TicketJobsTestSupport
         }
         lines.append(lines[9])
         let path = directory.path("tickets.csv")
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try Self.write(lines, to: path)
         let summary = try Importer(store: store, clock: FixedWallClock(), logger: LogRecorder().logger())
             .run(paths: [path], options: ImportOptions())
         #expect(summary.inserted == Self.tickets().count && summary.rejected == 1)
