@@ -300,6 +300,13 @@ public struct Importer {
                 "tickets with dates no help desk wrote, imported as they are",
                 metadata: ["file": "\(source.name)", "tickets": "\(doubtful.count)", "first": "line \(doubtful.firstLine): \(doubtful.first)"])
         }
+        // Under cron or a job's schedule, the log is where the hint to name the export's date format is read.
+        if let unread = summary.unreadDates {
+            logger.warning(
+                "rows rejected for dates in no format read: a mapping file's date_formats: reads the export's own",
+                metadata: ["file": "\(source.name)", "rows": "\(unread.count)",
+                           "first": "line \(unread.firstLine): \(unread.field) '\(unread.first)'"])
+        }
         summary.unknownColumns = rows.unknownColumns
         summary.encoding = source.encoding
         summary.delimiter = (rows as? CSVRowSource)?.delimiter.name

@@ -432,6 +432,26 @@ import TicketJobsTestSupport
         #expect(again.unchanged == 4 && again.inserted == 1 && again.files[0].doubtfulDates == nil)
     }
 
+    /// A legacy export writing every date its own way: each row is rejected, and the log (all that cron keeps) says
+    /// once which setting reads them, as stdout does.
+    @Test func datesInNoFormatReadAreSaidOnceInTheLog() throws {
+        let rows = """
+            id,title,created_at
+            U-1,a,11/01/2026 10:00
+            U-2,b,11/02/2026 11:00
+            U-3,c,n/a
+
+            """
+        let summary = try run([try directory.write("unread.csv", rows)])
+        #expect(summary.inserted == 0 && summary.rejected == 3)
+        let warnings = logs.entries.filter { $0.level == .warning }
+        #expect(warnings.count == 1)
+        let warning = try #require(warnings.first)
+        #expect(warning.message.contains("date_formats:"))
+        #expect(warning.metadata["rows"] == "2" && warning.metadata["first"] == "line 2: created_at '11/01/2026 10:00'")
+        #expect(warning.metadata["file"]?.hasSuffix("unread.csv") == true)
+    }
+
     @Test func timestampsWithoutOffsetUseTheTimeZoneOption() throws {
         let path = try directory.write("tz.csv", "id,title,created_at\n1,a,2026-07-01 12:00:00\n")
         _ = try run([path]) { $0.timeZone = TimeZone(identifier: "America/New_York")! }
