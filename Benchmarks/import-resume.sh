@@ -7,11 +7,17 @@
 # completing run's peak memory. BASELINE_BIN=path completes its own killed load in the same alternation.
 # Usage: [RUNS=n] [BATCHES=n] [BASELINE_BIN=path] Benchmarks/import-resume.sh [ROWS...]   (default: 1000000, 44)
 set -euo pipefail
-source "$(dirname "$0")/common.sh"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000000)
-BASELINE=${BASELINE_BIN:-}
 BATCHES=${BATCHES:-44}
+# Said before building: a load that ends before its kill leaves nothing to resume.
+[[ "$BATCHES" =~ ^[1-9][0-9]*$ ]] || { echo "BATCHES must be a whole number of batches of 10,000 rows, not '$BATCHES'" >&2; exit 2; }
+for n in "${sizes[@]}"; do
+  [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -gt $((BATCHES * 10000)) ] \
+    || { echo "ROWS must be a number above BATCHES × 10,000 ($((BATCHES * 10000))), not '$n': the load would end before its kill" >&2; exit 2; }
+done
+source "$(dirname "$0")/common.sh"
+BASELINE=${BASELINE_BIN:-}
 trap 'rm -f "$DATA"/resume*.sqlite* "$DATA"/first.sqlite* "$DATA"/baseline-resume.sqlite*' EXIT
 # Kills the load of $2 by $1 into $3 after BATCHES commits; anything but that kill stops the benchmark.
 killed() {
