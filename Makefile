@@ -81,6 +81,9 @@ dist: release manual
 	@rm -rf dist/$(DIST_NAME) && mkdir -p dist/$(DIST_NAME)
 	$(MAKE) --no-print-directory install-into ROOT=dist/$(DIST_NAME) BINARY=$(RELEASE_BINARY)
 	cp README.md dist/$(DIST_NAME)/
+	# What the README links to beside it: the JSON schemas of reports, its picture, the benchmark log.
+	install -D -m 644 -t dist/$(DIST_NAME)/Docs Docs/report.schema.json Docs/evaluation.schema.json \
+		Docs/weekly-report.png Docs/benchmarks.md
 	tar -C dist -czf dist/$(DIST_NAME).tar.gz $(DIST_NAME)
 	@echo dist/$(DIST_NAME).tar.gz
 

@@ -15,6 +15,10 @@ for file in share/man/man1/ticketjobs.1 share/bash-completion/completions/ticket
   share/fish/vendor_completions.d/ticketjobs.fish; do
   [ -s "$(dirname "$bin")/../$file" ] || fail "no $file in $tarball"
 done
+# The documents the README names (schemas, its picture, the benchmark log) are beside it; scripts need the sources.
+for file in $(grep -oE 'Docs/[A-Za-z0-9._-]+\.(json|png|md)' "$(dirname "$bin")/../README.md" | sort -u); do
+  [ -s "$(dirname "$bin")/../$file" ] || fail "the README names $file, which $tarball lacks"
+done
 libraries=$(ldd "$bin")
 if grep -q 'libswift\|libFoundation\|libdispatch\|libBlocksRuntime' <<<"$libraries"; then
   fail "the binary needs the Swift runtime:"$'\n'"$libraries"
