@@ -3,8 +3,8 @@
 # 10,000 rows, injected by TICKETJOBS_FAULT_IMPORT_AFTER_BATCHES, as a systemd timeout or a crash would), then the
 # import run again that completes it, beside an uninterrupted first load of the same file: the peer the resumed
 # run should stay near. Each run starts from fresh databases after a sync; prints the medians (the completing run
-# includes the rebuild of what the killed load left suspended when the store opens), their ratio, and the
-# completing run's peak memory. BASELINE_BIN=path completes its own killed load in the same alternation.
+# includes rebuilding what the killed load left suspended), their ratio, and the completing run's peak memory.
+# BASELINE_BIN=path completes its own killed load in the same alternation.
 # Usage: [RUNS=n] [BATCHES=n] [BASELINE_BIN=path] Benchmarks/import-resume.sh [ROWS...]   (default: 1000000, 44)
 set -euo pipefail
 sizes=("$@")

@@ -140,6 +140,7 @@ extension TicketStore {
             return (empty, try !empty && file.map { try Self.onlyUnfinishedImports(of: $0, db) } ?? false)
         }
         guard firstLoad || completing, let path else {
+            try rebuildIfDeferred()
             return try writer.writeWithoutTransaction { db in
                 try load(db, firstLoad: firstLoad, suspending: firstLoad, logger: logger, body)
             }
@@ -157,6 +158,7 @@ extension TicketStore {
                     // Another process has the file: a load like any other, the rollups kept row by row, since
                     // that process may write tickets too.
                     logger.debug("first load: the file is shared, loading with the rollups maintained")
+                    try rebuildIfDeferred(db)
                     return try load(db, firstLoad: false, suspending: false, logger: logger, body)
                 }
                 // The load keeps the file to itself until it ends (exclusive locking mode holds the lock from
@@ -175,6 +177,12 @@ extension TicketStore {
                         logger.info(
                             "completing an unfinished first load: indexes and report rollups rebuilt at the end",
                             metadata: ["file": "\(file?.path ?? "")"])
+                    }
+                    if empty || completing {
+                        // The load suspends and rebuilds what a killed load left for the open to rebuild.
+                        clearDeferredRebuild()
+                    } else {
+                        try rebuildIfDeferred(db)
                     }
                     return try load(db, firstLoad: empty, suspending: empty || completing, logger: logger, body)
                 }
@@ -231,6 +239,14 @@ extension TicketStore {
             }
         }
         return try result.get()
+    }
+
+    /// Whether the store holds only what unfinished imports of one file stored: every import recorded is of one
+    /// path and none completed (as a first load killed part-way leaves it).
+    static func onlyUnfinishedImportsOfOneFile(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT COUNT(*) > 0 AND COUNT(DISTINCT path) = 1 AND SUM(status = 'completed') = 0 FROM import_files")
+            ?? false
     }
 
     /// Whether every import the store has recorded is of `file`'s path and none completed: the store then holds

@@ -18,6 +18,9 @@ public final class TicketStore: @unchecked Sendable {
     /// Guards `connection`, which a first load closes and reopens (see `withBulkLoad`).
     private let lock = NSLock()
     private var connection: any DatabaseWriter
+    /// Set when the store was opened for an import while a killed first load's rebuild was due: the import's
+    /// load makes it (see `init(path:create:access:forImport:)`).
+    private var rebuildDeferred = false
 
     /// The connection; a pool for files, a queue for in-memory databases. Internal: only the store speaks SQL.
     package var writer: any DatabaseWriter { lock.withLock { connection } }
@@ -34,7 +37,11 @@ public final class TicketStore: @unchecked Sendable {
     /// by its owner only: it holds customers' messages); without, a missing file is an error, so that a
     /// mistyped path never reads as an empty database. A missing directory is never created. `access` says whether
     /// the command may write (see `StoreAccess`); a store opened read-only is never created, migrated or mended.
-    public init(path: String, create: Bool = true, access: StoreAccess = .readWrite) throws {
+    ///
+    /// `forImport`: the caller is about to import (and calls `rebuildIfDeferred` when done). The rebuild of what a
+    /// killed first load left suspended then waits for the import's load, which suspends the same indexes and
+    /// triggers again when it completes that load, and rebuilds them once at its end; any other load rebuilds first.
+    public init(path: String, create: Bool = true, access: StoreAccess = .readWrite, forImport: Bool = false) throws {
         let readOnly = access.resolved(for: path) == .readOnly
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
@@ -55,7 +62,7 @@ public final class TicketStore: @unchecked Sendable {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
         self.path = path
-        if readOnly { try checkReadableAsItIs() } else { try migrate() }
+        if readOnly { try checkReadableAsItIs() } else { try migrate(forImport: forImport) }
     }
 
     /// Why a read-only open failed: SQLite's words, unless it is the one case a user meets (and SQLite words
@@ -141,7 +148,7 @@ public final class TicketStore: @unchecked Sendable {
         return try result.get()
     }
 
-    private func migrate() throws {
+    private func migrate(forImport: Bool = false) throws {
         do {
             if try !appliedMigrations().complete {
                 // Two processes opening a new or older store at once must not both migrate it: GRDB checks what
@@ -156,8 +163,14 @@ public final class TicketStore: @unchecked Sendable {
             }
             // What a process that died left `running`: nobody will finish it.
             if abandoned { try writer.write(StoreBookkeeping.markAbandonedRunsInterrupted) }
-            // A first load that died leaves the report rollups and secondary indexes to rebuild.
-            if incomplete { try writer.write(ReportRollups.ensure) }
+            // A first load that died leaves the report rollups and secondary indexes to rebuild: at once, unless an
+            // import may complete that load (the store holds only what unfinished imports of one file stored).
+            if incomplete {
+                let deferring = try forImport && writer.read { db in
+                    try ReportRollups.needsRebuild(db) && Self.onlyUnfinishedImportsOfOneFile(db)
+                }
+                if deferring { lock.withLock { rebuildDeferred = true } } else { try writer.write(ReportRollups.ensure) }
+            }
         } catch let error as StoreError {
             throw error
         } catch {
@@ -168,6 +181,22 @@ public final class TicketStore: @unchecked Sendable {
             throw StoreError.migrationFailed(reason: "\(error)")
         }
     }
+
+    /// Makes the rebuild the store's open left to an import (`init(path:create:access:forImport:)`), if it is still
+    /// due: an import that does not complete the killed load, or that ends before loading, calls it.
+    public func rebuildIfDeferred() throws {
+        guard lock.withLock({ rebuildDeferred }) else { return }
+        try writer.writeWithoutTransaction { try rebuildIfDeferred($0) }
+    }
+
+    func rebuildIfDeferred(_ db: Database) throws {
+        guard lock.withLock({ rebuildDeferred }) else { return }
+        // Another process may have made it meanwhile, as its open does.
+        try db.inTransaction { try ReportRollups.ensure(db); return .commit }
+        clearDeferredRebuild()
+    }
+
+    func clearDeferredRebuild() { lock.withLock { rebuildDeferred = false } }
 
     /// The migrations applied to the store, and whether they are all this release's. A newer release's schema is
     /// refused: read or written with older code, what it relies on could break.

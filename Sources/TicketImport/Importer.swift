@@ -23,6 +23,14 @@ public struct Importer {
         paths: [String], options: ImportOptions, progress: ((ImportProgress) -> Void)? = nil
     ) throws -> ImportSummary {
         let started = Date()
+        // A rebuild the store's open left to this import, when no load of it completed a killed one.
+        defer {
+            do {
+                try store.rebuildIfDeferred()
+            } catch {
+                logger.error("could not rebuild the report rollups", metadata: ["error": "\(error)"])
+            }
+        }
         let rejectsPaths = try Self.rejectsPaths(for: paths, options: options, database: store.path)
         var summary = ImportSummary()
         for (path, rejectsPath) in zip(paths, rejectsPaths) {

@@ -31,7 +31,9 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens the database; only a command that writes tickets passes `create`, so that a mistyped path fails
     /// instead of reading as an empty database.
-    func openStore(create: Bool = false) throws -> TicketStore { try TicketStore(path: databasePath, create: create) }
+    func openStore(create: Bool = false, forImport: Bool = false) throws -> TicketStore {
+        try TicketStore(path: databasePath, create: create, forImport: forImport)
+    }
 
     /// Opens the database for a command that only reads it: read-only when this user may not write the file.
     func openStoreToRead() throws -> TicketStore {

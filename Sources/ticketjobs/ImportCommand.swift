@@ -90,7 +90,7 @@ struct ImportCommand: AsyncParsableCommand, SummarizedAsJSON {
             if let encoding { try ByteSource.checkEncoding(encoding) }
             _ = try Importer.rejectsPaths(for: files, options: options, database: global.databasePath)
             try Importer.checkHeaders(paths: files, options: options)
-            let store = try global.openStore(create: true)
+            let store = try global.openStore(create: true, forImport: true)
             if files.contains("-"), isatty(STDIN_FILENO) != 0 {
                 // `import -` typed without a pipe would otherwise wait in silence for rows.
                 let format = (format ?? .csv).rawValue

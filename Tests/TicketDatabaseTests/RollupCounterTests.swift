@@ -163,6 +163,63 @@ import TicketJobsTestSupport
 
     enum CompletingCase: Sendable, CaseIterable { case alone, anotherFileImported, fileShared }
 
+    /// A first load killed part-way (SIGKILL: its triggers and indexes still suspended) is rebuilt when the store
+    /// next opens, but a store opened for an import leaves that to the import: a load completing the killed one
+    /// suspends them again and rebuilds once at its end; an import of another file, or one stopped before it
+    /// loads, rebuilds first. Either way the rollups equal a rebuild.
+    @Test(arguments: KilledCase.allCases)
+    func aKilledFirstLoadIsRebuiltOnceByTheImportThatCompletesIt(_ situation: KilledCase) throws {
+        let directory = try TemporaryDirectory()
+        let database = directory.path("tickets.sqlite")
+        let tickets = Self.tickets()
+        let path = directory.path("tickets.csv")
+        let lines = Self.csvLines(tickets)
+        do {
+            let store = try TicketStore(path: database)
+            try Self.write(lines.prefix(301), to: path)
+            let importer = Importer(store: store, clock: FixedWallClock(), logger: LogRecorder().logger())
+            #expect(try importer.run(paths: [path], options: ImportOptions()).inserted == 300)
+            // What the kill leaves: its run unfinished, the triggers and indexes suspended by a process gone (this
+            // one's pid, which the store never takes for a live first load).
+            try store.writer.write { db in
+                try db.execute(sql: "UPDATE import_files SET status = 'interrupted'")
+                try ReportRollups.suspend(db)
+            }
+        }
+        try Self.write(lines, to: path)
+        let store = try TicketStore(path: database, forImport: true)
+        #expect(try store.writer.read(ReportRollups.isComplete) == false)
+        let logs = LogRecorder()
+        let importer = Importer(store: store, clock: FixedWallClock(), logger: logs.logger())
+        switch situation {
+        case .completed:
+            let summary = try importer.run(paths: [path], options: ImportOptions())
+            #expect(summary.inserted == tickets.count - 300 && summary.unchanged == 300)
+            #expect(logs.entries.contains { $0.message.hasPrefix("completing an unfinished first load") })
+        case .anotherFileImported:
+            let other = directory.path("other.csv")
+            var lone = tickets[0]
+            lone.id = "other-1"
+            try Self.write(Self.csvLines([lone]), to: other)
+            #expect(try importer.run(paths: [other], options: ImportOptions()).inserted == 1)
+        case .stoppedBeforeLoading:
+            #expect(throws: ImportError.self) {
+                try importer.run(paths: [directory.path("missing.csv")], options: ImportOptions())
+            }
+        }
+        try store.writer.write { db in
+            #expect(try ReportRollups.isComplete(db))
+            let loaded = try snapshot(db)
+            try ReportRollups.restore(db)
+            #expect(try snapshot(db) == loaded)
+            #expect(
+                try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours")
+                    == [KilledCase.completed: tickets.count, .anotherFileImported: 301, .stoppedBeforeLoading: 300][situation])
+        }
+    }
+
+    enum KilledCase: Sendable, CaseIterable { case completed, anotherFileImported, stoppedBeforeLoading }
+
     /// A first load's rows hashed and counted ahead, on the import's validating thread (`RowPreparer`): the ids
     /// met again (one identical, one with every field changed, export columns and all) are taken back out of the
     /// counts, which still hold (no rebuild from the table) and equal the rebuild.
