@@ -140,7 +140,7 @@ extension TicketStore {
             return (empty, try !empty && file.map { try Self.onlyUnfinishedImports(of: $0, db) } ?? false)
         }
         guard firstLoad || completing, let path else {
-            try rebuildIfDeferred()
+            try rebuildIfNeeded()
             return try writer.writeWithoutTransaction { db in
                 try load(db, firstLoad: firstLoad, suspending: firstLoad, logger: logger, body)
             }
@@ -158,7 +158,7 @@ extension TicketStore {
                     // Another process has the file: a load like any other, the rollups kept row by row, since
                     // that process may write tickets too.
                     logger.debug("first load: the file is shared, loading with the rollups maintained")
-                    try rebuildIfDeferred(db)
+                    try db.inTransaction { try ReportRollups.ensure(db); return .commit }
                     return try load(db, firstLoad: false, suspending: false, logger: logger, body)
                 }
                 // The load keeps the file to itself until it ends (exclusive locking mode holds the lock from
@@ -178,12 +178,8 @@ extension TicketStore {
                             "completing an unfinished first load: indexes and report rollups rebuilt at the end",
                             metadata: ["file": "\(file?.path ?? "")"])
                     }
-                    if empty || completing {
-                        // The load suspends and rebuilds what a killed load left for the open to rebuild.
-                        clearDeferredRebuild()
-                    } else {
-                        try rebuildIfDeferred(db)
-                    }
+                    // A load that suspends rebuilds at its end what a killed load left for the open to rebuild.
+                    if !empty && !completing { try db.inTransaction { try ReportRollups.ensure(db); return .commit } }
                     return try load(db, firstLoad: empty, suspending: empty || completing, logger: logger, body)
                 }
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -241,20 +237,24 @@ extension TicketStore {
         return try result.get()
     }
 
-    /// Whether the store holds only what unfinished imports of one file stored: every import recorded is of one
-    /// path and none completed (as a first load killed part-way leaves it).
-    static func onlyUnfinishedImportsOfOneFile(_ db: Database) throws -> Bool {
-        try Bool.fetchOne(
-            db, sql: "SELECT COUNT(*) > 0 AND COUNT(DISTINCT path) = 1 AND SUM(status = 'completed') = 0 FROM import_files")
-            ?? false
+    /// The one path of every import the store has recorded, and how many there are, when none of them completed:
+    /// the store then holds only what unfinished imports of that file stored (as a first load killed part-way
+    /// leaves it); nil otherwise.
+    static func unfinishedImports(_ db: Database) throws -> (path: String, count: Int)? {
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT COUNT(*) AS imports, COUNT(DISTINCT path) AS paths,
+                    COALESCE(SUM(status = 'completed'), 0) AS completed, MIN(path) AS path
+                FROM import_files
+                """)!
+        guard row["imports"] as Int > 0, row["paths"] as Int == 1, row["completed"] as Int == 0 else { return nil }
+        return (row["path"], row["imports"])
     }
 
     /// Whether every import the store has recorded is of `file`'s path and none completed: the store then holds
     /// only what unfinished imports of that file stored (the running one is among them).
     static func onlyUnfinishedImports(of file: FileFingerprint, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(
-            db,
-            sql: "SELECT COUNT(*) > 1 AND COUNT(*) = SUM(path = ? AND status <> 'completed') FROM import_files",
-            arguments: [file.path]) ?? false
+        try unfinishedImports(db).map { $0.path == file.path && $0.count > 1 } ?? false
     }
 }

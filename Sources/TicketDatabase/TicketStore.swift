@@ -18,9 +18,6 @@ public final class TicketStore: @unchecked Sendable {
     /// Guards `connection`, which a first load closes and reopens (see `withBulkLoad`).
     private let lock = NSLock()
     private var connection: any DatabaseWriter
-    /// Set when the store was opened for an import while a killed first load's rebuild was due: the import's
-    /// load makes it (see `init(path:create:access:forImport:)`).
-    private var rebuildDeferred = false
 
     /// The connection; a pool for files, a queue for in-memory databases. Internal: only the store speaks SQL.
     package var writer: any DatabaseWriter { lock.withLock { connection } }
@@ -38,7 +35,7 @@ public final class TicketStore: @unchecked Sendable {
     /// mistyped path never reads as an empty database. A missing directory is never created. `access` says whether
     /// the command may write (see `StoreAccess`); a store opened read-only is never created, migrated or mended.
     ///
-    /// `forImport`: the caller is about to import (and calls `rebuildIfDeferred` when done). The rebuild of what a
+    /// `forImport`: the caller is about to import (and calls `rebuildIfNeeded` when done). The rebuild of what a
     /// killed first load left suspended then waits for the import's load, which suspends the same indexes and
     /// triggers again when it completes that load, and rebuilds them once at its end; any other load rebuilds first.
     public init(path: String, create: Bool = true, access: StoreAccess = .readWrite, forImport: Bool = false) throws {
@@ -167,9 +164,9 @@ public final class TicketStore: @unchecked Sendable {
             // import may complete that load (the store holds only what unfinished imports of one file stored).
             if incomplete {
                 let deferring = try forImport && writer.read { db in
-                    try ReportRollups.needsRebuild(db) && Self.onlyUnfinishedImportsOfOneFile(db)
+                    try ReportRollups.needsRebuild(db) && Self.unfinishedImports(db) != nil
                 }
-                if deferring { lock.withLock { rebuildDeferred = true } } else { try writer.write(ReportRollups.ensure) }
+                if !deferring { try writer.write(ReportRollups.ensure) }
             }
         } catch let error as StoreError {
             throw error
@@ -182,21 +179,9 @@ public final class TicketStore: @unchecked Sendable {
         }
     }
 
-    /// Makes the rebuild the store's open left to an import (`init(path:create:access:forImport:)`), if it is still
-    /// due: an import that does not complete the killed load, or that ends before loading, calls it.
-    public func rebuildIfDeferred() throws {
-        guard lock.withLock({ rebuildDeferred }) else { return }
-        try writer.writeWithoutTransaction { try rebuildIfDeferred($0) }
-    }
-
-    func rebuildIfDeferred(_ db: Database) throws {
-        guard lock.withLock({ rebuildDeferred }) else { return }
-        // Another process may have made it meanwhile, as its open does.
-        try db.inTransaction { try ReportRollups.ensure(db); return .commit }
-        clearDeferredRebuild()
-    }
-
-    func clearDeferredRebuild() { lock.withLock { rebuildDeferred = false } }
+    /// Rebuilds what a first load that died left suspended, unless that load still runs: what opening the store
+    /// does, left to an import that opened it `forImport` and did not complete that load.
+    public func rebuildIfNeeded() throws { try writer.write(ReportRollups.ensure) }
 
     /// The migrations applied to the store, and whether they are all this release's. A newer release's schema is
     /// refused: read or written with older code, what it relies on could break.

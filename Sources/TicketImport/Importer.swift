@@ -26,7 +26,7 @@ public struct Importer {
         // A rebuild the store's open left to this import, when no load of it completed a killed one.
         defer {
             do {
-                try store.rebuildIfDeferred()
+                try store.rebuildIfNeeded()
             } catch {
                 logger.error("could not rebuild the report rollups", metadata: ["error": "\(error)"])
             }
