@@ -11,9 +11,10 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000000)
 BATCHES=${BATCHES:-44}
 # Said before building: a load that ends before its kill leaves nothing to resume.
-[[ "$BATCHES" =~ ^[1-9][0-9]*$ ]] || { echo "BATCHES must be a whole number of batches of 10,000 rows, not '$BATCHES'" >&2; exit 2; }
+# At most nine digits: BATCHES × 10,000 must not overflow the shell's arithmetic.
+[[ "$BATCHES" =~ ^[1-9][0-9]{0,8}$ ]] || { echo "BATCHES must be a whole number of batches of 10,000 rows (at most 999999999), not '$BATCHES'" >&2; exit 2; }
 for n in "${sizes[@]}"; do
-  [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -gt $((BATCHES * 10000)) ] \
+  [[ "$n" =~ ^[0-9]{1,15}$ ]] && [ "$n" -gt $((BATCHES * 10000)) ] \
     || { echo "ROWS must be a number above BATCHES × 10,000 ($((BATCHES * 10000))), not '$n': the load would end before its kill" >&2; exit 2; }
 done
 source "$(dirname "$0")/common.sh"
