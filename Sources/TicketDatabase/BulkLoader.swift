@@ -122,11 +122,16 @@ extension TicketStore {
     /// The import of `file` that completes a first load left unfinished (killed, stopped, or the machine down:
     /// the store holds nothing but what earlier, unfinished imports of this path stored) is loaded the same way,
     /// by upserts: with the indexes and triggers live it took ~6 times as long as the first load itself.
-    public func withBulkLoad<T>(of file: FileFingerprint? = nil, logger: Logger, _ body: (BulkLoader) throws -> T)
-        throws -> T
-    {
+    ///
+    /// A large load of `file` into a store that holds tickets loads the same way: row by row, each new ticket cost
+    /// ~60 µs in index and trigger upkeep, where the rebuild at the end costs ~3 µs for every ticket stored. Large:
+    /// its new rows (`newRowShare` of it, judged from its first rows, and at least as much as the file holds beyond
+    /// the store's size) come to `largeLoadMinimumBytes` and a twentieth of the store's size.
+    public func withBulkLoad<T>(
+        of file: FileFingerprint? = nil, newRowShare: Double? = nil, logger: Logger, _ body: (BulkLoader) throws -> T
+    ) throws -> T {
         do {
-            return try bulkLoad(of: file, logger: logger, body)
+            return try bulkLoad(of: file, newRowShare: newRowShare, logger: logger, body)
         } catch let error as DatabaseError where StoreError.isDiskFull(error) {
             // SQLite's "database or disk is full" names neither: a full disk is the likelier, and the path says
             // which.
@@ -134,12 +139,20 @@ extension TicketStore {
         }
     }
 
-    private func bulkLoad<T>(of file: FileFingerprint?, logger: Logger, _ body: (BulkLoader) throws -> T) throws -> T {
-        let (firstLoad, completing) = try writer.read { db -> (Bool, Bool) in
+    private func bulkLoad<T>(
+        of file: FileFingerprint?, newRowShare: Double?, logger: Logger, _ body: (BulkLoader) throws -> T
+    ) throws -> T {
+        let minimum = largeLoadMinimumBytes
+        let (firstLoad, completing, newBytes) = try writer.read { db -> (Bool, Bool, Int64?) in
             let empty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tickets)")!
-            return (empty, try !empty && file.map { try Self.onlyUnfinishedImports(of: $0, db) } ?? false)
+            let completing = try !empty && file.map { try Self.onlyUnfinishedImports(of: $0, db) } ?? false
+            guard !empty, !completing, let file, let newRowShare else { return (empty, completing, nil) }
+            let storeBytes = try Self.storeBytes(db)
+            let newBytes = Self.newBytes(fileBytes: file.size, newRowShare: newRowShare, storeBytes: storeBytes)
+            return (empty, completing, Self.isLargeLoad(newBytes: newBytes, storeBytes: storeBytes, minimum: minimum) ? newBytes : nil)
         }
-        guard firstLoad || completing, let path else {
+        let large = newBytes != nil
+        guard firstLoad || completing || large, let path else {
             try rebuildIfNeeded()
             return try writer.writeWithoutTransaction { db in
                 try load(db, firstLoad: firstLoad, suspending: firstLoad, logger: logger, body)
@@ -157,7 +170,7 @@ extension TicketStore {
                 guard rollbackJournal else {
                     // Another process has the file: a load like any other, the rollups kept row by row, since
                     // that process may write tickets too.
-                    logger.debug("first load: the file is shared, loading with the rollups maintained")
+                    logger.debug("bulk load: the file is shared, loading with the rollups maintained")
                     try db.inTransaction { try ReportRollups.ensure(db); return .commit }
                     return try load(db, firstLoad: false, suspending: false, logger: logger, body)
                 }
@@ -172,15 +185,22 @@ extension TicketStore {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 let result = Result {
                     let empty = try stillEmpty.get()
+                    // Said once the file is the load's alone: shared, the load would maintain everything.
                     if !empty && completing {
-                        // Said once the file is the load's alone: shared, the load would maintain everything.
                         logger.info(
                             "completing an unfinished first load: indexes and report rollups rebuilt at the end",
                             metadata: ["file": "\(file?.path ?? "")"])
+                    } else if !empty && large {
+                        logger.info(
+                            "a large import into a database holding tickets: indexes and report rollups rebuilt at the end",
+                            metadata: [
+                                "file": "\(file?.path ?? "")",
+                                "new_mb": "\((newBytes ?? 0) >> 20)",
+                            ])
                     }
                     // A load that suspends rebuilds at its end what a killed load left for the open to rebuild.
                     if !empty && !completing { try db.inTransaction { try ReportRollups.ensure(db); return .commit } }
-                    return try load(db, firstLoad: empty, suspending: empty || completing, logger: logger, body)
+                    return try load(db, firstLoad: empty, suspending: empty || completing || large, logger: logger, body)
                 }
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 // Back to normal locking; the journal-mode change below is the access that releases the lock.
@@ -235,6 +255,37 @@ extension TicketStore {
             }
         }
         return try result.get()
+    }
+
+    /// The bytes of a file of `fileBytes` likely to be tickets a store of `storeBytes` does not hold: `newRowShare` of
+    /// it, and at least what it holds beyond the store's size (an export grown since the store took its first rows
+    /// starts with tickets it holds, and a file larger than the store cannot be all stored ones).
+    static func newBytes(fileBytes: Int64, newRowShare: Double, storeBytes: Int64) -> Int64 {
+        max(Int64((Double(fileBytes) * min(max(newRowShare, 0), 1)).rounded()), fileBytes - storeBytes)
+    }
+
+    /// Whether a load of `newBytes` of rows the store does not hold costs less with the indexes and triggers
+    /// suspended and rebuilt at its end than kept row by row: from `minimum`, and a twentieth of the store's size
+    /// (a rebuild touches every ticket, the upkeep only the new ones, at ~20 times the cost each).
+    static func isLargeLoad(newBytes: Int64, storeBytes: Int64, minimum: Int64) -> Bool {
+        newBytes >= max(minimum, storeBytes / 20)
+    }
+
+    /// The database file's size in bytes, as SQLite counts its pages.
+    static func storeBytes(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()") ?? 0
+    }
+
+    /// How many distinct `ids` the store holds tickets for: an import's look at its file's first rows, before it
+    /// chooses how to load it.
+    public func storedTicketCount(among ids: Set<String>) throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        let list = String(decoding: try JSONEncoder().encode(ids.sorted()), as: UTF8.self)
+        return try writer.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM tickets WHERE external_id IN (SELECT value FROM json_each(?))",
+                arguments: [list]) ?? 0
+        }
     }
 
     /// The one path of every import the store has recorded, and how many there are, when none of them completed:

@@ -19,6 +19,14 @@ public final class TicketStore: @unchecked Sendable {
     private let lock = NSLock()
     private var connection: any DatabaseWriter
 
+    /// The default of `largeLoadMinimumBytes`: below ~16,000 rows of help-desk text the upkeep row by row costs
+    /// about a second, not worth taking the file from other processes for.
+    public static let defaultLargeLoadMinimumBytes: Int64 = 8 << 20
+
+    /// New rows, in bytes of the file, from which a load into a store holding tickets may suspend the indexes and
+    /// triggers (see `withBulkLoad`). Set before loading (tests lower it).
+    package var largeLoadMinimumBytes: Int64 = TicketStore.defaultLargeLoadMinimumBytes
+
     /// The connection; a pool for files, a queue for in-memory databases. Internal: only the store speaks SQL.
     package var writer: any DatabaseWriter { lock.withLock { connection } }
 

@@ -195,8 +195,9 @@ public struct Importer {
         var batches = 0
         // What the last commit stored: an interrupted import reports and records this.
         var committed = summary
+        let newRowShare = newRowShare(path, format: format, options: options)
         do {
-            try store.withBulkLoad(of: fingerprint, logger: logger) { loader in
+            try store.withBulkLoad(of: fingerprint, newRowShare: newRowShare, logger: logger) { loader in
                 if loader.isFirstLoad { logger.debug("first load", metadata: ["file": "\(source.name)"]) }
                 var inBatch = 0
                 // Reading and validating run a few chunks ahead on a second thread, storing on this one.

@@ -220,6 +220,71 @@ import TicketJobsTestSupport
 
     enum KilledCase: Sendable, CaseIterable { case completed, anotherFileImported, stoppedBeforeLoading }
 
+    /// A large import into a store that already holds tickets (a backfill of legacy ones, mostly new) suspends the
+    /// rollups' triggers and the secondary indexes and rebuilds them once at its end, as a first load does; a file
+    /// whose first rows the store holds (an export read again), a file below the minimum, and a file another
+    /// connection has open keep them row by row. Either way the rows are upserted and the rollups equal a rebuild.
+    @Test(arguments: LargeLoadCase.allCases)
+    func aLargeImportIntoAStoreHoldingTicketsRebuildsOnceAtItsEnd(_ situation: LargeLoadCase) throws {
+        let directory = try TemporaryDirectory()
+        let database = directory.path("tickets.sqlite")
+        let store = try TicketStore(path: database)
+        if situation != .belowMinimum { store.largeLoadMinimumBytes = 1 }
+        let logs = LogRecorder()
+        let importer = Importer(store: store, clock: FixedWallClock(), logger: logs.logger())
+        let stored = Self.tickets()
+        let first = directory.path("first.csv")
+        try Self.write(Self.csvLines(stored), to: first)
+        #expect(try importer.run(paths: [first], options: ImportOptions()).inserted == stored.count)
+        // Long enough descriptions that the new rows outweigh a twentieth of the store (its empty pages included).
+        let text = Array(repeating: "the export of a help desk that has been answering tickets for years", count: 8).joined(separator: " ")
+        let backfill = ReportRollupsTests.randomTickets(3_000, seed: 11).enumerated().map { i, ticket in
+            var ticket = ticket
+            ticket.id = "B-\(i)"
+            return ticket
+        }
+        let lines: [String] =
+            switch situation {
+            // The store's tickets first, read again, and a few new ones after them.
+            case .readAgain: Self.csvLines(stored + backfill.prefix(20))
+            case .backfill, .belowMinimum, .fileShared: Self.csvLines(backfill)
+            }
+        let path = directory.path("backfill.csv")
+        try Self.write(lines.map { $0.replacingOccurrences(of: ",d,", with: ",\(text),") }, to: path)
+        let other = situation == .fileShared ? try DatabaseQueue(path: database) : nil
+        let summary = try importer.run(paths: [path], options: ImportOptions())
+        try other?.close()
+        let inserted = situation == .readAgain ? 20 : backfill.count
+        #expect(summary.inserted == inserted && summary.rejected == 0)
+        let large = logs.entries.contains { $0.message.hasPrefix("a large import into a database holding tickets") }
+        #expect(large == (situation == .backfill))
+        try store.writer.write { db in
+            #expect(try ReportRollups.isComplete(db))
+            #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
+            let loaded = try snapshot(db)
+            try ReportRollups.restore(db)
+            #expect(try snapshot(db) == loaded)
+            #expect(try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours") == stored.count + inserted)
+            let description = try String.fetchOne(
+                db, sql: "SELECT description FROM tickets WHERE external_id = ?", arguments: [stored[0].id])
+            #expect(description == (situation == .readAgain ? text : "d"))
+        }
+    }
+
+    enum LargeLoadCase: Sendable, CaseIterable { case backfill, readAgain, belowMinimum, fileShared }
+
+    /// New rows are the sampled share of the file, and at least what it holds beyond the store's size; a load is
+    /// large from the minimum and a twentieth of the store.
+    @Test func aLoadIsLargeWhenItsNewRowsOutweighAFullRebuild() {
+        #expect(TicketStore.newBytes(fileBytes: 500, newRowShare: 0, storeBytes: 130) == 370)
+        #expect(TicketStore.newBytes(fileBytes: 500, newRowShare: 0, storeBytes: 700) == 0)
+        #expect(TicketStore.newBytes(fileBytes: 100, newRowShare: 0.5, storeBytes: 1_000) == 50)
+        #expect(TicketStore.newBytes(fileBytes: 100, newRowShare: 1.5, storeBytes: 1_000) == 100)
+        #expect(!TicketStore.isLargeLoad(newBytes: 49, storeBytes: 1_000, minimum: 10))
+        #expect(TicketStore.isLargeLoad(newBytes: 50, storeBytes: 1_000, minimum: 10))
+        #expect(!TicketStore.isLargeLoad(newBytes: 50, storeBytes: 1_000, minimum: 51))
+    }
+
     /// A first load's rows hashed and counted ahead, on the import's validating thread (`RowPreparer`): the ids
     /// met again (one identical, one with every field changed, export columns and all) are taken back out of the
     /// counts, which still hold (no rebuild from the table) and equal the rebuild.

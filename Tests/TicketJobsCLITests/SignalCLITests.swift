@@ -23,10 +23,12 @@ import TicketJobsTestSupport
     }
 
     /// `rows` tickets in our own columns.
-    static func writeBigCSV(rows: Int, to url: URL) throws {
+    /// `padding` lengthens each description by that many characters.
+    static func writeBigCSV(rows: Int, to url: URL, padding: Int = 0) throws {
         var csv = "id,title,description,category,priority,status,created_at,resolved_at\n"
+        let more = String(repeating: "x", count: padding)
         for i in 0..<rows {
-            csv += "K-\(i),Cannot log in \(i),\"The app says \"\"error \(i % 97)\"\", after the update, again\",account,high,open,"
+            csv += "K-\(i),Cannot log in \(i),\"The app says \"\"error \(i % 97)\"\", after the update, again\(more)\",account,high,open,"
             csv += "2026-03-\(String(format: "%02d", 1 + i % 28))T10:00:00Z,\n"
         }
         try csv.write(to: url, atomically: true, encoding: .utf8)
@@ -154,6 +156,38 @@ import TicketJobsTestSupport
         let again = try CommandRunner(workingDirectory: directory.url).run(["import", "big.csv", "--db", "t.sqlite", "--json"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try JSONSummary.parse(again.stdout)["inserted"] as? Int == 15_000)
+    }
+
+    /// A large import into a database holding tickets has the file to itself while its indexes and rollup triggers
+    /// are suspended, as a first load does: another command waits for it and then exits 75. Stopped, it rebuilds
+    /// them (the rollups count every ticket, the indexes are back, the database in WAL again), and a re-run
+    /// completes it.
+    @Test func aLargeImportIntoADatabaseHoldingTicketsStopsWithEverythingRebuilt() throws {
+        let runner = CommandRunner(workingDirectory: directory.url)
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let held = try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM tickets")! }
+        let indexes = try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tickets'")! }
+        // Past the 8 MiB of new rows from which such a load suspends them.
+        try Self.writeBigCSV(rows: 25_000, to: directory.url.appendingPathComponent("big.csv"), padding: 400)
+        let (process, out, err) = try start(
+            ["import", "big.csv", "--db", "t.sqlite", "--json"], environment: ["TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES": "1"])
+        waitUntilPaused(process, log: err)
+        #expect(try String(contentsOf: err, encoding: .utf8).contains("a large import into a database holding tickets"))
+        let waited = try runner.run(["history", "--db", "t.sqlite"])
+        #expect(waited.status == 75, "\(waited.stderr)")
+        expectStopped(process, by: SIGTERM, while: "the import")
+        #expect(try JSONSummary.parse(try String(contentsOf: out, encoding: .utf8))["inserted"] as? Int == 10_000)
+        try read { db throws in
+            #expect(try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours") == held + 10_000)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tickets'") == indexes)
+            #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
+        }
+        let again = try runner.run(["import", "big.csv", "--db", "t.sqlite", "--json"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try JSONSummary.parse(again.stdout)["inserted"] as? Int == 15_000)
+        try read { db throws in
+            #expect(try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours") == held + 25_000)
+        }
     }
 
     /// With --max-rejects the file is one transaction: a stop keeps none of it, as giving up does.
