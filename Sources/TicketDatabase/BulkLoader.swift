@@ -198,8 +198,9 @@ extension TicketStore {
                                 "new_mb": "\((newBytes ?? 0) >> 20)",
                             ])
                     }
-                    // A load that suspends rebuilds at its end what a killed load left for the open to rebuild.
-                    if !empty && !completing { try db.inTransaction { try ReportRollups.ensure(db); return .commit } }
+                    // A load that suspends rebuilds at its end what a killed load left for the open to rebuild; one
+                    // that found the table filled meanwhile, and keeps everything row by row, rebuilds it first.
+                    if !empty && !completing && !large { try db.inTransaction { try ReportRollups.ensure(db); return .commit } }
                     return try load(db, firstLoad: empty, suspending: empty || completing || large, logger: logger, body)
                 }
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")

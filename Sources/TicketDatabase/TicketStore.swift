@@ -44,8 +44,9 @@ public final class TicketStore: @unchecked Sendable {
     /// the command may write (see `StoreAccess`); a store opened read-only is never created, migrated or mended.
     ///
     /// `forImport`: the caller is about to import (and calls `rebuildIfNeeded` when done). The rebuild of what a
-    /// killed first load left suspended then waits for the import's load, which suspends the same indexes and
-    /// triggers again when it completes that load, and rebuilds them once at its end; any other load rebuilds first.
+    /// killed load (a first load, a large import) left suspended then waits for the import's load: one that
+    /// suspends the same indexes and triggers again (completing that first load, or large itself) rebuilds them
+    /// once at its end; any other load rebuilds first.
     public init(path: String, create: Bool = true, access: StoreAccess = .readWrite, forImport: Bool = false) throws {
         let readOnly = access.resolved(for: path) == .readOnly
         var isDirectory: ObjCBool = false
@@ -168,12 +169,11 @@ public final class TicketStore: @unchecked Sendable {
             }
             // What a process that died left `running`: nobody will finish it.
             if abandoned { try writer.write(StoreBookkeeping.markAbandonedRunsInterrupted) }
-            // A first load that died leaves the report rollups and secondary indexes to rebuild: at once, unless an
-            // import may complete that load (the store holds only what unfinished imports of one file stored).
+            // A first load or large import that died leaves the report rollups and secondary indexes to rebuild: at
+            // once, unless the store is opened for an import, whose load either rebuilds them first or suspends
+            // them again and rebuilds once at its end.
             if incomplete {
-                let deferring = try forImport && writer.read { db in
-                    try ReportRollups.needsRebuild(db) && Self.unfinishedImports(db) != nil
-                }
+                let deferring = try forImport && writer.read(ReportRollups.needsRebuild)
                 if !deferring { try writer.write(ReportRollups.ensure) }
             }
         } catch let error as StoreError {

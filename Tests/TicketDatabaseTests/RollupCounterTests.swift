@@ -273,6 +273,53 @@ import TicketJobsTestSupport
 
     enum LargeLoadCase: Sendable, CaseIterable { case backfill, readAgain, belowMinimum, fileShared }
 
+    /// A large import killed part-way (its triggers and indexes suspended by a process gone) into a store holding
+    /// other tickets: a store opened for the import that completes it leaves the rebuild to its load, which suspends
+    /// them again and rebuilds once at its end; the rollups then equal a rebuild.
+    @Test func aKilledLargeImportIsRebuiltOnceByTheImportThatCompletesIt() throws {
+        let directory = try TemporaryDirectory()
+        let database = directory.path("tickets.sqlite")
+        let stored = Self.tickets()
+        let text = Array(repeating: "the export of a help desk that has been answering tickets for years", count: 8).joined(separator: " ")
+        let backfill = ReportRollupsTests.randomTickets(3_000, seed: 13).enumerated().map { i, ticket in
+            var ticket = ticket
+            ticket.id = "B-\(i)"
+            return ticket
+        }
+        let lines = Self.csvLines(backfill).map { $0.replacingOccurrences(of: ",d,", with: ",\(text),") }
+        let path = directory.path("backfill.csv")
+        do {
+            let store = try TicketStore(path: database)
+            let importer = Importer(store: store, clock: FixedWallClock(), logger: LogRecorder().logger())
+            let first = directory.path("first.csv")
+            try Self.write(Self.csvLines(stored), to: first)
+            #expect(try importer.run(paths: [first], options: ImportOptions()).inserted == stored.count)
+            try Self.write(lines.prefix(301), to: path)
+            #expect(try importer.run(paths: [path], options: ImportOptions()).inserted == 300)
+            // What the kill leaves: its run unfinished, the triggers and indexes suspended by a process gone.
+            try store.writer.write { db in
+                try db.execute(sql: "UPDATE import_files SET status = 'interrupted' WHERE path LIKE '%/backfill.csv'")
+                try ReportRollups.suspend(db)
+            }
+        }
+        try Self.write(lines, to: path)
+        let store = try TicketStore(path: database, forImport: true)
+        store.largeLoadMinimumBytes = 1
+        #expect(try store.writer.read(ReportRollups.isComplete) == false)
+        let logs = LogRecorder()
+        let summary = try Importer(store: store, clock: FixedWallClock(), logger: logs.logger())
+            .run(paths: [path], options: ImportOptions())
+        #expect(summary.inserted == backfill.count - 300 && summary.unchanged == 300)
+        #expect(logs.entries.contains { $0.message.hasPrefix("a large import into a database holding tickets") })
+        try store.writer.write { db in
+            #expect(try ReportRollups.isComplete(db))
+            let loaded = try snapshot(db)
+            try ReportRollups.restore(db)
+            #expect(try snapshot(db) == loaded)
+            #expect(try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours") == stored.count + backfill.count)
+        }
+    }
+
     /// New rows are the sampled share of the file, and at least what it holds beyond the store's size; a load is
     /// large from the minimum and a twentieth of the store.
     @Test func aLoadIsLargeWhenItsNewRowsOutweighAFullRebuild() {
