@@ -272,6 +272,14 @@ extension TicketStore {
         newBytes >= max(minimum, storeBytes / 20)
     }
 
+    /// Whether a load of `newBytes` of new rows into this store, as it is now, would be large (see `withBulkLoad`).
+    public func isLargeLoad(newBytes: Int64) throws -> Bool {
+        let minimum = largeLoadMinimumBytes
+        return try writer.read { db in
+            Self.isLargeLoad(newBytes: newBytes, storeBytes: try Self.storeBytes(db), minimum: minimum)
+        }
+    }
+
     /// The database file's size in bytes, as SQLite counts its pages.
     static func storeBytes(_ db: Database) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()") ?? 0

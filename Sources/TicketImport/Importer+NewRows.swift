@@ -32,3 +32,17 @@ extension Importer {
         }
     }
 }
+
+extension Importer {
+    /// Standard input's size is known only once it is read, so its rows go into a database holding tickets row by
+    /// row, whatever their number: when they were enough new ones for a file to have loaded with the indexes and
+    /// triggers suspended, the log says so (where a nightly backfill's operator reads it).
+    func adviseAFile(for summary: ImportFileSummary, bytesRead: Int) {
+        guard summary.read > 0, summary.inserted > 0 else { return }
+        let newBytes = Int64((Double(bytesRead) * Double(summary.inserted) / Double(summary.read)).rounded())
+        guard (try? store.isLargeLoad(newBytes: newBytes)) == true else { return }
+        logger.notice(
+            "standard input was loaded row by row into a database holding tickets; a backfill this large loads several times faster from a file (its path instead of -), with the indexes and report rollups rebuilt once at its end",
+            metadata: ["inserted": "\(summary.inserted)", "new_mb": "\(newBytes >> 20)"])
+    }
+}

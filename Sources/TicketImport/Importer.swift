@@ -196,8 +196,10 @@ public struct Importer {
         // What the last commit stored: an interrupted import reports and records this.
         var committed = summary
         let newRowShare = newRowShare(path, format: format, options: options)
+        var firstLoad = false
         do {
             try store.withBulkLoad(of: fingerprint, newRowShare: newRowShare, logger: logger) { loader in
+                firstLoad = loader.isFirstLoad
                 if loader.isFirstLoad { logger.debug("first load", metadata: ["file": "\(source.name)"]) }
                 var inBatch = 0
                 // Reading and validating run a few chunks ahead on a second thread, storing on this one.
@@ -316,6 +318,7 @@ public struct Importer {
                 metadata: ["file": "\(source.name)", "rows": "\(unread.count)",
                            "first": "line \(unread.firstLine): \(unread.field) '\(unread.first)'"])
         }
+        if path == "-", !firstLoad { adviseAFile(for: summary, bytesRead: rows.bytesRead) }
         summary.unknownColumns = rows.unknownColumns
         summary.encoding = source.encoding
         summary.delimiter = (rows as? CSVRowSource)?.delimiter.name

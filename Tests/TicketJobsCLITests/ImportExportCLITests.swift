@@ -46,6 +46,25 @@ import TicketJobsTestSupport
 
     /// The labels the local classifier gave come back in the export as the tickets have them: read back, they
     /// change nothing, and stay the classifier's (the local model never learns from its own labels).
+    /// Standard input's size is unknown until it is read, so a backfill piped in loads row by row: when it was large
+    /// enough that its file would have loaded with the indexes and triggers suspended, the log says to give the
+    /// file's path instead. A few new rows say nothing.
+    @Test func aLargeBackfillFromStandardInputAdvisesAFile() throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let big = directory.url.appendingPathComponent("big.csv")
+        try SignalCLITests.writeBigCSV(rows: 25_000, to: big, padding: 400)
+        let piped = try runner.run(
+            ["import", "-", "--format", "csv", "--db", "t.sqlite", "--json"], stdin: try String(contentsOf: big, encoding: .utf8))
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(try json(piped.stdout)["inserted"] as? Int == 25_000)
+        #expect(piped.stderr.contains("a backfill this large loads several times faster from a file"), "\(piped.stderr)")
+        let few = try runner.run(
+            ["import", "-", "--format", "csv", "--db", "t.sqlite"],
+            stdin: "id,title,description,category,priority,status,created_at,resolved_at\nN-1,Printer,jammed,,,open,2026-03-01T10:00:00Z,\n")
+        #expect(few.status == 0, "\(few.stderr)")
+        #expect(!few.stderr.contains("several times faster"), "\(few.stderr)")
+    }
+
     @Test func anExportOfClassifiedTicketsReadBackChangesNothing() throws {
         #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
         #expect(try runner.run(["classify", "--db", "t.sqlite", "--provider", "local"]).status == 0)
