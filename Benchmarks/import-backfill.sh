@@ -17,16 +17,6 @@ done
 source "$(dirname "$0")/common.sh"
 BASELINE=${BASELINE_BIN:-}
 trap 'rm -f "$DATA"/backfill*.sqlite* "$DATA"/first.sqlite* "$DATA"/populated.sqlite*' EXIT
-# Times `import` of $2 by $1 into $3 (seconds on stdout), its peak memory into $DATA/rss.
-timed() {
-  local t0 t1
-  sync
-  t0=$(date +%s.%N)
-  /usr/bin/time -f '%M' -o "$DATA/rss" "$1" import "$2" --db "$3" --json >/dev/null 2>"$DATA/stderr" \
-    || { cat "$DATA/stderr" >&2; exit 1; }
-  t1=$(date +%s.%N)
-  echo "$t1 - $t0" | bc -l
-}
 # A fresh copy of the populated database at $1.
 populated() {
   rm -f "$1"*

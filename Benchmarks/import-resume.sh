@@ -26,16 +26,6 @@ killed() {
   TICKETJOBS_FAULT_IMPORT_AFTER_BATCHES=$BATCHES "$1" import "$2" --db "$3" >/dev/null 2>"$DATA/stderr" || status=$?
   [ "$status" -eq 137 ] || { echo "the killed load ended with $status, not 137:"; cat "$DATA/stderr"; exit 1; }
 }
-# Times `import` of $2 by $1 into $3 (seconds on stdout), its peak memory into $DATA/rss.
-timed() {
-  local t0 t1
-  sync
-  t0=$(date +%s.%N)
-  /usr/bin/time -f '%M' -o "$DATA/rss" "$1" import "$2" --db "$3" --json >/dev/null 2>"$DATA/stderr" \
-    || { cat "$DATA/stderr" >&2; exit 1; }
-  t1=$(date +%s.%N)
-  echo "$t1 - $t0" | bc -l
-}
 printf '%-9s %-8s %-13s %-13s %-7s %-12s %-11s %-11s\n' rows killed_at completing_s first_load_s ratio peak_rss_MB \
   baseline_s vs_baseline
 for n in "${sizes[@]}"; do

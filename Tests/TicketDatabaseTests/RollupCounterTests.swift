@@ -21,6 +21,15 @@ import TicketJobsTestSupport
         }
     }
 
+    /// The triggers and indexes complete, and the rollups what a rebuild from the tickets makes (which `db` then
+    /// holds).
+    func expectTheRollupsOfARebuild(_ db: Database, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(try ReportRollups.isComplete(db), sourceLocation: sourceLocation)
+        let loaded = try snapshot(db)
+        try ReportRollups.restore(db)
+        #expect(try snapshot(db) == loaded, sourceLocation: sourceLocation)
+    }
+
     /// Random tickets, plus the edges of the bucketing: before 1970, resolved at or before creation, a second
     /// after it, years after it, and on month and day boundaries.
     static func tickets() -> [Ticket] {
@@ -86,10 +95,7 @@ import TicketJobsTestSupport
         #expect(summary.rejected == (repeating == .none ? 0 : 1))
         let tickets = Self.tickets().count - (repeating == .changed ? 1 : 0)
         try store.writer.write { db in
-            #expect(try ReportRollups.isComplete(db))
-            let loaded = try snapshot(db)
-            try ReportRollups.restore(db)
-            #expect(try snapshot(db) == loaded)
+            try expectTheRollupsOfARebuild(db)
             #expect(try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours") == tickets)
         }
     }
@@ -147,11 +153,8 @@ import TicketJobsTestSupport
         let completing = logs.entries.contains { $0.message.hasPrefix("completing an unfinished first load") }
         #expect(completing == (situation == .alone))
         try store.writer.write { db in
-            #expect(try ReportRollups.isComplete(db))
+            try expectTheRollupsOfARebuild(db)
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
-            let loaded = try snapshot(db)
-            try ReportRollups.restore(db)
-            #expect(try snapshot(db) == loaded)
             #expect(
                 try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours")
                     == tickets.count + (anotherFileImported ? 1 : 0))
@@ -179,12 +182,7 @@ import TicketJobsTestSupport
             try Self.write(lines.prefix(301), to: path)
             let importer = Importer(store: store, clock: FixedWallClock(), logger: LogRecorder().logger())
             #expect(try importer.run(paths: [path], options: ImportOptions()).inserted == 300)
-            // What the kill leaves: its run unfinished, the triggers and indexes suspended by a process gone (this
-            // one's pid, which the store never takes for a live first load).
-            try store.writer.write { db in
-                try db.execute(sql: "UPDATE import_files SET status = 'interrupted'")
-                try ReportRollups.suspend(db)
-            }
+            try Self.leaveAsKilled(store)
         }
         try Self.write(lines, to: path)
         let store = try TicketStore(path: database, forImport: true)
@@ -208,10 +206,7 @@ import TicketJobsTestSupport
             }
         }
         try store.writer.write { db in
-            #expect(try ReportRollups.isComplete(db))
-            let loaded = try snapshot(db)
-            try ReportRollups.restore(db)
-            #expect(try snapshot(db) == loaded)
+            try expectTheRollupsOfARebuild(db)
             #expect(
                 try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours")
                     == [KilledCase.completed: tickets.count, .anotherFileImported: 301, .stoppedBeforeLoading: 300][situation])
@@ -236,13 +231,8 @@ import TicketJobsTestSupport
         let first = directory.path("first.csv")
         try Self.write(Self.csvLines(stored), to: first)
         #expect(try importer.run(paths: [first], options: ImportOptions()).inserted == stored.count)
-        // Long enough descriptions that the new rows outweigh a twentieth of the store (its empty pages included).
-        let text = Array(repeating: "the export of a help desk that has been answering tickets for years", count: 8).joined(separator: " ")
-        let backfill = ReportRollupsTests.randomTickets(3_000, seed: 11).enumerated().map { i, ticket in
-            var ticket = ticket
-            ticket.id = "B-\(i)"
-            return ticket
-        }
+        let text = Self.longText
+        let backfill = Self.backfill(seed: 11)
         let lines: [String] =
             switch situation {
             // The store's tickets first, read again, and a few new ones after them.
@@ -259,11 +249,8 @@ import TicketJobsTestSupport
         let large = logs.entries.contains { $0.message.hasPrefix("a large import into a database holding tickets") }
         #expect(large == (situation == .backfill))
         try store.writer.write { db in
-            #expect(try ReportRollups.isComplete(db))
+            try expectTheRollupsOfARebuild(db)
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
-            let loaded = try snapshot(db)
-            try ReportRollups.restore(db)
-            #expect(try snapshot(db) == loaded)
             #expect(try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours") == stored.count + inserted)
             let description = try String.fetchOne(
                 db, sql: "SELECT description FROM tickets WHERE external_id = ?", arguments: [stored[0].id])
@@ -273,6 +260,33 @@ import TicketJobsTestSupport
 
     enum LargeLoadCase: Sendable, CaseIterable { case backfill, readAgain, belowMinimum, fileShared }
 
+    /// A description long enough that a backfill's new rows outweigh a twentieth of the store (its empty pages
+    /// included).
+    static let longText = Array(repeating: "the export of a help desk that has been answering tickets for years", count: 8)
+        .joined(separator: " ")
+
+    /// 3,000 random tickets with ids none of `tickets()` has.
+    static func backfill(seed: UInt64) -> [Ticket] {
+        ReportRollupsTests.randomTickets(3_000, seed: seed).enumerated().map { i, ticket in
+            var ticket = ticket
+            ticket.id = "B-\(i)"
+            return ticket
+        }
+    }
+
+    /// What a load killed part-way leaves: its run (every import's, without `path`) unfinished, the triggers and
+    /// indexes suspended by a process gone (this one's pid, which the store never takes for a live load).
+    static func leaveAsKilled(_ store: TicketStore, importOf path: String? = nil) throws {
+        try store.writer.write { db in
+            if let path {
+                try db.execute(sql: "UPDATE import_files SET status = 'interrupted' WHERE path = ?", arguments: [FileFingerprint(path: path)!.path])
+            } else {
+                try db.execute(sql: "UPDATE import_files SET status = 'interrupted'")
+            }
+            try ReportRollups.suspend(db)
+        }
+    }
+
     /// A large import killed part-way (its triggers and indexes suspended by a process gone) into a store holding
     /// other tickets: a store opened for the import that completes it leaves the rebuild to its load, which suspends
     /// them again and rebuilds once at its end; the rollups then equal a rebuild.
@@ -280,13 +294,8 @@ import TicketJobsTestSupport
         let directory = try TemporaryDirectory()
         let database = directory.path("tickets.sqlite")
         let stored = Self.tickets()
-        let text = Array(repeating: "the export of a help desk that has been answering tickets for years", count: 8).joined(separator: " ")
-        let backfill = ReportRollupsTests.randomTickets(3_000, seed: 13).enumerated().map { i, ticket in
-            var ticket = ticket
-            ticket.id = "B-\(i)"
-            return ticket
-        }
-        let lines = Self.csvLines(backfill).map { $0.replacingOccurrences(of: ",d,", with: ",\(text),") }
+        let backfill = Self.backfill(seed: 13)
+        let lines = Self.csvLines(backfill).map { $0.replacingOccurrences(of: ",d,", with: ",\(Self.longText),") }
         let path = directory.path("backfill.csv")
         do {
             let store = try TicketStore(path: database)
@@ -296,11 +305,7 @@ import TicketJobsTestSupport
             #expect(try importer.run(paths: [first], options: ImportOptions()).inserted == stored.count)
             try Self.write(lines.prefix(301), to: path)
             #expect(try importer.run(paths: [path], options: ImportOptions()).inserted == 300)
-            // What the kill leaves: its run unfinished, the triggers and indexes suspended by a process gone.
-            try store.writer.write { db in
-                try db.execute(sql: "UPDATE import_files SET status = 'interrupted' WHERE path LIKE '%/backfill.csv'")
-                try ReportRollups.suspend(db)
-            }
+            try Self.leaveAsKilled(store, importOf: path)
         }
         try Self.write(lines, to: path)
         let store = try TicketStore(path: database, forImport: true)
@@ -312,10 +317,7 @@ import TicketJobsTestSupport
         #expect(summary.inserted == backfill.count - 300 && summary.unchanged == 300)
         #expect(logs.entries.contains { $0.message.hasPrefix("a large import into a database holding tickets") })
         try store.writer.write { db in
-            #expect(try ReportRollups.isComplete(db))
-            let loaded = try snapshot(db)
-            try ReportRollups.restore(db)
-            #expect(try snapshot(db) == loaded)
+            try expectTheRollupsOfARebuild(db)
             #expect(try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours") == stored.count + backfill.count)
         }
     }
@@ -359,10 +361,7 @@ import TicketJobsTestSupport
         #expect(repeats == 2)
         #expect(counted != nil)
         try store.writer.write { db in
-            #expect(try ReportRollups.isComplete(db))
-            let loaded = try snapshot(db)
-            try ReportRollups.restore(db)
-            #expect(try snapshot(db) == loaded)
+            try expectTheRollupsOfARebuild(db)
             #expect(try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours") == tickets.count)
         }
     }
@@ -387,11 +386,8 @@ import TicketJobsTestSupport
             .run(paths: [path], options: ImportOptions())
         #expect(summary.inserted == Self.tickets().count && summary.rejected == 1)
         try store.writer.write { db in
-            #expect(try ReportRollups.isComplete(db))
+            try expectTheRollupsOfARebuild(db)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT category_source) FROM tickets") == 4)
-            let loaded = try snapshot(db)
-            try ReportRollups.restore(db)
-            #expect(try snapshot(db) == loaded)
         }
     }
 }
