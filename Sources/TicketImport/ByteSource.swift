@@ -45,6 +45,20 @@ public final class ByteSource {
         try start(declared: declared)
     }
 
+    /// Bytes held in memory in place of a file (`fd` is then -1), and how many were handed out.
+    private var memory: [UInt8] = []
+    private var memoryRead = 0
+
+    /// `bytes` read as a file named `name` would be: an import's look at a file's last rows behind its header.
+    init(name: String, bytes: [UInt8], encoding declared: String? = nil) throws {
+        self.name = name
+        fd = -1
+        ownsDescriptor = false
+        totalBytes = bytes.count
+        memory = bytes
+        try start(declared: declared)
+    }
+
     /// True when a legacy encoding was declared but the file's start is UTF-8 with non-ASCII text in it: the
     /// declaration is probably wrong, and the text would be imported garbled ("GrÃ¼ÃŸe").
     public private(set) var looksLikeUTF8 = false
@@ -176,6 +190,12 @@ public final class ByteSource {
     }
 
     private func readRaw(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if fd < 0 {
+            let count = min(buffer.count, memory.count - memoryRead)
+            memory.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + memoryRead, byteCount: count) }
+            memoryRead += count
+            return count
+        }
         while true {
             let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
             if count >= 0 { return count }

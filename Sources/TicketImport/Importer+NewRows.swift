@@ -1,18 +1,34 @@
+import Foundation
 import TicketModel
 import TicketDatabase
 
 extension Importer {
-    /// Rows looked at to judge what share of a file the store does not hold yet.
+    /// Rows looked at, at each end of a file, to judge what share of it the store does not hold yet.
     static let newRowsSample = 1_000
+    /// The bytes read at a file's end for its last rows.
+    static let tailBytes = 1 << 20
 
-    /// The share of `path`'s first rows whose ids the store does not hold: a backfill of legacy tickets is mostly
-    /// new rows, a nightly export read again mostly stored ones, and the store loads the first kind with its indexes
-    /// and triggers suspended (see `TicketStore.withBulkLoad`). Nil for standard input, a file below the store's
-    /// `largeLoadMinimumBytes`, or one whose start cannot be read (the import then says why).
-    func newRowShare(_ path: String, format: ImportFormat, options: ImportOptions) -> Double? {
+    /// The share of `path`'s rows whose ids the store does not hold, judged from its first rows and its last: a
+    /// backfill of legacy tickets is new at both ends, a nightly export read again is stored at one end at least
+    /// (its oldest tickets, first or last as the help desk lists them). The store loads the first kind with its
+    /// indexes and triggers suspended (see `TicketStore.withBulkLoad`). Nil for standard input, a file below the
+    /// store's `largeLoadMinimumBytes`, or one whose start cannot be read (the import then says why).
+    func newRowShare(_ path: String, format: ImportFormat, options: ImportOptions, tailBytes: Int = Importer.tailBytes) -> Double? {
         guard path != "-", let source = try? Importer.source(path, options: options),
-            let size = source.totalBytes, Int64(size) >= store.largeLoadMinimumBytes
+            let size = source.totalBytes, Int64(size) >= store.largeLoadMinimumBytes,
+            let head = newRowShare(of: source, path: path, format: format, options: options)
         else { return nil }
+        guard head > 0, let tail = tailSource(path, size: size, encoding: source.encoding, format: format, tailBytes: tailBytes),
+            let last = newRowShare(of: tail, path: path, format: format, options: options, fewest: 50)
+        else { return head }
+        return min(head, last)
+    }
+
+    /// The share of the first rows `source` gives whose ids the store does not hold; nil when fewer than `fewest`
+    /// rows are readable.
+    private func newRowShare(
+        of source: ByteSource, path: String, format: ImportFormat, options: ImportOptions, fewest: Int = 1
+    ) -> Double? {
         do {
             let rows: any RowSource =
                 switch format {
@@ -21,15 +37,37 @@ extension Importer {
                 }
             var ids = Set<String>()
             var sampled = 0
-            while sampled < Self.newRowsSample, let row = try rows.next() {
+            var seen = 0
+            while seen < Self.newRowsSample * 2, sampled < Self.newRowsSample, let row = try rows.next() {
+                seen += 1
+                // A row cut by where the tail starts reads as a wrong field count, or no JSON: not counted.
+                guard row.problem == nil, let id = row.values[.id]?.trimmed, !id.isEmpty else { continue }
                 sampled += 1
-                if row.problem == nil, let id = row.values[.id]?.trimmed, !id.isEmpty { ids.insert(id) }
+                ids.insert(id)
             }
-            guard sampled > 0 else { return nil }
+            guard sampled >= fewest else { return nil }
             return Double(ids.count - (try store.storedTicketCount(among: ids))) / Double(sampled)
         } catch {
             return nil
         }
+    }
+
+    /// The last `tailBytes` of `path` from the first line break in them (where a row likely starts), behind the
+    /// file's first line for a CSV file (its header), read in the file's encoding. Nil where that cannot be cut
+    /// so: a file not much larger than its tail, a JSON document (one array), UTF-16.
+    private func tailSource(
+        _ path: String, size: Int, encoding: String, format: ImportFormat, tailBytes: Int
+    ) -> ByteSource? {
+        guard size > 2 * tailBytes, !path.lowercased().hasSuffix(".json"), !encoding.hasPrefix("utf-16"),
+            let handle = FileHandle(forReadingAtPath: path)
+        else { return nil }
+        defer { try? handle.close() }
+        guard let start = try? handle.read(upToCount: 1 << 16), let headerEnd = start.firstIndex(of: 0x0A),
+            (try? handle.seek(toOffset: UInt64(size - tailBytes))) != nil, let end = try? handle.read(upToCount: tailBytes),
+            let rowStart = end.firstIndex(of: 0x0A)
+        else { return nil }
+        let header = format == .csv ? Array(start[...headerEnd]) : []
+        return try? ByteSource(name: path, bytes: header + Array(end[(rowStart + 1)...]), encoding: encoding)
     }
 }
 

@@ -260,6 +260,34 @@ import TicketJobsTestSupport
 
     enum LargeLoadCase: Sendable, CaseIterable { case backfill, readAgain, belowMinimum, fileShared }
 
+    /// A file's new rows are judged at both its ends: a backfill is new at both, an export read again is stored at
+    /// one end at least, whichever end its help desk lists the newest tickets at.
+    @Test(arguments: ShareCase.allCases)
+    func theNewRowShareIsJudgedAtBothEndsOfAFile(_ situation: ShareCase) throws {
+        let directory = try TemporaryDirectory()
+        let store = try TicketStore(path: directory.path("tickets.sqlite"))
+        store.largeLoadMinimumBytes = 1
+        let importer = Importer(store: store, clock: FixedWallClock(), logger: LogRecorder().logger())
+        let stored = Self.tickets()
+        let first = directory.path("first.csv")
+        try Self.write(Self.csvLines(stored), to: first)
+        #expect(try importer.run(paths: [first], options: ImportOptions()).inserted == stored.count)
+        let backfill = Self.backfill(seed: 17)
+        let tickets: [Ticket] =
+            switch situation {
+            case .backfill: backfill
+            case .newestFirst: Array(backfill.prefix(1_000)) + stored
+            case .oldestFirst: stored + backfill
+            }
+        let path = directory.path("export.csv")
+        try Self.write(Self.csvLines(tickets).map { $0.replacingOccurrences(of: ",d,", with: ",\(Self.longText),") }, to: path)
+        let share = importer.newRowShare(path, format: .csv, options: ImportOptions(), tailBytes: 1 << 16)
+        let expected = [ShareCase.backfill: 1.0, .newestFirst: 0.0, .oldestFirst: Double(1_000 - stored.count) / 1_000][situation]
+        #expect(share == expected)
+    }
+
+    enum ShareCase: Sendable, CaseIterable { case backfill, newestFirst, oldestFirst }
+
     /// A description long enough that a backfill's new rows outweigh a twentieth of the store (its empty pages
     /// included).
     static let longText = Array(repeating: "the export of a help desk that has been answering tickets for years", count: 8)
