@@ -125,8 +125,8 @@ extension TicketStore {
     ///
     /// A large load of `file` into a store that holds tickets loads the same way: row by row, each new ticket cost
     /// ~60 µs in index and trigger upkeep, where the rebuild at the end costs ~3 µs for every ticket stored. Large:
-    /// its new rows (`newRowShare` of it, judged from its first rows, and at least as much as the file holds beyond
-    /// the store's size) come to `largeLoadMinimumBytes` and a twentieth of the store's size.
+    /// its new rows (`newRowShare` of it, as the importer judges from its first and last rows, and at least as much
+    /// as the file holds beyond the store's size) come to `largeLoadMinimumBytes` and a twentieth of the store's size.
     public func withBulkLoad<T>(
         of file: FileFingerprint? = nil, newRowShare: Double? = nil, logger: Logger, _ body: (BulkLoader) throws -> T
     ) throws -> T {
@@ -285,8 +285,8 @@ extension TicketStore {
         try Int64.fetchOne(db, sql: "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()") ?? 0
     }
 
-    /// How many distinct `ids` the store holds tickets for: an import's look at its file's first rows, before it
-    /// chooses how to load it.
+    /// How many distinct `ids` the store holds tickets for: an import's look at its file's first and last rows,
+    /// before it chooses how to load it.
     public func storedTicketCount(among ids: Set<String>) throws -> Int {
         guard !ids.isEmpty else { return 0 }
         let list = String(decoding: try JSONEncoder().encode(ids.sorted()), as: UTF8.self)

@@ -54,11 +54,12 @@ extension Importer {
 
     /// The last `tailBytes` of `path` from the first line break in them (where a row likely starts), behind the
     /// file's first line for a CSV file (its header), read in the file's encoding. Nil where that cannot be cut
-    /// so: a file not much larger than its tail, a JSON document (one array), UTF-16.
+    /// so: a file not much larger than its tail, a JSON document (one array), UTF-16 or UTF-32 (a line break's byte
+    /// may be half a character).
     private func tailSource(
         _ path: String, size: Int, encoding: String, format: ImportFormat, tailBytes: Int
     ) -> ByteSource? {
-        guard size > 2 * tailBytes, !path.lowercased().hasSuffix(".json"), !encoding.hasPrefix("utf-16"),
+        guard size > 2 * tailBytes, !path.lowercased().hasSuffix(".json"), encoding == "utf-8" || !encoding.hasPrefix("utf-"),
             let handle = FileHandle(forReadingAtPath: path)
         else { return nil }
         defer { try? handle.close() }
