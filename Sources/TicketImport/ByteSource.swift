@@ -206,6 +206,15 @@ public final class ByteSource {
 
     /// Throws what opening `path` would, and what a regular file's first bytes say (a FIFO is neither read nor waited on).
     public static func checkReadable(_ path: String) throws {
+        // A FIFO is not even opened: its writer, waiting for a reader, would write into this check's descriptor and
+        // end when it closed (SIGPIPE), leaving the import to wait for rows that never come.
+        var status = stat()
+        if stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFIFO {
+            guard access(path, R_OK) == 0 else {
+                throw ImportError.unreadable(file: path, reason: String(cString: strerror(errno)))
+            }
+            return
+        }
         let (descriptor, info) = try open(path, flags: O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         defer { close(descriptor) }
         // A regular file's magic number says at once that it is no text (a pipe is read only once, later).

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 import TicketModel
 import TicketDatabase
 
@@ -12,10 +15,14 @@ extension Importer {
     /// backfill of legacy tickets is new at both ends, a nightly export read again is stored at one end at least
     /// (its oldest tickets, first or last as the help desk lists them). The store loads the first kind with its
     /// indexes and triggers suspended (see `TicketStore.withBulkLoad`). Nil for standard input, a file below the
-    /// store's `largeLoadMinimumBytes`, or one whose start cannot be read (the import then says why).
+    /// store's `largeLoadMinimumBytes`, a pipe (`<(gzip -dc …)`, a FIFO: what is read from one is gone for the
+    /// import), or a file whose start cannot be read (the import then says why).
     func newRowShare(_ path: String, format: ImportFormat, options: ImportOptions, tailBytes: Int = Importer.tailBytes) -> Double? {
-        guard path != "-", let source = try? Importer.source(path, options: options),
-            let size = source.totalBytes, Int64(size) >= store.largeLoadMinimumBytes,
+        // Looked at before it is opened: opening a FIFO waits for its writer, and reading it takes the rows.
+        var info = stat()
+        guard path != "-", stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+            Int64(info.st_size) >= store.largeLoadMinimumBytes,
+            let source = try? Importer.source(path, options: options), let size = source.totalBytes,
             let head = newRowShare(of: source, path: path, format: format, options: options)
         else { return nil }
         guard head > 0, let tail = tailSource(path, size: size, encoding: source.encoding, format: format, tailBytes: tailBytes),

@@ -190,6 +190,34 @@ import TicketJobsTestSupport
         }
     }
 
+    /// A FIFO (as `<(gzip -dc export.csv.gz)` gives) is read once, by the import: nothing looks at its rows
+    /// beforehand, also in a database holding tickets, where a file's first and last rows are looked at to choose
+    /// how to load it (reading a FIFO's would leave the import waiting for rows already taken).
+    @Test func aFIFOIntoADatabaseHoldingTicketsIsReadOnceByTheImport() throws {
+        let runner = CommandRunner(workingDirectory: directory.url)
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        try Self.writeBigCSV(rows: 100, to: directory.url.appendingPathComponent("rows.csv"))
+        let fifo = directory.url.appendingPathComponent("export.csv").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "cat rows.csv > export.csv"]
+        writer.currentDirectoryURL = directory.url
+        try writer.run()
+        let (process, out, err) = try start(["import", "export.csv", "--format", "csv", "--db", "t.sqlite", "--json"])
+        // Until it ends: a minute at most, then it is stopped and the test fails.
+        wait(for: process) { false }
+        if process.isRunning {
+            process.terminate()
+            writer.terminate()
+        }
+        process.waitUntilExit()
+        writer.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\((try? String(contentsOf: err, encoding: .utf8)) ?? "")")
+        let summary = try JSONSummary.parse(try String(contentsOf: out, encoding: .utf8))
+        #expect(summary["read"] as? Int == 100 && summary["inserted"] as? Int == 100)
+    }
+
     /// With --max-rejects the file is one transaction: a stop keeps none of it, as giving up does.
     @Test func anImportInOneTransactionStopsToo() throws {
         try Self.writeBigCSV(rows: 25_000, to: directory.url.appendingPathComponent("big.csv"))
