@@ -19,16 +19,23 @@ extension Importer {
     /// import), or a file whose start cannot be read (the import then says why).
     func newRowShare(_ path: String, format: ImportFormat, options: ImportOptions, tailBytes: Int = Importer.tailBytes) -> Double? {
         // Looked at before it is opened: opening a FIFO waits for its writer, and reading it takes the rows.
-        var info = stat()
-        guard path != "-", stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-            Int64(info.st_size) >= store.largeLoadMinimumBytes,
-            let source = try? Importer.source(path, options: options), let size = source.totalBytes,
+        guard let size = Self.regularFileSize(path), size >= store.largeLoadMinimumBytes,
+            let source = try? Importer.source(path, options: options),
             let head = newRowShare(of: source, path: path, format: format, options: options)
         else { return nil }
-        guard head > 0, let tail = tailSource(path, size: size, encoding: source.encoding, format: format, tailBytes: tailBytes),
+        guard head > 0,
+            let tail = tailSource(path, size: Int(size), encoding: source.encoding, format: format, tailBytes: tailBytes),
             let last = newRowShare(of: tail, path: path, format: format, options: options, fewest: 50)
         else { return head }
         return min(head, last)
+    }
+
+    /// The size of `path` when it is a regular file (after symbolic links), looked at without opening it; nil for
+    /// standard input ("-"), a FIFO, a pipe, or a path that cannot be looked at.
+    static func regularFileSize(_ path: String) -> Int64? {
+        var info = stat()
+        guard path != "-", stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int64(info.st_size)
     }
 
     /// The share of the first rows `source` gives whose ids the store does not hold; nil when fewer than `fewest`
@@ -80,15 +87,15 @@ extension Importer {
 }
 
 extension Importer {
-    /// Standard input's size is known only once it is read, so its rows go into a database holding tickets row by
-    /// row, whatever their number: when they were enough new ones for a file to have loaded with the indexes and
-    /// triggers suspended, the log says so (where a nightly backfill's operator reads it).
+    /// The size of standard input or a pipe is known only once it is read, so its rows go into a database holding
+    /// tickets row by row, whatever their number: when they were enough new ones for a file to have loaded with the
+    /// indexes and triggers suspended, the log says so (where a nightly backfill's operator reads it).
     func adviseAFile(for summary: ImportFileSummary, bytesRead: Int) {
         guard summary.read > 0, summary.inserted > 0 else { return }
         let newBytes = Int64((Double(bytesRead) * Double(summary.inserted) / Double(summary.read)).rounded())
         guard (try? store.isLargeLoad(newBytes: newBytes)) == true else { return }
         logger.notice(
-            "standard input was loaded row by row into a database holding tickets; a backfill this large loads several times faster from a file (its path instead of -), with the indexes and report rollups rebuilt once at its end",
-            metadata: ["inserted": "\(summary.inserted)", "new_mb": "\(newBytes >> 20)"])
+            "standard input or a pipe was loaded row by row into a database holding tickets; a backfill this large loads several times faster from a regular file, with the indexes and report rollups rebuilt once at its end",
+            metadata: ["file": "\(summary.file)", "inserted": "\(summary.inserted)", "new_mb": "\(newBytes >> 20)"])
     }
 }

@@ -318,7 +318,7 @@ public struct Importer {
                 metadata: ["file": "\(source.name)", "rows": "\(unread.count)",
                            "first": "line \(unread.firstLine): \(unread.field) '\(unread.first)'"])
         }
-        if path == "-", !firstLoad { adviseAFile(for: summary, bytesRead: rows.bytesRead) }
+        if !firstLoad, Self.regularFileSize(path) == nil { adviseAFile(for: summary, bytesRead: rows.bytesRead) }
         summary.unknownColumns = rows.unknownColumns
         summary.encoding = source.encoding
         summary.delimiter = (rows as? CSVRowSource)?.delimiter.name

@@ -46,18 +46,32 @@ import TicketJobsTestSupport
 
     /// The labels the local classifier gave come back in the export as the tickets have them: read back, they
     /// change nothing, and stay the classifier's (the local model never learns from its own labels).
-    /// Standard input's size is unknown until it is read, so a backfill piped in loads row by row: when it was large
-    /// enough that its file would have loaded with the indexes and triggers suspended, the log says to give the
-    /// file's path instead. A few new rows say nothing.
-    @Test func aLargeBackfillFromStandardInputAdvisesAFile() throws {
+    /// The size of standard input or a FIFO is unknown until it is read, so a backfill piped in loads row by row:
+    /// when it was large enough that a regular file would have loaded with the indexes and triggers suspended, the
+    /// log says so. A few new rows say nothing.
+    @Test(arguments: [false, true])
+    func aLargeBackfillFromAPipeAdvisesARegularFile(throughAFIFO: Bool) throws {
         #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
         let big = directory.url.appendingPathComponent("big.csv")
         try SignalCLITests.writeBigCSV(rows: 25_000, to: big, padding: 400)
-        let piped = try runner.run(
-            ["import", "-", "--format", "csv", "--db", "t.sqlite", "--json"], stdin: try String(contentsOf: big, encoding: .utf8))
+        let piped: CommandRunner.Result
+        if throughAFIFO {
+            let fifo = directory.url.appendingPathComponent("export.csv").path
+            #expect(mkfifo(fifo, 0o600) == 0)
+            let writer = Process()
+            writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+            writer.arguments = ["-c", "cat big.csv > export.csv"]
+            writer.currentDirectoryURL = directory.url
+            try writer.run()
+            piped = try runner.run(["import", "export.csv", "--format", "csv", "--db", "t.sqlite", "--json"])
+            writer.waitUntilExit()
+        } else {
+            piped = try runner.run(
+                ["import", "-", "--format", "csv", "--db", "t.sqlite", "--json"], stdin: try String(contentsOf: big, encoding: .utf8))
+        }
         #expect(piped.status == 0, "\(piped.stderr)")
         #expect(try json(piped.stdout)["inserted"] as? Int == 25_000)
-        #expect(piped.stderr.contains("a backfill this large loads several times faster from a file"), "\(piped.stderr)")
+        #expect(piped.stderr.contains("a backfill this large loads several times faster from a regular file"), "\(piped.stderr)")
         let few = try runner.run(
             ["import", "-", "--format", "csv", "--db", "t.sqlite"],
             stdin: "id,title,description,category,priority,status,created_at,resolved_at\nN-1,Printer,jammed,,,open,2026-03-01T10:00:00Z,\n")
