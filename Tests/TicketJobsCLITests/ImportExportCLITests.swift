@@ -56,13 +56,7 @@ import TicketJobsTestSupport
         try SignalCLITests.writeBigCSV(rows: 25_000, to: big, padding: 400)
         let piped: CommandRunner.Result
         if throughAFIFO {
-            let fifo = directory.url.appendingPathComponent("export.csv").path
-            #expect(mkfifo(fifo, 0o600) == 0)
-            let writer = Process()
-            writer.executableURL = URL(fileURLWithPath: "/bin/sh")
-            writer.arguments = ["-c", "cat big.csv > export.csv"]
-            writer.currentDirectoryURL = directory.url
-            try writer.run()
+            let writer = try SignalCLITests.feed("big.csv", intoFIFO: "export.csv", in: directory.url)
             piped = try runner.run(["import", "export.csv", "--format", "csv", "--db", "t.sqlite", "--json"])
             writer.waitUntilExit()
         } else {

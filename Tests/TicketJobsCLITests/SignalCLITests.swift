@@ -34,6 +34,20 @@ import TicketJobsTestSupport
         try csv.write(to: url, atomically: true, encoding: .utf8)
     }
 
+    /// Makes the FIFO `fifo` in `folder` and starts writing `file` (in the same folder) into it, as a help desk's
+    /// export piped from another program would be; the writer waits for a reader.
+    static func feed(_ file: String, intoFIFO fifo: String, in folder: URL) throws -> Process {
+        guard mkfifo(folder.appendingPathComponent(fifo).path, 0o600) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: fifo])
+        }
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "cat \"$0\" > \"$1\"", file, fifo]
+        writer.currentDirectoryURL = folder
+        try writer.run()
+        return writer
+    }
+
     /// `nightly.yml`: an import of 25,000 tickets (`big.csv`), then, if asked, a local classification.
     func writeNightlyJob(thenClassify: Bool) throws {
         try Self.writeBigCSV(rows: 25_000, to: directory.url.appendingPathComponent("big.csv"))
@@ -197,13 +211,7 @@ import TicketJobsTestSupport
         let runner = CommandRunner(workingDirectory: directory.url)
         #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
         try Self.writeBigCSV(rows: 100, to: directory.url.appendingPathComponent("rows.csv"))
-        let fifo = directory.url.appendingPathComponent("export.csv").path
-        #expect(mkfifo(fifo, 0o600) == 0)
-        let writer = Process()
-        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
-        writer.arguments = ["-c", "cat rows.csv > export.csv"]
-        writer.currentDirectoryURL = directory.url
-        try writer.run()
+        let writer = try Self.feed("rows.csv", intoFIFO: "export.csv", in: directory.url)
         let (process, out, err) = try start(["import", "export.csv", "--format", "csv", "--db", "t.sqlite", "--json"])
         // Until it ends: a minute at most, then it is stopped and the test fails.
         wait(for: process) { false }
