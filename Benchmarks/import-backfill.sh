@@ -4,8 +4,9 @@
 # populated store should stay near, since both suspend the indexes and rollup triggers and rebuild them at the
 # end. Each run copies the same populated database afresh and starts after a sync; prints the medians, their
 # ratio and the backfill's peak memory. BASELINE_BIN=path backfills with an earlier build in the same alternation
-# (one that kept everything row by row, say).
-# Usage: [RUNS=n] [STORED=n] [BASELINE_BIN=path] Benchmarks/import-backfill.sh [ROWS...]   (default: 200000)
+# (one that kept everything row by row, say). LOAD=n keeps n other processes busy on the CPU meanwhile, as
+# import.sh does.
+# Usage: [RUNS=n] [STORED=n] [LOAD=n] [BASELINE_BIN=path] Benchmarks/import-backfill.sh [ROWS...]   (default: 200000)
 set -euo pipefail
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(200000)
@@ -16,7 +17,8 @@ for n in "${sizes[@]}"; do
 done
 source "$(dirname "$0")/common.sh"
 BASELINE=${BASELINE_BIN:-}
-trap 'rm -f "$DATA"/backfill*.sqlite* "$DATA"/first.sqlite* "$DATA"/populated.sqlite*' EXIT
+hogs=()
+trap 'rm -f "$DATA"/backfill*.sqlite* "$DATA"/first.sqlite* "$DATA"/populated.sqlite*; [ ${#hogs[@]} -eq 0 ] || kill "${hogs[@]}" 2>/dev/null' EXIT
 # A fresh copy of the populated database at $1.
 populated() {
   rm -f "$1"*
@@ -43,6 +45,10 @@ with open(source, newline="", encoding="utf-8") as f, open(sys.argv[3], "w", new
 PY
   rm -f "$DATA"/populated.sqlite*
   "$BIN" import "$DATA/stored.csv" --db "$DATA/populated.sqlite" >/dev/null 2>"$DATA/stderr" || { cat "$DATA/stderr"; exit 1; }
+  # Busy loops in processes of their own, from the first timed run to the end of the benchmark.
+  while [ ${#hogs[@]} -lt "${LOAD:-0}" ]; do
+    bash -c 'while :; do :; done' & hogs+=($!)
+  done
   filled=(); first=(); base=(); peak=0
   for _ in $(seq "$runs"); do
     populated "$DATA/backfill.sqlite"
