@@ -297,24 +297,12 @@ extension TicketStore {
         }
     }
 
-    /// The one path of every import the store has recorded, and how many there are, when none of them completed:
-    /// the store then holds only what unfinished imports of that file stored (as a first load killed part-way
-    /// leaves it); nil otherwise.
-    static func unfinishedImports(_ db: Database) throws -> (path: String, count: Int)? {
-        let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT COUNT(*) AS imports, COUNT(DISTINCT path) AS paths,
-                    COALESCE(SUM(status = 'completed'), 0) AS completed, MIN(path) AS path
-                FROM import_files
-                """)!
-        guard row["imports"] as Int > 0, row["paths"] as Int == 1, row["completed"] as Int == 0 else { return nil }
-        return (row["path"], row["imports"])
-    }
-
     /// Whether every import the store has recorded is of `file`'s path and none completed: the store then holds
     /// only what unfinished imports of that file stored (the running one is among them).
     static func onlyUnfinishedImports(of file: FileFingerprint, _ db: Database) throws -> Bool {
-        try unfinishedImports(db).map { $0.path == file.path && $0.count > 1 } ?? false
+        try Bool.fetchOne(
+            db,
+            sql: "SELECT COUNT(*) > 1 AND COUNT(*) = SUM(path = ? AND status <> 'completed') FROM import_files",
+            arguments: [file.path]) ?? false
     }
 }
