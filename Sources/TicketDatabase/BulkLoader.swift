@@ -125,10 +125,12 @@ extension TicketStore {
     ///
     /// A large load of `file` into a store that holds tickets loads the same way: row by row, each new ticket cost
     /// ~60 µs in index and trigger upkeep, where the rebuild at the end costs ~3 µs for every ticket stored. Large:
-    /// its new rows (`newRowShare` of it, as the importer judges from its first and last rows, and at least as much
-    /// as the file holds beyond the store's size) come to `largeLoadMinimumBytes` and a twentieth of the store's size.
+    /// its new rows (the share `newRowShare` gives, as the importer judges from the file's first and last rows, and
+    /// at least as much as the file holds beyond the store's size) come to `largeLoadMinimumBytes` and a twentieth of
+    /// the store's size. `newRowShare` is asked only then: not for a first load, nor one completing a killed one.
     public func withBulkLoad<T>(
-        of file: FileFingerprint? = nil, newRowShare: Double? = nil, logger: Logger, _ body: (BulkLoader) throws -> T
+        of file: FileFingerprint? = nil, newRowShare: (() -> Double?)? = nil, logger: Logger,
+        _ body: (BulkLoader) throws -> T
     ) throws -> T {
         do {
             return try bulkLoad(of: file, newRowShare: newRowShare, logger: logger, body)
@@ -140,16 +142,18 @@ extension TicketStore {
     }
 
     private func bulkLoad<T>(
-        of file: FileFingerprint?, newRowShare: Double?, logger: Logger, _ body: (BulkLoader) throws -> T
+        of file: FileFingerprint?, newRowShare: (() -> Double?)?, logger: Logger, _ body: (BulkLoader) throws -> T
     ) throws -> T {
-        let minimum = largeLoadMinimumBytes
-        let (firstLoad, completing, newBytes) = try writer.read { db -> (Bool, Bool, Int64?) in
+        let (firstLoad, completing, storeBytes) = try writer.read { db -> (Bool, Bool, Int64) in
             let empty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tickets)")!
             let completing = try !empty && file.map { try Self.onlyUnfinishedImports(of: $0, db) } ?? false
-            guard !empty, !completing, let file, let newRowShare else { return (empty, completing, nil) }
-            let storeBytes = try Self.storeBytes(db)
-            let newBytes = Self.newBytes(fileBytes: file.size, newRowShare: newRowShare, storeBytes: storeBytes)
-            return (empty, completing, Self.isLargeLoad(newBytes: newBytes, storeBytes: storeBytes, minimum: minimum) ? newBytes : nil)
+            return (empty, completing, try Self.storeBytes(db))
+        }
+        // Asked outside the read: the importer's look at the file reads the store too.
+        var newBytes: Int64?
+        if !firstLoad, !completing, let file, let share = newRowShare?() {
+            let bytes = Self.newBytes(fileBytes: file.size, newRowShare: share, storeBytes: storeBytes)
+            if Self.isLargeLoad(newBytes: bytes, storeBytes: storeBytes, minimum: largeLoadMinimumBytes) { newBytes = bytes }
         }
         let large = newBytes != nil
         guard firstLoad || completing || large, let path else {

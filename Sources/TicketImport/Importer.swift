@@ -195,10 +195,11 @@ public struct Importer {
         var batches = 0
         // What the last commit stored: an interrupted import reports and records this.
         var committed = summary
-        let share = newRowShare(path, format: format, options: options)
         var firstLoad = false
         do {
-            try store.withBulkLoad(of: fingerprint, newRowShare: share, logger: logger) { loader in
+            try store.withBulkLoad(
+                of: fingerprint, newRowShare: { newRowShare(path, format: format, options: options) }, logger: logger
+            ) { loader in
                 firstLoad = loader.isFirstLoad
                 if loader.isFirstLoad { logger.debug("first load", metadata: ["file": "\(source.name)"]) }
                 var inBatch = 0

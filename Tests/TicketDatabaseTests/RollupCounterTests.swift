@@ -350,6 +350,19 @@ import TicketJobsTestSupport
         }
     }
 
+    /// The file's new rows are looked at only where the answer matters: not for a first load into an empty store.
+    @Test func aFirstLoadDoesNotAskForTheNewRowShare() throws {
+        let directory = try TemporaryDirectory()
+        let store = try TicketStore(path: directory.path("tickets.sqlite"))
+        let path = directory.path("first.csv")
+        try Self.write(Self.csvLines(Self.tickets()), to: path)
+        var asked = false
+        try store.withBulkLoad(of: FileFingerprint(path: path), newRowShare: { asked = true; return 1 }, logger: LogRecorder().logger()) {
+            loader in #expect(loader.isFirstLoad)
+        }
+        #expect(!asked)
+    }
+
     /// New rows are the sampled share of the file, and at least what it holds beyond the store's size; a load is
     /// large from the minimum and a twentieth of the store.
     @Test func aLoadIsLargeWhenItsNewRowsOutweighAFullRebuild() {
