@@ -10,6 +10,8 @@ extension Importer {
     static let newRowsSample = 1_000
     /// The bytes read at a file's end for its last rows.
     static let tailBytes = 1 << 20
+    /// The most read at either end for the look (past it, the rows read so far are the sample).
+    static let sampleBytes = 4 << 20
 
     /// The share of `path`'s rows whose ids the store does not hold, judged from its first rows and its last: a
     /// backfill of legacy tickets is new at both ends, a nightly export read again is stored at one end at least
@@ -52,7 +54,10 @@ extension Importer {
             var ids = Set<String>()
             var sampled = 0
             var seen = 0
-            while seen < Self.newRowsSample * 2, sampled < Self.newRowsSample, let row = try rows.next() {
+            // Bounded in bytes too: rows of megabytes each would have the look read much of the file twice.
+            while seen < Self.newRowsSample * 2, sampled < Self.newRowsSample, rows.bytesRead < Self.sampleBytes,
+                let row = try rows.next()
+            {
                 seen += 1
                 // A row cut by where the tail starts reads as a wrong field count, or no JSON: not counted.
                 guard row.problem == nil, let id = row.values[.id]?.trimmed, !id.isEmpty else { continue }

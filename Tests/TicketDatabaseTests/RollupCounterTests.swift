@@ -288,6 +288,26 @@ import TicketJobsTestSupport
 
     enum ShareCase: Sendable, CaseIterable { case backfill, newestFirst, oldestFirst }
 
+    /// The look at a file's first rows stops after a few megabytes, whatever the rows' size: rows of 100 KB each
+    /// would otherwise have it read a thousand of them (100 MB) before the import reads them again. Here the first
+    /// 60 (6 MB) are stored tickets and 200 new ones follow: only stored ones are within reach.
+    @Test func theLookAtAFilesRowsStopsAfterAFewMegabytes() throws {
+        let directory = try TemporaryDirectory()
+        let store = try TicketStore(path: directory.path("tickets.sqlite"))
+        store.largeLoadMinimumBytes = 1
+        let importer = Importer(store: store, clock: FixedWallClock(), logger: LogRecorder().logger())
+        let stored = Array(Self.tickets().prefix(60))
+        let first = directory.path("first.csv")
+        try Self.write(Self.csvLines(stored), to: first)
+        #expect(try importer.run(paths: [first], options: ImportOptions()).inserted == stored.count)
+        let long = String(repeating: "a long thread of replies ", count: 4_000)
+        var lines = Self.csvLines(stored).map { $0.replacingOccurrences(of: ",d,", with: ",\(long),") }
+        lines += Self.csvLines(Array(Self.backfill(seed: 19).prefix(200))).dropFirst()
+        let path = directory.path("export.csv")
+        try Self.write(lines, to: path)
+        #expect(importer.newRowShare(path, format: .csv, options: ImportOptions(), tailBytes: 1 << 30) == 0)
+    }
+
     /// A description long enough that a backfill's new rows outweigh a twentieth of the store (its empty pages
     /// included).
     static let longText = Array(repeating: "the export of a help desk that has been answering tickets for years", count: 8)
