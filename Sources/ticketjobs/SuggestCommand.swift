@@ -10,7 +10,7 @@ struct SuggestCommand: AsyncParsableCommand, SummarizedAsJSON {
         abstract: "Suggest a category and priority for one ticket, storing nothing.",
         discussion: """
             The ticket comes from --title and --description, or as a JSON object {"title": …, "description": …} \
-            on standard input. The labels are the database's taxonomy. The local classifier uses the model \
+            on standard input (a line of 'export --format jsonl', say: its other keys are ignored). The labels are the database's taxonomy. The local classifier uses the model \
             'classify --provider local' stored (without one it trains one for this answer only); Claude is \
             asked once, with retries, as classify asks it. Nothing is written to the database.
             """)
@@ -45,8 +45,15 @@ struct SuggestCommand: AsyncParsableCommand, SummarizedAsJSON {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw ValidationError("standard input is not a JSON object {\"title\": …, \"description\": …}")
         }
-        for key in object.keys where key != "title" && key != "description" {
-            throw ValidationError("standard input: unknown key '\(key.prefix(40))' (expected title and description)")
+        // A ticket as `export` writes it, or as a form posts it, carries other fields: they are not what the
+        // suggestion reads. A key that is no ticket field, beside a title or description missing, is taken for a
+        // misspelling of it rather than left to make the answer from half the ticket.
+        if object["title"] == nil || object["description"] == nil {
+            let ticketFields = Set(TicketField.allCases.map(\.rawValue) + ["label_source"])
+            for key in object.keys.sorted() where !ticketFields.contains(key) {
+                throw ValidationError(
+                    "standard input: unknown key '\(key.prefix(40))' beside no \(object["title"] == nil ? "title" : "description") (expected title and description)")
+            }
         }
         guard object["title"] == nil || object["title"] is String, object["description"] == nil || object["description"] is String else {
             throw ValidationError("standard input: title and description must be strings")

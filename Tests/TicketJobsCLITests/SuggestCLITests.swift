@@ -78,10 +78,40 @@ import TicketJobsTestSupport
         #expect(try counts() == before)
     }
 
+    @Test func aTicketAsExportWritesItIsReadForItsTitleAndDescription() throws {
+        #expect(try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        #expect(try runner().run(["classify", "--db", "t.sqlite", "--provider", "local"]).status == 0)
+        let exported = try runner().run(["export", "--db", "t.sqlite", "--format", "jsonl", "--out", "-"])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let line = try #require(exported.stdout.split(separator: "\n").first.map(String.init))
+        var ticket = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        // A column of the team's own, as export writes one back.
+        ticket["sla_plan"] = "gold"
+        let stdin = String(decoding: try JSONSerialization.data(withJSONObject: ticket), as: UTF8.self)
+
+        let piped = try runner().run(["suggest", "--db", "t.sqlite", "--provider", "local", "--json"], stdin: stdin)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        let flags = try runner().run([
+            "suggest", "--db", "t.sqlite", "--provider", "local", "--json",
+            "--title", try #require(ticket["title"] as? String), "--description", try #require(ticket["description"] as? String),
+        ])
+        #expect(flags.status == 0, "\(flags.stderr)")
+        #expect(piped.stdout == flags.stdout)
+
+        // Without a description, a key that is no ticket field reads as its misspelling.
+        ticket["descripton"] = ticket.removeValue(forKey: "description")
+        let misspelled = try runner().run(
+            ["suggest", "--db", "t.sqlite", "--provider", "local"],
+            stdin: String(decoding: try JSONSerialization.data(withJSONObject: ticket, options: .sortedKeys), as: UTF8.self))
+        #expect(misspelled.status == 64)
+        #expect(misspelled.stderr.contains("unknown key 'descripton' beside no description"), "\(misspelled.stderr)")
+    }
+
     @Test(arguments: [
         (nil, "standard input is not a JSON object"),
         (#"{"title": 7}"#, "title and description must be strings"),
         (#"{"subject": "x"}"#, "unknown key 'subject'"),
+        (#"{"title": "x", "descripton": "y", "priority": "high"}"#, "unknown key 'descripton' beside no description"),
         (#"{"title": " ", "description": ""}"#, "neither a title nor a description"),
     ] as [(String?, String)])
     func aTicketItCannotReadIsAUsageError(stdin: String?, reason: String) throws {
