@@ -144,7 +144,7 @@ extension TicketStore {
     private func bulkLoad<T>(
         of file: FileFingerprint?, newRowShare: (() -> Double?)?, logger: Logger, _ body: (BulkLoader) throws -> T
     ) throws -> T {
-        let (firstLoad, completing, storeBytes) = try writer.read { db -> (Bool, Bool, Int64) in
+        let (firstLoad, completing, storeBytes) = try read { db -> (Bool, Bool, Int64) in
             let empty = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tickets)")!
             let completing = try !empty && file.map { try Self.onlyUnfinishedImports(of: $0, db) } ?? false
             return (empty, completing, try Self.storeBytes(db))
@@ -279,7 +279,7 @@ extension TicketStore {
     /// Whether a load of `newBytes` of new rows into this store, as it is now, would be large (see `withBulkLoad`).
     public func isLargeLoad(newBytes: Int64) throws -> Bool {
         let minimum = largeLoadMinimumBytes
-        return try writer.read { db in
+        return try read { db in
             Self.isLargeLoad(newBytes: newBytes, storeBytes: try Self.storeBytes(db), minimum: minimum)
         }
     }
@@ -294,7 +294,7 @@ extension TicketStore {
     public func storedTicketCount(among ids: Set<String>) throws -> Int {
         guard !ids.isEmpty else { return 0 }
         let list = String(decoding: try JSONEncoder().encode(ids.sorted()), as: UTF8.self)
-        return try writer.read { db in
+        return try read { db in
             try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM tickets WHERE external_id IN (SELECT value FROM json_each(?))",
                 arguments: [list]) ?? 0

@@ -243,7 +243,7 @@ public struct ReportFacts {
 extension TicketStore {
     /// Reads report facts in one snapshot. Throws while a first import has the rollups suspended.
     public func reportFacts<T>(_ body: (ReportFacts) throws -> T) throws -> T {
-        try writer.read { db in
+        try read { db in
             if try !ReportRollups.isComplete(db) {
                 if let pid = try ReportRollups.suspendingProcess(db) { throw StoreError.firstImportRunning(pid: pid) }
                 throw StoreError.migrationFailed(

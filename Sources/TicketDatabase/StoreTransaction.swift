@@ -218,14 +218,14 @@ extension TicketStore {
     /// Synchronous on purpose: GRDB's async write refuses to run once the task is cancelled, and what was paid
     /// for must be kept then most of all.
     public func transaction<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
-        try writer.write { db in try body(StoreTransaction(db: db)) }
+        try write { db in try body(StoreTransaction(db: db)) }
     }
 
     /// How many of `requests` an earlier answer from `classifier` for identical text covers.
     public func countReusableAnswers(for requests: [ClassificationRequest], by classifier: ClassifierIdentity) throws
         -> Int
     {
-        try writer.read { db in
+        try read { db in
             let transaction = StoreTransaction(db: db)
             return try requests.filter { try transaction.reusableLabel(textHash: $0.textHash, by: classifier) != nil }
                 .count

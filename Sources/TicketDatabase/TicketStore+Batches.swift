@@ -9,7 +9,7 @@ extension TicketStore {
         key: String, model: String, promptVersion: String, relabel: Bool, minConfidence: Double? = nil,
         includeManual: Bool = false, entries: [BatchEntry], requests: Int, bytes: Int, at time: Date
     ) throws -> Int64 {
-        try writer.write { db in
+        try write { db in
             try db.execute(
                 sql: """
                     INSERT INTO message_batches (key, model, prompt_version, relabel, min_confidence, include_manual, status,
@@ -36,7 +36,7 @@ extension TicketStore {
     public func updateBatch(
         _ id: Int64, remoteID: String, status: BatchStatus, createdAt: Date?, expiresAt: Date?, endedAt: Date?
     ) throws {
-        try writer.write { db in
+        try write { db in
             try db.execute(
                 sql: """
                     UPDATE message_batches SET remote_id = ?, status = CASE WHEN status IN ('collected') THEN status ELSE ? END,
@@ -51,7 +51,7 @@ extension TicketStore {
 
     /// Closes a batch that holds nothing at the API (`failed` or `abandoned`): its tickets are candidates again.
     public func releaseBatch(_ id: Int64, status: BatchStatus, error: String) throws {
-        try writer.write { db in
+        try write { db in
             try db.execute(
                 sql: "UPDATE message_batches SET status = ?, error = ? WHERE id = ?",
                 arguments: [status.rawValue, error, id])
@@ -63,7 +63,7 @@ extension TicketStore {
 
     /// Batches in the given states, oldest first.
     public func batches(in statuses: [BatchStatus]? = nil) throws -> [BatchRecord] {
-        try writer.read { db in
+        try read { db in
             if let statuses {
                 let list = statuses.map { "'\($0.rawValue)'" }.joined(separator: ",")
                 return try BatchRecord.fetchAll(
@@ -75,7 +75,7 @@ extension TicketStore {
 
     /// A batch by our key, the API's id, or our row number.
     public func batch(_ identifier: String) throws -> BatchRecord? {
-        try writer.read { db in
+        try read { db in
             try BatchRecord.fetchOne(
                 db, sql: "SELECT * FROM message_batches WHERE key = ?1 OR remote_id = ?1 OR CAST(id AS TEXT) = ?1",
                 arguments: [identifier])
@@ -83,21 +83,21 @@ extension TicketStore {
     }
 
     public func batch(id: Int64) throws -> BatchRecord? {
-        try writer.read { db in
+        try read { db in
             try BatchRecord.fetchOne(db, sql: "SELECT * FROM message_batches WHERE id = ?", arguments: [id])
         }
     }
 
     /// Remote ids that a batch of ours already claims.
     public func claimedRemoteIDs() throws -> Set<String> {
-        try writer.read { db in
+        try read { db in
             Set(try String.fetchAll(db, sql: "SELECT remote_id FROM message_batches WHERE remote_id IS NOT NULL"))
         }
     }
 
     /// Custom ids still pending in a batch, after its results were read: the API sent nothing for them.
     public func pendingCustomIDs(batchID: Int64) throws -> [String] {
-        try writer.read { db in
+        try read { db in
             try String.fetchAll(
                 db,
                 sql: "SELECT DISTINCT custom_id FROM message_batch_requests WHERE batch_id = ? AND state = 'pending'",
@@ -107,7 +107,7 @@ extension TicketStore {
 
     /// Marks a batch collected, with its cost taken from the calls stored for it.
     public func finishCollecting(_ id: Int64, at time: Date, syncPricing: ModelPricing?) throws {
-        try writer.write { db in
+        try write { db in
             let usage = try Row.fetchOne(
                 db,
                 sql: """
@@ -130,7 +130,7 @@ extension TicketStore {
 
     /// Tickets waiting in a submitted batch.
     public func pendingBatchTicketCount() throws -> Int {
-        try writer.read { db in
+        try read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message_batch_requests WHERE state = 'pending'") ?? 0
         }
     }

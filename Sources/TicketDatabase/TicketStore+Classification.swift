@@ -41,7 +41,7 @@ extension TicketStore {
     ) throws -> Int {
         let (conditions, arguments) = candidateConditions(
             since: since, until: until, relabel: relabel, includeManual: includeManual)
-        return try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE \(conditions)", arguments: arguments) ?? 0 }
+        return try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE \(conditions)", arguments: arguments) ?? 0 }
     }
 
     /// One page of candidates after `cursor`, oldest first: a run holds one page in memory, not the backlog.
@@ -50,7 +50,7 @@ extension TicketStore {
     ) throws -> (requests: [ClassificationRequest], next: CandidateCursor?) {
         let (sql, arguments) = candidatePageQuery(
             since: since, until: until, relabel: relabel, includeManual: includeManual, after: cursor, limit: limit)
-        let rows = try writer.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
+        let rows = try read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
         let requests = rows.map {
             ClassificationRequest(ticketID: $0["id"], externalID: $0["external_id"], title: $0["title"], description: $0["description"])
         }
@@ -86,7 +86,7 @@ extension TicketStore {
     /// person labeled first, then the export's, newest first within each. Labels from the export or a person
     /// only, never a classifier's own (which would teach it its mistakes).
     public func forEachTrainingTicket(limit: Int = 50_000, _ body: (Ticket) throws -> Bool) throws {
-        try writer.read { db in
+        try read { db in
             var left = limit
             for condition in [
                 "(category_source = 'manual' OR priority_source = 'manual')",
@@ -118,7 +118,7 @@ extension TicketStore {
     /// The most recent stored model of `kind` (its encoded parameters), with the time of the last import
     /// (to tell if it is stale).
     public func latestClassifierModel(kind: String) throws -> (parameters: Data, lastImport: Date?)? {
-        try writer.read { db in
+        try read { db in
             guard let data = try Self.latestParameters(db, kind: kind) else { return nil }
             let lastImport = try Int64.fetchOne(db, sql: "SELECT MAX(imported_at) FROM tickets")
             return (data, lastImport.map { Date(timeIntervalSince1970: TimeInterval($0)) })
@@ -128,7 +128,7 @@ extension TicketStore {
     /// The latest stored model of `kind`, without asking when tickets were last imported (a scan of the
     /// table): for `suggest`, which answers with whatever model there is.
     public func latestClassifierModelParameters(kind: String) throws -> Data? {
-        try writer.read { db in try Self.latestParameters(db, kind: kind) }
+        try read { db in try Self.latestParameters(db, kind: kind) }
     }
 
     private static func latestParameters(_ db: Database, kind: String) throws -> Data? {
@@ -138,7 +138,7 @@ extension TicketStore {
 
     /// Stores a trained model's encoded parameters, keeping the latest few of its kind.
     public func saveClassifierModel(kind: String, trainedAt: Date, trainingSize: Int, parameters: Data) throws {
-        try writer.write { db in
+        try write { db in
             try db.execute(
                 sql: "INSERT INTO classifier_models (kind, trained_at, training_size, parameters) VALUES (?, ?, ?, ?)",
                 arguments: [kind, Int64(trainedAt.timeIntervalSince1970), trainingSize, parameters])

@@ -5,7 +5,7 @@ import TicketModel
 extension TicketStore {
     /// An earlier evaluation answer for identical text, model and prompt version: re-running costs nothing.
     public func cachedEvaluationAnswer(textHash: Int64, model: String, promptVersion: String) throws -> ClassificationLabel? {
-        try writer.read { db in
+        try read { db in
             guard let row = try Row.fetchOne(
                 db, sql: "SELECT category, priority FROM evaluation_answers WHERE text_hash = ? AND model = ? AND prompt_version = ?",
                 arguments: [textHash, model, promptVersion]),
@@ -20,7 +20,7 @@ extension TicketStore {
         at time: Date
     ) throws {
         let usage = calls.reduce(TokenUsage.zero) { $0 + $1.usage }
-        try writer.write { db in
+        try write { db in
             try db.execute(
                 sql: """
                     INSERT OR REPLACE INTO evaluation_answers (text_hash, model, prompt_version, category, priority, input_tokens,

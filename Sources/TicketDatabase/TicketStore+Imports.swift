@@ -5,7 +5,7 @@ import TicketModel
 extension TicketStore {
     /// True when this exact file version was imported to completion before.
     public func hasCompletedImport(of file: FileFingerprint, settings: String) throws -> Bool {
-        try writer.read { db in
+        try read { db in
             try Bool.fetchOne(
                 db,
                 sql: """
@@ -17,7 +17,7 @@ extension TicketStore {
 
     /// Records the start of a file's import; returns its id.
     public func beginImport(of file: FileFingerprint, settings: String, at time: Int64) throws -> Int64 {
-        try writer.write { db in
+        try write { db in
             try db.execute(
                 sql: """
                     INSERT INTO import_files (path, size, modified_at, started_at, status, pid, settings)
@@ -29,7 +29,7 @@ extension TicketStore {
 
     /// Records how a file's import ended, with its row counts.
     public func finishImport(_ id: Int64, counts: ImportCounts, status: ImportStatus) throws {
-        try writer.write { db in
+        try write { db in
             try db.execute(
                 sql: """
                     UPDATE import_files SET finished_at = strftime('%s','now'), status = ?, read = ?, inserted = ?,

@@ -26,7 +26,7 @@ extension TicketStore {
     /// The runs recorded, newest first. A run a dead process left `running` reads as interrupted, as the next
     /// store opened to write records it: a store opened read-only cannot record it.
     public func jobRuns(job: String?, limit: Int) throws -> [JobRunRecord] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(
                 db,
                 sql: "SELECT * FROM job_runs \(job == nil ? "" : "WHERE job = ?") ORDER BY id DESC LIMIT ?",
@@ -51,11 +51,11 @@ extension TicketStore {
 
     /// The names of the jobs with a recorded run.
     public func jobNames() throws -> Set<String> {
-        try writer.read { db in Set(try String.fetchAll(db, sql: "SELECT DISTINCT job FROM job_runs")) }
+        try read { db in Set(try String.fetchAll(db, sql: "SELECT DISTINCT job FROM job_runs")) }
     }
 
     public func lastRunStart(job: String) throws -> Date? {
-        try writer.read { db in
+        try read { db in
             try Int64.fetchOne(db, sql: "SELECT MAX(started_at) FROM job_runs WHERE job = ?", arguments: [job])
                 .map { Date(timeIntervalSince1970: TimeInterval($0)) }
         }
@@ -64,7 +64,7 @@ extension TicketStore {
     /// Records the start of a job run by this process; returns its id. Synchronous on purpose: the run is
     /// recorded also when the task was cancelled.
     public func beginJobRun(job: String, file: String, trigger: String, at time: Date) throws -> Int64 {
-        try writer.write { db -> Int64 in
+        try write { db -> Int64 in
             try db.execute(
                 sql: "INSERT INTO job_runs (job, file, trigger, pid, started_at, status) VALUES (?, ?, ?, ?, ?, 'running')",
                 arguments: [job, file, trigger, Int(getpid()), Int64(time.timeIntervalSince1970)])
@@ -75,7 +75,7 @@ extension TicketStore {
     /// Records how a job run ended, with its steps.
     public func finishJobRun(_ id: Int64, result: JobRunResult, at time: Date) throws {
         let stepsJSON = String(decoding: try JSONEncoder().encode(result.steps), as: UTF8.self)
-        try writer.write { db in
+        try write { db in
             try db.execute(
                 sql: "UPDATE job_runs SET finished_at = ?, status = ?, steps = ?, error = ? WHERE id = ?",
                 arguments: [
@@ -89,7 +89,7 @@ extension TicketStore {
 extension TicketStore {
     /// When a run of `job` last ended with success, if one has.
     public func lastSuccessfulRunEnd(job: String) throws -> Date? {
-        try writer.read { db in
+        try read { db in
             try Int64.fetchOne(
                 db, sql: "SELECT MAX(finished_at) FROM job_runs WHERE job = ? AND status = 'succeeded'", arguments: [job]
             ).map { Date(timeIntervalSince1970: TimeInterval($0)) }

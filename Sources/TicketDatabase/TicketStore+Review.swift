@@ -5,7 +5,7 @@ import TicketModel
 extension TicketStore {
     /// The review queue, least sure first (up to `limit`).
     public func reviewQueue(limit: Int?) throws -> [ReviewItem] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -23,7 +23,7 @@ extension TicketStore {
 
     /// Which of `externalIDs` are tickets still waiting in the review queue.
     public func stillQueuedForReview(_ externalIDs: [String]) throws -> Set<String> {
-        try writer.read { db in
+        try read { db in
             let statement = try db.cachedStatement(
                 sql: "SELECT EXISTS (SELECT 1 FROM review_queue JOIN tickets ON tickets.id = review_queue.ticket_id WHERE tickets.external_id = ?)")
             return Set(try externalIDs.filter { try Bool.fetchOne(statement, arguments: [$0])! })
@@ -32,14 +32,14 @@ extension TicketStore {
 
     /// How many tickets wait in the review queue.
     public func reviewQueueCount() throws -> Int {
-        try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM review_queue") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM review_queue") ?? 0 }
     }
 
     /// Applies a person's labels as `manual` (never replaced by classify or a re-import) and takes the tickets
     /// out of the review queue, all in one transaction. Returns the ids no ticket has; then nothing is applied,
     /// so that the file is fixed and imported again whole.
     public func applyReviewedLabels(_ labels: [ReviewedLabel], at time: Date) throws -> [String] {
-        try writer.write { db in
+        try write { db in
             let unknown = try labels.map(\.externalID).filter { id in
                 try !Bool.fetchOne(
                     db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM tickets WHERE external_id = ?)"),

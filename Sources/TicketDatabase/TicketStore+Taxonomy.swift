@@ -5,17 +5,17 @@ import TicketModel
 extension TicketStore {
     /// The database's taxonomy: its labels in order, their definitions, its examples.
     public func taxonomy() throws -> Taxonomy {
-        try writer.read(StoreTaxonomy.read)
+        try read(StoreTaxonomy.read)
     }
 
     /// The taxonomy and how many times it was set (1: the one a new database starts with).
     public func taxonomyWithRevision() throws -> (taxonomy: Taxonomy, revision: Int) {
-        try writer.read { db in (try StoreTaxonomy.read(db), try StoreTaxonomy.revision(db)) }
+        try read { db in (try StoreTaxonomy.read(db), try StoreTaxonomy.revision(db)) }
     }
 
     /// Tickets per label, by kind ("category", "priority").
     public func labelsInUse() throws -> [String: [String: Int]] {
-        try writer.read(StoreTaxonomy.labelsInUse)
+        try read(StoreTaxonomy.labelsInUse)
     }
 
     /// Replaces the taxonomy, in one transaction. A label the new taxonomy drops moves to `map[label]` (which
@@ -36,7 +36,7 @@ extension TicketStore {
         _ taxonomy: Taxonomy, map: [String: String], unlabelMissing: Bool, at time: Date, bulkMoveMinimum: Int
     ) throws -> TaxonomyChange {
         precondition(taxonomy.problem == nil, "validate a taxonomy before storing it")
-        return try writer.write { db in
+        return try write { db in
             if try !ReportRollups.isComplete(db), let pid = try ReportRollups.suspendingProcess(db) {
                 throw TaxonomyRefusal.firstImportRunning(pid: pid)
             }

@@ -19,7 +19,7 @@ extension TicketStore {
             _ = arguments.append(contentsOf: [until])
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        try writer.read { db in
+        try read { db in
             let cursor = try TicketRecord.fetchCursor(
                 db, sql: "SELECT * FROM tickets \(whereClause) ORDER BY created_at, external_id", arguments: arguments)
             while let record = try cursor.next() { try body(record) }
@@ -28,7 +28,7 @@ extension TicketStore {
 
     /// How many tickets were created in `[since, until)` (either bound optional): what `forEachTicket` will read.
     public func ticketCount(createdSince since: Int64?, until: Int64?) throws -> Int {
-        try writer.read { db in
+        try read { db in
             try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM tickets WHERE created_at >= ? AND created_at < ?",
                 arguments: [since ?? Int64.min, until ?? Int64.max]) ?? 0
@@ -39,7 +39,7 @@ extension TicketStore {
     /// sorted: the columns an export adds after ours; each with whether any ticket holds more than text in it
     /// (a list, an object, a number or a boolean).
     public func attributeNames(createdSince since: Int64?, until: Int64?) throws -> [(name: String, holdsJSON: Bool)] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -52,7 +52,7 @@ extension TicketStore {
 
     /// Every ticket in the order of the file it was imported from (a labeled training or evaluation file).
     public func ticketsInSourceOrder() throws -> [Ticket] {
-        try writer.read { db in
+        try read { db in
             try TicketRecord.fetchAll(db, sql: "SELECT * FROM tickets ORDER BY source_line").map(\.ticket)
         }
     }
@@ -60,7 +60,7 @@ extension TicketStore {
     /// Puts tickets straight into the store, their labels from `labelSource`, bypassing the importer's
     /// bookkeeping (content hash 0: a later import of the same id updates them). For fixtures and tests.
     public func insertTickets(_ tickets: [Ticket], labelSource source: LabelSource) throws {
-        try writer.write { db in
+        try write { db in
             for ticket in tickets {
                 try db.execute(
                     sql: """

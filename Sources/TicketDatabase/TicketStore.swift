@@ -30,6 +30,30 @@ public final class TicketStore: @unchecked Sendable {
     /// The connection; a pool for files, a queue for in-memory databases. Internal: only the store speaks SQL.
     package var writer: any DatabaseWriter { lock.withLock { connection } }
 
+    /// Reads through `writer`, in the store's words when SQLite stops (see `inStoreTerms`).
+    func read<T>(_ value: (Database) throws -> T) throws -> T {
+        try inStoreTerms { try writer.read(value) }
+    }
+
+    /// Writes in a transaction through `writer`, in the store's words when SQLite stops (see `inStoreTerms`).
+    func write<T>(_ updates: (Database) throws -> T) throws -> T {
+        try inStoreTerms { try writer.write(updates) }
+    }
+
+    /// Another process holding the database past the busy timeout, or a full disk, met after the store opened (a
+    /// large import that began meanwhile, say) stop a command or a job's step as they do at its open: in words
+    /// that name the database, and as `StoreError.locked` that cron is told with exit 75, not SQLite's "database is
+    /// locked - while executing `BEGIN IMMEDIATE`".
+    private func inStoreTerms<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where StoreError.isLocked(error) {
+            throw StoreError.locked(path: path ?? ":memory:")
+        } catch let error as DatabaseError where StoreError.isDiskFull(error) {
+            throw StoreError.diskFull(path: path ?? ":memory:")
+        }
+    }
+
     /// Where a missing database was looked for, when the path is relative, and the file likely meant:
     /// " in FOLDER; did you mean FILE?", or nil.
     static func whereMissing(_ path: String) -> String? {
@@ -164,17 +188,17 @@ public final class TicketStore: @unchecked Sendable {
                 try Self.migrator.migrate(writer)
             }
             // Writes only when there is something to mend, so that opening a store never waits for a writer.
-            let (abandoned, incomplete) = try writer.read { db in
+            let (abandoned, incomplete) = try read { db in
                 (try StoreBookkeeping.hasAbandonedRuns(db), try !ReportRollups.isComplete(db))
             }
             // What a process that died left `running`: nobody will finish it.
-            if abandoned { try writer.write(StoreBookkeeping.markAbandonedRunsInterrupted) }
+            if abandoned { try write(StoreBookkeeping.markAbandonedRunsInterrupted) }
             // A first load or large import that died leaves the report rollups and secondary indexes to rebuild: at
             // once, unless the store is opened for an import, whose load either rebuilds them first or suspends
             // them again and rebuilds once at its end.
             if incomplete {
-                let deferring = try forImport && writer.read(ReportRollups.needsRebuild)
-                if !deferring { try writer.write(ReportRollups.ensure) }
+                let deferring = try forImport && read(ReportRollups.needsRebuild)
+                if !deferring { try write(ReportRollups.ensure) }
             }
         } catch let error as StoreError {
             throw error
@@ -189,13 +213,13 @@ public final class TicketStore: @unchecked Sendable {
 
     /// Rebuilds what a first load that died left suspended, unless that load still runs: what opening the store
     /// does, left to an import that opened it `forImport` and did not complete that load.
-    public func rebuildIfNeeded() throws { try writer.write(ReportRollups.ensure) }
+    public func rebuildIfNeeded() throws { try write(ReportRollups.ensure) }
 
     /// The migrations applied to the store, and whether they are all this release's. A newer release's schema is
     /// refused: read or written with older code, what it relies on could break.
     private func appliedMigrations() throws -> (applied: Set<String>, complete: Bool) {
         let migrator = TicketStore.migrator
-        let (applied, complete) = try writer.read { db in
+        let (applied, complete) = try read { db in
             (try migrator.appliedIdentifiers(db), try migrator.hasCompletedMigrations(db))
         }
         let unknown = applied.subtracting(migrator.migrations)
@@ -217,7 +241,7 @@ public final class TicketStore: @unchecked Sendable {
                     reason: "it has schema v\(Self.schemaVersion(of: applied)), which this ticketjobs (v\(Self.schemaVersion)) must upgrade first")
             }
             // A first load still running is another matter: the report says so, as with write access.
-            if try writer.read(ReportRollups.needsRebuild) {
+            if try read(ReportRollups.needsRebuild) {
                 throw StoreError.readOnlyNeedsWriting(
                     path: path, reason: "its report figures must be rebuilt first (a first import into it stopped before it ended, say)")
             }
