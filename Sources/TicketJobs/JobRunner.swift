@@ -212,6 +212,9 @@ public struct JobRunner: Sendable {
                 ]
                 details["stopped_because"] = summary.stoppedBecause
                 details["released"] = "\(summary.released)"
+                // The job's metrics count them as a synchronous step's: its failed and reused tickets.
+                details["failed"] = "\(summary.failed)"
+                details["reused"] = "\(summary.reused)"
                 // As a synchronous step: collected requests that failed leave tickets unlabeled (3), and when none
                 // of them labeled anything, the step failed.
                 let partial = try ClassifySummary.leftUnlabeled(

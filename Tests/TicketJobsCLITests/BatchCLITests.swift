@@ -208,6 +208,9 @@ import TicketJobsTestSupport
         let second = try await runner(env).runDetached(["run", job, "--db", "t.sqlite"])
         #expect(second.status == 3, "\(second.stderr)")
         #expect(second.stdout.contains("released=") && errored > 0, "\(second.stdout)")
+        // Counted as a synchronous step's failed tickets, which the job's metrics read.
+        let failed = second.stdout.firstMatch(of: /failed=(\d+)/).flatMap { Int($0.1) } ?? 0
+        #expect(failed >= errored, "\(second.stdout)")
         // The errored tickets went into a new batch, which expires whole; they are sent again, so the run is not
         // a failure, but not a success either.
         server.batches.behaviour = .init()

@@ -444,6 +444,7 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
                         outcomeResult = .failed(reason: reason)
                         state = stale ? .released : result.kind.requestState
                         chunkSummary.released += 1
+                        if !stale, result.kind != .canceled { chunkSummary.failed += 1 }
                     }
                     switch try transaction.record(
                         ticket.request, result: outcomeResult, calls: [call], by: identity,
@@ -476,6 +477,7 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
         summary.tally = summary.tally + chunkSummary.tally
         summary.labeled += chunkSummary.labeled
         summary.released += chunkSummary.released
+        summary.failed += chunkSummary.failed
         summary.queuedForReview += chunkSummary.queuedForReview
         summary.add(
             usage: TokenUsage(

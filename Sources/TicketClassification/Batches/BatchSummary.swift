@@ -23,6 +23,9 @@ public struct BatchSummary: Codable, Sendable, Equatable {
     public var labeled = 0
     /// Tickets back among the candidates (errored, expired, canceled, invalid or changed since submitted).
     public var released = 0
+    /// Of `released`, those whose request labeled nothing through nobody's choice (errored, expired, missing from
+    /// the results, invalid): a synchronous run's failed tickets.
+    public var failed = 0
     /// Answered less surely than --min-confidence: in the review queue, not labeled.
     public var queuedForReview = 0
     public var batchesPending = 0
@@ -43,7 +46,7 @@ public struct BatchSummary: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case model, candidates, reused, submitted, reconciled, abandoned, tally, labeled, released
+        case model, candidates, reused, submitted, reconciled, abandoned, tally, labeled, released, failed
         case queuedForReview = "queued_for_review"
         case batchesSubmitted = "batches_submitted"
         case submittedTickets = "submitted_tickets"

@@ -103,7 +103,8 @@ import TicketJobsTestSupport
         #expect(summary.batchesSubmitted == 3 && summary.submitted == 23 && summary.batchesCollected == 3)
         #expect(summary.tally.errored == 4 && summary.tally.invalid == 2 && summary.tally.succeeded == 17, "\(summary)")
         #expect(
-            summary.labeled == 17 && summary.released == 6 && summary.batchesPending == 0 && summary.ticketsPending == 0
+            summary.labeled == 17 && summary.released == 6 && summary.failed == 6 && summary.batchesPending == 0
+                && summary.ticketsPending == 0
         )
         #expect(api.stats.creates == 3 && api.stats.resultDownloads == 3)
         // Results came shuffled: each label must still be its own ticket's.
@@ -329,7 +330,8 @@ import TicketJobsTestSupport
         try seed(4)
         api.behaviour.expireAll = true
         let summary = try await runner { $0.wait = true }.run(classify: ClassifyOptions())
-        #expect(summary.tally.expired == 4 && summary.labeled == 0 && summary.released == 4 && summary.costUSD == 0)
+        #expect(summary.tally.expired == 4 && summary.labeled == 0 && summary.released == 4 && summary.failed == 4)
+        #expect(summary.costUSD == 0)
         #expect(try store.countClassificationCandidates(since: nil, until: nil, relabel: false) == 4)
         #expect(try store.batches().first?.expired == 4)
         api.behaviour.expireAll = false
@@ -345,7 +347,8 @@ import TicketJobsTestSupport
         let remote = try await runner.cancel(key)
         #expect(remote.processingStatus == .canceling)
         let summary = try await runner.collect(key, wait: true)
-        #expect(summary.tally.canceled == 3 && summary.released == 3)
+        // Canceled by a person: back among the candidates, not failed.
+        #expect(summary.tally.canceled == 3 && summary.released == 3 && summary.failed == 0)
         #expect(try store.batch(key)?.status == .collected)
         await #expect(throws: MessageBatchError.self) { _ = try await runner.cancel(key) }
     }
@@ -384,6 +387,7 @@ import TicketJobsTestSupport
         let released = try scalar("SELECT COUNT(*) FROM message_batch_requests WHERE state = 'released'")
         #expect(released == 2, "the refund and the invoice")
         #expect(labels.values.filter { $0.category != nil }.count == 3 && summary.labeled == 3)
+        #expect(summary.released == 2 && summary.failed == 0)
         #expect(try scalar("SELECT COUNT(*) FROM classification_calls WHERE error LIKE '%taxonomy%'") == 2)
     }
 
@@ -394,7 +398,7 @@ import TicketJobsTestSupport
             try db.execute(sql: "UPDATE tickets SET description = 'something else entirely' WHERE external_id = 'T-1'")
         }
         let summary = try await runner { $0.wait = true }.run(classify: ClassifyOptions())
-        #expect(summary.labeled >= 1)
+        #expect(summary.labeled >= 1 && summary.released == 1 && summary.failed == 0)
         #expect(try stored()["T-0"]?.category != nil)
         #expect(try scalar("SELECT COUNT(*) FROM message_batch_requests WHERE state = 'released'") == 1)
     }
