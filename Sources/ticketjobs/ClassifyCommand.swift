@@ -107,7 +107,7 @@ struct ClassifyCommand: AsyncParsableCommand, SummarizedAsJSON {
     }
 
     func run() async throws {
-        let logger = global.makeLogger("classify")
+        let logger = global.makeLogger("classify", repeatedOnStdout: ["classification started", "classification finished"])
         do {
             let job = try settings().makeJob(
                 store: try global.openStore(), environment: ProcessInfo.processInfo.environment, logger: logger)

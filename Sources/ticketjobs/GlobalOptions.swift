@@ -40,8 +40,14 @@ struct GlobalOptions: ParsableArguments {
         try TicketStore(path: databasePath, create: false, access: .readWriteIfPermitted)
     }
 
-    func makeLogger(_ label: String) -> Logger {
-        var logger = Logger(label: label) { label in StderrLogHandler(label: label) }
+    /// A logger to stderr; `repeatedOnStdout` names the info messages whose facts the command prints on stdout
+    /// too, which a terminal then shows once.
+    func makeLogger(_ label: String, repeatedOnStdout: Set<String> = []) -> Logger {
+        var logger = Logger(label: label) { label in
+            var handler = StderrLogHandler(label: label)
+            handler.repeatedOnStdout = repeatedOnStdout
+            return handler
+        }
         logger.logLevel = logLevel
         return logger
     }

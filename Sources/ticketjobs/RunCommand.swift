@@ -54,7 +54,9 @@ struct RunCommand: AsyncParsableCommand, SummarizedAsJSON {
     }
 
     func run() async throws {
-        let logger = global.makeLogger("run")
+        let logger = global.makeLogger(
+            "run",
+            repeatedOnStdout: ["job started", "step finished", "job finished", "classification started", "classification finished"])
         do {
             var job = try JobDefinition.load(path: jobFile)
             if let pingUrl { job.monitoring.pingURL = pingUrl }

@@ -15,6 +15,8 @@ struct StderrLogHandler: LogHandler {
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
     let structured = isatty(STDERR_FILENO) == 0
+    /// Info messages the command's stdout summary says again (see `GlobalOptions.makeLogger`).
+    var repeatedOnStdout: Set<String> = []
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -22,6 +24,11 @@ struct StderrLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
+        // On a terminal the progress line shows what runs and stdout what was done: an info line saying it again
+        // is for the structured log (cron, journald), and left out here unless --log-level debug asks for detail.
+        if !structured, event.level == .info, logLevel == .info, repeatedOnStdout.contains(event.message.description) {
+            return
+        }
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         let line: String
         if structured {

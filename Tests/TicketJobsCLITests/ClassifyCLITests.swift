@@ -128,6 +128,22 @@ import TicketJobsTestSupport
         #expect(try json(again.stdout)["candidates"] as? Int == 0)
     }
 
+    /// On a terminal the progress line and the summary say what ran and what it did: the log's info lines that
+    /// repeat them (started, finished) are left to the structured log (util-linux's `script` gives a terminal).
+    @Test func onATerminalTheSummaryIsNotSaidTwice() throws {
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        try #require(FileManager.default.isExecutableFile(atPath: script.path), "util-linux's script gives the command a terminal")
+        _ = try runner().run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"])
+        let terminal = try runner().run(
+            ["-qec", "'\(Fixtures.binary.path)' classify --db t.sqlite --provider local", "/dev/null"], executable: script)
+        #expect(terminal.status == 0, "\(terminal.stdout)")
+        #expect(terminal.stdout.contains("classifying: 124/124") && terminal.stdout.contains("124 candidates, 124 labeled"), "\(terminal.stdout)")
+        #expect(terminal.stdout.contains("info: local classifier trained"), "\(terminal.stdout)")
+        #expect(!terminal.stdout.contains("classification started") && !terminal.stdout.contains("classification finished"))
+        let piped = try runner().run(["classify", "--db", "t.sqlite", "--provider", "local", "--relabel"])
+        #expect(piped.stderr.contains(#""message":"classification finished""#), "\(piped.stderr)")
+    }
+
     @Test func dryRunSendsNothingAndEstimatesCost() async throws {
         let server = try await FakeAnthropicServer(expectedKey: "k")
         let base = server.baseURL

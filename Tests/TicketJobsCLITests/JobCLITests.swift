@@ -63,8 +63,17 @@ import TicketJobsTestSupport
         // The steps' lines start lines of their own: no progress is left before them.
         let line = terminal.stdout.split(whereSeparator: \.isNewline).first { $0.contains("import: succeeded") } ?? ""
         #expect(line.hasPrefix("import: succeeded") || line.hasPrefix("\u{1B}[2Kimport: succeeded"), "\(line)")
+        // Said once: the info lines that repeat the progress and the summary are the structured log's.
+        for repeated in ["job started", "step finished", "classification started", "classification finished", "job finished"] {
+            #expect(!terminal.stdout.contains(repeated), "\(repeated): \(terminal.stdout)")
+        }
+        #expect(terminal.stdout.contains("notice: no API key"), "\(terminal.stdout)")
+        let detailed = try runner.run(
+            ["-qec", "'\(Fixtures.binary.path)' run '\(path)' --db t.sqlite --log-level debug", "/dev/null"], executable: script)
+        #expect(detailed.stdout.contains("info: step finished") && detailed.stdout.contains("info: job finished"), "\(detailed.stdout)")
         let piped = try runner.run(["run", path, "--db", "piped.sqlite"])
         #expect(piped.status == 0 && !piped.stderr.contains("step 1 of 3") && !piped.stderr.contains("\u{1B}"), "\(piped.stderr)")
+        #expect(piped.stderr.contains(#""message":"step finished""#) && piped.stderr.contains(#""message":"classification finished""#))
     }
 
     /// `history --steps` repeats under each run the lines `run` printed for its steps: what last night's run did,
