@@ -41,9 +41,9 @@ public final class TicketStore: @unchecked Sendable {
     }
 
     /// Another process holding the database past the busy timeout, or a full disk, met after the store opened (a
-    /// large import that began meanwhile, say) stop a command or a job's step as they do at its open: in words
-    /// that name the database, and as `StoreError.locked` that cron is told with exit 75, not SQLite's "database is
-    /// locked - while executing `BEGIN IMMEDIATE`".
+    /// large import that began meanwhile, say) stop a command or a job's step as they do at its open: as
+    /// `StoreError.locked` (a command's exit 75) or `.diskFull`, in words that name the database, not SQLite's
+    /// "database is locked - while executing `BEGIN IMMEDIATE TRANSACTION`".
     private func inStoreTerms<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()

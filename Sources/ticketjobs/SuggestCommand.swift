@@ -10,9 +10,10 @@ struct SuggestCommand: AsyncParsableCommand, SummarizedAsJSON {
         abstract: "Suggest a category and priority for one ticket, storing nothing.",
         discussion: """
             The ticket comes from --title and --description, or as a JSON object {"title": …, "description": …} \
-            on standard input (a line of 'export --format jsonl', say: its other keys are ignored). The labels are the database's taxonomy. The local classifier uses the model \
-            'classify --provider local' stored (without one it trains one for this answer only); Claude is \
-            asked once, with retries, as classify asks it. Nothing is written to the database.
+            on standard input (a line of 'export --format jsonl', say: its other keys are ignored). The labels \
+            are the database's taxonomy. The local classifier uses the model 'classify --provider local' stored \
+            (without one it trains one for this answer only); Claude is asked once, with retries, as classify \
+            asks it. Nothing is written to the database.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -50,9 +51,10 @@ struct SuggestCommand: AsyncParsableCommand, SummarizedAsJSON {
         // misspelling of it rather than left to make the answer from half the ticket.
         if object["title"] == nil || object["description"] == nil {
             let ticketFields = Set(TicketField.allCases.map(\.rawValue) + ["label_source"])
+            let missing = object["title"] == nil ? "title" : "description"
             for key in object.keys.sorted() where !ticketFields.contains(key) {
                 throw ValidationError(
-                    "standard input: unknown key '\(key.prefix(40))' beside no \(object["title"] == nil ? "title" : "description") (expected title and description)")
+                    "standard input: unknown key '\(key.prefix(40))' beside no \(missing) (expected title and description)")
             }
         }
         guard object["title"] == nil || object["title"] is String, object["description"] == nil || object["description"] is String else {
