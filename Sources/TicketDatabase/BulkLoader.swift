@@ -138,6 +138,10 @@ extension TicketStore {
             // SQLite's "database or disk is full" names neither: a full disk is the likelier, and the path says
             // which.
             throw StoreError.diskFull(path: path ?? ":memory:")
+        } catch let error as DatabaseError where StoreError.isLocked(error) {
+            // Met on the load's own connection (another import took the file first, say): said as the store's
+            // other accesses say it.
+            throw Self.locked(path ?? ":memory:")
         }
     }
 
@@ -180,7 +184,10 @@ extension TicketStore {
                 }
                 // The load keeps the file to itself until it ends (exclusive locking mode holds the lock from
                 // the first write): nobody may write tickets the suspended triggers would not count. Under the
-                // lock the table is looked at again, since another import may have filled it meanwhile.
+                // lock the table is looked at again, since another import may have filled it meanwhile. The load
+                // lock says who has it to those kept out (a folder it cannot be made in only leaves them unsaid).
+                let loadLock = try? ProcessLock.acquire(path: Self.loadLockPath(path), now: Date())
+                defer { withExtendedLifetime(loadLock) {} }
                 try db.execute(sql: "PRAGMA locking_mode = EXCLUSIVE")
                 try db.execute(sql: "BEGIN EXCLUSIVE")
                 let stillEmpty = Result { try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tickets)")! }

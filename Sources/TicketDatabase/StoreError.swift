@@ -18,6 +18,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case newerSchema(path: String, found: Int, supported: Int)
     /// Another process held the database longer than the busy timeout.
     case locked(path: String)
+    /// An import's load (a first load, a large import) has the database to itself (see `TicketStore.loadLockPath`).
+    case lockedByLoad(path: String, pid: Int32, since: String)
     case migrationFailed(reason: String)
     /// The file system holding the database had no room for it to grow (SQLITE_FULL).
     case diskFull(path: String)
@@ -29,7 +31,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// Whether `error` says another connection held the database too long (SQLITE_BUSY or SQLITE_LOCKED).
     public static func isLocked(_ error: any Error) -> Bool {
         switch error {
-        case StoreError.locked: return true
+        case StoreError.locked, StoreError.lockedByLoad: return true
         case let error as DatabaseError: return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
         default: return false
         }
@@ -66,6 +68,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "database \(path) has schema v\(found), newer than v\(supported) of this ticketjobs: use the release that wrote it or a newer one"
         case .locked(let path):
             "database \(path) is locked by another process (waited 10 s); try again when it has finished"
+        case .lockedByLoad(let path, let pid, let since):
+            "database \(path) is locked by another process (waited 10 s): an import (pid \(pid), since \(since)) has it to "
+                + "itself until its load ends; try again when it has finished"
         case .migrationFailed(let reason): "database migration failed: \(reason)"
         case .diskFull(let path):
             "no space left for database \(path): the disk holding it is full (what was being written was rolled back); free some space and run again"

@@ -48,10 +48,20 @@ public final class TicketStore: @unchecked Sendable {
         do {
             return try body()
         } catch let error as DatabaseError where StoreError.isLocked(error) {
-            throw StoreError.locked(path: path ?? ":memory:")
+            throw Self.locked(path ?? ":memory:")
         } catch let error as DatabaseError where StoreError.isDiskFull(error) {
             throw StoreError.diskFull(path: path ?? ":memory:")
         }
+    }
+
+    /// The lock file an import's load holds while it has the database to itself (exclusive locking mode), named
+    /// like SQLite's files beside it: a command it keeps out can say who has the database, and since when.
+    static func loadLockPath(_ path: String) -> String { path + "-load.lock" }
+
+    /// The error for a database another process held past the busy timeout: naming the import, when a load has it.
+    static func locked(_ path: String) -> StoreError {
+        guard let holder = ProcessLock.holder(path: loadLockPath(path)) else { return .locked(path: path) }
+        return .lockedByLoad(path: path, pid: holder.pid, since: holder.since)
     }
 
     /// Where a missing database was looked for, when the path is relative, and the file likely meant:
@@ -85,7 +95,7 @@ public final class TicketStore: @unchecked Sendable {
         do {
             connection = try Self.openPool(path, readOnly: readOnly)
         } catch {
-            if StoreError.isLocked(error) { throw StoreError.locked(path: path) }
+            if StoreError.isLocked(error) { throw Self.locked(path) }
             if StoreError.isDiskFull(error) { throw StoreError.diskFull(path: path) }
             if readOnly { throw StoreError.readOnlyUnopenable(path: path, reason: Self.readOnlyFailure(path, error)) }
             if StoreError.isReadOnly(error) { throw StoreError.notWritable(path: path) }
@@ -203,7 +213,7 @@ public final class TicketStore: @unchecked Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
-            if StoreError.isLocked(error) { throw StoreError.locked(path: path ?? ":memory:") }
+            if StoreError.isLocked(error) { throw Self.locked(path ?? ":memory:") }
             // Opening mends what a process that died left (its runs, a first load's rollups): with the disk full,
             // that is what fails, and no migration is at fault.
             if StoreError.isDiskFull(error) { throw StoreError.diskFull(path: path ?? ":memory:") }
@@ -248,7 +258,7 @@ public final class TicketStore: @unchecked Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
-            if StoreError.isLocked(error) { throw StoreError.locked(path: path) }
+            if StoreError.isLocked(error) { throw Self.locked(path) }
             throw StoreError.readOnlyUnopenable(path: path, reason: "\(error)")
         }
     }

@@ -189,6 +189,8 @@ import TicketJobsTestSupport
         #expect(try String(contentsOf: err, encoding: .utf8).contains("a large import into a database holding tickets"))
         let waited = try runner.run(["history", "--db", "t.sqlite"])
         #expect(waited.status == 75, "\(waited.stderr)")
+        // Told who has it.
+        #expect(waited.stderr.contains("an import (pid \(process.processIdentifier), since "), "\(waited.stderr)")
         expectStopped(process, by: SIGTERM, while: "the import")
         #expect(try JSONSummary.parse(try String(contentsOf: out, encoding: .utf8))["inserted"] as? Int == 10_000)
         try read { db throws in

@@ -15,7 +15,12 @@ import TicketJobsTestSupport
             return
         }
         #expect(holder?.pid == getpid())
+        // Looked at without taking it: the same holder; no file made where there was none.
+        #expect(ProcessLock.holder(path: path) == holder)
+        #expect(ProcessLock.holder(path: directory.path("none.lock")) == nil)
+        #expect(!FileManager.default.fileExists(atPath: directory.path("none.lock")))
         first = nil  // released, as when a process dies
+        #expect(ProcessLock.holder(path: path) == nil)
         guard case .acquired = try ProcessLock.acquire(path: path, now: Date()) else {
             Issue.record("could not take over a released lock")
             return

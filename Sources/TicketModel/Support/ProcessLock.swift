@@ -38,17 +38,35 @@ public final class ProcessLock {
         close(fd)
     }
 
+    /// Who holds the lock at `path`, without taking it or making the file: nil when nobody does (or no such file).
+    public static func holder(path: String) -> Holder? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        guard flock(fd, LOCK_SH | LOCK_NB) != 0 else {
+            flock(fd, LOCK_UN)
+            return nil
+        }
+        return readHolder(fd)
+    }
+
+    /// The pid and start time a holder wrote into the lock file.
+    private static func readHolder(_ fd: Int32) -> Holder? {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let count = pread(fd, &buffer, buffer.count, 0)
+        let parts = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self).split(separator: " ")
+        return parts.count == 2
+            ? Int32(parts[0]).map { Holder(pid: $0, since: String(parts[1]).trimmingCharacters(in: .newlines)) } : nil
+    }
+
     public static func acquire(path: String, now: Date) throws -> Outcome {
         try FileManager.default.createDirectory(
             atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            var buffer = [UInt8](repeating: 0, count: 256)
-            let count = pread(fd, &buffer, buffer.count, 0)
+            let holder = readHolder(fd)
             close(fd)
-            let parts = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self).split(separator: " ")
-            let holder = parts.count == 2 ? Int32(parts[0]).map { Holder(pid: $0, since: String(parts[1]).trimmingCharacters(in: .newlines)) } : nil
             return .held(by: holder)
         }
         let text = "\(getpid()) \(ISO8601DateFormatter().string(from: now))\n"
