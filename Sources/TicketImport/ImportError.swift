@@ -40,6 +40,10 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
         case .missingColumn(let file, let field, let candidates, let header):
             "\(file):1: no column for field '\(field.rawValue)' (looked for \(candidates.joined(separator: ", "))); "
                 + "the header has: \(header.joined(separator: ", "))"
+        case .unknownFormat(let file) where [".yml", ".yaml"].contains(where: { file.lowercased().hasSuffix($0) }):
+            // A mapping or taxonomy file given where the exports go: say where it belongs.
+            "\(file): a YAML file, not an export: a mapping file goes after --mapping, a taxonomy to 'taxonomy set'; "
+                + "an export in another format needs --format csv or --format jsonl"
         case .unknownFormat(let file):
             "\(file): cannot tell the format from the extension; pass --format csv or --format jsonl"
         case .tooManyRejects(let file, let limit):

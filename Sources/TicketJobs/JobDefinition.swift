@@ -32,6 +32,18 @@ public struct JobDefinition: Sendable {
     /// own (the version, name, schedule, time zone, each step, monitoring) is: one problem is thrown as it is,
     /// several as `JobFileProblems`.
     public static func load(path: String) throws -> JobDefinition {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            // `run jobs/`: the folder `schedule` takes. Say which files in it are jobs, and what runs them all.
+            let jobs = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+                .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted()
+            let listed = jobs.prefix(4).joined(separator: ", ") + (jobs.count > 4 ? ", …" : "")
+            let named = jobs.isEmpty ? "it holds no .yml file" : "name one of its jobs (\(listed))"
+            throw ConfigError(
+                file: path, line: nil, key: nil,
+                reason: "is a folder, not a job file: \(named); 'ticketjobs schedule \(path)' runs a folder's jobs on "
+                    + "their schedules")
+        }
         let root = try ConfigNode.load(path: path)
         let keys = try root.mapping(allowed: [
             "version", "name", "schedule", "timezone", "catch_up", "steps", "description", "monitoring",

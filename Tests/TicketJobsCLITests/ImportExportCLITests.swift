@@ -169,6 +169,20 @@ import TicketJobsTestSupport
         #expect(result.stdout.isEmpty)
     }
 
+    /// A file whose extension names no format stops the run before anything is read; a mapping file given where
+    /// the exports go (the slip of a missing `--mapping`) is told where it belongs.
+    @Test func aFileOfNoKnownFormatSaysWhatToPass() throws {
+        let notes = try directory.write("notes.txt", "id,title\n1,Hi\n")
+        let unknown = try runner.run(["import", notes, "--db", "t.sqlite"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("notes.txt: cannot tell the format from the extension; pass --format csv"), "\(unknown.stderr)")
+        let mapping = Fixtures.path("mappings/helpdesk-600.yml")
+        let slip = try runner.run(["import", mapping, "--db", "t.sqlite"])
+        #expect(slip.status == 1)
+        #expect(slip.stderr.contains("helpdesk-600.yml: a YAML file, not an export: a mapping file goes after --mapping"), "\(slip.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("t.sqlite")))
+    }
+
     /// A header no row could be imported under (the wrong preset) and a mapping file that is not there stop the
     /// run before a database is created: the next command would otherwise find an empty one and report on it.
     @Test func aHeaderTheMappingCannotReadLeavesNoDatabase() throws {

@@ -187,7 +187,15 @@ import TicketJobsTestSupport
 
     @Test func unreadableFilesSayWhyInWords() throws {
         #expect(message(directory.path("missing.yml")).hasSuffix("missing.yml: No such file or directory"))
-        #expect(message(directory.url.path).hasSuffix(": is a folder, not a file"))
+        #expect(message(directory.url.path).contains(": is a folder, not a job file: it holds no .yml file; "))
+        // `run jobs/`: the jobs in it named, and what runs a folder.
+        _ = try directory.write("jobs/weekly.yml", "version: 1\n")
+        _ = try directory.write("jobs/nightly.yml", "version: 1\n")
+        let jobs = directory.path("jobs")
+        #expect(
+            message(jobs).hasSuffix(
+                ": is a folder, not a job file: name one of its jobs (nightly.yml, weekly.yml); 'ticketjobs schedule \(jobs)' runs a folder's jobs on their schedules"),
+            "\(message(jobs))")
         let latin1 = directory.path("latin1.yml")
         try Data([0x6E, 0x61, 0x6D, 0x65, 0x3A, 0x20, 0xE9, 0x0A]).write(to: URL(fileURLWithPath: latin1))
         #expect(message(latin1).hasSuffix("latin1.yml: not UTF-8 text"))
