@@ -5,6 +5,9 @@ import TicketImport
 /// Reasons classification cannot run (as opposed to one ticket's failure, which is recorded, not thrown).
 public enum ClassificationError: Error, Equatable, CustomStringConvertible {
     case noTrainingData
+    /// Every labeled ticket the local classifier would learn from has the same label of a kind ("categories"): it
+    /// would answer that label, as sure as can be, for every ticket.
+    case oneLabelOnly(kind: String, tickets: Int, label: String)
     case unauthorized(String)
     case spendLimitReached(String)
     case missingAPIKey
@@ -20,6 +23,9 @@ public enum ClassificationError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .noTrainingData:
             "the local classifier needs labeled tickets to learn from: import a labeled export first (or pass --train)"
+        case .oneLabelOnly(let kind, let tickets, let label):
+            "the local classifier needs labeled tickets of two \(kind) at least to learn from: the \(tickets) it has are all "
+                + "\(label), so it would answer \(label) for every ticket; import more labeled tickets (or pass --train)"
         case .unauthorized(let message): "the Anthropic API rejected the API key (401): \(message)"
         case .spendLimitReached(let message): "the Anthropic account's spend limit is reached: \(message)"
         case .missingAPIKey: "no API key: set ANTHROPIC_API_KEY (or LLM_API_KEY), or use --provider local"

@@ -140,6 +140,16 @@ public struct ClassifyJob: Sendable {
             kind: LocalClassifierModel.kind, trainedAt: model.trainedAt, trainingSize: model.trainingSize,
             parameters: try JSONEncoder().encode(model))
         logger.info("local classifier trained", metadata: ["tickets": "\(model.trainingSize)"])
+        let unlearned = (categories: model.category.unlearnedLabels, priorities: model.priority.unlearnedLabels)
+        if !unlearned.categories.isEmpty || !unlearned.priorities.isEmpty {
+            // A team's first labeled export rarely covers its taxonomy: say which labels no ticket will get.
+            logger.notice(
+                "the local classifier had no labeled ticket of some labels, and never answers them",
+                metadata: [
+                    "categories": "\(unlearned.categories.joined(separator: ","))",
+                    "priorities": "\(unlearned.priorities.joined(separator: ","))",
+                ])
+        }
         return model
     }
 

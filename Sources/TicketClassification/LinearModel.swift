@@ -59,6 +59,11 @@ public struct LinearModel: Sendable, Equatable {
         return SoftmaxCalibration.fitScale(margins: margins, truth: truth)
     }
 
+    /// The labels no training example had: never answered (their bias is −∞).
+    public var unlearnedLabels: [String] {
+        labels.indices.filter { biases[$0] == -.infinity }.map { labels[$0] }
+    }
+
     /// Each label's margin for the features.
     public func scores(_ x: SparseVector) -> [Float] {
         var scores = biases

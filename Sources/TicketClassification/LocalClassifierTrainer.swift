@@ -59,6 +59,13 @@ public struct LocalClassifierTrainer {
         guard !categoryExamples.isEmpty, !priorityExamples.isEmpty else {
             throw ClassificationError.noTrainingData
         }
+        // One category is no choice to learn: the model would give it to every ticket with a confidence of 1, past
+        // any --min-confidence, and store it. One priority is a team's practice (every ticket "normal"): answered.
+        let categories = Set(categoryExamples.map(\.label))
+        if categories.count == 1, let only = categories.first {
+            throw ClassificationError.oneLabelOnly(
+                kind: "categories", tickets: categoryExamples.count, label: taxonomy.categoryNames[only])
+        }
         featurizer.fit(wordFrequency: wordFrequency, characterFrequency: characterFrequency, documents: matrix.rows)
         // The frequency tables are done with: freed before training allocates the weights.
         wordFrequency = []

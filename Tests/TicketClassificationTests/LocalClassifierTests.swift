@@ -65,16 +65,25 @@ import TicketJobsTestSupport
         #expect(first == small)
     }
 
-    @Test func oneLabelOnlyIsAlwaysTheAnswer() throws {
-        let tickets = (0..<20).map { i in
+    /// One category in every labeled ticket is nothing to learn: every ticket would get it, sure as can be (past
+    /// any --min-confidence). One priority is a team's practice (every ticket "normal"): that is the answer.
+    @Test func oneCategoryOnlyIsRefusedOnePriorityOnlyIsTheAnswer() throws {
+        let oneCategory = (0..<20).map { i in
             Ticket(id: "\(i)", title: "ticket \(i)", description: i % 2 == 0 ? "refund" : "crash", category: .billing,
                    priority: i % 2 == 0 ? .low : .high, createdAt: Date(timeIntervalSince1970: 0))
         }
-        let model = try LocalClassifierModel.train(on: tickets, trainedAt: Date(timeIntervalSince1970: 0))
+        #expect(throws: ClassificationError.oneLabelOnly(kind: "categories", tickets: 20, label: "billing")) {
+            try LocalClassifierModel.train(on: oneCategory, trainedAt: Date(timeIntervalSince1970: 0))
+        }
+        let onePriority = (0..<20).map { i in
+            Ticket(id: "\(i)", title: "ticket \(i)", description: i % 2 == 0 ? "refund" : "crash",
+                   category: i % 2 == 0 ? .billing : .technical, priority: .medium, createdAt: Date(timeIntervalSince1970: 0))
+        }
+        let model = try LocalClassifierModel.train(on: onePriority, trainedAt: Date(timeIntervalSince1970: 0))
         let label = model.predict("the app crashes")
-        #expect(label.category == .billing)
-        #expect(label.priority == .high)
-        #expect(model.category.predict(model.featurizer.transform("anything")).confidence == 1)
+        #expect(label.category == .technical && label.priority == .medium)
+        #expect(model.priority.predict(model.featurizer.transform("anything")).confidence == 1)
+        #expect(model.category.unlearnedLabels == ["account", "general"] && model.priority.unlearnedLabels == ["low", "high", "critical"])
     }
 
     @Test func withoutLabeledTicketsItSaysWhatToDo() throws {

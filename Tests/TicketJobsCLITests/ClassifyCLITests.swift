@@ -128,6 +128,32 @@ import TicketJobsTestSupport
         #expect(try json(again.stdout)["candidates"] as? Int == 0)
     }
 
+    /// A store whose labeled tickets all have one category teaches the local classifier nothing: classify stops
+    /// (exit 1) with nothing labeled, where it labeled every ticket with that category at a confidence of 1. With
+    /// two of the four categories it labels, and says which two it never answers.
+    @Test func theLocalClassifierNeedsTwoCategoriesToLearnFrom() throws {
+        let fixtures = try CSVTestReader(path: Fixtures.path("tickets.csv"))
+        func write(_ name: String, categories: Set<String>) throws -> String {
+            let kept = fixtures.rows.filter { ($0["category"] ?? "").isEmpty || categories.contains($0["category"]!) }
+            try CSVTestReader.write(kept, header: fixtures.header, to: directory.path(name))
+            return directory.path(name)
+        }
+        #expect(try runner().run(["import", try write("billing.csv", categories: ["billing"]), "--db", "one.sqlite"]).status == 0)
+        let one = try runner().run(["classify", "--db", "one.sqlite", "--provider", "local"])
+        #expect(one.status == 1, "\(one.stdout)")
+        #expect(one.stderr.contains("needs labeled tickets of two categories at least to learn from: the "), "\(one.stderr)")
+        #expect(one.stderr.contains("are all billing, so it would answer billing for every ticket"), "\(one.stderr)")
+        let labeled = try DatabaseQueue(path: directory.path("one.sqlite")).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE category_source = 'local'")
+        }
+        #expect(labeled == 0)
+
+        #expect(try runner().run(["import", try write("two.csv", categories: ["billing", "technical"]), "--db", "two.sqlite"]).status == 0)
+        let two = try runner().run(["classify", "--db", "two.sqlite", "--provider", "local"])
+        #expect(two.status == 0, "\(two.stderr)")
+        #expect(two.stderr.contains(#""categories":"account,general""#) && two.stderr.contains("never answers them"), "\(two.stderr)")
+    }
+
     /// On a terminal the progress line and the summary say what ran and what it did: the log's info lines that
     /// repeat them (started, finished) are left to the structured log (util-linux's `script` gives a terminal).
     @Test func onATerminalTheSummaryIsNotSaidTwice() throws {
