@@ -112,8 +112,11 @@ struct EvaluateCommand: AsyncParsableCommand, SummarizedAsJSON {
                 FileHandle.standardOutput.write(try EvaluationJob.json(outcome.reports))
             } else {
                 for report in outcome.reports {
+                    // What the local model learned from says how far its figures go (a handful of tickets, say).
+                    let trained = report.trainingSize.map { ", trained on \(Output.counted($0, "distinct text"))" } ?? ""
                     Output.line(
-                        "evaluated \(report.model) on \(Output.counted(report.n, "ticket")): category accuracy \(report.category.accuracy), macro-F1 \(report.category.macroF1); "
+                        "evaluated \(report.model) on \(Output.counted(report.n, "ticket"))\(trained): category accuracy "
+                            + "\(report.category.accuracy), macro-F1 \(report.category.macroF1); "
                             + "priority accuracy \(report.priority.accuracy), macro-F1 \(report.priority.macroF1)")
                 }
                 for path in outcome.paths { Output.line(path) }

@@ -43,7 +43,7 @@ import TicketJobsTestSupport
         let result = try await runner().runDetached(
             ["evaluate", one, "--db", "t.sqlite", "--train", Fixtures.path("training.csv"), "--out", "reports"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("evaluated local-linear-svm-v2 on 1 ticket: "), "\(result.stdout)")
+        #expect(result.stdout.hasPrefix("evaluated local-linear-svm-v2 on 1 ticket, trained on "), "\(result.stdout)")
     }
 
     /// Fixture rows that cannot be scored (rejected, or without both labels) are counted in the report, said in
@@ -57,7 +57,7 @@ import TicketJobsTestSupport
         let result = try await runner().runDetached(
             ["evaluate", fixtures, "--db", "t.sqlite", "--train", Fixtures.path("training.csv"), "--out", "reports"])
         #expect(result.status == 3, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("evaluated local-linear-svm-v2 on 2 tickets: "), "\(result.stdout)")
+        #expect(result.stdout.hasPrefix("evaluated local-linear-svm-v2 on 2 tickets, trained on "), "\(result.stdout)")
         #expect(result.stderr.contains("evaluate: 1 fixture row rejected, not scored (the first: line 4: field 'category': unknown value 'nonsense'"), "\(result.stderr)")
         let json = try #require(try reports().first { $0.hasSuffix(".json") })
         try expectValid(json)
