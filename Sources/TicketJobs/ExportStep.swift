@@ -34,6 +34,15 @@ public struct ExportStep: Sendable {
         if let format = keys["format"] {
             guard let parsed = ImportFormat(rawValue: try format.string()) else { throw format.error("expected csv or jsonl") }
             self.format = parsed
+        } else {
+            // As the command does: the name's extension says which, and one of another format is refused now.
+            do {
+                self.format = try ExportOptions.format(forOutput: self.out, given: nil)
+            } catch {
+                throw out.error(
+                    "export writes CSV (.csv) or JSON Lines (.jsonl, .ndjson), and this name says neither: add 'format: csv' "
+                        + "or 'format: jsonl'")
+            }
         }
     }
 }

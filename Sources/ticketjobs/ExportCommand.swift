@@ -16,7 +16,7 @@ struct ExportCommand: AsyncParsableCommand, SummarizedAsJSON {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "csv or jsonl (default csv).")
+    @Option(help: "csv or jsonl (default: as --out's extension names, else csv).")
     var format: ImportFormat?
 
     @Option(help: "Write to this file (atomically) instead of stdout ('-' is stdout, as for import).")
@@ -49,7 +49,7 @@ struct ExportCommand: AsyncParsableCommand, SummarizedAsJSON {
     func run() async throws {
         do {
             var options = ExportOptions()
-            if let format { options.format = format }
+            options.format = try ExportOptions.format(forOutput: outputFile, given: format)
             if let period {
                 guard let zone = TimeZone(identifier: timezone) else { throw ReportError.unknownTimeZone(timezone) }
                 (options.since, options.until) = try ReportPeriod.parse(period, now: Date(), timeZone: zone).instants

@@ -339,6 +339,27 @@ import TicketJobsTestSupport
         }
     }
 
+    /// Without --format, the output's extension says which format; CSV under `.jsonl` (or `.xlsx`) read back as
+    /// that failed, so a name of another format is refused and nothing is written.
+    @Test func anExportsFormatFollowsItsFileName() throws {
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let lines = try runner.run(["export", "--db", "t.sqlite", "--out", "backup.jsonl"])
+        #expect(lines.status == 0, "\(lines.stderr)")
+        let first = try String(contentsOfFile: directory.path("backup.jsonl"), encoding: .utf8).prefix { $0 != "\n" }
+        #expect(try JSONSerialization.jsonObject(with: Data(first.utf8)) is [String: Any])
+        let again = try runner.run(["import", "backup.jsonl", "--db", "copy.sqlite", "--json"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try json(again.stdout)["inserted"] as? Int == 300)
+        for name in ["labels.xlsx", "labels.json"] {
+            let refused = try runner.run(["export", "--db", "t.sqlite", "--out", name])
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("\(name): export writes CSV (.csv) or JSON Lines (.jsonl, .ndjson)"), "\(refused.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: directory.path(name)))
+        }
+        let named = try runner.run(["export", "--db", "t.sqlite", "--out", "labels.json", "--format", "jsonl"])
+        #expect(named.status == 0, "\(named.stderr)")
+    }
+
     @Test func exportEscapesFormulasAndWritesJSONL() throws {
         let input = try directory.write(
             "f.jsonl",

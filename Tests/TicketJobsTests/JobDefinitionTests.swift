@@ -97,6 +97,21 @@ import TicketJobsTestSupport
         #expect(try error("version: 1\nsteps:\n  - export: {out: 'x-{period}.csv', period: yesterday, timezone: Europe/Berlin}\n") == nil)
     }
 
+    /// Without `format:`, an export step writes what its file's extension names; one of another format is refused
+    /// when the job file is read, not at the first nightly run.
+    @Test func anExportStepsFormatFollowsItsFileName() throws {
+        let xlsx = try #require(try error("version: 1\nsteps:\n  - export: {out: exports/labels.xlsx}\n"))
+        #expect(xlsx.key == "steps[0].export.out" && xlsx.reason.contains("add 'format: csv' or 'format: jsonl'"), "\(xlsx)")
+        #expect(try error("version: 1\nsteps:\n  - export: {out: exports/labels.xlsx, format: csv}\n") == nil)
+        let directory = try TemporaryDirectory()
+        let job = try JobDefinition.load(path: try directory.write("job.yml", "version: 1\nsteps:\n  - export: {out: labels.jsonl}\n"))
+        guard case .export(let step) = job.steps[0].command else {
+            Issue.record("not an export step")
+            return
+        }
+        #expect(step.format == .jsonl)
+    }
+
     /// An empty path (a template's missing variable) is named where it is written, not read as this folder or
     /// a file called "": a report step with `out: ""` would write into the job's folder.
     @Test(arguments: [
