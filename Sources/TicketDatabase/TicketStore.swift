@@ -91,6 +91,10 @@ public final class TicketStore: @unchecked Sendable {
             // SQLite would only say "unable to open database file".
             throw StoreError.cannotOpen(
                 path: path, reason: "it is a directory; --db names the database file in it (\(FilePaths.join(path, "tickets.sqlite")), say)")
+        } else if Glibc.access(path, R_OK) != 0 {
+            // Not read-only but unreadable (another user's store, made readable by its owner only): SQLite's
+            // failure would be taken for a read-only one, and explained by its WAL files.
+            throw StoreError.cannotOpen(path: path, reason: Self.unreadable(path))
         }
         do {
             connection = try Self.openPool(path, readOnly: readOnly)
@@ -103,6 +107,17 @@ public final class TicketStore: @unchecked Sendable {
         }
         self.path = path
         if readOnly { try checkReadableAsItIs() } else { try migrate(forImport: forImport) }
+    }
+
+    /// Whose the unreadable file at `path` is, and what lets this user read it.
+    private static func unreadable(_ path: String) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return "this user may not read it" }
+        let owner = getpwuid(info.st_uid).map { String(cString: $0.pointee.pw_name) } ?? "uid \(info.st_uid)"
+        let mode = String(info.st_mode & 0o777, radix: 8)
+        return "this user may not read it: it belongs to \(owner), mode \(mode) (ticketjobs makes a database readable by "
+            + "its owner only: it holds customers' messages); run the command as \(owner), or give this user read access "
+            + "(a group's, say: chmod g+r, and g+w to write)"
     }
 
     /// Why a read-only open failed: SQLite's words, unless it is the one case a user meets (and SQLite words

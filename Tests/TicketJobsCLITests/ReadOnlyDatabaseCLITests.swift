@@ -56,6 +56,22 @@ import Glibc
         #expect(try contents(database) == before)
     }
 
+    /// A store this user may not read at all (another user's, readable by its owner only, as ticketjobs makes
+    /// them) is said to be that, with whose it is: it read as read-only, explained by SQLite's WAL files.
+    @Test func aDatabaseThisUserMayNotReadSaysWhoseItIs() throws {
+        // Root reads any file: as root the reader is nobody, and the owner root; else the owner is this user.
+        try FileManager.default.setAttributes([.posixPermissions: geteuid() == 0 ? 0o600 : 0o000], ofItemAtPath: database)
+        let owner = String(cString: getpwuid(geteuid())!.pointee.pw_name)
+        for arguments in [["history"], ["import", Fixtures.path("tickets.csv")]] {
+            let result = try runAsReader(arguments + ["--db", database])
+            #expect(result.status == 1, "\(arguments): \(result.stderr)")
+            #expect(
+                result.stderr.contains("cannot open database \(database): this user may not read it: it belongs to \(owner), mode "),
+                "\(arguments): \(result.stderr)")
+            #expect(!result.stderr.contains("-shm"), "\(result.stderr)")
+        }
+    }
+
     @Test(arguments: [["import", Fixtures.path("tickets.csv")], ["classify"]])
     func aCommandThatWritesSaysTheDatabaseIsReadOnly(arguments: [String]) throws {
         let before = try contents(database)
