@@ -114,6 +114,12 @@ import TicketJobsTestSupport
         let unscheduled = try runner.run(["schedule", "jobs"])
         #expect(unscheduled.status == 1)
         #expect(unscheduled.stderr.contains("no valid job with a 'schedule:' in jobs (looked at manual.yml)"), "\(unscheduled.stderr)")
+        // A job file where the folder goes: the folder meant, and what runs the one job.
+        let file = try runner.run(["schedule", "jobs/manual.yml"])
+        #expect(file.status == 1)
+        #expect(
+            file.stderr.contains("jobs/manual.yml is not a folder: schedule runs the *.yml and *.yaml job files of a folder (jobs, say); "
+                + "'ticketjobs run jobs/manual.yml' runs this one job now"), "\(file.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory.path("tickets.sqlite")))
     }
 
