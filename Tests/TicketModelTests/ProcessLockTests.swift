@@ -19,6 +19,9 @@ import TicketJobsTestSupport
         #expect(ProcessLock.holder(path: path) == holder)
         #expect(ProcessLock.holder(path: directory.path("none.lock")) == nil)
         #expect(!FileManager.default.fileExists(atPath: directory.path("none.lock")))
+        // A FIFO where a lock file goes holds nobody, and the look does not wait for a writer.
+        #expect(mkfifo(directory.path("fifo.lock"), 0o600) == 0)
+        #expect(ProcessLock.holder(path: directory.path("fifo.lock")) == nil)
         first = nil  // released, as when a process dies
         #expect(ProcessLock.holder(path: path) == nil)
         guard case .acquired = try ProcessLock.acquire(path: path, now: Date()) else {

@@ -40,7 +40,8 @@ public final class ProcessLock {
 
     /// Who holds the lock at `path`, without taking it or making the file: nil when nobody does (or no such file).
     public static func holder(path: String) -> Holder? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking: a FIFO put where the lock file goes would otherwise hold the look until someone wrote to it.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         guard flock(fd, LOCK_SH | LOCK_NB) != 0 else {
