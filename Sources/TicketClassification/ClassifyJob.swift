@@ -153,9 +153,11 @@ public struct ClassifyJob: Sendable {
         return model
     }
 
-    /// A stored model's parameters as a model, if it chooses among exactly `taxonomy`'s labels.
+    /// A stored model's parameters as a model, if it chooses among exactly `taxonomy`'s labels and learned more
+    /// than one category: one stored before such training was refused would give every ticket that category.
     static func decodedModel(_ parameters: Data, for taxonomy: Taxonomy) -> LocalClassifierModel? {
-        guard let model = try? JSONDecoder().decode(LocalClassifierModel.self, from: parameters), model.matches(taxonomy)
+        guard let model = try? JSONDecoder().decode(LocalClassifierModel.self, from: parameters), model.matches(taxonomy),
+            model.category.labels.count - model.category.unlearnedLabels.count > 1
         else { return nil }
         return model
     }

@@ -86,6 +86,37 @@ import TicketJobsTestSupport
         #expect(model.category.unlearnedLabels == ["account", "general"] && model.priority.unlearnedLabels == ["low", "high", "critical"])
     }
 
+    /// A model that learned one category, stored before training refused one, is not reused: trained again, the
+    /// store's tickets are refused as they would be now, and suggest says so too instead of answering it.
+    @Test func aStoredModelOfOneCategoryIsNotReused() async throws {
+        let store = try TicketStore()
+        let created = Date(timeIntervalSince1970: 1_764_000_000)
+        let tickets = (0..<20).map { i in
+            Ticket(id: "\(i)", title: "ticket \(i)", description: i % 2 == 0 ? "refund" : "crash", category: .billing,
+                   priority: i % 2 == 0 ? .low : .high, createdAt: created)
+        }
+        try TicketSeeder.seed(store, tickets)
+        var twoCategories = tickets
+        twoCategories[0].category = .technical
+        var old = try LocalClassifierModel.train(on: twoCategories, trainedAt: created.addingTimeInterval(3_600))
+        // As such a model was stored: every category but billing unlearned.
+        for index in old.category.labels.indices where old.category.labels[index] != "billing" {
+            old.category.biases[index] = -.infinity
+        }
+        try store.saveClassifierModel(
+            kind: LocalClassifierModel.kind, trainedAt: old.trainedAt, trainingSize: old.trainingSize,
+            parameters: try JSONEncoder().encode(old))
+        var job = ClassifyJob(store: store, environment: [:], logger: LogRecorder().logger())
+        job.provider = .local
+        job.clock = FixedWallClock(created.addingTimeInterval(7_200))
+        #expect(throws: ClassificationError.oneLabelOnly(kind: "categories", tickets: 20, label: "billing")) {
+            _ = try job.localModel()  // not returned: a failure would print megabytes of weights
+        }
+        await #expect(throws: ClassificationError.oneLabelOnly(kind: "categories", tickets: 20, label: "billing")) {
+            _ = try await SuggestJob(classify: job).suggest(title: "refund please", description: "")
+        }
+    }
+
     @Test func withoutLabeledTicketsItSaysWhatToDo() throws {
         #expect(throws: ClassificationError.noTrainingData) {
             try LocalClassifierModel.train(on: [Ticket(id: "1", title: "x", description: "", createdAt: Date())], trainedAt: Date())
