@@ -49,6 +49,12 @@ struct ReportCommand: AsyncParsableCommand, SummarizedAsJSON {
             let result = try ReportJob(
                 store: try global.openStoreToRead(), period: period, timezone: timezone, formats: format, outputDirectory: out
             ).run(parsed, now: now)
+            if result.report.daysElapsed == 0 {
+                // Most often a mistyped year: the report is written, empty, and would otherwise look like a quiet one.
+                global.makeLogger("report").notice(
+                    "\(result.report.period.label) has not begun: no ticket was created in it yet",
+                    metadata: ["starts": "\(result.report.period.start) (\(result.report.period.timezone))"])
+            }
             if json {
                 FileHandle.standardOutput.write(try JSONReportRenderer.render(result.report))
             } else {

@@ -51,6 +51,17 @@ import TicketJobsTestSupport
         #expect(!FileManager.default.fileExists(atPath: directory.path("missing.sqlite")))
     }
 
+    /// A period wholly after today (2027 typed for 2026, say) is written as asked, and said to have not begun: its
+    /// report shows nothing created, as a quiet period's would.
+    @Test func aPeriodThatHasNotBegunIsSaidToBeSo() throws {
+        let next = try runner.run(["report", "--period", "2999-01", "--db", "t.sqlite"])
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(next.stderr.contains("2999-01 has not begun: no ticket was created in it yet"), "\(next.stderr)")
+        #expect(next.stderr.contains(#""starts":"2999-01-01 (UTC)""#), "\(next.stderr)")
+        let past = try runner.run(["report", "--period", "2026-W46", "--db", "t.sqlite"])
+        #expect(past.status == 0 && !past.stderr.contains("has not begun"), "\(past.stderr)")
+    }
+
     @Test func jsonFlagPrintsTheReport() throws {
         let result = try runner.run(["report", "--period", "2026-11-10", "--db", "t.sqlite", "--format", "json", "--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
