@@ -39,7 +39,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
             "\(file): no header row: the first record must name the columns"
         case .missingColumn(let file, let field, let candidates, let header):
             "\(file):1: no column for field '\(field.rawValue)' (looked for \(candidates.joined(separator: ", "))); "
-                + "the header has: \(header.joined(separator: ", "))"
+                + "the header has: \(header.joined(separator: ", ")). A mapping file can name it "
+                + "('ticketjobs mapping draft \(file) --out mapping.yml' drafts one)"
         case .unknownFormat(let file) where [".yml", ".yaml"].contains(where: { file.lowercased().hasSuffix($0) }):
             // A mapping or taxonomy file given where the exports go: say where it belongs.
             "\(file): a YAML file, not an export: a mapping file goes after --mapping, a taxonomy to 'taxonomy set'; "
@@ -69,7 +70,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
             "\(file):\(line): no column for \(fields.joined(separator: " nor ")) under the \(mapping) mapping, so every row "
                 + "would be rejected; \(source) has: \(header.joined(separator: ", ")). "
                 + (preset.map { "Its columns are \($0)'s: --mapping \($0)" }
-                    ?? "Give a preset (--mapping \(ColumnMapping.presetNames.dropFirst().joined(separator: "|"))) or a mapping file naming its columns")
+                    ?? "Give a preset (--mapping \(ColumnMapping.presetNames.dropFirst().joined(separator: "|"))) or a mapping file naming its "
+                        + "columns ('ticketjobs mapping draft \(file) --out mapping.yml' drafts one)")
         case .presetFits(let file, let preset, let mapping, let taken, let source, let line):
             "\(file):\(line): \(source) has \(preset)'s columns (\(taken.joined(separator: ", "))); read under the \(mapping) "
                 + "mapping, every ticket's title would be empty and those kept only as attributes. Pass --mapping \(preset), "

@@ -165,7 +165,8 @@ struct ImportCommand: AsyncParsableCommand, SummarizedAsJSON {
         return "labels of \(file.file) outside the database's taxonomy: \(kinds.joined(separator: "; ")). "
             + "To keep them, give this database their taxonomy first ('ticketjobs taxonomy export' on the one they "
             + "come from, then 'ticketjobs taxonomy set FILE' here); to turn them into this one's labels "
-            + "('ticketjobs taxonomy show'), map them in a mapping file's values:"
+            + "('ticketjobs taxonomy show'), map them under 'values:' in a mapping file ('ticketjobs mapping draft "
+            + "\(file.file)' lists them)"
     }
 
     /// The rows a file's dates rejected, and where the export's own format is named: a legacy export writes

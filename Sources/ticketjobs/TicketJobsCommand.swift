@@ -22,6 +22,7 @@ struct TicketJobsCommand: AsyncParsableCommand {
             BatchesCommand.self,
             ReviewCommand.self,
             TaxonomyCommand.self,
+            MappingCommand.self,
             SuggestCommand.self,
             ReportCommand.self,
             EvaluateCommand.self,

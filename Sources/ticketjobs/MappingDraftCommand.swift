@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import TicketDatabase
+import TicketImport
+import TicketModel
+
+struct MappingDraftCommand: AsyncParsableCommand, SummarizedAsJSON {
+    static let configuration = CommandConfiguration(
+        commandName: "draft",
+        abstract: "Write a mapping file to start from, drawn from an export's header and first rows.",
+        discussion: """
+            Columns are matched by name (ours, the presets', and common ones: subject is a title, queue a \
+            category, tag_1…tag_9 tags); the values of the category, priority and status columns are listed \
+            with the label of the database's taxonomy each reads as (a new database's labels when --db does not \
+            exist yet). What it cannot decide is commented out, saying what goes there. Nothing is imported.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The export: CSV, JSON Lines, or a JSON document holding a list of tickets.")
+    var file: String
+
+    @Option(help: "Write to this new file (atomically) instead of stdout ('-' is stdout).")
+    var out: String?
+
+    /// The file to write, or nil for stdout.
+    private var outputFile: String? { out == "-" ? nil : out }
+
+    @Option(help: "The export's encoding, as for import.")
+    var encoding: String?
+
+    @Option(help: "The CSV delimiter: auto, ',', ';', tab or '|'.")
+    var delimiter: String = "auto"
+
+    @Flag(help: "Print the summary as JSON on stdout (with --out).")
+    var json = false
+
+    func validate() throws {
+        try PathArgument.requireNonEmpty(file, "FILE")
+        try PathArgument.requireNonEmpty(out, "--out")
+        if json, outputFile == nil {
+            throw ValidationError("--json needs --out: without it the mapping is what stdout carries")
+        }
+        if CSVDelimiter(argument: delimiter) == nil {
+            throw ValidationError("--delimiter must be auto, ',', ';', tab or '|'")
+        }
+    }
+
+    func run() async throws {
+        do {
+            if let encoding { try ByteSource.checkEncoding(encoding) }
+            // An edited draft is a person's work: never written over.
+            if let out = outputFile, FileManager.default.fileExists(atPath: out) {
+                throw ValidationError("\(out) exists: give --out a new file's name (a draft never replaces one)")
+            }
+            let (taxonomy, labels) = try taxonomy()
+            let draft = try MappingDraft(
+                path: file, taxonomy: taxonomy, encoding: encoding,
+                delimiter: CSVDelimiter(argument: delimiter) ?? .auto)
+            let text = draft.fileText(source: file, labels: labels, now: Date())
+            guard let out = outputFile else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+                return
+            }
+            try TicketStore.refuseOverwriting(out, database: global.databasePath)
+            let writer = try AtomicFileWriter(path: out)
+            try writer.write(text)
+            try writer.commit()
+            let summary = MappingDraftSummary(
+                path: out, sampledRows: draft.sampledRows,
+                columns: Dictionary(uniqueKeysWithValues: draft.columns.map { ($0.key.rawValue, $0.value) }),
+                attributes: draft.attributeColumns, missing: draft.missingFields.map(\.rawValue),
+                undecidedValues: draft.undecidedValues)
+            if json {
+                try Output.printJSON(summary)
+            } else {
+                let matched = TicketField.allCases.compactMap { field in
+                    draft.columns[field].map { "\(field.rawValue) ← \($0.joined(separator: ", "))" }
+                }
+                Output.line("wrote \(out): " + matched.joined(separator: "; "))
+                var left: [String] = []
+                if !summary.attributes.isEmpty {
+                    left.append("kept as attributes: " + summary.attributes.joined(separator: ", "))
+                }
+                if summary.undecidedValues > 0 {
+                    left.append("\(summary.undecidedValues) label values to decide (see its comments)")
+                }
+                if !summary.missing.isEmpty {
+                    left.append("no column for " + summary.missing.joined(separator: ", ") + " (see its comments)")
+                }
+                Output.line(left.isEmpty ? "nothing left to decide" : left.joined(separator: "; "))
+            }
+        } catch {
+            throw ExitStatus.report(error)
+        }
+    }
+
+    /// The database's taxonomy, or a new database's when there is none yet, and how the file names it.
+    private func taxonomy() throws -> (Taxonomy, String) {
+        let path = global.databasePath
+        guard FileManager.default.fileExists(atPath: path) else {
+            return (.standard, "a new database (\(path) does not exist yet)")
+        }
+        return (try global.openStoreToRead().taxonomy(), path)
+    }
+}
