@@ -5,12 +5,21 @@ extension MappingDraft {
     /// The draft as a mapping file `import --mapping` reads as it is: what it could not decide is commented out,
     /// with what to put there. `source` names the export, `labels` where the taxonomy came from.
     public func fileText(source: String, labels: String, now: Date) -> String {
+        let read = sampledRows == 0 ? "its header (it has no rows)" : "its header and first \(sampledRows) rows"
         var lines = [
-            "# A mapping for \(source), drafted by 'ticketjobs mapping draft' from its header and first \(sampledRows) rows.",
+            "# A mapping for \(source), drafted by 'ticketjobs mapping draft' from \(read).",
             "# Check it and decide what the comments ask, then: ticketjobs import \(source) --mapping THIS_FILE",
             "# Its labels were read as those of \(labels).",
-            "version: 1",
         ]
+        switch fittingPreset {
+        case "ticketjobs"?:
+            lines.append(
+                "# Its columns are ours (as 'ticketjobs export' writes them): import reads it without a mapping.")
+        case let preset?:
+            lines.append("# Its columns are \(preset)'s: 'import --mapping \(preset)' reads it without this file.")
+        case nil: break
+        }
+        lines.append("version: 1")
         if let encoding { lines.append("encoding: \(Self.scalar(encoding))") }
         if let delimiter { lines.append("delimiter: \(Self.scalar(delimiter == .tab ? "tab" : delimiter.rawValue))") }
         lines.append("columns:")

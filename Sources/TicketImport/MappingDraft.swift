@@ -28,6 +28,8 @@ public struct MappingDraft: Sendable {
     public var ambiguousDateFormat: String?
     /// Sampled creation times no pattern tried reads, when there are any.
     public var unreadDate: String?
+    /// A preset (or our own columns, `ticketjobs`) that already reads the export, if one does.
+    public var fittingPreset: String?
     /// The labels the values were matched against.
     public var taxonomy: Taxonomy
     /// A CSV file's encoding and delimiter, when not UTF-8 and commas: the mapping says them.
@@ -49,6 +51,10 @@ public struct MappingDraft: Sendable {
         self.encoding = read.encoding == "utf-8" ? nil : read.encoding
         self.delimiter = read.delimiter == .comma ? nil : read.delimiter
         sampledRows = rows.count
+        let header = header
+        fittingPreset =
+            ColumnMapping.bestPreset(besides: "", columns: { ColumnResolver(mapping: $0).resolve(columns: header) })?
+            .name
         matchColumns()
         for field in Self.labelFields {
             guard let column = columns[field]?.first else { continue }

@@ -70,7 +70,7 @@ struct MappingDraftCommand: AsyncParsableCommand, SummarizedAsJSON {
                 path: out, sampledRows: draft.sampledRows,
                 columns: Dictionary(uniqueKeysWithValues: draft.columns.map { ($0.key.rawValue, $0.value) }),
                 attributes: draft.attributeColumns, missing: draft.missingFields.map(\.rawValue),
-                undecidedValues: draft.undecidedValues)
+                undecidedValues: draft.undecidedValues, preset: draft.fittingPreset)
             if json {
                 try Output.printJSON(summary)
             } else {
@@ -79,6 +79,11 @@ struct MappingDraftCommand: AsyncParsableCommand, SummarizedAsJSON {
                 }
                 Output.line("wrote \(out): " + matched.joined(separator: "; "))
                 var left: [String] = []
+                if let preset = draft.fittingPreset {
+                    left.append(
+                        preset == "ticketjobs"
+                            ? "its columns are ours: import needs no mapping" : "--mapping \(preset) reads it as it is")
+                }
                 if !summary.attributes.isEmpty {
                     left.append("kept as attributes: " + summary.attributes.joined(separator: ", "))
                 }

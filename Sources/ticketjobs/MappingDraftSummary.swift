@@ -9,9 +9,11 @@ struct MappingDraftSummary: Encodable {
     let missing: [String]
     /// Label values the draft leaves for a person to map.
     let undecidedValues: Int
+    /// A preset that reads the export without a mapping file (`ticketjobs`: our own columns).
+    let preset: String?
 
     enum CodingKeys: String, CodingKey {
-        case path, columns, attributes, missing
+        case path, columns, attributes, missing, preset
         case sampledRows = "sampled_rows"
         case undecidedValues = "undecided_values"
     }

@@ -144,6 +144,23 @@ import TicketJobsTestSupport
         #expect(other.columns[.resolvedAt] == nil && other.attributeColumns == ["closed"])
     }
 
+    /// An export a preset reads (or our own) is said to need no mapping file; a header without rows is drafted
+    /// from its names alone.
+    @Test func anExportAPresetReadsIsSaidToNeedNoDraft() throws {
+        let zendesk = try MappingDraft(path: Fixtures.path("presets/zendesk.csv"), taxonomy: .standard)
+        #expect(zendesk.fittingPreset == "zendesk")
+        #expect(
+            zendesk.fileText(source: "z.csv", labels: "x", now: Date()).contains(
+                "# Its columns are zendesk's: 'import --mapping zendesk' reads it without this file."))
+        #expect(try MappingDraft(path: Fixtures.path("tickets.csv"), taxonomy: .standard).fittingPreset == "ticketjobs")
+        let legacy = try MappingDraft(path: Fixtures.path("legacy/old-desk.csv"), taxonomy: .standard)
+        #expect(legacy.fittingPreset == nil)
+        let bare = try MappingDraft(path: try directory.write("header.csv", "id,subject\n"), taxonomy: .standard)
+        #expect(bare.sampledRows == 0 && bare.columns == [.id: ["id"], .title: ["subject"]])
+        #expect(
+            bare.fileText(source: "header.csv", labels: "x", now: Date()).contains("from its header (it has no rows)."))
+    }
+
     /// Without a creation time or an id, the draft says so and offers a default it leaves commented out.
     @Test func fieldsEveryRowNeedsAreNamedWhenMissing() throws {
         let path = try directory.write("bare.csv", "subject,body\nHello,World\n")

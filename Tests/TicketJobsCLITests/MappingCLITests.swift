@@ -59,6 +59,8 @@ import TicketJobsTestSupport
         let json = try runner.run(["mapping", "draft", "legacy.csv", "--out", "new.yml", "--json"])
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(summary["undecided_values"] as? Int == 1 && summary["attributes"] as? [String] == ["Region"])
+        let zendesk = try runner.run(["mapping", "draft", Fixtures.path("presets/zendesk.csv"), "--out", "z.yml"])
+        #expect(zendesk.stdout.contains("--mapping zendesk reads it as it is"), "\(zendesk.stdout)")
         let missing = try runner.run(["mapping", "draft", "legacy.cvs"])
         #expect(missing.status == 1 && missing.stderr.contains("legacy.cvs: cannot read"), "\(missing.stderr)")
     }
