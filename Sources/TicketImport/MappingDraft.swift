@@ -55,7 +55,7 @@ public struct MappingDraft: Sendable {
         fittingPreset =
             ColumnMapping.bestPreset(besides: "", columns: { ColumnResolver(mapping: $0).resolve(columns: header) })?
             .name
-        matchColumns()
+        matchColumns(rows: rows)
         for field in Self.labelFields {
             guard let column = columns[field]?.first else { continue }
             values[field] = Self.values(of: column, in: rows, field: field, taxonomy: taxonomy)
@@ -139,13 +139,17 @@ public struct MappingDraft: Sendable {
         return String(String.UnicodeScalarView(kept)).trimmingCharacters(in: CharacterSet(charactersIn: "."))
     }
 
-    private mutating func matchColumns() {
+    private mutating func matchColumns(rows: [[String: [String]]]) {
         var free = header
+        // A field other than tags read from a name the header gives twice would be a guess: import refuses it.
+        let repeated = Set(rows.flatMap { row in row.filter { $0.value.count > 1 }.keys })
         func take(_ column: String) { free.removeAll { $0 == column } }
         // Each field in turn takes the first free column going by one of its names, in the order of its names.
         for field in TicketField.allCases {
             for name in Self.names(for: field) {
-                if let column = free.first(where: { Self.key($0) == Self.key(name) }) {
+                if let column = free.first(where: {
+                    Self.key($0) == Self.key(name) && (field == .tags || !repeated.contains($0))
+                }) {
                     columns[field] = [column]
                     take(column)
                     break
@@ -291,10 +295,15 @@ public struct MappingDraft: Sendable {
         var rows: [[String: [String]]] = []
         while rows.count < sampleSize, let record = try reader.next() {
             var row: [String: [String]] = [:]
-            for (column, value) in zip(header, record.fields) where !column.isEmpty { row[column] = [value] }
+            // A name given twice (Jira's "Labels", "Labels") holds the values of both.
+            for (column, value) in zip(header, record.fields) where !column.isEmpty {
+                row[column, default: []].append(value)
+            }
             rows.append(row)
         }
-        return (header.filter { !$0.isEmpty }, rows, csvSource.encoding, reader.delimiter)
+        var seen: Set<String> = []
+        let names = header.filter { !$0.isEmpty && seen.insert($0).inserted }
+        return (names, rows, csvSource.encoding, reader.delimiter)
     }
 
     /// JSON read at most for a sample: a document larger than this is read line by line, as JSON Lines.

@@ -161,6 +161,22 @@ import TicketJobsTestSupport
             bare.fileText(source: "header.csv", labels: "x", now: Date()).contains("from its header (it has no rows)."))
     }
 
+    /// A name the header gives twice is a list: tags gather both (Jira's "Labels", "Labels"), and no other field
+    /// takes one, as import would refuse to guess which.
+    @Test func aNameGivenTwiceIsAListNotAField() throws {
+        let path = try directory.write(
+            "jira.csv",
+            """
+            Issue key,Summary,Labels,Labels,Team,Team,Created
+            K-1,a,vip,refund,apps,web,2026-11-01T10:00:00Z
+
+            """)
+        let draft = try MappingDraft(path: path, taxonomy: .standard)
+        #expect(draft.columns[.tags] == ["Labels"] && draft.columns[.group] == nil)
+        #expect(
+            draft.header == ["Issue key", "Summary", "Labels", "Team", "Created"] && draft.attributeColumns == ["Team"])
+    }
+
     /// Without a creation time or an id, the draft says so and offers a default it leaves commented out.
     @Test func fieldsEveryRowNeedsAreNamedWhenMissing() throws {
         let path = try directory.write("bare.csv", "subject,body\nHello,World\n")
