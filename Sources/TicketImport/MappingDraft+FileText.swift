@@ -87,7 +87,28 @@ extension MappingDraft {
                     "    # A commented value's rows are rejected until it is given one of: \(allowed.joined(separator: ", "))"
                 )
                 if field == .category || field == .priority {
-                    lines.append("    # (or make these values the labels, first: ticketjobs taxonomy set FILE)")
+                    // Spelled as the taxonomy's names, the values need no entry here: import reads them as they are.
+                    let names = found.map {
+                        $0.text.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(
+                            of: "-", with: "_")
+                    }
+                    if names.allSatisfy(Taxonomy.isValidName) {
+                        lines.append(
+                            "    # (or make these values the labels: a taxonomy naming them so, set first with")
+                        lines.append("    # 'ticketjobs taxonomy set FILE', reads them as they are:")
+                        var line = "    #"
+                        for (index, name) in names.enumerated() {
+                            let item = " " + name + (index == names.count - 1 ? ")" : ",")
+                            if line.count + item.count > 116 {
+                                lines.append(line)
+                                line = "    #"
+                            }
+                            line += item
+                        }
+                        lines.append(line)
+                    } else {
+                        lines.append("    # (or make these values the labels, first: ticketjobs taxonomy set FILE)")
+                    }
                 }
             }
             let width = found.map { Self.scalar($0.text).count + ($0.label ?? "?").count }.max() ?? 0

@@ -161,6 +161,24 @@ import TicketJobsTestSupport
             bare.fileText(source: "header.csv", labels: "x", now: Date()).contains("from its header (it has no rows)."))
     }
 
+    /// A team's own queues: the draft names the taxonomy that would read them as they are, and under such a
+    /// taxonomy every value is decided by its spelling ("Tech Help" is tech_help).
+    @Test func valuesSpelledAsATaxonomysNamesNeedNoEntry() throws {
+        let path = Fixtures.path("legacy/old-desk.csv")
+        let standard = try MappingDraft(path: path, taxonomy: .standard)
+        #expect(
+            standard.fileText(source: "old-desk.csv", labels: "x", now: Date()).contains(
+                "    # accounts, billing, tech_help)"))
+        let queues = Taxonomy(
+            categories: ["accounts", "billing", "tech_help"].map {
+                TaxonomyLabel(name: $0, definition: "the \($0) queue")
+            },
+            priorities: Taxonomy.standard.priorities)
+        let own = try MappingDraft(path: path, taxonomy: queues)
+        #expect(
+            own.values[.category]??.map(\.label) == ["accounts", "billing", "tech_help"] && own.undecidedValues == 0)
+    }
+
     /// A name the header gives twice is a list: tags gather both (Jira's "Labels", "Labels"), and no other field
     /// takes one, as import would refuse to guess which.
     @Test func aNameGivenTwiceIsAListNotAField() throws {
