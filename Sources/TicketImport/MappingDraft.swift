@@ -99,39 +99,6 @@ public struct MappingDraft: Sendable {
 
     // MARK: Columns
 
-    /// The names a field's column goes by: ours, common ones of help desks, then the presets' (whose
-    /// Freshdesk `Type` is a category, while a `queue` beside it says more about what a ticket is about).
-    static func names(for field: TicketField) -> [String] {
-        let presets = ColumnMapping.presetNames.flatMap { ColumnMapping.preset(named: $0)?.columns[field] ?? [] }
-        let common: [String] =
-            switch field {
-            case .id:
-                [
-                    "ticket id", "ticket number", "ticket no", "ticket nr", "case id", "case number", "case no",
-                    "number", "key", "reference",
-                ]
-            case .title: ["subject", "summary", "short description", "topic", "headline", "name"]
-            case .description: ["body", "content", "details", "message", "text", "problem", "issue"]
-            case .category: ["queue", "category name", "issue type", "request type", "ticket type", "type"]
-            case .priority: ["urgency", "severity", "importance"]
-            case .status: ["state", "ticket status"]
-            case .createdAt:
-                [
-                    "created", "creation date", "created date", "date created", "opened", "opened at", "submitted",
-                    "submitted at", "date",
-                ]
-            case .resolvedAt:
-                ["resolved", "resolution date", "solved", "solved at", "closed", "closed at", "date closed"]
-            case .assignee: ["agent", "owner", "assigned to", "assignee name", "responder"]
-            case .group: ["team", "assignment group", "department", "group name"]
-            case .channel: ["source", "via", "origin", "medium"]
-            case .tags: ["labels", "keywords"]
-            case .firstResponseAt: ["first response", "first responded at", "first reply at"]
-            case .satisfaction: ["csat", "satisfaction rating", "rating"]
-            }
-        return [field.rawValue] + common + presets
-    }
-
     /// A column name as names are compared: case, spaces, underscores, dashes and a closing dot (`Ticket-Nr.`)
     /// aside; inner dots stay, as they name a nested JSON key.
     static func key(_ name: String) -> String {
@@ -200,6 +167,7 @@ public struct MappingDraft: Sendable {
     static func label(for text: String, field: TicketField, allowed: Set<String>) -> String? {
         if let own = LabelSpelling.resolve(text, allows: allowed.contains) { return own }
         guard field != .category else { return nil }
+        if let label = commonValues[field]?[ColumnMapping.normalize(text)], allowed.contains(label) { return label }
         for name in ColumnMapping.presetNames {
             if case let label?? = ColumnMapping.preset(named: name)?.values[field]?[ColumnMapping.normalize(text)],
                 allowed.contains(label)

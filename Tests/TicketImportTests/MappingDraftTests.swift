@@ -214,10 +214,31 @@ import TicketJobsTestSupport
         }
         let draft = try MappingDraft(path: path, taxonomy: .standard, encoding: "windows-1252")
         #expect(draft.encoding == "windows-1252" && draft.delimiter == .semicolon)
-        #expect(draft.attributeColumns.contains("Priorität"))
+        #expect(draft.columns[.priority] == ["Priorität"])  // read as Windows-1252
         #expect(draft.columns[.id] == ["Ticket-Nr."])  // its closing dot aside, a ticket number
         let text = draft.fileText(source: "excel-de.csv", labels: "x", now: Date())
         #expect(text.contains("encoding: windows-1252\ndelimiter: \";\"\n"))
+    }
+
+    /// A German Excel export is drafted as the mapping written for it by hand (fixtures/mappings/excel-de.yml):
+    /// the same columns, priorities and statuses; only its categories, a team's own, are left to decide.
+    @Test func aGermanExportIsDraftedAsItsHandWrittenMapping() throws {
+        let draft = try MappingDraft(
+            path: Fixtures.path("legacy/excel-de.csv"), taxonomy: .standard, encoding: "windows-1252")
+        let written = try ColumnMapping.load(path: Fixtures.path("mappings/excel-de.yml"))
+        #expect(Set(draft.columns.keys) == Set(written.columns.keys))
+        for (field, columns) in written.columns { #expect(draft.columns[field] == columns, "\(field)") }
+        for field in [TicketField.priority, .status] {
+            let drafted = try #require(draft.values[field] ?? nil)
+            #expect(
+                Dictionary(uniqueKeysWithValues: drafted.map { (ColumnMapping.normalize($0.text), $0.label) })
+                    == written.values[field]?.filter { key, _ in
+                        drafted.contains { ColumnMapping.normalize($0.text) == key }
+                    },
+                "\(field)")
+        }
+        #expect(draft.values[.category]??.allSatisfy { $0.label == nil } == true)
+        #expect(draft.dateFormat == written.dateFormats.first)
     }
 
     /// Values that YAML would read as something else (a boolean, a number, a key and value) are quoted.
