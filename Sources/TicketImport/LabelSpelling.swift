@@ -12,4 +12,10 @@ public enum LabelSpelling {
         let canonical = spaced.replacingOccurrences(of: "-", with: "_")
         return allows(canonical) ? canonical : nil
     }
+
+    /// The label name a taxonomy would give `value` for `resolve` to read it as that label: lowercase, spaces and
+    /// dashes as underscores ("Tech Help" is `tech_help`).
+    public static func canonical(_ value: String) -> String {
+        ColumnMapping.normalize(value).replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
+    }
 }

@@ -88,10 +88,7 @@ extension MappingDraft {
                 )
                 if field == .category || field == .priority {
                     // Spelled as the taxonomy's names, the values need no entry here: import reads them as they are.
-                    let names = found.map {
-                        $0.text.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(
-                            of: "-", with: "_")
-                    }
+                    let names = found.map { LabelSpelling.canonical($0.text) }
                     if names.allSatisfy(Taxonomy.isValidName) {
                         lines.append(
                             "    # (or make these values the labels: a taxonomy naming them so, set first with")

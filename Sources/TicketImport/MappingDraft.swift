@@ -197,9 +197,8 @@ public struct MappingDraft: Sendable {
         func fits(_ pattern: String) -> Bool {
             let parser = TimestampParser(extraFormats: [pattern])
             // Written as the pattern says, separators included: a date formatter alone reads 03/11/2026 as dd.MM.yyyy.
-            return sample.allSatisfy {
-                $0.trimmed.wholeMatch(of: Self.shape(of: pattern)) != nil && parser.parse($0) != nil
-            }
+            let shape = Self.shape(of: pattern)
+            return sample.allSatisfy { $0.trimmed.wholeMatch(of: shape) != nil && parser.parse($0) != nil }
         }
         guard let found = Self.datePatterns.first(where: fits) else {
             unreadDate = sample.first { TimestampParser().parse($0) == nil }
@@ -244,9 +243,11 @@ public struct MappingDraft: Sendable {
         var format = ImportFormat.infer(fromPath: path)
         var head: [UInt8] = []
         if format != .csv {
-            head = try read(source, upTo: jsonSampleBytes)
+            // One chunk tells JSON from CSV; only JSON reads on (a CSV file is read again, from its start, by libcsv).
+            head = try read(source, upTo: 1)
             let first = head.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
             format = format ?? (first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? .jsonl : .csv)
+            if format == .jsonl { head += try read(source, upTo: jsonSampleBytes - head.count) }
         }
         guard format == .csv else {
             let (header, rows) = try jsonSample(head, path: path)
@@ -277,6 +278,7 @@ public struct MappingDraft: Sendable {
     /// JSON read at most for a sample: a document larger than this is read line by line, as JSON Lines.
     static let jsonSampleBytes = 64 << 20
 
+    /// Whole chunks of `source` until `limit` bytes or more are read, or it ends.
     private static func read(_ source: ByteSource, upTo limit: Int) throws -> [UInt8] {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 20)

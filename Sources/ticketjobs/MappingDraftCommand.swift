@@ -62,7 +62,6 @@ struct MappingDraftCommand: AsyncParsableCommand, SummarizedAsJSON {
                 FileHandle.standardOutput.write(Data(text.utf8))
                 return
             }
-            try TicketStore.refuseOverwriting(out, database: global.databasePath)
             let writer = try AtomicFileWriter(path: out)
             try writer.write(text)
             try writer.commit()
