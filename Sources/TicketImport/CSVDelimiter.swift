@@ -6,6 +6,10 @@ public enum CSVDelimiter: String, CaseIterable, Codable, Sendable {
     case tab = "\t"
     case pipe = "|"
 
+    /// What a mapping file's or a job file's `delimiter:` takes, as their errors list it (the command line's
+    /// option lists the names, which both read as well).
+    public static let expected = "auto, ',', ';', tab or '|'"
+
     /// Reads `auto`, `,`, `;`, `tab` (or a tab character), `|`, or the names `comma`, `semicolon`, `pipe`.
     public init?(argument: String) {
         switch argument.lowercased() {
@@ -51,6 +55,8 @@ public enum CSVDelimiter: String, CaseIterable, Codable, Sendable {
             if !quoted, byte == 0x2C || byte == 0x3B || byte == 0x09 || byte == 0x7C { counts[byte, default: 0] += 1 }
         }
         let ranked: [CSVDelimiter] = [.comma, .semicolon, .tab, .pipe]
-        return ranked.max { (counts[$0.byte!] ?? 0) < (counts[$1.byte!] ?? 0) }.flatMap { (counts[$0.byte!] ?? 0) > 0 ? $0 : nil } ?? .comma
+        return ranked.max { (counts[$0.byte!] ?? 0) < (counts[$1.byte!] ?? 0) }.flatMap {
+            (counts[$0.byte!] ?? 0) > 0 ? $0 : nil
+        } ?? .comma
     }
 }

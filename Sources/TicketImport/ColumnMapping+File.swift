@@ -95,7 +95,7 @@ extension ColumnMapping {
         }
         if let delimiter = keys["delimiter"] {
             guard let parsed = CSVDelimiter(argument: try delimiter.string()) else {
-                throw delimiter.error("expected auto, ',', ';', tab or '|'")
+                throw delimiter.error("expected \(CSVDelimiter.expected)")
             }
             mapping.delimiter = parsed
         }

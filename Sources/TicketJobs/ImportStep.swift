@@ -45,7 +45,7 @@ public struct ImportStep: Sendable {
             do { try ByteSource.checkEncoding(encoding!) } catch { throw node.error("\(error)") }
         }
         if let node = keys["delimiter"] {
-            guard let parsed = CSVDelimiter(argument: try node.string()) else { throw node.error("expected auto, ',', ';', tab or '|'") }
+            guard let parsed = CSVDelimiter(argument: try node.string()) else { throw node.error("expected \(CSVDelimiter.expected)") }
             delimiter = parsed
         }
     }

@@ -37,8 +37,8 @@ struct ImportCommand: AsyncParsableCommand, SummarizedAsJSON {
     @Option(help: "The files' encoding: utf-8 (default), windows-1252, iso-8859-1, utf-16, or any name iconv knows. A byte-order mark decides on its own.")
     var encoding: String?
 
-    @Option(help: "CSV field separator: auto (sniffed from the header; tab for .tsv), ',', ';', tab or '|'.")
-    var delimiter: String = "auto"
+    @Option(help: "CSV field separator; auto sniffs it from the header (tab for .tsv), and ',', ';', '|' work too.")
+    var delimiter: CSVDelimiter = .auto
 
     @Option(help: "Time zone for timestamps without an offset.")
     var timezone: String = "UTC"
@@ -64,7 +64,6 @@ struct ImportCommand: AsyncParsableCommand, SummarizedAsJSON {
         }
         if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
         if maxFieldBytes < 1 { throw ValidationError("--max-field-bytes must be 1 or more") }
-        if CSVDelimiter(argument: delimiter) == nil { throw ValidationError("--delimiter must be auto, ',', ';', tab or '|'") }
         if rejects == "-" { throw ValidationError(Self.rejectsToStdout) }
     }
 
@@ -83,7 +82,7 @@ struct ImportCommand: AsyncParsableCommand, SummarizedAsJSON {
             options.maxRejects = maxRejects
             options.maxFieldBytes = maxFieldBytes
             options.encoding = encoding
-            options.delimiter = CSVDelimiter(argument: delimiter) ?? .auto
+            options.delimiter = delimiter
             // Every file must be there before anything is stored (or a database created): a typo in the
             // second path would otherwise leave the first imported and a new database behind.
             for file in files where file != "-" { try ByteSource.checkReadable(file) }

@@ -29,8 +29,8 @@ struct MappingDraftCommand: AsyncParsableCommand, SummarizedAsJSON {
     @Option(help: "The export's encoding, as for import.")
     var encoding: String?
 
-    @Option(help: "The CSV delimiter: auto, ',', ';', tab or '|'.")
-    var delimiter: String = "auto"
+    @Option(help: "The CSV delimiter, as for import.")
+    var delimiter: CSVDelimiter = .auto
 
     @Flag(help: "Print the summary as JSON on stdout (with --out).")
     var json = false
@@ -40,9 +40,6 @@ struct MappingDraftCommand: AsyncParsableCommand, SummarizedAsJSON {
         try PathArgument.requireNonEmpty(out, "--out")
         if json, outputFile == nil {
             throw ValidationError("--json needs --out: without it the mapping is what stdout carries")
-        }
-        if CSVDelimiter(argument: delimiter) == nil {
-            throw ValidationError("--delimiter must be auto, ',', ';', tab or '|'")
         }
     }
 
@@ -56,7 +53,7 @@ struct MappingDraftCommand: AsyncParsableCommand, SummarizedAsJSON {
             let (taxonomy, labels) = try taxonomy()
             let draft = try MappingDraft(
                 path: file, taxonomy: taxonomy, encoding: encoding,
-                delimiter: CSVDelimiter(argument: delimiter) ?? .auto)
+                delimiter: delimiter)
             let text = draft.fileText(source: file, labels: labels, now: Date())
             guard let out = outputFile else {
                 FileHandle.standardOutput.write(Data(text.utf8))

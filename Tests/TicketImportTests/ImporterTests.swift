@@ -621,6 +621,13 @@ import TicketJobsTestSupport
         #expect(throws: ConfigError.self) { try ColumnMapping.load(path: badValue) }
         let badVersion = try directory.write("bad3.yml", "version: 7\ncolumns: {id: x}\n")
         #expect(throws: ConfigError.self) { try ColumnMapping.load(path: badVersion) }
+        let badDelimiter = try directory.write("bad4.yml", "version: 1\ncolumns: {id: x}\ndelimiter: colon\n")
+        #expect {
+            try ColumnMapping.load(path: badDelimiter)
+        } throws: { error in
+            let config = error as? ConfigError
+            return config?.line == 3 && config?.key == "delimiter" && config?.reason == "expected auto, ',', ';', tab or '|'"
+        }
     }
 
     @Test(.enabled(if: Fixtures.shared("helpdesk-600.csv") != nil, "../shared/data/helpdesk-600.csv is not beside this clone (its license keeps it out of the repository)"))

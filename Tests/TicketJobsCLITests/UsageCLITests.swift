@@ -63,6 +63,32 @@ import TicketJobsTestSupport
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
+    /// `--delimiter` is parsed by the option itself: a mistyped one names every accepted value, by name (a tab
+    /// cannot be shown), in import and in mapping draft alike, before any file is looked at.
+    @Test(arguments: [["import", "x.csv"], ["mapping", "draft", "x.csv"]])
+    func aMistypedDelimiterListsTheAcceptedOnes(arguments: [String]) throws {
+        let result = try runner.run(arguments + ["--delimiter", "colon"])
+        #expect(result.status == 64)
+        #expect(
+            result.stderr.contains("The value 'colon' is invalid for '--delimiter <delimiter>'. Please provide one of 'auto', 'comma', 'semicolon', 'tab' or 'pipe'."),
+            "\(result.stderr)")
+        let help = try runner.run(arguments.dropLast() + ["--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.contains("(values: auto, comma, semicolon, tab, pipe; default: auto)"), "\(help)")
+    }
+
+    /// The characters work as the names do: `;` and `semicolon` read the same file the same way.
+    @Test func aDelimiterIsTakenAsACharacterOrAName() throws {
+        let file = try directory.write("semi.csv", "id;title;description;created_at\nS-1;Refund;Charged twice;2026-11-02T10:00:00Z\n")
+        for (value, database) in [(";", "a.sqlite"), ("semicolon", "b.sqlite")] {
+            let result = try runner.run(["import", file, "--delimiter", value, "--db", database, "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect(summary["inserted"] as? Int == 1, "\(result.stdout)")
+        }
+        // Told the wrong one, the header is one column that names none of ours.
+        #expect(try runner.run(["import", file, "--delimiter", "pipe", "--db", "c.sqlite"]).status != 0)
+    }
+
     /// `--out -` reads as "stdout" by convention; for report and evaluate it named a folder "-", made silently.
     @Test(arguments: [["report", "--period", "2026-11", "--out", "-"], ["evaluate", "--fixtures", "f.csv", "--out", "-"]])
     func outAsStandardOutputPointsAtJSON(arguments: [String]) throws {

@@ -70,6 +70,8 @@ import TicketJobsTestSupport
         #expect(noSteps.reason.contains("missing 'steps'"))
         let badZone = try #require(try error("version: 1\ntimezone: Mars/Olympus\nsteps:\n  - classify: {}\n"))
         #expect(badZone.key == "timezone")
+        let badDelimiter = try #require(try error("version: 1\nsteps:\n  - import: {paths: [a.csv], delimiter: colon}\n"))
+        #expect(badDelimiter.key == "steps[0].import.delimiter" && badDelimiter.reason == "expected auto, ',', ';', tab or '|'")
     }
 
     /// Every part that can be checked on its own is: a file with three mistakes says all three, in its order.
