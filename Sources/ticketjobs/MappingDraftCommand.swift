@@ -43,12 +43,16 @@ struct MappingDraftCommand: AsyncParsableCommand, SummarizedAsJSON {
         }
     }
 
+    private static func nameTaken(_ out: String) -> ValidationError {
+        ValidationError("\(out) exists: give --out a new file's name (a draft never replaces one)")
+    }
+
     func run() async throws {
         do {
             if let encoding { try ByteSource.checkEncoding(encoding) }
             // An edited draft is a person's work: never written over.
             if let out = outputFile, FileManager.default.fileExists(atPath: out) {
-                throw ValidationError("\(out) exists: give --out a new file's name (a draft never replaces one)")
+                throw Self.nameTaken(out)
             }
             let (taxonomy, labels) = try taxonomy()
             let draft = try MappingDraft(
@@ -59,9 +63,10 @@ struct MappingDraftCommand: AsyncParsableCommand, SummarizedAsJSON {
                 FileHandle.standardOutput.write(Data(text.utf8))
                 return
             }
-            let writer = try AtomicFileWriter(path: out)
-            try writer.write(text)
-            try writer.commit()
+            // Claimed only if still free: another draft started at the same time may have taken the name since.
+            guard try AtomicFileWriter.writeIfAbsent(Data(text.utf8), to: out) else {
+                throw Self.nameTaken(out)
+            }
             let summary = MappingDraftSummary(
                 path: out, sampledRows: draft.sampledRows,
                 columns: Dictionary(uniqueKeysWithValues: draft.columns.map { ($0.key.rawValue, $0.value) }),

@@ -64,4 +64,23 @@ import TicketJobsTestSupport
         let missing = try runner.run(["mapping", "draft", "legacy.cvs"])
         #expect(missing.status == 1 && missing.stderr.contains("legacy.cvs: cannot read"), "\(missing.stderr)")
     }
+
+    /// Drafts started at once on the same new file all find it free; the name is claimed as the file is put in
+    /// place, so one writes it and the others are refused (each used to replace the one before).
+    @Test func draftsStartedAtOnceOnOneNewFileWriteItOnce() async throws {
+        let statuses = try await withThrowingTaskGroup(of: Int32.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    let result = try await runner.runDetached(["mapping", "draft", "legacy.csv", "--out", "same.yml"])
+                    #expect(result.status == 0 || result.stderr.contains("same.yml exists"), "\(result.stderr)")
+                    return result.status
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses.sorted() == [0, 1, 1, 1], "\(statuses)")
+        // No temporary file is left beside it.
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.url.path)
+        #expect(names.filter { $0.hasPrefix("same.yml") } == ["same.yml"], "\(names)")
+    }
 }
