@@ -35,12 +35,15 @@ public final class RowNormalizer {
     /// Every problem of the row is said, not only the first: a legacy file fixed for one reason should not be
     /// refused again for the next.
     public func normalize(_ values: FieldValues) -> Result<NormalizedRow, RowRejection.Reason> {
+        var problems: [RowRejection.Reason] = []
         func text(_ field: TicketField) -> String? {
             let raw = values[field]?.trimmed
-            if let raw, !raw.isEmpty { return raw }
+            if let raw, !raw.isEmpty {
+                if Self.holdsNul(raw) { problems.append(.nulCharacter(field: field)) }
+                return raw
+            }
             return mapping.defaults[field]
         }
-        var problems: [RowRejection.Reason] = []
         func check<Value>(_ result: Result<Value, RowRejection.Reason>) -> Value? {
             switch result {
             case .success(let value): return value
@@ -99,6 +102,13 @@ public final class RowNormalizer {
             row.prioritySource = priority == nil ? nil : sources.priority
         }
         return .success(row)
+    }
+
+    /// Whether `text` holds U+0000 (`memchr` over its bytes: the title and description of every row are read).
+    static func holdsNul(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false
+        } ?? text.utf8.contains(0)
     }
 
     /// `good` or `bad`, or a score from 1 to 5, after the mapping's translation (nil there leaves it empty).

@@ -15,6 +15,9 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
         case wrongFieldCount(expected: Int, actual: Int)
         case invalidUTF8(column: String)
         case invalidBytes(column: String, encoding: String)
+        /// A text holding U+0000, which SQLite's text functions and every C string read as the text's end: the
+        /// rest would be lost on export and in reports.
+        case nulCharacter(field: TicketField)
         case invalidJSON(detail: String)
         case notAnObject
         case invalidValueType(column: String, type: String)
@@ -54,6 +57,8 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
             case .invalidUTF8(let column):
                 "column '\(column.prefix(80))': not valid UTF-8 (a file in another encoding needs --encoding: windows-1252 from Excel on Windows)"
             case .invalidBytes(let column, let encoding): "column '\(column.prefix(80))': bytes that are not valid \(encoding)"
+            case .nulCharacter(let field):
+                "field '\(field.rawValue)': holds a NUL character (byte 0), which ends a text where it stands: remove it"
             case .invalidJSON(let detail): "not valid JSON: \(detail)"
             case .notAnObject: "not a JSON object"
             case .invalidValueType(let column, let type): "key '\(column.prefix(80))': expected a string or number, found \(type)"

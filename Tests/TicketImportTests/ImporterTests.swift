@@ -52,6 +52,8 @@ import TicketJobsTestSupport
         ("huge-timestamp.jsonl", "field 'resolved_at': date '1e+20' is outside the years 1 to 9999"),
         ("huge-timestamp-string.jsonl", "field 'created_at': date '99999999999999999999999' is outside"),
         ("duplicate-id.csv", "field 'id': 'G-1' repeats the ticket of line 2"),
+        ("nul-byte.csv", "field 'description': holds a NUL character (byte 0)"),
+        ("nul-character.jsonl", "field 'title': holds a NUL character (byte 0)"),
     ])
     func brokenFileRejectsItsBadRow(name: String, reason: String) throws {
         let path = Fixtures.path("broken/\(name)")

@@ -53,6 +53,10 @@ import TicketJobsTestSupport
         ("categories: {a: x, b: y}\npriorities: {low: a, high: b}\nexamples: [{title: t, category: c, priority: low}]",
          "examples[0].category", "not a category of this taxonomy (a, b)"),
         ("categories: {a: x, b: y}\npriorities: {low: a, high: b}\ncolours: {}", "colours", "unknown key"),
+        ("categories: {a: \"x\\0y\", b: y}\npriorities: {low: a, high: b}", "categories.a",
+         "the definition of 'a' holds a NUL character (byte 0)"),
+        ("categories: {a: x, b: y}\npriorities: {low: a, high: b}\nexamples: [{title: \"t\\0\", category: a, priority: low}]",
+         "examples[0].title", "holds a NUL character (byte 0)"),
     ])
     func badFilesNameTheKeyAndTheProblem(body: String, key: String, reason: String) throws {
         let path = try directory.write("bad.yml", "version: 1\n" + body + "\n")

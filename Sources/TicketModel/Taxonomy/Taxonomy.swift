@@ -60,12 +60,19 @@ public struct Taxonomy: Sendable, Equatable, Codable {
         range.contains(count) ? nil : "\(count) \(kind): a taxonomy has \(range.lowerBound) to \(range.upperBound)"
     }
 
+    /// Said of a text holding U+0000: stored as SQLite text it would end there (and Claude be given the part
+    /// before it).
+    static let nulProblem = "holds a NUL character (byte 0): remove it"
+
     /// What is wrong with one label, its name or its definition, or nil.
     static func labelProblem(_ label: TaxonomyLabel) -> String? {
         guard isValidName(label.name) else {
             return "'\(label.name.prefix(60))' is not a label name (lowercase letters, digits, '_' and '-', at most \(maximumNameLength) characters)"
         }
         guard !label.definition.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return "'\(label.name)' needs a definition" }
+        guard !label.definition.utf8.contains(0) else {
+            return "the definition of '\(label.name)' \(nulProblem)"
+        }
         guard label.definition.count <= maximumDefinitionLength else {
             return "the definition of '\(label.name)' is longer than \(maximumDefinitionLength) characters"
         }
@@ -88,6 +95,9 @@ public struct Taxonomy: Sendable, Equatable, Codable {
             guard contains(example.priority) else { return "example \(index + 1): priority '\(example.priority)' is not in the taxonomy" }
             guard !(example.title + example.description).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 return "example \(index + 1) has neither a title nor a description"
+            }
+            guard !(example.title + example.description).utf8.contains(0) else {
+                return "example \(index + 1) \(Self.nulProblem)"
             }
         }
         return nil
@@ -153,6 +163,9 @@ public struct Taxonomy: Sendable, Equatable, Codable {
             taxonomy.examples = try examples.list().map { node in
                 let fields = try node.mapping(allowed: ["title", "description", "category", "priority"])
                 let title = try fields["title"]?.string() ?? "", description = try fields["description"]?.string() ?? ""
+                for (key, text) in [("title", title), ("description", description)] where text.utf8.contains(0) {
+                    throw fields[key]!.error(Self.nulProblem)
+                }
                 guard let categoryNode = fields["category"], let priorityNode = fields["priority"] else {
                     throw node.error("an example needs a category and a priority")
                 }
