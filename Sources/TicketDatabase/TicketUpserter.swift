@@ -25,6 +25,8 @@ final class TicketUpserter {
     private let unqueue: Statement
     /// Whether the upsert's ?24-?26 hold the last row's hashes rather than NULL.
     private var equivalentLabelFreeBound = false
+    /// Where the labels and the export's own columns are bound from.
+    private let scratch = BindScratch()
 
     /// With `firstLoad`, rows go in by a plain `INSERT` (SQLite then needs no statement journal per row), and
     /// only an id the load has seen already goes through the upsert.
@@ -154,9 +156,10 @@ final class TicketUpserter {
             }
         }
         let ticket = row.ticket
-        SQLiteBinding.bindCopy(handle, 4, ticket.category?.rawValue)
-        SQLiteBinding.bindCopy(handle, 5, ticket.priority?.rawValue)
-        SQLiteBinding.bindCopy(handle, 6, ticket.status.rawValue)
+        scratch.reset()
+        scratch.bind(handle, 4, ticket.category?.rawValue)
+        scratch.bind(handle, 5, ticket.priority?.rawValue)
+        scratch.bind(handle, 6, ticket.status.rawValue)
         sqlite3_bind_int64(handle, 7, UTCTimestamp.epochSeconds(ticket.createdAt))
         if let resolvedAt = ticket.resolvedAt {
             sqlite3_bind_int64(handle, 8, UTCTimestamp.epochSeconds(resolvedAt))
@@ -166,20 +169,20 @@ final class TicketUpserter {
         sqlite3_bind_int64(handle, 10, Int64(line))
         sqlite3_bind_int64(handle, 11, importedAt)
         sqlite3_bind_int64(handle, 12, hash)
-        // The export's own columns: absent from most rows, so bound by copy (nil binds NULL).
-        SQLiteBinding.bindCopy(handle, 13, ticket.assignee)
-        SQLiteBinding.bindCopy(handle, 14, ticket.group)
-        SQLiteBinding.bindCopy(handle, 15, ticket.channel)
-        SQLiteBinding.bindCopy(handle, 16, ticket.tags.isEmpty ? nil : TicketRecord.encodeTags(ticket.tags))
+        // The export's own columns (nil binds NULL).
+        scratch.bind(handle, 13, ticket.assignee)
+        scratch.bind(handle, 14, ticket.group)
+        scratch.bind(handle, 15, ticket.channel)
+        scratch.bind(handle, 16, ticket.tags.isEmpty ? nil : TicketRecord.encodeTags(ticket.tags))
         if let firstResponse = ticket.firstResponseAt {
             sqlite3_bind_int64(handle, 17, UTCTimestamp.epochSeconds(firstResponse))
         } else {
             sqlite3_bind_null(handle, 17)
         }
-        SQLiteBinding.bindCopy(handle, 18, ticket.satisfaction)
-        SQLiteBinding.bindCopy(handle, 19, ticket.attributes)
-        SQLiteBinding.bindCopy(handle, 27, row.categorySource?.rawValue)
-        SQLiteBinding.bindCopy(handle, 28, row.prioritySource?.rawValue)
+        scratch.bind(handle, 18, ticket.satisfaction)
+        scratch.bind(handle, 19, ticket.attributes)
+        scratch.bind(handle, 27, row.categorySource?.rawValue)
+        scratch.bind(handle, 28, row.prioritySource?.rawValue)
         var (id, title, description, file) = (ticket.id, ticket.title, ticket.description, file)
         return id.withUTF8 { id in
             title.withUTF8 { title in
