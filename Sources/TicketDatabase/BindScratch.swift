@@ -2,8 +2,8 @@ import GRDB
 import GRDBSQLite
 
 /// A buffer the short texts of one statement step are copied into and bound from without SQLite copying them
-/// again: bound with `SQLITE_TRANSIENT`, each label made SQLite allocate and free a block per row (five per
-/// imported ticket). Texts that do not fit are bound as copies, as before.
+/// again: bound with `SQLITE_TRANSIENT`, each label made SQLite allocate and free a block, for every row (up to
+/// five labels an imported ticket). Texts that do not fit are bound as copies, as before.
 ///
 /// The bytes stay put until `reset`, which the owner calls before binding the next step's values: SQLite reads
 /// bound text only while the step runs.
