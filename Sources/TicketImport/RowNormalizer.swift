@@ -29,6 +29,7 @@ public final class RowNormalizer {
         case .instant(let date): .success(date)
         case .unparseable: .failure(.unparseableDate(field: field, value: text))
         case .outOfRange: .failure(.dateOutOfRange(field: field, value: text))
+        case .impossible(let why): .failure(.impossibleDate(field: field, value: text, why: why))
         }
     }
 

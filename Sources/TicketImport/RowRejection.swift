@@ -9,6 +9,8 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
         case missingCreatedAt
         case unparseableDate(field: TicketField, value: String)
         case dateOutOfRange(field: TicketField, value: String)
+        /// An ISO 8601 date that names no day or time of the calendar, and why (`TimestampParser.Reading`).
+        case impossibleDate(field: TicketField, value: String, why: String)
         /// A label the field does not take (`mappedTo`: what the mapping's `values:` turned it into).
         case unknownLabel(field: TicketField, value: String, allowed: [String], mappedTo: String? = nil)
         case repeatedID(id: String, firstLine: Int)
@@ -47,6 +49,8 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
             case .unparseableDate(let field, let value): "field '\(field.rawValue)': cannot parse date '\(value.prefix(80))'"
             case .dateOutOfRange(let field, let value):
                 "field '\(field.rawValue)': date '\(value.prefix(40))' is outside the years 1 to 9999"
+            case .impossibleDate(let field, let value, let why):
+                "field '\(field.rawValue)': '\(value.prefix(40))' is no date of the calendar: \(why)"
             case .repeatedID(let id, let firstLine):
                 "field 'id': '\(id.prefix(80))' repeats the ticket of line \(firstLine); a file holds each ticket once"
             case .unknownLabel(let field, let value, let allowed, let mapped):

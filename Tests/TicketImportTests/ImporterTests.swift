@@ -454,6 +454,23 @@ import TicketJobsTestSupport
         #expect(warning.metadata["file"]?.hasSuffix("unread.csv") == true)
     }
 
+    /// A date in ISO form that names no day is rejected saying why, and is not among the dates in no format read:
+    /// the hint about `date_formats:` would send its reader looking for a format.
+    @Test func anImpossibleDateIsRejectedSayingWhyAndNoFormatIsSuggested() throws {
+        let rows = """
+            id,title,created_at
+            I-1,a,2026-02-30T10:00:00Z
+            I-2,b,2026-02-28T10:00:00Z
+
+            """
+        let rejects = directory.path("impossible.rejects.csv")
+        let summary = try run([try directory.write("impossible.csv", rows)]) { $0.rejectsPath = rejects }
+        #expect(summary.inserted == 1 && summary.rejected == 1)
+        let written = try String(contentsOfFile: rejects, encoding: .utf8)
+        #expect(written.contains("field 'created_at': '2026-02-30T10:00:00Z' is no date of the calendar: 2026-02 has 28 days"))
+        #expect(!logs.entries.contains { $0.level == .warning && $0.message.contains("date_formats:") })
+    }
+
     @Test func timestampsWithoutOffsetUseTheTimeZoneOption() throws {
         let path = try directory.write("tz.csv", "id,title,created_at\n1,a,2026-07-01 12:00:00\n")
         _ = try run([path]) { $0.timeZone = TimeZone(identifier: "America/New_York")! }

@@ -104,6 +104,30 @@ import Testing
         #expect(TimestampParser().read("0001-01-01T00:00:00Z") == .instant(Date(timeIntervalSince1970: -62_135_596_800)))
     }
 
+    /// An ISO date naming no day or time says why; no other format would read it, so no other is suggested.
+    @Test(arguments: [
+        ("2026-02-30T10:00:00Z", "2026-02 has 28 days"),
+        ("2024-02-30", "2024-02 has 29 days"),
+        ("2026-04-31 09:00", "2026-04 has 30 days"),
+        ("2026-13-01", "there is no month 13"),
+        ("2026-00-10T00:00:00Z", "there is no month 0"),
+        ("2026-11-00", "there is no day 0"),
+        ("2026-11-02 25:00", "there is no hour 25 (a day's are 00 to 23)"),
+        ("2026-11-02T9:75", "there is no minute 75"),
+    ])
+    func anImpossibleISODateSaysWhy(text: String, why: String) {
+        #expect(TimestampParser().read(text) == .impossible(why))
+    }
+
+    @Test func datesThatAreNotISOOrNameADayAreNotImpossible() {
+        for text in ["2024-02-29T10:00:00Z", "2026-11-02 9:05", "2026-11-02 23:59:60"] {
+            #expect(TimestampParser().parse(text) != nil, "\(text)")
+        }
+        for text in ["30.02.2026", "2026/02/30", "soon", "2026-02-3"] {
+            #expect(TimestampParser().read(text) == .unparseable, "\(text)")
+        }
+    }
+
     @Test func outOfRangeIsToldApartFromNonsense() {
         #expect(TimestampParser().read("100000000000000000000") == .outOfRange)
         #expect(TimestampParser().read("soon") == .unparseable)

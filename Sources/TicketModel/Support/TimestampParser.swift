@@ -29,6 +29,9 @@ public final class TimestampParser {
         case instant(Date)
         case unparseable
         case outOfRange
+        /// Written as an ISO 8601 date (and time) that names no day or time of the calendar: why (`2026-02 has
+        /// 28 days`). Another date format would not read it either.
+        case impossible(String)
     }
 
     /// Seconds since 1970 of 0001-01-01T00:00:00Z and of the last second of 9999: every instant a ticket may
@@ -47,7 +50,7 @@ public final class TimestampParser {
                 }
             }
         }
-        guard let seconds else { return .unparseable }
+        guard let seconds else { return Self.impossibility(trimmed).map(Reading.impossible) ?? .unparseable }
         guard seconds.isFinite, Self.representable.contains(seconds) else { return .outOfRange }
         return .instant(Date(timeIntervalSince1970: seconds))
     }
@@ -102,7 +105,9 @@ public final class TimestampParser {
             return Double(text).map(Self.epochSeconds)
         }
         // Epoch seconds as a JSON number may come in exponent form (1.7956008e9) or be negative.
-        if utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 || $0 == 0x2B || $0 == 0x2D }),
+        if utf8.allSatisfy({
+            ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 || $0 == 0x2B || $0 == 0x2D
+        }),
             utf8.contains(where: { $0 == 0x65 || $0 == 0x45 }) || utf8[0] == 0x2D,
             let seconds = Double(text)
         {
@@ -179,6 +184,34 @@ public final class TimestampParser {
         }
         guard cursor == utf8.count else { return nil }
         return local - sign * Double(offsetHours * 3600 + offsetMinutes * 60)
+    }
+
+    /// Why `text`, written as an ISO 8601 date (`YYYY-MM-DD`, then perhaps a time `hh:mm[:ss]` after `T` or a
+    /// space), names no day or time of the calendar; nil when it is not so written or names one.
+    static func impossibility(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= bytes.count, range.allSatisfy({ bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }) else {
+                return nil
+            }
+            return range.reduce(0) { $0 * 10 + Int(bytes[$1] - 0x30) }
+        }
+        guard let year = number(0..<4), bytes.count >= 10, bytes[4] == 0x2D, bytes[7] == 0x2D,
+            let month = number(5..<7), let day = number(8..<10)
+        else { return nil }
+        guard (1...12).contains(month) else { return "there is no month \(month)" }
+        let days = daysIn(month: month, year: year)
+        guard (1...days).contains(day) else {
+            return day == 0 ? "there is no day 0" : "\(text.prefix(7)) has \(days) days"
+        }
+        guard bytes.count > 10, bytes[10] == 0x54 || bytes[10] == 0x20 else { return nil }
+        let hourEnd = bytes.count > 12 && bytes[12] == 0x3A ? 12 : 13
+        guard let hour = number(11..<hourEnd), hourEnd < bytes.count, bytes[hourEnd] == 0x3A,
+            let minute = number(hourEnd + 1..<hourEnd + 3)
+        else { return nil }
+        if hour > 23 { return "there is no hour \(hour) (a day's are 00 to 23)" }
+        if minute > 59 { return "there is no minute \(minute)" }
+        return nil
     }
 
     /// Days from 1970-01-01 to the given proleptic Gregorian date (H. Hinnant's algorithm).
