@@ -96,6 +96,12 @@ public final class TicketStore: @unchecked Sendable {
             // failure would be taken for a read-only one, and explained by its WAL files.
             throw StoreError.cannotOpen(path: path, reason: Self.unreadable(path))
         }
+        // An empty file is a store being created, here or by another process: it is opened (switched to WAL)
+        // and migrated under the migration lock, which others wait for without a limit. Opened beside the
+        // process creating it, it met that process's first transactions with SQLite's 10 s busy timeout, which a
+        // loaded machine's migration can outlast.
+        let setUpLock = !readOnly && Self.isEmpty(path) ? try MigrationLock(databasePath: path) : nil
+        defer { setUpLock?.release() }
         do {
             connection = try Self.openPool(path, readOnly: readOnly)
         } catch {
@@ -106,7 +112,13 @@ public final class TicketStore: @unchecked Sendable {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
         self.path = path
-        if readOnly { try checkReadableAsItIs() } else { try migrate(forImport: forImport) }
+        if readOnly { try checkReadableAsItIs() } else { try migrate(forImport: forImport, holdingLock: setUpLock != nil) }
+    }
+
+    /// Whether the file at `path` holds no byte yet (SQLite writes its header with the first transaction).
+    private static func isEmpty(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_size == 0
     }
 
     /// Whose the unreadable file at `path` is, and what lets this user read it.
@@ -203,12 +215,14 @@ public final class TicketStore: @unchecked Sendable {
         return try result.get()
     }
 
-    private func migrate(forImport: Bool = false) throws {
+    /// - Parameter holdingLock: the caller holds the migration lock already (a lock taken twice by one process
+    ///   through two descriptors would wait for itself).
+    private func migrate(forImport: Bool = false, holdingLock: Bool = false) throws {
         do {
             if try !appliedMigrations().complete {
                 // Two processes opening a new or older store at once must not both migrate it: GRDB checks what
                 // is applied, then applies each migration in a transaction of its own.
-                let lock = try path.map { try MigrationLock(databasePath: $0) }
+                let lock = holdingLock ? nil : try path.map { try MigrationLock(databasePath: $0) }
                 defer { lock?.release() }
                 try Self.migrator.migrate(writer)
             }
