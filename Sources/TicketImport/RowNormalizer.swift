@@ -40,7 +40,7 @@ public final class RowNormalizer {
         func text(_ field: TicketField) -> String? {
             let raw = values[field]?.trimmed
             if let raw, !raw.isEmpty {
-                if Self.holdsNul(raw) { problems.append(.nulCharacter(field: field)) }
+                if raw.holdsNul { problems.append(.nulCharacter(field: field)) }
                 return raw
             }
             return mapping.defaults[field]
@@ -103,13 +103,6 @@ public final class RowNormalizer {
             row.prioritySource = priority == nil ? nil : sources.priority
         }
         return .success(row)
-    }
-
-    /// Whether `text` holds U+0000 (`memchr` over its bytes: the title and description of every row are read).
-    static func holdsNul(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false
-        } ?? text.utf8.contains(0)
     }
 
     /// `good` or `bad`, or a score from 1 to 5, after the mapping's translation (nil there leaves it empty).

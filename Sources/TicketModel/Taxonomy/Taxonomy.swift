@@ -70,7 +70,7 @@ public struct Taxonomy: Sendable, Equatable, Codable {
             return "'\(label.name.prefix(60))' is not a label name (lowercase letters, digits, '_' and '-', at most \(maximumNameLength) characters)"
         }
         guard !label.definition.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return "'\(label.name)' needs a definition" }
-        guard !label.definition.utf8.contains(0) else {
+        guard !label.definition.holdsNul else {
             return "the definition of '\(label.name)' \(nulProblem)"
         }
         guard label.definition.count <= maximumDefinitionLength else {
@@ -96,7 +96,7 @@ public struct Taxonomy: Sendable, Equatable, Codable {
             guard !(example.title + example.description).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 return "example \(index + 1) has neither a title nor a description"
             }
-            guard !(example.title + example.description).utf8.contains(0) else {
+            guard !example.title.holdsNul, !example.description.holdsNul else {
                 return "example \(index + 1) \(Self.nulProblem)"
             }
         }
@@ -163,7 +163,7 @@ public struct Taxonomy: Sendable, Equatable, Codable {
             taxonomy.examples = try examples.list().map { node in
                 let fields = try node.mapping(allowed: ["title", "description", "category", "priority"])
                 let title = try fields["title"]?.string() ?? "", description = try fields["description"]?.string() ?? ""
-                for (key, text) in [("title", title), ("description", description)] where text.utf8.contains(0) {
+                for (key, text) in [("title", title), ("description", description)] where text.holdsNul {
                     throw fields[key]!.error(Self.nulProblem)
                 }
                 guard let categoryNode = fields["category"], let priorityNode = fields["priority"] else {
