@@ -41,7 +41,13 @@ public final class TimestampParser {
     /// Reads `text`, telling an instant out of range apart from text that is no timestamp at all.
     public func read(_ text: String) -> Reading {
         let trimmed = text.trimmed
-        var seconds = parseFast(trimmed)
+        var seconds: TimeInterval?
+        var impossible: String?
+        switch parseFast(trimmed) {
+        case .seconds(let value): seconds = value
+        case .impossible(let why): impossible = why
+        case .unread: break
+        }
         if seconds == nil {
             for formatter in formatters {
                 if let date = formatter.date(from: trimmed) {
@@ -50,7 +56,7 @@ public final class TimestampParser {
                 }
             }
         }
-        guard let seconds else { return Self.impossibility(trimmed).map(Reading.impossible) ?? .unparseable }
+        guard let seconds else { return impossible.map(Reading.impossible) ?? .unparseable }
         guard seconds.isFinite, Self.representable.contains(seconds) else { return .outOfRange }
         return .instant(Date(timeIntervalSince1970: seconds))
     }
@@ -93,16 +99,24 @@ public final class TimestampParser {
         value >= 1e12 ? value / 1000 : value
     }
 
-    private func parseFast(_ text: String) -> TimeInterval? {
+    /// What the fast path made of a text: seconds since 1970, an ISO 8601 date naming no day or time (and why),
+    /// or nothing it reads (a date format of the mapping's may).
+    private enum FastReading {
+        case seconds(TimeInterval)
+        case impossible(String)
+        case unread
+    }
+
+    private func parseFast(_ text: String) -> FastReading {
         // Over the string's own bytes: copying them into an array first was an allocation per timestamp.
         var bytes = text
         return bytes.withUTF8 { parseFast(text, utf8: $0) }
     }
 
-    private func parseFast(_ text: String, utf8: UnsafeBufferPointer<UInt8>) -> TimeInterval? {
-        if utf8.isEmpty { return nil }
+    private func parseFast(_ text: String, utf8: UnsafeBufferPointer<UInt8>) -> FastReading {
+        if utf8.isEmpty { return .unread }
         if utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) {
-            return Double(text).map(Self.epochSeconds)
+            return Double(text).map { .seconds(Self.epochSeconds($0)) } ?? .unread
         }
         // Epoch seconds as a JSON number may come in exponent form (1.7956008e9) or be negative.
         if utf8.allSatisfy({
@@ -111,7 +125,7 @@ public final class TimestampParser {
             utf8.contains(where: { $0 == 0x65 || $0 == 0x45 }) || utf8[0] == 0x2D,
             let seconds = Double(text)
         {
-            return Self.epochSeconds(seconds)
+            return .seconds(Self.epochSeconds(seconds))
         }
         var cursor = 0
         func number(_ width: Int) -> Int? {
@@ -131,22 +145,24 @@ public final class TimestampParser {
             return true
         }
         guard let year = number(4), expect(0x2D), let month = number(2), expect(0x2D), let day = number(2) else {
-            return nil
+            return .unread
         }
-        guard (1...12).contains(month), day >= 1, day <= TimestampParser.daysIn(month: month, year: year) else {
-            return nil
+        guard (1...12).contains(month) else { return .impossible("there is no month \(month)") }
+        let days = TimestampParser.daysIn(month: month, year: year)
+        guard (1...days).contains(day) else {
+            return .impossible(day == 0 ? "there is no day 0" : "\(text.prefix(7)) has \(days) days")
         }
         var secondsOfDay = 0.0
         if cursor < utf8.count {
-            guard utf8[cursor] == 0x54 || utf8[cursor] == 0x20 else { return nil }
+            guard utf8[cursor] == 0x54 || utf8[cursor] == 0x20 else { return .unread }
             cursor += 1
             // One digit for the hour too, as Excel writes times under locales with ISO dates ("2026-11-20 9:05").
-            guard let hour = number(2) ?? number(1), hour < 24, expect(0x3A), let minute = number(2), minute < 60 else {
-                return nil
-            }
+            guard let hour = number(2) ?? number(1), expect(0x3A), let minute = number(2) else { return .unread }
+            if hour > 23 { return .impossible("there is no hour \(hour) (a day's are 00 to 23)") }
+            if minute > 59 { return .impossible("there is no minute \(minute)") }
             var second = 0.0
             if expect(0x3A) {
-                guard let whole = number(2), whole <= 60 else { return nil }
+                guard let whole = number(2), whole <= 60 else { return .unread }
                 second = Double(whole)
                 if expect(0x2E) || expect(0x2C) {
                     var scale = 0.1
@@ -161,11 +177,11 @@ public final class TimestampParser {
         }
         let local = Double(TimestampParser.daysFromCivil(year: year, month: month, day: day) * 86_400) + secondsOfDay
         while cursor < utf8.count, utf8[cursor] == 0x20 { cursor += 1 }
-        if cursor == utf8.count { return isUTC ? local : toUTC(local) }
+        if cursor == utf8.count { return .seconds(isUTC ? local : toUTC(local)) }
         // An explicit offset: Z, UTC, GMT, ±HH, ±HH:MM or ±HHMM.
         let rest = utf8[cursor...]
         if rest.elementsEqual("Z".utf8) || rest.elementsEqual("UTC".utf8) || rest.elementsEqual("GMT".utf8) {
-            return local
+            return .seconds(local)
         }
         let sign: Double
         if expect(0x2B) {
@@ -173,45 +189,17 @@ public final class TimestampParser {
         } else if expect(0x2D) {
             sign = -1
         } else {
-            return nil
+            return .unread
         }
-        guard let offsetHours = number(2), offsetHours <= 14 else { return nil }
+        guard let offsetHours = number(2), offsetHours <= 14 else { return .unread }
         var offsetMinutes = 0
         if cursor < utf8.count {
             _ = expect(0x3A)
-            guard let minutes = number(2), minutes < 60 else { return nil }
+            guard let minutes = number(2), minutes < 60 else { return .unread }
             offsetMinutes = minutes
         }
-        guard cursor == utf8.count else { return nil }
-        return local - sign * Double(offsetHours * 3600 + offsetMinutes * 60)
-    }
-
-    /// Why `text`, written as an ISO 8601 date (`YYYY-MM-DD`, then perhaps a time `hh:mm[:ss]` after `T` or a
-    /// space), names no day or time of the calendar; nil when it is not so written or names one.
-    static func impossibility(_ text: String) -> String? {
-        let bytes = Array(text.utf8)
-        func number(_ range: Range<Int>) -> Int? {
-            guard range.upperBound <= bytes.count, range.allSatisfy({ bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }) else {
-                return nil
-            }
-            return range.reduce(0) { $0 * 10 + Int(bytes[$1] - 0x30) }
-        }
-        guard let year = number(0..<4), bytes.count >= 10, bytes[4] == 0x2D, bytes[7] == 0x2D,
-            let month = number(5..<7), let day = number(8..<10)
-        else { return nil }
-        guard (1...12).contains(month) else { return "there is no month \(month)" }
-        let days = daysIn(month: month, year: year)
-        guard (1...days).contains(day) else {
-            return day == 0 ? "there is no day 0" : "\(text.prefix(7)) has \(days) days"
-        }
-        guard bytes.count > 10, bytes[10] == 0x54 || bytes[10] == 0x20 else { return nil }
-        let hourEnd = bytes.count > 12 && bytes[12] == 0x3A ? 12 : 13
-        guard let hour = number(11..<hourEnd), hourEnd < bytes.count, bytes[hourEnd] == 0x3A,
-            let minute = number(hourEnd + 1..<hourEnd + 3)
-        else { return nil }
-        if hour > 23 { return "there is no hour \(hour) (a day's are 00 to 23)" }
-        if minute > 59 { return "there is no minute \(minute)" }
-        return nil
+        guard cursor == utf8.count else { return .unread }
+        return .seconds(local - sign * Double(offsetHours * 3600 + offsetMinutes * 60))
     }
 
     /// Days from 1970-01-01 to the given proleptic Gregorian date (H. Hinnant's algorithm).
