@@ -28,15 +28,15 @@ final class BindScratch {
             sqlite3_bind_null(handle, index)
             return
         }
-        let copied: Int? =
+        let bound =
             value.utf8.withContiguousStorageIfAvailable { text in
-                guard text.count <= capacity - used else { return nil }
+                guard text.count <= capacity - used else { return false }
                 let start = bytes + used
                 if let base = text.baseAddress { start.update(from: base, count: text.count) }
                 used += text.count
                 SQLiteBinding.bindInPlace(handle, index, UnsafeBufferPointer(start: start, count: text.count))
-                return text.count
-            } ?? nil
-        if copied == nil { SQLiteBinding.bindCopy(handle, index, value) }
+                return true
+            } ?? false
+        if !bound { SQLiteBinding.bindCopy(handle, index, value) }
     }
 }
