@@ -47,12 +47,12 @@ struct ReviewExportCommand: AsyncParsableCommand, SummarizedAsJSON {
                 if json {
                     try Output.printJSON(["exported": count, "waiting": waiting])
                 } else {
-                    Output.line("exported \(count) of \(waiting) tickets waiting for review to \(out)")
+                    Output.line("exported \(count) of \(Output.counted(waiting, "ticket")) waiting for review to \(out)")
                 }
             } else {
                 // The CSV is the result on stdout; the count goes beside it, on stderr.
                 let count = try ReviewFile.export(store: store, limit: limit) { FileHandle.standardOutput.write(Data($0)) }
-                Output.error("exported \(count) of \(waiting) tickets waiting for review")
+                Output.error("exported \(count) of \(Output.counted(waiting, "ticket")) waiting for review")
             }
         } catch {
             throw ExitStatus.report(error)

@@ -46,7 +46,7 @@ struct ReviewImportCommand: AsyncParsableCommand, SummarizedAsJSON {
                 try Output.printJSON(summary)
             } else if summary.rejected > 0 {
                 Output.line(
-                    "review import: \(summary.rejected) rejected rows, nothing applied; fix them and import again: \(rejectsPath)")
+                    "review import: \(Output.counted(summary.rejected, "rejected row")), nothing applied; fix them and import again: \(rejectsPath)")
             } else {
                 Output.line("review import: \(Output.counted(summary.applied, "ticket")) labeled (manual), \(summary.skipped) left blank")
             }

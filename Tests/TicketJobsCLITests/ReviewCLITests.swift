@@ -74,7 +74,7 @@ import TicketJobsTestSupport
 
         let exported = try runner.run(["review", "export", "--db", "t.sqlite", "--out", "review.csv"])
         #expect(exported.status == 0)
-        #expect(exported.stdout.contains("exported \(queued) of \(queued) tickets waiting for review"))
+        #expect(exported.stdout.contains("exported \(queued) of \(queued) ticket\(queued == 1 ? "" : "s") waiting for review"))
         let reviewPath = directory.path("review.csv")
         // A byte-order mark, so that a spreadsheet reads the tickets' text as UTF-8; review import drops it.
         #expect(try Data(contentsOf: URL(fileURLWithPath: reviewPath)).prefix(3) == Data([0xEF, 0xBB, 0xBF]))
@@ -91,6 +91,7 @@ import TicketJobsTestSupport
         }
         let rejected = try runner.run(["review", "import", "review.csv", "--db", "t.sqlite"])
         #expect(rejected.status == 3)
+        #expect(rejected.stdout.hasPrefix("review import: 1 rejected row, nothing applied"), "\(rejected.stdout)")
         let rejects = try String(contentsOfFile: directory.path("review.csv.rejects.csv"), encoding: .utf8)
         #expect(rejects.contains(
             "\"review.csv\",\"2\",\"field 'category': unknown value 'refunds'; allowed: billing, technical, account, general\""))
