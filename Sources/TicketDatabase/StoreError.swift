@@ -18,8 +18,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case newerSchema(path: String, found: Int, supported: Int)
     /// Another process held the database longer than the busy timeout.
     case locked(path: String)
-    /// An import's load (a first load, a large import) has the database to itself (see `TicketStore.loadLockPath`).
-    case lockedByLoad(path: String, pid: Int32, since: String)
+    /// An import's load (a first load, a large import) has the database to itself (see `TicketStore.loadLockPath`),
+    /// and still had it after `waited`.
+    case lockedByLoad(path: String, pid: Int32, since: String, waited: Duration)
     case migrationFailed(reason: String)
     /// The file system holding the database had no room for it to grow (SQLITE_FULL).
     case diskFull(path: String)
@@ -29,6 +30,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case outputIsDatabase(path: String, database: String)
 
     /// Whether `error` says another connection held the database too long (SQLITE_BUSY or SQLITE_LOCKED).
+    /// "10 s", "30 min": how long a command waited.
+    public static func spoken(_ duration: Duration) -> String {
+        let seconds = duration.components.seconds
+        return seconds < 120 ? "\(seconds) s" : "\(seconds / 60) min"
+    }
+
     public static func isLocked(_ error: any Error) -> Bool {
         switch error {
         case StoreError.locked, StoreError.lockedByLoad: return true
@@ -68,8 +75,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "database \(path) has schema v\(found), newer than v\(supported) of this ticketjobs: use the release that wrote it or a newer one"
         case .locked(let path):
             "database \(path) is locked by another process (waited 10 s); try again when it has finished"
-        case .lockedByLoad(let path, let pid, let since):
-            "database \(path) is locked by another process (waited 10 s): an import (pid \(pid), since \(since)) has it to "
+        case .lockedByLoad(let path, let pid, let since, let waited):
+            "database \(path) is locked by another process (waited \(Self.spoken(waited))): an import (pid \(pid), since \(since)) has it to "
                 + "itself until its load ends; try again when it has finished"
         case .migrationFailed(let reason): "database migration failed: \(reason)"
         case .diskFull(let path):

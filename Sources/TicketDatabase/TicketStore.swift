@@ -61,7 +61,7 @@ public final class TicketStore: @unchecked Sendable {
     /// The error for a database another process held past the busy timeout: naming the import, when a load has it.
     static func locked(_ path: String) -> StoreError {
         guard let holder = ProcessLock.holder(path: loadLockPath(path)) else { return .locked(path: path) }
-        return .lockedByLoad(path: path, pid: holder.pid, since: holder.since)
+        return .lockedByLoad(path: path, pid: holder.pid, since: holder.since, waited: .seconds(10))
     }
 
     /// Where a missing database was looked for, when the path is relative, and the file likely meant:

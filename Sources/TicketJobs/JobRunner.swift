@@ -20,6 +20,8 @@ public struct JobRunner: Sendable {
     public var pingSleep: @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }
     /// Told when each step starts and as it goes (see `JobProgress`).
     public var progress: (@Sendable (JobProgress) -> Void)?
+    /// How long a run waits for an import that has the database to itself; nil: as `environment` says.
+    public var loadWait: LoadWait?
 
     public init(store: TicketStore, environment: [String: String], logger: Logger) {
         self.store = store
@@ -101,6 +103,18 @@ public struct JobRunner: Sendable {
         case .held(let holder): throw RunError.alreadyRunning(job: job.name, holder: holder)
         }
         defer { withExtendedLifetime(lock) {} }
+        // Under `schedule` the store stays open: an import another process runs (from cron) is waited for here.
+        if let path = store.path {
+            let wait = try loadWait ?? LoadWait.from(environment: environment)
+            try wait.untilLoadEnds(path: path) { holder in
+                logger.notice(
+                    "waiting for an import that has the database to itself",
+                    metadata: [
+                        "job": "\(job.name)", "pid": "\(holder.pid)", "since": "\(holder.since)",
+                        "at_most": "\(StoreError.spoken(wait.limit))",
+                    ])
+            }
+        }
         await started()
         let runID = try recordStart(job, trigger: trigger)
         logger.info("job started", metadata: ["job": "\(job.name)", "run": "\(runID)", "trigger": "\(trigger)"])

@@ -32,12 +32,28 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the database; only a command that writes tickets passes `create`, so that a mistyped path fails
     /// instead of reading as an empty database.
     func openStore(create: Bool = false, forImport: Bool = false) throws -> TicketStore {
-        try TicketStore(path: databasePath, create: create, forImport: forImport)
+        try waitForImport()
+        return try TicketStore(path: databasePath, create: create, forImport: forImport)
     }
 
     /// Opens the database for a command that only reads it: read-only when this user may not write the file.
     func openStoreToRead() throws -> TicketStore {
-        try TicketStore(path: databasePath, create: false, access: .readWriteIfPermitted)
+        try waitForImport()
+        return try TicketStore(path: databasePath, create: false, access: .readWriteIfPermitted)
+    }
+
+    /// Waits while an import's load has the database to itself (see `LoadWait`), saying so on stderr.
+    private func waitForImport() throws {
+        let wait = try LoadWait.from(environment: ProcessInfo.processInfo.environment)
+        let path = databasePath
+        try wait.untilLoadEnds(path: path) { holder in
+            makeLogger("store").notice(
+                "waiting for an import that has the database to itself",
+                metadata: [
+                    "db": "\(path)", "pid": "\(holder.pid)", "since": "\(holder.since)",
+                    "at_most": "\(StoreError.spoken(wait.limit))", "setting": "\(LoadWait.environmentVariable)",
+                ])
+        }
     }
 
     /// A logger to stderr; `repeatedOnStdout` names the info messages whose facts the command prints on stdout

@@ -173,9 +173,9 @@ import TicketJobsTestSupport
     }
 
     /// A large import into a database holding tickets has the file to itself while its indexes and rollup triggers
-    /// are suspended, as a first load does: another command waits for it and then exits 75. Stopped, it rebuilds
-    /// them (the rollups count every ticket, the indexes are back, the database in WAL again), and a re-run
-    /// completes it.
+    /// are suspended, as a first load does: another command waits for it, and exits 75 when told not to wait that
+    /// long. Stopped, it rebuilds them (the rollups count every ticket, the indexes are back, the database in WAL
+    /// again), the command that waited runs, and a re-run completes the import.
     @Test func aLargeImportIntoADatabaseHoldingTicketsStopsWithEverythingRebuilt() throws {
         let runner = CommandRunner(workingDirectory: directory.url)
         #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
@@ -187,11 +187,21 @@ import TicketJobsTestSupport
             ["import", "big.csv", "--db", "t.sqlite", "--json"], environment: ["TICKETJOBS_PAUSE_IMPORT_AFTER_BATCHES": "1"])
         waitUntilPaused(process, log: err)
         #expect(try String(contentsOf: err, encoding: .utf8).contains("a large import into a database holding tickets"))
-        let waited = try runner.run(["history", "--db", "t.sqlite"])
-        #expect(waited.status == 75, "\(waited.stderr)")
+        let impatient = CommandRunner(workingDirectory: directory.url, environment: ["TICKETJOBS_WAIT_FOR_IMPORT": "0"])
+        let refused = try impatient.run(["history", "--db", "t.sqlite"])
+        #expect(refused.status == 75, "\(refused.stderr)")
         // Told who has it.
-        #expect(waited.stderr.contains("an import (pid \(process.processIdentifier), since "), "\(waited.stderr)")
+        #expect(refused.stderr.contains("(waited 0 s): an import (pid \(process.processIdentifier), since "), "\(refused.stderr)")
+        // By default a command waits for the load to end, saying so, and then runs.
+        let (waiting, _, waitingLog) = try start(["report", "--db", "t.sqlite", "--period", "2026-11", "--out", "waited"])
+        wait(for: waiting) {
+            ((try? String(contentsOf: waitingLog, encoding: .utf8)) ?? "").contains("waiting for an import that has the database to itself")
+        }
+        #expect(waiting.isRunning, "\((try? String(contentsOf: waitingLog, encoding: .utf8)) ?? "")")
         expectStopped(process, by: SIGTERM, while: "the import")
+        waiting.waitUntilExit()
+        #expect(waiting.terminationStatus == 0, "\((try? String(contentsOf: waitingLog, encoding: .utf8)) ?? "")")
+        #expect(FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("waited/2026-11.json").path))
         #expect(try JSONSummary.parse(try String(contentsOf: out, encoding: .utf8))["inserted"] as? Int == 10_000)
         try read { db throws in
             #expect(try Int.fetchOne(db, sql: "SELECT SUM(tickets) FROM report_hours") == held + 10_000)

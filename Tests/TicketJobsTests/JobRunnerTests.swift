@@ -107,4 +107,29 @@ import TicketJobsTestSupport
         #expect(finished[1].metadata["run"] == finished[0].metadata["run"] && finished[1].metadata["tickets"] == "1")
         #expect(logs.entries.contains { $0.message == "job step failed" && $0.level == .error && $0.metadata["step"] == "classify" })
     }
+
+    /// Under `schedule` the store stays open for days: a run that comes due while an import another process started
+    /// has the database to itself waits for its load, saying so, instead of failing after the busy timeout.
+    @Test func aRunWaitsForAnImportThatHasTheDatabaseToItself() async throws {
+        let path = try directory.write(
+            "weekly.yml", "version: 1\nname: weekly\nsteps:\n  - report: {period: 2026-11, out: reports}\n")
+        guard case .acquired(let acquired) = try ProcessLock.acquire(path: TicketStore.loadLockPath(store.path!), now: Date()) else {
+            Issue.record("the load lock is held")
+            return
+        }
+        // Released from the injected sleep, as the import's end would.
+        nonisolated(unsafe) let load = acquired
+        var runner = JobRunner(store: store, environment: [:], logger: logs.logger())
+        var wait = LoadWait(limit: .seconds(60))
+        wait.sleep = { _ in load.release() }
+        runner.loadWait = wait
+        let result = try await runner.run(try JobDefinition.load(path: path))
+        #expect(result.status == .succeeded)
+        let messages = logs.entries.map(\.message)
+        let waiting = try #require(messages.firstIndex(of: "waiting for an import that has the database to itself"))
+        let entry = logs.entries[waiting]
+        #expect(entry.level == .notice && entry.metadata["job"] == "weekly" && entry.metadata["pid"] == "\(getpid())")
+        // Told before the run began.
+        #expect(try #require(messages.firstIndex(of: "job started")) > waiting, "\(messages)")
+    }
 }
