@@ -251,6 +251,10 @@ public final class JSONLRowSource: RowSource {
             firstChecked = true
             firstProblem = checkFirst(dictionary, line: lineNumber)
         }
+        if JSONMemberCounter.members(trimmed) != dictionary.count, let key = JSONMemberCounter.firstRepeatedKey(trimmed) {
+            row.problem = .repeatedKey(key: key)
+            return row
+        }
         let keys = dictionary.keys.sorted()
         let known: Resolved
         if let cached = resolvedCache[keys] {

@@ -22,6 +22,9 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
         case nulCharacter(field: TicketField)
         case invalidJSON(detail: String)
         case notAnObject
+        /// A JSON object naming a key twice (`{"status":"open",…,"status":"closed"}`): JSON parsers keep one of the
+        /// values, and which was meant cannot be told.
+        case repeatedKey(key: String)
         case invalidValueType(column: String, type: String)
         /// A cell of a `NAME:json` column (see `AttributeName`) that is not JSON.
         case invalidJSONCell(column: String)
@@ -65,6 +68,8 @@ public struct RowRejection: Sendable, Equatable, CustomStringConvertible {
                 "field '\(field.rawValue)': holds a NUL character (byte 0), which ends a text where it stands: remove it"
             case .invalidJSON(let detail): "not valid JSON: \(detail)"
             case .notAnObject: "not a JSON object"
+            case .repeatedKey(let key):
+                "key '\(key.prefix(80))': appears more than once in the object, and which of its values is meant cannot be told"
             case .invalidValueType(let column, let type): "key '\(column.prefix(80))': expected a string or number, found \(type)"
             case .invalidJSONCell(let column):
                 "column '\(column.prefix(80))': not valid JSON (a column named NAME\(AttributeName.jsonSuffix) holds JSON values, as export writes them)"

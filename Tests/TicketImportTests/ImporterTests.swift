@@ -54,6 +54,7 @@ import TicketJobsTestSupport
         ("duplicate-id.csv", "field 'id': 'G-1' repeats the ticket of line 2"),
         ("nul-byte.csv", "field 'description': holds a NUL character (byte 0)"),
         ("nul-character.jsonl", "field 'title': holds a NUL character (byte 0)"),
+        ("repeated-key.jsonl", "key 'status': appears more than once in the object"),
     ])
     func brokenFileRejectsItsBadRow(name: String, reason: String) throws {
         let path = Fixtures.path("broken/\(name)")
