@@ -45,7 +45,7 @@ public struct EvaluateStep: Sendable {
         settings.split = try keys["split"]?.double()
         if let seed = keys["seed"] { settings.seed = UInt64(max(0, try seed.int())) }
         settings.limit = try keys["limit"]?.int()
-        settings.outputDirectory = try keys["out"]?.filePath()
+        settings.outputDirectory = try keys["out"]?.reportFolder()
         settings.baseline = try keys["baseline"]?.filePath()
         settings.concurrency = try keys["concurrency"]?.int()
         settings.requestsPerMinute = try keys["rpm"]?.double()

@@ -23,7 +23,7 @@ public struct ReportStep: Sendable {
             self.format = try format.string()
             do { _ = try ReportWriter.formats(self.format) } catch { throw format.error("\(error)") }
         }
-        out = try keys["out"]?.filePath() ?? out
+        out = try keys["out"]?.reportFolder() ?? out
     }
 
     /// A step's `period`, checked as a report reads it (whatever day the job runs on, its shape is the same).

@@ -77,6 +77,7 @@ struct EvaluateCommand: AsyncParsableCommand, SummarizedAsJSON {
         default: break
         }
         if out == "-" { throw ValidationError("--out names a folder; --json prints the JSON report on stdout") }
+        if let out, let problem = FilePaths.reportFolderProblem(out) { throw ValidationError("--out: \(problem)") }
         for item in Self.list(failUnder) {
             if case .failure(let error) = EvaluationThreshold.parse(item) { throw ValidationError("--fail-under \(error)") }
         }

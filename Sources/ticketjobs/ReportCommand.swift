@@ -40,6 +40,7 @@ struct ReportCommand: AsyncParsableCommand, SummarizedAsJSON {
         try PathArgument.requireNonEmpty(out, "--out")
         // The convention for stdout would otherwise make a folder named "-".
         if out == "-" { throw ValidationError("--out names a folder; --json prints the JSON report on stdout") }
+        if let problem = FilePaths.reportFolderProblem(out) { throw ValidationError("--out: \(problem)") }
     }
 
     func run() async throws {

@@ -98,6 +98,20 @@ import TicketJobsTestSupport
         #expect(!FileManager.default.fileExists(atPath: directory.path("-")))
     }
 
+    /// `--out reports/2026-11.json` made a folder named `2026-11.json` and wrote the reports into it.
+    @Test(arguments: [
+        ["report", "--period", "2026-11", "--out", "r/2026-11.json"], ["report", "--period", "2026-11", "--out", "weekly.HTML"],
+        ["evaluate", "--fixtures", "f.csv", "--out", "r/evaluation.html"],
+    ])
+    func outAsAReportsFileNameIsRefusedNamingItsFolder(arguments: [String]) throws {
+        let result = try runner.run(arguments)
+        #expect(result.status == 64)
+        let out = arguments.last!
+        #expect(result.stderr.contains("--out: '\(out)' looks like a file's name, but it names the folder the reports are written into"), "\(result.stderr)")
+        #expect(result.stderr.contains("give the folder, \(out.hasPrefix("r/") ? "r" : ".")"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("")).isEmpty)
+    }
+
     /// `evaluate FILE` reads like `import FILE`; it demanded `--fixtures FILE` and named only that when it was
     /// missing. Either is taken; two different files, or none, are refused before anything runs.
     @Test func evaluateTakesItsLabeledExportAsAnArgument() throws {

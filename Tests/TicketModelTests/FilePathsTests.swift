@@ -14,6 +14,19 @@ import TicketJobsTestSupport
         #expect(FilePaths.parent(path) == parent)
     }
 
+    /// A report's file name given where its folder goes; a folder that has such a name already is one.
+    @Test func aReportsFileNameIsNoReportFolder() throws {
+        #expect(FilePaths.reportFolderProblem("r/2026-11.json")?.hasSuffix("give the folder, r") == true)
+        #expect(FilePaths.reportFolderProblem("weekly.Html/")?.hasSuffix("give the folder, .") == true)
+        #expect(FilePaths.reportFolderProblem("x.htm") != nil)
+        for folder in ["reports", "reports/", "r/2026-11", "json", ".json", "/srv/reports.d"] {
+            #expect(FilePaths.reportFolderProblem(folder) == nil, "\(folder)")
+        }
+        let directory = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory.path("archive.json"), withIntermediateDirectories: false)
+        #expect(FilePaths.reportFolderProblem(directory.path("archive.json")) == nil)
+    }
+
     @Test func joinKeepsWhatTheUserWrote() {
         #expect(FilePaths.join("", "a.csv") == "a.csv")
         #expect(FilePaths.join("r", "a.csv") == "r/a.csv")

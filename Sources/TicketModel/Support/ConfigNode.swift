@@ -146,6 +146,13 @@ public struct ConfigNode {
         return text
     }
 
+    /// The path of a folder reports are written into: not a report's file name (see `FilePaths.reportFolderProblem`).
+    public func reportFolder() throws -> String {
+        let path = try filePath()
+        if let problem = FilePaths.reportFolderProblem(path) { throw error(problem) }
+        return path
+    }
+
     /// A single path or a list of them.
     public func filePaths() throws -> [String] { try oneOrMany { try $0.filePath() } }
 

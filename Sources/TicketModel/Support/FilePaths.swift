@@ -39,6 +39,20 @@ public enum FilePaths {
         return "did you mean \(join(parent, near))?"
     }
 
+    /// Why `folder`, where reports are to be written each under a name of its own, is likely a report's file name
+    /// (`--out reports/2026-W47.html`), or nil: it ends in `.html`, `.htm` or `.json` and no such folder exists.
+    /// Taken as given, the reports would go into a new folder of that name, and the file be looked for in vain.
+    public static func reportFolderProblem(_ folder: String) -> String? {
+        var name = Substring(folder)
+        while name.count > 1, name.hasSuffix("/") { name = name.dropLast() }
+        let lowered = name.lowercased()
+        guard [".html", ".htm", ".json"].contains(where: { lowered.hasSuffix($0) && lowered.count > $0.count }) else { return nil }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue { return nil }
+        return "'\(folder)' looks like a file's name, but it names the folder the reports are written into (each under a "
+            + "name of its own, as .html and .json): give the folder, \(Self.folder(of: String(name)))"
+    }
+
     /// Whether `a` and `b` name one file: the same device and inode when both exist (so `./x`, a symbolic or a
     /// hard link count), else the same absolute path once `.` and `..` are resolved.
     public static func sameFile(_ a: String, _ b: String) -> Bool {
