@@ -35,12 +35,12 @@ public struct LoadWait: Sendable {
     }
 
     /// Returns once no import's load holds the database at `path`: at once when none does. `waiting` is told who
-    /// holds it when a wait begins. Throws `StoreError.lockedByLoad` when the limit passes first, and
-    /// `CancellationError` when the calling task is cancelled meanwhile.
+    /// holds it when a wait begins (not with no time to wait). Throws `StoreError.lockedByLoad` when the limit
+    /// passes first, and `CancellationError` when the calling task is cancelled meanwhile.
     public func untilLoadEnds(path: String, waiting: (ProcessLock.Holder) -> Void) throws {
         let lockPath = TicketStore.loadLockPath(path)
         guard var holder = ProcessLock.holder(path: lockPath) else { return }
-        waiting(holder)
+        if limit > .zero { waiting(holder) }
         var waited = Duration.zero
         while true {
             if waited >= limit {

@@ -52,8 +52,11 @@ public struct JobRunner: Sendable {
     }
 
     /// The lock file of a job: beside the database.
-    public func lockPath(for job: JobDefinition) -> String {
-        let directory = store.path.map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? FileManager.default.temporaryDirectory
+    public func lockPath(for job: JobDefinition) -> String { Self.lockPath(for: job, databasePath: store.path) }
+
+    /// The lock file of `job` run on the database at `databasePath` (nil: in memory).
+    public static func lockPath(for job: JobDefinition, databasePath: String?) -> String {
+        let directory = databasePath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? FileManager.default.temporaryDirectory
         return directory.appendingPathComponent(".ticketjobs-\(job.name).lock").path
     }
 

@@ -30,9 +30,10 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Opens the database; only a command that writes tickets passes `create`, so that a mistyped path fails
-    /// instead of reading as an empty database.
-    func openStore(create: Bool = false, forImport: Bool = false) throws -> TicketStore {
-        try waitForImport()
+    /// instead of reading as an empty database. `waitingForImport`: wait while an import's load has the database (see `waitForImport`); without, such a load
+    /// stops the command at once (exit 75).
+    func openStore(create: Bool = false, forImport: Bool = false, waitingForImport: Bool = true) throws -> TicketStore {
+        try waitForImport(limit: waitingForImport ? nil : .zero)
         return try TicketStore(path: databasePath, create: create, forImport: forImport)
     }
 
@@ -42,9 +43,10 @@ struct GlobalOptions: ParsableArguments {
         return try TicketStore(path: databasePath, create: false, access: .readWriteIfPermitted)
     }
 
-    /// Waits while an import's load has the database to itself (see `LoadWait`), saying so on stderr.
-    private func waitForImport() throws {
-        let wait = try LoadWait.from(environment: ProcessInfo.processInfo.environment)
+    /// Waits while an import's load has the database to itself (see `LoadWait`), saying so on stderr; at most
+    /// `limit`, else as the environment says.
+    private func waitForImport(limit: Duration? = nil) throws {
+        let wait = try limit.map { LoadWait(limit: $0) } ?? LoadWait.from(environment: ProcessInfo.processInfo.environment)
         let path = databasePath
         try wait.untilLoadEnds(path: path) { holder in
             makeLogger("store").notice(

@@ -66,7 +66,12 @@ struct RunCommand: AsyncParsableCommand, SummarizedAsJSON {
                     + (job.schedule.map { ", scheduled \($0.expression) (\(job.timeZone.displayIdentifier))" } ?? ""))
                 return
             }
-            var runner = JobRunner(store: try global.openStore(create: job.importsTickets), environment: ProcessInfo.processInfo.environment, logger: logger)
+            // With a run of the job under way, this one is skipped: it waits for no import's load (the other run's
+            // own, say), which it would otherwise follow, to run the job again.
+            let underWay = ProcessLock.holder(path: JobRunner.lockPath(for: job, databasePath: global.databasePath)) != nil
+            var runner = JobRunner(
+                store: try global.openStore(create: job.importsTickets, waitingForImport: !underWay),
+                environment: ProcessInfo.processInfo.environment, logger: logger)
             runner.progress = { ProgressLine.shared.update(Self.describe($0)) }
             let signals = SignalCancellation(logger: logger)
             let task = Task { [runner] in try await runner.run(job) }
