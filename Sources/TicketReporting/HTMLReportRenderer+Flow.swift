@@ -135,7 +135,9 @@ extension HTMLReportRenderer {
         let yTicks = axisTicks(maximum: maxValue).map { value -> [String: Any] in
             ["value": value, "y": format(y(value)), "text_y": format(y(value) + 4), "label_x": Int(left) - 4]
         }
-        let unit = period.days == 1 ? "days" : period.days == 7 ? "weeks" : period.days >= 365 ? "years" : "months"
+        // Only whole days, weeks, months, quarters and years have a trend; their lengths tell them apart.
+        let unit =
+            period.days == 1 ? "days" : period.days == 7 ? "weeks" : period.days >= 365 ? "years" : period.days >= 90 ? "quarters" : "months"
         return [
             "width": Int(width), "height": Int(height), "left": Int(left), "right": Int(width),
             "axis_y": format(top + plotHeight), "y_ticks": yTicks, "points": points, "count": trend.count,

@@ -21,7 +21,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .invalidPeriod(let text, let suggestion?): "invalid period '\(text)': did you mean \(suggestion)?"
         case .invalidPeriod(let text, nil):
-            "invalid period '\(text)': use a day (2026-11-23), an ISO week (2026-W47), a month (2026-11), a year (2026), "
+            "invalid period '\(text)': use a day (2026-11-23), an ISO week (2026-W47), a month (2026-11), a quarter (2026-Q4), a year (2026), "
                 + "a range (2026-11-01..2026-11-14), \(ReportPeriod.relativeNames.dropLast().joined(separator: ", ")) or "
                 + ReportPeriod.relativeNames.last!
         case .noSuchPeriod(let text, let reason): "invalid period '\(text)': \(reason)"

@@ -31,9 +31,14 @@ public struct ReportPeriod: Sendable, Equatable {
     public var instants: (start: Date, end: Date) { (start.start(in: timeZone), end.adding(days: 1).start(in: timeZone)) }
 
     /// What the period is compared with: the previous calendar month for a whole month (October for November,
-    /// not the 30 days before it), the previous ISO week for a week, else as many days just before.
+    /// not the 30 days before it), the previous quarter for a quarter, the previous ISO week for a week, else as
+    /// many days just before.
     public var previous: ReportPeriod {
         if isYear { return Self.year(start.year - 1, in: timeZone) }
+        if isQuarter {
+            let quarter = (start.month - 1) / 3 + 1
+            return quarter == 1 ? Self.quarter(start.year - 1, 4, in: timeZone) : Self.quarter(start.year, quarter - 1, in: timeZone)
+        }
         if isMonth {
             return start.month == 1
                 ? Self.month(start.year - 1, 12, in: timeZone) : Self.month(start.year, start.month - 1, in: timeZone)
@@ -51,16 +56,24 @@ public struct ReportPeriod: Sendable, Equatable {
     /// Whether the period is a calendar year.
     var isYear: Bool { start.year == end.year && start.month == 1 && start.day == 1 && end.month == 12 && end.day == 31 }
 
+    /// Whether the period is a calendar quarter (January to March, April to June, …).
+    var isQuarter: Bool {
+        start.year == end.year && start.day == 1 && (start.month - 1) % 3 == 0 && end.month == start.month + 2
+            && end.day == TimestampParser.daysIn(month: end.month, year: end.year)
+    }
+
     /// Whether the period is a calendar month.
     var isMonth: Bool {
         start.year == end.year && start.month == end.month && start.day == 1
             && end.day == TimestampParser.daysIn(month: end.month, year: end.year)
     }
 
-    /// The periods a report's trend shows, oldest first and this one last: 4 years before a year, 12 months
-    /// before a month, 8 ISO weeks before a week, 13 days before a day; nil for any other range.
+    /// The periods a report's trend shows, oldest first and this one last: 4 years before a year, 4 quarters
+    /// before a quarter (the same quarter a year ago among them), 12 months before a month, 8 ISO weeks before a
+    /// week, 13 days before a day; nil for any other range.
     public var trend: [ReportPeriod]? {
-        let earlier = isYear ? 4 : isMonth ? 12 : days == 7 && start.isoWeekday == 1 ? 8 : days == 1 ? 13 : nil
+        let earlier =
+            isYear ? 4 : isQuarter ? 4 : isMonth ? 12 : days == 7 && start.isoWeekday == 1 ? 8 : days == 1 ? 13 : nil
         guard let earlier else { return nil }
         var periods = [self]
         for _ in 0..<earlier { periods.append(periods.last!.previous) }
@@ -72,6 +85,13 @@ public struct ReportPeriod: Sendable, Equatable {
         ReportPeriod(
             label: String(year), start: CivilDate(year: year, month: 1, day: 1), end: CivilDate(year: year, month: 12, day: 31),
             timeZone: timeZone)
+    }
+
+    /// A calendar quarter (1 to 4), labelled `2026-Q4`.
+    static func quarter(_ year: Int, _ quarter: Int, in timeZone: TimeZone) -> ReportPeriod {
+        let first = CivilDate(year: year, month: quarter * 3 - 2, day: 1)
+        let last = CivilDate(year: year, month: quarter * 3, day: TimestampParser.daysIn(month: quarter * 3, year: year))
+        return ReportPeriod(label: "\(year)-Q\(quarter)", start: first, end: last, timeZone: timeZone)
     }
 
     /// A calendar month, labelled `2026-11`.
@@ -91,9 +111,10 @@ public struct ReportPeriod: Sendable, Equatable {
     /// The longest period a report covers: ten years of days.
     public static let maximumDays = 3653
 
-    /// Parses a period: a day `2026-11-23`, an ISO week `2026-W47`, a month `2026-11`, a year `2026`, an
-    /// inclusive range `2026-11-01..2026-11-14`, or `today`, `yesterday`, `this-week`, `last-week`,
-    /// `week-to-date`, `this-month`, `last-month`, `this-year`, `last-year` relative to `now` in `timeZone`.
+    /// Parses a period: a day `2026-11-23`, an ISO week `2026-W47`, a month `2026-11`, a quarter `2026-Q4`, a year
+    /// `2026`, an inclusive range `2026-11-01..2026-11-14`, or `today`, `yesterday`, `this-week`, `last-week`,
+    /// `week-to-date`, `this-month`, `last-month`, `this-quarter`, `last-quarter`, `this-year`, `last-year`
+    /// relative to `now` in `timeZone`.
     /// Weeks run Monday to Sunday.
     public static func parse(_ text: String, now: Date, timeZone: TimeZone) throws -> ReportPeriod {
         do {
@@ -105,7 +126,8 @@ public struct ReportPeriod: Sendable, Equatable {
 
     /// The names `parse` reads, relative to its `now`.
     static let relativeNames = [
-        "today", "yesterday", "this-week", "last-week", "week-to-date", "this-month", "last-month", "this-year", "last-year",
+        "today", "yesterday", "this-week", "last-week", "week-to-date", "this-month", "last-month", "this-quarter",
+        "last-quarter", "this-year", "last-year",
     ]
 
     /// The period likely meant by one `parse` does not read: a name written with `_` or a space, in capitals, or
@@ -141,6 +163,8 @@ public struct ReportPeriod: Sendable, Equatable {
         case "last-month":
             return month(today.year, today.month).previous
         case "this-month": return month(today.year, today.month)
+        case "this-quarter": return quarter(today.year, (today.month - 1) / 3 + 1, in: timeZone)
+        case "last-quarter": return quarter(today.year, (today.month - 1) / 3 + 1, in: timeZone).previous
         case "this-year": return year(today.year, in: timeZone)
         case "last-year": return year(today.year - 1, in: timeZone)
         default: break
@@ -172,6 +196,12 @@ public struct ReportPeriod: Sendable, Equatable {
                     throw ReportError.noSuchPeriod(text, reason: "\(parts[0]) has \(weeks) ISO weeks (\(parts[0])-W01..\(parts[0])-W\(weeks))")
                 }
                 return week(of: CivilDate.mondayOfISOWeek(number, year: year))
+            }
+            if parts[1].hasPrefix("Q"), parts[1].count == 2, let number = Int(parts[1].dropFirst()) {
+                guard (1...4).contains(number) else {
+                    throw ReportError.noSuchPeriod(text, reason: "a year has four quarters (\(parts[0])-Q1..\(parts[0])-Q4)")
+                }
+                return quarter(year, number, in: timeZone)
             }
             if let monthNumber = Int(parts[1]), parts[1].count == 2 {
                 guard (1...12).contains(monthNumber) else { throw ReportError.noSuchPeriod(text, reason: CivilDate.monthsRun) }

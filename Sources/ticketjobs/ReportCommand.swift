@@ -14,9 +14,10 @@ struct ReportCommand: AsyncParsableCommand, SummarizedAsJSON {
         commandName: "report",
         abstract: "Write the JSON and HTML report of a period into reports/.",
         discussion: """
-            PERIOD is a day (2026-11-23), an ISO week (2026-W47), a month (2026-11), a year (2026), an inclusive \
-            range (2026-11-01..2026-11-14), or today, yesterday, this-week, last-week, week-to-date, this-month, \
-            last-month, this-year, last-year. Prints the paths written.
+            PERIOD is a day (2026-11-23), an ISO week (2026-W47), a month (2026-11), a quarter (2026-Q4), a year \
+            (2026), an inclusive range (2026-11-01..2026-11-14), or today, yesterday, this-week, last-week, \
+            week-to-date, this-month, last-month, this-quarter, last-quarter, this-year, last-year. Prints the paths \
+            written.
             """)
 
     @OptionGroup var global: GlobalOptions

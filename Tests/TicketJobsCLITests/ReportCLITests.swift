@@ -81,6 +81,18 @@ import TicketJobsTestSupport
         #expect(html.contains("Trend: the last 5 years"))
     }
 
+    /// A quarter: compared with the quarter before, its trend the four before it, named as quarters.
+    @Test func aQuarterIsAPeriodWithItsOwnTrend() throws {
+        let result = try runner.run(["report", "--period", "2026-Q4", "--db", "t.sqlite", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((object["period"] as? [String: Any])?["days"] as? Int == 92)
+        #expect((object["previous_period"] as? [String: Any])?["label"] as? String == "2026-Q3")
+        #expect((object["trend"] as? [[String: Any]])?.map { $0["label"] as? String } == ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"])
+        let html = try String(contentsOfFile: directory.path("reports/2026-Q4.html"), encoding: .utf8)
+        #expect(html.contains("Trend: the last 5 quarters"))
+    }
+
     /// A week in which no ticket was created still charts, per group, the tickets resolved in it and those in the
     /// backlog at its end: the chart drew created alone, all zeros, and the backlog only in its folded table.
     @Test func aQuietWeekStillChartsTheBacklogPerGroup() throws {

@@ -110,10 +110,10 @@ import TicketJobsTestSupport
     @Test func theNamesTheErrorOffersAllParse() throws {
         let message = ReportError.invalidPeriod("x").description
         #expect(
-            message == "invalid period 'x': use a day (2026-11-23), an ISO week (2026-W47), a month (2026-11), a year (2026), "
-                + "a range (2026-11-01..2026-11-14), today, yesterday, this-week, last-week, week-to-date, this-month, "
-                + "last-month, this-year or last-year")
-        #expect(ReportPeriod.relativeNames.count == 9)
+            message == "invalid period 'x': use a day (2026-11-23), an ISO week (2026-W47), a month (2026-11), a quarter "
+                + "(2026-Q4), a year (2026), a range (2026-11-01..2026-11-14), today, yesterday, this-week, last-week, "
+                + "week-to-date, this-month, last-month, this-quarter, last-quarter, this-year or last-year")
+        #expect(ReportPeriod.relativeNames.count == 11)
         for name in ReportPeriod.relativeNames {
             #expect(message.contains(name), "\(name)")
             _ = try period(name)
@@ -142,6 +142,23 @@ import TicketJobsTestSupport
         let before = try period("2026-09-05", zone: santiago).instants
         #expect(before.end.timeIntervalSince(before.start) == 24 * 3600)
     }
+
+    /// A quarter (for a quarterly review) is January to March, April to June, …; its trend shows the four before it,
+    /// so that the same quarter a year ago is on the chart (its previous period: `PreviousPeriodTests`).
+    @Test func quartersAreCalendarQuarters() throws {
+        #expect(try span(period("2026-Q4")) == "2026-10-01..2026-12-31" && period("2026-Q4").label == "2026-Q4")
+        #expect(try period("2026-Q1").days == 90 && period("2024-Q1").days == 91)
+        #expect(span(try period("2026-Q2")) == "2026-04-01..2026-06-30")
+        #expect(try period("this-quarter").label == "2026-Q4" && period("last-quarter").label == "2026-Q3")
+        #expect(try period("last-quarter", now: TicketSeeder.date("2026-02-10T00:00:00Z")).label == "2025-Q4")
+        #expect(try period("2026-Q4").trend?.map(\.label) == ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"])
+        for text in ["2026-Q0", "2026-Q5"] {
+            let error = #expect(throws: ReportError.self, "\(text)") { try period(text) }
+            #expect(error?.description == "invalid period '\(text)': a year has four quarters (2026-Q1..2026-Q4)")
+        }
+        #expect(throws: ReportError.invalidPeriod("2026-q4", suggestion: "2026-Q4")) { try period("2026-q4") }
+        #expect(throws: ReportError.invalidPeriod("2026-Q10")) { try period("2026-Q10") }
+    }
 }
 
 @Suite struct PreviousPeriodTests {
@@ -168,7 +185,12 @@ import TicketJobsTestSupport
         #expect(try previous("2025") == "2024 2024-01-01..2024-12-31")
         #expect(try previous("2026-01-01..2026-12-31") == "2025 2025-01-01..2025-12-31")
         #expect(try ReportPeriod.parse("2026", now: now, timeZone: utc).trend?.map(\.label) == ["2022", "2023", "2024", "2025", "2026"])
+        // A quarter with the quarter before, also one written as a range.
+        #expect(try previous("2026-Q1") == "2025-Q4 2025-10-01..2025-12-31")
+        #expect(try previous("2026-Q3") == "2026-Q2 2026-04-01..2026-06-30")
+        #expect(try previous("2026-07-01..2026-09-30") == "2026-Q2 2026-04-01..2026-06-30")
     }
+
 }
 
 @Suite struct AxisTicksTests {
