@@ -29,13 +29,13 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// An output file named the database (or one of SQLite's files beside it): writing it would replace the store.
     case outputIsDatabase(path: String, database: String)
 
-    /// Whether `error` says another connection held the database too long (SQLITE_BUSY or SQLITE_LOCKED).
     /// "10 s", "30 min": how long a command waited.
     public static func spoken(_ duration: Duration) -> String {
         let seconds = duration.components.seconds
         return seconds < 120 ? "\(seconds) s" : "\(seconds / 60) min"
     }
 
+    /// Whether `error` says another connection held the database too long (SQLITE_BUSY or SQLITE_LOCKED).
     public static func isLocked(_ error: any Error) -> Bool {
         switch error {
         case StoreError.locked, StoreError.lockedByLoad: return true

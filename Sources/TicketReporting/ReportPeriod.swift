@@ -35,10 +35,7 @@ public struct ReportPeriod: Sendable, Equatable {
     /// many days just before.
     public var previous: ReportPeriod {
         if isYear { return Self.year(start.year - 1, in: timeZone) }
-        if isQuarter {
-            let quarter = (start.month - 1) / 3 + 1
-            return quarter == 1 ? Self.quarter(start.year - 1, 4, in: timeZone) : Self.quarter(start.year, quarter - 1, in: timeZone)
-        }
+        if isQuarter { return Self.quarter(of: start.adding(days: -1), in: timeZone) }
         if isMonth {
             return start.month == 1
                 ? Self.month(start.year - 1, 12, in: timeZone) : Self.month(start.year, start.month - 1, in: timeZone)
@@ -92,6 +89,11 @@ public struct ReportPeriod: Sendable, Equatable {
         let first = CivilDate(year: year, month: quarter * 3 - 2, day: 1)
         let last = CivilDate(year: year, month: quarter * 3, day: TimestampParser.daysIn(month: quarter * 3, year: year))
         return ReportPeriod(label: "\(year)-Q\(quarter)", start: first, end: last, timeZone: timeZone)
+    }
+
+    /// The calendar quarter `day` is in.
+    static func quarter(of day: CivilDate, in timeZone: TimeZone) -> ReportPeriod {
+        quarter(day.year, (day.month - 1) / 3 + 1, in: timeZone)
     }
 
     /// A calendar month, labelled `2026-11`.
@@ -163,8 +165,8 @@ public struct ReportPeriod: Sendable, Equatable {
         case "last-month":
             return month(today.year, today.month).previous
         case "this-month": return month(today.year, today.month)
-        case "this-quarter": return quarter(today.year, (today.month - 1) / 3 + 1, in: timeZone)
-        case "last-quarter": return quarter(today.year, (today.month - 1) / 3 + 1, in: timeZone).previous
+        case "this-quarter": return quarter(of: today, in: timeZone)
+        case "last-quarter": return quarter(of: today, in: timeZone).previous
         case "this-year": return year(today.year, in: timeZone)
         case "last-year": return year(today.year - 1, in: timeZone)
         default: break

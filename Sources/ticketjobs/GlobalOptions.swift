@@ -30,8 +30,8 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Opens the database; only a command that writes tickets passes `create`, so that a mistyped path fails
-    /// instead of reading as an empty database. `waitingForImport`: wait while an import's load has the database (see `waitForImport`); without, such a load
-    /// stops the command at once (exit 75).
+    /// instead of reading as an empty database. `waitingForImport`: wait while an import's load has the database
+    /// (see `waitForImport`); without, such a load stops the command at once (exit 75).
     func openStore(create: Bool = false, forImport: Bool = false, waitingForImport: Bool = true) throws -> TicketStore {
         try waitForImport(limit: waitingForImport ? nil : .zero)
         return try TicketStore(path: databasePath, create: create, forImport: forImport)
