@@ -40,6 +40,16 @@ public final class RejectsWriter {
             if let data = text.data(using: .utf8),
                 let parsed = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
             {
+                // A key named twice would be written once, its other value lost to the person fixing the row: the
+                // row's own text is kept, the reason added inside it.
+                if case .repeatedKey = rejection.reason,
+                    let line = Self.appending(
+                        ["reject_file": rejection.file, "reject_line": rejection.line, "reject_reason": reason],
+                        to: text)
+                {
+                    try file.write(Array(line.utf8) + [0x0A])
+                    return
+                }
                 object = parsed
             } else {
                 object["reject_raw"] = text
@@ -50,6 +60,20 @@ public final class RejectsWriter {
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
             try file.write([UInt8](data) + [0x0A])
         }
+    }
+
+    /// `text`, a JSON object, with `members` (in key order) added before its closing brace, or nil when it does
+    /// not end with one.
+    static func appending(_ members: [String: Any], to text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasSuffix("}"),
+            let data = try? JSONSerialization.data(
+                withJSONObject: members, options: [.sortedKeys, .withoutEscapingSlashes]),
+            let added = String(data: data, encoding: .utf8)
+        else { return nil }
+        let body = trimmed.dropLast()
+        let empty = body.drop { $0 != "{" }.dropFirst().allSatisfy(\.isWhitespace)
+        return body + (empty ? "" : ",") + added.dropFirst()
     }
 
     public func commit() throws { try file.commit() }

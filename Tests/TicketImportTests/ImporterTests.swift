@@ -74,6 +74,20 @@ import TicketJobsTestSupport
         #expect(try ticket("G-1") != nil)
     }
 
+    /// The rejects file keeps a row whose key is named twice as it was, both values in it, for the person to
+    /// choose: written from the parsed object, it held only the value the parser kept.
+    @Test func aRowWithAKeyNamedTwiceIsWrittenToTheRejectsAsItWas() throws {
+        let path = Fixtures.path("broken/repeated-key.jsonl")
+        let rejects = directory.path("repeated.rejects.jsonl")
+        _ = try run([path]) { $0.rejectsPath = rejects }
+        let line = try String(contentsOfFile: rejects, encoding: .utf8)
+        #expect(line.hasPrefix(#"{"id":"B-14","title":"Twice","status":"open","created_at":"2026-11-20T10:00:00Z","st\u0061tus":"closed","reject_file":"#), "\(line)")
+        #expect(line.hasSuffix(#","reject_line":2,"reject_reason":"key 'status': appears more than once in the object, and which of its values is meant cannot be told"}"# + "\n"))
+        #expect(RejectsWriter.appending(["a": 1], to: " { } ") == #"{ "a":1}"#)
+        #expect(RejectsWriter.appending(["a": 1], to: #"{"b":[1]}"#) == #"{"b":[1],"a":1}"#)
+        #expect(RejectsWriter.appending(["a": 1], to: "[1]") == nil)
+    }
+
     /// A row with several problems names them all, so that fixing a legacy file takes one pass, not one per
     /// problem; a row's first problem no longer hides the others.
     @Test func aRowWithSeveralProblemsNamesEachOfThem() throws {
