@@ -42,7 +42,8 @@ enum JSONMemberCounter {
     }
 
     /// The first key of the object `bytes` hold that an earlier member already named (as Swift compares texts, as
-    /// the parsed dictionary's keys are), or nil.
+    /// the parsed dictionary's keys are), or nil. Our own `reject_*` keys do not count: the import ignores them,
+    /// and a row rejected twice for a repeated key has them twice (see `RejectsWriter`).
     static func firstRepeatedKey(_ bytes: ArraySlice<UInt8>) -> String? {
         var seen: Set<String> = []
         var depth = 0
@@ -75,7 +76,7 @@ enum JSONMemberCounter {
                 // The key's escapes (`\u0069d` is `id`) read as the parser reads them.
                 let key =
                     (try? JSONSerialization.jsonObject(with: Data(bytes[range]), options: .fragmentsAllowed)) as? String
-                if let key, !seen.insert(key).inserted { return key }
+                if let key, !key.hasPrefix(RejectsWriter.columnPrefix), !seen.insert(key).inserted { return key }
             default: break
             }
         }

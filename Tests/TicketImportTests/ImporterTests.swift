@@ -83,6 +83,16 @@ import TicketJobsTestSupport
         let line = try String(contentsOfFile: rejects, encoding: .utf8)
         #expect(line.hasPrefix(#"{"id":"B-14","title":"Twice","status":"open","created_at":"2026-11-20T10:00:00Z","st\u0061tus":"closed","reject_file":"#), "\(line)")
         #expect(line.hasSuffix(#","reject_line":2,"reject_reason":"key 'status': appears more than once in the object, and which of its values is meant cannot be told"}"# + "\n"))
+        // Imported again unfixed, it is rejected again (its reject_* keys now twice); fixed, it imports.
+        let again = directory.path("again.rejects.jsonl")
+        let second = try run([rejects]) { $0.rejectsPath = again }
+        #expect(second.files.first?.rejected == 1)
+        let twice = try String(contentsOfFile: again, encoding: .utf8)
+        #expect(twice.contains("key 'status': appears more than once"), "\(twice)")
+        let fixed = try directory.write("fixed.jsonl", twice.replacingOccurrences(of: #""status":"open","#, with: ""))
+        let third = try run([fixed])
+        #expect(third.files.first?.inserted == 1 && third.files.first?.rejected == 0)
+        #expect(try ticket("B-14")?.status == .closed)
         #expect(RejectsWriter.appending(["a": 1], to: " { } ") == #"{ "a":1}"#)
         #expect(RejectsWriter.appending(["a": 1], to: #"{"b":[1]}"#) == #"{"b":[1],"a":1}"#)
         #expect(RejectsWriter.appending(["a": 1], to: "[1]") == nil)

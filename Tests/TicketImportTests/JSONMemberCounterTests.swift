@@ -37,6 +37,13 @@ import Testing
         #expect(JSONMemberCounter.firstRepeatedKey(bytes(text)) == key)
     }
 
+    /// A rejects file's row rejected twice for a repeated key carries our reject_* keys twice; the import ignores them.
+    @Test func ourRejectKeysNamedTwiceDoNotCount() {
+        let text = #"{"id":"a","reject_line":2,"reject_reason":"x","reject_line":3,"reject_reason":"y"}"#
+        #expect(JSONMemberCounter.firstRepeatedKey(bytes(text)) == nil)
+        #expect(JSONMemberCounter.firstRepeatedKey(bytes(#"{"reject_line":2,"id":"a","id":"b"}"#)) == "id")
+    }
+
     @Test func aKeyNamedTwiceOnlyInANestedObjectIsNotTheObjectsOwn() {
         let text = #"{"id":"a","via":{"channel":"a","channel":"b"}}"#
         #expect(JSONMemberCounter.members(bytes(text)) == 2)
