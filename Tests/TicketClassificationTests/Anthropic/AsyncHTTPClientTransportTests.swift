@@ -41,9 +41,16 @@ import TicketJobsTestSupport
 
     static let large = Data((0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 12) })
 
+    /// A transport whose deadline no test here is about (see `theDeadlineBoundsTheWholeRequest`): an upload's body
+    /// is read on the cooperative pool, which the whole suite's synchronous tests (each waiting for a process) can
+    /// hold for minutes on two cores; with the default 120 s, CI once saw "no complete answer within 120 s".
+    static func transport(maximumConnections: Int) -> AsyncHTTPClientTransport {
+        AsyncHTTPClientTransport(maximumConnections: maximumConnections, timeout: 3600)
+    }
+
     @Test func sendsHeadersAndBodyAndReadsTheAnswer() async throws {
         try await withServer { base in
-            let transport = AsyncHTTPClientTransport(maximumConnections: 4)
+            let transport = Self.transport(maximumConnections: 4)
             let response = try await transport.send(
                 HTTPRequest(
                     url: base.appendingPathComponent("echo"), headers: ["x-api-key": "k1"],
@@ -62,7 +69,7 @@ import TicketJobsTestSupport
 
     @Test func manyRequestsAtOnceAllAnswered() async throws {
         try await withServer { base in
-            let transport = AsyncHTTPClientTransport(maximumConnections: 16)
+            let transport = Self.transport(maximumConnections: 16)
             let bodies = try await withThrowingTaskGroup(of: String.self) { group in
                 for index in 0..<64 {
                     group.addTask {
@@ -81,7 +88,7 @@ import TicketJobsTestSupport
     @Test func downloadsASuccessfulBodyToTheFileAndAnErrorIntoTheResponse() async throws {
         let directory = try TemporaryDirectory()
         try await withServer { base in
-            let transport = AsyncHTTPClientTransport(maximumConnections: 2)
+            let transport = Self.transport(maximumConnections: 2)
             let file = directory.url.appendingPathComponent("results.jsonl")
             try Data("stale".utf8).write(to: file)
             let response = try await transport.download(
@@ -110,7 +117,7 @@ import TicketJobsTestSupport
         try await withServer { base in
             let file = directory.url.appendingPathComponent("requests.json")
             try Self.large.write(to: file)
-            let response = try await AsyncHTTPClientTransport(maximumConnections: 2).upload(
+            let response = try await Self.transport(maximumConnections: 2).upload(
                 HTTPRequest(url: base.appendingPathComponent("echo"), headers: ["x-api-key": "k2"], body: Data()),
                 fromFile: file)
             #expect(response.status == 201)
