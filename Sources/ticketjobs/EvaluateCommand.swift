@@ -76,8 +76,7 @@ struct EvaluateCommand: AsyncParsableCommand, SummarizedAsJSON {
             throw ValidationError("two labeled exports given ('\(file)' and --fixtures '\(fixtures)'): give one")
         default: break
         }
-        if out == "-" { throw ValidationError("--out names a folder; --json prints the JSON report on stdout") }
-        if let out, let problem = FilePaths.reportFolderProblem(out) { throw ValidationError("--out: \(problem)") }
+        try PathArgument.requireReportFolder(out, "--out")
         for item in Self.list(failUnder) {
             if case .failure(let error) = EvaluationThreshold.parse(item) { throw ValidationError("--fail-under \(error)") }
         }

@@ -38,10 +38,7 @@ struct ReportCommand: AsyncParsableCommand, SummarizedAsJSON {
     var json = false
 
     func validate() throws {
-        try PathArgument.requireNonEmpty(out, "--out")
-        // The convention for stdout would otherwise make a folder named "-".
-        if out == "-" { throw ValidationError("--out names a folder; --json prints the JSON report on stdout") }
-        if let problem = FilePaths.reportFolderProblem(out) { throw ValidationError("--out: \(problem)") }
+        try PathArgument.requireReportFolder(out, "--out")
     }
 
     func run() async throws {
