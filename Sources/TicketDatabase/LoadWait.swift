@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import TicketModel
 
 /// Waits while an import's load has a database to itself (a first load, a large import: see `BulkLoader`), before
@@ -34,13 +35,21 @@ public struct LoadWait: Sendable {
         return LoadWait(limit: .seconds(seconds))
     }
 
-    /// Returns once no import's load holds the database at `path`: at once when none does. `waiting` is told who
-    /// holds it when a wait begins (not with no time to wait). Throws `StoreError.lockedByLoad` when the limit
-    /// passes first, and `CancellationError` when the calling task is cancelled meanwhile.
-    public func untilLoadEnds(path: String, waiting: (ProcessLock.Holder) -> Void) throws {
+    /// Returns once no import's load holds the database at `path`: at once when none does. When a wait begins (not
+    /// with no time to wait), `logger` is told who holds it and for how long at most it waits, beside `metadata`.
+    /// Throws `StoreError.lockedByLoad` when the limit passes first, and `CancellationError` when the calling task
+    /// is cancelled meanwhile.
+    public func untilLoadEnds(path: String, logger: Logger, metadata: Logger.Metadata = [:]) throws {
         let lockPath = TicketStore.loadLockPath(path)
         guard var holder = ProcessLock.holder(path: lockPath) else { return }
-        if limit > .zero { waiting(holder) }
+        if limit > .zero {
+            logger.notice(
+                "waiting for an import that has the database to itself",
+                metadata: metadata.merging([
+                    "pid": "\(holder.pid)", "since": "\(holder.since)", "at_most": "\(StoreError.spoken(limit))",
+                    "setting": "\(Self.environmentVariable)",
+                ]) { _, new in new })
+        }
         var waited = Duration.zero
         while true {
             if waited >= limit {

@@ -109,14 +109,7 @@ public struct JobRunner: Sendable {
         // Under `schedule` the store stays open: an import another process runs (from cron) is waited for here.
         if let path = store.path {
             let wait = try loadWait ?? LoadWait.from(environment: environment)
-            try wait.untilLoadEnds(path: path) { holder in
-                logger.notice(
-                    "waiting for an import that has the database to itself",
-                    metadata: [
-                        "job": "\(job.name)", "pid": "\(holder.pid)", "since": "\(holder.since)",
-                        "at_most": "\(StoreError.spoken(wait.limit))",
-                    ])
-            }
+            try wait.untilLoadEnds(path: path, logger: logger, metadata: ["job": "\(job.name)"])
         }
         await started()
         let runID = try recordStart(job, trigger: trigger)

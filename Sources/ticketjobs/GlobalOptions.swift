@@ -47,15 +47,7 @@ struct GlobalOptions: ParsableArguments {
     /// `limit`, else as the environment says.
     private func waitForImport(limit: Duration? = nil) throws {
         let wait = try limit.map { LoadWait(limit: $0) } ?? LoadWait.from(environment: ProcessInfo.processInfo.environment)
-        let path = databasePath
-        try wait.untilLoadEnds(path: path) { holder in
-            makeLogger("store").notice(
-                "waiting for an import that has the database to itself",
-                metadata: [
-                    "db": "\(path)", "pid": "\(holder.pid)", "since": "\(holder.since)",
-                    "at_most": "\(StoreError.spoken(wait.limit))", "setting": "\(LoadWait.environmentVariable)",
-                ])
-        }
+        try wait.untilLoadEnds(path: databasePath, logger: makeLogger("store"), metadata: ["db": "\(databasePath)"])
     }
 
     /// A logger to stderr; `repeatedOnStdout` names the info messages whose facts the command prints on stdout

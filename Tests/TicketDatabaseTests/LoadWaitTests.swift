@@ -10,6 +10,7 @@ import TicketJobsTestSupport
 @Suite struct LoadWaitTests {
     let directory: TemporaryDirectory
     let path: String
+    let logs = LogRecorder()
 
     init() throws {
         directory = try TemporaryDirectory()
@@ -29,12 +30,11 @@ import TicketJobsTestSupport
         let slept = Mutex(0)
         var wait = LoadWait()
         wait.sleep = { _ in slept.withLock { $0 += 1 } }
-        var told = 0
-        try wait.untilLoadEnds(path: path) { _ in told += 1 }
+        try wait.untilLoadEnds(path: path, logger: logs.logger())
         // Nor does a lock file a finished load left behind hold anyone up.
         try holdLoadLock().release()
-        try wait.untilLoadEnds(path: path) { _ in told += 1 }
-        #expect(told == 0 && slept.withLock { $0 } == 0)
+        try wait.untilLoadEnds(path: path, logger: logs.logger())
+        #expect(logs.entries.isEmpty && slept.withLock { $0 } == 0)
     }
 
     @Test func itWaitsUntilTheLoadEndsSayingWhoHasTheDatabase() throws {
@@ -48,10 +48,14 @@ import TicketJobsTestSupport
             }
             if count == 3 { lock.release() }
         }
-        var holders: [ProcessLock.Holder] = []
-        try wait.untilLoadEnds(path: path) { holders.append($0) }
+        try wait.untilLoadEnds(path: path, logger: logs.logger(), metadata: ["db": "t.sqlite"])
         #expect(slept.withLock { $0 } == Array(repeating: .milliseconds(250), count: 3))
-        #expect(holders.map(\.pid) == [getpid()])
+        #expect(logs.entries.map { $0.metadata["pid"] } == ["\(getpid())"])
+        let entry = try #require(logs.entries.first)
+        #expect(entry.message == "waiting for an import that has the database to itself" && entry.level == .notice)
+        #expect(
+            entry.metadata["db"] == "t.sqlite" && entry.metadata["at_most"] == "60 s"
+                && entry.metadata["setting"] == "TICKETJOBS_WAIT_FOR_IMPORT")
     }
 
     @Test func pastTheLimitItStopsNamingTheImportAndHowLongItWaited() throws {
@@ -60,7 +64,7 @@ import TicketJobsTestSupport
         let slept = Mutex<[Duration]>([])
         var wait = LoadWait(limit: .milliseconds(600))
         wait.sleep = { duration in slept.withLock { $0.append(duration) } }
-        let error = try #require(throws: StoreError.self) { try wait.untilLoadEnds(path: path) { _ in } }
+        let error = try #require(throws: StoreError.self) { try wait.untilLoadEnds(path: path, logger: logs.logger()) }
         guard case .lockedByLoad(let lockedPath, let pid, _, let waited) = error else {
             Issue.record("\(error)")
             return
@@ -79,9 +83,8 @@ import TicketJobsTestSupport
         defer { lock.release() }
         var wait = try LoadWait.from(environment: ["TICKETJOBS_WAIT_FOR_IMPORT": "0"])
         wait.sleep = { _ in Issue.record("slept") }
-        var told = 0
-        #expect(throws: StoreError.self) { try wait.untilLoadEnds(path: path) { _ in told += 1 } }
-        #expect(told == 0)
+        #expect(throws: StoreError.self) { try wait.untilLoadEnds(path: path, logger: logs.logger()) }
+        #expect(logs.entries.isEmpty)
     }
 
     @Test func theEnvironmentSetsTheLimitInSeconds() throws {
@@ -100,10 +103,10 @@ import TicketJobsTestSupport
         let slept = Mutex(0)
         var wait = LoadWait(limit: .seconds(60))
         wait.sleep = { _ in slept.withLock { $0 += 1 } }
-        let path = path
+        let (path, logger) = (path, logs.logger())
         let task = Task {
             withUnsafeCurrentTask { $0?.cancel() }
-            try wait.untilLoadEnds(path: path) { _ in }
+            try wait.untilLoadEnds(path: path, logger: logger)
         }
         await #expect(throws: CancellationError.self) { try await task.value }
         #expect(slept.withLock { $0 } == 0)
