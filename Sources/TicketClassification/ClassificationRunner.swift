@@ -105,7 +105,7 @@ public struct ClassificationRunner: Sendable {
         summary: inout ClassifySummary, progress: (@Sendable (ClassifySummary) -> Void)?
     ) throws {
         let saved = try save(pending.map(local.label), options: options)
-        for entry in saved { summary.add(entry.outcome, reused: false, queued: entry.queued) }
+        for entry in saved { summary.add(entry.outcome, reused: false, queued: entry.queued, setAside: entry.setAside) }
         progress?(summary)
         if saved.contains(where: \.outsideTaxonomy) {
             summary.stoppedBecause = ClassificationError.taxonomyChanged.description
@@ -116,11 +116,11 @@ public struct ClassificationRunner: Sendable {
     /// Stores outcomes synchronously: GRDB's async write would refuse to run once the task is cancelled,
     /// and what was paid for must be kept then most of all. An answer whose labels the database's taxonomy no
     /// longer has (changed by `taxonomy set` during the run) is stored as a failure, its calls and cost kept.
-    /// Returns each outcome as stored, whether it went to the review queue instead of being applied, and
-    /// whether it was outside the taxonomy.
+    /// Returns each outcome as stored, whether it went to the review queue instead of being applied, whether it
+    /// was outside the taxonomy, and whether its ticket was set aside for a person (no usable answer, again).
     private func save(
         _ outcomes: [ClassificationOutcome], options: ClassifyOptions
-    ) throws -> [(outcome: ClassificationOutcome, queued: Bool, outsideTaxonomy: Bool)] {
+    ) throws -> [(outcome: ClassificationOutcome, queued: Bool, outsideTaxonomy: Bool, setAside: Bool)] {
         try store.transaction { transaction in
             try outcomes.map { outcome in
                 var outcome = outcome
@@ -134,7 +134,7 @@ public struct ClassificationRunner: Sendable {
                 } else if recorded == .textChanged {
                     outcome.result = .failed(reason: RecordedAnswer.textChangedReason)
                 }
-                return (outcome, recorded == .queued, recorded == .outsideTaxonomy)
+                return (outcome, recorded == .queued, recorded == .outsideTaxonomy, recorded == .setAside)
             }
         }
     }
@@ -155,16 +155,17 @@ public struct ClassificationRunner: Sendable {
             if outcome.calls.isEmpty, case .failed = outcome.result { return fatal == nil }
             var outcome = outcome
             var queued = false
+            var setAside = false
             do {
                 let saved = try save([outcome], options: options)[0]
-                (outcome, queued) = (saved.outcome, saved.queued)
+                (outcome, queued, setAside) = (saved.outcome, saved.queued, saved.setAside)
                 if saved.outsideTaxonomy, outcome.fatal == nil { outcome.fatal = .taxonomyChanged }
             } catch {
                 logger.error("could not store a classification", metadata: ["ticket": "\(outcome.request.externalID)", "error": "\(error)"])
                 if outcome.fatal == nil { outcome.fatal = .storeFailed("\(error)") }
             }
             if outcome.fatal == nil || outcome.fatal == .taxonomyChanged {
-                summary.add(outcome, reused: false, queued: queued)
+                summary.add(outcome, reused: false, queued: queued, setAside: setAside)
             } else {
                 summary.addCalls(outcome.calls)
             }
@@ -173,7 +174,9 @@ public struct ClassificationRunner: Sendable {
                 logger.error("classification stops", metadata: ["reason": "\(error)"])
             }
             if case .failed(let reason) = outcome.result, outcome.fatal == nil {
-                logger.warning("ticket not labeled", metadata: ["ticket": "\(outcome.request.externalID)", "reason": "\(reason)"])
+                logger.warning(
+                    setAside ? "ticket not labeled, set aside for a person: no usable answer, twice" : "ticket not labeled",
+                    metadata: ["ticket": "\(outcome.request.externalID)", "reason": "\(reason)"])
             }
             if let unreachable = unanswered.record(outcome), fatal == nil {
                 fatal = unreachable

@@ -13,6 +13,9 @@ public struct ClassifySummary: Codable, Sendable, Equatable {
     public var skipped = 0
     /// Tickets answered less surely than `--min-confidence`: in the review queue, their labels not applied.
     public var queuedForReview = 0
+    /// Failed tickets whose text the model has now twice answered with no usable label: in the review queue
+    /// without a suggestion, not sent again until a person labels them.
+    public var setAside = 0
     public var requests = 0
     public var retries = 0
     public var rateLimited = 0
@@ -39,6 +42,7 @@ public struct ClassifySummary: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case provider, model, candidates, labeled, failed, skipped, requests, retries
         case queuedForReview = "queued_for_review"
+        case setAside = "set_aside"
         case rateLimited = "rate_limited"
         case inputTokens = "input_tokens"
         case outputTokens = "output_tokens"
@@ -77,7 +81,7 @@ public struct ClassifySummary: Codable, Sendable, Equatable {
         return result == .partial
     }
 
-    mutating func add(_ outcome: ClassificationOutcome, reused: Bool, queued: Bool = false) {
+    mutating func add(_ outcome: ClassificationOutcome, reused: Bool, queued: Bool = false, setAside: Bool = false) {
         if queued {
             queuedForReview += 1
         } else if reused {
@@ -87,6 +91,7 @@ public struct ClassifySummary: Codable, Sendable, Equatable {
             case .labeled: labeled += 1
             case .failed(let reason):
                 failed += 1
+                if setAside { self.setAside += 1 }
                 lastFailure = reason
             }
         }

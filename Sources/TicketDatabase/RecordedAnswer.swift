@@ -8,6 +8,9 @@ public enum RecordedAnswer: Sendable, Equatable {
     case queued
     /// There was no answer (the outcome failed): only its calls were recorded.
     case unanswered
+    /// The outcome failed with the model's answers no usable label, and its text has had enough of those: the
+    /// ticket waits in the review queue without a suggestion, no candidate for classify until a person labels it.
+    case setAside
     /// Its labels are no longer in the database's taxonomy (changed by `taxonomy set` while the run was under
     /// way): recorded as a failure with its calls and cost, nothing applied, the ticket still a candidate.
     case outsideTaxonomy

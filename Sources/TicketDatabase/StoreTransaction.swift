@@ -65,7 +65,9 @@ public struct StoreTransaction {
     /// export or a person are never replaced; with `relabel`, a classifier's earlier labels are. `batchID`
     /// ties the calls to a Message Batch. An answer whose confidence is below `minConfidence` (or has none)
     /// is not applied: the ticket joins the review queue with it as the suggestion. An answer whose labels the
-    /// taxonomy no longer has is recorded as a failure (see `isInTaxonomy`). Returns which of these it was.
+    /// taxonomy no longer has is recorded as a failure (see `isInTaxonomy`). A failure whose calls got the
+    /// model's answers but no usable label joins the queue without a suggestion once its text has had
+    /// `unusableAnswersBeforeReview` such answers. Returns which of these it was.
     /// `includeManual` (with `relabel`) lets the answer replace a person's labels too.
     @discardableResult
     public func record(
@@ -96,8 +98,9 @@ public struct StoreTransaction {
                 sql: """
                     INSERT INTO classification_calls (ticket_id, provider, model, prompt_version, text_hash, attempt, status,
                         http_status, latency_ms, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens,
-                        cost_usd, request_id, category, priority, confidence, error, raw_answer, created_at, batch_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        cost_usd, request_id, category, priority, confidence, error, raw_answer, created_at, batch_id,
+                        unusable_answer)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(
                 arguments: [
@@ -107,10 +110,20 @@ public struct StoreTransaction {
                     call.usage.cacheReadInputTokens, call.costUSD, call.requestID,
                     isFinal ? label?.category.rawValue : nil, isFinal ? label?.priority.rawValue : nil,
                     isFinal ? label?.confidence : nil, isFinal && label == nil ? (call.error ?? failure) : call.error,
-                    call.rawAnswer, now, batchID,
+                    call.rawAnswer, now, batchID, call.unusableAnswer,
                 ])
         }
-        guard let label else { return outside ? .outsideTaxonomy : changed ? .textChanged : .unanswered }
+        guard let label else {
+            if outside { return .outsideTaxonomy }
+            if changed { return .textChanged }
+            if calls.contains(where: \.unusableAnswer),
+                try unusableAnswers(for: request, by: classifier) >= Self.unusableAnswersBeforeReview
+            {
+                try setAside(request, by: classifier, at: now)
+                return .setAside
+            }
+            return .unanswered
+        }
         if let minConfidence, (label.confidence ?? 0) < minConfidence {
             try db.cachedStatement(
                 sql: """
@@ -147,6 +160,35 @@ public struct StoreTransaction {
                 classifier.promptVersion, label.confidence, now, request.ticketID,
             ])
         return .applied
+    }
+
+    /// How many answers the model may give a ticket's text that are no usable label before the ticket waits for
+    /// a person: asked again, a model that answered so twice is likely to answer so again, and each time is paid.
+    static let unusableAnswersBeforeReview = 2
+
+    /// The answers recorded for the ticket's current text, from this model and prompt version, that were no
+    /// usable label (across runs and batches: a batch gets one answer a ticket).
+    func unusableAnswers(for request: ClassificationRequest, by classifier: ClassifierIdentity) throws -> Int {
+        try Int.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT COUNT(*) FROM classification_calls
+                    WHERE ticket_id = ? AND text_hash = ? AND model = ? AND prompt_version = ? AND unusable_answer = 1
+                    """),
+            arguments: [request.ticketID, request.textHash, classifier.model, classifier.promptVersion]) ?? 0
+    }
+
+    /// Puts a ticket in the review queue without a suggestion: it is no candidate until a person labels it (or a
+    /// `taxonomy set` changes what the model is asked).
+    func setAside(_ request: ClassificationRequest, by classifier: ClassifierIdentity, at now: Int64) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO review_queue (ticket_id, suggested_category, suggested_priority, confidence, model, queued_at)
+                VALUES (?, NULL, NULL, NULL, ?, ?)
+                ON CONFLICT (ticket_id) DO UPDATE SET suggested_category = NULL, suggested_priority = NULL,
+                    confidence = NULL, model = excluded.model, queued_at = excluded.queued_at
+                """
+        ).execute(arguments: [request.ticketID, classifier.model, now])
     }
 
     // MARK: Message Batches

@@ -14,6 +14,9 @@ public struct TaxonomyChange: Sendable, Equatable {
     /// Review-queue suggestions dropped because their labels left the taxonomy (those tickets are classified
     /// again).
     public var reviewSuggestionsDropped: Int
+    /// Tickets set aside for a person because the model gave their text no usable label, released: asked under
+    /// the new taxonomy, the model may answer them.
+    public var setAsideReleased = 0
     /// False when the taxonomy given was the one the store had: nothing was written.
     public var changed = true
 }

@@ -48,7 +48,11 @@ extension TicketStore {
             }
             let inUse = try StoreTaxonomy.labelsInUse(db)
             let reviewLabels = try Row.fetchAll(
-                db, sql: "SELECT DISTINCT suggested_category, suggested_priority FROM review_queue")
+                db,
+                sql: """
+                    SELECT DISTINCT suggested_category, suggested_priority FROM review_queue
+                    WHERE suggested_category IS NOT NULL
+                    """)
             let kinds: [(kind: String, names: [String], known: [String])] = [
                 ("category", taxonomy.categoryNames, old.categoryNames), ("priority", taxonomy.priorityNames, old.priorityNames),
             ]
@@ -130,9 +134,15 @@ extension TicketStore {
                     dropped += db.changesCount
                 }
             }
+            // Set aside because the model gave them no usable label under the old taxonomy: asked under the new
+            // one (a new prompt), it may.
+            try db.execute(sql: "DELETE FROM review_queue WHERE suggested_category IS NULL")
+            let released = db.changesCount
             try StoreTaxonomy.removeOthers(taxonomy, db, at: seconds)
             if inBulk { try ReportRollups.restore(db) }
-            return TaxonomyChange(revision: try StoreTaxonomy.revision(db), moves: moves, reviewSuggestionsDropped: dropped)
+            return TaxonomyChange(
+                revision: try StoreTaxonomy.revision(db), moves: moves, reviewSuggestionsDropped: dropped,
+                setAsideReleased: released)
         }
     }
 }

@@ -3,8 +3,9 @@ import TicketDatabase
 import TicketImport
 import TicketModel
 
-/// The review queue as a CSV a person fills in: the tickets a classifier was not sure of, with its suggestion,
-/// and two empty columns for the labels the person decides; read back, those become `manual` labels.
+/// The review queue as a CSV a person fills in: the tickets a classifier was not sure of, with its suggestion
+/// (none for those the model gave no usable answer), and two empty columns for the labels the person decides;
+/// read back, those become `manual` labels.
 public enum ReviewFile {
     public static let header = [
         "id", "title", "description", "suggested_category", "suggested_priority", "confidence", "category", "priority",
@@ -23,7 +24,7 @@ public enum ReviewFile {
             try write(
                 writer.line([
                     item.externalID, CSVFormulaGuard.escape(item.title), CSVFormulaGuard.escape(item.description),
-                    item.suggestedCategory, item.suggestedPriority, item.confidence.map { String(format: "%.3f", $0) } ?? "",
+                    item.suggestedCategory ?? "", item.suggestedPriority ?? "", item.confidence.map { String(format: "%.3f", $0) } ?? "",
                     "", "",
                 ]))
         }

@@ -222,6 +222,7 @@ public struct JobRunner: Sendable {
                 ]
                 details["stopped_because"] = summary.stoppedBecause
                 details["released"] = "\(summary.released)"
+                if summary.setAside > 0 { details["set_aside"] = "\(summary.setAside)" }
                 // The job's metrics count them as a synchronous step's: its failed and reused tickets.
                 details["failed"] = "\(summary.failed)"
                 details["reused"] = "\(summary.reused)"
@@ -236,6 +237,8 @@ public struct JobRunner: Sendable {
                            "failed": "\(summary.failed)", "reused": "\(summary.skipped)", "requests": "\(summary.requests)",
                            "cost_usd": summary.costUSD.map { String(format: "%.4f", $0) } ?? "unknown"]
             details["stopped_because"] = summary.stoppedBecause
+            // Failed tickets now waiting for a person rather than the next run: said where they are.
+            if summary.setAside > 0 { details["set_aside"] = "\(summary.setAside)" }
             // As for an import: some tickets failed while the rest were stored (3), or none could be labeled (1).
             let partial = try ClassifySummary.leftUnlabeled(
                 summary.result, stoppedBecause: summary.stoppedBecause, failure: summary.failureDescription)

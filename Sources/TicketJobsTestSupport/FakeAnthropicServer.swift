@@ -56,10 +56,12 @@ public final class FakeAnthropicServer: Sendable {
     ///   - sendsRateLimitHeaders: whether answers carry the `anthropic-ratelimit-*` headers.
     ///   - requestBucket: enforce requests as the API does, by a bucket of `requestsPerMinute` refilled
     ///     continuously over `window`, instead of a sliding window (which refuses any burst beyond it).
+    ///   - refuses: the tickets (by title) the model refuses to label: answered with `stop_reason` "refusal" and no
+    ///     tool call, paid for as any answer.
     public init(
         requestsPerMinute: Int = 600, window: TimeInterval = 60, expectedKey: String = "test-key",
         latency: Duration = .milliseconds(20), inputTokensPerWindow: Int? = nil, sendsRateLimitHeaders: Bool = true,
-        requestBucket: Bool = false
+        requestBucket: Bool = false, refuses: (@Sendable (_ title: String) -> Bool)? = nil
     ) async throws {
         self.requestsPerMinute = requestsPerMinute
         self.expectedKey = expectedKey
@@ -166,6 +168,13 @@ public final class FakeAnthropicServer: Sendable {
             var headers = rateHeaders
             headers["content-type"] = "application/json"
             headers["request-id"] = "req_fake"
+            if refuses?(ticket.title) == true {
+                let refusal = #"{"type":"message","role":"assistant","content":[],"stop_reason":"refusal","usage":{"input_tokens":"#
+                    + "\(uncached),\"output_tokens\":3}}"
+                return .init(
+                    status: 200, headers: headers, body: Data(refusal.utf8), delay: latency,
+                    onSent: { state.stats.withLock { $0.inFlight -= 1 } })
+            }
             return .init(
                 status: 200, headers: headers,
                 body: FakeClaude.answer(

@@ -28,6 +28,7 @@ enum BatchSummaryText {
             "collected \(summary.batchesCollected) batch(es): \(tally.succeeded) succeeded, \(tally.invalid) invalid, "
                 + "\(tally.errored) errored, \(tally.expired) expired, \(tally.canceled) canceled; \(summary.labeled) tickets labeled, "
                 + (summary.queuedForReview > 0 ? "\(summary.queuedForReview) queued for review, " : "")
+                + (summary.setAside > 0 ? "\(summary.setAside) set aside for a person (no usable answer, twice), " : "")
                 + "\(summary.released) back among the candidates")
         parts.append("\(summary.batchesPending) batch(es) pending (\(summary.ticketsPending) tickets)")
         parts.append(

@@ -181,7 +181,9 @@ struct ClassifyCommand: AsyncParsableCommand, SummarizedAsJSON {
         if json { return try Output.printJSON(summary) }
         Output.line(
             "classified with \(summary.provider) (\(summary.model)): \(summary.candidates) candidates, \(summary.labeled) labeled, "
-                + "\(summary.failed) failed, \(summary.skipped) reused"
+                + "\(summary.failed) failed"
+                + (summary.setAside > 0 ? " (\(summary.setAside) set aside for a person: no usable answer, twice)" : "")
+                + ", \(summary.skipped) reused"
                 + (summary.queuedForReview > 0 ? ", \(summary.queuedForReview) queued for review" : "") + "; "
                 + "\(summary.requests) requests, \(summary.retries) retries, "
                 + "\(summary.rateLimited) rate-limited; tokens in \(summary.inputTokens) out \(summary.outputTokens) "

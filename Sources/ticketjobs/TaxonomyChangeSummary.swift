@@ -17,11 +17,13 @@ struct TaxonomyChangeSummary: Encodable {
     var examples: Int
     var moves: [Move]
     var reviewSuggestionsDropped: Int
+    var setAsideReleased: Int
     var changed: Bool
 
     enum CodingKeys: String, CodingKey {
         case revision, categories, priorities, examples, moves, changed
         case reviewSuggestionsDropped = "review_suggestions_dropped"
+        case setAsideReleased = "set_aside_released"
     }
 
     init(change: TaxonomyChange, taxonomy: Taxonomy) {
@@ -31,6 +33,7 @@ struct TaxonomyChangeSummary: Encodable {
         examples = taxonomy.examples.count
         moves = change.moves.map { Move(kind: $0.kind, from: $0.from, to: $0.to, tickets: $0.tickets) }
         reviewSuggestionsDropped = change.reviewSuggestionsDropped
+        setAsideReleased = change.setAsideReleased
         changed = change.changed
     }
 }

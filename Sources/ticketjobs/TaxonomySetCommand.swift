@@ -74,6 +74,11 @@ struct TaxonomySetCommand: AsyncParsableCommand, SummarizedAsJSON {
             if change.reviewSuggestionsDropped > 0 {
                 text.append("  \(change.reviewSuggestionsDropped) review suggestions dropped (those tickets are classified again)")
             }
+            if change.setAsideReleased > 0 {
+                text.append(
+                    "  \(Output.counted(change.setAsideReleased, "ticket")) set aside for no usable answer back among the "
+                        + "candidates (the model is asked again under this taxonomy)")
+            }
             Output.line(text.joined(separator: "\n"))
         } catch {
             throw ExitStatus.report(error)

@@ -162,6 +162,56 @@ import TicketJobsTestSupport
         #expect(failed == 4)
     }
 
+    /// A ticket whose text the model answers with no usable label (a refusal, say) would be sent, and paid for,
+    /// on every run: twice answered so, it waits for a person in the review queue, without a suggestion. A body
+    /// that is no Messages answer (a gateway's page) is not the model's answer and sets nothing aside.
+    @Test func aTicketTheModelCannotLabelWaitsForAPersonInsteadOfBeingPaidForEveryRun() async throws {
+        try seed(3)
+        let transport = FakeAnthropicTransport(clock: clock) { request, _ in
+            switch FakeClaude.ticket(in: request.body)?.description {
+            case "Body 1": HTTPResponse(status: 200, headers: [:], body: Data(#"{"content":[],"stop_reason":"refusal"}"#.utf8))
+            case "Body 2": HTTPResponse(status: 200, headers: [:], body: Data("<html>gateway</html>".utf8))
+            default: FakeAnthropicTransport.correctAnswer(request)
+            }
+        }
+        let first = try await runner(transport).run(options: ClassifyOptions())
+        #expect(first.labeled == 1 && first.failed == 2 && first.setAside == 1 && first.requests == 5)
+        let queue = try store.reviewQueue(limit: nil)
+        #expect(queue.map(\.externalID) == ["T-1"])
+        #expect(queue.first?.suggestedCategory == nil && queue.first?.suggestedPriority == nil && queue.first?.confidence == nil)
+        #expect(logs.entries.contains { $0.message.contains("set aside for a person") && $0.metadata["ticket"] == "T-1" })
+
+        // The next run sends only the ticket whose failure was not the model's.
+        let second = try await runner(transport).run(options: ClassifyOptions())
+        #expect(second.candidates == 1 && second.requests == 2 && second.setAside == 0)
+        #expect(transport.received.count == 7)
+
+        // A person's label takes it out of the queue, as for any queued ticket.
+        #expect(try store.applyReviewedLabels(
+            [ReviewedLabel(externalID: "T-1", category: Category(rawValue: "billing"), priority: Priority(rawValue: "low"))],
+            at: Date()).isEmpty)
+        #expect(try store.reviewQueueCount() == 0)
+        #expect(try labels()["T-1"]?.2 == "manual")
+    }
+
+    /// One unusable answer in a run, then none to be had (a server failing): the ticket stays a candidate; the
+    /// next run's unusable answer is its second, and it is set aside then.
+    @Test func unusableAnswersAddUpAcrossRuns() async throws {
+        try seed(1)
+        let refusal = HTTPResponse(status: 200, headers: [:], body: Data(#"{"content":[],"stop_reason":"refusal"}"#.utf8))
+        let overloaded = FakeAnthropicTransport(clock: clock) { _, index in
+            index == 0 ? refusal : HTTPResponse(status: 529, headers: [:], body: FakeClaude.error(type: "overloaded_error", message: "busy"))
+        }
+        let first = try await runner(overloaded).run(options: ClassifyOptions())
+        #expect(try first.failed == 1 && first.setAside == 0 && store.reviewQueueCount() == 0)
+        let refusing = FakeAnthropicTransport(clock: clock) { _, _ in refusal }
+        let second = try await runner(refusing).run(options: ClassifyOptions())
+        #expect(second.failed == 1 && second.setAside == 1 && refusing.received.count == 2)
+        #expect(try store.reviewQueue(limit: nil).map(\.externalID) == ["T-0"])
+        let third = try await runner(refusing).run(options: ClassifyOptions())
+        #expect(third.candidates == 0 && refusing.received.count == 2)
+    }
+
     /// An endpoint that never answers (a mistyped port or host): once three tickets in a row got no answer
     /// through all their retries, the run stops (across pages) instead of waiting out every ticket's retries (ten,
     /// before, took 100 s on a refused port); the rest were never sent, and the message says what to check.

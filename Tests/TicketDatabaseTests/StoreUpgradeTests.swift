@@ -123,6 +123,23 @@ import TicketJobsTestSupport
         #expect(try upgraded.reviewQueueCount() == 12)
     }
 
+    /// v19 rebuilt the review queue so that a ticket can wait in it without a suggestion: every entry an earlier
+    /// release queued keeps its suggestion, confidence, model and time, and every call counts as a usable answer.
+    @Test func theReviewQueuesRebuildKeepsEveryEntry() throws {
+        let directory = try TemporaryDirectory()
+        let entries = "SELECT ticket_id, suggested_category, suggested_priority, confidence, model, queued_at FROM review_queue ORDER BY ticket_id"
+        let original = try DatabaseQueue(path: Self.releases.appendingPathComponent("v18.sqlite").path)
+        let before = try original.read { db in try Row.fetchAll(db, sql: entries) }
+        try original.close()
+        #expect(before.count == 12)
+        let upgraded = try upgraded("v18.sqlite", in: directory)
+        let (after, unusable) = try upgraded.writer.read { db in
+            (try Row.fetchAll(db, sql: entries), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM classification_calls WHERE unusable_answer != 0"))
+        }
+        #expect(after == before)
+        #expect(unusable == 0)
+    }
+
     /// A trigger whose text differs from the newest migration's (edited by hand, or by a release that changed
     /// one in place) is found when the store opens and replaced, with the rollups rebuilt.
     @Test func aDriftedTriggerIsReplacedWhenTheStoreOpens() throws {

@@ -49,7 +49,13 @@ import TicketJobsTestSupport
                         id, external_id, title, description, category, category_source, priority, priority_source, status,
                         created_at, resolved_at, source_file, source_line, imported_at, content_hash, revision,
                         label_model, label_prompt_version, label_confidence, labeled_at
-                        """ : "*"
+                        """
+                        : table == "classification_calls"
+                            ? """
+                            id, ticket_id, provider, model, prompt_version, text_hash, attempt, status, http_status,
+                            latency_ms, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens, cost_usd,
+                            request_id, category, priority, confidence, error, raw_answer, created_at, batch_id
+                            """ : "*"
                     return try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(table) ORDER BY 1, 2").map { "\(table) \($0)" }
                 }
         }

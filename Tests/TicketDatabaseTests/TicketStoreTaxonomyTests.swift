@@ -203,4 +203,42 @@ import TicketJobsTestSupport
         #expect(try store.taxonomy() == reworded)
         #expect(try snapshot() == before)
     }
+
+    /// A ticket set aside because the model gave its text no usable label (a review entry without a suggestion)
+    /// is asked again under a changed taxonomy, which is a new prompt; a suggestion the new taxonomy keeps stays.
+    @Test func aChangedTaxonomyReleasesTicketsSetAsideForNoUsableAnswer() throws {
+        let tickets = try seedStandard()
+        let unlabeled = tickets.filter { $0.category == nil || $0.priority == nil }.map(\.id)
+        try #require(unlabeled.count >= 2)
+        try store.writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO review_queue (ticket_id, suggested_category, suggested_priority, confidence, model, queued_at)
+                    SELECT id, NULL, NULL, NULL, 'm', 0 FROM tickets WHERE external_id = ?
+                    """, arguments: [unlabeled[0]])
+            try db.execute(
+                sql: """
+                    INSERT INTO review_queue (ticket_id, suggested_category, suggested_priority, confidence, model, queued_at)
+                    SELECT id, 'billing', 'low', 0.4, 'm', 0 FROM tickets WHERE external_id = ?
+                    """, arguments: [unlabeled[1]])
+        }
+        let candidates = { try self.store.classificationCandidates(since: nil, until: nil, relabel: false, includeManual: false, limit: nil).map(\.externalID) }
+        #expect(try !candidates().contains(unlabeled[0]))
+        var reworded = Taxonomy.standard
+        reworded.categories[0].definition = "money, all of it"
+        let change = try store.replaceTaxonomy(reworded)
+        #expect(change.setAsideReleased == 1 && change.reviewSuggestionsDropped == 0)
+        #expect(try candidates().contains(unlabeled[0]))
+        #expect(try store.reviewQueue(limit: nil).map(\.externalID) == [unlabeled[1]])
+        // One suggestion and no suggestion at all: a review entry has both labels or neither.
+        #expect(throws: DatabaseError.self) {
+            try self.store.writer.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO review_queue (ticket_id, suggested_category, suggested_priority, confidence, model, queued_at)
+                        SELECT id, 'billing', NULL, NULL, 'm', 0 FROM tickets WHERE external_id = ?
+                        """, arguments: [unlabeled[0]])
+            }
+        }
+    }
 }

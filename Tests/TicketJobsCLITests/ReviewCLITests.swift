@@ -34,6 +34,40 @@ import TicketJobsTestSupport
         return rows
     }
 
+    /// Tickets the model will not label (it refuses them, twice) are paid for once, not on every run: they wait
+    /// for a person in the review file with no suggestion, and a person's labels apply as for any other.
+    @Test func ticketsTheModelWillNotLabelWaitForAPersonInsteadOfEveryRun() async throws {
+        let server = try await FakeAnthropicServer(expectedKey: "sk-test", refuses: { $0.utf8.count % 3 == 0 })
+        #expect(try runner.run(["import", Fixtures.path("tickets.csv"), "--db", "t.sqlite"]).status == 0)
+        let claude = CommandRunner(
+            workingDirectory: directory.url, environment: ["ANTHROPIC_API_KEY": "sk-test", "ANTHROPIC_BASE_URL": server.baseURL])
+        let first = try await claude.runDetached(["classify", "--db", "t.sqlite", "--json"])
+        let summary = try JSONSummary.parse(first.stdout)
+        let setAside = summary["set_aside"] as! Int
+        #expect(first.status == 3, "\(first.stderr)")
+        #expect(setAside > 0 && summary["failed"] as! Int == setAside)
+        #expect(summary["requests"] as! Int == summary["labeled"] as! Int + 2 * setAside)
+        #expect(first.stderr.contains("set aside for a person"))
+
+        let second = try await claude.runDetached(["classify", "--db", "t.sqlite"])
+        await server.stop()
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("0 candidates") && second.stdout.contains("0 requests"), "\(second.stdout)")
+        #expect(server.snapshot.requests == summary["requests"] as! Int)
+
+        let exported = try runner.run(["review", "export", "--db", "t.sqlite", "--out", "review.csv"])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let rows = try CSVTestReader(path: directory.path("review.csv")).rows
+        #expect(rows.count == setAside)
+        #expect(rows.allSatisfy {
+            $0["suggested_category"] == "" && $0["suggested_priority"] == "" && $0["confidence"] == "" && $0["title"]!.utf8.count % 3 == 0
+        })
+        _ = try fill(directory.path("review.csv")) { _ in ("billing", "high") }
+        let applied = try runner.run(["review", "import", "review.csv", "--db", "t.sqlite", "--json"])
+        #expect(applied.status == 0 && applied.stdout.contains("\"applied\":\(setAside)"), "\(applied.stdout)\(applied.stderr)")
+        #expect(try labels(rows[0]["id"]!) == ("billing", "manual", "high", "manual"))
+    }
+
     /// A ticket waiting for review that a later export labels (someone labeled it in the help desk) leaves the
     /// queue; one the export still leaves unlabeled waits on.
     @Test func aReimportThatLabelsAQueuedTicketTakesItOutOfTheQueue() throws {

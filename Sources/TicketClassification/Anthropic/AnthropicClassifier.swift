@@ -97,6 +97,7 @@ public final class AnthropicClassifier<C: Clock>: TicketClassifier where C.Durat
                 case .failure(let problem):
                     call.error = problem.description
                     call.rawAnswer = String(decoding: response.body.prefix(8192), as: UTF8.self)
+                    call.unusableAnswer = problem.isTheModelsAnswer
                     calls.append(call)
                     invalidAnswers += 1
                     // An invalid answer is retried once; a second one is a failure, never a label.

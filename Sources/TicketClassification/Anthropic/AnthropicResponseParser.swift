@@ -12,6 +12,15 @@ enum AnthropicResponseParser {
         case labelOutsideTaxonomy(field: String, value: String)
         case invalidUsage(String)
 
+        /// Whether the model itself answered with no usable label (not a body that is no Messages answer at
+        /// all, which a proxy or gateway in between may give): asked again, it is likely to answer so again.
+        var isTheModelsAnswer: Bool {
+            switch self {
+            case .stopReason, .noToolUse, .labelOutsideTaxonomy: true
+            case .notJSON, .invalidUsage: false
+            }
+        }
+
         var description: String {
             switch self {
             case .notJSON: "the answer is not JSON"

@@ -31,6 +31,8 @@ struct BatchResult {
     var problem: String?
     /// The answer as received, kept when it failed validation.
     var rawAnswer: String?
+    /// The model answered with no usable label (see `AnthropicResponseParser.Problem.isTheModelsAnswer`).
+    var unusableAnswer = false
 
     init(customID: String, kind: Kind) {
         self.customID = customID
@@ -59,6 +61,7 @@ struct BatchResult {
                 kind = .invalid
                 self.problem = problem.description
                 rawAnswer = String(decoding: line.prefix(8192), as: UTF8.self)
+                unusableAnswer = problem.isTheModelsAnswer
             }
         case "errored":
             kind = .errored

@@ -428,7 +428,7 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
                     var call = CallRecord(
                         attempt: 1, httpStatus: result.answered ? 200 : nil, usage: usage, costUSD: cost,
                         requestID: "\(remoteID)/\(result.customID)", error: result.problem,
-                        rawAnswer: primary ? result.rawAnswer : nil)
+                        rawAnswer: primary ? result.rawAnswer : nil, unusableAnswer: result.unusableAnswer && !stale)
                     let outcomeResult: ClassificationOutcome.Result
                     var state: BatchRequestState
                     if let label, !stale {
@@ -455,6 +455,10 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
                         // Answered, but less sure than the batch was asked to be: waiting for a person.
                         chunkSummary.labeled -= 1
                         chunkSummary.queuedForReview += 1
+                    case .setAside:
+                        // No usable answer for its text, again: waiting for a person, not among the candidates.
+                        chunkSummary.released -= 1
+                        chunkSummary.setAside += 1
                     case .outsideTaxonomy, .textChanged:
                         // A label a `taxonomy set` dropped while the batch was processing (or text changed since
                         // `stale` was read): the ticket is released for the next run, as a stale one is.
@@ -479,6 +483,7 @@ public final class BatchRunner<C: Clock>: Sendable where C.Duration == Duration 
         summary.released += chunkSummary.released
         summary.failed += chunkSummary.failed
         summary.queuedForReview += chunkSummary.queuedForReview
+        summary.setAside += chunkSummary.setAside
         summary.add(
             usage: TokenUsage(
                 inputTokens: chunkSummary.inputTokens, outputTokens: chunkSummary.outputTokens,

@@ -28,6 +28,9 @@ public struct BatchSummary: Codable, Sendable, Equatable {
     public var failed = 0
     /// Answered less surely than --min-confidence: in the review queue, not labeled.
     public var queuedForReview = 0
+    /// Of `failed`, tickets whose text the model has now twice answered with no usable label: in the review queue
+    /// without a suggestion, not among the candidates (nor in `released`).
+    public var setAside = 0
     public var batchesPending = 0
     public var ticketsPending = 0
     public var inputTokens = 0
@@ -48,6 +51,7 @@ public struct BatchSummary: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case model, candidates, reused, submitted, reconciled, abandoned, tally, labeled, released, failed
         case queuedForReview = "queued_for_review"
+        case setAside = "set_aside"
         case batchesSubmitted = "batches_submitted"
         case submittedTickets = "submitted_tickets"
         case batchesCollected = "batches_collected"

@@ -1015,4 +1015,25 @@ enum StoreMigrations {
     /// The settings a file was imported under (`ImportSettings`): a job skips an unchanged file only when they
     /// are the same, so that a mapping or taxonomy fixed since applies. Files imported before have none.
     static let v18 = "ALTER TABLE import_files ADD COLUMN settings TEXT"
+
+    /// A call whose answer was the model's own but no usable label (outside the taxonomy, no tool call, stopped
+    /// by `max_tokens` or a refusal) says so; a ticket answered so twice waits in the review queue without a
+    /// suggestion instead of being paid for again every run. Calls made before are counted as usable.
+    static let v19 = """
+        ALTER TABLE classification_calls ADD COLUMN unusable_answer INTEGER NOT NULL DEFAULT 0
+            CHECK (unusable_answer = 0 OR unusable_answer = 1);
+        CREATE TABLE review_queue_v19 (
+            ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,
+            suggested_category TEXT,
+            suggested_priority TEXT,
+            confidence REAL,
+            model TEXT NOT NULL,
+            queued_at INTEGER NOT NULL,
+            CHECK ((suggested_category IS NULL) = (suggested_priority IS NULL))
+        );
+        INSERT INTO review_queue_v19 (ticket_id, suggested_category, suggested_priority, confidence, model, queued_at)
+            SELECT ticket_id, suggested_category, suggested_priority, confidence, model, queued_at FROM review_queue;
+        DROP TABLE review_queue;
+        ALTER TABLE review_queue_v19 RENAME TO review_queue;
+        """
 }

@@ -120,6 +120,11 @@ extension TicketStore {
             // taxonomy that now has the labels its rows were rejected for, never saw it again.
             try db.execute(sql: StoreMigrations.v18)
         }
+        migrator.registerMigration("v19-unusable-answers") { db in
+            // A ticket whose answers were no usable label was sent again, and paid for, on every run; twice
+            // answered so, it now waits for a person (a review entry without a suggestion).
+            try db.execute(sql: StoreMigrations.v19)
+        }
         return migrator
     }
 }

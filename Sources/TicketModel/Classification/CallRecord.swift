@@ -9,11 +9,14 @@ public struct CallRecord: Sendable, Equatable {
     public var error: String?
     public var rawAnswer: String?
     public var wasRateLimited: Bool
+    /// The model answered, but with no usable label (one outside the taxonomy, no tool call, cut off or
+    /// refused): counted toward setting the ticket aside for a person (`StoreTransaction.record`).
+    public var unusableAnswer: Bool
 
     public init(
         attempt: Int, httpStatus: Int? = nil, latencyMilliseconds: Int? = nil, usage: TokenUsage = .zero,
         costUSD: Double? = nil, requestID: String? = nil, error: String? = nil, rawAnswer: String? = nil,
-        wasRateLimited: Bool = false
+        wasRateLimited: Bool = false, unusableAnswer: Bool = false
     ) {
         self.attempt = attempt
         self.httpStatus = httpStatus
@@ -24,5 +27,6 @@ public struct CallRecord: Sendable, Equatable {
         self.error = error
         self.rawAnswer = rawAnswer
         self.wasRateLimited = wasRateLimited
+        self.unusableAnswer = unusableAnswer
     }
 }

@@ -339,6 +339,24 @@ import TicketJobsTestSupport
         #expect(retry.labeled == 4)
     }
 
+    /// A batch gets one answer a ticket: an answer with no usable label releases the ticket to be sent again,
+    /// and a second one for the same text sets it aside for a person instead of sending it batch after batch.
+    @Test func aTicketAnsweredUnusablyInTwoBatchesWaitsForAPerson() async throws {
+        try seed(3)
+        api.behaviour.invalidEvery = 3
+        let first = try await runner { $0.wait = true }.run(classify: ClassifyOptions())
+        #expect(first.labeled == 2 && first.failed == 1 && first.released == 1 && first.setAside == 0)
+        api.behaviour.invalidEvery = 1
+        let second = try await runner { $0.wait = true }.run(classify: ClassifyOptions())
+        #expect(second.failed == 1 && second.released == 0 && second.setAside == 1)
+        let queued = try store.reviewQueue(limit: nil)
+        #expect(queued.count == 1 && queued.first?.suggestedCategory == nil)
+        #expect(try store.countClassificationCandidates(since: nil, until: nil, relabel: false) == 0)
+        let submitted = api.stats.requestsSubmitted
+        let third = try await runner { $0.wait = true }.run(classify: ClassifyOptions())
+        #expect(third.candidates == 0 && api.stats.requestsSubmitted == submitted)
+    }
+
     @Test func aCanceledBatchIsCollectedAsCanceled() async throws {
         try seed(3)
         let runner = runner()
