@@ -122,7 +122,7 @@ public struct Evaluator: Sendable {
         for (index, ticket) in tickets.enumerated() {
             let request = ClassificationRequest(ticketID: Int64(index), externalID: ticket.id, title: ticket.title, description: ticket.description)
             if let cached = try store.cachedEvaluationAnswer(textHash: request.textHash, model: classifier.model, promptVersion: classifier.promptVersion) {
-                results[index] = cached
+                if case .labeled(let label) = cached { results[index] = label }
                 cost.cachedAnswers += 1
             } else {
                 pending.append((index, request))
@@ -148,6 +148,9 @@ public struct Evaluator: Sendable {
             if case .labeled(let label) = outcome.result {
                 results[index] = label
                 try? store.cacheEvaluationAnswer(label, request: outcome.request, classifier: classifier.identity, calls: outcome.calls, at: clock.now())
+            } else if outcome.calls.filter(\.unusableAnswer).count >= 2 {
+                // Asked twice, the model gave no usable label (a refusal, say): a rerun would pay for the same again.
+                try? store.cacheEvaluationAnswer(nil, request: outcome.request, classifier: classifier.identity, calls: outcome.calls, at: clock.now())
             }
             done.done += 1
             done.requests = cost.requests

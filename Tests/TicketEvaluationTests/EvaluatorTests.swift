@@ -62,6 +62,27 @@ import TicketJobsTestSupport
         #expect(first.provider == "anthropic" && first.model == "claude-haiku-4-5")
     }
 
+    /// A ticket the model will not label (it refuses, twice) is a failure of the evaluation, and one a rerun
+    /// keeps without asking again: it paid for the same refusal every time.
+    @Test func aTicketTheModelWillNotLabelIsPaidForOnce() async throws {
+        let clock = ManualClock()
+        let refusal = HTTPResponse(status: 200, headers: [:], body: Data(#"{"content":[],"stop_reason":"refusal"}"#.utf8))
+        let transport = FakeAnthropicTransport(clock: clock) { request, _ in
+            (FakeClaude.ticket(in: request.body)?.title.utf8.count ?? 0) % 3 == 0 ? refusal : FakeAnthropicTransport.correctAnswer(request)
+        }
+        var evaluator = try anthropicEvaluator(transport, clock: clock)
+        evaluator.limit = 12
+        evaluator.limits = RateLimits(requestsPerMinute: 100_000, inputTokensPerMinute: 1e9, outputTokensPerMinute: 1e9)
+        let first = try await evaluator.run()
+        let refused = transport.received.count - 12
+        #expect(refused > 0 && refused < 12)
+        #expect(try #require(first.category.endToEndAccuracy) < first.category.accuracy)
+        let second = try await evaluator.run()
+        #expect(transport.received.count == 12 + refused)
+        #expect(second.cost.requests == 0 && second.cost.cachedAnswers == 12)
+        #expect(second.category == first.category && second.priority == first.priority)
+    }
+
     /// A confused pair's example tickets show their titles cut: a title of megabytes made the report as long.
     @Test func aConfusedExamplesLongTitleIsCut() async throws {
         let directory = try TemporaryDirectory()
