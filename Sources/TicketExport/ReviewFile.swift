@@ -11,8 +11,11 @@ public enum ReviewFile {
         "id", "title", "description", "suggested_category", "suggested_priority", "confidence", "category", "priority",
     ]
 
-    /// Writes the queue (least sure first, up to `limit`); returns how many tickets it holds.
-    public static func export(store: TicketStore, limit: Int?, write: ([UInt8]) throws -> Void) throws -> Int {
+    /// Writes the queue (least sure first, up to `limit`); returns how many tickets it holds, and how many of them
+    /// have no suggestion (the model gave them no usable label).
+    public static func export(
+        store: TicketStore, limit: Int?, write: ([UInt8]) throws -> Void
+    ) throws -> (exported: Int, withoutSuggestion: Int) {
         var writer = CSVLineWriter()
         // The file is for a person, most often in a spreadsheet: Excel reads UTF-8 without a byte-order mark
         // as its own code page, and the tickets' £, é or ü would show garbled. `review import` drops the mark.
@@ -28,7 +31,7 @@ public enum ReviewFile {
                     "", "",
                 ]))
         }
-        return items.count
+        return (items.count, items.filter { $0.suggestedCategory == nil }.count)
     }
 
     /// Where a review file's header puts the id and the two columns a person fills in.

@@ -32,6 +32,11 @@ struct ReviewExportCommand: AsyncParsableCommand, SummarizedAsJSON {
         if json, outputFile == nil { throw ValidationError("--json needs --out: without it the CSV is what stdout carries") }
     }
 
+    /// Says why some rows have empty suggestions, which would otherwise look like a fault of the file.
+    static func withoutSuggestion(_ count: Int) -> String {
+        count == 0 ? "" : " (\(count) without a suggestion: the model gave \(count == 1 ? "it" : "them") no usable label)"
+    }
+
     func run() async throws {
         do {
             let store = try global.openStoreToRead()
@@ -42,17 +47,19 @@ struct ReviewExportCommand: AsyncParsableCommand, SummarizedAsJSON {
                 let unapplied = force ? 0 : try ReviewFile.unappliedDecisions(in: out, store: store)
                 if unapplied > 0 { throw ReviewFileError.unappliedDecisions(path: out, rows: unapplied) }
                 let file = try AtomicFileWriter(path: out, mode: 0o600)
-                let count = try ReviewFile.export(store: store, limit: limit) { try file.write($0) }
+                let (count, bare) = try ReviewFile.export(store: store, limit: limit) { try file.write($0) }
                 try file.commit()
                 if json {
-                    try Output.printJSON(["exported": count, "waiting": waiting])
+                    try Output.printJSON(["exported": count, "waiting": waiting, "without_suggestion": bare])
                 } else {
-                    Output.line("exported \(count) of \(Output.counted(waiting, "ticket")) waiting for review to \(out)")
+                    Output.line(
+                        "exported \(count) of \(Output.counted(waiting, "ticket")) waiting for review to \(out)"
+                            + Self.withoutSuggestion(bare))
                 }
             } else {
                 // The CSV is the result on stdout; the count goes beside it, on stderr.
-                let count = try ReviewFile.export(store: store, limit: limit) { FileHandle.standardOutput.write(Data($0)) }
-                Output.error("exported \(count) of \(Output.counted(waiting, "ticket")) waiting for review")
+                let (count, bare) = try ReviewFile.export(store: store, limit: limit) { FileHandle.standardOutput.write(Data($0)) }
+                Output.error("exported \(count) of \(Output.counted(waiting, "ticket")) waiting for review" + Self.withoutSuggestion(bare))
             }
         } catch {
             throw ExitStatus.report(error)
