@@ -105,9 +105,11 @@ public struct ClassificationRunner: Sendable {
         summary: inout ClassifySummary, progress: (@Sendable (ClassifySummary) -> Void)?
     ) throws {
         let saved = try save(pending.map(local.label), options: options)
-        for entry in saved { summary.add(entry.outcome, reused: false, queued: entry.queued, setAside: entry.setAside) }
+        for entry in saved {
+            summary.add(entry.outcome, reused: false, queued: entry.recorded == .queued, setAside: entry.recorded == .setAside)
+        }
         progress?(summary)
-        if saved.contains(where: \.outsideTaxonomy) {
+        if saved.contains(where: { $0.recorded == .outsideTaxonomy }) {
             summary.stoppedBecause = ClassificationError.taxonomyChanged.description
             throw ClassificationRunError(summary: summary, error: .taxonomyChanged)
         }
@@ -116,11 +118,11 @@ public struct ClassificationRunner: Sendable {
     /// Stores outcomes synchronously: GRDB's async write would refuse to run once the task is cancelled,
     /// and what was paid for must be kept then most of all. An answer whose labels the database's taxonomy no
     /// longer has (changed by `taxonomy set` during the run) is stored as a failure, its calls and cost kept.
-    /// Returns each outcome as stored, whether it went to the review queue instead of being applied, whether it
-    /// was outside the taxonomy, and whether its ticket was set aside for a person (no usable answer, again).
+    /// Returns each outcome as stored, and what the store made of it (applied, queued for review, set aside,
+    /// outside the taxonomy…).
     private func save(
         _ outcomes: [ClassificationOutcome], options: ClassifyOptions
-    ) throws -> [(outcome: ClassificationOutcome, queued: Bool, outsideTaxonomy: Bool, setAside: Bool)] {
+    ) throws -> [(outcome: ClassificationOutcome, recorded: RecordedAnswer)] {
         try store.transaction { transaction in
             try outcomes.map { outcome in
                 var outcome = outcome
@@ -134,7 +136,7 @@ public struct ClassificationRunner: Sendable {
                 } else if recorded == .textChanged {
                     outcome.result = .failed(reason: RecordedAnswer.textChangedReason)
                 }
-                return (outcome, recorded == .queued, recorded == .outsideTaxonomy, recorded == .setAside)
+                return (outcome, recorded)
             }
         }
     }
@@ -158,8 +160,8 @@ public struct ClassificationRunner: Sendable {
             var setAside = false
             do {
                 let saved = try save([outcome], options: options)[0]
-                (outcome, queued, setAside) = (saved.outcome, saved.queued, saved.setAside)
-                if saved.outsideTaxonomy, outcome.fatal == nil { outcome.fatal = .taxonomyChanged }
+                (outcome, queued, setAside) = (saved.outcome, saved.recorded == .queued, saved.recorded == .setAside)
+                if saved.recorded == .outsideTaxonomy, outcome.fatal == nil { outcome.fatal = .taxonomyChanged }
             } catch {
                 logger.error("could not store a classification", metadata: ["ticket": "\(outcome.request.externalID)", "error": "\(error)"])
                 if outcome.fatal == nil { outcome.fatal = .storeFailed("\(error)") }

@@ -164,7 +164,7 @@ public struct StoreTransaction {
 
     /// How many answers the model may give a ticket's text that are no usable label before the ticket waits for
     /// a person: asked again, a model that answered so twice is likely to answer so again, and each time is paid.
-    static let unusableAnswersBeforeReview = 2
+    public static let unusableAnswersBeforeReview = 2
 
     /// The answers recorded for the ticket's current text, from this model and prompt version, that were no
     /// usable label (across runs and batches: a batch gets one answer a ticket).

@@ -148,8 +148,9 @@ public struct Evaluator: Sendable {
             if case .labeled(let label) = outcome.result {
                 results[index] = label
                 try? store.cacheEvaluationAnswer(label, request: outcome.request, classifier: classifier.identity, calls: outcome.calls, at: clock.now())
-            } else if outcome.calls.filter(\.unusableAnswer).count >= 2 {
-                // Asked twice, the model gave no usable label (a refusal, say): a rerun would pay for the same again.
+            } else if outcome.calls.count(where: \.unusableAnswer) >= StoreTransaction.unusableAnswersBeforeReview {
+                // The model gave no usable label as often as classify sets a ticket aside for (a refusal, say): a
+                // rerun would pay for the same again.
                 try? store.cacheEvaluationAnswer(nil, request: outcome.request, classifier: classifier.identity, calls: outcome.calls, at: clock.now())
             }
             done.done += 1
