@@ -164,27 +164,29 @@ import TicketJobsTestSupport
 
     /// A ticket whose text the model answers with no usable label (a refusal, say) would be sent, and paid for,
     /// on every run: twice answered so, it waits for a person in the review queue, without a suggestion. A body
-    /// that is no Messages answer (a gateway's page) is not the model's answer and sets nothing aside.
+    /// that is no Messages answer (a gateway's page, or its JSON) is not the model's answer and sets nothing aside.
     @Test func aTicketTheModelCannotLabelWaitsForAPersonInsteadOfBeingPaidForEveryRun() async throws {
-        try seed(3)
+        try seed(4)
         let transport = FakeAnthropicTransport(clock: clock) { request, _ in
             switch FakeClaude.ticket(in: request.body)?.description {
             case "Body 1": HTTPResponse(status: 200, headers: [:], body: Data(#"{"content":[],"stop_reason":"refusal"}"#.utf8))
             case "Body 2": HTTPResponse(status: 200, headers: [:], body: Data("<html>gateway</html>".utf8))
+            // JSON, but no Message: a gateway's own answer, which the model did not give.
+            case "Body 3": HTTPResponse(status: 200, headers: [:], body: Data(#"{"error":"upstream timeout"}"#.utf8))
             default: FakeAnthropicTransport.correctAnswer(request)
             }
         }
         let first = try await runner(transport).run(options: ClassifyOptions())
-        #expect(first.labeled == 1 && first.failed == 2 && first.setAside == 1 && first.requests == 5)
+        #expect(first.labeled == 1 && first.failed == 3 && first.setAside == 1 && first.requests == 7)
         let queue = try store.reviewQueue(limit: nil)
         #expect(queue.map(\.externalID) == ["T-1"])
         #expect(queue.first?.suggestedCategory == nil && queue.first?.suggestedPriority == nil && queue.first?.confidence == nil)
         #expect(logs.entries.contains { $0.message.contains("set aside for a person") && $0.metadata["ticket"] == "T-1" })
 
-        // The next run sends only the ticket whose failure was not the model's.
+        // The next run sends only the tickets whose failures were not the model's.
         let second = try await runner(transport).run(options: ClassifyOptions())
-        #expect(second.candidates == 1 && second.requests == 2 && second.setAside == 0)
-        #expect(transport.received.count == 7)
+        #expect(second.candidates == 2 && second.requests == 4 && second.setAside == 0)
+        #expect(transport.received.count == 11)
 
         // A person's label takes it out of the queue, as for any queued ticket.
         #expect(try store.applyReviewedLabels(

@@ -7,6 +7,8 @@ import TicketImport
 enum AnthropicResponseParser {
     enum Problem: Error, Equatable, CustomStringConvertible {
         case notJSON
+        /// JSON, but no Message: it has no `content` list (a gateway's or proxy's own answer, say).
+        case notAMessage
         case stopReason(String)
         case noToolUse
         case labelOutsideTaxonomy(field: String, value: String)
@@ -17,13 +19,14 @@ enum AnthropicResponseParser {
         var isTheModelsAnswer: Bool {
             switch self {
             case .stopReason, .noToolUse, .labelOutsideTaxonomy: true
-            case .notJSON, .invalidUsage: false
+            case .notJSON, .notAMessage, .invalidUsage: false
             }
         }
 
         var description: String {
             switch self {
             case .notJSON: "the answer is not JSON"
+            case .notAMessage: "the answer is no Message (it has no content list)"
             case .stopReason(let reason): "the model stopped with '\(reason)'"
             case .noToolUse: "the answer has no \(ClassificationPrompt.toolName) tool call"
             case .labelOutsideTaxonomy(let field, let value): "\(field) '\(value.prefix(80))' is not in the taxonomy"
@@ -56,7 +59,8 @@ enum AnthropicResponseParser {
         if let stop = object["stop_reason"] as? String, stop == "max_tokens" || stop == "refusal" {
             return (.failure(.stopReason(stop)), usage)
         }
-        let content = object["content"] as? [[String: Any]] ?? []
+        // Every Message has its content list, empty for a refusal: without one, the model did not answer this.
+        guard let content = object["content"] as? [[String: Any]] else { return (.failure(.notAMessage), usage) }
         guard let tool = content.first(where: { $0["type"] as? String == "tool_use" && $0["name"] as? String == ClassificationPrompt.toolName }),
             let input = tool["input"] as? [String: Any]
         else { return (.failure(.noToolUse), usage) }

@@ -39,6 +39,25 @@ import Testing
         #expect(confidence["type"] as? String == "number")
     }
 
+    /// Only what the model answered counts toward setting a ticket aside: JSON with no content list is a gateway's
+    /// or proxy's own answer, not a Message; a refusal's empty content list is the model's.
+    @Test func jsonThatIsNoMessageIsNotTheModelsAnswer() {
+        for body in [#"{}"#, #"{"error":"upstream timeout"}"#, #"{"content":"text","stop_reason":"end_turn"}"#] {
+            guard case .failure(let problem) = AnthropicResponseParser.parse(Data(body.utf8)).result else {
+                Issue.record("accepted \(body)")
+                continue
+            }
+            #expect(problem == .notAMessage && !problem.isTheModelsAnswer, "\(body)")
+        }
+        for body in [#"{"content":[],"stop_reason":"refusal"}"#, #"{"content":[{"type":"text","text":"no"}]}"#] {
+            guard case .failure(let problem) = AnthropicResponseParser.parse(Data(body.utf8)).result else {
+                Issue.record("accepted \(body)")
+                continue
+            }
+            #expect(problem.isTheModelsAnswer, "\(body)")
+        }
+    }
+
     @Test(arguments: ["null", "{}"])
     func missingOrNullUsageKeepsTheLabelWithoutTokens(usage: String) throws {
         let parsed = AnthropicResponseParser.parse(message(usage: usage))
